@@ -1,0 +1,52 @@
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { readFileSync } from 'node:fs';
+import { governedTypeDefs } from '#catalog';
+import { BUREAU_CONFIG, type BureauDescriptor } from './bureau.descriptor.js';
+import type { BureauConfig } from './bureau.config.js';
+
+/**
+ * Everything a bureau subgraph shares: its SQLite store (migrations, never
+ * `synchronize`), a Federation 2 schema built from its SDL with the
+ * governance directives, and its configuration as an injectable value.
+ */
+@Global()
+@Module({})
+export class BureauRootModule {
+  static forRoot(config: BureauConfig, descriptor: BureauDescriptor): DynamicModule {
+    const sdl = readFileSync(descriptor.schemaFile, 'utf8');
+    return {
+      module: BureauRootModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          type: 'better-sqlite3',
+          database: config.databaseFile,
+          entities: descriptor.entities,
+          migrations: descriptor.migrations,
+          migrationsRun: true,
+          synchronize: false,
+          logging: ['error'],
+        }),
+        GraphQLModule.forRoot<ApolloFederationDriverConfig>({
+          driver: ApolloFederationDriver,
+          typeDefs: governedTypeDefs(sdl),
+          path: '/graphql',
+          playground: false,
+          introspection: true,
+          includeStacktraceInErrorResponses: false,
+          // Nothing leaves a bureau but answers to the gateway: no usage reports, no inline traces.
+          plugins: [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginInlineTraceDisabled()],
+        }),
+        descriptor.module,
+      ],
+      providers: [{ provide: BUREAU_CONFIG, useValue: config }],
+      exports: [BUREAU_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import { NestFactory } from '@nestjs/core';
+import { mkdirSync } from 'node:fs';
+import { shutdownTelemetry, traceMiddleware } from '#telemetry';
+import { loadBureauConfig } from './bureau.config.js';
+import type { BureauDescriptor } from './bureau.descriptor.js';
+import { BureauRootModule } from './bureau-root.module.js';
+
+/** Boots a bureau subgraph: validated config, store, schema, listener, clean shutdown. */
+export async function runBureau(descriptor: BureauDescriptor): Promise<void> {
+  const config = loadBureauConfig(descriptor.name, descriptor.defaultPort);
+  mkdirSync(config.dataDir, { recursive: true });
+  const app = await NestFactory.create(BureauRootModule.forRoot(config, descriptor), {
+    abortOnError: false,
+    logger: ['error', 'warn'],
+  });
+  app.use(traceMiddleware(descriptor.name));
+  app.enableShutdownHooks();
+  await app.listen(config.port, config.host);
+  process.stdout.write(`${descriptor.name} bureau listening on http://${config.host}:${config.port}/graphql\n`);
+  const stop = async () => {
+    await app.close();
+    await shutdownTelemetry();
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}

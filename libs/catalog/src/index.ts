@@ -1,0 +1,19 @@
+export {
+  GOVERNANCE_DIRECTIVES_SDL,
+  GOVERNANCE_SCHEMA_LINK,
+  GOVERNANCE_SPEC_URL,
+  PII_KINDS,
+  SHARING_MODES,
+  governedTypeDefs,
+  type PiiKind,
+  type SharingMode,
+} from './governance.directives.js';
+export {
+  ClassificationScheme,
+  loadClassificationScheme,
+  parseClassificationScheme,
+  type ClassificationLevel,
+} from './classification-scheme.js';
+export { Catalog, UNKNOWN_OWNER } from './catalog.js';
+export type { CatalogEntry, CatalogFilter, CatalogProblem, LabelSource } from './catalog-entry.js';
+export { formatCatalogTable } from './catalog-table.js';

@@ -1,0 +1,10 @@
+export { ConfigError, type ConfigIssue } from './config.error.js';
+export { loadConfig, env, type EnvSource } from './load-config.js';
+export { projectRoot, resolveFromCwd } from './project-root.js';
+export {
+  DEMO_BUREAUS,
+  demoBureauEndpoints,
+  parseBureauList,
+  type BureauEndpoint,
+} from './bureau-directory.js';
+export { runMain } from './run-main.js';

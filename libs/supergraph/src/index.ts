@@ -1,0 +1,8 @@
+export { composeSupergraph, CompositionError, type SubgraphSource } from './compose.js';
+export {
+  fetchSubgraphSdl,
+  fetchSubgraphs,
+  BureauUnreachableError,
+  UnreachableBureausError,
+  type SubgraphFetch,
+} from './introspect.js';

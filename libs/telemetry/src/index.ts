@@ -1,0 +1,2 @@
+export { startTelemetry, shutdownTelemetry, exportConfigured } from './telemetry.js';
+export { traceMiddleware, injectTraceContext, currentTraceId, withClientSpan } from './trace.middleware.js';

@@ -1,0 +1,38 @@
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
+
+let sdk: NodeSDK | undefined;
+
+/** True when the standard OTEL_* variables ask for spans to be exported somewhere. */
+export function exportConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  const exporter = env.OTEL_TRACES_EXPORTER?.trim();
+  if (exporter) return exporter !== 'none';
+  return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim());
+}
+
+/**
+ * Starts OpenTelemetry tracing for one Causeway process. Spans are always
+ * recorded, so every exchange has a trace id that travels to the bureaus in
+ * W3C `traceparent`; they are exported only when the standard OTEL_*
+ * variables choose an exporter (the SDK's own default would be OTLP to
+ * localhost, which a government gateway must not assume).
+ */
+export async function startTelemetry(serviceName: string): Promise<void> {
+  if (sdk || process.env.OTEL_SDK_DISABLED === 'true') return;
+  process.env.OTEL_SERVICE_NAME ??= serviceName;
+  sdk = new NodeSDK({
+    serviceName: process.env.OTEL_SERVICE_NAME,
+    // Spans come from Causeway's own middleware and data sources, which are
+    // explicit about what an exchange is; no monkey-patching instrumentations.
+    instrumentations: [],
+    ...(exportConfigured() ? {} : { spanProcessors: [new NoopSpanProcessor()] }),
+  });
+  sdk.start();
+}
+
+/** Flushes pending spans; called from each app's shutdown path. */
+export async function shutdownTelemetry(): Promise<void> {
+  const running = sdk;
+  sdk = undefined;
+  await running?.shutdown().catch(() => undefined);
+}
