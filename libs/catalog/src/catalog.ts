@@ -144,13 +144,17 @@ function entriesOf(type: SupergraphObjectType, scheme: ClassificationScheme, pro
       problems.push({ coordinate, message: 'no bureau resolves this field' });
     }
 
+    // Composition merges every bureau's type-level labels onto one supergraph
+    // type, so a type label is only trusted for fields of the type's origin:
+    // a bureau extending Person must label its own fields (or get the default).
+    const inheritsTypeLabels = owner === origin;
     const fieldLevel = directive(field.directives, 'classification');
     let level: string;
     let levelSource: LabelSource;
     if (fieldLevel) {
       level = stringArgument(fieldLevel, 'level') ?? scheme.highest.name;
       levelSource = 'field';
-    } else if (typeLevel) {
+    } else if (typeLevel && inheritsTypeLabels) {
       level = typeLevel;
       levelSource = 'type';
     } else {
@@ -165,8 +169,9 @@ function entriesOf(type: SupergraphObjectType, scheme: ClassificationScheme, pro
     }
 
     const fieldSharing = readSharing(directive(field.directives, 'sharing'));
-    const sharing = fieldSharing ?? typeSharing ?? scheme.defaultSharing;
-    const sharingSource: LabelSource = fieldSharing ? 'field' : typeSharing ? 'type' : 'default';
+    const inheritedSharing = inheritsTypeLabels ? typeSharing : undefined;
+    const sharing = fieldSharing ?? inheritedSharing ?? scheme.defaultSharing;
+    const sharingSource: LabelSource = fieldSharing ? 'field' : inheritedSharing ? 'type' : 'default';
 
     const piiValue = label(field.directives, 'pii', 'kind');
     let pii: PiiKind | null = null;
