@@ -1,0 +1,27 @@
+/** One call the gateway made to a bureau while serving an exchange. */
+export interface BureauFetchRecord {
+  bureau: string;
+  ok: boolean;
+  durationMs: number;
+  /** Why it failed: `unreachable`, `timeout`, `http-503`, …; absent when ok. */
+  failure?: string;
+}
+
+/**
+ * Everything the pipeline learns about one exchange (one GraphQL operation
+ * from one caller). Later stages add the principal, field decisions and the
+ * ledger receipt here; the ledger records it whole.
+ */
+export interface ExchangeContext {
+  id: string;
+  startedAt: Date;
+  clientAddress: string | null;
+  traceId: string | null;
+  operationName: string | null;
+  fetches: BureauFetchRecord[];
+}
+
+/** The GraphQL context value of every gateway request. */
+export interface GatewayContext {
+  exchange: ExchangeContext;
+}

@@ -1,0 +1,85 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+
+/**
+ * The closed set of error codes a caller can see in `extensions.code`.
+ * Anything else is reported as INTERNAL_SERVER_ERROR with a generic message.
+ */
+export const EXCHANGE_ERROR_CODES = [
+  // Causeway's own
+  'UNAUTHENTICATED',
+  'PURPOSE_NOT_ALLOWED',
+  'FORBIDDEN_FIELD',
+  'OPERATION_DENIED',
+  'QUERY_TOO_COMPLEX',
+  'BUREAU_UNAVAILABLE',
+  'LEDGER_UNAVAILABLE',
+  // GraphQL request errors (Apollo Server's standard codes)
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'INTERNAL_SERVER_ERROR',
+] as const;
+export type ExchangeErrorCode = (typeof EXCHANGE_ERROR_CODES)[number];
+
+const KNOWN = new Set<string>(EXCHANGE_ERROR_CODES);
+
+/** Extensions a caller may see besides `code`; everything else is dropped. */
+const VISIBLE_EXTENSIONS = ['bureau', 'argument', 'coordinate', 'reason', 'exchangeId'];
+
+export function exchangeError(
+  code: ExchangeErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+  httpStatus?: number,
+): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code, ...extensions, ...(httpStatus ? { http: { status: httpStatus } } : {}) },
+  });
+}
+
+/** The same refusal, carrying the exchange id so a caller can quote it; non-GraphQL errors pass unchanged. */
+export function withExchangeId(error: unknown, exchangeId: string): unknown {
+  if (!(error instanceof GraphQLError)) return error;
+  return new GraphQLError(error.message, { extensions: { ...error.extensions, exchangeId } });
+}
+
+export function bureauUnavailable(bureau: string, reason: string): GraphQLError {
+  return exchangeError(
+    'BUREAU_UNAVAILABLE',
+    `Bureau "${bureau}" is unavailable; the fields it serves are null in this answer.`,
+    { bureau, reason },
+  );
+}
+
+/**
+ * The edge's only translation of errors into what callers see: codes from
+ * the closed set pass with their message; anything else (including bureau
+ * internals and gateway bugs) becomes a generic INTERNAL_SERVER_ERROR. Never
+ * a stack trace, a URL of a bureau, or a bureau's internal message.
+ */
+export function formatExchangeError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const source = formatted.extensions ?? {};
+  const code = typeof source.code === 'string' ? source.code : 'INTERNAL_SERVER_ERROR';
+  const extensions: Record<string, unknown> = {};
+  for (const key of VISIBLE_EXTENSIONS) if (source[key] !== undefined) extensions[key] = source[key];
+  if (typeof source.serviceName === 'string') extensions.bureau = source.serviceName;
+
+  if (!KNOWN.has(code) || code === 'INTERNAL_SERVER_ERROR') {
+    return {
+      message: extensions.bureau ? `Internal error in bureau "${String(extensions.bureau)}".` : 'Internal error.',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(extensions.bureau ? { bureau: extensions.bureau } : {}) },
+    };
+  }
+  return {
+    message: formatted.message,
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code, ...extensions },
+  };
+}

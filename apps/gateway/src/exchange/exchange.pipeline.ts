@@ -1,0 +1,80 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { currentTraceId } from '#telemetry';
+import type { ExchangeContext, GatewayContext } from './exchange.context.js';
+import { withExchangeId } from './exchange.errors.js';
+import type { ExchangeStage, OutgoingFetch } from './exchange.stage.js';
+import { ReadinessStage } from './stages/readiness.stage.js';
+import { ReceiptStage } from './stages/receipt.stage.js';
+import { TraceContextStage } from './stages/trace-context.stage.js';
+
+/**
+ * The exchange pipeline: the one place that says what happens to every
+ * operation, in order. Apollo's plugin hooks and the bureau data sources
+ * only call into it.
+ *
+ *   1 admit     readiness                  (authentication joins here)
+ *   2 decide    —                          (limits and field decisions join here)
+ *   3 forward   trace context              (request signing joins here)
+ *   4 respond   receipt                    (masks, grading and the ledger join here)
+ */
+@Injectable()
+export class ExchangePipeline {
+  private readonly stages: readonly ExchangeStage[];
+
+  constructor(readiness: ReadinessStage, traceContext: TraceContextStage, receipt: ReceiptStage) {
+    this.stages = [readiness, traceContext, receipt];
+  }
+
+  get stageNames(): string[] {
+    return this.stages.map((stage) => stage.name);
+  }
+
+  /**
+   * Opens the exchange for an HTTP request and runs the admit stages; the
+   * result is the GraphQL context value. This runs as Apollo's context
+   * function because that is the one hook before parsing whose GraphQL
+   * errors (code and HTTP status) reach the caller as thrown.
+   */
+  async open(req: IncomingMessage): Promise<GatewayContext> {
+    const exchange: ExchangeContext = {
+      id: randomUUID(),
+      startedAt: new Date(),
+      clientAddress: req.socket.remoteAddress ?? null,
+      traceId: currentTraceId() ?? null,
+      operationName: null,
+      fetches: [],
+    };
+    try {
+      for (const stage of this.stages) await stage.admit?.(exchange);
+    } catch (error) {
+      throw withExchangeId(error, exchange.id);
+    }
+    return { exchange };
+  }
+
+  async forward(exchange: ExchangeContext, fetch: OutgoingFetch): Promise<void> {
+    for (const stage of this.stages) await stage.forward?.(exchange, fetch);
+  }
+
+  /** The Apollo Server plugin that drives admit, decide and respond. */
+  plugin(): ApolloServerPlugin<GatewayContext> {
+    const stages = this.stages;
+    return {
+      async requestDidStart({ contextValue }) {
+        const { exchange } = contextValue;
+        return {
+          async didResolveOperation(request) {
+            exchange.operationName = request.operationName ?? null;
+            for (const stage of stages) await stage.decide?.(exchange, request);
+          },
+          async willSendResponse(request) {
+            for (const stage of stages) await stage.respond?.(exchange, request);
+          },
+        };
+      },
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import type { GraphQLRequestContext } from '@apollo/server';
+import type { ExchangeContext, GatewayContext } from './exchange.context.js';
+
+/** A request the gateway is about to send to a bureau. */
+export interface OutgoingFetch {
+  bureau: string;
+  /** Headers of the HTTP request to the bureau; stages may add to them. */
+  headers: Record<string, string>;
+  /** The exact body that will be sent. */
+  body: string;
+}
+
+/**
+ * One step of the exchange pipeline. Each hook is optional; the pipeline
+ * calls them in stage order. A hook refuses by throwing an exchange error.
+ *
+ *   admit    before the operation is parsed   (authenticate, readiness)
+ *   decide   after it is parsed and validated (limits, field decisions)
+ *   forward  for every fetch to a bureau       (signing, trace context)
+ *   respond  before the response is released   (masks, grade, ledger receipt)
+ */
+export interface ExchangeStage {
+  readonly name: string;
+  admit?(exchange: ExchangeContext): void | Promise<void>;
+  decide?(exchange: ExchangeContext, request: GraphQLRequestContext<GatewayContext>): void | Promise<void>;
+  forward?(exchange: ExchangeContext, fetch: OutgoingFetch): void | Promise<void>;
+  respond?(exchange: ExchangeContext, request: GraphQLRequestContext<GatewayContext>): void | Promise<void>;
+}

@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { SupergraphService } from '../../supergraph/supergraph.service.js';
+import { exchangeError } from '../exchange.errors.js';
+import type { ExchangeStage } from '../exchange.stage.js';
+
+/** Refuses exchanges while no real supergraph is loaded (bureaus unreachable at start-up). */
+@Injectable()
+export class ReadinessStage implements ExchangeStage {
+  readonly name = 'readiness';
+
+  constructor(private readonly supergraph: SupergraphService) {}
+
+  admit(): void {
+    const status = this.supergraph.status();
+    if (status.ready) return;
+    throw exchangeError(
+      'BUREAU_UNAVAILABLE',
+      'The federated graph is not available yet: not every bureau could be reached. Retry shortly.',
+      { reason: 'supergraph-not-ready' },
+      503,
+    );
+  }
+}

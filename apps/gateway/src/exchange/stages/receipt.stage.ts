@@ -1,0 +1,22 @@
+import type { GraphQLRequestContext } from '@apollo/server';
+import { Injectable } from '@nestjs/common';
+import type { ExchangeContext, GatewayContext } from '../exchange.context.js';
+import type { ExchangeStage } from '../exchange.stage.js';
+
+/**
+ * Puts the exchange's identity into `extensions.causeway` of every answer,
+ * so a caller can quote it to an auditor. The ledger adds its position here.
+ */
+@Injectable()
+export class ReceiptStage implements ExchangeStage {
+  readonly name = 'receipt';
+
+  respond(exchange: ExchangeContext, request: GraphQLRequestContext<GatewayContext>): void {
+    const body = request.response.body;
+    if (body?.kind !== 'single') return;
+    body.singleResult.extensions = {
+      ...body.singleResult.extensions,
+      causeway: { exchangeId: exchange.id, ...(exchange.traceId ? { traceId: exchange.traceId } : {}) },
+    };
+  }
+}

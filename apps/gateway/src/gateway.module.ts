@@ -1,0 +1,71 @@
+import {
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { Request } from 'express';
+import { BureauDataSource } from './exchange/bureau.data-source.js';
+import type { GatewayContext } from './exchange/exchange.context.js';
+import { formatExchangeError } from './exchange/exchange.errors.js';
+import { ExchangeModule } from './exchange/exchange.module.js';
+import { ExchangePipeline } from './exchange/exchange.pipeline.js';
+import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config.js';
+import { HealthController } from './health/health.controller.js';
+import { SupergraphModule } from './supergraph/supergraph.module.js';
+import { SupergraphService } from './supergraph/supergraph.service.js';
+
+@Global()
+@Module({})
+class GatewayConfigModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayConfigModule,
+      providers: [{ provide: GATEWAY_CONFIG, useValue: config }],
+      exports: [GATEWAY_CONFIG],
+    };
+  }
+}
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        GatewayConfigModule.forRoot(config),
+        SupergraphModule,
+        GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
+          driver: ApolloGatewayDriver,
+          imports: [SupergraphModule, ExchangeModule],
+          inject: [SupergraphService, ExchangePipeline],
+          useFactory: (supergraph: SupergraphService, pipeline: ExchangePipeline) => ({
+            server: {
+              path: '/graphql',
+              playground: false,
+              introspection: true,
+              includeStacktraceInErrorResponses: false,
+              context: ({ req }: { req: Request }): Promise<GatewayContext> => pipeline.open(req),
+              formatError: formatExchangeError,
+              // A government gateway does not phone home, whatever APOLLO_KEY says.
+              plugins: [
+                pipeline.plugin(),
+                ApolloServerPluginUsageReportingDisabled(),
+                ApolloServerPluginSchemaReportingDisabled(),
+              ],
+            },
+            gateway: {
+              supergraphSdl: supergraph,
+              buildService: ({ name, url }) => {
+                if (!url) throw new Error(`bureau ${name} has no URL in the supergraph`);
+                return new BureauDataSource(name, url, pipeline, config.bureauTimeoutMs);
+              },
+            },
+          }),
+        }),
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,24 @@
+import { NestFactory } from '@nestjs/core';
+import { mkdirSync } from 'node:fs';
+import { shutdownTelemetry, traceMiddleware } from '#telemetry';
+import { loadGatewayConfig } from './gateway.config.js';
+import { GatewayModule } from './gateway.module.js';
+
+export async function runGateway(): Promise<void> {
+  const config = loadGatewayConfig();
+  mkdirSync(config.dataDir, { recursive: true });
+  const app = await NestFactory.create(GatewayModule.forRoot(config), {
+    abortOnError: false,
+    logger: ['error', 'warn', 'log'],
+  });
+  app.use(traceMiddleware('gateway'));
+  app.enableShutdownHooks();
+  await app.listen(config.port, config.host);
+  process.stdout.write(`gateway listening on http://${config.host}:${config.port}/graphql\n`);
+  const stop = async () => {
+    await app.close();
+    await shutdownTelemetry();
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
