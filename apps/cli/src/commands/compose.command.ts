@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { resolveFromCwd } from '#config';
+import { CommandFailedError } from '../cli.error.js';
+import { bureausFrom, composeFromBureaus } from '../supergraph-source.js';
+
+export function registerCompose(program: Command): void {
+  program
+    .command('compose')
+    .description('compose the supergraph from the running bureaus and write it (what a static gateway deployment loads)')
+    .option('-o, --out <file>', 'write to this file instead of standard output')
+    .option('-b, --bureau <name=url>', 'a bureau to include (repeatable; default: CAUSEWAY_BUREAUS or the demo bureaus)', collect)
+    .action(async (options: { out?: string; bureau?: string[] }) => {
+      const { bureaus } = bureausFrom(options.bureau);
+      const { sdl } = await composeFromBureaus(bureaus);
+      if (!options.out) {
+        process.stdout.write(sdl.endsWith('\n') ? sdl : `${sdl}\n`);
+        return;
+      }
+      const file = resolveFromCwd(options.out);
+      try {
+        writeFileSync(file, sdl);
+      } catch (error) {
+        throw new CommandFailedError(`cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+      }
+      process.stderr.write(`supergraph of ${bureaus.length} bureaus written to ${file}\n`);
+    });
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

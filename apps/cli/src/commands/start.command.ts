@@ -1,0 +1,114 @@
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_BUREAUS, projectRoot, resolveFromCwd } from '#config';
+import { CommandFailedError, UsageError } from '../cli.error.js';
+import { ProcessSupervisor } from '../process-supervisor.js';
+
+interface StartOptions {
+  supergraph?: string;
+  dataDir: string;
+  portBase: string;
+  readyTimeout: string;
+}
+
+export function registerStart(program: Command): void {
+  program
+    .command('start')
+    .description('run the four demo bureaus and the gateway on embedded SQLite (what `npm start` runs)')
+    .option('--supergraph <file>', 'serve this static supergraph instead of composing from the bureaus')
+    .option('--data-dir <dir>', 'where SQLite files and dev keys live', process.env.CAUSEWAY_DATA_DIR ?? '.causeway')
+    .option('--port-base <port>', 'gateway port; bureaus take the next four', '4000')
+    .option('--ready-timeout <seconds>', 'how long to wait for the gateway to report ready', '90')
+    .action(async (options: StartOptions) => {
+      const base = Number(options.portBase);
+      if (!Number.isInteger(base) || base < 1024 || base > 65530) {
+        throw new UsageError('--port-base must be a whole number from 1024 to 65530');
+      }
+      const readyTimeout = Number(options.readyTimeout);
+      if (!Number.isFinite(readyTimeout) || readyTimeout <= 0) throw new UsageError('--ready-timeout must be a positive number');
+      const supergraph = options.supergraph ? resolveFromCwd(options.supergraph) : undefined;
+      if (supergraph && !existsSync(supergraph)) throw new UsageError(`--supergraph: no such file ${supergraph}`);
+      await runAll({ base, dataDir: resolveFromCwd(options.dataDir), supergraph, readyTimeoutMs: readyTimeout * 1000 });
+    });
+}
+
+async function runAll(options: { base: number; dataDir: string; supergraph?: string; readyTimeoutMs: number }) {
+  const root = projectRoot();
+  const host = '127.0.0.1';
+  const shared: NodeJS.ProcessEnv = {
+    ...process.env,
+    CAUSEWAY_DATA_DIR: options.dataDir,
+    CAUSEWAY_HOST: host,
+    APOLLO_TELEMETRY_DISABLED: 'true',
+  };
+  const bureaus = DEMO_BUREAUS.map((bureau, i) => ({ name: bureau.name, port: options.base + 1 + i }));
+  const supervisor = new ProcessSupervisor();
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write('\nstopping Causeway…\n');
+    await supervisor.stopAll();
+    process.stdout.write('all processes stopped\n');
+    process.exit(code);
+  };
+  supervisor.onUnexpectedExit((name, code, signal) => {
+    process.stderr.write(`${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping the others\n`);
+    void stop(1);
+  });
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+
+  for (const bureau of bureaus) {
+    supervisor.start({
+      name: bureau.name,
+      script: join(root, 'dist', 'apps', bureau.name, 'src', 'main.js'),
+      env: { ...shared, CAUSEWAY_PORT: String(bureau.port) },
+    });
+  }
+  const gatewayEnv: NodeJS.ProcessEnv = {
+    ...shared,
+    CAUSEWAY_PORT: String(options.base),
+    CAUSEWAY_BUREAUS: bureaus.map((b) => `${b.name}=http://${host}:${b.port}/graphql`).join(','),
+  };
+  if (options.supergraph) gatewayEnv.CAUSEWAY_SUPERGRAPH_FILE = options.supergraph;
+  supervisor.start({ name: 'gateway', script: join(root, 'dist', 'apps', 'gateway', 'src', 'main.js'), env: gatewayEnv });
+
+  const gateway = `http://${host}:${options.base}`;
+  if (!(await waitForReady(`${gateway}/health`, options.readyTimeoutMs, () => stopping))) {
+    if (stopping) return;
+    process.stderr.write(`the gateway did not report ready within ${options.readyTimeoutMs / 1000} s; see the log above\n`);
+    await stop(1);
+    throw new CommandFailedError('not ready');
+  }
+  const example = `curl -s ${gateway}/graphql -H 'content-type: application/json' \\\n    -d '{"query":"{ people(first: 1) { nodes { idNumber name maritalStatus medicalInsurance { status } } } }"}'`;
+  process.stdout.write(
+    [
+      '',
+      'Causeway is running',
+      `  gateway     ${gateway}/graphql   (health: ${gateway}/health)`,
+      ...bureaus.map((b) => `  ${b.name.padEnd(18)}http://${host}:${b.port}/graphql`),
+      `  data        ${options.dataDir}`,
+      '',
+      `  try:  ${example}`,
+      '',
+      'Press Ctrl-C to stop everything.',
+      '',
+    ].join('\n'),
+  );
+}
+
+async function waitForReady(url: string, timeoutMs: number, cancelled: () => boolean): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !cancelled()) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return false;
+}

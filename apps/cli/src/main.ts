@@ -1,0 +1,29 @@
+import { Command, CommanderError } from 'commander';
+import { registerCatalog } from './commands/catalog.command.js';
+import { registerCompose } from './commands/compose.command.js';
+import { registerStart } from './commands/start.command.js';
+
+process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+
+const program = new Command()
+  .name('causeway')
+  .description('Causeway: the government data-exchange gateway')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+registerStart(program);
+registerCompose(program);
+registerCatalog(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Help and version exit 0; usage mistakes were already printed by commander.
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
+  const exitCode = (error as { exitCode?: number }).exitCode ?? 1;
+  process.stderr.write(`causeway: ${(error as Error).message}\n`);
+  if (process.env.CAUSEWAY_DEBUG === '1') process.stderr.write(`${(error as Error).stack}\n`);
+  process.exit(exitCode);
+}

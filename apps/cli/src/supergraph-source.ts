@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { demoBureauEndpoints, parseBureauList, resolveFromCwd, type BureauEndpoint } from '#config';
+import { bureauSchemaFile } from '#bureau-kit';
+import { governedTypeDefs } from '#catalog';
+import { composeSupergraph, CompositionError, fetchSubgraphs, UnreachableBureausError } from '#supergraph';
+import { CommandFailedError, UsageError } from './cli.error.js';
+
+export interface SupergraphResult {
+  sdl: string;
+  /** Where it came from, for the user: a file, live bureaus, or the demo schema files. */
+  source: string;
+}
+
+/** Bureau list from `--bureau` flags, else CAUSEWAY_BUREAUS, else the demo bureaus. */
+export function bureausFrom(flags: string[] | undefined): { bureaus: BureauEndpoint[]; explicit: boolean } {
+  const text = flags?.length ? flags.join(',') : process.env.CAUSEWAY_BUREAUS;
+  if (!text) return { bureaus: demoBureauEndpoints(), explicit: false };
+  try {
+    return { bureaus: parseBureauList(text), explicit: true };
+  } catch (error) {
+    throw new UsageError(`${flags?.length ? '--bureau' : 'CAUSEWAY_BUREAUS'}: ${(error as Error).message}`);
+  }
+}
+
+export function readSupergraphFile(path: string): SupergraphResult {
+  const file = resolveFromCwd(path);
+  try {
+    return { sdl: readFileSync(file, 'utf8'), source: file };
+  } catch {
+    throw new UsageError(`cannot read supergraph file ${file}`);
+  }
+}
+
+/** Composes from running bureaus; fails with the list of unreachable ones. */
+export async function composeFromBureaus(bureaus: BureauEndpoint[], timeoutMs = 5000): Promise<SupergraphResult> {
+  try {
+    const subgraphs = await fetchSubgraphs(bureaus, { timeoutMs });
+    return { sdl: composeSupergraph(subgraphs), source: 'running bureaus' };
+  } catch (error) {
+    if (error instanceof UnreachableBureausError || error instanceof CompositionError) {
+      throw new CommandFailedError(error.message);
+    }
+    throw error;
+  }
+}
+
+/** Composes the demo bureaus' schema files from this checkout, without any network. */
+export function composeDemoSchemas(): SupergraphResult {
+  const subgraphs = demoBureauEndpoints().map(({ name, url }) => ({
+    name,
+    url,
+    sdl: governedTypeDefs(readFileSync(bureauSchemaFile(name), 'utf8')),
+  }));
+  return { sdl: composeSupergraph(subgraphs), source: 'demo bureau schema files' };
+}
