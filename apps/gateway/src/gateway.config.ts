@@ -33,8 +33,16 @@ const schema = z
     CAUSEWAY_HOST: env.host('127.0.0.1'),
     CAUSEWAY_PORT: env.port(4000),
     CAUSEWAY_DATA_DIR: z.string().default('.causeway'),
-    CAUSEWAY_POLICIES_DIR: z.string().optional(),
-    CAUSEWAY_SUPERGRAPH_FILE: z.string().optional(),
+    CAUSEWAY_POLICIES_DIR: z
+      .string()
+      .refine((dir) => existsSync(join(resolveFromCwd(dir), 'classification.yaml')), {
+        message: 'must be a directory holding classification.yaml',
+      })
+      .optional(),
+    CAUSEWAY_SUPERGRAPH_FILE: z
+      .string()
+      .refine((file) => existsSync(resolveFromCwd(file)), { message: 'no such file' })
+      .optional(),
     CAUSEWAY_BUREAUS: z
       .string()
       .optional()
@@ -50,19 +58,6 @@ const schema = z
     CAUSEWAY_COMPOSE_RETRY_MS: env.millis(2000, 100),
     CAUSEWAY_SUPERGRAPH_POLL_MS: env.millis(30_000),
     CAUSEWAY_BUREAU_TIMEOUT_MS: env.millis(10_000, 100),
-  })
-  .superRefine((values, ctx) => {
-    if (values.CAUSEWAY_SUPERGRAPH_FILE && !existsSync(resolveFromCwd(values.CAUSEWAY_SUPERGRAPH_FILE))) {
-      ctx.addIssue({ code: 'custom', path: ['CAUSEWAY_SUPERGRAPH_FILE'], message: 'no such file' });
-    }
-    const policiesDir = values.CAUSEWAY_POLICIES_DIR ? resolveFromCwd(values.CAUSEWAY_POLICIES_DIR) : null;
-    if (policiesDir && !existsSync(join(policiesDir, 'classification.yaml'))) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['CAUSEWAY_POLICIES_DIR'],
-        message: 'must be a directory holding classification.yaml',
-      });
-    }
   });
 
 export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfig {

@@ -1,0 +1,45 @@
+import { describe, expect, it } from '@jest/globals';
+import { formatExchangeError } from './exchange.errors.js';
+
+describe('formatExchangeError', () => {
+  it('passes codes from the closed set with their message and safe extensions', () => {
+    expect(
+      formatExchangeError({
+        message: 'Bureau "health" is unavailable',
+        path: ['person', 'vaccinations'],
+        extensions: { code: 'BUREAU_UNAVAILABLE', bureau: 'health', reason: 'timeout', stacktrace: ['at x'] },
+      }),
+    ).toEqual({
+      message: 'Bureau "health" is unavailable',
+      path: ['person', 'vaccinations'],
+      extensions: { code: 'BUREAU_UNAVAILABLE', bureau: 'health', reason: 'timeout' },
+    });
+  });
+
+  it('hides the message of unknown codes and of internal errors, naming only the bureau', () => {
+    expect(
+      formatExchangeError({
+        message: 'SQLITE_CORRUPT: database disk image is malformed at /var/lib/health.sqlite',
+        extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: 'health', exception: { stacktrace: [] } },
+      }),
+    ).toEqual({ message: 'Internal error in bureau "health".', extensions: { code: 'INTERNAL_SERVER_ERROR', bureau: 'health' } });
+    expect(formatExchangeError({ message: 'connect ECONNREFUSED 10.1.2.3:5432' })).toEqual({
+      message: 'Internal error.',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+  });
+
+  it('keeps a bureau-reported input error, which the caller can fix', () => {
+    expect(
+      formatExchangeError({
+        message: 'first must be between 1 and 100',
+        path: ['people'],
+        extensions: { code: 'BAD_USER_INPUT', argument: 'first', serviceName: 'public-security' },
+      }),
+    ).toEqual({
+      message: 'first must be between 1 and 100',
+      path: ['people'],
+      extensions: { code: 'BAD_USER_INPUT', argument: 'first', bureau: 'public-security' },
+    });
+  });
+});
