@@ -53,11 +53,17 @@ export function demoHealthRecord(person: DemoPerson): DemoHealthRecord {
       : roll < 0.96
         ? { status: 'LAPSED' as const, scheme: 'RESIDENT' as const }
         : { status: 'NOT_ENROLLED' as const, scheme: null };
-  const vaccinations = Array.from({ length: integer(random, 0, 4) }, (_, i) => ({
+  const given = Array.from({ length: integer(random, 0, 4) }, () => ({
     vaccine: pick(random, VACCINES),
-    dose: i + 1,
     date: `${integer(random, 2016, 2025)}-${String(integer(random, 1, 12)).padStart(2, '0')}-${String(integer(random, 1, 28)).padStart(2, '0')}`,
-  }));
+  })).sort((a, b) => a.date.localeCompare(b.date));
+  // Oldest first, each dose numbered within its vaccine, as a register would hold them.
+  const dosesSoFar = new Map<string, number>();
+  const vaccinations = given.map(({ vaccine, date }) => {
+    const dose = (dosesSoFar.get(vaccine) ?? 0) + 1;
+    dosesSoFar.set(vaccine, dose);
+    return { vaccine, dose, date };
+  });
   const chronicConditions = random() < 0.15 ? [pick(random, CONDITIONS)] : [];
   return { idNumber: person.idNumber, insurance, vaccinations, chronicConditions };
 }

@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { demoCivilRecord, demoEnterprises, demoHealthRecord, demoPeople } from '#demo-data';
+import { graphql, waitForStatus } from './support/http.js';
+import { BUREAUS, bureauList, bureauPorts, runCli, sleep, startApp, tempDir, type TestProcess } from './support/processes.js';
+
+/**
+ * The four demo bureaus and the gateway as real processes on their own
+ * ports and data directory, queried over HTTP as a bureau system would.
+ */
+const BASE = 14100;
+const GATEWAY = `http://127.0.0.1:${BASE}`;
+const dataDir = tempDir('federation');
+const processes: Partial<Record<string, TestProcess>> = {};
+
+const people = demoPeople();
+
+beforeAll(async () => {
+  const ports = bureauPorts(BASE);
+  for (const bureau of BUREAUS) {
+    processes[bureau] = startApp(bureau, {
+      CAUSEWAY_PORT: String(ports[bureau]),
+      CAUSEWAY_DATA_DIR: dataDir,
+      // One bureau prints its spans, to prove the trace crosses the hop.
+      ...(bureau === 'public-security' ? { OTEL_TRACES_EXPORTER: 'console' } : {}),
+    });
+  }
+  processes.gateway = startApp('gateway', {
+    CAUSEWAY_PORT: String(BASE),
+    CAUSEWAY_DATA_DIR: dataDir,
+    CAUSEWAY_BUREAUS: bureauList(BASE),
+    CAUSEWAY_COMPOSE_RETRY_MS: '300',
+  });
+  await waitForStatus(`${GATEWAY}/health`, 200);
+});
+
+afterAll(async () => {
+  await Promise.all(Object.values(processes).map((p) => p?.stop()));
+});
+
+describe('cross-bureau exchange through the gateway', () => {
+  it('answers one person with household, civil affairs and health fields in one query', async () => {
+    const person = people.find((p) => demoCivilRecord(p).allowance && demoHealthRecord(p).vaccinations.length > 1)!;
+    const civil = demoCivilRecord(person);
+    const health = demoHealthRecord(person);
+
+    const answer = await graphql(
+      `${GATEWAY}/graphql`,
+      `query Eligibility($id: ID!) {
+        person(idNumber: $id) {
+          idNumber name householdAddress
+          maritalStatus
+          subsistenceAllowance { status monthlyAmount }
+          medicalInsurance { status scheme }
+          vaccinations { vaccine dose date }
+        }
+      }`,
+      { id: person.idNumber },
+    );
+
+    expect(answer.status).toBe(200);
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data).toEqual({
+      person: {
+        idNumber: person.idNumber,
+        name: person.name,
+        householdAddress: person.householdAddress,
+        maritalStatus: civil.maritalStatus,
+        subsistenceAllowance: { status: civil.allowance!.status, monthlyAmount: civil.allowance!.monthlyAmount },
+        medicalInsurance: health.insurance,
+        vaccinations: health.vaccinations,
+      },
+    });
+  });
+
+  it("answers an enterprise with its legal representative's household address", async () => {
+    const enterprise = demoEnterprises()[17]!;
+    const representative = people[enterprise.legalRepresentativeIndex]!;
+
+    const answer = await graphql(
+      `${GATEWAY}/graphql`,
+      `{ enterprise(creditCode: "${enterprise.creditCode}") {
+          name status
+          legalRepresentative { name householdAddress representedEnterprises { creditCode } }
+      } }`,
+    );
+
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data).toMatchObject({
+      enterprise: {
+        name: enterprise.name,
+        status: enterprise.status,
+        legalRepresentative: { name: representative.name, householdAddress: representative.householdAddress },
+      },
+    });
+    const represented = (answer.body.data!.enterprise as { legalRepresentative: { representedEnterprises: Array<{ creditCode: string }> } })
+      .legalRepresentative.representedEnterprises.map((e) => e.creditCode);
+    expect(represented).toContain(enterprise.creditCode);
+  });
+
+  it('pages through the register with cursors and refuses pages over the cap', async () => {
+    const first = await graphql(`${GATEWAY}/graphql`, '{ people(first: 100) { totalCount hasNextPage endCursor nodes { idNumber } } }');
+    const page = first.body.data!.people as { totalCount: number; hasNextPage: boolean; endCursor: string; nodes: Array<{ idNumber: string }> };
+    expect(page.totalCount).toBe(people.length);
+    expect(page.nodes.map((n) => n.idNumber)).toEqual(people.slice(0, 100).map((p) => p.idNumber));
+    expect(page.hasNextPage).toBe(true);
+
+    const next = await graphql(`${GATEWAY}/graphql`, 'query($after: String) { people(first: 3, after: $after) { nodes { idNumber } } }', {
+      after: page.endCursor,
+    });
+    expect((next.body.data!.people as { nodes: Array<{ idNumber: string }> }).nodes.map((n) => n.idNumber)).toEqual(
+      people.slice(100, 103).map((p) => p.idNumber),
+    );
+
+    const tooMany = await graphql(`${GATEWAY}/graphql`, '{ enterprises(first: 1000) { totalCount } }');
+    expect(tooMany.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first', bureau: 'market-regulation' });
+  });
+
+  it('gives every answer a receipt with its own exchange id', async () => {
+    const query = '{ enterprises(first: 1) { totalCount } }';
+    const [a, b] = await Promise.all([graphql(`${GATEWAY}/graphql`, query), graphql(`${GATEWAY}/graphql`, query)]);
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    expect(a.body.extensions?.causeway?.exchangeId).toMatch(uuid);
+    expect(b.body.extensions?.causeway?.exchangeId).toMatch(uuid);
+    expect(a.body.extensions?.causeway?.exchangeId).not.toBe(b.body.extensions?.causeway?.exchangeId);
+  });
+
+  it("continues the caller's trace into the bureau that serves the data", async () => {
+    const traceId = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+    const answer = await graphql(`${GATEWAY}/graphql`, `{ person(idNumber: "${people[3]!.idNumber}") { name } }`, {}, {
+      traceparent: `00-${traceId}-1122334455667788-01`,
+    });
+    expect(answer.body.extensions?.causeway?.traceId).toBe(traceId);
+    // The bureau exports its server span with the same trace id.
+    const deadline = Date.now() + 10_000;
+    while (!processes['public-security']!.text.includes(traceId) && Date.now() < deadline) await sleep(100);
+    expect(processes['public-security']!.text).toContain(traceId);
+  });
+
+  it('answers bad input with a stable code and nothing internal', async () => {
+    const parse = await graphql(`${GATEWAY}/graphql`, '{ person(idNumber: ');
+    expect(parse.status).toBe(400);
+    expect(parse.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+
+    const invalid = await graphql(`${GATEWAY}/graphql`, '{ person(idNumber: "not-an-id") { name } }');
+    expect(invalid.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'idNumber' });
+
+    for (const raw of [parse.raw, invalid.raw]) {
+      expect(raw).not.toMatch(/stacktrace|127\.0\.0\.1|\bat .*\.js:\d+/);
+    }
+  });
+});
+
+describe('supergraph and catalog from running bureaus', () => {
+  it('`causeway compose` writes a supergraph that a gateway serves from the file', async () => {
+    const file = join(dataDir, 'supergraph.graphql');
+    const composed = await runCli(['compose', '--out', file, ...bureauList(BASE).split(',').flatMap((b) => ['--bureau', b])]);
+    expect(composed.code).toBe(0);
+    expect(existsSync(file)).toBe(true);
+    const sdl = readFileSync(file, 'utf8');
+    expect(sdl).toContain('@join__graph(name: "health"');
+    expect(sdl).toContain('@classification(level: "CORE")');
+
+    const staticGateway = startApp('gateway', { CAUSEWAY_PORT: String(BASE + 9), CAUSEWAY_DATA_DIR: dataDir }, ['--supergraph', file]);
+    try {
+      await waitForStatus(`http://127.0.0.1:${BASE + 9}/health`, 200, 60_000);
+      const health = (await (await fetch(`http://127.0.0.1:${BASE + 9}/health`)).json()) as { supergraph: { source: string } };
+      expect(health.supergraph.source).toBe('file');
+      const answer = await graphql(`http://127.0.0.1:${BASE + 9}/graphql`, `{ person(idNumber: "${people[0]!.idNumber}") { name medicalInsurance { status } } }`);
+      expect(answer.body.data).toEqual({ person: { name: people[0]!.name, medicalInsurance: { status: demoHealthRecord(people[0]!).insurance.status } } });
+    } finally {
+      await staticGateway.stop();
+    }
+  });
+
+  it('`causeway catalog --json` lists every field of the live supergraph with owner and level', async () => {
+    const bureaus = bureauList(BASE).split(',').flatMap((b) => ['--bureau', b]);
+    const all = await runCli(['catalog', '--json', ...bureaus]);
+    expect(all.code).toBe(0);
+    const catalog = JSON.parse(all.stdout) as { source: string; fields: Array<{ coordinate: string; owner: string; level: string }> };
+    expect(catalog.source).toBe('running bureaus');
+    expect(catalog.fields.find((f) => f.coordinate === 'Person.chronicConditions')).toMatchObject({ owner: 'health', level: 'CORE' });
+    expect(catalog.fields.find((f) => f.coordinate === 'Enterprise.legalRepresentative')).toMatchObject({ owner: 'market-regulation' });
+
+    const health = await runCli(['catalog', '--json', '--owner', 'health', ...bureaus]);
+    const owners = new Set((JSON.parse(health.stdout) as typeof catalog).fields.map((f) => f.owner));
+    expect([...owners]).toEqual(['health']);
+  });
+});
+
+describe('a bureau going down', () => {
+  it("nulls that bureau's fields with BUREAU_UNAVAILABLE and still serves the others", async () => {
+    await processes.health!.stop();
+    const person = people[5]!;
+    const answer = await graphql(
+      `${GATEWAY}/graphql`,
+      `{ person(idNumber: "${person.idNumber}") { name maritalStatus medicalInsurance { status } } }`,
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body.data).toEqual({
+      person: { name: person.name, maritalStatus: demoCivilRecord(person).maritalStatus, medicalInsurance: null },
+    });
+    expect(answer.body.errors).toEqual([
+      {
+        message: expect.stringContaining('"health" is unavailable'),
+        extensions: { code: 'BUREAU_UNAVAILABLE', bureau: 'health', reason: 'unreachable' },
+      },
+    ]);
+    expect(answer.raw).not.toContain('127.0.0.1');
+  });
+});

@@ -1,0 +1,117 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CLI = join(ROOT, 'bin', 'causeway.js');
+
+export type AppName = 'gateway' | 'public-security' | 'civil-affairs' | 'health' | 'market-regulation';
+
+/** A real Causeway process started by a test, with its output kept for assertions. */
+export class TestProcess {
+  readonly output: string[] = [];
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  constructor(
+    readonly name: string,
+    readonly child: ChildProcess,
+  ) {
+    const keep = (chunk: Buffer) => this.output.push(chunk.toString('utf8'));
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  get text(): string {
+    return this.output.join('');
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  async waitForOutput(pattern: RegExp | string, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const found = () => (typeof pattern === 'string' ? this.text.includes(pattern) : pattern.test(this.text));
+    while (!found()) {
+      if (!this.running) throw new Error(`${this.name} exited before printing ${pattern}:\n${this.text}`);
+      if (Date.now() > deadline) throw new Error(`${this.name} did not print ${pattern} in time:\n${this.text}`);
+      await sleep(100);
+    }
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    if (!this.running) return;
+    this.child.kill(signal);
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function requireBuild(): void {
+  if (!existsSync(join(ROOT, 'dist', 'apps', 'gateway', 'src', 'main.js'))) {
+    throw new Error('dist/ is missing: end-to-end tests run the built apps; run `npm run build` (npm test does)');
+  }
+}
+
+/** Environment for child processes: this machine's, minus anything that would send telemetry out. */
+function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, APOLLO_TELEMETRY_DISABLED: 'true', NO_COLOR: '1' };
+  for (const key of Object.keys(env)) if (key.startsWith('OTEL_') || key === 'APOLLO_KEY') delete env[key];
+  return { ...env, ...extra };
+}
+
+export function startApp(app: AppName, env: Record<string, string>, args: string[] = []): TestProcess {
+  requireBuild();
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', app, 'src', 'main.js'), ...args], {
+    cwd: ROOT,
+    env: baseEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new TestProcess(app, child);
+}
+
+export function startCli(args: string[], env: Record<string, string> = {}): TestProcess {
+  requireBuild();
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  return new TestProcess(`causeway ${args.join(' ')}`, child);
+}
+
+/** Runs a CLI command to completion. */
+export async function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  requireBuild();
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, stdout, stderr };
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `causeway-${prefix}-`));
+}
+
+export const BUREAUS = ['public-security', 'civil-affairs', 'health', 'market-regulation'] as const;
+
+/** Bureau ports for a test suite: base+1 … base+4, in the demo order. */
+export function bureauPorts(base: number): Record<(typeof BUREAUS)[number], number> {
+  return { 'public-security': base + 1, 'civil-affairs': base + 2, health: base + 3, 'market-regulation': base + 4 };
+}
+
+export function bureauList(base: number): string {
+  return Object.entries(bureauPorts(base))
+    .map(([name, port]) => `${name}=http://127.0.0.1:${port}/graphql`)
+    .join(',');
+}
