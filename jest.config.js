@@ -18,6 +18,7 @@ const libs = ['catalog', 'config', 'telemetry', 'bureau-kit', 'demo-data', 'supe
 const common = {
   rootDir: '.',
   testEnvironment: 'node',
+  testEnvironmentOptions: { globalsCleanup: 'on' },
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
@@ -39,8 +40,7 @@ export default {
       displayName: 'e2e',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e.spec.ts'],
-      // End-to-end suites start real processes: give them time, not retries.
-      testTimeout: 120_000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/e2e-setup.ts'],
     },
   ],
 };

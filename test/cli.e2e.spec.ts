@@ -1,0 +1,83 @@
+import { describe, expect, it } from '@jest/globals';
+import { demoPeople } from '#demo-data';
+import { graphql, httpStatus, waitForStatus } from './support/http.js';
+import { runCli, startApp, startCli, tempDir } from './support/processes.js';
+
+describe('the causeway command', () => {
+  it('prints help listing its commands', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['start', 'compose', 'catalog']) expect(help.stdout).toContain(command);
+  });
+
+  it('exits non-zero with a clear message on bad input', async () => {
+    const unknownCommand = await runCli(['frobnicate']);
+    expect(unknownCommand.code).toBe(2);
+    expect(unknownCommand.stderr).toContain("unknown command 'frobnicate'");
+
+    const unknownOwner = await runCli(['catalog', '--owner', 'tax-bureau']);
+    expect(unknownOwner.code).toBe(2);
+    expect(unknownOwner.stderr).toContain('unknown owner "tax-bureau"');
+
+    const badPort = await runCli(['start', '--port-base', 'eighty']);
+    expect(badPort.code).toBe(2);
+    expect(badPort.stderr).toContain('--port-base must be a whole number');
+
+    const unreachable = await runCli(['compose', '--bureau', 'tax=http://127.0.0.1:9/graphql']);
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toContain('bureau tax is unreachable');
+  });
+
+  it('prints the catalog as a table, from the demo schema files when no bureau runs', async () => {
+    const table = await runCli(['catalog', '--owner', 'health'], { CAUSEWAY_SUPERGRAPH_FILE: '' });
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^FIELD\s+OWNER\s+LEVEL/);
+    expect(table.stdout).toMatch(/Person\.chronicConditions\s+health\s+CORE\s+HEALTH\s+NONE/);
+    expect(table.stdout).not.toContain('public-security');
+  });
+});
+
+describe('configuration validated at boot', () => {
+  it('stops the gateway with a message naming each wrong variable', async () => {
+    const gateway = startApp('gateway', { CAUSEWAY_PORT: 'http', CAUSEWAY_BUREAUS: 'health' });
+    const { code } = await gateway.exited;
+    expect(code).toBe(78);
+    expect(gateway.text).toContain('CAUSEWAY_PORT: ');
+    expect(gateway.text).toContain('CAUSEWAY_BUREAUS: "health" is not of the form name=url');
+    expect(gateway.text).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it('stops a bureau with a message naming the wrong variable', async () => {
+    const bureau = startApp('health', { CAUSEWAY_DEMO_DATA: 'perhaps', CAUSEWAY_DATA_DIR: tempDir('config') });
+    const { code } = await bureau.exited;
+    expect(code).toBe(78);
+    expect(bureau.text).toContain('CAUSEWAY_DEMO_DATA: must be "true" or "false"');
+  });
+});
+
+describe('causeway start', () => {
+  it('runs the bureaus and the gateway, serves a cross-bureau query, and stops them all on Ctrl-C', async () => {
+    const base = 14300;
+    const start = startCli(['start', '--port-base', String(base), '--data-dir', tempDir('start')]);
+    try {
+      await start.waitForOutput('Causeway is running', 90_000);
+      expect(start.text).toContain(`http://127.0.0.1:${base}/graphql`);
+      await waitForStatus(`http://127.0.0.1:${base}/health`, 200, 5000);
+      const person = demoPeople()[9]!;
+      const answer = await graphql(
+        `http://127.0.0.1:${base}/graphql`,
+        `{ person(idNumber: "${person.idNumber}") { name maritalStatus medicalInsurance { status } representedEnterprises { name } } }`,
+      );
+      expect(answer.body.errors).toBeUndefined();
+      expect(answer.body.data).toMatchObject({ person: { name: person.name } });
+    } finally {
+      start.child.kill('SIGINT');
+    }
+    const { code } = await start.exited;
+    expect(code).toBe(0);
+    expect(start.text).toContain('all processes stopped');
+    for (let port = base; port <= base + 4; port++) {
+      expect(await httpStatus(`http://127.0.0.1:${port}/health`)).toBe('refused');
+    }
+  });
+});
