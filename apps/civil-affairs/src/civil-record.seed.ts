@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { BUREAU_CONFIG, type BureauConfig } from '#bureau-kit';
+import { BUREAU_CONFIG, insertInChunks, seedWhenEmpty, type BureauConfig } from '#bureau-kit';
 import { demoCivilRecord, demoPeople } from '#demo-data';
 import { CivilRecordEntity } from './civil-record.entity.js';
 
@@ -14,8 +14,11 @@ export class CivilRecordSeed implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.seedDemoData || (await this.records.count()) > 0) return;
-    const rows = demoPeople().map((person) => {
+    await seedWhenEmpty(this.config, this.records, (tx) => insertInChunks(tx, CivilRecordEntity, this.rows()));
+  }
+
+  private rows() {
+    return demoPeople().map((person) => {
       const { idNumber, maritalStatus, allowance, disability } = demoCivilRecord(person);
       return {
         idNumber,
@@ -27,9 +30,6 @@ export class CivilRecordSeed implements OnApplicationBootstrap {
         disabilityCategory: disability?.category ?? null,
         disabilityGrade: disability?.grade ?? null,
       };
-    });
-    await this.records.manager.transaction(async (tx) => {
-      for (let i = 0; i < rows.length; i += 200) await tx.insert(CivilRecordEntity, rows.slice(i, i + 200));
     });
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { BUREAU_CONFIG, type BureauConfig } from '#bureau-kit';
+import { BUREAU_CONFIG, insertInChunks, seedWhenEmpty, type BureauConfig } from '#bureau-kit';
 import { demoHealthRecord, demoPeople } from '#demo-data';
 import { HealthRecordEntity } from './health-record.entity.js';
 import { VaccinationEntity } from './vaccination.entity.js';
@@ -15,7 +15,14 @@ export class HealthRecordSeed implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.seedDemoData || (await this.records.count()) > 0) return;
+    await seedWhenEmpty(this.config, this.records, async (tx) => {
+      const { records, doses } = this.rows();
+      await insertInChunks(tx, HealthRecordEntity, records);
+      await insertInChunks(tx, VaccinationEntity, doses);
+    });
+  }
+
+  private rows() {
     const files = demoPeople().map(demoHealthRecord);
     const records = files.map((file) => ({
       idNumber: file.idNumber,
@@ -26,9 +33,6 @@ export class HealthRecordSeed implements OnApplicationBootstrap {
     const doses = files.flatMap((file) =>
       file.vaccinations.map((v) => ({ idNumber: file.idNumber, vaccine: v.vaccine, dose: v.dose, administeredOn: v.date })),
     );
-    await this.records.manager.transaction(async (tx) => {
-      for (let i = 0; i < records.length; i += 200) await tx.insert(HealthRecordEntity, records.slice(i, i + 200));
-      for (let i = 0; i < doses.length; i += 200) await tx.insert(VaccinationEntity, doses.slice(i, i + 200));
-    });
+    return { records, doses };
   }
 }

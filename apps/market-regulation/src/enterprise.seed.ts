@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { BUREAU_CONFIG, type BureauConfig } from '#bureau-kit';
+import { BUREAU_CONFIG, insertInChunks, seedWhenEmpty, type BureauConfig } from '#bureau-kit';
 import { demoEnterprises, demoPeople } from '#demo-data';
 import { EnterpriseEntity } from './enterprise.entity.js';
 
@@ -14,9 +14,12 @@ export class EnterpriseSeed implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.seedDemoData || (await this.register.count()) > 0) return;
+    await seedWhenEmpty(this.config, this.register, (tx) => insertInChunks(tx, EnterpriseEntity, this.rows()));
+  }
+
+  private rows() {
     const people = demoPeople();
-    const rows = demoEnterprises().map((e) => ({
+    return demoEnterprises().map((e) => ({
       creditCode: e.creditCode,
       seq: e.index + 1,
       name: e.name,
@@ -26,8 +29,5 @@ export class EnterpriseSeed implements OnApplicationBootstrap {
       establishedOn: e.establishedOn,
       legalRepresentativeIdNumber: people[e.legalRepresentativeIndex]!.idNumber,
     }));
-    await this.register.manager.transaction(async (tx) => {
-      for (let i = 0; i < rows.length; i += 200) await tx.insert(EnterpriseEntity, rows.slice(i, i + 200));
-    });
   }
 }

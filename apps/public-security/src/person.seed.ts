@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { BUREAU_CONFIG, type BureauConfig } from '#bureau-kit';
+import { BUREAU_CONFIG, insertInChunks, seedWhenEmpty, type BureauConfig } from '#bureau-kit';
 import { demoPeople } from '#demo-data';
 import { PersonEntity } from './person.entity.js';
 
@@ -14,8 +14,11 @@ export class PersonSeed implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.seedDemoData || (await this.people.count()) > 0) return;
-    const rows = demoPeople().map((p) => ({
+    await seedWhenEmpty(this.config, this.people, (tx) => insertInChunks(tx, PersonEntity, this.rows()));
+  }
+
+  private rows() {
+    return demoPeople().map((p) => ({
       idNumber: p.idNumber,
       seq: p.index + 1,
       name: p.name,
@@ -24,8 +27,5 @@ export class PersonSeed implements OnApplicationBootstrap {
       householdAddress: p.householdAddress,
       phone: p.phone,
     }));
-    await this.people.manager.transaction(async (tx) => {
-      for (let i = 0; i < rows.length; i += 200) await tx.insert(PersonEntity, rows.slice(i, i + 200));
-    });
   }
 }

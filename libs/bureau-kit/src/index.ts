@@ -11,3 +11,4 @@ export {
   type PageRequest,
 } from './paging.js';
 export { bureauSchemaFile } from './schema-file.js';
+export { insertInChunks, seedWhenEmpty } from './demo-seed.js';
