@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { demoPeople } from '#demo-data';
 import { graphql, httpStatus, waitForStatus } from './support/http.js';
 import { runCli, startApp, startCli, tempDir } from './support/processes.js';
@@ -43,8 +45,24 @@ describe('configuration validated at boot', () => {
     const { code } = await gateway.exited;
     expect(code).toBe(78);
     expect(gateway.text).toContain('CAUSEWAY_PORT: ');
-    expect(gateway.text).toContain('CAUSEWAY_BUREAUS: "health" is not of the form name=url');
+    expect(gateway.text).toContain('CAUSEWAY_BUREAUS: entry 1 is not of the form name=url');
     expect(gateway.text).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it('refuses a supergraph file that is not a supergraph, and a broken policies directory', async () => {
+    const dir = tempDir('config');
+    writeFileSync(join(dir, 'not-a-supergraph.graphql'), 'type Query { hello: String }');
+    writeFileSync(join(dir, 'classification.yaml'), 'levels: [{name: PUBLIC}, {name: SECRET}]\ndefaultLevel: PUBLIC\ndefaultSharing: CONDITIONAL\n');
+    const gateway = startApp('gateway', {
+      CAUSEWAY_SUPERGRAPH_FILE: join(dir, 'not-a-supergraph.graphql'),
+      CAUSEWAY_POLICIES_DIR: dir,
+      CAUSEWAY_DATA_DIR: dir,
+    });
+    const { code } = await gateway.exited;
+    expect(code).toBe(78);
+    expect(gateway.text).toContain('CAUSEWAY_SUPERGRAPH_FILE: not a usable supergraph');
+    expect(gateway.text).toContain('CAUSEWAY_POLICIES_DIR: Invalid');
+    expect(gateway.text).toContain('defaultLevel: must not be the lowest level');
   });
 
   it('stops a bureau with a message naming the wrong variable', async () => {

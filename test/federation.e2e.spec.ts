@@ -195,11 +195,17 @@ describe('a bureau going down', () => {
     const person = people[5]!;
     const answer = await graphql(
       `${GATEWAY}/graphql`,
-      `{ person(idNumber: "${person.idNumber}") { name maritalStatus medicalInsurance { status } } }`,
+      `{ person(idNumber: "${person.idNumber}") { name maritalStatus medicalInsurance { status } vaccinations { vaccine } chronicConditions } }`,
     );
     expect(answer.status).toBe(200);
     expect(answer.body.data).toEqual({
-      person: { name: person.name, maritalStatus: demoCivilRecord(person).maritalStatus, medicalInsurance: null },
+      person: {
+        name: person.name,
+        maritalStatus: demoCivilRecord(person).maritalStatus,
+        medicalInsurance: null,
+        vaccinations: null,
+        chronicConditions: null,
+      },
     });
     expect(answer.body.errors).toEqual([
       {
@@ -208,5 +214,18 @@ describe('a bureau going down', () => {
       },
     ]);
     expect(answer.raw).not.toContain('127.0.0.1');
+  });
+
+  it('keeps an enterprise whose representative\'s health record cannot be fetched', async () => {
+    const enterprise = demoEnterprises()[3]!;
+    const representative = people[enterprise.legalRepresentativeIndex]!;
+    const answer = await graphql(
+      `${GATEWAY}/graphql`,
+      `{ enterprises(first: 5) { nodes { creditCode legalRepresentative { name vaccinations { vaccine } } } } }`,
+    );
+    const nodes = (answer.body.data!.enterprises as { nodes: Array<{ creditCode: string; legalRepresentative: unknown }> }).nodes;
+    expect(nodes).toHaveLength(5);
+    expect(nodes[3]).toEqual({ creditCode: enterprise.creditCode, legalRepresentative: { name: representative.name, vaccinations: null } });
+    expect(answer.body.errors?.map((e) => e.extensions?.code)).toEqual(['BUREAU_UNAVAILABLE']);
   });
 });

@@ -61,10 +61,12 @@ function requireBuild(): void {
   }
 }
 
-/** Environment for child processes: this machine's, minus anything that would send telemetry out. */
+/** Environment for child processes: this machine's, minus Causeway settings and anything that would send telemetry out. */
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, APOLLO_TELEMETRY_DISABLED: 'true', NO_COLOR: '1' };
-  for (const key of Object.keys(env)) if (key.startsWith('OTEL_') || key === 'APOLLO_KEY') delete env[key];
+  for (const key of Object.keys(env)) {
+    if (key.startsWith('OTEL_') || key.startsWith('CAUSEWAY_') || key === 'APOLLO_KEY') delete env[key];
+  }
   return { ...env, ...extra };
 }
 

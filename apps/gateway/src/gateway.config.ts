@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { Catalog, loadGovernancePolicies, type GovernancePolicies } from '#catalog';
 import {
   demoBureauEndpoints,
   env,
@@ -17,6 +18,8 @@ export interface GatewayConfig {
   port: number;
   dataDir: string;
   policiesDir: string;
+  /** Classification scheme and entity owners, loaded and checked at boot. */
+  policies: GovernancePolicies;
   /** Static supergraph (production); when absent the gateway composes from `bureaus`. */
   supergraphFile: string | null;
   bureaus: BureauEndpoint[];
@@ -35,14 +38,31 @@ const schema = z
     CAUSEWAY_DATA_DIR: z.string().default('.causeway'),
     CAUSEWAY_POLICIES_DIR: z
       .string()
-      .refine((dir) => existsSync(join(resolveFromCwd(dir), 'classification.yaml')), {
-        message: 'must be a directory holding classification.yaml',
-      })
-      .optional(),
+      .optional()
+      .transform((value, ctx) => {
+        const dir = value ? resolveFromCwd(value) : join(projectRoot(), 'policies');
+        try {
+          return { dir, policies: loadGovernancePolicies(dir) };
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
     CAUSEWAY_SUPERGRAPH_FILE: z
       .string()
-      .refine((file) => existsSync(resolveFromCwd(file)), { message: 'no such file' })
-      .optional(),
+      .optional()
+      .transform((value, ctx) => {
+        if (!value) return undefined;
+        const file = resolveFromCwd(value);
+        try {
+          checkSupergraph(readFileSync(file, 'utf8'));
+          return file;
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          ctx.addIssue({ code: 'custom', message: code === 'ENOENT' ? 'no such file' : (error as Error).message });
+          return z.NEVER;
+        }
+      }),
     CAUSEWAY_BUREAUS: z
       .string()
       .optional()
@@ -66,15 +86,23 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     host: values.CAUSEWAY_HOST,
     port: values.CAUSEWAY_PORT,
     dataDir: resolveFromCwd(values.CAUSEWAY_DATA_DIR),
-    policiesDir: values.CAUSEWAY_POLICIES_DIR
-      ? resolveFromCwd(values.CAUSEWAY_POLICIES_DIR)
-      : join(projectRoot(), 'policies'),
-    supergraphFile: values.CAUSEWAY_SUPERGRAPH_FILE ? resolveFromCwd(values.CAUSEWAY_SUPERGRAPH_FILE) : null,
+    policiesDir: values.CAUSEWAY_POLICIES_DIR.dir,
+    policies: values.CAUSEWAY_POLICIES_DIR.policies,
+    supergraphFile: values.CAUSEWAY_SUPERGRAPH_FILE ?? null,
     bureaus: values.CAUSEWAY_BUREAUS ?? demoBureauEndpoints(),
     composeRetryMs: values.CAUSEWAY_COMPOSE_RETRY_MS,
     supergraphPollMs: values.CAUSEWAY_SUPERGRAPH_POLL_MS,
     bureauTimeoutMs: values.CAUSEWAY_BUREAU_TIMEOUT_MS,
   };
+}
+
+/** A static supergraph must at least be one; the default scheme is enough to read it. */
+function checkSupergraph(sdl: string): void {
+  try {
+    Catalog.fromSupergraph(sdl, loadGovernancePolicies(join(projectRoot(), 'policies')).scheme);
+  } catch (error) {
+    throw new Error(`not a usable supergraph: ${(error as Error).message}`);
+  }
 }
 
 /** Injection token for the validated gateway configuration. */

@@ -12,10 +12,12 @@ export async function runGateway(): Promise<void> {
     logger: ['error', 'warn', 'log'],
   });
   app.use(traceMiddleware('gateway'));
-  app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   process.stdout.write(`gateway listening on http://${config.host}:${config.port}/graphql\n`);
+  // One shutdown path (not Nest's enableShutdownHooks as well, which would
+  // close twice and re-raise the signal before spans are flushed).
   const stop = async () => {
+    setTimeout(() => process.exit(0), 10_000).unref();
     await app.close();
     await shutdownTelemetry();
   };

@@ -14,10 +14,12 @@ export async function runBureau(descriptor: BureauDescriptor): Promise<void> {
     logger: ['error', 'warn'],
   });
   app.use(traceMiddleware(descriptor.name));
-  app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   process.stdout.write(`${descriptor.name} bureau listening on http://${config.host}:${config.port}/graphql\n`);
+  // One shutdown path (not Nest's enableShutdownHooks as well, which would
+  // close twice and re-raise the signal before spans are flushed).
   const stop = async () => {
+    setTimeout(() => process.exit(0), 10_000).unref();
     await app.close();
     await shutdownTelemetry();
   };

@@ -31,7 +31,7 @@ describe('governance directives', () => {
   it('survive composition into the supergraph', () => {
     const sdl = demoSupergraph();
     expect(sdl).toContain('directive @classification(level: String!) on OBJECT | FIELD_DEFINITION');
-    expect(sdl).toMatch(/chronicConditions: \[String!\]! @join__field\(graph: HEALTH\) @classification\(level: "CORE"\) @pii\(kind: HEALTH\) @sharing\(mode: NONE\)/);
+    expect(sdl).toMatch(/chronicConditions: \[String!\] @join__field\(graph: HEALTH\) @classification\(level: "CORE"\) @pii\(kind: HEALTH\) @sharing\(mode: NONE\)/);
   });
 
   it('refuse, at composition, a PII kind outside the vocabulary', () => {
@@ -78,7 +78,7 @@ describe('Catalog from the demo supergraph', () => {
 
   it('reads field labels, then type labels, then the default', () => {
     expect(catalog.get('Person.chronicConditions')).toMatchObject({ level: 'CORE', levelSource: 'field', pii: 'HEALTH', sharing: 'NONE' });
-    expect(catalog.get('Person.gender')).toMatchObject({ level: 'INTERNAL', levelSource: 'type', sharing: 'UNCONDITIONAL', sharingSource: 'type' });
+    expect(catalog.get('Enterprise.name')).toMatchObject({ level: 'PUBLIC', levelSource: 'type', sharing: 'UNCONDITIONAL', sharingSource: 'type' });
     expect(catalog.get('Vaccination.vaccine')).toMatchObject({ level: 'INTERNAL', levelSource: 'default', sharing: 'CONDITIONAL', sharingSource: 'default' });
   });
 
@@ -96,7 +96,7 @@ describe('Catalog from the demo supergraph', () => {
 
   it('answers for an unknown field with the strictest stand-in, never PUBLIC', () => {
     const unknown = catalog.lookup('Person', 'secretField');
-    expect(unknown).toMatchObject({ owner: UNKNOWN_OWNER, level: 'CORE', sharing: 'CONDITIONAL' });
+    expect(unknown).toMatchObject({ owner: UNKNOWN_OWNER, level: 'CORE', sharing: 'NONE' });
   });
 
   it('prints a table with one row per field and marks defaulted levels', () => {
@@ -109,16 +109,47 @@ describe('Catalog from the demo supergraph', () => {
 });
 
 describe('Catalog edge cases', () => {
-  it('does not let one bureau label fields another bureau adds to its entity', () => {
-    const catalog = Catalog.fromSupergraph(
+  const shared = (typeLabels: string) =>
+    supergraphOf({
+      registry: `type Query { thing(id: ID!): Thing } type Thing @key(fields: "id") ${typeLabels} { id: ID! @classification(level: "SENSITIVE") label: String }`,
+      extra: 'extend type Thing @key(fields: "id") { id: ID! secret: String }',
+    });
+
+  it('lets a type label on an entity several bureaus share only raise unlabelled fields above the default', () => {
+    const lax = Catalog.fromSupergraph(shared('@classification(level: "PUBLIC") @sharing(mode: UNCONDITIONAL)'), scheme);
+    expect(lax.get('Thing.label')).toMatchObject({ owner: 'registry', level: 'INTERNAL', levelSource: 'default', sharing: 'CONDITIONAL' });
+    expect(lax.get('Thing.secret')).toMatchObject({ owner: 'extra', level: 'INTERNAL', levelSource: 'default', sharing: 'CONDITIONAL' });
+
+    const strict = Catalog.fromSupergraph(shared('@classification(level: "CORE") @sharing(mode: NONE)'), scheme);
+    expect(strict.get('Thing.secret')).toMatchObject({ level: 'CORE', levelSource: 'type', sharing: 'NONE' });
+    expect(strict.get('Thing.id')).toMatchObject({ owner: 'registry', level: 'SENSITIVE', levelSource: 'field' });
+  });
+
+  it('refuses to compose when two bureaus label the same field differently', () => {
+    expect(() =>
       supergraphOf({
-        registry: 'type Query { thing(id: ID!): Thing } type Thing @key(fields: "id") @classification(level: "PUBLIC") @sharing(mode: UNCONDITIONAL) { id: ID! label: String }',
-        extra: 'extend type Thing @key(fields: "id") { id: ID! secret: String }',
+        registry: 'type Query { thing(id: ID!): Thing } type Thing @key(fields: "id") { id: ID! @classification(level: "SENSITIVE") }',
+        extra: 'extend type Thing @key(fields: "id") { id: ID! @classification(level: "PUBLIC") note: String }',
       }),
-      scheme,
-    );
-    expect(catalog.get('Thing.label')).toMatchObject({ owner: 'registry', level: 'PUBLIC', sharing: 'UNCONDITIONAL' });
-    expect(catalog.get('Thing.secret')).toMatchObject({ owner: 'extra', level: 'INTERNAL', levelSource: 'default', sharing: 'CONDITIONAL' });
+    ).toThrow(/conflicting governance labels: .*@classification.*"Thing.id"/);
+  });
+
+  it('gives an entity several bureaus define (without extend) to nobody until its owner is declared', () => {
+    const sdl = supergraphOf({
+      registry: 'type Query { thing(id: ID!): Thing } type Thing @key(fields: "id") { id: ID! label: String }',
+      extra: 'type Thing @key(fields: "id") { id: ID! secret: String }',
+    });
+    const undeclared = Catalog.fromSupergraph(sdl, scheme);
+    expect(undeclared.get('Thing.id')?.owner).toBe(UNKNOWN_OWNER);
+    expect(undeclared.get('Thing.secret')?.owner).toBe('extra');
+    expect(undeclared.problems[0]).toEqual({ coordinate: 'Thing', message: expect.stringContaining('declare its owner in policies/ownership.yaml') });
+
+    const declared = Catalog.fromSupergraph(sdl, scheme, { Thing: 'registry' });
+    expect(declared.get('Thing.id')?.owner).toBe('registry');
+    expect(declared.problems).toEqual([]);
+
+    const wrong = Catalog.fromSupergraph(sdl, scheme, { Thing: 'tax' });
+    expect(wrong.get('Thing.id')?.owner).toBe(UNKNOWN_OWNER);
   });
 
   it('treats an unknown level as stricter than every known level and reports it', () => {

@@ -37,10 +37,14 @@ export class Catalog {
     this.byCoordinate = new Map(all.map((entry) => [entry.coordinate, entry]));
   }
 
-  static fromSupergraph(sdl: string, scheme: ClassificationScheme): Catalog {
+  /**
+   * @param entityOwners declared origin bureau of entities (policies/ownership.yaml);
+   *   required where several bureaus define an entity without `extend`.
+   */
+  static fromSupergraph(sdl: string, scheme: ClassificationScheme, entityOwners: EntityOwners = {}): Catalog {
     const model = readSupergraph(sdl);
     const problems: CatalogProblem[] = [];
-    const entries = model.objectTypes.flatMap((type) => entriesOf(type, scheme, problems));
+    const entries = model.objectTypes.flatMap((type) => entriesOf(type, scheme, entityOwners, problems));
     entries.sort((a, b) => a.coordinate.localeCompare(b.coordinate));
     const hash = createHash('sha256').update(sdl).digest('hex');
     return new Catalog(
@@ -62,7 +66,7 @@ export class Catalog {
 
   /**
    * The entry for a field, or — for a field the catalog does not know — a
-   * fail-closed stand-in: highest level, conditional sharing, no owner.
+   * fail-closed stand-in: highest level, never shared, no owner.
    */
   lookup(typeName: string, fieldName: string): CatalogEntry {
     const coordinate = `${typeName}.${fieldName}`;
@@ -79,7 +83,7 @@ export class Catalog {
         levelRank: this.scheme.highest.rank,
         levelSource: 'default',
         pii: null,
-        sharing: 'CONDITIONAL',
+        sharing: 'NONE',
         sharingSource: 'default',
         description: null,
       }
@@ -105,26 +109,57 @@ export class Catalog {
   }
 }
 
-function originOf(type: SupergraphObjectType, problems: CatalogProblem[]): string | undefined {
-  const origins = type.joinTypes.filter((jt) => !jt.extension).map((jt) => jt.graph).sort();
-  if (origins.length === 1) return origins[0];
-  const candidates = origins.length > 0 ? origins : type.joinTypes.map((jt) => jt.graph).sort();
-  if (candidates.length === 1) return candidates[0];
-  if (candidates.length > 1 && type.joinTypes.some((jt) => jt.keys.length > 0)) {
-    problems.push({
-      coordinate: type.name,
-      message: `entity is defined (not extended) by several bureaus (${candidates.join(', ')}); key fields are attributed to ${candidates[0]}`,
-    });
-  }
-  return candidates[0];
+/** Declared origin bureau per entity type name. */
+export type EntityOwners = Readonly<Record<string, string>>;
+
+const SHARING_STRICTNESS: Record<SharingMode, number> = { UNCONDITIONAL: 0, CONDITIONAL: 1, NONE: 2 };
+
+function stricterSharing(a: SharingMode, b: SharingMode): SharingMode {
+  return SHARING_STRICTNESS[a] >= SHARING_STRICTNESS[b] ? a : b;
 }
 
-function entriesOf(type: SupergraphObjectType, scheme: ClassificationScheme, problems: CatalogProblem[]): CatalogEntry[] {
-  const origin = originOf(type, problems);
+/**
+ * The bureau an entity or type originates from: as declared, else the one
+ * bureau defining it without `extend`, else the only bureau that has it.
+ * Anything else is ambiguous: nobody owns it (fail closed) until declared.
+ */
+function originOf(type: SupergraphObjectType, owners: EntityOwners, problems: CatalogProblem[]): string {
+  const graphs = type.joinTypes.map((jt) => jt.graph).sort();
+  const declared = owners[type.name];
+  if (declared) {
+    if (graphs.includes(declared)) return declared;
+    problems.push({ coordinate: type.name, message: `declared owner ${declared} does not define this type; nobody owns it` });
+    return UNKNOWN_OWNER;
+  }
+  if (graphs.length === 1) return graphs[0]!;
+  const origins = type.joinTypes.filter((jt) => !jt.extension).map((jt) => jt.graph);
+  if (origins.length === 1) return origins[0]!;
+  // Root and value types shared by bureaus have no origin; their fields are
+  // owned by whoever resolves them. Only an entity needs one.
+  if (!type.joinTypes.some((jt) => jt.keys.length > 0)) return UNKNOWN_OWNER;
+  problems.push({
+    coordinate: type.name,
+    message: `defined by several bureaus (${graphs.join(', ')}) and no single origin; declare its owner in policies/ownership.yaml`,
+  });
+  return UNKNOWN_OWNER;
+}
+
+function entriesOf(
+  type: SupergraphObjectType,
+  scheme: ClassificationScheme,
+  owners: EntityOwners,
+  problems: CatalogProblem[],
+): CatalogEntry[] {
+  const origin = originOf(type, owners, problems);
   const originJoin = type.joinTypes.find((jt) => jt.graph === origin);
   const keyFields = new Set((originJoin?.keys ?? []).flatMap(keyFieldNames));
   const typeLevel = label(type.node.directives, 'classification', 'level');
   const typeSharing = readSharing(directive(type.node.directives, 'sharing'));
+  // Composition merges every bureau's type-level labels onto one supergraph
+  // type without saying who wrote them. On a type one bureau defines, its
+  // label is that bureau's; on a type several bureaus share, it can only
+  // make unlabelled fields stricter than the default, never laxer.
+  const sharedType = type.joinTypes.length > 1;
 
   return type.fields.map((field) => {
     const coordinate = `${type.name}.${field.name}`;
@@ -133,28 +168,26 @@ function entriesOf(type: SupergraphObjectType, scheme: ClassificationScheme, pro
     const isKey = keyFields.has(field.name);
 
     let owner: string;
-    if (isKey && origin) owner = origin;
+    if (isKey) owner = origin;
     else if (resolvers.length === 1) owner = resolvers[0]!;
-    else if (origin && resolvers.includes(origin)) owner = origin;
-    else if (resolvers.length > 0) {
-      owner = resolvers[0]!;
-      problems.push({ coordinate, message: `resolved by several bureaus (${resolvers.join(', ')}); attributed to ${owner}` });
-    } else {
+    else if (resolvers.includes(origin)) owner = origin;
+    else {
       owner = UNKNOWN_OWNER;
-      problems.push({ coordinate, message: 'no bureau resolves this field' });
+      problems.push({
+        coordinate,
+        message: resolvers.length
+          ? `resolved by several bureaus (${resolvers.join(', ')}) and none is the type's origin; nobody owns it`
+          : 'no bureau resolves this field',
+      });
     }
 
-    // Composition merges every bureau's type-level labels onto one supergraph
-    // type, so a type label is only trusted for fields of the type's origin:
-    // a bureau extending Person must label its own fields (or get the default).
-    const inheritsTypeLabels = owner === origin;
     const fieldLevel = directive(field.directives, 'classification');
     let level: string;
     let levelSource: LabelSource;
     if (fieldLevel) {
       level = stringArgument(fieldLevel, 'level') ?? scheme.highest.name;
       levelSource = 'field';
-    } else if (typeLevel && inheritsTypeLabels) {
+    } else if (typeLevel && (!sharedType || scheme.rank(typeLevel) > scheme.rank(scheme.defaultLevel))) {
       level = typeLevel;
       levelSource = 'type';
     } else {
@@ -169,7 +202,10 @@ function entriesOf(type: SupergraphObjectType, scheme: ClassificationScheme, pro
     }
 
     const fieldSharing = readSharing(directive(field.directives, 'sharing'));
-    const inheritedSharing = inheritsTypeLabels ? typeSharing : undefined;
+    const inheritedSharing =
+      typeSharing && (!sharedType || stricterSharing(typeSharing, scheme.defaultSharing) === typeSharing)
+        ? typeSharing
+        : undefined;
     const sharing = fieldSharing ?? inheritedSharing ?? scheme.defaultSharing;
     const sharingSource: LabelSource = fieldSharing ? 'field' : inheritedSharing ? 'type' : 'default';
 

@@ -14,6 +14,9 @@
  */
 export const GOVERNANCE_SPEC_URL = 'https://causeway.gov.example/governance/v1.0';
 
+/** Names of the governance directives, as bureaus import them. */
+export const GOVERNANCE_DIRECTIVE_NAMES = ['classification', 'pii', 'sharing'] as const;
+
 export const PII_KINDS = [
   'ID_NUMBER',
   'NAME',

@@ -1,5 +1,6 @@
 export {
   GOVERNANCE_DIRECTIVES_SDL,
+  GOVERNANCE_DIRECTIVE_NAMES,
   GOVERNANCE_SCHEMA_LINK,
   GOVERNANCE_SPEC_URL,
   PII_KINDS,
@@ -14,6 +15,11 @@ export {
   parseClassificationScheme,
   type ClassificationLevel,
 } from './classification-scheme.js';
-export { Catalog, UNKNOWN_OWNER } from './catalog.js';
+export { Catalog, UNKNOWN_OWNER, type EntityOwners } from './catalog.js';
+export {
+  loadGovernancePolicies,
+  parseEntityOwners,
+  type GovernancePolicies,
+} from './governance-policies.js';
 export type { CatalogEntry, CatalogFilter, CatalogProblem, LabelSource } from './catalog-entry.js';
 export { formatCatalogTable } from './catalog-table.js';

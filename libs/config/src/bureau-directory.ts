@@ -28,9 +28,10 @@ export function parseBureauList(text: string): BureauEndpoint[] {
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean)
-    .map((part) => {
+    .map((part, index) => {
+      // Messages name the entry, never echo it: a URL may carry credentials.
       const eq = part.indexOf('=');
-      if (eq < 1) throw new Error(`"${part}" is not of the form name=url`);
+      if (eq < 1) throw new Error(`entry ${index + 1} is not of the form name=url`);
       const name = part.slice(0, eq).trim();
       const url = part.slice(eq + 1).trim();
       if (!NAME.test(name)) throw new Error(`bureau name "${name}" must be lower-case letters, digits and dashes`);

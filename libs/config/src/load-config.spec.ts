@@ -59,8 +59,13 @@ describe('parseBureauList', () => {
     ]);
   });
 
+  it('never echoes a URL, which may carry credentials', () => {
+    expect(() => parseBureauList('tax=https://user:s3cret@tax.example/graphql,oops')).toThrow('entry 2');
+    expect(() => parseBureauList('tax=gopher://user:s3cret@tax.example')).not.toThrow(/s3cret/);
+  });
+
   it.each([
-    ['health', 'not of the form name=url'],
+    ['health', 'entry 1 is not of the form name=url'],
     ['Health=http://x/graphql', 'lower-case'],
     ['health=ftp://x/graphql', 'must be http(s)'],
     ['health=not a url', 'invalid URL'],

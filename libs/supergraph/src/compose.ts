@@ -1,5 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { GOVERNANCE_DIRECTIVE_NAMES } from '#catalog';
 
 export interface SubgraphSource {
   name: string;
@@ -7,6 +8,8 @@ export interface SubgraphSource {
   /** The subgraph's SDL as its `_service { sdl }` returns it. */
   sdl: string;
 }
+
+const GOVERNANCE_LABEL = new RegExp(`directive @(${GOVERNANCE_DIRECTIVE_NAMES.join('|')}) `);
 
 export class CompositionError extends Error {
   constructor(readonly details: string[]) {
@@ -26,5 +29,14 @@ export function composeSupergraph(subgraphs: readonly SubgraphSource[]): string 
   });
   const result = composeServices(services);
   if (result.errors) throw new CompositionError(result.errors.map((error) => error.message));
+  const conflicts = result.hints.filter(
+    (hint) => hint.definition.code === 'INCONSISTENT_NON_REPEATABLE_DIRECTIVE_ARGUMENTS' && GOVERNANCE_LABEL.test(hint.message),
+  );
+  // Composition would keep one bureau's label and drop the other's, so one
+  // bureau could relabel another's field. A governance label conflict is
+  // an error, never a hint.
+  if (conflicts.length > 0) {
+    throw new CompositionError(conflicts.map((hint) => `conflicting governance labels: ${hint.message}`));
+  }
   return result.supergraphSdl;
 }

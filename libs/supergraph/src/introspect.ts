@@ -34,7 +34,10 @@ export async function fetchSubgraphSdl(
     const cause = (error as { cause?: { code?: string } }).cause?.code;
     throw new BureauUnreachableError(bureau.name, cause ?? (error as Error).name);
   }
-  if (!response.ok) throw new BureauUnreachableError(bureau.name, `HTTP ${response.status}`);
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new BureauUnreachableError(bureau.name, `HTTP ${response.status}`);
+  }
   const body = (await response.json().catch(() => null)) as { data?: { _service?: { sdl?: string } } } | null;
   const sdl = body?.data?._service?.sdl;
   if (typeof sdl !== 'string') throw new BureauUnreachableError(bureau.name, 'no subgraph SDL in its answer');

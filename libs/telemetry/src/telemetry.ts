@@ -1,3 +1,4 @@
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
 
@@ -25,7 +26,12 @@ export async function startTelemetry(serviceName: string): Promise<void> {
     // Spans come from Causeway's own middleware and data sources, which are
     // explicit about what an exchange is; no monkey-patching instrumentations.
     instrumentations: [],
+    // Trace context only: a caller's W3C baggage is not passed on to bureaus.
+    textMapPropagator: new W3CTraceContextPropagator(),
     ...(exportConfigured() ? {} : { spanProcessors: [new NoopSpanProcessor()] }),
+    // The SDK would otherwise default metrics and logs to OTLP on localhost.
+    ...(process.env.OTEL_METRICS_EXPORTER ? {} : { metricReaders: [] }),
+    ...(process.env.OTEL_LOGS_EXPORTER ? {} : { logRecordProcessors: [] }),
   });
   sdk.start();
 }

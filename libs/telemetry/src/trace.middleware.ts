@@ -21,11 +21,17 @@ export function traceMiddleware(serviceName: string) {
       },
       parent,
     );
-    res.on('finish', () => {
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
       span.setAttribute('http.response.status_code', res.statusCode);
-      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      if (res.statusCode >= 500 || !res.writableFinished) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
-    });
+    };
+    // `close` also fires when the client goes away before the answer.
+    res.on('finish', end);
+    res.on('close', end);
     context.with(trace.setSpan(parent, span), next);
   };
 }

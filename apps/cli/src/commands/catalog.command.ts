@@ -4,7 +4,7 @@ import { projectRoot, resolveFromCwd } from '#config';
 import {
   Catalog,
   formatCatalogTable,
-  loadClassificationScheme,
+  loadGovernancePolicies,
   PII_KINDS,
   SHARING_MODES,
   type CatalogFilter,
@@ -43,20 +43,20 @@ export function registerCatalog(program: Command): void {
     .option('--search <text>', 'only fields whose coordinate or description contains the text')
     .option('--supergraph <file>', 'read this supergraph file (default: CAUSEWAY_SUPERGRAPH_FILE, else the running bureaus)')
     .option('-b, --bureau <name=url>', 'compose from this bureau (repeatable)', collect)
-    .option('--policies <dir>', 'directory holding classification.yaml (default: CAUSEWAY_POLICIES_DIR or policies/)')
+    .option('--policies <dir>', 'directory holding classification.yaml and ownership.yaml (default: CAUSEWAY_POLICIES_DIR or policies/)')
     .action(async (options: CatalogOptions) => {
       const policiesDir = options.policies ?? process.env.CAUSEWAY_POLICIES_DIR;
-      const schemeFile = join(policiesDir ? resolveFromCwd(policiesDir) : join(projectRoot(), 'policies'), 'classification.yaml');
-      let scheme;
+      let policies;
       try {
-        scheme = loadClassificationScheme(schemeFile);
+        policies = loadGovernancePolicies(policiesDir ? resolveFromCwd(policiesDir) : join(projectRoot(), 'policies'));
       } catch (error) {
         throw new UsageError((error as Error).message);
       }
+      const { scheme } = policies;
       const supergraph = await resolveSupergraph(options);
       let catalog: Catalog;
       try {
-        catalog = Catalog.fromSupergraph(supergraph.sdl, scheme);
+        catalog = Catalog.fromSupergraph(supergraph.sdl, scheme, policies.entityOwners);
       } catch (error) {
         throw new CommandFailedError(`${supergraph.source}: ${(error as Error).message}`);
       }

@@ -29,6 +29,21 @@ describe('formatExchangeError', () => {
     });
   });
 
+  it("does not let a bureau speak for Causeway's verdicts", () => {
+    expect(
+      formatExchangeError({
+        message: 'You may not read this',
+        extensions: { code: 'FORBIDDEN_FIELD', serviceName: 'health', coordinate: 'Person.name' },
+      }),
+    ).toEqual({ message: 'Internal error in bureau "health".', extensions: { code: 'INTERNAL_SERVER_ERROR', bureau: 'health' } });
+  });
+
+  it('drops extension values that are not strings', () => {
+    expect(
+      formatExchangeError({ message: 'bad', extensions: { code: 'BAD_USER_INPUT', argument: { nested: 'object' }, reason: 42 } }),
+    ).toEqual({ message: 'bad', extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
   it('keeps a bureau-reported input error, which the caller can fix', () => {
     expect(
       formatExchangeError({

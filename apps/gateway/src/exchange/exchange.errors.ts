@@ -28,8 +28,22 @@ export type ExchangeErrorCode = (typeof EXCHANGE_ERROR_CODES)[number];
 
 const KNOWN = new Set<string>(EXCHANGE_ERROR_CODES);
 
-/** Extensions a caller may see besides `code`; everything else is dropped. */
+/** Extensions a caller may see besides `code` (string values only); everything else is dropped. */
 const VISIBLE_EXTENSIONS = ['bureau', 'argument', 'coordinate', 'reason', 'exchangeId'];
+
+/**
+ * Codes a bureau may report through the gateway. A bureau speaks for its
+ * own input checks, never for Causeway's verdicts: a bureau answering
+ * UNAUTHENTICATED or FORBIDDEN_FIELD is reported as an internal error.
+ */
+const BUREAU_CODES = new Set(['BAD_USER_INPUT']);
+
+/** The code a caller will see for an error with these extensions. */
+export function callerCode(extensions: Readonly<Record<string, unknown>> | undefined): ExchangeErrorCode {
+  const code = typeof extensions?.code === 'string' ? extensions.code : 'INTERNAL_SERVER_ERROR';
+  if (extensions?.serviceName !== undefined && !BUREAU_CODES.has(code)) return 'INTERNAL_SERVER_ERROR';
+  return KNOWN.has(code) ? (code as ExchangeErrorCode) : 'INTERNAL_SERVER_ERROR';
+}
 
 export function exchangeError(
   code: ExchangeErrorCode,
@@ -64,16 +78,20 @@ export function bureauUnavailable(bureau: string, reason: string): GraphQLError 
  */
 export function formatExchangeError(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const source = formatted.extensions ?? {};
-  const code = typeof source.code === 'string' ? source.code : 'INTERNAL_SERVER_ERROR';
+  const code = callerCode(source);
   const extensions: Record<string, unknown> = {};
-  for (const key of VISIBLE_EXTENSIONS) if (source[key] !== undefined) extensions[key] = source[key];
+  for (const key of VISIBLE_EXTENSIONS) if (typeof source[key] === 'string') extensions[key] = source[key];
   if (typeof source.serviceName === 'string') extensions.bureau = source.serviceName;
 
-  if (!KNOWN.has(code) || code === 'INTERNAL_SERVER_ERROR') {
+  if (code === 'INTERNAL_SERVER_ERROR') {
     return {
       message: extensions.bureau ? `Internal error in bureau "${String(extensions.bureau)}".` : 'Internal error.',
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(extensions.bureau ? { bureau: extensions.bureau } : {}) },
+      extensions: {
+        code,
+        ...(extensions.bureau ? { bureau: extensions.bureau } : {}),
+        ...(extensions.exchangeId ? { exchangeId: extensions.exchangeId } : {}),
+      },
     };
   }
   return {

@@ -1,10 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { currentTraceId } from '#telemetry';
 import type { ExchangeContext, GatewayContext } from './exchange.context.js';
-import { withExchangeId } from './exchange.errors.js';
+import { callerCode, withExchangeId } from './exchange.errors.js';
 import type { ExchangeStage, OutgoingFetch } from './exchange.stage.js';
 import { ReadinessStage } from './stages/readiness.stage.js';
 import { ReceiptStage } from './stages/receipt.stage.js';
@@ -23,6 +23,7 @@ import { TraceContextStage } from './stages/trace-context.stage.js';
 @Injectable()
 export class ExchangePipeline {
   private readonly stages: readonly ExchangeStage[];
+  private readonly logger = new Logger('Exchange');
 
   constructor(readiness: ReadinessStage, traceContext: TraceContextStage, receipt: ReceiptStage) {
     this.stages = [readiness, traceContext, receipt];
@@ -61,7 +62,7 @@ export class ExchangePipeline {
 
   /** The Apollo Server plugin that drives admit, decide and respond. */
   plugin(): ApolloServerPlugin<GatewayContext> {
-    const stages = this.stages;
+    const { stages, logger } = this;
     return {
       async requestDidStart({ contextValue }) {
         const { exchange } = contextValue;
@@ -69,6 +70,14 @@ export class ExchangePipeline {
           async didResolveOperation(request) {
             exchange.operationName = request.operationName ?? null;
             for (const stage of stages) await stage.decide?.(exchange, request);
+          },
+          async didEncounterErrors({ errors }) {
+            // Callers see a generic message for these; operators need the real one.
+            for (const error of errors) {
+              if (callerCode(error.extensions) === 'INTERNAL_SERVER_ERROR') {
+                logger.error(`exchange ${exchange.id}: ${error.message}`);
+              }
+            }
           },
           async willSendResponse(request) {
             for (const stage of stages) await stage.respond?.(exchange, request);

@@ -1,8 +1,7 @@
 import type { SupergraphManager, SupergraphSdlUpdateFunction } from '@apollo/gateway';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Catalog, loadClassificationScheme, type ClassificationScheme } from '#catalog';
+import { Catalog } from '#catalog';
 import { composeSupergraph, fetchSubgraphs, UnreachableBureausError } from '#supergraph';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { notReadySupergraph } from './not-ready.supergraph.js';
@@ -11,6 +10,11 @@ export type SupergraphStatus =
   | { ready: true; source: 'file' | 'composed'; loadedAt: Date; supergraphHash: string; bureaus: string[] }
   | { ready: false; reason: string; unreachable: string[]; since: Date };
 
+interface Candidate {
+  sdl: string;
+  catalog: Catalog;
+}
+
 /**
  * Owns the supergraph the gateway serves, and the catalog built from it.
  *
@@ -18,22 +22,20 @@ export type SupergraphStatus =
  * from the bureaus, it starts even when some are down: until the first
  * composition succeeds the gateway serves a placeholder graph, reports
  * not-ready on /health and refuses exchanges; it keeps retrying, and once
- * ready it polls for schema changes.
+ * ready it polls for schema changes. Ready means the gateway has accepted
+ * the graph, never only that composition worked.
  */
 @Injectable()
 export class SupergraphService implements SupergraphManager {
   private readonly logger = new Logger('Supergraph');
-  private readonly scheme: ClassificationScheme;
-  private current: SupergraphStatus;
+  private current: SupergraphStatus = { ready: false, reason: 'not loaded yet', unreachable: [], since: new Date() };
   private loadedSdl: string | null = null;
   private catalogValue: Catalog | null = null;
   private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
   private update: SupergraphSdlUpdateFunction | undefined;
 
-  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {
-    this.scheme = loadClassificationScheme(join(config.policiesDir, 'classification.yaml'));
-    this.current = { ready: false, reason: 'not loaded yet', unreachable: [], since: new Date() };
-  }
+  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
 
   status(): SupergraphStatus {
     return this.current;
@@ -46,22 +48,26 @@ export class SupergraphService implements SupergraphManager {
 
   async initialize({ update }: { update: SupergraphSdlUpdateFunction }) {
     this.update = update;
+    const cleanup = async () => this.stop();
     if (this.config.supergraphFile) {
       const sdl = readFileSync(this.config.supergraphFile, 'utf8');
-      this.accept(sdl, 'file');
-      return { supergraphSdl: sdl, cleanup: async () => this.stop() };
+      // The gateway loads what initialize returns, or fails to start.
+      this.commit({ sdl, catalog: this.catalogOf(sdl) }, 'file');
+      return { supergraphSdl: sdl, cleanup };
     }
-    const composed = await this.tryCompose();
+    const candidate = await this.compose(false);
+    if (candidate) this.commit(candidate, 'composed');
     this.schedule();
-    return { supergraphSdl: composed ?? notReadySupergraph(), cleanup: async () => this.stop() };
+    return { supergraphSdl: candidate?.sdl ?? notReadySupergraph(), cleanup };
   }
 
   private stop(): void {
+    this.stopped = true;
     clearTimeout(this.timer);
-    this.timer = undefined;
   }
 
   private schedule(): void {
+    if (this.stopped) return;
     const delay = this.current.ready ? this.config.supergraphPollMs : this.config.composeRetryMs;
     if (delay <= 0) return;
     this.timer = setTimeout(() => void this.refresh(), delay);
@@ -69,11 +75,12 @@ export class SupergraphService implements SupergraphManager {
   }
 
   private async refresh(): Promise<void> {
-    const before = this.loadedSdl;
-    const sdl = await this.tryCompose(this.current.ready);
-    if (sdl && sdl !== before) {
+    const candidate = await this.compose(this.current.ready);
+    if (this.stopped) return;
+    if (candidate && candidate.sdl !== this.loadedSdl) {
       try {
-        this.update?.(sdl);
+        this.update?.(candidate.sdl);
+        this.commit(candidate, 'composed');
       } catch (error) {
         this.logger.error(`the gateway rejected the new supergraph: ${(error as Error).message}`);
       }
@@ -82,32 +89,35 @@ export class SupergraphService implements SupergraphManager {
   }
 
   /**
-   * Composes from the bureaus and accepts the result; null on failure. Once
-   * ready, a failed re-poll keeps the graph already served (one bureau
-   * restarting is no reason to drop the others).
+   * Composes from the bureaus; null on failure. Once ready, a failed re-poll
+   * keeps the graph already served (one bureau restarting is no reason to
+   * drop the others).
    */
-  private async tryCompose(keepOnFailure = false): Promise<string | null> {
+  private async compose(ready: boolean): Promise<Candidate | null> {
     try {
       const subgraphs = await fetchSubgraphs(this.config.bureaus, { timeoutMs: this.config.bureauTimeoutMs });
       const sdl = composeSupergraph(subgraphs);
-      if (sdl !== this.loadedSdl) this.accept(sdl, 'composed');
-      return sdl;
+      return { sdl, catalog: this.catalogOf(sdl) };
     } catch (error) {
-      const unreachable = error instanceof UnreachableBureausError ? error.bureaus : [];
       const reason = (error as Error).message;
-      if (keepOnFailure) {
+      if (ready) {
         this.logger.warn(`re-composition failed, keeping the current supergraph: ${reason}`);
-      } else if (!this.current.ready && this.current.reason !== reason) {
+      } else if (this.current.ready || this.current.reason !== reason) {
         this.logger.warn(`not ready: ${reason}`);
+        const unreachable = error instanceof UnreachableBureausError ? error.bureaus : [];
         this.current = { ready: false, reason, unreachable, since: new Date() };
       }
       return null;
     }
   }
 
-  private accept(sdl: string, source: 'file' | 'composed'): void {
-    const catalog = Catalog.fromSupergraph(sdl, this.scheme);
+  private catalogOf(sdl: string): Catalog {
+    const catalog = Catalog.fromSupergraph(sdl, this.config.policies.scheme, this.config.policies.entityOwners);
     for (const problem of catalog.problems) this.logger.warn(`catalog: ${problem.coordinate}: ${problem.message}`);
+    return catalog;
+  }
+
+  private commit({ sdl, catalog }: Candidate, source: 'file' | 'composed'): void {
     this.catalogValue = catalog;
     this.loadedSdl = sdl;
     this.current = {

@@ -1,0 +1,20 @@
+import { describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import { projectRoot } from '#config';
+import { loadGovernancePolicies, parseEntityOwners } from './governance-policies.js';
+
+describe('governance policies', () => {
+  it('loads the levels and the declared entity owners from policies/', () => {
+    const policies = loadGovernancePolicies(join(projectRoot(), 'policies'));
+    expect(policies.scheme.levels.map((l) => l.name)).toEqual(['PUBLIC', 'INTERNAL', 'SENSITIVE', 'CORE']);
+    expect(policies.entityOwners).toEqual({ Person: 'public-security', Enterprise: 'market-regulation' });
+  });
+
+  it('refuses an ownership file that does not name bureaus', () => {
+    expect(() => parseEntityOwners('entities:\n  Person: Public Security\n')).toThrow(/entities.Person: owners are bureau names/);
+  });
+
+  it('names the file it cannot read', () => {
+    expect(() => loadGovernancePolicies('/nonexistent/policies')).toThrow('Cannot read /nonexistent/policies/classification.yaml');
+  });
+});
