@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoPeople } from '#demo-data';
+import { gatewayKeyFile, GatewayKeystore } from '#exchange-token';
 import { graphql, httpStatus, waitForStatus } from './support/http.js';
 import { runCli, startApp, startCli, tempDir } from './support/processes.js';
 
@@ -25,7 +26,9 @@ describe('the causeway command', () => {
     expect(badPort.code).toBe(2);
     expect(badPort.stderr).toContain('--port-base must be a whole number');
 
-    const unreachable = await runCli(['compose', '--bureau', 'tax=http://127.0.0.1:9/graphql']);
+    const keysDir = tempDir('keys');
+    await GatewayKeystore.open(gatewayKeyFile(keysDir), { create: true });
+    const unreachable = await runCli(['compose', '--data-dir', keysDir, '--bureau', 'tax=http://127.0.0.1:9/graphql']);
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toContain('bureau tax is unreachable');
   });

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SignJWT } from 'jose';
 import { demoCivilRecord, demoEnterprises, demoHealthRecord, demoPeople } from '#demo-data';
+import { bodyHash, DEFAULT_GATEWAY_ISSUER, ExchangeTokenSigner, gatewayKeyFile, GatewayKeystore } from '#exchange-token';
 import { graphql, waitForStatus } from './support/http.js';
 import { BUREAUS, bureauList, bureauPorts, runCli, sleep, startApp, tempDir, type TestProcess } from './support/processes.js';
 
@@ -22,6 +24,7 @@ beforeAll(async () => {
     processes[bureau] = startApp(bureau, {
       CAUSEWAY_PORT: String(ports[bureau]),
       CAUSEWAY_DATA_DIR: dataDir,
+      CAUSEWAY_GATEWAY_JWKS_URL: `${GATEWAY}/.well-known/jwks.json`,
       // One bureau prints its spans, to prove the trace crosses the hop.
       ...(bureau === 'public-security' ? { OTEL_TRACES_EXPORTER: 'console' } : {}),
     });
@@ -155,7 +158,7 @@ describe('cross-bureau exchange through the gateway', () => {
 describe('supergraph and catalog from running bureaus', () => {
   it('`causeway compose` writes a supergraph that a gateway serves from the file', async () => {
     const file = join(dataDir, 'supergraph.graphql');
-    const composed = await runCli(['compose', '--out', file, ...bureauList(BASE).split(',').flatMap((b) => ['--bureau', b])]);
+    const composed = await runCli(['compose', '--out', file, '--data-dir', dataDir, ...bureauList(BASE).split(',').flatMap((b) => ['--bureau', b])]);
     expect(composed.code).toBe(0);
     expect(existsSync(file)).toBe(true);
     const sdl = readFileSync(file, 'utf8');
@@ -175,7 +178,7 @@ describe('supergraph and catalog from running bureaus', () => {
   });
 
   it('`causeway catalog --json` lists every field of the live supergraph with owner and level', async () => {
-    const bureaus = bureauList(BASE).split(',').flatMap((b) => ['--bureau', b]);
+    const bureaus = ['--data-dir', dataDir, ...bureauList(BASE).split(',').flatMap((b) => ['--bureau', b])];
     const all = await runCli(['catalog', '--json', ...bureaus]);
     expect(all.code).toBe(0);
     const catalog = JSON.parse(all.stdout) as { source: string; fields: Array<{ coordinate: string; owner: string; level: string }> };
@@ -186,6 +189,79 @@ describe('supergraph and catalog from running bureaus', () => {
     const health = await runCli(['catalog', '--json', '--owner', 'health', ...bureaus]);
     const owners = new Set((JSON.parse(health.stdout) as typeof catalog).fields.map((f) => f.owner));
     expect([...owners]).toEqual(['health']);
+  });
+});
+
+describe('bureaus answer only the gateway', () => {
+  const bureau = () => `http://127.0.0.1:${bureauPorts(BASE)['public-security']}/graphql`;
+  const entities = JSON.stringify({
+    query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { name householdAddress } } }',
+    variables: { r: [{ __typename: 'Person', idNumber: people[0]!.idNumber }] },
+  });
+  const signer = async () => new ExchangeTokenSigner(await GatewayKeystore.open(gatewayKeyFile(dataDir), { create: false }), DEFAULT_GATEWAY_ISSUER);
+  const claims = (audience: string, body: string) => ({
+    bureau: audience,
+    system: 'test.direct-caller',
+    department: 'test',
+    purpose: 'testing',
+    exchangeId: 'e2e',
+    bodyHash: bodyHash(body),
+  });
+  const post = async (body: string, token?: string) => {
+    const response = await fetch(bureau(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body,
+    });
+    return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: Array<{ extensions?: { code?: string; reason?: string } }> } };
+  };
+  const refusal = (reason: string) => ({ status: 401, body: { errors: [expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED', reason } })] } });
+
+  it('refuses _entities and _service without a token', async () => {
+    expect(await post(entities)).toEqual(refusal('MISSING_TOKEN'));
+    expect(await post(JSON.stringify({ query: '{ _service { sdl } }' }))).toEqual(refusal('MISSING_TOKEN'));
+  });
+
+  it("refuses a token for another bureau, a changed body, a replay and an expired token", async () => {
+    const sign = await signer();
+    expect(await post(entities, await sign.sign(claims('civil-affairs', entities)))).toEqual(refusal('BAD_AUDIENCE'));
+    expect(await post(entities.replace('name', 'phone'), await sign.sign(claims('public-security', entities)))).toEqual(refusal('BODY_MISMATCH'));
+
+    const once = await sign.sign(claims('public-security', entities));
+    const first = await post(entities, once);
+    expect(first.status).toBe(200);
+    expect(first.body.data).toEqual({ _entities: [{ name: people[0]!.name, householdAddress: people[0]!.householdAddress }] });
+    expect(await post(entities, once)).toEqual(refusal('REPLAYED'));
+
+    const { kid, key } = await (await GatewayKeystore.open(gatewayKeyFile(dataDir), { create: false })).current();
+    const now = Math.floor(Date.now() / 1000);
+    const expired = await new SignJWT({ bh: bodyHash(entities) })
+      .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'causeway-exchange+jwt' })
+      .setIssuer(DEFAULT_GATEWAY_ISSUER).setAudience('public-security').setSubject('x').setJti('expired-1')
+      .setIssuedAt(now - 100).setExpirationTime(now - 60)
+      .sign(key);
+    expect(await post(entities, expired)).toEqual(refusal('TOKEN_EXPIRED'));
+  });
+
+  it('keeps serving through the gateway after `causeway keys rotate`, without restarting bureaus', async () => {
+    const before = (await (await fetch(`${GATEWAY}/.well-known/jwks.json`)).json()) as { keys: Array<{ kid: string; d?: string }> };
+    const rotated = await runCli(['keys', 'rotate', '--json', '--data-dir', dataDir]);
+    expect(rotated.code).toBe(0);
+    const fresh = (JSON.parse(rotated.stdout) as { kid: string }).kid;
+    await sleep(1200);
+
+    const after = (await (await fetch(`${GATEWAY}/.well-known/jwks.json`)).json()) as { keys: Array<{ kid: string; d?: string }> };
+    expect(after.keys.map((k) => k.kid).sort()).toEqual([...before.keys.map((k) => k.kid), fresh].sort());
+    expect(after.keys.every((k) => k.d === undefined)).toBe(true);
+
+    const answer = await graphql(`${GATEWAY}/graphql`, `{ person(idNumber: "${people[1]!.idNumber}") { name maritalStatus } }`);
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data).toEqual({ person: { name: people[1]!.name, maritalStatus: demoCivilRecord(people[1]!).maritalStatus } });
+
+    const list = await runCli(['keys', 'list', '--json', '--data-dir', dataDir]);
+    const states = (JSON.parse(list.stdout) as Array<{ kid: string; state: string }>).map((k) => [k.kid === fresh, k.state]);
+    expect(states).toContainEqual([true, 'current']);
+    expect(states).toContainEqual([false, 'published']);
   });
 });
 

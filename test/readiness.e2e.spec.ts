@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { demoPeople } from '#demo-data';
 import { graphql, httpStatus, waitForStatus } from './support/http.js';
-import { bureauList, bureauPorts, startApp, tempDir, type TestProcess } from './support/processes.js';
+import { bureauList, bureauPorts, sleep, startApp, tempDir, type TestProcess } from './support/processes.js';
 
 /**
  * The gateway starts while the health bureau is down: it must come up, say
@@ -10,6 +10,7 @@ import { bureauList, bureauPorts, startApp, tempDir, type TestProcess } from './
  */
 const BASE = 14200;
 const GATEWAY = `http://127.0.0.1:${BASE}`;
+const JWKS = `${GATEWAY}/.well-known/jwks.json`;
 const dataDir = tempDir('readiness');
 const ports = bureauPorts(BASE);
 const started: TestProcess[] = [];
@@ -27,7 +28,7 @@ afterAll(async () => {
 describe('gateway start-up with a bureau down', () => {
   it('reports not-ready, refuses exchanges, then recovers when the bureau returns', async () => {
     const others = (['public-security', 'civil-affairs', 'market-regulation'] as const).map((bureau) =>
-      start(bureau, { CAUSEWAY_PORT: String(ports[bureau]), CAUSEWAY_DATA_DIR: dataDir }),
+      start(bureau, { CAUSEWAY_PORT: String(ports[bureau]), CAUSEWAY_DATA_DIR: dataDir, CAUSEWAY_GATEWAY_JWKS_URL: JWKS }),
     );
     await Promise.all(others.map((bureau) => bureau.waitForOutput('bureau listening', 60_000)));
     const gateway = start('gateway', {
@@ -38,9 +39,14 @@ describe('gateway start-up with a bureau down', () => {
     });
     await gateway.waitForOutput('gateway listening');
 
-    const health = await fetch(`${GATEWAY}/health`);
-    expect(health.status).toBe(503);
-    expect(await health.json()).toMatchObject({ status: 'not-ready', reason: 'unreachable bureaus: health' });
+    // The first composition runs once the gateway listens.
+    let health: { status: number; body: { reason?: string } } = { status: 0, body: {} };
+    for (let i = 0; i < 50 && health.body.reason !== 'unreachable bureaus: health'; i++) {
+      const response = await fetch(`${GATEWAY}/health`);
+      health = { status: response.status, body: (await response.json()) as { reason?: string } };
+      await sleep(100);
+    }
+    expect(health).toEqual({ status: 503, body: expect.objectContaining({ status: 'not-ready', reason: 'unreachable bureaus: health' }) });
 
     const refused = await graphql(`${GATEWAY}/graphql`, '{ enterprises(first: 1) { totalCount } }');
     expect(refused.status).toBe(503);
@@ -52,7 +58,7 @@ describe('gateway start-up with a bureau down', () => {
     ]);
     expect(refused.raw).not.toContain(`:${ports.health}`);
 
-    start('health', { CAUSEWAY_PORT: String(ports.health), CAUSEWAY_DATA_DIR: dataDir });
+    start('health', { CAUSEWAY_PORT: String(ports.health), CAUSEWAY_DATA_DIR: dataDir, CAUSEWAY_GATEWAY_JWKS_URL: JWKS });
     await waitForStatus(`${GATEWAY}/health`, 200, 60_000);
     expect(gateway.running).toBe(true);
 

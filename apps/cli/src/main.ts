@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCatalog } from './commands/catalog.command.js';
 import { registerCompose } from './commands/compose.command.js';
+import { registerKeys } from './commands/keys.command.js';
 import { registerStart } from './commands/start.command.js';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -14,6 +15,7 @@ const program = new Command()
 registerStart(program);
 registerCompose(program);
 registerCatalog(program);
+registerKeys(program);
 
 try {
   await program.parseAsync(process.argv);

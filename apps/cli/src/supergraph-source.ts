@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { demoBureauEndpoints, parseBureauList, resolveFromCwd, type BureauEndpoint } from '#config';
 import { bureauSchemaFile } from '#bureau-kit';
 import { governedTypeDefs } from '#catalog';
-import { composeSupergraph, CompositionError, fetchSubgraphs, UnreachableBureausError } from '#supergraph';
+import { composeSupergraph, CompositionError, fetchSubgraphs, signedSubgraphFetch, UnreachableBureausError } from '#supergraph';
 import { CommandFailedError, UsageError } from './cli.error.js';
+import { gatewaySigner } from './gateway-keys.js';
 
 export interface SupergraphResult {
   sdl: string;
@@ -31,10 +32,15 @@ export function readSupergraphFile(path: string): SupergraphResult {
   }
 }
 
-/** Composes from running bureaus; fails with the list of unreachable ones. */
-export async function composeFromBureaus(bureaus: BureauEndpoint[], timeoutMs = 5000): Promise<SupergraphResult> {
+/**
+ * Composes from running bureaus, signing each schema request with the
+ * gateway's keys (bureaus answer nothing unsigned); fails with the list of
+ * unreachable ones.
+ */
+export async function composeFromBureaus(bureaus: BureauEndpoint[], dataDir: string, timeoutMs = 5000): Promise<SupergraphResult> {
+  const fetch = signedSubgraphFetch(await gatewaySigner(dataDir));
   try {
-    const subgraphs = await fetchSubgraphs(bureaus, { timeoutMs });
+    const subgraphs = await fetchSubgraphs(bureaus, { timeoutMs, fetch });
     return { sdl: composeSupergraph(subgraphs), source: 'running bureaus' };
   } catch (error) {
     if (error instanceof UnreachableBureausError || error instanceof CompositionError) {

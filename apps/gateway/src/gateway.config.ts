@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Catalog, loadGovernancePolicies, type GovernancePolicies } from '#catalog';
+import { DEFAULT_GATEWAY_ISSUER, gatewayKeyFile } from '#exchange-token';
 import {
   demoBureauEndpoints,
   env,
@@ -29,6 +30,13 @@ export interface GatewayConfig {
   supergraphPollMs: number;
   /** Longest wait for one bureau fetch before its fields fail with BUREAU_UNAVAILABLE. */
   bureauTimeoutMs: number;
+  /** `iss` of the exchange tokens the gateway signs for bureaus. */
+  issuer: string;
+  /** Where the gateway's signing keys come from. */
+  keys:
+    | { kind: 'generated'; file: string }
+    | { kind: 'file'; file: string }
+    | { kind: 'inline'; json: string };
 }
 
 const schema = z
@@ -78,6 +86,13 @@ const schema = z
     CAUSEWAY_COMPOSE_RETRY_MS: env.millis(2000, 100),
     CAUSEWAY_SUPERGRAPH_POLL_MS: env.millis(30_000),
     CAUSEWAY_BUREAU_TIMEOUT_MS: env.millis(10_000, 100),
+    CAUSEWAY_GATEWAY_ISSUER: z.string().regex(/^[\x21-\x7e]{1,200}$/, 'must be printable ASCII without spaces').default(DEFAULT_GATEWAY_ISSUER),
+    CAUSEWAY_GATEWAY_KEYS_FILE: z
+      .string()
+      .optional()
+      .refine((file) => !file || existsSync(resolveFromCwd(file)), { message: 'no such file' }),
+    // A secret: validated by the keystore, never echoed.
+    CAUSEWAY_GATEWAY_KEYS: z.string().optional(),
   });
 
 export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfig {
@@ -93,6 +108,12 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     composeRetryMs: values.CAUSEWAY_COMPOSE_RETRY_MS,
     supergraphPollMs: values.CAUSEWAY_SUPERGRAPH_POLL_MS,
     bureauTimeoutMs: values.CAUSEWAY_BUREAU_TIMEOUT_MS,
+    issuer: values.CAUSEWAY_GATEWAY_ISSUER,
+    keys: values.CAUSEWAY_GATEWAY_KEYS
+      ? { kind: 'inline', json: values.CAUSEWAY_GATEWAY_KEYS }
+      : values.CAUSEWAY_GATEWAY_KEYS_FILE
+        ? { kind: 'file', file: resolveFromCwd(values.CAUSEWAY_GATEWAY_KEYS_FILE) }
+        : { kind: 'generated', file: gatewayKeyFile(resolveFromCwd(values.CAUSEWAY_DATA_DIR)) },
   };
 }
 

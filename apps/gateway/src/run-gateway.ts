@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { shutdownTelemetry, traceMiddleware } from '#telemetry';
 import { loadGatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
+import { SupergraphService } from './supergraph/supergraph.service.js';
 
 export async function runGateway(): Promise<void> {
   const config = loadGatewayConfig();
@@ -13,6 +14,7 @@ export async function runGateway(): Promise<void> {
   });
   app.use(traceMiddleware('gateway'));
   await app.listen(config.port, config.host);
+  app.get(SupergraphService).startComposing();
   process.stdout.write(`gateway listening on http://${config.host}:${config.port}/graphql\n`);
   // One shutdown path (not Nest's enableShutdownHooks as well, which would
   // close twice and re-raise the signal before spans are flushed).

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { env, loadConfig, resolveFromCwd, type EnvSource } from '#config';
+import { DEFAULT_GATEWAY_ISSUER } from '#exchange-token';
 
 export interface BureauConfig {
   name: string;
@@ -11,6 +12,10 @@ export interface BureauConfig {
   databaseFile: string;
   /** Insert the deterministic demo records into an empty store. */
   seedDemoData: boolean;
+  /** Where the gateway publishes the keys it signs exchange tokens with. */
+  gatewayJwksUrl: URL;
+  /** The `iss` those tokens carry. */
+  gatewayIssuer: string;
 }
 
 const schema = z.object({
@@ -18,6 +23,8 @@ const schema = z.object({
   CAUSEWAY_PORT: z.string().optional(),
   CAUSEWAY_DATA_DIR: z.string().default('.causeway'),
   CAUSEWAY_DEMO_DATA: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('true'),
+  CAUSEWAY_GATEWAY_JWKS_URL: env.url().default('http://127.0.0.1:4000/.well-known/jwks.json'),
+  CAUSEWAY_GATEWAY_ISSUER: z.string().regex(/^[\x21-\x7e]{1,200}$/, 'must be printable ASCII without spaces').default(DEFAULT_GATEWAY_ISSUER),
 });
 
 export function loadBureauConfig(name: string, defaultPort: number, source: EnvSource = process.env): BureauConfig {
@@ -34,5 +41,7 @@ export function loadBureauConfig(name: string, defaultPort: number, source: EnvS
     dataDir,
     databaseFile: join(dataDir, `${name}.sqlite`),
     seedDemoData: values.CAUSEWAY_DEMO_DATA === 'true',
+    gatewayJwksUrl: new URL(values.CAUSEWAY_GATEWAY_JWKS_URL),
+    gatewayIssuer: values.CAUSEWAY_GATEWAY_ISSUER,
   };
 }

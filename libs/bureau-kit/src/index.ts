@@ -12,3 +12,5 @@ export {
 } from './paging.js';
 export { bureauSchemaFile } from './schema-file.js';
 export { insertInChunks, seedWhenEmpty } from './demo-seed.js';
+export { exchangeTokenMiddleware, type RequestWithExchange } from './exchange-token.middleware.js';
+export { CallerExchange } from './exchange.decorator.js';

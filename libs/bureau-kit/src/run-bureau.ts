@@ -1,9 +1,12 @@
 import { NestFactory } from '@nestjs/core';
+import express from 'express';
+import { ExchangeTokenVerifier } from '#exchange-token';
 import { mkdirSync } from 'node:fs';
 import { shutdownTelemetry, traceMiddleware } from '#telemetry';
 import { loadBureauConfig } from './bureau.config.js';
 import type { BureauDescriptor } from './bureau.descriptor.js';
 import { BureauRootModule } from './bureau-root.module.js';
+import { exchangeTokenMiddleware, type RequestWithExchange } from './exchange-token.middleware.js';
 
 /** Boots a bureau subgraph: validated config, store, schema, listener, clean shutdown. */
 export async function runBureau(descriptor: BureauDescriptor): Promise<void> {
@@ -12,8 +15,24 @@ export async function runBureau(descriptor: BureauDescriptor): Promise<void> {
   const app = await NestFactory.create(BureauRootModule.forRoot(config, descriptor), {
     abortOnError: false,
     logger: ['error', 'warn'],
+    // Our own JSON parser, which keeps the raw body for the body-hash check.
+    bodyParser: false,
+  });
+  const verifier = new ExchangeTokenVerifier({
+    audience: descriptor.name,
+    issuer: config.gatewayIssuer,
+    jwks: config.gatewayJwksUrl,
   });
   app.use(traceMiddleware(descriptor.name));
+  app.use(
+    express.json({
+      limit: '1mb',
+      verify: (req, _res, buffer) => {
+        (req as RequestWithExchange).rawBody = buffer;
+      },
+    }),
+  );
+  app.use(exchangeTokenMiddleware(verifier));
   await app.listen(config.port, config.host);
   process.stdout.write(`${descriptor.name} bureau listening on http://${config.host}:${config.port}/graphql\n`);
   // One shutdown path (not Nest's enableShutdownHooks as well, which would

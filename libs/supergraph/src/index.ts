@@ -6,3 +6,4 @@ export {
   UnreachableBureausError,
   type SubgraphFetch,
 } from './introspect.js';
+export { signedSubgraphFetch, GATEWAY_SYSTEM } from './signed-fetch.js';

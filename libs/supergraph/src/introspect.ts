@@ -1,8 +1,11 @@
 import type { BureauEndpoint } from '#config';
 import type { SubgraphSource } from './compose.js';
 
-/** How the caller fetches: the gateway passes one that signs the request. */
-export type SubgraphFetch = (url: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<Response>;
+/** How the caller fetches from a bureau: the gateway and the CLI pass one that signs the request. */
+export type SubgraphFetch = (
+  bureau: BureauEndpoint,
+  init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal },
+) => Promise<Response>;
 
 export class BureauUnreachableError extends Error {
   constructor(
@@ -21,14 +24,14 @@ export async function fetchSubgraphSdl(
   bureau: BureauEndpoint,
   options: { timeoutMs: number; fetch?: SubgraphFetch },
 ): Promise<SubgraphSource> {
-  const doFetch: SubgraphFetch =
-    options.fetch ?? ((url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) }));
+  const doFetch: SubgraphFetch = options.fetch ?? ((target, init) => fetch(target.url, init));
   let response: Response;
   try {
-    response = await doFetch(bureau.url, {
+    response = await doFetch(bureau, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: SERVICE_QUERY,
+      signal: AbortSignal.timeout(options.timeoutMs),
     });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
@@ -36,7 +39,10 @@ export async function fetchSubgraphSdl(
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
-    throw new BureauUnreachableError(bureau.name, `HTTP ${response.status}`);
+    throw new BureauUnreachableError(
+      bureau.name,
+      response.status === 401 ? 'HTTP 401: it refused the signed request' : `HTTP ${response.status}`,
+    );
   }
   const body = (await response.json().catch(() => null)) as { data?: { _service?: { sdl?: string } } } | null;
   const sdl = body?.data?._service?.sdl;

@@ -17,6 +17,7 @@ import {
   readSupergraphFile,
   type SupergraphResult,
 } from '../supergraph-source.js';
+import { dataDirFrom } from '../gateway-keys.js';
 import { collect } from './compose.command.js';
 
 interface CatalogOptions {
@@ -29,6 +30,7 @@ interface CatalogOptions {
   supergraph?: string;
   bureau?: string[];
   policies?: string;
+  dataDir?: string;
 }
 
 export function registerCatalog(program: Command): void {
@@ -43,6 +45,7 @@ export function registerCatalog(program: Command): void {
     .option('--search <text>', 'only fields whose coordinate or description contains the text')
     .option('--supergraph <file>', 'read this supergraph file (default: CAUSEWAY_SUPERGRAPH_FILE, else the running bureaus)')
     .option('-b, --bureau <name=url>', 'compose from this bureau (repeatable)', collect)
+    .option('--data-dir <dir>', "the gateway's data directory, for its signing keys (default: CAUSEWAY_DATA_DIR or .causeway)")
     .option('--policies <dir>', 'directory holding classification.yaml and ownership.yaml (default: CAUSEWAY_POLICIES_DIR or policies/)')
     .action(async (options: CatalogOptions) => {
       const policiesDir = options.policies ?? process.env.CAUSEWAY_POLICIES_DIR;
@@ -87,7 +90,7 @@ async function resolveSupergraph(options: CatalogOptions): Promise<SupergraphRes
   if (file) return readSupergraphFile(file);
   const { bureaus, explicit } = bureausFrom(options.bureau);
   try {
-    return await composeFromBureaus(bureaus, 3000);
+    return await composeFromBureaus(bureaus, dataDirFrom(options.dataDir), 3000);
   } catch (error) {
     // With no bureaus configured, the demo bureaus' own schema files describe
     // the same graph; say so on stderr and keep stdout pure data.

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolveFromCwd } from '#config';
 import { CommandFailedError } from '../cli.error.js';
+import { dataDirFrom } from '../gateway-keys.js';
 import { bureausFrom, composeFromBureaus } from '../supergraph-source.js';
 
 export function registerCompose(program: Command): void {
@@ -10,9 +11,10 @@ export function registerCompose(program: Command): void {
     .description('compose the supergraph from the running bureaus and write it (what a static gateway deployment loads)')
     .option('-o, --out <file>', 'write to this file instead of standard output')
     .option('-b, --bureau <name=url>', 'a bureau to include (repeatable; default: CAUSEWAY_BUREAUS or the demo bureaus)', collect)
-    .action(async (options: { out?: string; bureau?: string[] }) => {
+    .option('--data-dir <dir>', "the gateway's data directory, for its signing keys (default: CAUSEWAY_DATA_DIR or .causeway)")
+    .action(async (options: { out?: string; bureau?: string[]; dataDir?: string }) => {
       const { bureaus } = bureausFrom(options.bureau);
-      const { sdl } = await composeFromBureaus(bureaus);
+      const { sdl } = await composeFromBureaus(bureaus, dataDirFrom(options.dataDir));
       if (!options.out) {
         process.stdout.write(sdl.endsWith('\n') ? sdl : `${sdl}\n`);
         return;

@@ -64,7 +64,11 @@ async function runAll(options: { base: number; dataDir: string; supergraph?: str
     supervisor.start({
       name: bureau.name,
       script: join(root, 'dist', 'apps', bureau.name, 'src', 'main.js'),
-      env: { ...shared, CAUSEWAY_PORT: String(bureau.port) },
+      env: {
+        ...shared,
+        CAUSEWAY_PORT: String(bureau.port),
+        CAUSEWAY_GATEWAY_JWKS_URL: `http://${host}:${options.base}/.well-known/jwks.json`,
+      },
     });
   }
   const gatewayEnv: NodeJS.ProcessEnv = {

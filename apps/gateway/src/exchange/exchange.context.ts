@@ -14,6 +14,8 @@ export interface BureauFetchRecord {
  */
 export interface ExchangeContext {
   id: string;
+  /** Who is asking, for what purpose; what bureaus are told in the exchange token. */
+  caller: { system: string; department: string; purpose: string };
   startedAt: Date;
   clientAddress: string | null;
   traceId: string | null;

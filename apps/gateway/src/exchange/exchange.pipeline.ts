@@ -8,6 +8,7 @@ import { callerCode, withExchangeId } from './exchange.errors.js';
 import type { ExchangeStage, OutgoingFetch } from './exchange.stage.js';
 import { ReadinessStage } from './stages/readiness.stage.js';
 import { ReceiptStage } from './stages/receipt.stage.js';
+import { SigningStage } from './stages/signing.stage.js';
 import { TraceContextStage } from './stages/trace-context.stage.js';
 
 /**
@@ -17,7 +18,7 @@ import { TraceContextStage } from './stages/trace-context.stage.js';
  *
  *   1 admit     readiness                  (authentication joins here)
  *   2 decide    —                          (limits and field decisions join here)
- *   3 forward   trace context              (request signing joins here)
+ *   3 forward   trace context, signing
  *   4 respond   receipt                    (masks, grading and the ledger join here)
  */
 @Injectable()
@@ -25,8 +26,9 @@ export class ExchangePipeline {
   private readonly stages: readonly ExchangeStage[];
   private readonly logger = new Logger('Exchange');
 
-  constructor(readiness: ReadinessStage, traceContext: TraceContextStage, receipt: ReceiptStage) {
-    this.stages = [readiness, traceContext, receipt];
+  constructor(readiness: ReadinessStage, traceContext: TraceContextStage, signing: SigningStage, receipt: ReceiptStage) {
+    // Trace context before signing: the token carries the traceparent.
+    this.stages = [readiness, traceContext, signing, receipt];
   }
 
   get stageNames(): string[] {
@@ -42,6 +44,8 @@ export class ExchangePipeline {
   async open(req: IncomingMessage): Promise<GatewayContext> {
     const exchange: ExchangeContext = {
       id: randomUUID(),
+      // Until callers authenticate, bureaus are told exactly that.
+      caller: { system: 'unauthenticated', department: 'none', purpose: 'none' },
       startedAt: new Date(),
       clientAddress: req.socket.remoteAddress ?? null,
       traceId: currentTraceId() ?? null,

@@ -2,7 +2,8 @@ import type { SupergraphManager, SupergraphSdlUpdateFunction } from '@apollo/gat
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { Catalog } from '#catalog';
-import { composeSupergraph, fetchSubgraphs, UnreachableBureausError } from '#supergraph';
+import { ExchangeTokenSigner } from '#exchange-token';
+import { composeSupergraph, fetchSubgraphs, signedSubgraphFetch, UnreachableBureausError, type SubgraphFetch } from '#supergraph';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { notReadySupergraph } from './not-ready.supergraph.js';
 
@@ -35,7 +36,14 @@ export class SupergraphService implements SupergraphManager {
   private stopped = false;
   private update: SupergraphSdlUpdateFunction | undefined;
 
-  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+  private readonly fetch: SubgraphFetch;
+
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    signer: ExchangeTokenSigner,
+  ) {
+    this.fetch = signedSubgraphFetch(signer);
+  }
 
   status(): SupergraphStatus {
     return this.current;
@@ -47,6 +55,7 @@ export class SupergraphService implements SupergraphManager {
   }
 
   async initialize({ update }: { update: SupergraphSdlUpdateFunction }) {
+    this.stopped = false;
     this.update = update;
     const cleanup = async () => this.stop();
     if (this.config.supergraphFile) {
@@ -55,10 +64,16 @@ export class SupergraphService implements SupergraphManager {
       this.commit({ sdl, catalog: this.catalogOf(sdl) }, 'file');
       return { supergraphSdl: sdl, cleanup };
     }
-    const candidate = await this.compose(false);
-    if (candidate) this.commit(candidate, 'composed');
-    this.schedule();
-    return { supergraphSdl: candidate?.sdl ?? notReadySupergraph(), cleanup };
+    // Bureaus verify the gateway's signature against its published JWKS,
+    // which is served only once the gateway listens: compose after that
+    // (startComposing), and serve the not-ready placeholder until then.
+    return { supergraphSdl: notReadySupergraph(), cleanup };
+  }
+
+  /** Called once the gateway listens (compose mode): first composition now, then retry or poll. */
+  startComposing(): void {
+    if (this.config.supergraphFile || this.stopped) return;
+    void this.refresh();
   }
 
   private stop(): void {
@@ -95,7 +110,10 @@ export class SupergraphService implements SupergraphManager {
    */
   private async compose(ready: boolean): Promise<Candidate | null> {
     try {
-      const subgraphs = await fetchSubgraphs(this.config.bureaus, { timeoutMs: this.config.bureauTimeoutMs });
+      const subgraphs = await fetchSubgraphs(this.config.bureaus, {
+        timeoutMs: this.config.bureauTimeoutMs,
+        fetch: this.fetch,
+      });
       const sdl = composeSupergraph(subgraphs);
       return { sdl, catalog: this.catalogOf(sdl) };
     } catch (error) {

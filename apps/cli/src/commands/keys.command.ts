@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { KeystoreError } from '#exchange-token';
+import { CommandFailedError } from '../cli.error.js';
+import { dataDirFrom, openGatewayKeystore } from '../gateway-keys.js';
+
+export function registerKeys(program: Command): void {
+  const keys = program.command('keys').description("manage the gateway's signing keys");
+
+  keys
+    .command('list')
+    .description('list the keys: current, published (retired but still verifiable) and expired')
+    .option('--data-dir <dir>', 'data directory of the gateway (default: CAUSEWAY_DATA_DIR or .causeway)')
+    .option('--json', 'print data (JSON)')
+    .action(async (options: { dataDir?: string; json?: boolean }) => {
+      const list = (await openGatewayKeystore(dataDirFrom(options.dataDir))).list();
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+        return;
+      }
+      process.stdout.write(`${'KID'.padEnd(38)}${'STATE'.padEnd(11)}${'CREATED'.padEnd(26)}RETIRED\n`);
+      for (const key of list) {
+        process.stdout.write(`${key.kid.padEnd(38)}${key.state.padEnd(11)}${key.createdAt.padEnd(26)}${key.retiredAt ?? '-'}\n`);
+      }
+    });
+
+  keys
+    .command('rotate')
+    .description('make a new current key; the previous one stays published until its tokens have expired')
+    .option('--data-dir <dir>', 'data directory of the gateway (default: CAUSEWAY_DATA_DIR or .causeway)')
+    .option('--json', 'print data (JSON)')
+    .action(async (options: { dataDir?: string; json?: boolean }) => {
+      const keystore = await openGatewayKeystore(dataDirFrom(options.dataDir));
+      let fresh;
+      try {
+        fresh = await keystore.rotate();
+      } catch (error) {
+        if (error instanceof KeystoreError) throw new CommandFailedError(error.message);
+        throw error;
+      }
+      if (options.json) process.stdout.write(`${JSON.stringify(fresh, null, 2)}\n`);
+      else process.stdout.write(`new current key ${fresh.kid}; a running gateway signs with it within a second\n`);
+    });
+}

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { bodyHash, ExchangeTokenSigner } from '#exchange-token';
+import type { ExchangeContext } from '../exchange.context.js';
+import type { ExchangeStage, OutgoingFetch } from '../exchange.stage.js';
+
+/**
+ * Signs every request the gateway sends to a bureau: a short-lived token for
+ * that bureau only, naming the caller, department, purpose and exchange, and
+ * bound to the exact body, so a bureau can refuse anything else.
+ */
+@Injectable()
+export class SigningStage implements ExchangeStage {
+  readonly name = 'signing';
+
+  constructor(private readonly signer: ExchangeTokenSigner) {}
+
+  async forward(exchange: ExchangeContext, fetch: OutgoingFetch): Promise<void> {
+    fetch.headers.authorization = `Bearer ${await this.signer.sign({
+      bureau: fetch.bureau,
+      system: exchange.caller.system,
+      department: exchange.caller.department,
+      purpose: exchange.caller.purpose,
+      exchangeId: exchange.id,
+      bodyHash: bodyHash(fetch.body),
+      ...(fetch.headers.traceparent ? { traceparent: fetch.headers.traceparent } : {}),
+    })}`;
+  }
+}
