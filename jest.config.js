@@ -13,7 +13,7 @@ const swc = [
   },
 ];
 
-const libs = ['catalog', 'config', 'telemetry', 'bureau-kit', 'demo-data', 'supergraph', 'exchange-token'];
+const libs = ['catalog', 'config', 'telemetry', 'bureau-kit', 'demo-data', 'supergraph', 'exchange-token', 'identity'];
 
 const common = {
   rootDir: '.',

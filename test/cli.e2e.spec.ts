@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoPeople } from '#demo-data';
 import { gatewayKeyFile, GatewayKeystore } from '#exchange-token';
-import { graphql, httpStatus, waitForStatus } from './support/http.js';
+import { caller, httpStatus, waitForStatus } from './support/http.js';
 import { runCli, startApp, startCli, tempDir } from './support/processes.js';
 
 describe('the causeway command', () => {
@@ -79,14 +79,14 @@ describe('configuration validated at boot', () => {
 describe('causeway start', () => {
   it('runs the bureaus and the gateway, serves a cross-bureau query, and stops them all on Ctrl-C', async () => {
     const base = 14300;
-    const start = startCli(['start', '--port-base', String(base), '--data-dir', tempDir('start')]);
+    const dataDir = tempDir('start');
+    const start = startCli(['start', '--port-base', String(base), '--data-dir', dataDir]);
     try {
       await start.waitForOutput('Causeway is running', 90_000);
       expect(start.text).toContain(`http://127.0.0.1:${base}/graphql`);
       await waitForStatus(`http://127.0.0.1:${base}/health`, 200, 5000);
       const person = demoPeople()[9]!;
-      const answer = await graphql(
-        `http://127.0.0.1:${base}/graphql`,
+      const answer = await caller(`http://127.0.0.1:${base}/graphql`, dataDir)(
         `{ person(idNumber: "${person.idNumber}") { name maritalStatus medicalInsurance { status } representedEnterprises { name } } }`,
       );
       expect(answer.body.errors).toBeUndefined();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { demoCivilRecord, demoEnterprises, demoHealthRecord, demoPeople } from '#demo-data';
 import { bodyHash, DEFAULT_GATEWAY_ISSUER, ExchangeTokenSigner, gatewayKeyFile, GatewayKeystore } from '#exchange-token';
-import { graphql, waitForStatus } from './support/http.js';
+import { caller, callerToken, graphql, waitForStatus } from './support/http.js';
 import { BUREAUS, bureauList, bureauPorts, runCli, sleep, startApp, tempDir, type TestProcess } from './support/processes.js';
 
 /**
@@ -17,6 +17,7 @@ const dataDir = tempDir('federation');
 const processes: Partial<Record<string, TestProcess>> = {};
 
 const people = demoPeople();
+const ask = caller(`${GATEWAY}/graphql`, dataDir);
 
 beforeAll(async () => {
   const ports = bureauPorts(BASE);
@@ -48,8 +49,7 @@ describe('cross-bureau exchange through the gateway', () => {
     const civil = demoCivilRecord(person);
     const health = demoHealthRecord(person);
 
-    const answer = await graphql(
-      `${GATEWAY}/graphql`,
+    const answer = await ask(
       `query Eligibility($id: ID!) {
         person(idNumber: $id) {
           idNumber name householdAddress
@@ -81,8 +81,7 @@ describe('cross-bureau exchange through the gateway', () => {
     const enterprise = demoEnterprises()[17]!;
     const representative = people[enterprise.legalRepresentativeIndex]!;
 
-    const answer = await graphql(
-      `${GATEWAY}/graphql`,
+    const answer = await ask(
       `{ enterprise(creditCode: "${enterprise.creditCode}") {
           name status
           legalRepresentative { name householdAddress representedEnterprises { creditCode } }
@@ -103,26 +102,26 @@ describe('cross-bureau exchange through the gateway', () => {
   });
 
   it('pages through the register with cursors and refuses pages over the cap', async () => {
-    const first = await graphql(`${GATEWAY}/graphql`, '{ people(first: 100) { totalCount hasNextPage endCursor nodes { idNumber } } }');
+    const first = await ask('{ people(first: 100) { totalCount hasNextPage endCursor nodes { idNumber } } }');
     const page = first.body.data!.people as { totalCount: number; hasNextPage: boolean; endCursor: string; nodes: Array<{ idNumber: string }> };
     expect(page.totalCount).toBe(people.length);
     expect(page.nodes.map((n) => n.idNumber)).toEqual(people.slice(0, 100).map((p) => p.idNumber));
     expect(page.hasNextPage).toBe(true);
 
-    const next = await graphql(`${GATEWAY}/graphql`, 'query($after: String) { people(first: 3, after: $after) { nodes { idNumber } } }', {
+    const next = await ask('query($after: String) { people(first: 3, after: $after) { nodes { idNumber } } }', {
       after: page.endCursor,
     });
     expect((next.body.data!.people as { nodes: Array<{ idNumber: string }> }).nodes.map((n) => n.idNumber)).toEqual(
       people.slice(100, 103).map((p) => p.idNumber),
     );
 
-    const tooMany = await graphql(`${GATEWAY}/graphql`, '{ enterprises(first: 1000) { totalCount } }');
+    const tooMany = await ask('{ enterprises(first: 1000) { totalCount } }');
     expect(tooMany.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first', bureau: 'market-regulation' });
   });
 
   it('gives every answer a receipt with its own exchange id', async () => {
     const query = '{ enterprises(first: 1) { totalCount } }';
-    const [a, b] = await Promise.all([graphql(`${GATEWAY}/graphql`, query), graphql(`${GATEWAY}/graphql`, query)]);
+    const [a, b] = await Promise.all([ask(query), ask(query)]);
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
     expect(a.body.extensions?.causeway?.exchangeId).toMatch(uuid);
     expect(b.body.extensions?.causeway?.exchangeId).toMatch(uuid);
@@ -131,7 +130,7 @@ describe('cross-bureau exchange through the gateway', () => {
 
   it("continues the caller's trace into the bureau that serves the data", async () => {
     const traceId = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
-    const answer = await graphql(`${GATEWAY}/graphql`, `{ person(idNumber: "${people[3]!.idNumber}") { name } }`, {}, {
+    const answer = await ask(`{ person(idNumber: "${people[3]!.idNumber}") { name } }`, {}, {
       traceparent: `00-${traceId}-1122334455667788-01`,
     });
     expect(answer.body.extensions?.causeway?.traceId).toBe(traceId);
@@ -142,16 +141,59 @@ describe('cross-bureau exchange through the gateway', () => {
   });
 
   it('answers bad input with a stable code and nothing internal', async () => {
-    const parse = await graphql(`${GATEWAY}/graphql`, '{ person(idNumber: ');
+    const parse = await ask('{ person(idNumber: ');
     expect(parse.status).toBe(400);
     expect(parse.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
 
-    const invalid = await graphql(`${GATEWAY}/graphql`, '{ person(idNumber: "not-an-id") { name } }');
+    const invalid = await ask('{ person(idNumber: "not-an-id") { name } }');
     expect(invalid.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'idNumber' });
 
     for (const raw of [parse.raw, invalid.raw]) {
       expect(raw).not.toMatch(/stacktrace|127\.0\.0\.1|\bat .*\.js:\d+/);
     }
+  });
+});
+
+describe('callers must prove who they are and why they ask', () => {
+  const query = `{ person(idNumber: "${demoPeople()[2]!.idNumber}") { name } }`;
+
+  it('refuses a request without a token', async () => {
+    const answer = await graphql(`${GATEWAY}/graphql`, query);
+    expect(answer.status).toBe(401);
+    expect(answer.body.errors).toEqual([
+      { message: expect.any(String), extensions: { code: 'UNAUTHENTICATED', reason: 'MISSING_TOKEN', exchangeId: expect.any(String) } },
+    ]);
+  });
+
+  it('refuses a purpose the system is not registered for, and accepts one declared in the header', async () => {
+    const wrong = await graphql(`${GATEWAY}/graphql`, query, {}, {
+      authorization: `Bearer ${await callerToken(dataDir, 'civil-affairs.subsidy-review', 'business-licensing')}`,
+    });
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.errors?.[0]?.extensions?.code).toBe('PURPOSE_NOT_ALLOWED');
+
+    const header = await graphql(`${GATEWAY}/graphql`, query, {}, {
+      authorization: `Bearer ${await callerToken(dataDir, 'health.vaccination-outreach', null)}`,
+      'x-causeway-purpose': 'vaccination-outreach',
+    });
+    expect(header.body.errors).toBeUndefined();
+    expect(header.body.data).toEqual({ person: { name: demoPeople()[2]!.name } });
+  });
+
+  it('refuses a client assertion used twice', async () => {
+    const token = await callerToken(dataDir);
+    const first = await graphql(`${GATEWAY}/graphql`, query, {}, { authorization: `Bearer ${token}` });
+    expect(first.status).toBe(200);
+    const again = await graphql(`${GATEWAY}/graphql`, query, {}, { authorization: `Bearer ${token}` });
+    expect(again.status).toBe(401);
+    expect(again.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'REPLAYED' });
+  });
+
+  it('`causeway token` prints a token that gets data through the gateway', async () => {
+    const printed = await runCli(['token', '--data-dir', dataDir, '--system', 'civil-affairs.subsidy-review', '--purpose', 'subsidy-eligibility']);
+    expect(printed.code).toBe(0);
+    const answer = await graphql(`${GATEWAY}/graphql`, query, {}, { authorization: `Bearer ${printed.stdout.trim()}` });
+    expect(answer.body.data).toEqual({ person: { name: demoPeople()[2]!.name } });
   });
 });
 
@@ -170,7 +212,7 @@ describe('supergraph and catalog from running bureaus', () => {
       await waitForStatus(`http://127.0.0.1:${BASE + 9}/health`, 200, 60_000);
       const health = (await (await fetch(`http://127.0.0.1:${BASE + 9}/health`)).json()) as { supergraph: { source: string } };
       expect(health.supergraph.source).toBe('file');
-      const answer = await graphql(`http://127.0.0.1:${BASE + 9}/graphql`, `{ person(idNumber: "${people[0]!.idNumber}") { name medicalInsurance { status } } }`);
+      const answer = await caller(`http://127.0.0.1:${BASE + 9}/graphql`, dataDir)(`{ person(idNumber: "${people[0]!.idNumber}") { name medicalInsurance { status } } }`);
       expect(answer.body.data).toEqual({ person: { name: people[0]!.name, medicalInsurance: { status: demoHealthRecord(people[0]!).insurance.status } } });
     } finally {
       await staticGateway.stop();
@@ -254,7 +296,7 @@ describe('bureaus answer only the gateway', () => {
     expect(after.keys.map((k) => k.kid).sort()).toEqual([...before.keys.map((k) => k.kid), fresh].sort());
     expect(after.keys.every((k) => k.d === undefined)).toBe(true);
 
-    const answer = await graphql(`${GATEWAY}/graphql`, `{ person(idNumber: "${people[1]!.idNumber}") { name maritalStatus } }`);
+    const answer = await ask(`{ person(idNumber: "${people[1]!.idNumber}") { name maritalStatus } }`);
     expect(answer.body.errors).toBeUndefined();
     expect(answer.body.data).toEqual({ person: { name: people[1]!.name, maritalStatus: demoCivilRecord(people[1]!).maritalStatus } });
 
@@ -269,8 +311,7 @@ describe('a bureau going down', () => {
   it("nulls that bureau's fields with BUREAU_UNAVAILABLE and still serves the others", async () => {
     await processes.health!.stop();
     const person = people[5]!;
-    const answer = await graphql(
-      `${GATEWAY}/graphql`,
+    const answer = await ask(
       `{ person(idNumber: "${person.idNumber}") { name maritalStatus medicalInsurance { status } vaccinations { vaccine } chronicConditions } }`,
     );
     expect(answer.status).toBe(200);
@@ -295,8 +336,7 @@ describe('a bureau going down', () => {
   it('keeps an enterprise whose representative\'s health record cannot be fetched', async () => {
     const enterprise = demoEnterprises()[3]!;
     const representative = people[enterprise.legalRepresentativeIndex]!;
-    const answer = await graphql(
-      `${GATEWAY}/graphql`,
+    const answer = await ask(
       `{ enterprises(first: 5) { nodes { creditCode legalRepresentative { name vaccinations { vaccine } } } } }`,
     );
     const nodes = (answer.body.data!.enterprises as { nodes: Array<{ creditCode: string; legalRepresentative: unknown }> }).nodes;

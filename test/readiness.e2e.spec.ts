@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { demoPeople } from '#demo-data';
-import { graphql, httpStatus, waitForStatus } from './support/http.js';
+import { caller, httpStatus, waitForStatus } from './support/http.js';
 import { bureauList, bureauPorts, sleep, startApp, tempDir, type TestProcess } from './support/processes.js';
 
 /**
@@ -14,6 +14,7 @@ const JWKS = `${GATEWAY}/.well-known/jwks.json`;
 const dataDir = tempDir('readiness');
 const ports = bureauPorts(BASE);
 const started: TestProcess[] = [];
+const ask = caller(`${GATEWAY}/graphql`, dataDir);
 
 function start(...args: Parameters<typeof startApp>): TestProcess {
   const process = startApp(...args);
@@ -48,7 +49,7 @@ describe('gateway start-up with a bureau down', () => {
     }
     expect(health).toEqual({ status: 503, body: expect.objectContaining({ status: 'not-ready', reason: 'unreachable bureaus: health' }) });
 
-    const refused = await graphql(`${GATEWAY}/graphql`, '{ enterprises(first: 1) { totalCount } }');
+    const refused = await ask('{ enterprises(first: 1) { totalCount } }');
     expect(refused.status).toBe(503);
     expect(refused.body.errors).toEqual([
       {
@@ -63,7 +64,7 @@ describe('gateway start-up with a bureau down', () => {
     expect(gateway.running).toBe(true);
 
     const person = demoPeople()[42]!;
-    const answer = await graphql(`${GATEWAY}/graphql`, `{ person(idNumber: "${person.idNumber}") { name medicalInsurance { status } } }`);
+    const answer = await ask(`{ person(idNumber: "${person.idNumber}") { name medicalInsurance { status } } }`);
     expect(answer.body.errors).toBeUndefined();
     expect(answer.body.data).toMatchObject({ person: { name: person.name } });
     expect(await httpStatus(`${GATEWAY}/health`)).toBe(200);

@@ -47,3 +47,20 @@ export async function waitForStatus(url: string, status: number, timeoutMs = 90_
   }
   throw new Error(`${url} still answers ${last} after ${timeoutMs} ms (waiting for ${status})`);
 }
+
+/** A fresh client assertion of a demo system, signed with its development key from `dataDir`. */
+export async function callerToken(
+  dataDir: string,
+  system = 'civil-affairs.subsidy-review',
+  /** null: no purpose in the token (declare it in X-Causeway-Purpose). */
+  purpose: string | null = 'subsidy-eligibility',
+): Promise<string> {
+  const { signDevClientAssertion } = await import('#identity');
+  return signDevClientAssertion({ dataDir, system, audience: 'causeway-gateway', purpose: purpose ?? undefined, ttlSeconds: 60 });
+}
+
+/** `graphql` as a registered demo system calling the gateway at `url`. */
+export function caller(url: string, dataDir: string) {
+  return async (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
+    graphql(url, query, variables, { authorization: `Bearer ${await callerToken(dataDir)}`, ...headers });
+}

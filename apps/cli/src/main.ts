@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCatalog } from './commands/catalog.command.js';
 import { registerCompose } from './commands/compose.command.js';
 import { registerKeys } from './commands/keys.command.js';
+import { registerToken } from './commands/token.command.js';
 import { registerStart } from './commands/start.command.js';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -16,6 +17,7 @@ registerStart(program);
 registerCompose(program);
 registerCatalog(program);
 registerKeys(program);
+registerToken(program);
 
 try {
   await program.parseAsync(process.argv);

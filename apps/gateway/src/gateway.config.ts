@@ -32,6 +32,10 @@ export interface GatewayConfig {
   bureauTimeoutMs: number;
   /** `iss` of the exchange tokens the gateway signs for bureaus. */
   issuer: string;
+  /** `aud` callers' client assertions must carry. */
+  audience: string;
+  /** Clock skew tolerated on caller tokens. */
+  clockSkewS: number;
   /** Where the gateway's signing keys come from. */
   keys:
     | { kind: 'generated'; file: string }
@@ -93,6 +97,8 @@ const schema = z
       .refine((file) => !file || existsSync(resolveFromCwd(file)), { message: 'no such file' }),
     // A secret: validated by the keystore, never echoed.
     CAUSEWAY_GATEWAY_KEYS: z.string().optional(),
+    CAUSEWAY_GATEWAY_AUDIENCE: z.string().regex(/^[\x21-\x7e]{1,200}$/, 'must be printable ASCII without spaces').default('causeway-gateway'),
+    CAUSEWAY_CLOCK_SKEW_S: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(120, 'must be at most 120 (keep it small)').default(30),
   });
 
 export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfig {
@@ -109,6 +115,8 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     supergraphPollMs: values.CAUSEWAY_SUPERGRAPH_POLL_MS,
     bureauTimeoutMs: values.CAUSEWAY_BUREAU_TIMEOUT_MS,
     issuer: values.CAUSEWAY_GATEWAY_ISSUER,
+    audience: values.CAUSEWAY_GATEWAY_AUDIENCE,
+    clockSkewS: values.CAUSEWAY_CLOCK_SKEW_S,
     keys: values.CAUSEWAY_GATEWAY_KEYS
       ? { kind: 'inline', json: values.CAUSEWAY_GATEWAY_KEYS }
       : values.CAUSEWAY_GATEWAY_KEYS_FILE

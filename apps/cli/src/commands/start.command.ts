@@ -86,7 +86,10 @@ async function runAll(options: { base: number; dataDir: string; supergraph?: str
     await stop(1);
     throw new CommandFailedError('not ready');
   }
-  const example = `curl -s ${gateway}/graphql -H 'content-type: application/json' \\\n    -d '{"query":"{ people(first: 1) { nodes { idNumber name maritalStatus medicalInsurance { status } } } }"}'`;
+  const example =
+    `curl -s ${gateway}/graphql -H 'content-type: application/json' \\\n` +
+    `    -H "Authorization: Bearer $(npx causeway token --data-dir ${options.dataDir} --system civil-affairs.subsidy-review --purpose subsidy-eligibility)" \\\n` +
+    `    -d '{"query":"{ people(first: 1) { nodes { idNumber name maritalStatus medicalInsurance { status } } } }"}'`;
   process.stdout.write(
     [
       '',

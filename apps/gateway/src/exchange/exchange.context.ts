@@ -1,3 +1,5 @@
+import type { Principal } from '#identity';
+
 /** One call the gateway made to a bureau while serving an exchange. */
 export interface BureauFetchRecord {
   bureau: string;
@@ -14,7 +16,9 @@ export interface BureauFetchRecord {
  */
 export interface ExchangeContext {
   id: string;
-  /** Who is asking, for what purpose; what bureaus are told in the exchange token. */
+  /** The authenticated caller; absent only while the exchange is being admitted. */
+  principal?: Principal;
+  /** What bureaus are told in the exchange token (from the principal). */
   caller: { system: string; department: string; purpose: string };
   startedAt: Date;
   clientAddress: string | null;

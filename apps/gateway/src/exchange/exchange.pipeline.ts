@@ -6,6 +6,7 @@ import { currentTraceId } from '#telemetry';
 import type { ExchangeContext, GatewayContext } from './exchange.context.js';
 import { callerCode, withExchangeId } from './exchange.errors.js';
 import type { ExchangeStage, OutgoingFetch } from './exchange.stage.js';
+import { AuthenticationStage } from './stages/authentication.stage.js';
 import { ReadinessStage } from './stages/readiness.stage.js';
 import { ReceiptStage } from './stages/receipt.stage.js';
 import { SigningStage } from './stages/signing.stage.js';
@@ -16,7 +17,7 @@ import { TraceContextStage } from './stages/trace-context.stage.js';
  * operation, in order. Apollo's plugin hooks and the bureau data sources
  * only call into it.
  *
- *   1 admit     readiness                  (authentication joins here)
+ *   1 admit     authentication, readiness
  *   2 decide    —                          (limits and field decisions join here)
  *   3 forward   trace context, signing
  *   4 respond   receipt                    (masks, grading and the ledger join here)
@@ -26,9 +27,15 @@ export class ExchangePipeline {
   private readonly stages: readonly ExchangeStage[];
   private readonly logger = new Logger('Exchange');
 
-  constructor(readiness: ReadinessStage, traceContext: TraceContextStage, signing: SigningStage, receipt: ReceiptStage) {
+  constructor(
+    authentication: AuthenticationStage,
+    readiness: ReadinessStage,
+    traceContext: TraceContextStage,
+    signing: SigningStage,
+    receipt: ReceiptStage,
+  ) {
     // Trace context before signing: the token carries the traceparent.
-    this.stages = [readiness, traceContext, signing, receipt];
+    this.stages = [authentication, readiness, traceContext, signing, receipt];
   }
 
   get stageNames(): string[] {
@@ -44,7 +51,7 @@ export class ExchangePipeline {
   async open(req: IncomingMessage): Promise<GatewayContext> {
     const exchange: ExchangeContext = {
       id: randomUUID(),
-      // Until callers authenticate, bureaus are told exactly that.
+      // Replaced by the authentication stage; nothing is forwarded before it.
       caller: { system: 'unauthenticated', department: 'none', purpose: 'none' },
       startedAt: new Date(),
       clientAddress: req.socket.remoteAddress ?? null,
@@ -53,7 +60,7 @@ export class ExchangePipeline {
       fetches: [],
     };
     try {
-      for (const stage of this.stages) await stage.admit?.(exchange);
+      for (const stage of this.stages) await stage.admit?.(exchange, req);
     } catch (error) {
       throw withExchangeId(error, exchange.id);
     }

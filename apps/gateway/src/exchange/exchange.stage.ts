@@ -1,4 +1,5 @@
 import type { GraphQLRequestContext } from '@apollo/server';
+import type { IncomingMessage } from 'node:http';
 import type { ExchangeContext, GatewayContext } from './exchange.context.js';
 
 /** A request the gateway is about to send to a bureau. */
@@ -21,7 +22,7 @@ export interface OutgoingFetch {
  */
 export interface ExchangeStage {
   readonly name: string;
-  admit?(exchange: ExchangeContext): void | Promise<void>;
+  admit?(exchange: ExchangeContext, request: IncomingMessage): void | Promise<void>;
   decide?(exchange: ExchangeContext, request: GraphQLRequestContext<GatewayContext>): void | Promise<void>;
   forward?(exchange: ExchangeContext, fetch: OutgoingFetch): void | Promise<void>;
   respond?(exchange: ExchangeContext, request: GraphQLRequestContext<GatewayContext>): void | Promise<void>;

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
+import { AuthenticationError, CallerAuthenticator, PurposeNotAllowedError } from '#identity';
+import type { ExchangeContext } from '../exchange.context.js';
+import { exchangeError } from '../exchange.errors.js';
+import type { ExchangeStage } from '../exchange.stage.js';
+
+/** Establishes who is calling and for what declared purpose, or refuses the exchange. */
+@Injectable()
+export class AuthenticationStage implements ExchangeStage {
+  readonly name = 'authentication';
+
+  constructor(private readonly authenticator: CallerAuthenticator) {}
+
+  async admit(exchange: ExchangeContext, request: IncomingMessage): Promise<void> {
+    const purposeHeader = request.headers['x-causeway-purpose'];
+    try {
+      const principal = await this.authenticator.authenticate(
+        request.headers.authorization,
+        Array.isArray(purposeHeader) ? purposeHeader[0] : purposeHeader,
+      );
+      exchange.principal = principal;
+      exchange.caller = { system: principal.system, department: principal.department, purpose: principal.purpose };
+    } catch (error) {
+      if (error instanceof AuthenticationError) {
+        throw exchangeError('UNAUTHENTICATED', 'The calling system could not be authenticated.', { reason: error.reason }, 401);
+      }
+      if (error instanceof PurposeNotAllowedError) {
+        throw exchangeError('PURPOSE_NOT_ALLOWED', 'The declared purpose is not registered for this system.', {}, 403);
+      }
+      throw error;
+    }
+  }
+}

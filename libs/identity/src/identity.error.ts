@@ -1,0 +1,31 @@
+/** Why a caller was refused; the code is all the caller learns. */
+export type AuthenticationReason =
+  | 'MISSING_TOKEN'
+  | 'MALFORMED_TOKEN'
+  | 'TOKEN_TOO_LARGE'
+  | 'ALGORITHM_NOT_ALLOWED'
+  | 'UNKNOWN_SYSTEM'
+  | 'UNKNOWN_KEY'
+  | 'BAD_SIGNATURE'
+  | 'BAD_AUDIENCE'
+  | 'BAD_ISSUER'
+  | 'TOKEN_EXPIRED'
+  | 'TOKEN_NOT_YET_VALID'
+  | 'TOKEN_TOO_LONG_LIVED'
+  | 'REPLAYED';
+
+export class AuthenticationError extends Error {
+  readonly code = 'UNAUTHENTICATED';
+  constructor(readonly reason: AuthenticationReason) {
+    super(`authentication failed: ${reason}`);
+    this.name = 'AuthenticationError';
+  }
+}
+
+export class PurposeNotAllowedError extends Error {
+  readonly code = 'PURPOSE_NOT_ALLOWED';
+  constructor(readonly purpose: string | null) {
+    super(purpose ? `purpose "${purpose}" is not allowed for this system` : 'no purpose declared');
+    this.name = 'PurposeNotAllowedError';
+  }
+}
