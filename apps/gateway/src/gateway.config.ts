@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { Catalog, loadGovernancePolicies, type GovernancePolicies } from '#catalog';
+import { loadGovernancePolicies, readSupergraph, type GovernancePolicies } from '#catalog';
 import { DEFAULT_GATEWAY_ISSUER, gatewayKeyFile } from '#exchange-token';
 import {
   demoBureauEndpoints,
@@ -90,14 +90,14 @@ const schema = z
     CAUSEWAY_COMPOSE_RETRY_MS: env.millis(2000, 100),
     CAUSEWAY_SUPERGRAPH_POLL_MS: env.millis(30_000),
     CAUSEWAY_BUREAU_TIMEOUT_MS: env.millis(10_000, 100),
-    CAUSEWAY_GATEWAY_ISSUER: z.string().regex(/^[\x21-\x7e]{1,200}$/, 'must be printable ASCII without spaces').default(DEFAULT_GATEWAY_ISSUER),
+    CAUSEWAY_GATEWAY_ISSUER: env.tokenName(DEFAULT_GATEWAY_ISSUER),
     CAUSEWAY_GATEWAY_KEYS_FILE: z
       .string()
       .optional()
       .refine((file) => !file || existsSync(resolveFromCwd(file)), { message: 'no such file' }),
     // A secret: validated by the keystore, never echoed.
     CAUSEWAY_GATEWAY_KEYS: z.string().optional(),
-    CAUSEWAY_GATEWAY_AUDIENCE: z.string().regex(/^[\x21-\x7e]{1,200}$/, 'must be printable ASCII without spaces').default('causeway-gateway'),
+    CAUSEWAY_GATEWAY_AUDIENCE: env.tokenName('causeway-gateway'),
     CAUSEWAY_CLOCK_SKEW_S: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(120, 'must be at most 120 (keep it small)').default(30),
   });
 
@@ -125,10 +125,10 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
   };
 }
 
-/** A static supergraph must at least be one; the default scheme is enough to read it. */
+/** A static supergraph must at least be one. */
 function checkSupergraph(sdl: string): void {
   try {
-    Catalog.fromSupergraph(sdl, loadGovernancePolicies(join(projectRoot(), 'policies')).scheme);
+    readSupergraph(sdl);
   } catch (error) {
     throw new Error(`not a usable supergraph: ${(error as Error).message}`);
   }

@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { mkdirSync } from 'node:fs';
+import { closeOnSignals } from '#config';
 import { shutdownTelemetry, traceMiddleware } from '#telemetry';
 import { loadGatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
@@ -18,11 +19,8 @@ export async function runGateway(): Promise<void> {
   process.stdout.write(`gateway listening on http://${config.host}:${config.port}/graphql\n`);
   // One shutdown path (not Nest's enableShutdownHooks as well, which would
   // close twice and re-raise the signal before spans are flushed).
-  const stop = async () => {
-    setTimeout(() => process.exit(0), 10_000).unref();
+  closeOnSignals(async () => {
     await app.close();
     await shutdownTelemetry();
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  });
 }

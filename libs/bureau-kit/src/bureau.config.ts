@@ -24,7 +24,7 @@ const schema = z.object({
   CAUSEWAY_DATA_DIR: z.string().default('.causeway'),
   CAUSEWAY_DEMO_DATA: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('true'),
   CAUSEWAY_GATEWAY_JWKS_URL: env.url().default('http://127.0.0.1:4000/.well-known/jwks.json'),
-  CAUSEWAY_GATEWAY_ISSUER: z.string().regex(/^[\x21-\x7e]{1,200}$/, 'must be printable ASCII without spaces').default(DEFAULT_GATEWAY_ISSUER),
+  CAUSEWAY_GATEWAY_ISSUER: env.tokenName(DEFAULT_GATEWAY_ISSUER),
 });
 
 export function loadBureauConfig(name: string, defaultPort: number, source: EnvSource = process.env): BureauConfig {

@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import express from 'express';
 import { ExchangeTokenVerifier } from '#exchange-token';
 import { mkdirSync } from 'node:fs';
+import { closeOnSignals } from '#config';
 import { shutdownTelemetry, traceMiddleware } from '#telemetry';
 import { loadBureauConfig } from './bureau.config.js';
 import type { BureauDescriptor } from './bureau.descriptor.js';
@@ -37,11 +38,8 @@ export async function runBureau(descriptor: BureauDescriptor): Promise<void> {
   process.stdout.write(`${descriptor.name} bureau listening on http://${config.host}:${config.port}/graphql\n`);
   // One shutdown path (not Nest's enableShutdownHooks as well, which would
   // close twice and re-raise the signal before spans are flushed).
-  const stop = async () => {
-    setTimeout(() => process.exit(0), 10_000).unref();
+  closeOnSignals(async () => {
     await app.close();
     await shutdownTelemetry();
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  });
 }

@@ -23,3 +23,4 @@ export {
 } from './governance-policies.js';
 export type { CatalogEntry, CatalogFilter, CatalogProblem, LabelSource } from './catalog-entry.js';
 export { formatCatalogTable } from './catalog-table.js';
+export { readSupergraph } from './supergraph-reader.js';

@@ -7,4 +7,4 @@ export {
   parseBureauList,
   type BureauEndpoint,
 } from './bureau-directory.js';
-export { runMain } from './run-main.js';
+export { closeOnSignals, runMain } from './run-main.js';

@@ -47,6 +47,9 @@ export const env = {
       .string()
       .regex(/^[A-Za-z0-9.:\-[\]]+$/, 'must be a host name or IP address')
       .default(fallback),
+  /** A JWT issuer or audience: printable ASCII without spaces. */
+  tokenName: (fallback: string) =>
+    z.string().regex(/^[\x21-\x7e]{1,200}$/, 'must be printable ASCII without spaces').default(fallback),
   url: () =>
     z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
 };

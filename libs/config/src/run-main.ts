@@ -6,6 +6,22 @@ import { ConfigError } from './config.error.js';
  * variables; anything else exits 1 with the message only, never a stack trace
  * (set CAUSEWAY_DEBUG=1 to see it).
  */
+/**
+ * Runs `close` once on SIGINT or SIGTERM, then lets the process end; exits
+ * anyway after 10 s if something keeps it alive.
+ */
+export function closeOnSignals(close: () => Promise<void>): void {
+  let closing = false;
+  const stop = () => {
+    if (closing) return;
+    closing = true;
+    setTimeout(() => process.exit(0), 10_000).unref();
+    void close();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
 export function runMain(name: string, main: () => Promise<unknown>): void {
   main().catch((error: unknown) => {
     if (error instanceof ConfigError) {

@@ -5,6 +5,7 @@ import {
   EXCHANGE_TOKEN_ALGORITHM,
   EXCHANGE_TOKEN_MAX_TTL_S,
 } from './exchange-token.claims.js';
+import { ReplayCache } from './replay-cache.js';
 
 /** Why a bureau refused a request; the only detail a caller is told. */
 export type ExchangeTokenReason =
@@ -54,10 +55,10 @@ const MAX_TOKEN_LENGTH = 4096;
  */
 export class ExchangeTokenVerifier {
   private readonly keys: JWTVerifyGetKey;
-  private readonly seen = new Map<string, number>();
-  private sweptAt = 0;
+  private readonly replays: ReplayCache;
 
   constructor(private readonly options: ExchangeTokenVerifierOptions) {
+    this.replays = new ReplayCache(options.clockToleranceS ?? 5);
     this.keys =
       options.jwks instanceof URL
         ? createRemoteJWKSet(options.jwks, {
@@ -91,7 +92,7 @@ export class ExchangeTokenVerifier {
     const claimed = typeof payload.bh === 'string' ? Buffer.from(payload.bh) : Buffer.alloc(0);
     const actual = Buffer.from(bodyHash(body));
     if (claimed.length !== actual.length || !timingSafeEqual(claimed, actual)) throw new ExchangeTokenError('BODY_MISMATCH');
-    this.remember(payload.jti!, payload.exp!);
+    if (!this.replays.firstUse(payload.jti!, payload.exp!)) throw new ExchangeTokenError('REPLAYED');
     return {
       system: payload.sub!,
       department: String(payload.dept ?? ''),
@@ -100,23 +101,12 @@ export class ExchangeTokenVerifier {
       tokenId: payload.jti!,
     };
   }
-
-  /** One use per token id for as long as the token could be accepted. */
-  private remember(jti: string, exp: number): void {
-    const now = Date.now();
-    if (now - this.sweptAt > 10_000) {
-      for (const [id, expiresAt] of this.seen) if (expiresAt < now) this.seen.delete(id);
-      this.sweptAt = now;
-    }
-    if (this.seen.has(jti)) throw new ExchangeTokenError('REPLAYED');
-    this.seen.set(jti, (exp + (this.options.clockToleranceS ?? 5)) * 1000);
-  }
 }
 
 function reasonOf(error: unknown): ExchangeTokenReason {
   if (error instanceof errors.JWTExpired) return 'TOKEN_EXPIRED';
   if (error instanceof errors.JWKSNoMatchingKey) return 'UNKNOWN_KEY';
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JOSEError && error.code === 'ERR_JWKS_INVALID') {
+  if (error instanceof errors.JWKSTimeout || (error instanceof errors.JOSEError && error.code === 'ERR_JWKS_INVALID')) {
     return 'JWKS_UNAVAILABLE';
   }
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'BAD_SIGNATURE';

@@ -16,3 +16,4 @@ export {
 } from './exchange-token.verifier.js';
 export { GatewayKeystore, KeystoreError, RETIRED_KEY_GRACE_S, type KeyInfo, type SigningKey } from './gateway-keystore.js';
 export { gatewayKeyFile } from './key-file.js';
+export { ReplayCache } from './replay-cache.js';

@@ -1,4 +1,5 @@
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify } from 'jose';
+import { ReplayCache } from '#exchange-token';
 import { MAX_ASSERTION_TTL_S } from './client-assertion.js';
 import { AuthenticationError, PurposeNotAllowedError, type AuthenticationReason } from './identity.error.js';
 import type { Principal } from './principal.js';
@@ -21,13 +22,15 @@ export interface CallerAuthenticatorOptions {
  * used once; the purpose must be registered and allowed for the system.
  */
 export class CallerAuthenticator {
-  private readonly seen = new Map<string, number>();
-  private sweptAt = 0;
+  /** A client assertion is good for one exchange. */
+  private readonly replays: ReplayCache;
 
   constructor(
     private readonly registry: SystemRegistry,
     private readonly options: CallerAuthenticatorOptions,
-  ) {}
+  ) {
+    this.replays = new ReplayCache(options.clockToleranceS);
+  }
 
   async authenticate(authorization: string | undefined, purposeHeader: string | undefined): Promise<Principal> {
     if (!authorization) throw new AuthenticationError('MISSING_TOKEN');
@@ -68,7 +71,7 @@ export class CallerAuthenticator {
       throw new AuthenticationError('TOKEN_TOO_LONG_LIVED');
     }
     if (payload.iat! > now + this.options.clockToleranceS) throw new AuthenticationError('TOKEN_NOT_YET_VALID');
-    this.remember(`${system.id}:${payload.jti}`, payload.exp!);
+    if (!this.replays.firstUse(`${system.id}:${payload.jti}`, payload.exp!)) throw new AuthenticationError('REPLAYED');
 
     const purpose = typeof payload.purpose === 'string' ? payload.purpose : purposeHeader?.trim() || null;
     if (!purpose || !this.registry.purposes.has(purpose) || !system.purposes.includes(purpose)) {
@@ -82,17 +85,6 @@ export class CallerAuthenticator {
       tokenId: payload.jti!,
       issuer: system.id,
     };
-  }
-
-  /** A client assertion is good for one exchange. */
-  private remember(key: string, exp: number): void {
-    const now = Date.now();
-    if (now - this.sweptAt > 10_000) {
-      for (const [id, expiresAt] of this.seen) if (expiresAt < now) this.seen.delete(id);
-      this.sweptAt = now;
-    }
-    if (this.seen.has(key)) throw new AuthenticationError('REPLAYED');
-    this.seen.set(key, (exp + this.options.clockToleranceS) * 1000);
   }
 }
 

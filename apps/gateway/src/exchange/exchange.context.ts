@@ -18,8 +18,6 @@ export interface ExchangeContext {
   id: string;
   /** The authenticated caller; absent only while the exchange is being admitted. */
   principal?: Principal;
-  /** What bureaus are told in the exchange token (from the principal). */
-  caller: { system: string; department: string; purpose: string };
   startedAt: Date;
   clientAddress: string | null;
   traceId: string | null;

@@ -51,8 +51,6 @@ export class ExchangePipeline {
   async open(req: IncomingMessage): Promise<GatewayContext> {
     const exchange: ExchangeContext = {
       id: randomUUID(),
-      // Replaced by the authentication stage; nothing is forwarded before it.
-      caller: { system: 'unauthenticated', department: 'none', purpose: 'none' },
       startedAt: new Date(),
       clientAddress: req.socket.remoteAddress ?? null,
       traceId: currentTraceId() ?? null,

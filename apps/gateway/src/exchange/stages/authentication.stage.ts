@@ -15,12 +15,10 @@ export class AuthenticationStage implements ExchangeStage {
   async admit(exchange: ExchangeContext, request: IncomingMessage): Promise<void> {
     const purposeHeader = request.headers['x-causeway-purpose'];
     try {
-      const principal = await this.authenticator.authenticate(
+      exchange.principal = await this.authenticator.authenticate(
         request.headers.authorization,
         Array.isArray(purposeHeader) ? purposeHeader[0] : purposeHeader,
       );
-      exchange.principal = principal;
-      exchange.caller = { system: principal.system, department: principal.department, purpose: principal.purpose };
     } catch (error) {
       if (error instanceof AuthenticationError) {
         throw exchangeError('UNAUTHENTICATED', 'The calling system could not be authenticated.', { reason: error.reason }, 401);

@@ -15,11 +15,14 @@ export class SigningStage implements ExchangeStage {
   constructor(private readonly signer: ExchangeTokenSigner) {}
 
   async forward(exchange: ExchangeContext, fetch: OutgoingFetch): Promise<void> {
+    const { principal } = exchange;
+    // Fail closed: nothing is signed for an exchange nobody was authenticated for.
+    if (!principal) throw new Error(`exchange ${exchange.id} reached signing without a principal`);
     fetch.headers.authorization = `Bearer ${await this.signer.sign({
       bureau: fetch.bureau,
-      system: exchange.caller.system,
-      department: exchange.caller.department,
-      purpose: exchange.caller.purpose,
+      system: principal.system,
+      department: principal.department,
+      purpose: principal.purpose,
       exchangeId: exchange.id,
       bodyHash: bodyHash(fetch.body),
       ...(fetch.headers.traceparent ? { traceparent: fetch.headers.traceparent } : {}),
