@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { loadGovernancePolicies, readSupergraph, type GovernancePolicies } from '#catalog';
 import { DEFAULT_GATEWAY_ISSUER, gatewayKeyFile } from '#exchange-token';
+import { readIssuerFile, type IssuerDefinition } from '#identity';
 import {
   demoBureauEndpoints,
   env,
@@ -21,6 +22,8 @@ export interface GatewayConfig {
   policiesDir: string;
   /** Classification scheme and entity owners, loaded and checked at boot. */
   policies: GovernancePolicies;
+  /** External OIDC issuers trusted to vouch for registered systems (policies/issuers.yaml). */
+  issuers: IssuerDefinition[];
   /** Static supergraph (production); when absent the gateway composes from `bureaus`. */
   supergraphFile: string | null;
   bureaus: BureauEndpoint[];
@@ -36,12 +39,20 @@ export interface GatewayConfig {
   audience: string;
   /** Clock skew tolerated on caller tokens. */
   clockSkewS: number;
+  /** The gateway's own database (registry, and later grants and the ledger): embedded SQLite unless a PostgreSQL URL is given. */
+  database: GatewayDatabase;
+  /** How often the registry of calling systems is re-read from the database; 0 = never. */
+  registryRefreshMs: number;
+  /** Least time between two downloads of an OIDC issuer's JWKS triggered by an unknown key id. */
+  jwksCooldownMs: number;
   /** Where the gateway's signing keys come from. */
   keys:
     | { kind: 'generated'; file: string }
     | { kind: 'file'; file: string }
     | { kind: 'inline'; json: string };
 }
+
+export type GatewayDatabase = { type: 'sqlite'; file: string } | { type: 'postgres'; url: string };
 
 const schema = z
   .object({
@@ -54,7 +65,7 @@ const schema = z
       .transform((value, ctx) => {
         const dir = value ? resolveFromCwd(value) : join(projectRoot(), 'policies');
         try {
-          return { dir, policies: loadGovernancePolicies(dir) };
+          return { dir, policies: loadGovernancePolicies(dir), issuers: readIssuerFile(dir) };
         } catch (error) {
           ctx.addIssue({ code: 'custom', message: (error as Error).message });
           return z.NEVER;
@@ -98,6 +109,13 @@ const schema = z
     // A secret: validated by the keystore, never echoed.
     CAUSEWAY_GATEWAY_KEYS: z.string().optional(),
     CAUSEWAY_GATEWAY_AUDIENCE: env.tokenName('causeway-gateway'),
+    // May carry a password: checked for its scheme, never echoed.
+    CAUSEWAY_DATABASE_URL: z
+      .string()
+      .optional()
+      .refine((url) => !url || /^postgres(ql)?:\/\/[^\s]+$/.test(url), { message: 'must be a postgres:// URL (leave unset for embedded SQLite)' }),
+    CAUSEWAY_REGISTRY_REFRESH_MS: env.millis(30_000),
+    CAUSEWAY_JWKS_COOLDOWN_MS: env.millis(30_000),
     CAUSEWAY_CLOCK_SKEW_S: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(120, 'must be at most 120 (keep it small)').default(30),
   });
 
@@ -109,6 +127,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     dataDir: resolveFromCwd(values.CAUSEWAY_DATA_DIR),
     policiesDir: values.CAUSEWAY_POLICIES_DIR.dir,
     policies: values.CAUSEWAY_POLICIES_DIR.policies,
+    issuers: values.CAUSEWAY_POLICIES_DIR.issuers,
     supergraphFile: values.CAUSEWAY_SUPERGRAPH_FILE ?? null,
     bureaus: values.CAUSEWAY_BUREAUS ?? demoBureauEndpoints(),
     composeRetryMs: values.CAUSEWAY_COMPOSE_RETRY_MS,
@@ -117,6 +136,11 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     issuer: values.CAUSEWAY_GATEWAY_ISSUER,
     audience: values.CAUSEWAY_GATEWAY_AUDIENCE,
     clockSkewS: values.CAUSEWAY_CLOCK_SKEW_S,
+    database: values.CAUSEWAY_DATABASE_URL
+      ? { type: 'postgres', url: values.CAUSEWAY_DATABASE_URL }
+      : { type: 'sqlite', file: join(resolveFromCwd(values.CAUSEWAY_DATA_DIR), 'gateway.sqlite') },
+    registryRefreshMs: values.CAUSEWAY_REGISTRY_REFRESH_MS,
+    jwksCooldownMs: values.CAUSEWAY_JWKS_COOLDOWN_MS,
     keys: values.CAUSEWAY_GATEWAY_KEYS
       ? { kind: 'inline', json: values.CAUSEWAY_GATEWAY_KEYS }
       : values.CAUSEWAY_GATEWAY_KEYS_FILE

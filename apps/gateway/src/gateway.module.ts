@@ -6,6 +6,7 @@ import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apo
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
+import { DatabaseModule } from './database/database.module.js';
 import { BureauDataSource } from './exchange/bureau.data-source.js';
 import type { GatewayContext } from './exchange/exchange.context.js';
 import { formatExchangeError } from './exchange/exchange.errors.js';
@@ -35,6 +36,7 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         GatewayConfigModule.forRoot(config),
+        DatabaseModule,
         SupergraphModule,
         GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CallerAuthenticator } from './caller-authenticator.js';
-import { SystemRegistry } from './system-registry.js';
+import { readRegistryFiles, SystemRegistry } from './system-registry.js';
 
 const SYSTEM = 'civil-affairs.subsidy-review';
 const AUDIENCE = 'causeway-gateway';
@@ -20,8 +20,8 @@ async function setup() {
     join(dir, 'systems.yaml'),
     `systems:\n  - id: ${SYSTEM}\n    department: civil-affairs\n    clearance: SENSITIVE\n    purposes: [subsidy-eligibility]\n    jwks: ${JSON.stringify({ keys: [publicJwk] })}\n`,
   );
-  const registry = SystemRegistry.load(dir, { levels: ['PUBLIC', 'INTERNAL', 'SENSITIVE', 'CORE'] });
-  return { privateKey, publicJwk, authenticator: new CallerAuthenticator(registry, { audience: AUDIENCE, clockToleranceS: 5 }) };
+  const registry = SystemRegistry.build(readRegistryFiles(dir), { levels: ['PUBLIC', 'INTERNAL', 'SENSITIVE', 'CORE'] });
+  return { privateKey, publicJwk, authenticator: new CallerAuthenticator({ current: () => registry }, { audience: AUDIENCE, clockToleranceS: 5 }) };
 }
 
 interface Variant {
@@ -94,6 +94,7 @@ describe('CallerAuthenticator', () => {
       ['ALGORITHM_NOT_ALLOWED', `Bearer ${unsigned(claims, { alg: 'none' })}`],
       ['ALGORITHM_NOT_ALLOWED', `Bearer ${hmac}`],
       ['UNKNOWN_SYSTEM', `Bearer ${await assertion(privateKey, { iss: 'tax.collector', sub: 'tax.collector' })}`],
+      ['UNKNOWN_ISSUER', `Bearer ${await assertion(privateKey, { iss: 'https://idp.example.org', sub: SYSTEM })}`],
       ['BAD_ISSUER', `Bearer ${await assertion(privateKey, { sub: 'health.vaccination-outreach' })}`],
       ['UNKNOWN_KEY', `Bearer ${await assertion(privateKey, { header: { kid: 'rotated-away' } })}`],
       ['BAD_SIGNATURE', `Bearer ${await assertion(privateKey, { key: stranger })}`],

@@ -1,35 +1,51 @@
-import { decodeJwt, decodeProtectedHeader, errors, jwtVerify } from 'jose';
+import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose';
 import { ReplayCache } from '#exchange-token';
+import { ALLOWED_ALGORITHMS } from './algorithms.js';
 import { MAX_ASSERTION_TTL_S } from './client-assertion.js';
 import { AuthenticationError, PurposeNotAllowedError, type AuthenticationReason } from './identity.error.js';
+import type { OidcIssuer } from './oidc-issuer.js';
 import type { Principal } from './principal.js';
-import type { SystemRegistry } from './system-registry.js';
+import type { RegisteredSystem, RegistrySource, SystemRegistry } from './system-registry.js';
 
-/** Asymmetric algorithms only: `none` and HMAC (which a public key could "verify") never pass. */
-export const ALLOWED_ALGORITHMS = ['EdDSA', 'ES256', 'PS256', 'RS256'];
 const MAX_TOKEN_LENGTH = 8192;
 
 export interface CallerAuthenticatorOptions {
-  /** `aud` a client assertion must carry: this gateway. */
+  /** `aud` a caller token must carry: this gateway. */
   audience: string;
   clockToleranceS: number;
+  /** External OIDC issuers whose access tokens name a registered system. */
+  issuers?: readonly OidcIssuer[];
+}
+
+/** A token whose signature and claims have been checked, before replay and purpose. */
+interface VerifiedToken {
+  system: RegisteredSystem;
+  payload: JWTPayload & { exp: number; iat: number; jti: string };
+  issuer: string;
+  maxLifetimeS: number;
+  singleUse: boolean;
 }
 
 /**
- * Turns `Authorization: Bearer <client assertion>` (+ declared purpose) into
- * a Principal, or refuses: the token must be signed by the registered
- * system's own key (iss = sub = system id), for this gateway, short-lived,
- * used once; the purpose must be registered and allowed for the system.
+ * Turns `Authorization: Bearer <token>` (+ declared purpose) into a
+ * Principal, or refuses. Two kinds of token are accepted:
+ * - a client assertion signed by the registered system's own key
+ *   (iss = sub = system id), at most 5 minutes long, used once;
+ * - an access token from a configured OIDC issuer (iss = that issuer),
+ *   whose `systemClaim` names a system the issuer may vouch for.
+ * Either way the token is for this gateway, signed with an allowed
+ * algorithm, and the purpose must be registered and allowed for the system.
  */
 export class CallerAuthenticator {
-  /** A client assertion is good for one exchange. */
   private readonly replays: ReplayCache;
+  private readonly issuers: ReadonlyMap<string, OidcIssuer>;
 
   constructor(
-    private readonly registry: SystemRegistry,
+    private readonly registry: RegistrySource,
     private readonly options: CallerAuthenticatorOptions,
   ) {
     this.replays = new ReplayCache(options.clockToleranceS);
+    this.issuers = new Map((options.issuers ?? []).map((issuer) => [issuer.issuer, issuer]));
   }
 
   async authenticate(authorization: string | undefined, purposeHeader: string | undefined): Promise<Principal> {
@@ -38,43 +54,35 @@ export class CallerAuthenticator {
     if (!match) throw new AuthenticationError('MALFORMED_TOKEN');
     const token = match[1]!;
     if (token.length > MAX_TOKEN_LENGTH) throw new AuthenticationError('TOKEN_TOO_LARGE');
-
-    let systemId: string;
+    let claims: JWTPayload;
     try {
       const header = decodeProtectedHeader(token);
-      if (!header.alg || !ALLOWED_ALGORITHMS.includes(header.alg)) throw new AuthenticationError('ALGORITHM_NOT_ALLOWED');
-      const claims = decodeJwt(token);
-      if (typeof claims.iss !== 'string' || claims.iss !== claims.sub) throw new AuthenticationError('BAD_ISSUER');
-      systemId = claims.iss;
+      if (!header.alg || !(ALLOWED_ALGORITHMS as readonly string[]).includes(header.alg)) {
+        throw new AuthenticationError('ALGORITHM_NOT_ALLOWED');
+      }
+      claims = decodeJwt(token);
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;
       throw new AuthenticationError('MALFORMED_TOKEN');
     }
-    const system = this.registry.get(systemId);
-    if (!system) throw new AuthenticationError('UNKNOWN_SYSTEM');
+    // One registry for the whole decision, even if a newer one is swapped in meanwhile.
+    const registry = this.registry.current();
+    const issuer = typeof claims.iss === 'string' ? this.issuers.get(claims.iss) : undefined;
+    const verified = issuer
+      ? await this.verifyAccessToken(token, claims, issuer, registry)
+      : await this.verifyClientAssertion(token, claims, registry);
 
-    let payload;
-    try {
-      ({ payload } = await jwtVerify(token, system.keys, {
-        algorithms: ALLOWED_ALGORITHMS,
-        issuer: system.id,
-        subject: system.id,
-        audience: this.options.audience,
-        clockTolerance: this.options.clockToleranceS,
-        requiredClaims: ['iat', 'exp', 'jti'],
-      }));
-    } catch (error) {
-      throw new AuthenticationError(reasonOf(error));
-    }
+    const { system, payload } = verified;
     const now = Math.floor(Date.now() / 1000);
-    if (payload.exp! > now + MAX_ASSERTION_TTL_S + this.options.clockToleranceS) {
+    if (payload.exp > now + verified.maxLifetimeS + this.options.clockToleranceS) {
       throw new AuthenticationError('TOKEN_TOO_LONG_LIVED');
     }
-    if (payload.iat! > now + this.options.clockToleranceS) throw new AuthenticationError('TOKEN_NOT_YET_VALID');
-    if (!this.replays.firstUse(`${system.id}:${payload.jti}`, payload.exp!)) throw new AuthenticationError('REPLAYED');
-
+    if (payload.iat > now + this.options.clockToleranceS) throw new AuthenticationError('TOKEN_NOT_YET_VALID');
+    if (verified.singleUse && !this.replays.firstUse(`${verified.issuer} ${payload.jti}`, payload.exp)) {
+      throw new AuthenticationError('REPLAYED');
+    }
     const purpose = typeof payload.purpose === 'string' ? payload.purpose : purposeHeader?.trim() || null;
-    if (!purpose || !this.registry.purposes.has(purpose) || !system.purposes.includes(purpose)) {
+    if (!purpose || !registry.purposes.has(purpose) || !system.purposes.includes(purpose)) {
       throw new PurposeNotAllowedError(purpose);
     }
     return {
@@ -82,13 +90,64 @@ export class CallerAuthenticator {
       department: system.department,
       clearance: system.clearance,
       purpose,
-      tokenId: payload.jti!,
+      tokenId: payload.jti,
+      issuer: verified.issuer,
+    };
+  }
+
+  private async verifyClientAssertion(token: string, claims: JWTPayload, registry: SystemRegistry): Promise<VerifiedToken> {
+    if (typeof claims.iss !== 'string' || claims.iss !== claims.sub) {
+      // An issuer URL is an OIDC issuer this gateway was not told to trust.
+      throw new AuthenticationError(typeof claims.iss === 'string' && /^https?:\/\//.test(claims.iss) ? 'UNKNOWN_ISSUER' : 'BAD_ISSUER');
+    }
+    const system = registry.get(claims.iss);
+    if (!system) throw new AuthenticationError('UNKNOWN_SYSTEM');
+    const payload = await verify(token, system.keys, {
+      algorithms: [...ALLOWED_ALGORITHMS],
       issuer: system.id,
+      subject: system.id,
+      audience: this.options.audience,
+      clockTolerance: this.options.clockToleranceS,
+      requiredClaims: ['iat', 'exp', 'jti'],
+    });
+    return { system, payload, issuer: system.id, maxLifetimeS: MAX_ASSERTION_TTL_S, singleUse: true };
+  }
+
+  private async verifyAccessToken(token: string, claims: JWTPayload, issuer: OidcIssuer, registry: SystemRegistry): Promise<VerifiedToken> {
+    const { definition } = issuer;
+    const systemId = claims[definition.systemClaim];
+    if (typeof systemId !== 'string') throw new AuthenticationError('UNKNOWN_SYSTEM');
+    const system = registry.get(systemId);
+    if (!system) throw new AuthenticationError('UNKNOWN_SYSTEM');
+    if (!issuer.trusts(system.id)) throw new AuthenticationError('ISSUER_NOT_TRUSTED');
+    const payload = await verify(token, await issuer.keySet(), {
+      algorithms: issuer.algorithms,
+      issuer: definition.issuer,
+      audience: definition.audience ?? this.options.audience,
+      clockTolerance: this.options.clockToleranceS,
+      requiredClaims: ['iat', 'exp', 'jti'],
+    });
+    return {
+      system,
+      payload,
+      issuer: definition.issuer,
+      maxLifetimeS: definition.maxTokenLifetimeS,
+      singleUse: definition.tokenReuse === 'refuse',
     };
   }
 }
 
+async function verify(token: string, keys: JWTVerifyGetKey, options: JWTVerifyOptions): Promise<VerifiedToken['payload']> {
+  try {
+    const { payload } = await jwtVerify(token, keys, options);
+    return payload as VerifiedToken['payload'];
+  } catch (error) {
+    throw new AuthenticationError(reasonOf(error));
+  }
+}
+
 function reasonOf(error: unknown): AuthenticationReason {
+  if (error instanceof AuthenticationError) return error.reason;
   if (error instanceof errors.JWTExpired) return 'TOKEN_EXPIRED';
   if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) return 'UNKNOWN_KEY';
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'BAD_SIGNATURE';
@@ -96,8 +155,11 @@ function reasonOf(error: unknown): AuthenticationReason {
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === 'aud') return 'BAD_AUDIENCE';
     if (error.claim === 'iss' || error.claim === 'sub') return 'BAD_ISSUER';
-    if (error.claim === 'nbf') return 'TOKEN_NOT_YET_VALID';
-    if (error.claim === 'iat') return 'TOKEN_NOT_YET_VALID';
+    if (error.claim === 'nbf' || error.claim === 'iat') return 'TOKEN_NOT_YET_VALID';
+  }
+  // The keys could not be fetched (timeout, network, a broken JWKS document).
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || !(error instanceof errors.JOSEError)) {
+    return 'KEYS_UNAVAILABLE';
   }
   return 'MALFORMED_TOKEN';
 }

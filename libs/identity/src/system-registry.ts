@@ -1,8 +1,7 @@
 import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { readPolicyFile } from './policy-file.js';
 
 /** A registered calling system. */
 export interface RegisteredSystem {
@@ -13,7 +12,7 @@ export interface RegisteredSystem {
   keys: JWTVerifyGetKey;
 }
 
-const systemSchema = z.object({
+export const systemDefinitionSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9.-]*$/, 'system ids are department.system'),
   department: z.string().regex(/^[a-z][a-z0-9-]{1,62}$/),
   clearance: z.string(),
@@ -21,29 +20,39 @@ const systemSchema = z.object({
   jwks: z.object({ keys: z.array(z.looseObject({ kty: z.string() })).min(1) }).optional(),
   jwksUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
-const systemsFile = z.object({ systems: z.array(systemSchema) });
-const purposesFile = z.object({ purposes: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.string()) });
+const systemsFile = z.object({ systems: z.array(systemDefinitionSchema) });
+export const purposeNameSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'purposes are lower-case-with-dashes');
+const purposesFile = z.object({ purposes: z.record(purposeNameSchema, z.string()) });
 
-export type SystemDefinition = z.infer<typeof systemSchema>;
+export type SystemDefinition = z.infer<typeof systemDefinitionSchema>;
 
-function parse<T>(schema: z.ZodType<T>, file: string): T {
-  let data: unknown;
-  try {
-    data = parseYaml(readFileSync(file, 'utf8'));
-  } catch {
-    throw new Error(`Cannot read ${file}`);
-  }
-  const result = schema.safeParse(data);
-  if (!result.success) {
-    throw new Error(`Invalid ${file}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  return result.data;
+/** What the registry is made of, wherever it is stored (policies/ files, the gateway database). */
+export interface RegistryDefinitions {
+  systems: SystemDefinition[];
+  /** Purpose name → description. */
+  purposes: Record<string, string>;
+}
+
+/** The demo registry as written in policies/systems.yaml and policies/purposes.yaml. */
+export function readRegistryFiles(policiesDir: string): RegistryDefinitions {
+  return {
+    systems: readPolicyFile(systemsFile, join(policiesDir, 'systems.yaml')).systems,
+    purposes: readPolicyFile(purposesFile, join(policiesDir, 'purposes.yaml')).purposes,
+  };
+}
+
+export interface RegistryBuildOptions {
+  /** Classification levels a clearance may name. */
+  levels: readonly string[];
+  /** Development keys for systems registered without keys of their own; without it such systems are an error. */
+  devKeys?: (systemId: string) => JSONWebKeySet;
 }
 
 /**
- * The registry of calling systems and the purposes they may declare, from
- * policies/. A system without keys of its own gets them from `devKeys`
- * (development only), or the registry refuses to load.
+ * The registry of calling systems and the purposes they may declare. Built
+ * whole from definitions and checked as a whole: a clearance outside the
+ * scheme, an unregistered purpose or a system without keys refuses the
+ * registry rather than admitting a half-described system.
  */
 export class SystemRegistry {
   private constructor(
@@ -51,27 +60,39 @@ export class SystemRegistry {
     readonly purposes: ReadonlyMap<string, string>,
   ) {}
 
-  static load(
-    policiesDir: string,
-    options: { levels: readonly string[]; devKeys?: (systemId: string) => JSONWebKeySet },
-  ): SystemRegistry {
-    const purposes = new Map(Object.entries(parse(purposesFile, join(policiesDir, 'purposes.yaml')).purposes));
-    const definitions = parse(systemsFile, join(policiesDir, 'systems.yaml')).systems;
+  static build(definitions: RegistryDefinitions, options: RegistryBuildOptions): SystemRegistry {
+    const purposes = new Map<string, string>();
+    for (const [name, description] of Object.entries(definitions.purposes)) {
+      const checked = purposeNameSchema.safeParse(name);
+      if (!checked.success) throw new Error(`purpose "${name}": ${checked.error.issues[0]?.message}`);
+      purposes.set(name, description);
+    }
     const systems = new Map<string, RegisteredSystem>();
-    for (const definition of definitions) {
-      if (systems.has(definition.id)) throw new Error(`systems.yaml: ${definition.id} is registered twice`);
+    for (const raw of definitions.systems) {
+      const parsed = systemDefinitionSchema.safeParse(raw);
+      if (!parsed.success) {
+        throw new Error(`system ${raw.id}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      }
+      const definition = parsed.data;
+      if (systems.has(definition.id)) throw new Error(`system ${definition.id} is registered twice`);
       if (!options.levels.includes(definition.clearance)) {
-        throw new Error(`systems.yaml: ${definition.id} has unknown clearance ${definition.clearance}`);
+        throw new Error(`system ${definition.id} has unknown clearance ${definition.clearance}`);
       }
       for (const purpose of definition.purposes) {
-        if (!purposes.has(purpose)) throw new Error(`systems.yaml: ${definition.id} lists unregistered purpose ${purpose}`);
+        if (!purposes.has(purpose)) throw new Error(`system ${definition.id} lists unregistered purpose ${purpose}`);
       }
       let keys: JWTVerifyGetKey;
       if (definition.jwks) keys = createLocalJWKSet(definition.jwks as JSONWebKeySet);
       else if (definition.jwksUrl) keys = createRemoteJWKSet(new URL(definition.jwksUrl), { cooldownDuration: 5000, timeoutDuration: 5000 });
       else if (options.devKeys) keys = createLocalJWKSet(options.devKeys(definition.id));
-      else throw new Error(`systems.yaml: ${definition.id} has no jwks or jwksUrl`);
-      systems.set(definition.id, { ...definition, keys });
+      else throw new Error(`system ${definition.id} has no jwks or jwksUrl`);
+      systems.set(definition.id, {
+        id: definition.id,
+        department: definition.department,
+        clearance: definition.clearance,
+        purposes: [...definition.purposes],
+        keys,
+      });
     }
     return new SystemRegistry(systems, purposes);
   }
@@ -83,8 +104,9 @@ export class SystemRegistry {
   ids(): string[] {
     return [...this.systems.keys()];
   }
+}
 
-  static definitions(policiesDir: string): SystemDefinition[] {
-    return parse(systemsFile, join(policiesDir, 'systems.yaml')).systems;
-  }
+/** Where the authenticator reads the registry from: the current one, swapped whole when it changes. */
+export interface RegistrySource {
+  current(): SystemRegistry;
 }

@@ -1,0 +1,27 @@
+import type { DataSourceOptions } from 'typeorm';
+import type { GatewayDatabase } from '../gateway.config.js';
+import { PurposeEntity } from '../registry/purpose.entity.js';
+import { RegisteredSystemEntity } from '../registry/registered-system.entity.js';
+import { CreateRegistry1764100000000 } from './migrations/1764100000000-create-registry.js';
+
+export const GATEWAY_ENTITIES = [PurposeEntity, RegisteredSystemEntity];
+export const GATEWAY_MIGRATIONS = [CreateRegistry1764100000000];
+
+/**
+ * The gateway's database: embedded SQLite by default (what `npm start`
+ * uses), PostgreSQL in production. Schema changes only by migration, run at
+ * start; never `synchronize`.
+ */
+export function gatewayDataSourceOptions(database: GatewayDatabase, extra: { schema?: string } = {}): DataSourceOptions {
+  const common = {
+    entities: GATEWAY_ENTITIES,
+    migrations: GATEWAY_MIGRATIONS,
+    migrationsRun: true,
+    synchronize: false,
+    logging: ['error' as const],
+  };
+  if (database.type === 'postgres') {
+    return { ...common, type: 'postgres', url: database.url, schema: extra.schema, applicationName: 'causeway-gateway' };
+  }
+  return { ...common, type: 'better-sqlite3', database: database.file };
+}

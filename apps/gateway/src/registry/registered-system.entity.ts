@@ -1,0 +1,28 @@
+import type { JSONWebKeySet } from 'jose';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A registered calling system, as the gateway database holds it. */
+@Entity({ name: 'registered_system' })
+export class RegisteredSystemEntity {
+  @PrimaryColumn({ type: 'varchar', length: 128 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  department!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  clearance!: string;
+
+  @Column({ type: 'simple-json' })
+  purposes!: string[];
+
+  /** Public keys inline; null when `jwksUrl` is given or (development) the demo keys are used. */
+  @Column({ type: 'simple-json', nullable: true })
+  jwks!: JSONWebKeySet | null;
+
+  @Column({ name: 'jwks_url', type: 'varchar', length: 2048, nullable: true })
+  jwksUrl!: string | null;
+
+  @Column({ name: 'updated_at', type: 'varchar', length: 32 })
+  updatedAt!: string;
+}
