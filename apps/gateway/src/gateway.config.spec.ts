@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError } from '#config';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, projectRoot } from '#config';
 import { loadGatewayConfig } from './gateway.config.js';
 
 function issuesOf(env: Record<string, string>): string[] {
@@ -47,5 +50,33 @@ describe('loadGatewayConfig', () => {
   it('takes the bureau list from CAUSEWAY_BUREAUS', () => {
     const config = loadGatewayConfig({ CAUSEWAY_BUREAUS: 'tax=https://tax.example/graphql' });
     expect(config.bureaus).toEqual([{ name: 'tax', url: 'https://tax.example/graphql' }]);
+  });
+
+  it('keeps its own database in the data directory unless given PostgreSQL, and never echoes the URL', () => {
+    expect(loadGatewayConfig({ CAUSEWAY_DATA_DIR: '/var/lib/causeway' }).database).toEqual({
+      type: 'sqlite',
+      file: '/var/lib/causeway/gateway.sqlite',
+    });
+    expect(loadGatewayConfig({ CAUSEWAY_DATABASE_URL: 'postgres://ledger:s3cret@db:5432/causeway' }).database).toEqual({
+      type: 'postgres',
+      url: 'postgres://ledger:s3cret@db:5432/causeway',
+    });
+    try {
+      loadGatewayConfig({ CAUSEWAY_DATABASE_URL: 'mysql://root:s3cret@db/causeway' });
+      throw new Error('accepted');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).issues.map((issue) => issue.variable)).toEqual(['CAUSEWAY_DATABASE_URL']);
+      expect(JSON.stringify((error as ConfigError).issues)).not.toContain('s3cret');
+    }
+  });
+
+  it('refuses an OIDC issuer over plain http to another machine', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'causeway-policies-'));
+    cpSync(join(projectRoot(), 'policies'), dir, { recursive: true });
+    writeFileSync(join(dir, 'issuers.yaml'), 'issuers:\n  - issuer: http://idp.example.gov.cn\n    systems: ["*"]\n');
+    expect(issuesOf({ CAUSEWAY_POLICIES_DIR: dir })).toEqual(['CAUSEWAY_POLICIES_DIR']);
+    writeFileSync(join(dir, 'issuers.yaml'), 'issuers:\n  - issuer: https://idp.example.gov.cn\n    systems: ["health.*"]\n');
+    expect(loadGatewayConfig({ CAUSEWAY_POLICIES_DIR: dir }).issuers).toMatchObject([{ issuer: 'https://idp.example.gov.cn', systemClaim: 'client_id', tokenReuse: 'refuse' }]);
   });
 });

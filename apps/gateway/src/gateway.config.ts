@@ -52,7 +52,10 @@ export interface GatewayConfig {
     | { kind: 'inline'; json: string };
 }
 
-export type GatewayDatabase = { type: 'sqlite'; file: string } | { type: 'postgres'; url: string };
+export type GatewayDatabase =
+  | { type: 'sqlite'; file: string }
+  /** `passwordFile` (a mounted secret) overrides the URL's password. */
+  | { type: 'postgres'; url: string; passwordFile?: string };
 
 const schema = z
   .object({
@@ -114,6 +117,10 @@ const schema = z
       .string()
       .optional()
       .refine((url) => !url || /^postgres(ql)?:\/\/[^\s]+$/.test(url), { message: 'must be a postgres:// URL (leave unset for embedded SQLite)' }),
+    CAUSEWAY_DATABASE_PASSWORD_FILE: z
+      .string()
+      .optional()
+      .refine((file) => !file || existsSync(resolveFromCwd(file)), { message: 'no such file' }),
     CAUSEWAY_REGISTRY_REFRESH_MS: env.millis(30_000),
     CAUSEWAY_JWKS_COOLDOWN_MS: env.millis(30_000),
     CAUSEWAY_CLOCK_SKEW_S: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(120, 'must be at most 120 (keep it small)').default(30),
@@ -137,7 +144,11 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     audience: values.CAUSEWAY_GATEWAY_AUDIENCE,
     clockSkewS: values.CAUSEWAY_CLOCK_SKEW_S,
     database: values.CAUSEWAY_DATABASE_URL
-      ? { type: 'postgres', url: values.CAUSEWAY_DATABASE_URL }
+      ? {
+          type: 'postgres',
+          url: values.CAUSEWAY_DATABASE_URL,
+          ...(values.CAUSEWAY_DATABASE_PASSWORD_FILE ? { passwordFile: resolveFromCwd(values.CAUSEWAY_DATABASE_PASSWORD_FILE) } : {}),
+        }
       : { type: 'sqlite', file: join(resolveFromCwd(values.CAUSEWAY_DATA_DIR), 'gateway.sqlite') },
     registryRefreshMs: values.CAUSEWAY_REGISTRY_REFRESH_MS,
     jwksCooldownMs: values.CAUSEWAY_JWKS_COOLDOWN_MS,

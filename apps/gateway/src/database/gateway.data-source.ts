@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { DataSourceOptions } from 'typeorm';
 import type { GatewayDatabase } from '../gateway.config.js';
 import { PurposeEntity } from '../registry/purpose.entity.js';
@@ -21,7 +22,14 @@ export function gatewayDataSourceOptions(database: GatewayDatabase, extra: { sch
     logging: ['error' as const],
   };
   if (database.type === 'postgres') {
-    return { ...common, type: 'postgres', url: database.url, schema: extra.schema, applicationName: 'causeway-gateway' };
+    return {
+      ...common,
+      type: 'postgres',
+      url: database.url,
+      ...(database.passwordFile ? { password: readFileSync(database.passwordFile, 'utf8').trim() } : {}),
+      schema: extra.schema,
+      applicationName: 'causeway-gateway',
+    };
   }
   return { ...common, type: 'better-sqlite3', database: database.file };
 }
