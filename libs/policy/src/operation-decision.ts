@@ -1,0 +1,82 @@
+import { Kind, visit, type DocumentNode, type FieldNode, type SelectionSetNode } from 'graphql';
+import type { FieldDecision } from './field-decision.js';
+import { applyMask, type MaskKind } from './masks.js';
+import type { SelectedField } from './operation-walker.js';
+
+/** A selected field with the decisions about every coordinate it can read. */
+export interface DecidedField extends SelectedField {
+  decisions: FieldDecision[];
+  /** Served only if every coordinate it can read is allowed (an interface field is as strict as its strictest type). */
+  allowed: boolean;
+  mask: MaskKind | null;
+}
+
+/** Decides every selected field; `decide` is called once per distinct coordinate. */
+export function decideFields(selected: readonly SelectedField[], decide: (coordinate: string) => FieldDecision): DecidedField[] {
+  const memo = new Map<string, FieldDecision>();
+  const decideOnce = (coordinate: string) => {
+    let decision = memo.get(coordinate);
+    if (!decision) memo.set(coordinate, (decision = decide(coordinate)));
+    return decision;
+  };
+  return selected.map((field) => {
+    const decisions = field.coordinates.map(decideOnce);
+    const allowed = decisions.every((decision) => decision.allowed);
+    return { ...field, decisions, allowed, mask: allowed ? (decisions.find((d) => d.mask)?.mask ?? null) : null };
+  });
+}
+
+const TYPENAME: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };
+
+/**
+ * The operation without the denied fields, still valid: a selection set
+ * left empty gets `__typename`. Nodes are removed by identity, so a denied
+ * field inside a fragment is removed wherever the fragment is spread.
+ */
+export function withoutFields(document: DocumentNode, denied: ReadonlySet<FieldNode>): DocumentNode {
+  return visit(document, {
+    Field: (node) => (denied.has(node) ? null : undefined),
+    SelectionSet: {
+      leave: (node: SelectionSetNode) => (node.selections.length === 0 ? { ...node, selections: [TYPENAME] } : undefined),
+    },
+  });
+}
+
+/** Calls `update(object, key)` on every object reached by `path` (through lists; null stops). */
+function atPath(value: unknown, path: readonly string[], update: (object: Record<string, unknown>, key: string) => void): void {
+  if (value === null || value === undefined) return;
+  if (Array.isArray(value)) {
+    for (const item of value) atPath(item, path, update);
+    return;
+  }
+  if (typeof value !== 'object') return;
+  const [key, ...rest] = path;
+  if (key === undefined) return;
+  const object = value as Record<string, unknown>;
+  if (rest.length === 0) update(object, key);
+  else atPath(object[key], rest, update);
+}
+
+function maskValue(kind: MaskKind, value: unknown): unknown {
+  return Array.isArray(value) ? value.map((item) => maskValue(kind, item)) : applyMask(kind, value);
+}
+
+/**
+ * Shapes the response data: masks follow aliases to every value of a masked
+ * field; a filtered-out field reads `null`.
+ */
+export function shapeData(data: Record<string, unknown> | null | undefined, fields: readonly DecidedField[]): void {
+  if (!data) return;
+  for (const field of fields) {
+    if (!field.allowed) {
+      atPath(data, field.path, (object, key) => {
+        object[key] = null;
+      });
+    } else if (field.mask) {
+      const mask = field.mask;
+      atPath(data, field.path, (object, key) => {
+        if (key in object) object[key] = maskValue(mask, object[key]);
+      });
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import {
+  getNamedType,
+  isAbstractType,
+  isCompositeType,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+
+/** One field an operation selects, wherever it is written. */
+export interface SelectedField {
+  node: FieldNode;
+  /** Response keys (aliases) from the root to this field; list positions are left out. */
+  path: string[];
+  /** Every concrete `Type.field` this selection can read (several under an interface or union). */
+  coordinates: string[];
+}
+
+/**
+ * Every field an operation selects, through named and inline fragments,
+ * aliases and abstract types (each possible concrete type). `@skip` and
+ * `@include` are ignored on purpose: a field is decided as if included, so a
+ * variable cannot switch a denied field on after the decision.
+ * Meta fields (`__typename`) are not data and are not listed.
+ */
+export function selectedFields(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null): SelectedField[] {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  if (!operation) throw new Error('operation not found in the document');
+  const fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((fragment) => [fragment.name.value, fragment]),
+  );
+  const root = schema.getRootType(operation.operation);
+  if (!root) throw new Error(`the schema has no ${operation.operation} type`);
+  const out: SelectedField[] = [];
+
+  const visit = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType, path: string[], spreads: ReadonlySet<string>): void => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        if (name.startsWith('__')) continue;
+        const concrete = isAbstractType(parent) ? schema.getPossibleTypes(parent) : isObjectType(parent) ? [parent] : [];
+        const coordinates = concrete.filter((type) => name in type.getFields()).map((type) => `${type.name}.${name}`);
+        const fieldPath = [...path, selection.alias?.value ?? name];
+        // A field the schema does not have (validation would refuse it) still gets a coordinate, so it is decided — and denied.
+        out.push({ node: selection, path: fieldPath, coordinates: coordinates.length > 0 ? coordinates : [`${parent.name}.${name}`] });
+        const definition = 'getFields' in parent ? parent.getFields()[name] : undefined;
+        const type = definition ? getNamedType(definition.type) : undefined;
+        if (selection.selectionSet && type && isCompositeType(type)) visit(selection.selectionSet, type, fieldPath, spreads);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+        if (type && isCompositeType(type)) visit(selection.selectionSet, type, path, spreads);
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        if (!fragment || spreads.has(name)) continue;
+        const type = schema.getType(fragment.typeCondition.name.value);
+        if (type && isCompositeType(type)) visit(fragment.selectionSet, type, path, new Set([...spreads, name]));
+      }
+    }
+  };
+  visit(operation.selectionSet, root, [], new Set());
+  return out;
+}
