@@ -1,3 +1,4 @@
+import { applyMask } from '#policy';
 import { describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -90,7 +91,7 @@ describe('causeway start', () => {
         `{ person(idNumber: "${person.idNumber}") { name maritalStatus medicalInsurance { status } representedEnterprises { name } } }`,
       );
       expect(answer.body.errors).toBeUndefined();
-      expect(answer.body.data).toMatchObject({ person: { name: person.name } });
+      expect(answer.body.data).toMatchObject({ person: { name: applyMask('NAME', person.name) } });
     } finally {
       start.child.kill('SIGINT');
     }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { demoCivilRecord, demoEnterprises, demoHealthRecord, demoPeople } from '#demo-data';
+import { applyMask } from '#policy';
 import { bodyHash, DEFAULT_GATEWAY_ISSUER, ExchangeTokenSigner, gatewayKeyFile, GatewayKeystore } from '#exchange-token';
 import { caller, callerToken, graphql, waitForStatus } from './support/http.js';
 import { BUREAUS, bureauList, bureauPorts, runCli, sleep, startApp, tempDir, type TestProcess } from './support/processes.js';
@@ -67,8 +68,10 @@ describe('cross-bureau exchange through the gateway', () => {
     expect(answer.body.data).toEqual({
       person: {
         idNumber: person.idNumber,
-        name: person.name,
-        householdAddress: person.householdAddress,
+        // Served outside public-security: the name keeps the family name, the
+        // address stops at the district (grant ps-civil-person carries the default mask).
+        name: applyMask('NAME', person.name),
+        householdAddress: applyMask('ADDRESS', person.householdAddress),
         maritalStatus: civil.maritalStatus,
         subsistenceAllowance: { status: civil.allowance!.status, monthlyAmount: civil.allowance!.monthlyAmount },
         medicalInsurance: health.insurance,
@@ -93,7 +96,7 @@ describe('cross-bureau exchange through the gateway', () => {
       enterprise: {
         name: enterprise.name,
         status: enterprise.status,
-        legalRepresentative: { name: representative.name, householdAddress: representative.householdAddress },
+        legalRepresentative: { name: applyMask('NAME', representative.name), householdAddress: applyMask('ADDRESS', representative.householdAddress) },
       },
     });
     const represented = (answer.body.data!.enterprise as { legalRepresentative: { representedEnterprises: Array<{ creditCode: string }> } })
@@ -177,7 +180,7 @@ describe('callers must prove who they are and why they ask', () => {
       'x-causeway-purpose': 'vaccination-outreach',
     });
     expect(header.body.errors).toBeUndefined();
-    expect(header.body.data).toEqual({ person: { name: demoPeople()[2]!.name } });
+    expect(header.body.data).toEqual({ person: { name: applyMask('NAME', demoPeople()[2]!.name) } });
   });
 
   it('refuses a client assertion used twice', async () => {
@@ -193,7 +196,7 @@ describe('callers must prove who they are and why they ask', () => {
     const printed = await runCli(['token', '--data-dir', dataDir, '--system', 'civil-affairs.subsidy-review', '--purpose', 'subsidy-eligibility']);
     expect(printed.code).toBe(0);
     const answer = await graphql(`${GATEWAY}/graphql`, query, {}, { authorization: `Bearer ${printed.stdout.trim()}` });
-    expect(answer.body.data).toEqual({ person: { name: demoPeople()[2]!.name } });
+    expect(answer.body.data).toEqual({ person: { name: applyMask('NAME', demoPeople()[2]!.name) } });
   });
 });
 
@@ -213,7 +216,7 @@ describe('supergraph and catalog from running bureaus', () => {
       const health = (await (await fetch(`http://127.0.0.1:${BASE + 9}/health`)).json()) as { supergraph: { source: string } };
       expect(health.supergraph.source).toBe('file');
       const answer = await caller(`http://127.0.0.1:${BASE + 9}/graphql`, dataDir)(`{ person(idNumber: "${people[0]!.idNumber}") { name medicalInsurance { status } } }`);
-      expect(answer.body.data).toEqual({ person: { name: people[0]!.name, medicalInsurance: { status: demoHealthRecord(people[0]!).insurance.status } } });
+      expect(answer.body.data).toEqual({ person: { name: applyMask('NAME', people[0]!.name), medicalInsurance: { status: demoHealthRecord(people[0]!).insurance.status } } });
     } finally {
       await staticGateway.stop();
     }
@@ -298,7 +301,7 @@ describe('bureaus answer only the gateway', () => {
 
     const answer = await ask(`{ person(idNumber: "${people[1]!.idNumber}") { name maritalStatus } }`);
     expect(answer.body.errors).toBeUndefined();
-    expect(answer.body.data).toEqual({ person: { name: people[1]!.name, maritalStatus: demoCivilRecord(people[1]!).maritalStatus } });
+    expect(answer.body.data).toEqual({ person: { name: applyMask('NAME', people[1]!.name), maritalStatus: demoCivilRecord(people[1]!).maritalStatus } });
 
     const list = await runCli(['keys', 'list', '--json', '--data-dir', dataDir]);
     const states = (JSON.parse(list.stdout) as Array<{ kid: string; state: string }>).map((k) => [k.kid === fresh, k.state]);
@@ -312,16 +315,15 @@ describe('a bureau going down', () => {
     await processes.health!.stop();
     const person = people[5]!;
     const answer = await ask(
-      `{ person(idNumber: "${person.idNumber}") { name maritalStatus medicalInsurance { status } vaccinations { vaccine } chronicConditions } }`,
+      `{ person(idNumber: "${person.idNumber}") { name maritalStatus medicalInsurance { status } vaccinations { vaccine } } }`,
     );
     expect(answer.status).toBe(200);
     expect(answer.body.data).toEqual({
       person: {
-        name: person.name,
+        name: applyMask('NAME', person.name),
         maritalStatus: demoCivilRecord(person).maritalStatus,
         medicalInsurance: null,
         vaccinations: null,
-        chronicConditions: null,
       },
     });
     expect(answer.body.errors).toEqual([
@@ -341,7 +343,7 @@ describe('a bureau going down', () => {
     );
     const nodes = (answer.body.data!.enterprises as { nodes: Array<{ creditCode: string; legalRepresentative: unknown }> }).nodes;
     expect(nodes).toHaveLength(5);
-    expect(nodes[3]).toEqual({ creditCode: enterprise.creditCode, legalRepresentative: { name: representative.name, vaccinations: null } });
+    expect(nodes[3]).toEqual({ creditCode: enterprise.creditCode, legalRepresentative: { name: applyMask('NAME', representative.name), vaccinations: null } });
     expect(answer.body.errors?.map((e) => e.extensions?.code)).toEqual(['BUREAU_UNAVAILABLE']);
   });
 });

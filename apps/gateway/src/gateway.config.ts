@@ -45,12 +45,19 @@ export interface GatewayConfig {
   registryRefreshMs: number;
   /** Least time between two downloads of an OIDC issuer's JWKS triggered by an unknown key id. */
   jwksCooldownMs: number;
+  /** How often each replica checks the policy version in the database. */
+  policyPollMs: number;
+  /** What happens to an operation selecting denied fields: refused whole, or served without them. */
+  enforcementMode: EnforcementMode;
   /** Where the gateway's signing keys come from. */
   keys:
     | { kind: 'generated'; file: string }
     | { kind: 'file'; file: string }
     | { kind: 'inline'; json: string };
 }
+
+export const ENFORCEMENT_MODES = ['filter', 'reject'] as const;
+export type EnforcementMode = (typeof ENFORCEMENT_MODES)[number];
 
 export type GatewayDatabase =
   | { type: 'sqlite'; file: string }
@@ -121,6 +128,8 @@ const schema = z
       .string()
       .optional()
       .refine((file) => !file || existsSync(resolveFromCwd(file)), { message: 'no such file' }),
+    CAUSEWAY_POLICY_POLL_MS: env.millis(500),
+    CAUSEWAY_ENFORCEMENT_MODE: z.enum(ENFORCEMENT_MODES, { error: 'must be filter or reject' }).default('filter'),
     CAUSEWAY_REGISTRY_REFRESH_MS: env.millis(30_000),
     CAUSEWAY_JWKS_COOLDOWN_MS: env.millis(30_000),
     CAUSEWAY_CLOCK_SKEW_S: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(120, 'must be at most 120 (keep it small)').default(30),
@@ -151,6 +160,8 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
         }
       : { type: 'sqlite', file: join(resolveFromCwd(values.CAUSEWAY_DATA_DIR), 'gateway.sqlite') },
     registryRefreshMs: values.CAUSEWAY_REGISTRY_REFRESH_MS,
+    policyPollMs: values.CAUSEWAY_POLICY_POLL_MS,
+    enforcementMode: values.CAUSEWAY_ENFORCEMENT_MODE,
     jwksCooldownMs: values.CAUSEWAY_JWKS_COOLDOWN_MS,
     keys: values.CAUSEWAY_GATEWAY_KEYS
       ? { kind: 'inline', json: values.CAUSEWAY_GATEWAY_KEYS }

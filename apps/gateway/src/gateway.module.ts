@@ -46,7 +46,10 @@ export class GatewayModule {
             server: {
               path: '/graphql',
               playground: false,
-              introspection: true,
+              // Off for callers: a schema view trimmed per caller would still
+              // reveal what exists; the catalog (`causeway catalog`) is where
+              // people read the graph. `__typename` keeps working.
+              introspection: false,
               includeStacktraceInErrorResponses: false,
               context: ({ req }: { req: Request }): Promise<GatewayContext> => pipeline.open(req),
               formatError: formatExchangeError,

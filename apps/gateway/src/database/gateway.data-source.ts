@@ -3,10 +3,13 @@ import type { DataSourceOptions } from 'typeorm';
 import type { GatewayDatabase } from '../gateway.config.js';
 import { PurposeEntity } from '../registry/purpose.entity.js';
 import { RegisteredSystemEntity } from '../registry/registered-system.entity.js';
+import { GrantEntity } from '../policy/grant.entity.js';
+import { PolicyStateEntity } from '../policy/policy-state.entity.js';
 import { CreateRegistry1764100000000 } from './migrations/1764100000000-create-registry.js';
+import { CreatePolicy1764200000000 } from './migrations/1764200000000-create-policy.js';
 
-export const GATEWAY_ENTITIES = [PurposeEntity, RegisteredSystemEntity];
-export const GATEWAY_MIGRATIONS = [CreateRegistry1764100000000];
+export const GATEWAY_ENTITIES = [PurposeEntity, RegisteredSystemEntity, GrantEntity, PolicyStateEntity];
+export const GATEWAY_MIGRATIONS = [CreateRegistry1764100000000, CreatePolicy1764200000000];
 
 /**
  * The gateway's database: embedded SQLite by default (what `npm start`

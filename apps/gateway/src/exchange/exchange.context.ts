@@ -1,4 +1,6 @@
 import type { Principal } from '#identity';
+import type { DecidedField } from '#policy';
+import type { EnforcementMode } from '../gateway.config.js';
 
 /** One call the gateway made to a bureau while serving an exchange. */
 export interface BureauFetchRecord {
@@ -23,6 +25,12 @@ export interface ExchangeContext {
   traceId: string | null;
   operationName: string | null;
   fetches: BureauFetchRecord[];
+  /** The field decisions for the operation; absent until decided (or when refused before). */
+  policy?: {
+    version: number;
+    mode: EnforcementMode;
+    fields: DecidedField[];
+  };
 }
 
 /** The GraphQL context value of every gateway request. */

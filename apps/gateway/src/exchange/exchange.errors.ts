@@ -82,6 +82,8 @@ export function formatExchangeError(formatted: GraphQLFormattedError): GraphQLFo
   const extensions: Record<string, unknown> = {};
   for (const key of VISIBLE_EXTENSIONS) if (typeof source[key] === 'string') extensions[key] = source[key];
   if (typeof source.serviceName === 'string') extensions.bureau = source.serviceName;
+  // The list of refused fields is built by the gateway itself (bureaus cannot report OPERATION_DENIED).
+  if (code === 'OPERATION_DENIED' && Array.isArray(source.denied)) extensions.denied = source.denied;
 
   if (code === 'INTERNAL_SERVER_ERROR') {
     return {

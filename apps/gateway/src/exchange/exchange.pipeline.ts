@@ -7,6 +7,7 @@ import type { ExchangeContext, GatewayContext } from './exchange.context.js';
 import { callerCode, withExchangeId } from './exchange.errors.js';
 import type { ExchangeStage, OutgoingFetch } from './exchange.stage.js';
 import { AuthenticationStage } from './stages/authentication.stage.js';
+import { PolicyStage } from './stages/policy.stage.js';
 import { ReadinessStage } from './stages/readiness.stage.js';
 import { ReceiptStage } from './stages/receipt.stage.js';
 import { SigningStage } from './stages/signing.stage.js';
@@ -18,9 +19,9 @@ import { TraceContextStage } from './stages/trace-context.stage.js';
  * only call into it.
  *
  *   1 admit     authentication, readiness
- *   2 decide    —                          (limits and field decisions join here)
+ *   2 decide    policy (every selected field; reject or filter)   (limits join here)
  *   3 forward   trace context, signing
- *   4 respond   receipt                    (masks, grading and the ledger join here)
+ *   4 respond   policy (masks, nulls, FORBIDDEN_FIELD), receipt   (grading and the ledger join here)
  */
 @Injectable()
 export class ExchangePipeline {
@@ -30,12 +31,13 @@ export class ExchangePipeline {
   constructor(
     authentication: AuthenticationStage,
     readiness: ReadinessStage,
+    policy: PolicyStage,
     traceContext: TraceContextStage,
     signing: SigningStage,
     receipt: ReceiptStage,
   ) {
     // Trace context before signing: the token carries the traceparent.
-    this.stages = [authentication, readiness, traceContext, signing, receipt];
+    this.stages = [authentication, readiness, policy, traceContext, signing, receipt];
   }
 
   get stageNames(): string[] {
