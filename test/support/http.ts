@@ -5,7 +5,7 @@ export interface GraphQLAnswer {
   body: {
     data?: Record<string, unknown> | null;
     errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
-    extensions?: { causeway?: { exchangeId?: string; traceId?: string } };
+    extensions?: { causeway?: { exchangeId?: string; traceId?: string; bureaus?: string[] } };
   };
   raw: string;
 }

@@ -26,18 +26,26 @@ export function decideFields(selected: readonly SelectedField[], decide: (coordi
   });
 }
 
-const TYPENAME: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };
+/** Response key of the `__typename` that keeps an emptied selection valid; removed from the answer. */
+export const PLACEHOLDER_KEY = '_causewayPlaceholder';
+
+const PLACEHOLDER: FieldNode = {
+  kind: Kind.FIELD,
+  alias: { kind: Kind.NAME, value: PLACEHOLDER_KEY },
+  name: { kind: Kind.NAME, value: '__typename' },
+};
 
 /**
  * The operation without the denied fields, still valid: a selection set
- * left empty gets `__typename`. Nodes are removed by identity, so a denied
+ * left empty gets an aliased `__typename` (PLACEHOLDER_KEY), which
+ * `shapeData` removes again. Nodes are removed by identity, so a denied
  * field inside a fragment is removed wherever the fragment is spread.
  */
 export function withoutFields(document: DocumentNode, denied: ReadonlySet<FieldNode>): DocumentNode {
   return visit(document, {
     Field: (node) => (denied.has(node) ? null : undefined),
     SelectionSet: {
-      leave: (node: SelectionSetNode) => (node.selections.length === 0 ? { ...node, selections: [TYPENAME] } : undefined),
+      leave: (node: SelectionSetNode) => (node.selections.length === 0 ? { ...node, selections: [PLACEHOLDER] } : undefined),
     },
   });
 }
@@ -63,13 +71,18 @@ function maskValue(kind: MaskKind, value: unknown): unknown {
 
 /**
  * Shapes the response data: masks follow aliases to every value of a masked
- * field; a filtered-out field reads `null`.
+ * field; a filtered-out field reads `null`. Returns how many denied values
+ * were found in the data (always 0 unless enforcement was bypassed).
  */
-export function shapeData(data: Record<string, unknown> | null | undefined, fields: readonly DecidedField[]): void {
-  if (!data) return;
+export function shapeData(data: Record<string, unknown> | null | undefined, fields: readonly DecidedField[]): { leaked: number } {
+  let leaked = 0;
+  if (!data) return { leaked };
+  if (fields.some((field) => !field.allowed)) removePlaceholders(data);
   for (const field of fields) {
     if (!field.allowed) {
       atPath(data, field.path, (object, key) => {
+        // A denied field is never selected, so a value here means it was fetched anyway: count it, and null it.
+        if (key in object && object[key] !== null) leaked += 1;
         object[key] = null;
       });
     } else if (field.mask) {
@@ -78,5 +91,16 @@ export function shapeData(data: Record<string, unknown> | null | undefined, fiel
         if (key in object) object[key] = maskValue(mask, object[key]);
       });
     }
+  }
+  return { leaked };
+}
+
+function removePlaceholders(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const item of value) removePlaceholders(item);
+  } else if (value !== null && typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    delete object[PLACEHOLDER_KEY];
+    for (const child of Object.values(object)) removePlaceholders(child);
   }
 }

@@ -1,5 +1,5 @@
 import type { GraphQLRequestContext } from '@apollo/server';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { print, type GraphQLFormattedError } from 'graphql';
 import { createHash } from 'node:crypto';
 import { decideFields, selectedFields, shapeData, withoutFields, type DecidedField } from '#policy';
@@ -24,6 +24,7 @@ const MODE_HEADER = 'x-causeway-enforcement';
 @Injectable()
 export class PolicyStage implements ExchangeStage {
   readonly name = 'policy';
+  private readonly logger = new Logger('Policy');
 
   constructor(
     private readonly policy: PolicyService,
@@ -68,7 +69,8 @@ export class PolicyStage implements ExchangeStage {
     const body = request.response.body;
     if (!exchange.policy || body?.kind !== 'single') return;
     const result = body.singleResult;
-    shapeData(result.data as Record<string, unknown> | null | undefined, exchange.policy.fields);
+    const { leaked } = shapeData(result.data as Record<string, unknown> | null | undefined, exchange.policy.fields);
+    if (leaked > 0) this.logger.error(`exchange ${exchange.id}: DENIED FIELD FETCHED (${leaked} values nulled before release)`);
     const denials: GraphQLFormattedError[] = uniqueDenials(exchange.policy.fields.filter((field) => !field.allowed)).map(
       ({ coordinate, path, reason }) => ({
         message: `Not available to this caller for this purpose: ${coordinate}.`,

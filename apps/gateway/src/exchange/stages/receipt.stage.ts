@@ -5,7 +5,7 @@ import type { ExchangeStage } from '../exchange.stage.js';
 
 /**
  * Puts the exchange's identity into `extensions.causeway` of every answer,
- * so a caller can quote it to an auditor. The ledger adds its position here.
+ * so a caller can quote it to an auditor, and the bureaus it asked. The ledger adds its position here.
  */
 @Injectable()
 export class ReceiptStage implements ExchangeStage {
@@ -16,7 +16,12 @@ export class ReceiptStage implements ExchangeStage {
     if (body?.kind !== 'single') return;
     body.singleResult.extensions = {
       ...body.singleResult.extensions,
-      causeway: { exchangeId: exchange.id, ...(exchange.traceId ? { traceId: exchange.traceId } : {}) },
+      causeway: {
+        exchangeId: exchange.id,
+        ...(exchange.traceId ? { traceId: exchange.traceId } : {}),
+        // Which bureaus this exchange asked (each once), so a caller can tell who served its answer.
+        bureaus: [...new Set(exchange.fetches.map((fetch) => fetch.bureau))].sort(),
+      },
     };
   }
 }
