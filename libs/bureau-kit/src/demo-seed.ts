@@ -1,4 +1,4 @@
-import type { EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
+import type { EntityManager, ObjectLiteral, Repository } from 'typeorm';
 import type { BureauConfig } from './bureau.config.js';
 
 /**
@@ -13,14 +13,4 @@ export async function seedWhenEmpty(
 ): Promise<void> {
   if (!config.seedDemoData || (await probe.count()) > 0) return;
   await probe.manager.transaction(fill);
-}
-
-/** Inserts rows in chunks small enough for every driver's parameter limit. */
-export async function insertInChunks<T extends ObjectLiteral>(
-  tx: EntityManager,
-  entity: EntityTarget<T>,
-  rows: ReadonlyArray<Partial<T>>,
-  size = 200,
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += size) await tx.insert(entity, rows.slice(i, i + size) as T[]);
 }

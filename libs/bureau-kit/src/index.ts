@@ -11,6 +11,7 @@ export {
   type PageRequest,
 } from './paging.js';
 export { bureauSchemaFile } from './schema-file.js';
-export { insertInChunks, seedWhenEmpty } from './demo-seed.js';
+export { seedWhenEmpty } from './demo-seed.js';
+export { insertInChunks } from '#config';
 export { exchangeTokenMiddleware, type RequestWithExchange } from './exchange-token.middleware.js';
 export { CallerExchange } from './exchange.decorator.js';

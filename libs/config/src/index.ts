@@ -8,3 +8,5 @@ export {
   type BureauEndpoint,
 } from './bureau-directory.js';
 export { closeOnSignals, runMain } from './run-main.js';
+export { readPolicyFile } from './policy-file.js';
+export { insertInChunks } from './insert-in-chunks.js';

@@ -69,7 +69,7 @@ export class CallerAuthenticator {
     const registry = this.registry.current();
     const issuer = typeof claims.iss === 'string' ? this.issuers.get(claims.iss) : undefined;
     const verified = issuer
-      ? await this.verifyAccessToken(token, claims, issuer, registry)
+      ? await this.verifyAccessToken(token, issuer, registry)
       : await this.verifyClientAssertion(token, claims, registry);
 
     const { system, payload } = verified;
@@ -113,13 +113,9 @@ export class CallerAuthenticator {
     return { system, payload, issuer: system.id, maxLifetimeS: MAX_ASSERTION_TTL_S, singleUse: true };
   }
 
-  private async verifyAccessToken(token: string, claims: JWTPayload, issuer: OidcIssuer, registry: SystemRegistry): Promise<VerifiedToken> {
+  private async verifyAccessToken(token: string, issuer: OidcIssuer, registry: SystemRegistry): Promise<VerifiedToken> {
     const { definition } = issuer;
-    const systemId = claims[definition.systemClaim];
-    if (typeof systemId !== 'string') throw new AuthenticationError('UNKNOWN_SYSTEM');
-    const system = registry.get(systemId);
-    if (!system) throw new AuthenticationError('UNKNOWN_SYSTEM');
-    if (!issuer.trusts(system.id)) throw new AuthenticationError('ISSUER_NOT_TRUSTED');
+    // Signature first: an unsigned probe learns nothing about which systems are registered.
     const payload = await verify(token, await issuer.keySet(), {
       algorithms: issuer.algorithms,
       issuer: definition.issuer,
@@ -127,6 +123,10 @@ export class CallerAuthenticator {
       clockTolerance: this.options.clockToleranceS,
       requiredClaims: ['iat', 'exp', 'jti'],
     });
+    const systemId = payload[definition.systemClaim];
+    const system = typeof systemId === 'string' ? registry.get(systemId) : undefined;
+    if (!system) throw new AuthenticationError('UNKNOWN_SYSTEM');
+    if (!issuer.trusts(system.id)) throw new AuthenticationError('ISSUER_NOT_TRUSTED');
     return {
       system,
       payload,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ALLOWED_ALGORITHMS } from './algorithms.js';
 import { AuthenticationError } from './identity.error.js';
-import { readPolicyFile } from './policy-file.js';
+import { readPolicyFile } from '#config';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 

@@ -1,7 +1,7 @@
 import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readPolicyFile } from './policy-file.js';
+import { readPolicyFile } from '#config';
 
 /** A registered calling system. */
 export interface RegisteredSystem {

@@ -42,7 +42,8 @@ export class PolicyEngine {
 
   private constructor(
     readonly version: number,
-    private readonly scheme: ClassificationScheme,
+    /** Level name → rank; a name outside the scheme is absent (treated as below everything). */
+    private readonly ranks: ReadonlyMap<string, number>,
     private readonly partitions: ReadonlyMap<string, Enforcer>,
     private readonly grants: ReadonlyMap<string, Grant>,
   ) {}
@@ -55,18 +56,18 @@ export class PolicyEngine {
       if (grants.has(grant.id)) throw new Error(`grant ${grant.id} appears twice`);
       grants.set(grant.id, grant);
       const key = partitionKey(grant.owner, grant.subject);
-      byPartition.set(key, [...(byPartition.get(key) ?? []), grant]);
+      const partition = byPartition.get(key);
+      if (partition) partition.push(grant);
+      else byPartition.set(key, [grant]);
     }
+    const ranks = new Map(scheme.levels.map((level) => [level.name, level.rank]));
     const functions = {
       fieldMatch: (field: string, tags: string, target: string): boolean => {
         if (target.endsWith('.*')) return field.startsWith(target.slice(0, -1));
         if (target.includes(':')) return ` ${tags} `.includes(` ${target} `);
         return field === target;
       },
-      levelWithin: (rank: number, maxLevel: string): boolean => {
-        const max = scheme.levels.findIndex((level) => level.name === maxLevel);
-        return max >= 0 && rank <= max;
-      },
+      levelWithin: (rank: number, maxLevel: string): boolean => rank <= (ranks.get(maxLevel) ?? -1),
       validAt: (until: string, now: number): boolean => until === '' || Date.parse(until) > now,
     };
     checkModel(options.model);
@@ -78,7 +79,7 @@ export class PolicyEngine {
       for (const [name, fn] of Object.entries(functions)) await enforcer.addFunction(name, fn);
       partitions.set(key, enforcer);
     }
-    return new PolicyEngine(options.version, scheme, partitions, grants);
+    return new PolicyEngine(options.version, ranks, partitions, grants);
   }
 
   get grantCount(): number {
@@ -102,8 +103,7 @@ export class PolicyEngine {
     });
     if (entry.owner === UNKNOWN_OWNER) return result(false, 'rule:unknown-owner', { denial: 'UNKNOWN_OWNER' });
     // An unknown clearance ranks below everything (an unknown field level ranks above everything).
-    const clearance = this.scheme.levels.findIndex((level) => level.name === subject.clearance);
-    if (clearance < entry.levelRank) return result(false, 'rule:clearance', { denial: 'CLEARANCE' });
+    if ((this.ranks.get(subject.clearance) ?? -1) < entry.levelRank) return result(false, 'rule:clearance', { denial: 'CLEARANCE' });
 
     const tags = entry.pii ? `pii:${entry.pii} level:${entry.level}` : `level:${entry.level}`;
     const matches = [subject.system, subject.department]

@@ -20,6 +20,7 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Policy');
   readonly store: PolicyStore;
   private readonly model: string;
+  private readonly levels: string[];
   private engine: PolicyEngine | null = null;
   private timer: NodeJS.Timeout | null = null;
   private reloading = false;
@@ -28,12 +29,9 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
     dataSource: DataSource,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {
+    this.levels = config.policies.scheme.levels.map((level) => level.name);
     this.store = new PolicyStore(dataSource, this.levels);
     this.model = readFileSync(join(config.policiesDir, 'model.conf'), 'utf8');
-  }
-
-  private get levels(): string[] {
-    return this.config.policies.scheme.levels.map((level) => level.name);
   }
 
   async onModuleInit(): Promise<void> {

@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { expect, it } from '@jest/globals';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { projectRoot } from '#config';
 import { parseGrant, readSeedGrants } from '#policy';
-import { createTestSchema, describePostgres } from '../../../../test/support/postgres.js';
-import { gatewayDataSourceOptions } from '../database/gateway.data-source.js';
+import { describeGatewayDatabases } from '../../../../test/support/gateway-database.js';
 import { PolicyStore } from './policy.store.js';
 
 const LEVELS = ['PUBLIC', 'INTERNAL', 'SENSITIVE', 'CORE'];
 const seed = readSeedGrants(join(projectRoot(), 'policies'), LEVELS);
 
-function policyStoreBehaviour(open: () => Promise<DataSource>): void {
-  let dataSource: DataSource;
-  beforeAll(async () => {
-    dataSource = await open();
-  });
-  afterAll(() => dataSource?.destroy());
-
+describeGatewayDatabases('PolicyStore', (dataSource) => {
   it('seeds once, at version 1', async () => {
-    const store = new PolicyStore(dataSource, LEVELS);
+    const store = new PolicyStore(dataSource(), LEVELS);
     await expect(store.seedWhenEmpty(seed)).resolves.toBe(true);
     await expect(store.seedWhenEmpty(seed)).resolves.toBe(false);
     const { version, grants } = await store.read();
@@ -29,7 +19,7 @@ function policyStoreBehaviour(open: () => Promise<DataSource>): void {
   });
 
   it('keeps every field of a grant through a round trip, empty strings and all', async () => {
-    const store = new PolicyStore(dataSource, LEVELS);
+    const store = new PolicyStore(dataSource(), LEVELS);
     const grant = parseGrant(
       {
         id: 'round-trip',
@@ -54,25 +44,9 @@ function policyStoreBehaviour(open: () => Promise<DataSource>): void {
   });
 
   it('refuses an invalid grant without changing the version', async () => {
-    const store = new PolicyStore(dataSource, LEVELS);
+    const store = new PolicyStore(dataSource(), LEVELS);
     const before = await store.version();
     await expect(store.put({ ...seed[0]!, maxLevel: 'TOP_SECRET' })).rejects.toThrow(/unknown level/);
     await expect(store.version()).resolves.toBe(before);
-  });
-}
-
-describe('PolicyStore on SQLite', () => {
-  policyStoreBehaviour(() =>
-    new DataSource(gatewayDataSourceOptions({ type: 'sqlite', file: join(mkdtempSync(join(tmpdir(), 'causeway-policy-')), 'gateway.sqlite') })).initialize(),
-  );
-});
-
-describePostgres('PolicyStore on PostgreSQL', (url) => {
-  let drop: () => Promise<void> = async () => {};
-  afterAll(() => drop());
-  policyStoreBehaviour(async () => {
-    const created = await createTestSchema(url);
-    drop = created.drop;
-    return new DataSource(gatewayDataSourceOptions({ type: 'postgres', url }, { schema: created.schema })).initialize();
   });
 });

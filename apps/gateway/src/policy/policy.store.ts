@@ -1,5 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { insertInChunks } from '#config';
 import { parseGrant, type Grant } from '#policy';
+import { seedOnce } from '../database/seed-once.js';
 import { GrantEntity } from './grant.entity.js';
 import { PolicyStateEntity } from './policy-state.entity.js';
 
@@ -16,21 +18,15 @@ export class PolicyStore {
 
   /** Copies the seed grants in when there is no policy yet; false when there was. */
   async seedWhenEmpty(grants: readonly Grant[]): Promise<boolean> {
-    try {
-      return await this.dataSource.transaction(async (manager) => {
-        if ((await manager.count(PolicyStateEntity)) > 0) return false;
+    return seedOnce(
+      this.dataSource,
+      async (manager) => (await manager.count(PolicyStateEntity)) === 0,
+      async (manager) => {
         await manager.insert(PolicyStateEntity, { id: 1, version: 1 });
         const createdAt = new Date().toISOString();
-        for (let i = 0; i < grants.length; i += 200) {
-          await manager.insert(GrantEntity, grants.slice(i, i + 200).map((grant) => ({ ...grant, createdAt })));
-        }
-        return true;
-      });
-    } catch (error) {
-      // Another gateway instance seeded first.
-      if ((await this.dataSource.getRepository(PolicyStateEntity).count()) > 0) return false;
-      throw error;
-    }
+        await insertInChunks(manager, GrantEntity, grants.map((grant) => ({ ...grant, createdAt })));
+      },
+    );
   }
 
   async version(): Promise<number> {

@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
+import { insertInChunks } from '#config';
 import type { RegistryDefinitions } from '#identity';
+import { seedOnce } from '../database/seed-once.js';
 import { PurposeEntity } from './purpose.entity.js';
 import { RegisteredSystemEntity } from './registered-system.entity.js';
 
@@ -13,29 +15,27 @@ export class RegistryStore {
 
   /** Copies `definitions` in when the registry is empty; false when it already held something. */
   async seedWhenEmpty(definitions: RegistryDefinitions): Promise<boolean> {
-    try {
-      return await this.dataSource.transaction(async (manager) => {
-        if ((await manager.count(PurposeEntity)) + (await manager.count(RegisteredSystemEntity)) > 0) return false;
-        const purposes = Object.entries(definitions.purposes).map(([name, description]) => ({ name, description }));
-        if (purposes.length > 0) await manager.insert(PurposeEntity, purposes);
+    return seedOnce(
+      this.dataSource,
+      async (manager) => (await manager.count(PurposeEntity)) + (await manager.count(RegisteredSystemEntity)) === 0,
+      async (manager) => {
         const updatedAt = new Date().toISOString();
-        const systems = definitions.systems.map((system) => ({
-          id: system.id,
-          department: system.department,
-          clearance: system.clearance,
-          purposes: system.purposes,
-          jwks: system.jwks ?? null,
-          jwksUrl: system.jwksUrl ?? null,
-          updatedAt,
-        }));
-        if (systems.length > 0) await manager.insert(RegisteredSystemEntity, systems);
-        return true;
-      });
-    } catch (error) {
-      // Another gateway instance seeded first: its copy stands.
-      if ((await this.dataSource.getRepository(PurposeEntity).count()) > 0) return false;
-      throw error;
-    }
+        await insertInChunks(manager, PurposeEntity, Object.entries(definitions.purposes).map(([name, description]) => ({ name, description })));
+        await insertInChunks(
+          manager,
+          RegisteredSystemEntity,
+          definitions.systems.map((system) => ({
+            id: system.id,
+            department: system.department,
+            clearance: system.clearance,
+            purposes: system.purposes,
+            jwks: system.jwks ?? null,
+            jwksUrl: system.jwksUrl ?? null,
+            updatedAt,
+          })),
+        );
+      },
+    );
   }
 
   async read(): Promise<RegistryDefinitions> {
