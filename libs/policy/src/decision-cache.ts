@@ -2,26 +2,38 @@ import type { FieldDecision } from './field-decision.js';
 
 const MAX_ENTRIES = 100_000;
 
+export interface CachedDecision {
+  decision: FieldDecision;
+  /** Epoch ms after which the decision no longer holds (the deciding grant's end); Infinity if open-ended. */
+  expiresAt: number;
+}
+
 /**
- * Decisions of one policy version, keyed by principal attributes, purpose
- * and field. An entry decided by a time-limited grant expires with it.
+ * Decisions of one policy version: per principal (attributes and purpose),
+ * then per field, so an operation's fields cost one map lookup each.
  * Bounded: when full it starts afresh (decisions are cheap to recompute).
  */
 export class DecisionCache {
-  private readonly entries = new Map<string, { decision: FieldDecision; expiresAt: number }>();
+  private readonly principals = new Map<string, Map<string, CachedDecision>>();
+  private entries = 0;
 
-  get(key: string, now: number): FieldDecision | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= now) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry.decision;
-  }
-
-  set(key: string, decision: FieldDecision, expiresAt: number): void {
-    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    this.entries.set(key, { decision, expiresAt });
+  /** The decisions of one principal; entries set on it count against the bound. */
+  forPrincipal(key: string): { get(coordinate: string): CachedDecision | undefined; set(coordinate: string, entry: CachedDecision): void } {
+    let decisions = this.principals.get(key);
+    if (!decisions) this.principals.set(key, (decisions = new Map()));
+    const own = decisions;
+    return {
+      get: (coordinate) => own.get(coordinate),
+      set: (coordinate, entry) => {
+        if (this.entries >= MAX_ENTRIES) {
+          this.principals.clear();
+          this.entries = 0;
+          this.principals.set(key, own);
+          own.clear();
+        }
+        if (!own.has(coordinate)) this.entries++;
+        own.set(coordinate, entry);
+      },
+    };
   }
 }

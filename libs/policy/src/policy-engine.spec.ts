@@ -119,6 +119,26 @@ describe('grants', () => {
     expect(tagged.decide(OUTREACH, catalog.lookup('SubsistenceAllowance', 'monthlyAmount')).rules).toEqual(['grant:g2']);
   });
 
+  it('let the most specific allow decide, and any deny beat every allow', async () => {
+    const grants = (extra: GrantInput[]) =>
+      PolicyEngine.build({
+        grants: [
+          parseGrant({ ...base, id: 'wide', subject: 'health', target: 'Person.*', obligations: ['mask:REDACT'] }, levels),
+          parseGrant({ ...base, id: 'narrow', subject: 'health', target: 'Person.phone', purpose: 'vaccination-outreach', obligations: ['clear'] }, levels),
+          ...extra.map((grant) => parseGrant(grant, levels)),
+        ],
+        model,
+        scheme: policies.scheme,
+        version: 1,
+      });
+    const phone = catalog.lookup('Person', 'phone');
+    const plain = await grants([]);
+    expect(plain.decide(OUTREACH, phone)).toMatchObject({ allowed: true, mask: null, rules: ['grant:narrow'] });
+    expect(plain.decide({ ...OUTREACH, purpose: 'other' }, phone)).toMatchObject({ allowed: true, mask: 'REDACT', rules: ['grant:wide'] });
+    const denied = await grants([{ ...base, id: 'no-pii', subject: 'health', target: 'pii:PHONE', maxLevel: 'CORE', effect: 'deny' }]);
+    expect(denied.decide(OUTREACH, phone)).toMatchObject({ allowed: false, denial: 'DENIED_BY_GRANT', rules: ['grant:no-pii'] });
+  });
+
   it('refuse a model whose token layout the engine does not know', async () => {
     await expect(PolicyEngine.build({ grants: [], model: model.replace('r = field, tags', 'r = sub, tags'), scheme: policies.scheme, version: 1 })).rejects.toThrow(/model.conf/);
   });

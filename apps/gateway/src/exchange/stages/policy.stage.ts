@@ -39,9 +39,10 @@ export class PolicyStage implements ExchangeStage {
     // Fail closed: nothing is decided without a caller, a catalog and a parsed operation.
     if (!principal || !catalog || !document) throw exchangeError('OPERATION_DENIED', 'The operation could not be decided.', {}, 403);
     const engine = this.policy.current();
+    const decide = engine.decider(principal);
     const fields = decideFields(selectedFields(request.schema, document, request.operationName), (coordinate) => {
       const dot = coordinate.indexOf('.');
-      return engine.decide(principal, catalog.lookup(coordinate.slice(0, dot), coordinate.slice(dot + 1)));
+      return decide(catalog.lookup(coordinate.slice(0, dot), coordinate.slice(dot + 1)));
     });
     const mode = this.modeFor(request.request.http?.headers.get(MODE_HEADER));
     exchange.policy = { version: engine.version, mode, fields };
