@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCatalog } from './commands/catalog.command.js';
 import { registerCompose } from './commands/compose.command.js';
 import { registerKeys } from './commands/keys.command.js';
+import { registerPolicy } from './commands/policy.command.js';
 import { registerToken } from './commands/token.command.js';
 import { registerStart } from './commands/start.command.js';
 
@@ -18,6 +19,7 @@ registerCompose(program);
 registerCatalog(program);
 registerKeys(program);
 registerToken(program);
+registerPolicy(program);
 
 try {
   await program.parseAsync(process.argv);

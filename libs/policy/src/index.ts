@@ -3,5 +3,5 @@ export { applyMask, defaultMask, MASK_KINDS, type MaskKind } from './masks.js';
 export type { DecisionSubject, DenialReason, FieldDecision } from './field-decision.js';
 export { PolicyEngine } from './policy-engine.js';
 export { selectedFields, type SelectedField } from './operation-walker.js';
-export { decideFields, shapeData, withoutFields, type DecidedField } from './operation-decision.js';
+export { decideFields, decideOperation, shapeData, withoutFields, type DecidedField } from './operation-decision.js';
 export { readSeedGrants } from './seed-grants.js';

@@ -1,7 +1,8 @@
-import { Kind, visit, type DocumentNode, type FieldNode, type SelectionSetNode } from 'graphql';
+import { Kind, visit, type DocumentNode, type FieldNode, type GraphQLSchema, type SelectionSetNode } from 'graphql';
+import type { Catalog, CatalogEntry } from '#catalog';
 import type { FieldDecision } from './field-decision.js';
 import { applyMask, type MaskKind } from './masks.js';
-import type { SelectedField } from './operation-walker.js';
+import { selectedFields, type SelectedField } from './operation-walker.js';
 
 /** A selected field with the decisions about every coordinate it can read. */
 export interface DecidedField extends SelectedField {
@@ -9,6 +10,23 @@ export interface DecidedField extends SelectedField {
   /** Served only if every coordinate it can read is allowed (an interface field is as strict as its strictest type). */
   allowed: boolean;
   mask: MaskKind | null;
+}
+
+/**
+ * Decides every field an operation selects, as the gateway does before
+ * planning: walked against the API schema, each coordinate looked up in the
+ * catalog (an unknown one gets the catalog's fail-closed entry) and decided
+ * by `decide` (from PolicyEngine.decider or .evaluate).
+ */
+export function decideOperation(
+  operation: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null },
+  catalog: Pick<Catalog, 'lookup'>,
+  decide: (entry: CatalogEntry) => FieldDecision,
+): DecidedField[] {
+  return decideFields(selectedFields(operation.schema, operation.document, operation.operationName), (coordinate) => {
+    const dot = coordinate.indexOf('.');
+    return decide(catalog.lookup(coordinate.slice(0, dot), coordinate.slice(dot + 1)));
+  });
 }
 
 /** Decides every selected field; `decide` is called once per distinct coordinate. */

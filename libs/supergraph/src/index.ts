@@ -7,3 +7,4 @@ export {
   type SubgraphFetch,
 } from './introspect.js';
 export { signedSubgraphFetch, GATEWAY_SYSTEM } from './signed-fetch.js';
+export { apiSchemaOf } from './api-schema.js';

@@ -2,7 +2,7 @@ import type { GraphQLRequestContext } from '@apollo/server';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { print, type GraphQLFormattedError } from 'graphql';
 import { createHash } from 'node:crypto';
-import { decideFields, selectedFields, shapeData, withoutFields, type DecidedField } from '#policy';
+import { decideOperation, shapeData, withoutFields, type DecidedField } from '#policy';
 import { ENFORCEMENT_MODES, GATEWAY_CONFIG, type EnforcementMode, type GatewayConfig } from '../../gateway.config.js';
 import { PolicyService } from '../../policy/policy.service.js';
 import { SupergraphService } from '../../supergraph/supergraph.service.js';
@@ -39,11 +39,7 @@ export class PolicyStage implements ExchangeStage {
     // Fail closed: nothing is decided without a caller, a catalog and a parsed operation.
     if (!principal || !catalog || !document) throw exchangeError('OPERATION_DENIED', 'The operation could not be decided.', {}, 403);
     const engine = this.policy.current();
-    const decide = engine.decider(principal);
-    const fields = decideFields(selectedFields(request.schema, document, request.operationName), (coordinate) => {
-      const dot = coordinate.indexOf('.');
-      return decide(catalog.lookup(coordinate.slice(0, dot), coordinate.slice(dot + 1)));
-    });
+    const fields = decideOperation({ schema: request.schema, document, operationName: request.operationName }, catalog, engine.decider(principal));
     const mode = this.modeFor(request.request.http?.headers.get(MODE_HEADER));
     exchange.policy = { version: engine.version, mode, fields };
     const denied = fields.filter((field) => !field.allowed);

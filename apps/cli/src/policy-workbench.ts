@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { Catalog, loadGovernancePolicies } from '#catalog';
+import { projectRoot, resolveFromCwd } from '#config';
+import { readRegistryFiles, type RegistryDefinitions } from '#identity';
+import { decideOperation, PolicyEngine, readSeedGrants, type DecidedField, type DecisionSubject } from '#policy';
+import { apiSchemaOf } from '#supergraph';
+import { CommandFailedError, UsageError } from './cli.error.js';
+import { composeDemoSchemas, readSupergraphFile } from './supergraph-source.js';
+
+/**
+ * Everything needed to decide operations outside a running gateway, built
+ * from policy files (policies/: classification, ownership, systems,
+ * purposes, grants, model.conf) and a supergraph (a file, or the demo
+ * bureaus' schema files). Decisions come from the same engine, catalog and
+ * operation walk the gateway uses; nothing is fetched.
+ */
+export class PolicyWorkbench {
+  private constructor(
+    readonly policiesDir: string,
+    readonly supergraphSource: string,
+    private readonly schema: GraphQLSchema,
+    private readonly catalog: Catalog,
+    private readonly registry: RegistryDefinitions,
+    readonly engine: PolicyEngine,
+  ) {}
+
+  static async load(options: { policies?: string; supergraph?: string }): Promise<PolicyWorkbench> {
+    const dir = options.policies ?? process.env.CAUSEWAY_POLICIES_DIR;
+    const policiesDir = dir ? resolveFromCwd(dir) : join(projectRoot(), 'policies');
+    const file = options.supergraph ?? process.env.CAUSEWAY_SUPERGRAPH_FILE;
+    const supergraph = file ? readSupergraphFile(file) : composeDemoSchemas();
+    try {
+      const governance = loadGovernancePolicies(policiesDir);
+      const levels = governance.scheme.levels.map((level) => level.name);
+      const engine = await PolicyEngine.build({
+        grants: readSeedGrants(policiesDir, levels),
+        model: readFileSync(join(policiesDir, 'model.conf'), 'utf8'),
+        scheme: governance.scheme,
+        version: 0,
+      });
+      return new PolicyWorkbench(
+        policiesDir,
+        supergraph.source,
+        apiSchemaOf(supergraph.sdl),
+        Catalog.fromSupergraph(supergraph.sdl, governance.scheme, governance.entityOwners),
+        readRegistryFiles(policiesDir),
+        engine,
+      );
+    } catch (error) {
+      throw new CommandFailedError(`policies in ${policiesDir}: ${(error as Error).message}`);
+    }
+  }
+
+  /** The caller as the gateway would see it; a system or purpose it would refuse is an error here too. */
+  subject(system: string, purpose: string): DecisionSubject {
+    const definition = this.registry.systems.find((candidate) => candidate.id === system);
+    if (!definition) {
+      throw new UsageError(`unknown system "${system}"; registered: ${this.registry.systems.map((s) => s.id).join(', ')}`);
+    }
+    if (!(purpose in this.registry.purposes)) {
+      throw new UsageError(`unknown purpose "${purpose}"; registered: ${Object.keys(this.registry.purposes).join(', ')}`);
+    }
+    if (!definition.purposes.includes(purpose)) {
+      throw new UsageError(`system ${system} may not declare purpose "${purpose}" (its purposes: ${definition.purposes.join(', ')})`);
+    }
+    return { system, department: definition.department, clearance: definition.clearance, purpose };
+  }
+
+  /** Parses and validates an operation against the API schema, as the gateway does before deciding it. */
+  operation(text: string, label: string): DocumentNode {
+    let document: DocumentNode;
+    try {
+      document = parse(text);
+    } catch (error) {
+      throw new UsageError(`${label}: ${(error as Error).message}`);
+    }
+    const errors = validate(this.schema, document);
+    if (errors.length > 0) throw new UsageError(`${label}: ${errors.map((error) => error.message).join('; ')}`);
+    return document;
+  }
+
+  /** Every selected field decided afresh (no cache) at `now`. */
+  decide(subject: DecisionSubject, document: DocumentNode, operationName: string | undefined, now: number): DecidedField[] {
+    try {
+      return decideOperation({ schema: this.schema, document, operationName }, this.catalog, (entry) => this.engine.evaluate(subject, entry, now));
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+}
