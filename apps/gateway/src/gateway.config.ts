@@ -62,7 +62,7 @@ export type EnforcementMode = (typeof ENFORCEMENT_MODES)[number];
 export type GatewayDatabase =
   | { type: 'sqlite'; file: string }
   /** `passwordFile` (a mounted secret) overrides the URL's password. */
-  | { type: 'postgres'; url: string; passwordFile?: string };
+  | { type: 'postgres'; url: string; passwordFile?: string; schema?: string };
 
 const schema = z
   .object({
@@ -124,6 +124,10 @@ const schema = z
       .string()
       .optional()
       .refine((url) => !url || /^postgres(ql)?:\/\/[^\s]+$/.test(url), { message: 'must be a postgres:// URL (leave unset for embedded SQLite)' }),
+    CAUSEWAY_DATABASE_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL schema name')
+      .optional(),
     CAUSEWAY_DATABASE_PASSWORD_FILE: z
       .string()
       .optional()
@@ -156,6 +160,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
       ? {
           type: 'postgres',
           url: values.CAUSEWAY_DATABASE_URL,
+          ...(values.CAUSEWAY_DATABASE_SCHEMA ? { schema: values.CAUSEWAY_DATABASE_SCHEMA } : {}),
           ...(values.CAUSEWAY_DATABASE_PASSWORD_FILE ? { passwordFile: resolveFromCwd(values.CAUSEWAY_DATABASE_PASSWORD_FILE) } : {}),
         }
       : { type: 'sqlite', file: join(resolveFromCwd(values.CAUSEWAY_DATA_DIR), 'gateway.sqlite') },

@@ -30,7 +30,7 @@ export function gatewayDataSourceOptions(database: GatewayDatabase, extra: { sch
       type: 'postgres',
       url: database.url,
       ...(database.passwordFile ? { password: readFileSync(database.passwordFile, 'utf8').trim() } : {}),
-      schema: extra.schema,
+      schema: extra.schema ?? database.schema,
       applicationName: 'causeway-gateway',
     };
   }

@@ -4,16 +4,19 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { PolicyEngine, readSeedGrants } from '#policy';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
+import { PolicyChangeListener } from './policy-change.listener.js';
 import { PolicyStore } from './policy.store.js';
 
 /**
  * The current policy engine. Grants live in the gateway database (seeded
  * from policies/grants.yaml on first start); every change bumps the policy
- * version, which each gateway replica polls every `policyPollMs` (default
- * 500 ms, so a change sharing the database reaches all replicas within a
- * second). A new version is read and built into a new engine off the
- * request path, then swapped in one assignment; a version that fails to
- * build keeps the last good engine and is logged.
+ * version. On PostgreSQL the change is pushed to every replica by
+ * LISTEN/NOTIFY as it commits; every replica also polls the version every
+ * `policyPollMs` (default 500 ms), which is how SQLite sees changes and
+ * what catches a notification lost with its connection. A new version is
+ * read and built into a new engine off the request path, then swapped in
+ * one assignment; a version that fails to build keeps the last good engine
+ * and is logged.
  */
 @Injectable()
 export class PolicyService implements OnModuleInit, OnModuleDestroy {
@@ -24,6 +27,8 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
   private engine: PolicyEngine | null = null;
   private timer: NodeJS.Timeout | null = null;
   private reloading = false;
+  private reloadAgain = false;
+  private readonly listener: PolicyChangeListener;
 
   constructor(
     dataSource: DataSource,
@@ -32,6 +37,7 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
     this.levels = config.policies.scheme.levels.map((level) => level.name);
     this.store = new PolicyStore(dataSource, this.levels);
     this.model = readFileSync(join(config.policiesDir, 'model.conf'), 'utf8');
+    this.listener = new PolicyChangeListener(dataSource, () => void this.refresh());
   }
 
   async onModuleInit(): Promise<void> {
@@ -40,6 +46,7 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
     }
     this.engine = await this.build();
     this.logger.log(`policy version ${this.engine.version}: ${this.engine.grantCount} grants`);
+    await this.listener.start();
     if (this.config.policyPollMs > 0) {
       this.timer = setInterval(() => void this.refresh(), this.config.policyPollMs);
       this.timer.unref();
@@ -48,6 +55,7 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     if (this.timer) clearInterval(this.timer);
+    this.listener.stop();
   }
 
   current(): PolicyEngine {
@@ -55,15 +63,25 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
     return this.engine;
   }
 
-  /** Rebuilds the engine when the stored version moved on. One reload at a time. */
+  /**
+   * Rebuilds the engine when the stored version moved on. One reload at a
+   * time; a change announced during a reload runs one more afterwards, so
+   * a notification is never lost to a reload already reading the old version.
+   */
   async refresh(): Promise<void> {
-    if (this.reloading) return;
+    if (this.reloading) {
+      this.reloadAgain = true;
+      return;
+    }
     this.reloading = true;
     try {
-      if ((await this.store.version()) === this.engine?.version) return;
-      const engine = await this.build();
-      this.engine = engine;
-      this.logger.log(`policy version ${engine.version}: ${engine.grantCount} grants`);
+      do {
+        this.reloadAgain = false;
+        if ((await this.store.version()) === this.engine?.version) continue;
+        const engine = await this.build();
+        this.engine = engine;
+        this.logger.log(`policy version ${engine.version}: ${engine.grantCount} grants`);
+      } while (this.reloadAgain);
     } catch (error) {
       this.logger.error(`policy not reloaded, keeping version ${this.engine?.version}: ${(error as Error).message}`);
     } finally {

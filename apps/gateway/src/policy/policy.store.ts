@@ -5,6 +5,9 @@ import { seedOnce } from '../database/seed-once.js';
 import { GrantEntity } from './grant.entity.js';
 import { PolicyStateEntity } from './policy-state.entity.js';
 
+/** PostgreSQL NOTIFY channel on which a policy change announces its new version. */
+export const POLICY_CHANNEL = 'causeway_policy';
+
 /**
  * Grants in the gateway database, with the policy version every change
  * bumps in the same transaction. Seeded from policies/grants.yaml on first
@@ -63,7 +66,11 @@ export class PolicyStore {
     return this.dataSource.transaction(async (manager) => {
       await apply(manager);
       await manager.increment(PolicyStateEntity, { id: 1 }, 'version', 1);
-      return (await manager.findOneByOrFail(PolicyStateEntity, { id: 1 })).version;
+      const { version } = await manager.findOneByOrFail(PolicyStateEntity, { id: 1 });
+      // PostgreSQL delivers a notification at commit, never for a rolled-back change:
+      // every replica listening (PolicyChangeListener) reloads at once.
+      if (this.dataSource.options.type === 'postgres') await manager.query('SELECT pg_notify($1, $2)', [POLICY_CHANNEL, String(version)]);
+      return version;
     });
   }
 

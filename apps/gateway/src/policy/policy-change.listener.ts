@@ -1,0 +1,77 @@
+import { Logger } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { POLICY_CHANNEL } from './policy.store.js';
+
+const RETRY_MS = 1000;
+
+interface ListeningClient {
+  query(text: string): Promise<unknown>;
+  on(event: 'notification', listener: (message: { channel: string; payload?: string }) => void): void;
+  on(event: 'error', listener: (error: Error) => void): void;
+  removeAllListeners(): void;
+}
+
+/**
+ * Pushes policy changes to this replica as they commit: on PostgreSQL one
+ * pooled connection LISTENs on the channel PolicyStore NOTIFYs, and every
+ * notification calls `onChange`. A lost connection is logged and listened
+ * again after a second; polling (PolicyService) stays on as the safety net
+ * for what a lost connection missed. SQLite has no notifications: polling
+ * alone serves it, which is enough for one host.
+ */
+export class PolicyChangeListener {
+  private readonly logger = new Logger('Policy');
+  private release: ((error?: Error) => void) | null = null;
+  private retry: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly onChange: () => void,
+  ) {}
+
+  get supported(): boolean {
+    return this.dataSource.options.type === 'postgres';
+  }
+
+  async start(): Promise<void> {
+    if (!this.supported || this.stopped) return;
+    try {
+      const driver = this.dataSource.driver as unknown as { obtainMasterConnection(): Promise<[ListeningClient, (error?: Error) => void]> };
+      const [client, release] = await driver.obtainMasterConnection();
+      this.release = release;
+      client.on('notification', (message) => {
+        if (message.channel === POLICY_CHANNEL) this.onChange();
+      });
+      client.on('error', (error) => this.lost(client, error));
+      await client.query(`LISTEN ${POLICY_CHANNEL}`);
+      // A change committed while not listening would otherwise wait for the next poll.
+      this.onChange();
+    } catch (error) {
+      this.logger.error(`not listening for policy changes (retrying in ${RETRY_MS} ms): ${(error as Error).message}`);
+      this.schedule();
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.retry) clearTimeout(this.retry);
+    this.release?.();
+    this.release = null;
+  }
+
+  private lost(client: ListeningClient, error: Error): void {
+    this.logger.error(`policy change notifications lost (listening again in ${RETRY_MS} ms): ${error.message}`);
+    client.removeAllListeners();
+    // Passing the error makes the pool discard the connection.
+    this.release?.(error);
+    this.release = null;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.retry = setTimeout(() => void this.start(), RETRY_MS);
+    this.retry.unref();
+  }
+}

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { gatewayDataSourceOptions } from '../apps/gateway/src/database/gateway.data-source.js';
+import { PolicyStore } from '../apps/gateway/src/policy/policy.store.js';
+import { demoPeople } from '#demo-data';
+import { callerToken, graphql, waitForStatus } from './support/http.js';
+import { createTestSchema, describePostgres } from './support/postgres.js';
+import { BUREAUS, bureauList, bureauPorts, sleep, startApp, tempDir, type TestProcess } from './support/processes.js';
+
+/**
+ * Two gateway replicas on one PostgreSQL database. Polling is set to a
+ * minute, so only LISTEN/NOTIFY can bring a policy change to a replica in
+ * time: a grant written through the gateways' policy store must be enforced
+ * by both within one second, and so must its revocation.
+ */
+const BASE = 14700;
+const REPLICAS = [`http://127.0.0.1:${BASE}/graphql`, `http://127.0.0.1:${BASE + 9}/graphql`];
+const dataDir = tempDir('replicas');
+const person = demoPeople()[3]!;
+const QUERY = `{ person(idNumber: "${person.idNumber}") { gender maritalStatus } }`;
+const LEVELS = ['PUBLIC', 'INTERNAL', 'SENSITIVE', 'CORE'];
+
+describePostgres('policy changes reach every replica sharing PostgreSQL', (url) => {
+  const processes: TestProcess[] = [];
+  let schema: Awaited<ReturnType<typeof createTestSchema>>;
+  let store: PolicyStore;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    schema = await createTestSchema(url);
+    const ports = bureauPorts(BASE);
+    for (const bureau of BUREAUS) {
+      processes.push(
+        startApp(bureau, {
+          CAUSEWAY_PORT: String(ports[bureau]),
+          CAUSEWAY_DATA_DIR: dataDir,
+          CAUSEWAY_GATEWAY_JWKS_URL: `http://127.0.0.1:${BASE}/.well-known/jwks.json`,
+        }),
+      );
+    }
+    const gateway = (port: number) =>
+      startApp('gateway', {
+        CAUSEWAY_PORT: String(port),
+        CAUSEWAY_DATA_DIR: dataDir,
+        CAUSEWAY_BUREAUS: bureauList(BASE),
+        CAUSEWAY_COMPOSE_RETRY_MS: '300',
+        CAUSEWAY_DATABASE_URL: url,
+        CAUSEWAY_DATABASE_SCHEMA: schema.schema,
+        CAUSEWAY_POLICY_POLL_MS: '60000',
+      });
+    // The first replica migrates and seeds the schema; the second finds it ready.
+    processes.push(gateway(BASE));
+    await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
+    processes.push(gateway(BASE + 9));
+    await waitForStatus(`http://127.0.0.1:${BASE + 9}/health`, 200);
+    dataSource = await new DataSource(gatewayDataSourceOptions({ type: 'postgres', url, schema: schema.schema })).initialize();
+    store = new PolicyStore(dataSource, LEVELS);
+  });
+
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+    await dataSource?.destroy();
+    await schema?.drop();
+  });
+
+  async function maritalStatusServed(replica: string): Promise<boolean> {
+    const answer = await graphql(replica, QUERY, {}, {
+      authorization: `Bearer ${await callerToken(dataDir, 'health.vaccination-outreach', 'vaccination-outreach')}`,
+    });
+    expect(answer.status).toBe(200);
+    const forbidden = (answer.body.errors ?? []).some((error) => error.extensions?.coordinate === 'Person.maritalStatus');
+    return !forbidden;
+  }
+
+  /** Milliseconds until every replica answers `served`, checked every 50 ms, or Infinity after 5 s. */
+  async function untilEveryReplica(served: boolean): Promise<number> {
+    const started = Date.now();
+    const pending = new Set(REPLICAS);
+    while (pending.size > 0 && Date.now() - started < 5000) {
+      for (const replica of [...pending]) if ((await maritalStatusServed(replica)) === served) pending.delete(replica);
+      if (pending.size > 0) await sleep(50);
+    }
+    return pending.size === 0 ? Date.now() - started : Infinity;
+  }
+
+  it('enforces a new grant on both replicas within a second, and its revocation too', async () => {
+    for (const replica of REPLICAS) expect(await maritalStatusServed(replica)).toBe(false);
+
+    await store.put({
+      id: 'civil-outreach-marital',
+      subject: 'health.vaccination-outreach',
+      owner: 'civil-affairs',
+      target: 'Person.maritalStatus',
+      maxLevel: 'SENSITIVE',
+      purpose: 'vaccination-outreach',
+      validUntil: null,
+      effect: 'allow',
+      obligations: [],
+      basis: 'replica propagation test',
+    });
+    expect(await untilEveryReplica(true)).toBeLessThan(1000);
+
+    await store.revoke('civil-outreach-marital');
+    expect(await untilEveryReplica(false)).toBeLessThan(1000);
+  });
+});
