@@ -84,7 +84,7 @@ export class PolicyWorkbench {
   /** Every selected field decided afresh (no cache) at `now`. */
   decide(subject: DecisionSubject, document: DocumentNode, operationName: string | undefined, now: number): DecidedField[] {
     try {
-      return decideOperation({ schema: this.schema, document, operationName }, this.catalog, (entry) => this.engine.evaluate(subject, entry, now));
+      return decideOperation({ schema: this.schema, document, operationName }, this.catalog, this.engine.decider(subject, now, { cache: false }));
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
