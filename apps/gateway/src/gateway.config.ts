@@ -45,6 +45,12 @@ export interface GatewayConfig {
   registryRefreshMs: number;
   /** Least time between two downloads of an OIDC issuer's JWKS triggered by an unknown key id. */
   jwksCooldownMs: number;
+  ledger: {
+    /** How often the head of this gateway's chain is signed into a checkpoint (when it moved). */
+    checkpointMs: number;
+    /** Store operation variables' values in the ledger (else only their hash). */
+    recordVariables: boolean;
+  };
   /** How often each replica checks the policy version in the database. */
   policyPollMs: number;
   /** What happens to an operation selecting denied fields: refused whole, or served without them. */
@@ -133,6 +139,8 @@ const schema = z
       .optional()
       .refine((file) => !file || existsSync(resolveFromCwd(file)), { message: 'no such file' }),
     CAUSEWAY_POLICY_POLL_MS: env.millis(500),
+    CAUSEWAY_LEDGER_CHECKPOINT_MS: env.millis(60_000, 100),
+    CAUSEWAY_LEDGER_RECORD_VARIABLES: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
     CAUSEWAY_ENFORCEMENT_MODE: z.enum(ENFORCEMENT_MODES, { error: 'must be filter or reject' }).default('filter'),
     CAUSEWAY_REGISTRY_REFRESH_MS: env.millis(30_000),
     CAUSEWAY_JWKS_COOLDOWN_MS: env.millis(30_000),
@@ -166,6 +174,10 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
       : { type: 'sqlite', file: join(resolveFromCwd(values.CAUSEWAY_DATA_DIR), 'gateway.sqlite') },
     registryRefreshMs: values.CAUSEWAY_REGISTRY_REFRESH_MS,
     policyPollMs: values.CAUSEWAY_POLICY_POLL_MS,
+    ledger: {
+      checkpointMs: values.CAUSEWAY_LEDGER_CHECKPOINT_MS,
+      recordVariables: values.CAUSEWAY_LEDGER_RECORD_VARIABLES === 'true',
+    },
     enforcementMode: values.CAUSEWAY_ENFORCEMENT_MODE,
     jwksCooldownMs: values.CAUSEWAY_JWKS_COOLDOWN_MS,
     keys: values.CAUSEWAY_GATEWAY_KEYS

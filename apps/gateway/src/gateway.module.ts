@@ -14,6 +14,7 @@ import { ExchangeModule } from './exchange/exchange.module.js';
 import { ExchangePipeline } from './exchange/exchange.pipeline.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config.js';
 import { HealthController } from './health/health.controller.js';
+import { LedgerModule } from './ledger/ledger.module.js';
 import { SupergraphModule } from './supergraph/supergraph.module.js';
 import { SupergraphService } from './supergraph/supergraph.service.js';
 
@@ -38,6 +39,7 @@ export class GatewayModule {
         GatewayConfigModule.forRoot(config),
         DatabaseModule,
         SupergraphModule,
+        LedgerModule,
         GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,
           imports: [SupergraphModule, ExchangeModule],

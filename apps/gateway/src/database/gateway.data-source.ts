@@ -7,9 +7,23 @@ import { GrantEntity } from '../policy/grant.entity.js';
 import { PolicyStateEntity } from '../policy/policy-state.entity.js';
 import { CreateRegistry1764100000000 } from './migrations/1764100000000-create-registry.js';
 import { CreatePolicy1764200000000 } from './migrations/1764200000000-create-policy.js';
+import { CreateLedger1764300000000 } from './migrations/1764300000000-create-ledger.js';
+import { LedgerCheckpointEntity } from '../ledger/ledger-checkpoint.entity.js';
+import { LedgerFieldEntity } from '../ledger/ledger-field.entity.js';
+import { LedgerOperationEntity } from '../ledger/ledger-operation.entity.js';
+import { LedgerRecordEntity } from '../ledger/ledger-record.entity.js';
 
-export const GATEWAY_ENTITIES = [PurposeEntity, RegisteredSystemEntity, GrantEntity, PolicyStateEntity];
-export const GATEWAY_MIGRATIONS = [CreateRegistry1764100000000, CreatePolicy1764200000000];
+export const GATEWAY_ENTITIES = [
+  PurposeEntity,
+  RegisteredSystemEntity,
+  GrantEntity,
+  PolicyStateEntity,
+  LedgerRecordEntity,
+  LedgerFieldEntity,
+  LedgerOperationEntity,
+  LedgerCheckpointEntity,
+];
+export const GATEWAY_MIGRATIONS = [CreateRegistry1764100000000, CreatePolicy1764200000000, CreateLedger1764300000000];
 
 /**
  * The gateway's database: embedded SQLite by default (what `npm start`

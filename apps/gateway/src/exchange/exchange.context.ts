@@ -1,3 +1,4 @@
+import type { DocumentNode } from 'graphql';
 import type { Principal } from '#identity';
 import type { DecidedField } from '#policy';
 import type { EnforcementMode } from '../gateway.config.js';
@@ -24,6 +25,8 @@ export interface ExchangeContext {
   clientAddress: string | null;
   traceId: string | null;
   operationName: string | null;
+  /** The operation as the caller sent it (before any field was filtered out); absent if it did not parse. */
+  document?: DocumentNode;
   fetches: BureauFetchRecord[];
   /** The field decisions for the operation; absent until decided (or when refused before). */
   policy?: {

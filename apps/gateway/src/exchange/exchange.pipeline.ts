@@ -2,11 +2,13 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { GraphQLError } from 'graphql';
 import { currentTraceId } from '#telemetry';
 import type { ExchangeContext, GatewayContext } from './exchange.context.js';
 import { callerCode, withExchangeId } from './exchange.errors.js';
 import type { ExchangeStage, OutgoingFetch } from './exchange.stage.js';
 import { AuthenticationStage } from './stages/authentication.stage.js';
+import { LedgerStage } from './stages/ledger.stage.js';
 import { PolicyStage } from './stages/policy.stage.js';
 import { ReadinessStage } from './stages/readiness.stage.js';
 import { ReceiptStage } from './stages/receipt.stage.js';
@@ -21,7 +23,8 @@ import { TraceContextStage } from './stages/trace-context.stage.js';
  *   1 admit     authentication, readiness
  *   2 decide    policy (every selected field; reject or filter)   (limits join here)
  *   3 forward   trace context, signing
- *   4 respond   policy (masks, nulls, FORBIDDEN_FIELD), receipt   (grading and the ledger join here)
+ *   4 respond   policy (masks, nulls, FORBIDDEN_FIELD), receipt, ledger (commit before release)
+ *   refused     ledger (the refusal is recorded before it is sent)
  */
 @Injectable()
 export class ExchangePipeline {
@@ -35,9 +38,11 @@ export class ExchangePipeline {
     traceContext: TraceContextStage,
     signing: SigningStage,
     receipt: ReceiptStage,
+    ledger: LedgerStage,
   ) {
     // Trace context before signing: the token carries the traceparent.
-    this.stages = [authentication, readiness, policy, traceContext, signing, receipt];
+    // The ledger last: it records the answer exactly as it will be released.
+    this.stages = [authentication, readiness, policy, traceContext, signing, receipt, ledger];
   }
 
   get stageNames(): string[] {
@@ -62,7 +67,11 @@ export class ExchangePipeline {
     try {
       for (const stage of this.stages) await stage.admit?.(exchange, req);
     } catch (error) {
-      throw withExchangeId(error, exchange.id);
+      const refusal = withExchangeId(error, exchange.id);
+      const graphqlError = refusal instanceof GraphQLError ? refusal : new GraphQLError('Internal error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      // A refusal that cannot be recorded is answered as LEDGER_UNAVAILABLE (thrown by the ledger stage).
+      for (const stage of this.stages) await stage.refuse?.(exchange, req, graphqlError);
+      throw refusal;
     }
     return { exchange };
   }
@@ -80,6 +89,7 @@ export class ExchangePipeline {
         return {
           async didResolveOperation(request) {
             exchange.operationName = request.operationName ?? null;
+            exchange.document = request.document;
             for (const stage of stages) await stage.decide?.(exchange, request);
           },
           async didEncounterErrors({ errors }) {

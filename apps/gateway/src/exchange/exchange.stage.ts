@@ -1,4 +1,5 @@
 import type { GraphQLRequestContext } from '@apollo/server';
+import type { GraphQLError } from 'graphql';
 import type { IncomingMessage } from 'node:http';
 import type { ExchangeContext, GatewayContext } from './exchange.context.js';
 
@@ -18,7 +19,8 @@ export interface OutgoingFetch {
  *   admit    before the operation is parsed   (authenticate, readiness)
  *   decide   after it is parsed and validated (limits, field decisions)
  *   forward  for every fetch to a bureau       (signing, trace context)
- *   respond  before the response is released   (masks, grade, ledger receipt)
+ *   respond  before the response is released   (masks, receipt, ledger)
+ *   refuse   after an admit stage refused        (the ledger records the refusal)
  */
 export interface ExchangeStage {
   readonly name: string;
@@ -26,4 +28,5 @@ export interface ExchangeStage {
   decide?(exchange: ExchangeContext, request: GraphQLRequestContext<GatewayContext>): void | Promise<void>;
   forward?(exchange: ExchangeContext, fetch: OutgoingFetch): void | Promise<void>;
   respond?(exchange: ExchangeContext, request: GraphQLRequestContext<GatewayContext>): void | Promise<void>;
+  refuse?(exchange: ExchangeContext, request: IncomingMessage, error: GraphQLError): void | Promise<void>;
 }

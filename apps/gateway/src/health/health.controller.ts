@@ -1,21 +1,33 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { LedgerService } from '../ledger/ledger.service.js';
 import { SupergraphService } from '../supergraph/supergraph.service.js';
 
 /**
  * Readiness for load balancers and operators: 200 only while a supergraph is
- * loaded (the ledger joins this check when it exists). The body says why not.
+ * loaded and the ledger commits (no exchange can be served without it). The
+ * body says why not.
  */
 @Controller('health')
 export class HealthController {
-  constructor(private readonly supergraph: SupergraphService) {}
+  constructor(
+    private readonly supergraph: SupergraphService,
+    private readonly ledger: LedgerService,
+  ) {}
 
   @Get()
   health(@Res({ passthrough: true }) res: Response) {
     const status = this.supergraph.status();
+    const ledgerDown = this.ledger.writer.unavailable;
+    if (ledgerDown) {
+      res.status(503);
+      // The database error stays in the gateway's log: it may name hosts and users.
+      return { status: 'not-ready', reason: 'the exchange ledger cannot commit', since: ledgerDown.since.toISOString() };
+    }
     if (status.ready) {
       return {
         status: 'ok',
+        ledger: { chain: this.ledger.chain },
         supergraph: {
           source: status.source,
           loadedAt: status.loadedAt.toISOString(),

@@ -1,0 +1,165 @@
+import type { GraphQLRequestContext } from '@apollo/server';
+import { print, type FormattedExecutionResult } from 'graphql';
+import { decodeJwt } from 'jose';
+import type { IncomingMessage } from 'node:http';
+import type { Catalog } from '#catalog';
+import { canonicalJson, gradeResponse, sha256, type ExchangeDecision, type ExchangeEntry, type FieldOutcome } from '#ledger';
+import type { ExchangeContext, GatewayContext } from '../exchange/exchange.context.js';
+import type { PendingEntry } from './ledger.store.js';
+
+/** Longest operation text stored when it did not even parse. */
+const MAX_RAW_OPERATION = 65_536;
+
+export interface BuiltEntry {
+  entry: ExchangeEntry;
+  operation: PendingEntry['operation'];
+}
+
+/** The record of an exchange that ran (it was admitted), from what the pipeline learned and the answer about to be released. */
+export function exchangeEntry(
+  exchange: ExchangeContext,
+  request: GraphQLRequestContext<GatewayContext>,
+  result: FormattedExecutionResult | null,
+  catalog: Catalog | null,
+  recordVariables: boolean,
+): BuiltEntry {
+  const errorCodes = codesOf(result?.errors);
+  const refused = errorCodes.includes('OPERATION_DENIED');
+  const fields: Array<FieldOutcome & { levelRank: number; pii: string | null }> = (exchange.policy?.fields ?? []).flatMap((field) =>
+    field.decisions.map((decision) => {
+      const dot = decision.coordinate.indexOf('.');
+      const entry = catalog?.lookup(decision.coordinate.slice(0, dot), decision.coordinate.slice(dot + 1));
+      const served = field.allowed && !refused;
+      return {
+        path: field.path.join('.'),
+        coordinate: decision.coordinate,
+        owner: entry?.owner ?? 'unknown',
+        level: entry?.level ?? 'unknown',
+        levelRank: entry?.levelRank ?? Number.MAX_SAFE_INTEGER,
+        pii: entry?.pii ?? null,
+        outcome: !served ? 'denied' : decision.mask ? 'masked' : 'served',
+        mask: served ? decision.mask : null,
+        // A field under an interface is served only if every concrete type may be read.
+        reason: !field.allowed ? (decision.denial ?? 'STRICTER_TYPE_DENIED') : refused ? 'OPERATION_DENIED' : null,
+        rules: decision.rules,
+      };
+    }),
+  );
+  const hasData = result?.data !== null && result?.data !== undefined;
+  const grade = gradeResponse(hasData && !refused ? result!.data : null, fields);
+  const { principal } = exchange;
+  const variables = request.request.variables ?? {};
+  return {
+    entry: {
+      kind: 'exchange',
+      exchangeId: exchange.id,
+      startedAt: exchange.startedAt.toISOString(),
+      endedAt: new Date().toISOString(),
+      caller: {
+        system: principal?.system ?? null,
+        department: principal?.department ?? null,
+        issuer: principal?.issuer ?? null,
+        tokenId: principal?.tokenId ?? null,
+        verified: principal !== undefined,
+      },
+      purpose: principal?.purpose ?? null,
+      operation: {
+        name: exchange.operationName ?? request.request.operationName ?? null,
+        ...operationHash(exchange, request),
+        variablesHash: sha256(canonicalJson(variables)),
+        ...(recordVariables ? { variables } : {}),
+      },
+      decision: decide(errorCodes, fields, hasData),
+      enforcement: exchange.policy?.mode ?? null,
+      policyVersion: exchange.policy?.version ?? null,
+      fields: fields.map(({ levelRank: _rank, pii: _pii, ...field }) => field),
+      bureaus: exchange.fetches.map((fetch) => ({ bureau: fetch.bureau, ok: fetch.ok, durationMs: Math.round(fetch.durationMs * 10) / 10, failure: fetch.failure ?? null })),
+      errorCodes,
+      grade,
+      traceId: exchange.traceId,
+      clientAddress: exchange.clientAddress,
+      responseBytes: result ? Buffer.byteLength(JSON.stringify(result)) : 0,
+    },
+    operation: operationDocument(exchange, request),
+  };
+}
+
+/** The record of an exchange refused before it ran (not authenticated, purpose refused, graph not ready), with what is known. */
+export function refusedEntry(exchange: ExchangeContext, request: IncomingMessage, code: string): BuiltEntry {
+  const claims = unverifiedClaims(request.headers.authorization);
+  return {
+    entry: {
+      kind: 'exchange',
+      exchangeId: exchange.id,
+      startedAt: exchange.startedAt.toISOString(),
+      endedAt: new Date().toISOString(),
+      caller: {
+        system: exchange.principal?.system ?? claims.sub,
+        department: exchange.principal?.department ?? null,
+        issuer: exchange.principal?.issuer ?? claims.iss,
+        tokenId: exchange.principal?.tokenId ?? claims.jti,
+        verified: exchange.principal !== undefined,
+      },
+      purpose: exchange.principal?.purpose ?? headerValue(request.headers['x-causeway-purpose']) ?? claims.purpose,
+      operation: { name: null, hash: null, variablesHash: null },
+      decision: code === 'UNAUTHENTICATED' ? 'UNAUTHENTICATED' : code === 'PURPOSE_NOT_ALLOWED' ? 'DENIED' : 'FAILED',
+      enforcement: null,
+      policyVersion: null,
+      fields: [],
+      bureaus: [],
+      errorCodes: [code],
+      grade: { maxLevel: null, maxLevelRank: null, piiServed: {} },
+      traceId: exchange.traceId,
+      clientAddress: exchange.clientAddress,
+      responseBytes: 0,
+    },
+    operation: null,
+  };
+}
+
+function decide(codes: readonly string[], fields: readonly FieldOutcome[], hasData: boolean): ExchangeDecision {
+  if (codes.includes('OPERATION_DENIED') || codes.includes('PURPOSE_NOT_ALLOWED')) return 'DENIED';
+  if (codes.includes('UNAUTHENTICATED')) return 'UNAUTHENTICATED';
+  if (!hasData) return 'FAILED';
+  if (fields.length > 0 && fields.every((field) => field.outcome === 'denied')) return 'DENIED';
+  if (fields.some((field) => field.outcome === 'denied') || codes.length > 0) return 'PARTIAL';
+  return 'ALLOWED';
+}
+
+function codesOf(errors: FormattedExecutionResult['errors']): string[] {
+  return [...new Set((errors ?? []).map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))].sort();
+}
+
+function operationText(exchange: ExchangeContext, request: GraphQLRequestContext<GatewayContext>): string | null {
+  if (exchange.document) return print(exchange.document);
+  const source = request.source ?? request.request.query;
+  return source ? source.slice(0, MAX_RAW_OPERATION) : null;
+}
+
+function operationHash(exchange: ExchangeContext, request: GraphQLRequestContext<GatewayContext>): { hash: string | null } {
+  const text = operationText(exchange, request);
+  return { hash: text === null ? null : sha256(text) };
+}
+
+function operationDocument(exchange: ExchangeContext, request: GraphQLRequestContext<GatewayContext>): PendingEntry['operation'] {
+  const text = operationText(exchange, request);
+  return text === null ? null : { hash: sha256(text), document: text };
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+}
+
+/** What a refused token claimed, unverified, for the record only (never trusted for anything else). */
+function unverifiedClaims(authorization: string | undefined): { iss: string | null; sub: string | null; jti: string | null; purpose: string | null } {
+  const none = { iss: null, sub: null, jti: null, purpose: null };
+  const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (!token) return none;
+  try {
+    const claims = decodeJwt(token);
+    const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 128) : null);
+    return { iss: text(claims.iss), sub: text(claims.sub) ?? text(claims.client_id), jti: text(claims.jti), purpose: text(claims.purpose) };
+  } catch {
+    return none;
+  }
+}

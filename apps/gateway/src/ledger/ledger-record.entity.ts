@@ -1,0 +1,56 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * One ledger record: the entry's canonical JSON (`content`), sealed by
+ * `hash` over it and the previous record's hash in the same chain. The
+ * other columns are copies of content fields for searching; `causeway
+ * ledger verify` checks they still agree with the sealed content.
+ * Append-only: database triggers refuse UPDATE and DELETE.
+ */
+@Entity({ name: 'ledger_record' })
+export class LedgerRecordEntity {
+  @PrimaryColumn({ type: 'varchar', length: 80 })
+  chain!: string;
+
+  @PrimaryColumn({ type: 'integer' })
+  seq!: number;
+
+  @Column({ name: 'exchange_id', type: 'varchar', length: 64, unique: true })
+  exchangeId!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  kind!: string;
+
+  @Column({ name: 'started_at', type: 'varchar', length: 32 })
+  startedAt!: string;
+
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  system!: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  department!: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  purpose!: string | null;
+
+  @Column({ type: 'varchar', length: 20 })
+  decision!: string;
+
+  @Column({ name: 'max_level_rank', type: 'integer', nullable: true })
+  maxLevelRank!: number | null;
+
+  @Column({ name: 'trace_id', type: 'varchar', length: 32, nullable: true })
+  traceId!: string | null;
+
+  @Column({ name: 'operation_hash', type: 'varchar', length: 64, nullable: true })
+  operationHash!: string | null;
+
+  @Column({ name: 'previous_hash', type: 'varchar', length: 64 })
+  previousHash!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  hash!: string;
+
+  @Column({ type: 'text' })
+  content!: string;
+}

@@ -1,0 +1,191 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { insertInChunks } from '#config';
+import { canonicalJson, GENESIS_HASH, recordHash, type LedgerEntry, type LedgerPosition } from '#ledger';
+import { LedgerCheckpointEntity } from './ledger-checkpoint.entity.js';
+import { LedgerFieldEntity } from './ledger-field.entity.js';
+import { LedgerOperationEntity } from './ledger-operation.entity.js';
+import { LedgerRecordEntity } from './ledger-record.entity.js';
+
+/** An entry about to be appended, with the operation document it references (stored once). */
+export interface PendingEntry {
+  entry: LedgerEntry;
+  operation: { hash: string; document: string } | null;
+}
+
+/** The searchable columns of a record, derived from its entry (verification re-derives and compares them). */
+export function indexColumns(entry: LedgerEntry): Omit<LedgerRecordEntity, 'chain' | 'seq' | 'previousHash' | 'hash' | 'content'> {
+  switch (entry.kind) {
+    case 'exchange':
+      return {
+        exchangeId: entry.exchangeId,
+        kind: entry.kind,
+        startedAt: entry.startedAt,
+        system: entry.caller.system,
+        department: entry.caller.department,
+        purpose: entry.purpose,
+        decision: entry.decision,
+        maxLevelRank: entry.grade.maxLevelRank,
+        traceId: entry.traceId,
+        operationHash: entry.operation.hash,
+      };
+    case 'admin':
+      return {
+        exchangeId: entry.exchangeId,
+        kind: entry.kind,
+        startedAt: entry.startedAt,
+        system: entry.user,
+        department: null,
+        purpose: null,
+        decision: entry.decision,
+        maxLevelRank: null,
+        traceId: entry.traceId,
+        operationHash: entry.operation.hash,
+      };
+    default:
+      return {
+        exchangeId: entry.exchangeId,
+        kind: entry.kind,
+        startedAt: entry.at,
+        system: entry.actor,
+        department: null,
+        purpose: null,
+        decision: 'ALLOWED',
+        maxLevelRank: null,
+        traceId: null,
+        operationHash: null,
+      };
+  }
+}
+
+/** The field rows of a record (exchanges only). */
+export function fieldRows(chain: string, seq: number, entry: LedgerEntry, ranks: ReadonlyMap<string, number>): LedgerFieldEntity[] {
+  if (entry.kind !== 'exchange') return [];
+  return entry.fields.map((field, position) => ({
+    chain,
+    seq,
+    position,
+    coordinate: field.coordinate,
+    owner: field.owner,
+    levelRank: ranks.get(field.level) ?? ranks.size,
+    outcome: field.outcome,
+    startedAt: entry.startedAt,
+  }));
+}
+
+/**
+ * The ledger tables. Appends only — the tables refuse anything else — and
+ * reads for verification, search and export.
+ */
+export class LedgerStore {
+  constructor(
+    readonly dataSource: DataSource,
+    /** Level name → rank, for the searchable level column of field rows. */
+    private readonly ranks: ReadonlyMap<string, number>,
+  ) {}
+
+  /** The last record of a chain (seq 0 and the genesis hash for an empty chain). */
+  async head(chain: string, manager: EntityManager = this.dataSource.manager): Promise<{ seq: number; hash: string }> {
+    const last = await manager.findOne(LedgerRecordEntity, { where: { chain }, order: { seq: 'DESC' }, select: { seq: true, hash: true } });
+    return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+  }
+
+  /**
+   * Seals entries onto a chain after `head` and inserts them in one
+   * transaction (group commit). Returns each entry's position; nothing is
+   * stored unless everything is.
+   */
+  async append(chain: string, head: { seq: number; hash: string }, pending: readonly PendingEntry[]): Promise<LedgerPosition[]> {
+    const { rows, fields, positions } = this.seal(chain, head, pending);
+    const operations = uniqueOperations(pending);
+    await this.dataSource.transaction(async (manager) => {
+      if (operations.length > 0) {
+        await manager.createQueryBuilder().insert().into(LedgerOperationEntity).values(operations).orIgnore().execute();
+      }
+      await insertInChunks(manager, LedgerRecordEntity, rows, 200);
+      if (fields.length > 0) await insertInChunks(manager, LedgerFieldEntity, fields, 500);
+    });
+    return positions;
+  }
+
+  /**
+   * Appends one entry inside the caller's transaction, after the chain's
+   * current head there (for governance changes: the change and its record
+   * commit together or not at all). The caller's transaction must hold a
+   * lock that serialises writers of this chain.
+   */
+  async appendWithin(manager: EntityManager, chain: string, entry: LedgerEntry): Promise<LedgerPosition> {
+    const head = await this.head(chain, manager);
+    const { rows, fields, positions } = this.seal(chain, head, [{ entry, operation: null }]);
+    await manager.insert(LedgerRecordEntity, rows);
+    if (fields.length > 0) await manager.insert(LedgerFieldEntity, fields);
+    return positions[0]!;
+  }
+
+  private seal(chain: string, head: { seq: number; hash: string }, pending: readonly PendingEntry[]) {
+    const rows: LedgerRecordEntity[] = [];
+    const fields: LedgerFieldEntity[] = [];
+    const positions: LedgerPosition[] = [];
+    let { seq, hash } = head;
+    for (const { entry } of pending) {
+      const previousHash = hash;
+      seq += 1;
+      hash = recordHash(previousHash, chain, seq, entry);
+      rows.push({ chain, seq, previousHash, hash, content: canonicalJson(entry), ...indexColumns(entry) });
+      fields.push(...fieldRows(chain, seq, entry, this.ranks));
+      positions.push({ chain, seq, hash });
+    }
+    return { rows, fields, positions };
+  }
+
+  /** Checks the database takes writes, without leaving anything behind (the transaction is rolled back). */
+  async probeWritable(): Promise<void> {
+    const rollback = new Error('probe rollback');
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.insert(LedgerOperationEntity, { hash: `probe-${Date.now()}`, document: '', firstSeenAt: new Date().toISOString() });
+        throw rollback;
+      });
+    } catch (error) {
+      if (error !== rollback) throw error;
+    }
+  }
+
+  async addCheckpoint(checkpoint: LedgerCheckpointEntity): Promise<void> {
+    await this.dataSource.manager.insert(LedgerCheckpointEntity, checkpoint);
+  }
+
+  async checkpoints(): Promise<LedgerCheckpointEntity[]> {
+    return this.dataSource.manager.find(LedgerCheckpointEntity, { order: { chain: 'ASC', seq: 'ASC' } });
+  }
+
+  /** Every record in (chain, seq) order, read in pages by key (constant memory whatever the ledger's size). */
+  async *records(pageSize = 1000): AsyncGenerator<LedgerRecordEntity> {
+    let after: { chain: string; seq: number } | null = null;
+    for (;;) {
+      const query = this.dataSource.manager.createQueryBuilder(LedgerRecordEntity, 'r').orderBy('r.chain', 'ASC').addOrderBy('r.seq', 'ASC').limit(pageSize);
+      if (after) query.where('(r.chain > :chain OR (r.chain = :chain AND r.seq > :seq))', after);
+      const page = await query.getMany();
+      for (const row of page) yield row;
+      if (page.length < pageSize) return;
+      const last: LedgerRecordEntity = page[page.length - 1]!;
+      after = { chain: last.chain, seq: last.seq };
+    }
+  }
+
+  async fieldsOf(chain: string, seq: number): Promise<LedgerFieldEntity[]> {
+    return this.dataSource.manager.find(LedgerFieldEntity, { where: { chain, seq }, order: { position: 'ASC' } });
+  }
+
+  async operation(hash: string): Promise<string | null> {
+    return (await this.dataSource.manager.findOneBy(LedgerOperationEntity, { hash }))?.document ?? null;
+  }
+}
+
+function uniqueOperations(pending: readonly PendingEntry[]): LedgerOperationEntity[] {
+  const byHash = new Map<string, LedgerOperationEntity>();
+  const now = new Date().toISOString();
+  for (const { operation } of pending) {
+    if (operation && !byHash.has(operation.hash)) byHash.set(operation.hash, { ...operation, firstSeenAt: now });
+  }
+  return [...byHash.values()];
+}

@@ -1,0 +1,101 @@
+import { Logger } from '@nestjs/common';
+import type { LedgerEntry, LedgerPosition } from '#ledger';
+import type { LedgerStore, PendingEntry } from './ledger.store.js';
+
+/** Most entries sealed in one transaction. */
+const MAX_GROUP = 1000;
+
+export class LedgerUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`the ledger could not commit: ${(cause as Error)?.message ?? String(cause)}`);
+  }
+}
+
+interface Waiting extends PendingEntry {
+  resolve: (position: LedgerPosition) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * The one ledger writer of a gateway process. It appends to the process's
+ * own hash chain with group commit: entries arriving while a transaction
+ * is in flight wait and go together in the next one, so under load one
+ * commit seals hundreds of exchanges, and an idle gateway commits each
+ * exchange at once. `append` resolves only after the entry's transaction
+ * committed; the caller releases nothing before.
+ *
+ * A failed commit rejects every entry of its group (their exchanges fail
+ * with LEDGER_UNAVAILABLE) and marks the ledger unavailable; the chain's
+ * head is then re-read from the database before the next group (a commit
+ * that failed only in its acknowledgement must not be sealed over twice).
+ */
+export class LedgerWriter {
+  private readonly logger = new Logger('Ledger');
+  private readonly queue: Waiting[] = [];
+  private head: { seq: number; hash: string } | null = null;
+  private flushing = false;
+  private failure: { since: Date; message: string } | null = null;
+
+  constructor(
+    private readonly store: LedgerStore,
+    readonly chain: string,
+  ) {}
+
+  append(entry: LedgerEntry, operation: PendingEntry['operation'] = null): Promise<LedgerPosition> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ entry, operation, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  /** Null while commits succeed; otherwise since when and why they fail. */
+  get unavailable(): { since: Date; message: string } | null {
+    return this.failure;
+  }
+
+  /** The last committed record of this gateway's chain (null before the first). */
+  get committedHead(): { seq: number; hash: string } | null {
+    return this.head && this.head.seq > 0 ? this.head : null;
+  }
+
+  /** While unavailable: tries the database and, if it takes writes again, says so. */
+  async probe(): Promise<void> {
+    if (!this.failure) return;
+    try {
+      await this.store.probeWritable();
+      this.recovered();
+    } catch {
+      // still down; the failure stays as recorded
+    }
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) {
+        const group = this.queue.splice(0, MAX_GROUP);
+        try {
+          this.head ??= await this.store.head(this.chain);
+          const positions = await this.store.append(this.chain, this.head, group);
+          this.head = positions[positions.length - 1]!;
+          this.recovered();
+          group.forEach((waiting, i) => waiting.resolve(positions[i]!));
+        } catch (error) {
+          this.head = null;
+          if (!this.failure) this.logger.error(`LEDGER UNAVAILABLE: exchanges are refused until it commits again: ${(error as Error).message}`);
+          this.failure ??= { since: new Date(), message: (error as Error).message };
+          const unavailable = new LedgerUnavailableError(error);
+          for (const waiting of group) waiting.reject(unavailable);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private recovered(): void {
+    if (!this.failure) return;
+    this.logger.log(`ledger available again (down since ${this.failure.since.toISOString()})`);
+    this.failure = null;
+  }
+}

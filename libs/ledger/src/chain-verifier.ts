@@ -1,0 +1,78 @@
+import { GENESIS_HASH, recordHash } from './ledger-hash.js';
+import type { LedgerEntry } from './ledger-entry.js';
+
+/** One stored record as verification reads it. */
+export interface StoredRecord {
+  chain: string;
+  seq: number;
+  previousHash: string;
+  hash: string;
+  /** The stored content (canonical JSON text). */
+  content: string;
+}
+
+export type BreakReason =
+  | 'SEQUENCE_GAP'
+  | 'PREVIOUS_HASH_MISMATCH'
+  | 'HASH_MISMATCH'
+  | 'CONTENT_UNREADABLE'
+  | 'INDEX_MISMATCH'
+  | 'CHECKPOINT_SIGNATURE'
+  | 'CHECKPOINT_MISMATCH'
+  | 'CHECKPOINT_RECORD_MISSING';
+
+export interface ChainBreak {
+  chain: string;
+  seq: number;
+  reason: BreakReason;
+  detail: string;
+}
+
+/**
+ * Re-computes hash chains record by record, in (chain, seq) order, holding
+ * only each chain's last hash: a ledger of any size verifies in constant
+ * memory. The first record that does not follow from its predecessor is the
+ * break; verification stops there.
+ */
+export class ChainVerifier {
+  private readonly heads = new Map<string, { seq: number; hash: string }>();
+  private count = 0;
+  private broken: ChainBreak | null = null;
+
+  /** Adds the next record; returns the parsed entry, or null once a break was found. */
+  push(record: StoredRecord): LedgerEntry | null {
+    if (this.broken) return null;
+    const head = this.heads.get(record.chain) ?? { seq: 0, hash: GENESIS_HASH };
+    const fail = (reason: BreakReason, detail: string) => {
+      this.broken = { chain: record.chain, seq: record.seq, reason, detail };
+      return null;
+    };
+    if (record.seq !== head.seq + 1) return fail('SEQUENCE_GAP', `expected record ${head.seq + 1}, found ${record.seq}: records are missing`);
+    if (record.previousHash !== head.hash) return fail('PREVIOUS_HASH_MISMATCH', 'does not follow from the record before it');
+    let entry: LedgerEntry;
+    try {
+      entry = JSON.parse(record.content) as LedgerEntry;
+    } catch {
+      return fail('CONTENT_UNREADABLE', 'content is not JSON');
+    }
+    if (recordHash(record.previousHash, record.chain, record.seq, entry) !== record.hash) {
+      return fail('HASH_MISMATCH', 'content was changed after it was sealed');
+    }
+    this.heads.set(record.chain, { seq: record.seq, hash: record.hash });
+    this.count++;
+    return entry;
+  }
+
+  /** Marks a break found outside the chain itself (an index column, a checkpoint). */
+  fail(found: ChainBreak): void {
+    if (!this.broken) this.broken = found;
+  }
+
+  get result(): { verified: number; chains: number; broken: ChainBreak | null } {
+    return { verified: this.count, chains: this.heads.size, broken: this.broken };
+  }
+
+  head(chain: string): { seq: number; hash: string } | undefined {
+    return this.heads.get(chain);
+  }
+}
