@@ -2,11 +2,18 @@ import { Command, CommanderError } from 'commander';
 import { registerCatalog } from './commands/catalog.command.js';
 import { registerCompose } from './commands/compose.command.js';
 import { registerKeys } from './commands/keys.command.js';
+import { registerLedger } from './commands/ledger.command.js';
 import { registerPolicy } from './commands/policy.command.js';
 import { registerToken } from './commands/token.command.js';
 import { registerStart } from './commands/start.command.js';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+
+// Output piped into a reader that stopped (`… | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 const program = new Command()
   .name('causeway')
@@ -20,6 +27,7 @@ registerCatalog(program);
 registerKeys(program);
 registerToken(program);
 registerPolicy(program);
+registerLedger(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
@@ -18,7 +18,7 @@ const PROBE_MS = 1000;
  * the database again after an outage.
  */
 @Injectable()
-export class LedgerService implements OnModuleInit, OnApplicationShutdown {
+export class LedgerService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('Ledger');
   readonly store: LedgerStore;
   readonly writer: LedgerWriter;
@@ -42,7 +42,8 @@ export class LedgerService implements OnModuleInit, OnApplicationShutdown {
     for (const timer of this.timers) timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** A last checkpoint before the database connection closes (Nest runs this before any shutdown hook). */
+  async beforeApplicationShutdown(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
     await this.checkpoint().catch((error: Error) => this.logger.error(`final checkpoint not written: ${error.message}`));
   }

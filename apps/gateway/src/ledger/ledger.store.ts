@@ -80,7 +80,7 @@ export class LedgerStore {
   constructor(
     readonly dataSource: DataSource,
     /** Level name → rank, for the searchable level column of field rows. */
-    private readonly ranks: ReadonlyMap<string, number>,
+    readonly levelRanks: ReadonlyMap<string, number>,
   ) {}
 
   /** The last record of a chain (seq 0 and the genesis hash for an empty chain). */
@@ -131,7 +131,7 @@ export class LedgerStore {
       seq += 1;
       hash = recordHash(previousHash, chain, seq, entry);
       rows.push({ chain, seq, previousHash, hash, content: canonicalJson(entry), ...indexColumns(entry) });
-      fields.push(...fieldRows(chain, seq, entry, this.ranks));
+      fields.push(...fieldRows(chain, seq, entry, this.levelRanks));
       positions.push({ chain, seq, hash });
     }
     return { rows, fields, positions };
@@ -158,12 +158,19 @@ export class LedgerStore {
     return this.dataSource.manager.find(LedgerCheckpointEntity, { order: { chain: 'ASC', seq: 'ASC' } });
   }
 
-  /** Every record in (chain, seq) order, read in pages by key (constant memory whatever the ledger's size). */
-  async *records(pageSize = 1000): AsyncGenerator<LedgerRecordEntity> {
+  /**
+   * Every record in (chain, seq) order — or those that started in
+   * [from, to) — read in pages by key (constant memory whatever the
+   * ledger's size).
+   */
+  async *records(range: { from?: string; to?: string } = {}, pageSize = 1000): AsyncGenerator<LedgerRecordEntity> {
     let after: { chain: string; seq: number } | null = null;
     for (;;) {
       const query = this.dataSource.manager.createQueryBuilder(LedgerRecordEntity, 'r').orderBy('r.chain', 'ASC').addOrderBy('r.seq', 'ASC').limit(pageSize);
-      if (after) query.where('(r.chain > :chain OR (r.chain = :chain AND r.seq > :seq))', after);
+      query.where('1 = 1');
+      if (range.from) query.andWhere('r.started_at >= :from', { from: range.from });
+      if (range.to) query.andWhere('r.started_at < :to', { to: range.to });
+      if (after) query.andWhere('(r.chain > :chain OR (r.chain = :chain AND r.seq > :seq))', after);
       const page = await query.getMany();
       for (const row of page) yield row;
       if (page.length < pageSize) return;
