@@ -48,5 +48,8 @@ export function gatewayDataSourceOptions(database: GatewayDatabase, extra: { sch
       applicationName: 'causeway-gateway',
     };
   }
-  return { ...common, type: 'better-sqlite3', database: database.file };
+  // better-sqlite3 is synchronous: while another process holds the write
+  // lock, a write waits on the event loop. Wait briefly and fail (the ledger
+  // then refuses exchanges and retries) rather than freeze the gateway.
+  return { ...common, type: 'better-sqlite3', database: database.file, timeout: 250 };
 }

@@ -1,0 +1,331 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import Database from 'better-sqlite3';
+import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { demoPeople } from '#demo-data';
+import { callerToken, graphql, httpStatus, waitForStatus, type GraphQLAnswer } from './support/http.js';
+import { ledgerRecords, recordOf } from './support/ledger-rows.js';
+import { BUREAUS, bureauList, bureauPorts, runCli, sleep, startApp, tempDir, type TestProcess } from './support/processes.js';
+
+/**
+ * The exchange ledger on the embedded database, through real processes:
+ * one record per exchange of every kind, receipts that point at them,
+ * concurrency, an outage of the database, append-only tables and
+ * tamper detection by `causeway ledger verify`.
+ */
+const BASE = 14800;
+const GATEWAY = `http://127.0.0.1:${BASE}/graphql`;
+const dataDir = tempDir('ledger');
+const processes: TestProcess[] = [];
+const people = demoPeople();
+const person = people[5]!;
+let gateway: TestProcess;
+
+type System = 'civil-affairs.subsidy-review' | 'public-security.household-registry' | 'market-regulation.licensing';
+const PURPOSE: Record<System, string> = {
+  'civil-affairs.subsidy-review': 'subsidy-eligibility',
+  'public-security.household-registry': 'household-administration',
+  'market-regulation.licensing': 'business-licensing',
+};
+
+async function ask(system: System, query: string, headers: Record<string, string> = {}): Promise<GraphQLAnswer> {
+  return graphql(GATEWAY, query, {}, { authorization: `Bearer ${await callerToken(dataDir, system, PURPOSE[system])}`, ...headers });
+}
+
+function receipt(answer: GraphQLAnswer) {
+  return answer.body.extensions?.causeway as { exchangeId: string; ledger?: { chain: string; seq: number; hash: string } };
+}
+
+function startGateway(): TestProcess {
+  const process = startApp('gateway', {
+    CAUSEWAY_PORT: String(BASE),
+    CAUSEWAY_DATA_DIR: dataDir,
+    CAUSEWAY_BUREAUS: bureauList(BASE),
+    CAUSEWAY_COMPOSE_RETRY_MS: '300',
+    CAUSEWAY_LEDGER_CHECKPOINT_MS: '300',
+  });
+  processes.push(process);
+  return process;
+}
+
+beforeAll(async () => {
+  const ports = bureauPorts(BASE);
+  for (const bureau of BUREAUS) {
+    processes.push(
+      startApp(bureau, {
+        CAUSEWAY_PORT: String(ports[bureau]),
+        CAUSEWAY_DATA_DIR: dataDir,
+        CAUSEWAY_GATEWAY_JWKS_URL: `http://127.0.0.1:${BASE}/.well-known/jwks.json`,
+      }),
+    );
+  }
+  gateway = startGateway();
+  await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
+});
+
+afterAll(async () => {
+  await Promise.all(processes.map((p) => p.stop()));
+});
+
+describe('one record per exchange, whatever its outcome', () => {
+  it('records an allowed exchange with every field, its mask and owner, and the receipt points at it', async () => {
+    const answer = await ask('civil-affairs.subsidy-review', `{ person(idNumber: "${person.idNumber}") { fullName: name gender householdAddress } }`);
+    expect(answer.body.errors).toBeUndefined();
+    const { exchangeId, ledger } = receipt(answer);
+    const record = recordOf(dataDir, exchangeId);
+    expect(ledger).toEqual({ chain: record.chain, seq: record.seq, hash: record.hash });
+    expect(record.entry).toMatchObject({
+      kind: 'exchange',
+      decision: 'ALLOWED',
+      caller: { system: 'civil-affairs.subsidy-review', department: 'civil-affairs', verified: true },
+      purpose: 'subsidy-eligibility',
+      enforcement: 'filter',
+      errorCodes: [],
+      grade: { maxLevel: 'SENSITIVE' },
+    });
+    expect(record.entry.fields.map((f: any) => [f.path, f.coordinate, f.owner, f.outcome, f.mask, f.rules])).toEqual([
+      ['person', 'Query.person', 'public-security', 'served', null, ['rule:sharing-unconditional']],
+      ['person.fullName', 'Person.name', 'public-security', 'masked', 'NAME', ['grant:ps-civil-person']],
+      ['person.gender', 'Person.gender', 'public-security', 'served', null, ['grant:ps-civil-person']],
+      ['person.householdAddress', 'Person.householdAddress', 'public-security', 'masked', 'ADDRESS', ['grant:ps-civil-person']],
+    ]);
+    expect(record.entry.bureaus).toEqual([expect.objectContaining({ bureau: 'public-security', ok: true })]);
+    expect(record.entry.operation.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(record.entry.responseBytes).toBeGreaterThan(50);
+  });
+
+  it('records a partly served exchange (filter mode) with the denied field and why', async () => {
+    const answer = await ask('civil-affairs.subsidy-review', `{ person(idNumber: "${person.idNumber}") { gender phone } }`);
+    const record = recordOf(dataDir, receipt(answer).exchangeId);
+    expect(record.entry.decision).toBe('PARTIAL');
+    expect(record.entry.errorCodes).toEqual(['FORBIDDEN_FIELD']);
+    expect(record.entry.fields.find((f: any) => f.coordinate === 'Person.phone')).toMatchObject({ outcome: 'denied', reason: 'DENIED_BY_GRANT', rules: ['grant:ps-civil-no-phone'] });
+  });
+
+  it('records a refused operation (reject mode): nothing served', async () => {
+    const answer = await ask('civil-affairs.subsidy-review', `{ person(idNumber: "${person.idNumber}") { gender phone } }`, { 'x-causeway-enforcement': 'reject' });
+    expect(answer.status).toBe(403);
+    const record = recordOf(dataDir, receipt(answer).exchangeId);
+    expect(record.entry).toMatchObject({ decision: 'DENIED', enforcement: 'reject', errorCodes: ['OPERATION_DENIED'], bureaus: [], grade: { maxLevel: null } });
+    expect(record.entry.fields.map((f: any) => [f.coordinate, f.outcome, f.reason])).toEqual([
+      ['Query.person', 'denied', 'OPERATION_DENIED'],
+      ['Person.gender', 'denied', 'OPERATION_DENIED'],
+      ['Person.phone', 'denied', 'DENIED_BY_GRANT'],
+    ]);
+  });
+
+  it('records failed operations, with the text that did not parse', async () => {
+    const broken = await ask('civil-affairs.subsidy-review', '{ person(idNumber: "1") { name ');
+    expect(broken.body.errors![0]!.extensions!.code).toBe('GRAPHQL_PARSE_FAILED');
+    const parse = recordOf(dataDir, receipt(broken).exchangeId);
+    expect(parse.entry).toMatchObject({ decision: 'FAILED', errorCodes: ['GRAPHQL_PARSE_FAILED'], fields: [] });
+    const invalid = await ask('civil-affairs.subsidy-review', '{ person(idNumber: "1") { shoeSize } }');
+    expect(recordOf(dataDir, receipt(invalid).exchangeId).entry).toMatchObject({ decision: 'FAILED', errorCodes: ['GRAPHQL_VALIDATION_FAILED'] });
+  });
+
+  it('records unauthenticated callers with what their token claimed, and refused purposes', async () => {
+    const forged = await callerToken(dataDir, 'civil-affairs.subsidy-review', 'subsidy-eligibility');
+    const [header, payload] = forged.split('.');
+    const answer = await graphql(GATEWAY, '{ __typename }', {}, { authorization: `Bearer ${header}.${payload}.AAAA` });
+    expect(answer.status).toBe(401);
+    const record = recordOf(dataDir, answer.body.errors![0]!.extensions!.exchangeId as string);
+    expect(record.entry).toMatchObject({
+      decision: 'UNAUTHENTICATED',
+      caller: { system: 'civil-affairs.subsidy-review', verified: false },
+      errorCodes: ['UNAUTHENTICATED'],
+    });
+    expect(record.system).toBe('civil-affairs.subsidy-review');
+
+    const purpose = await graphql(GATEWAY, '{ __typename }', {}, {
+      authorization: `Bearer ${await callerToken(dataDir, 'civil-affairs.subsidy-review', null)}`,
+      'x-causeway-purpose': 'household-administration',
+    });
+    expect(purpose.status).toBe(403);
+    expect(recordOf(dataDir, purpose.body.errors![0]!.extensions!.exchangeId as string).entry).toMatchObject({
+      decision: 'DENIED',
+      purpose: 'household-administration',
+      errorCodes: ['PURPOSE_NOT_ALLOWED'],
+    });
+  });
+
+  it('grades an answer by the distinct ID and phone numbers it released', async () => {
+    const answer = await ask('public-security.household-registry', '{ people(first: 25) { nodes { idNumber phone name } } }');
+    expect(answer.body.errors).toBeUndefined();
+    const nodes = (answer.body.data!.people as { nodes: Array<{ idNumber: string; phone: string | null }> }).nodes;
+    const record = recordOf(dataDir, receipt(answer).exchangeId);
+    expect(record.entry.grade).toEqual({
+      maxLevel: 'SENSITIVE',
+      maxLevelRank: 2,
+      piiServed: { ID_NUMBER: new Set(nodes.map((n) => n.idNumber)).size, PHONE: new Set(nodes.map((n) => n.phone).filter(Boolean)).size },
+    });
+    expect(record.entry.grade.piiServed.ID_NUMBER).toBe(25);
+  });
+});
+
+describe('concurrency', () => {
+  it('2,000 exchanges from 50 concurrent clients: 2,000 records, each receipt at its record, chains verify', async () => {
+    const before = ledgerRecords(dataDir).length;
+    const receipts: Array<{ exchangeId: string; ledger: { chain: string; seq: number; hash: string } }> = [];
+    let next = 0;
+    const client = async () => {
+      while (next < 2000) {
+        next++;
+        const answer = await ask('market-regulation.licensing', `{ enterprise(creditCode: "91110000${String(next).padStart(10, '0')}") { name } }`);
+        expect(answer.status).toBe(200);
+        receipts.push(receipt(answer) as (typeof receipts)[number]);
+      }
+    };
+    await Promise.all(Array.from({ length: 50 }, client));
+    expect(receipts).toHaveLength(2000);
+    const rows = ledgerRecords(dataDir);
+    expect(rows.length - before).toBe(2000);
+    const byExchange = new Map(rows.map((row) => [row.exchange_id, row]));
+    for (const { exchangeId, ledger } of receipts) {
+      const row = byExchange.get(exchangeId)!;
+      expect({ chain: row.chain, seq: row.seq, hash: row.hash }).toEqual(ledger);
+    }
+    const verify = await runCli(['ledger', 'verify', '--data-dir', dataDir, '--json']);
+    expect(verify.code).toBe(0);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, verified: rows.length, broken: null });
+  });
+});
+
+describe('the ledger database unavailable', () => {
+  it('releases no data without a committed record, reports not ready, and recovers by itself', async () => {
+    const answers: GraphQLAnswer[] = [];
+    let loading = true;
+    const load = (async () => {
+      while (loading) answers.push(await ask('market-regulation.licensing', `{ enterprises(first: 2) { nodes { name } } }`));
+    })();
+    await sleep(300);
+    // Another process holds the database's write lock: every commit the gateway tries fails (busy).
+    const blocker = new Database(join(dataDir, 'gateway.sqlite'));
+    blocker.exec('BEGIN EXCLUSIVE');
+    try {
+      const refused = await ask('market-regulation.licensing', '{ enterprises(first: 1) { nodes { name } } }');
+      expect(refused.status).toBe(503);
+      expect(refused.body).toEqual({
+        errors: [expect.objectContaining({ extensions: { code: 'LEDGER_UNAVAILABLE', exchangeId: receipt(refused).exchangeId } })],
+        extensions: { causeway: { exchangeId: receipt(refused).exchangeId } },
+      });
+      expect(await httpStatus(`http://127.0.0.1:${BASE}/health`)).toBe(503);
+    } finally {
+      blocker.exec('COMMIT');
+      blocker.close();
+    }
+    await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200, 10_000);
+    await sleep(300);
+    loading = false;
+    await load;
+
+    const recorded = new Set(ledgerRecords(dataDir).map((row) => row.exchange_id));
+    const withData = answers.filter((answer) => answer.body.data);
+    const unavailable = answers.filter((answer) => answer.body.errors?.[0]?.extensions?.code === 'LEDGER_UNAVAILABLE');
+    expect(withData.length + unavailable.length).toBe(answers.length);
+    expect(unavailable.length).toBeGreaterThan(0);
+    expect(withData.length).toBeGreaterThan(1);
+    for (const answer of withData) expect(recorded.has(receipt(answer).exchangeId)).toBe(true);
+    for (const answer of unavailable) expect(answer.body.data).toBeUndefined();
+    const after = await ask('market-regulation.licensing', '{ enterprises(first: 1) { nodes { name } } }');
+    expect(after.status).toBe(200);
+    expect(recorded.size).toBeGreaterThan(0);
+  });
+});
+
+describe('tamper evidence', () => {
+  let copies: string;
+
+  beforeAll(async () => {
+    // A checkpoint covers the records so far, then the gateway stops and the database is copied for each tampering.
+    await sleep(700);
+    await gateway.stop();
+    copies = tempDir('ledger-tamper');
+  });
+
+  function tampered(name: string, change: (db: Database.Database) => void): string {
+    const dir = join(copies, name);
+    mkdirSync(dir);
+    copyFileSync(join(dataDir, 'gateway.sqlite'), join(dir, 'gateway.sqlite'));
+    cpSync(join(dataDir, 'keys'), join(dir, 'keys'), { recursive: true });
+    const db = new Database(join(dir, 'gateway.sqlite'));
+    // Tampering bypasses the append-only triggers the way an intruder with file access would.
+    for (const { name: trigger } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>) db.exec(`DROP TRIGGER ${trigger}`);
+    change(db);
+    db.close();
+    return dir;
+  }
+
+  it('the ledger tables refuse UPDATE and DELETE', () => {
+    const db = new Database(join(dataDir, 'gateway.sqlite'));
+    try {
+      expect(() => db.exec("UPDATE ledger_record SET decision = 'ALLOWED'")).toThrow(/append-only/);
+      expect(() => db.exec('DELETE FROM ledger_record')).toThrow(/append-only/);
+      expect(() => db.exec('DELETE FROM ledger_checkpoint')).toThrow(/append-only/);
+      expect(() => db.exec("UPDATE ledger_field SET outcome = 'served'")).toThrow(/append-only/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('verifies the untouched ledger, checkpoints included', async () => {
+    const result = await runCli(['ledger', 'verify', '--data-dir', dataDir, '--json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ ok: true, broken: null });
+    expect(report.checkpoints).toBeGreaterThan(0);
+  });
+
+  it('finds a changed record at exactly that record', async () => {
+    const rows = ledgerRecords(dataDir);
+    const victim = rows[10]!;
+    const dir = tampered('content', (db) => {
+      db.prepare('UPDATE ledger_record SET content = replace(content, ?, ?) WHERE chain = ? AND seq = ?').run('"decision":"', '"decision":"X', victim.chain, victim.seq);
+    });
+    const result = await runCli(['ledger', 'verify', '--data-dir', dir]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`LEDGER BROKEN at chain ${victim.chain} record ${victim.seq}: HASH_MISMATCH`);
+  });
+
+  it('finds a record re-sealed after a change by the chain it breaks', async () => {
+    const victim = ledgerRecords(dataDir)[20]!;
+    const dir = tampered('resealed', (db) => db.prepare("UPDATE ledger_record SET hash = '" + 'f'.repeat(64) + "' WHERE chain = ? AND seq = ?").run(victim.chain, victim.seq));
+    const result = await runCli(['ledger', 'verify', '--data-dir', dir, '--json']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).broken).toMatchObject({ chain: victim.chain, seq: victim.seq, reason: 'HASH_MISMATCH' });
+  });
+
+  it('finds a record removed from the middle, and a searchable column changed', async () => {
+    const victim = ledgerRecords(dataDir)[30]!;
+    const gap = await runCli(['ledger', 'verify', '--data-dir', tampered('removed', (db) => db.prepare('DELETE FROM ledger_record WHERE chain = ? AND seq = ?').run(victim.chain, victim.seq)), '--json']);
+    expect(JSON.parse(gap.stdout).broken).toMatchObject({ chain: victim.chain, seq: victim.seq + 1, reason: 'SEQUENCE_GAP' });
+    const hidden = await runCli(['ledger', 'verify', '--data-dir', tampered('column', (db) => db.prepare("UPDATE ledger_record SET system = 'someone-else' WHERE chain = ? AND seq = ?").run(victim.chain, victim.seq)), '--json']);
+    expect(JSON.parse(hidden.stdout).broken).toMatchObject({ chain: victim.chain, seq: victim.seq, reason: 'INDEX_MISMATCH' });
+  });
+
+  it('finds the tail cut off behind a signed checkpoint', async () => {
+    const rows = ledgerRecords(dataDir);
+    const db = new Database(join(dataDir, 'gateway.sqlite'), { readonly: true });
+    const last = db.prepare('SELECT chain, seq FROM ledger_checkpoint ORDER BY seq DESC LIMIT 1').get() as { chain: string; seq: number };
+    db.close();
+    const dir = tampered('truncated', (target) => {
+      for (const table of ['ledger_record', 'ledger_field']) target.prepare(`DELETE FROM ${table} WHERE chain = ? AND seq >= ?`).run(last.chain, last.seq - 2);
+    });
+    const result = await runCli(['ledger', 'verify', '--data-dir', dir, '--json']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).broken).toMatchObject({ chain: last.chain, reason: 'CHECKPOINT_RECORD_MISSING' });
+    expect(rows.length).toBeGreaterThan(last.seq - 2);
+  });
+
+  it('finds a forged checkpoint at exactly that checkpoint', async () => {
+    const db = new Database(join(dataDir, 'gateway.sqlite'), { readonly: true });
+    const checkpoint = db.prepare('SELECT chain, seq, jws FROM ledger_checkpoint ORDER BY seq LIMIT 1').get() as { chain: string; seq: number; jws: string };
+    db.close();
+    const [header, payload, signature] = checkpoint.jws.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, hash: '0'.repeat(64) })).toString('base64url')}.${signature}`;
+    const dir = tampered('checkpoint', (target) => target.prepare('UPDATE ledger_checkpoint SET jws = ? WHERE chain = ? AND seq = ?').run(forged, checkpoint.chain, checkpoint.seq));
+    const result = await runCli(['ledger', 'verify', '--data-dir', dir, '--json']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).broken).toMatchObject({ chain: checkpoint.chain, seq: checkpoint.seq, reason: 'CHECKPOINT_SIGNATURE' });
+  });
+});
