@@ -36,7 +36,10 @@ export function gatewayDataSourceOptions(database: GatewayDatabase, extra: { sch
     migrations: GATEWAY_MIGRATIONS,
     migrationsRun: true,
     synchronize: false,
-    logging: ['error' as const],
+    // Off: TypeORM's error logging prints a failed query with its parameters,
+    // which would copy ledger content and personal data into the logs. The
+    // errors themselves still reach the code that handles them.
+    logging: false,
   };
   if (database.type === 'postgres') {
     return {

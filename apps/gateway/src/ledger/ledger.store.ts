@@ -168,8 +168,9 @@ export class LedgerStore {
     for (;;) {
       const query = this.dataSource.manager.createQueryBuilder(LedgerRecordEntity, 'r').orderBy('r.chain', 'ASC').addOrderBy('r.seq', 'ASC').limit(pageSize);
       query.where('1 = 1');
-      if (range.from) query.andWhere('r.started_at >= :from', { from: range.from });
-      if (range.to) query.andWhere('r.started_at < :to', { to: range.to });
+      // Stored instants are all toISOString() (UTC, milliseconds), so they compare as text once the bounds are too.
+      if (range.from) query.andWhere('r.started_at >= :from', { from: new Date(range.from).toISOString() });
+      if (range.to) query.andWhere('r.started_at < :to', { to: new Date(range.to).toISOString() });
       if (after) query.andWhere('(r.chain > :chain OR (r.chain = :chain AND r.seq > :seq))', after);
       const page = await query.getMany();
       for (const row of page) yield row;

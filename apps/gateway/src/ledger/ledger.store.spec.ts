@@ -1,0 +1,156 @@
+import { expect, it } from '@jest/globals';
+import { exportJWK, generateKeyPair } from 'jose';
+import { text } from 'node:stream/consumers';
+import { recordHash, signCheckpoint, type ExchangeEntry, type GovernanceEntry } from '#ledger';
+import { describeGatewayDatabases } from '../../../../test/support/gateway-database.js';
+import { exportLedger } from './ledger.export.js';
+import { LedgerStore } from './ledger.store.js';
+import { verifyLedger } from './ledger.verifier.js';
+
+const RANKS = new Map([
+  ['PUBLIC', 0],
+  ['INTERNAL', 1],
+  ['SENSITIVE', 2],
+  ['CORE', 3],
+]);
+const CHAIN = 'gw-test-chain';
+
+function exchange(id: number): ExchangeEntry {
+  return {
+    kind: 'exchange',
+    exchangeId: `exchange-${id}`,
+    startedAt: new Date(Date.UTC(2026, 10, 1, 8, 0, id)).toISOString(),
+    endedAt: new Date(Date.UTC(2026, 10, 1, 8, 0, id, 20)).toISOString(),
+    caller: { system: 'civil-affairs.subsidy-review', department: 'civil-affairs', issuer: 'civil-affairs.subsidy-review', tokenId: `t-${id}`, verified: true },
+    purpose: 'subsidy-eligibility',
+    operation: { name: 'Applicant', hash: 'a'.repeat(64), variablesHash: 'b'.repeat(64) },
+    decision: id % 2 ? 'ALLOWED' : 'PARTIAL',
+    enforcement: 'filter',
+    policyVersion: 3,
+    fields: [
+      { path: 'person.name', coordinate: 'Person.name', owner: 'public-security', level: 'SENSITIVE', outcome: 'masked', mask: 'NAME', reason: null, rules: ['grant:g'] },
+      { path: 'person.phone', coordinate: 'Person.phone', owner: 'public-security', level: 'SENSITIVE', outcome: id % 2 ? 'served' : 'denied', mask: null, reason: id % 2 ? null : 'NO_GRANT', rules: ['rule:x'] },
+    ],
+    bureaus: [{ bureau: 'public-security', ok: true, durationMs: 3.5, failure: null }],
+    errorCodes: id % 2 ? [] : ['FORBIDDEN_FIELD'],
+    grade: { maxLevel: 'SENSITIVE', maxLevelRank: 2, piiServed: { PHONE: 1 } },
+    traceId: null,
+    clientAddress: '127.0.0.1',
+    responseBytes: 120,
+  };
+}
+
+describeGatewayDatabases('LedgerStore', (dataSource) => {
+  /** A table name as raw SQL must write it (PostgreSQL tests run in a schema of their own). */
+  const table = (name: string) => {
+    const schema = (dataSource().options as { schema?: string }).schema;
+    return schema ? `"${schema}".${name}` : name;
+  };
+  const keys = generateKeyPair('EdDSA', { extractable: true });
+
+  it('appends groups after the head, sealing each record over the one before', async () => {
+    const store = new LedgerStore(dataSource(), RANKS);
+    expect(await store.head(CHAIN)).toEqual({ seq: 0, hash: '0'.repeat(64) });
+    const first = await store.append(CHAIN, await store.head(CHAIN), [1, 2, 3].map((id) => ({ entry: exchange(id), operation: { hash: 'a'.repeat(64), document: '{ person { name phone } }' } })));
+    const second = await store.append(CHAIN, first[2]!, [4, 5].map((id) => ({ entry: exchange(id), operation: { hash: 'a'.repeat(64), document: '{ person { name phone } }' } })));
+    expect([...first, ...second].map((position) => position.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(first[1]!.hash).toBe(recordHash(first[0]!.hash, CHAIN, 2, exchange(2)));
+    expect(await store.head(CHAIN)).toEqual({ seq: 5, hash: second[1]!.hash });
+    expect(await store.operation('a'.repeat(64))).toBe('{ person { name phone } }');
+    expect((await store.fieldsOf(CHAIN, 2)).map((row) => [row.coordinate, row.outcome, row.levelRank])).toEqual([
+      ['Person.name', 'masked', 2],
+      ['Person.phone', 'denied', 2],
+    ]);
+  });
+
+  it('commits nothing of a group when any of it fails', async () => {
+    const store = new LedgerStore(dataSource(), RANKS);
+    const head = await store.head(CHAIN);
+    // exchange-1 is already recorded: the unique exchange id refuses the whole group.
+    await expect(store.append(CHAIN, head, [{ entry: exchange(6), operation: null }, { entry: exchange(1), operation: null }])).rejects.toThrow();
+    expect(await store.head(CHAIN)).toEqual(head);
+  });
+
+  it('records a governance change with the transaction that made it, or not at all', async () => {
+    const store = new LedgerStore(dataSource(), RANKS);
+    const change = (id: string): GovernanceEntry => ({
+      kind: 'policy-change',
+      exchangeId: id,
+      at: new Date().toISOString(),
+      actor: 'officer-1',
+      action: 'put',
+      subject: 'grant-x',
+      before: null,
+      after: { id: 'grant-x' },
+      policyVersion: 2,
+    });
+    await store.dataSource.transaction((manager) => store.appendWithin(manager, 'governance', change('change-1')));
+    await expect(
+      store.dataSource.transaction(async (manager) => {
+        await store.appendWithin(manager, 'governance', change('change-2'));
+        throw new Error('the change itself failed');
+      }),
+    ).rejects.toThrow('the change itself failed');
+    expect(await store.head('governance')).toMatchObject({ seq: 1 });
+  });
+
+  it('verifies chains and signed checkpoints, and exports records that re-hash to their seals', async () => {
+    const store = new LedgerStore(dataSource(), RANKS);
+    const { privateKey, publicKey } = await keys;
+    const head = await store.head(CHAIN);
+    const position = { chain: CHAIN, ...head };
+    await store.addCheckpoint({ ...position, kid: 'k1', signedAt: new Date().toISOString(), jws: await signCheckpoint(position, { kid: 'k1', key: privateKey }, 'causeway-gateway') });
+    const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'EdDSA' }] };
+    expect(await verifyLedger(store, jwks)).toEqual({ ok: true, verified: 6, chains: 2, checkpoints: 1, broken: null });
+    expect((await verifyLedger(store, { keys: [] })).broken).toMatchObject({ reason: 'CHECKPOINT_SIGNATURE', seq: 5 });
+
+    const lines = (await text(exportLedger(store, { from: '2026-11-01T08:00:02Z' }, 'ndjson'))).trim().split('\n').map((line) => JSON.parse(line));
+    const records = lines.filter((line) => line.type === 'record' && line.chain === CHAIN);
+    expect(records.map((line) => line.seq)).toEqual([2, 3, 4, 5]);
+    for (const line of records) expect(recordHash(line.previousHash, line.chain, line.seq, line.entry)).toBe(line.hash);
+    expect(lines.filter((line) => line.type === 'checkpoint')).toEqual([expect.objectContaining({ chain: CHAIN, seq: 5, hash: head.hash })]);
+
+    const csv = (await text(exportLedger(store, { to: '2026-11-01T08:00:03Z' }, 'csv'))).trim().split('\n');
+    expect(csv[0]).toMatch(/^chain,seq,exchange_id,kind,started_at/);
+    expect(csv.slice(1).map((row) => row.split(',').slice(1, 3))).toEqual([
+      ['1', 'exchange-1'],
+      ['2', 'exchange-2'],
+    ]);
+  });
+
+  it('refuses to change or remove what it holds', async () => {
+    const store = new LedgerStore(dataSource(), RANKS);
+    for (const statement of [
+      `UPDATE ${table('ledger_record')} SET decision = 'ALLOWED'`,
+      `DELETE FROM ${table('ledger_record')}`,
+      `UPDATE ${table('ledger_field')} SET outcome = 'served'`,
+      `DELETE FROM ${table('ledger_operation')}`,
+      `DELETE FROM ${table('ledger_checkpoint')}`,
+    ]) {
+      await expect(store.dataSource.query(statement)).rejects.toThrow(/append-only/);
+    }
+    if (store.dataSource.options.type === 'postgres') await expect(store.dataSource.query(`TRUNCATE ${table('ledger_record')}`)).rejects.toThrow(/append-only/);
+    expect(await store.head(CHAIN)).toMatchObject({ seq: 5 });
+  });
+
+  it('finds a record changed behind the triggers’ back at exactly that record', async () => {
+    const store = new LedgerStore(dataSource(), RANKS);
+    const runner = store.dataSource.createQueryRunner();
+    try {
+      if (store.dataSource.options.type === 'postgres') {
+        // As a superuser could: replica mode fires no triggers.
+        await runner.query('SET session_replication_role = replica');
+      } else {
+        for (const { name } of (await runner.query("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'ledger_record'")) as Array<{ name: string }>) {
+          await runner.query(`DROP TRIGGER ${name}`);
+        }
+      }
+      await runner.query(`UPDATE ${table('ledger_record')} SET content = replace(content, 'PARTIAL', 'ALLOWED') WHERE chain = '${CHAIN}' AND seq = 4`);
+    } finally {
+      await runner.release();
+    }
+    const jwks = { keys: [{ ...(await exportJWK((await keys).publicKey)), kid: 'k1', alg: 'EdDSA' }] };
+    const report = await verifyLedger(store, jwks);
+    expect(report.broken).toMatchObject({ chain: CHAIN, seq: 4, reason: 'HASH_MISMATCH' });
+  });
+});
