@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { gatewayDataSourceOptions } from '../apps/gateway/src/database/gateway.data-source.js';
+import { LedgerStore } from '../apps/gateway/src/ledger/ledger.store.js';
 import { PolicyStore } from '../apps/gateway/src/policy/policy.store.js';
 import { demoPeople } from '#demo-data';
 import { callerToken, graphql, waitForStatus } from './support/http.js';
@@ -54,7 +55,7 @@ describePostgres('policy changes reach every replica sharing PostgreSQL', (url) 
     processes.push(gateway(BASE + 9));
     await waitForStatus(`http://127.0.0.1:${BASE + 9}/health`, 200);
     dataSource = await new DataSource(gatewayDataSourceOptions({ type: 'postgres', url, schema: schema.schema })).initialize();
-    store = new PolicyStore(dataSource, LEVELS);
+    store = new PolicyStore(dataSource, LEVELS, new LedgerStore(dataSource, new Map(LEVELS.map((level, rank) => [level, rank]))));
   });
 
   afterAll(async () => {
@@ -97,10 +98,10 @@ describePostgres('policy changes reach every replica sharing PostgreSQL', (url) 
       effect: 'allow',
       obligations: [],
       basis: 'replica propagation test',
-    });
+    }, 'officer-1');
     expect(await untilEveryReplica(true)).toBeLessThan(1000);
 
-    await store.revoke('civil-outreach-marital');
+    await store.revoke('civil-outreach-marital', 'officer-1');
     expect(await untilEveryReplica(false)).toBeLessThan(1000);
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { PolicyEngine, readSeedGrants } from '#policy';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
+import { LedgerService } from '../ledger/ledger.service.js';
 import { PolicyChangeListener } from './policy-change.listener.js';
 import { PolicyStore } from './policy.store.js';
 
@@ -33,9 +34,10 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
   constructor(
     dataSource: DataSource,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    ledger: LedgerService,
   ) {
     this.levels = config.policies.scheme.levels.map((level) => level.name);
-    this.store = new PolicyStore(dataSource, this.levels);
+    this.store = new PolicyStore(dataSource, this.levels, ledger.store);
     this.model = readFileSync(join(config.policiesDir, 'model.conf'), 'utf8');
     this.listener = new PolicyChangeListener(dataSource, () => void this.refresh());
   }

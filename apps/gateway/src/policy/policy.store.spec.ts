@@ -3,14 +3,16 @@ import { join } from 'node:path';
 import { projectRoot } from '#config';
 import { parseGrant, readSeedGrants } from '#policy';
 import { describeGatewayDatabases } from '../../../../test/support/gateway-database.js';
+import { LedgerStore } from '../ledger/ledger.store.js';
 import { PolicyStore } from './policy.store.js';
 
 const LEVELS = ['PUBLIC', 'INTERNAL', 'SENSITIVE', 'CORE'];
+const RANKS = new Map(LEVELS.map((level, rank) => [level, rank]));
 const seed = readSeedGrants(join(projectRoot(), 'policies'), LEVELS);
 
 describeGatewayDatabases('PolicyStore', (dataSource) => {
   it('seeds once, at version 1', async () => {
-    const store = new PolicyStore(dataSource(), LEVELS);
+    const store = new PolicyStore(dataSource(), LEVELS, new LedgerStore(dataSource(), RANKS));
     await expect(store.seedWhenEmpty(seed)).resolves.toBe(true);
     await expect(store.seedWhenEmpty(seed)).resolves.toBe(false);
     const { version, grants } = await store.read();
@@ -19,7 +21,7 @@ describeGatewayDatabases('PolicyStore', (dataSource) => {
   });
 
   it('keeps every field of a grant through a round trip, empty strings and all', async () => {
-    const store = new PolicyStore(dataSource(), LEVELS);
+    const store = new PolicyStore(dataSource(), LEVELS, new LedgerStore(dataSource(), RANKS));
     const grant = parseGrant(
       {
         id: 'round-trip',
@@ -35,18 +37,32 @@ describeGatewayDatabases('PolicyStore', (dataSource) => {
       },
       LEVELS,
     );
-    const version = await store.put(grant);
+    const version = await store.put(grant, 'officer-1');
     expect(version).toBe(2);
     const { grants } = await store.read();
     expect(grants.find((g) => g.id === 'round-trip')).toEqual(grant);
-    await expect(store.revoke('round-trip')).resolves.toBe(3);
+    await expect(store.revoke('round-trip', 'officer-1')).resolves.toBe(3);
     expect((await store.read()).grants.map((g) => g.id)).not.toContain('round-trip');
   });
 
   it('refuses an invalid grant without changing the version', async () => {
-    const store = new PolicyStore(dataSource(), LEVELS);
+    const store = new PolicyStore(dataSource(), LEVELS, new LedgerStore(dataSource(), RANKS));
     const before = await store.version();
-    await expect(store.put({ ...seed[0]!, maxLevel: 'TOP_SECRET' })).rejects.toThrow(/unknown level/);
+    await expect(store.put({ ...seed[0]!, maxLevel: 'TOP_SECRET' }, 'officer-1')).rejects.toThrow(/unknown level/);
     await expect(store.version()).resolves.toBe(before);
+  });
+
+  it('records every change in the governance chain of the ledger: who, what, before, after', async () => {
+    const ledger = new LedgerStore(dataSource(), RANKS);
+    const entries: Array<Record<string, any>> = [];
+    for await (const record of ledger.records()) if (record.chain === 'governance') entries.push(JSON.parse(record.content));
+    expect(entries.map((entry) => [entry.kind, entry.actor, entry.action, entry.subject, entry.policyVersion])).toEqual([
+      ['policy-change', 'seed', 'seed', 'grants', 1],
+      ['policy-change', 'officer-1', 'put', 'round-trip', 2],
+      ['policy-change', 'officer-1', 'revoke', 'round-trip', 3],
+    ]);
+    expect(entries[1]).toMatchObject({ before: null, after: { id: 'round-trip', target: 'pii:FINANCIAL' } });
+    expect(entries[2]).toMatchObject({ before: { id: 'round-trip' }, after: null });
+    expect(entries[0]!.after).toHaveLength(seed.length);
   });
 });

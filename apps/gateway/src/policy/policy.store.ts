@@ -1,7 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { insertInChunks } from '#config';
+import { randomUUID } from 'node:crypto';
+import type { GovernanceEntry } from '#ledger';
 import { parseGrant, type Grant } from '#policy';
 import { seedOnce } from '../database/seed-once.js';
+import type { LedgerStore } from '../ledger/ledger.store.js';
 import { GrantEntity } from './grant.entity.js';
 import { PolicyStateEntity } from './policy-state.entity.js';
 
@@ -9,14 +12,24 @@ import { PolicyStateEntity } from './policy-state.entity.js';
 export const POLICY_CHANNEL = 'causeway_policy';
 
 /**
+ * The ledger chain of governance changes. Its writers serialise on the
+ * policy_state row every change updates first (a row lock on PostgreSQL;
+ * SQLite has one writer at a time), so its head is read consistently.
+ */
+export const GOVERNANCE_CHAIN = 'governance';
+
+/**
  * Grants in the gateway database, with the policy version every change
  * bumps in the same transaction. Seeded from policies/grants.yaml on first
- * start; managed in the database afterwards.
+ * start; managed in the database afterwards. Every change is recorded in
+ * the ledger (who, what, before, after) in the transaction that makes it:
+ * a change the ledger cannot record is not made.
  */
 export class PolicyStore {
   constructor(
     private readonly dataSource: DataSource,
     private readonly levels: readonly string[],
+    private readonly ledger: LedgerStore,
   ) {}
 
   /** Copies the seed grants in when there is no policy yet; false when there was. */
@@ -28,6 +41,7 @@ export class PolicyStore {
         await manager.insert(PolicyStateEntity, { id: 1, version: 1 });
         const createdAt = new Date().toISOString();
         await insertInChunks(manager, GrantEntity, grants.map((grant) => ({ ...grant, createdAt })));
+        await this.ledger.appendWithin(manager, GOVERNANCE_CHAIN, change('seed', 'seed', 'grants', null, grants, 1));
       },
     );
   }
@@ -46,27 +60,38 @@ export class PolicyStore {
     });
   }
 
-  /** Adds or replaces a grant; returns the new policy version. */
-  async put(grant: Grant): Promise<number> {
+  /** Adds or replaces a grant on behalf of `actor`; returns the new policy version. */
+  async put(grant: Grant, actor: string): Promise<number> {
     const checked = parseGrant(grant, this.levels);
-    return this.change(async (manager) => {
+    return this.change(actor, 'put', checked.id, async (manager) => {
+      const before = await manager.findOneBy(GrantEntity, { id: checked.id });
       await manager.delete(GrantEntity, { id: checked.id });
       await manager.insert(GrantEntity, { ...checked, createdAt: new Date().toISOString() });
+      return { before: before ? this.toGrant(before) : null, after: checked };
     });
   }
 
-  /** Removes a grant; returns the new policy version (unchanged when there was no such grant). */
-  async revoke(id: string): Promise<number> {
-    return this.change(async (manager) => {
+  /** Removes a grant on behalf of `actor`; returns the new policy version. */
+  async revoke(id: string, actor: string): Promise<number> {
+    return this.change(actor, 'revoke', id, async (manager) => {
+      const before = await manager.findOneBy(GrantEntity, { id });
       await manager.delete(GrantEntity, { id });
+      return { before: before ? this.toGrant(before) : null, after: null };
     });
   }
 
-  private change(apply: (manager: EntityManager) => Promise<void>): Promise<number> {
+  private change(
+    actor: string,
+    action: GovernanceEntry['action'],
+    subject: string,
+    apply: (manager: EntityManager) => Promise<{ before: Grant | null; after: Grant | null }>,
+  ): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      await apply(manager);
+      // The version row first: its lock serialises policy changes (and the governance chain).
       await manager.increment(PolicyStateEntity, { id: 1 }, 'version', 1);
+      const { before, after } = await apply(manager);
       const { version } = await manager.findOneByOrFail(PolicyStateEntity, { id: 1 });
+      await this.ledger.appendWithin(manager, GOVERNANCE_CHAIN, change(actor, action, subject, before, after, version));
       // PostgreSQL delivers a notification at commit, never for a rolled-back change:
       // every replica listening (PolicyChangeListener) reloads at once.
       if (this.dataSource.options.type === 'postgres') await manager.query('SELECT pg_notify($1, $2)', [POLICY_CHANNEL, String(version)]);
@@ -79,4 +104,8 @@ export class PolicyStore {
     // A row edited by hand into something invalid refuses the whole policy rather than half of it.
     return parseGrant(grant, this.levels);
   }
+}
+
+function change(actor: string, action: GovernanceEntry['action'], subject: string, before: unknown, after: unknown, policyVersion: number): GovernanceEntry {
+  return { kind: 'policy-change', exchangeId: randomUUID(), at: new Date().toISOString(), actor, action, subject, before, after, policyVersion };
 }
