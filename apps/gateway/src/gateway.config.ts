@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { loadGovernancePolicies, readSupergraph, type GovernancePolicies } from '#catalog';
 import { DEFAULT_GATEWAY_ISSUER, gatewayKeyFile } from '#exchange-token';
-import { readIssuerFile, type IssuerDefinition } from '#identity';
+import { readIssuerFile, readPeopleFile, type IssuerDefinition, type PersonDefinition } from '#identity';
 import {
   demoBureauEndpoints,
   env,
@@ -24,6 +24,8 @@ export interface GatewayConfig {
   policies: GovernancePolicies;
   /** External OIDC issuers trusted to vouch for registered systems (policies/issuers.yaml). */
   issuers: IssuerDefinition[];
+  /** People who may use the admin API, with their roles (policies/people.yaml). */
+  people: PersonDefinition[];
   /** Static supergraph (production); when absent the gateway composes from `bureaus`. */
   supergraphFile: string | null;
   bureaus: BureauEndpoint[];
@@ -45,6 +47,8 @@ export interface GatewayConfig {
   registryRefreshMs: number;
   /** Least time between two downloads of an OIDC issuer's JWKS triggered by an unknown key id. */
   jwksCooldownMs: number;
+  /** Accept development people tokens (`causeway token --user`); false in production, where people come from an OIDC issuer. */
+  devPeopleTokens: boolean;
   ledger: {
     /** How often the head of this gateway's chain is signed into a checkpoint (when it moved). */
     checkpointMs: number;
@@ -81,7 +85,7 @@ const schema = z
       .transform((value, ctx) => {
         const dir = value ? resolveFromCwd(value) : join(projectRoot(), 'policies');
         try {
-          return { dir, policies: loadGovernancePolicies(dir), issuers: readIssuerFile(dir) };
+          return { dir, policies: loadGovernancePolicies(dir), issuers: readIssuerFile(dir), people: readPeopleFile(dir) };
         } catch (error) {
           ctx.addIssue({ code: 'custom', message: (error as Error).message });
           return z.NEVER;
@@ -140,6 +144,7 @@ const schema = z
       .refine((file) => !file || existsSync(resolveFromCwd(file)), { message: 'no such file' }),
     CAUSEWAY_POLICY_POLL_MS: env.millis(500),
     CAUSEWAY_LEDGER_CHECKPOINT_MS: env.millis(60_000, 100),
+    CAUSEWAY_DEV_PEOPLE_TOKENS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
     CAUSEWAY_LEDGER_RECORD_VARIABLES: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
     CAUSEWAY_ENFORCEMENT_MODE: z.enum(ENFORCEMENT_MODES, { error: 'must be filter or reject' }).default('filter'),
     CAUSEWAY_REGISTRY_REFRESH_MS: env.millis(30_000),
@@ -156,6 +161,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     policiesDir: values.CAUSEWAY_POLICIES_DIR.dir,
     policies: values.CAUSEWAY_POLICIES_DIR.policies,
     issuers: values.CAUSEWAY_POLICIES_DIR.issuers,
+    people: values.CAUSEWAY_POLICIES_DIR.people,
     supergraphFile: values.CAUSEWAY_SUPERGRAPH_FILE ?? null,
     bureaus: values.CAUSEWAY_BUREAUS ?? demoBureauEndpoints(),
     composeRetryMs: values.CAUSEWAY_COMPOSE_RETRY_MS,
@@ -174,6 +180,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
       : { type: 'sqlite', file: join(resolveFromCwd(values.CAUSEWAY_DATA_DIR), 'gateway.sqlite') },
     registryRefreshMs: values.CAUSEWAY_REGISTRY_REFRESH_MS,
     policyPollMs: values.CAUSEWAY_POLICY_POLL_MS,
+    devPeopleTokens: values.CAUSEWAY_DEV_PEOPLE_TOKENS === 'true',
     ledger: {
       checkpointMs: values.CAUSEWAY_LEDGER_CHECKPOINT_MS,
       recordVariables: values.CAUSEWAY_LEDGER_RECORD_VARIABLES === 'true',

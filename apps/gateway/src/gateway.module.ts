@@ -2,10 +2,14 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
+import { ApolloDriver, ApolloGatewayDriver, type ApolloDriverConfig, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
+import { PersonAuthenticator } from '#identity';
+import { adminGraphqlOptions } from './admin/admin-graphql.factory.js';
+import { AdminLedgerRecorder } from './admin/admin-ledger.recorder.js';
+import { AdminModule } from './admin/admin.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { BureauDataSource } from './exchange/bureau.data-source.js';
 import type { GatewayContext } from './exchange/exchange.context.js';
@@ -40,6 +44,13 @@ export class GatewayModule {
         DatabaseModule,
         SupergraphModule,
         LedgerModule,
+        AdminModule,
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [AdminModule],
+          inject: [PersonAuthenticator, AdminLedgerRecorder],
+          useFactory: (people: PersonAuthenticator, recorder: AdminLedgerRecorder) => adminGraphqlOptions(people, recorder, [AdminModule]),
+        }),
         GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,
           imports: [SupergraphModule, ExchangeModule],

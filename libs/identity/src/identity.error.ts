@@ -5,6 +5,7 @@ export type AuthenticationReason =
   | 'TOKEN_TOO_LARGE'
   | 'ALGORITHM_NOT_ALLOWED'
   | 'UNKNOWN_SYSTEM'
+  | 'UNKNOWN_PERSON'
   | 'UNKNOWN_ISSUER'
   | 'ISSUER_NOT_TRUSTED'
   | 'KEYS_UNAVAILABLE'

@@ -14,3 +14,14 @@ export { ALLOWED_ALGORITHMS } from './algorithms.js';
 export { CallerAuthenticator, type CallerAuthenticatorOptions } from './caller-authenticator.js';
 export { MAX_ASSERTION_TTL_S, signDevClientAssertion } from './client-assertion.js';
 export { devSystemJwks, devSystemKeyFile, devSystemSigningKey, ensureDevSystemKey } from './dev-system-keys.js';
+export { ROLES, readPeopleFile, type Person, type PersonDefinition, type Role } from './person.js';
+export {
+  ADMIN_AUDIENCE,
+  DEV_PEOPLE_ISSUER,
+  devPeopleJwks,
+  ensureDevPeopleKey,
+  MAX_PERSON_TOKEN_TTL_S,
+  PersonAuthenticator,
+  signDevPersonToken,
+  type PersonAuthenticatorOptions,
+} from './person-authenticator.js';

@@ -23,8 +23,14 @@ export const issuerDefinitionSchema = z.object({
   audience: z.string().min(1).optional(),
   /** The claim that names the registered system (RFC 9068 access tokens carry `client_id`). */
   systemClaim: z.string().min(1).default('client_id'),
-  /** Systems this issuer may vouch for: ids, `department.*`, or `*`. */
-  systems: z.array(z.string().regex(/^(\*|[a-z][a-z0-9-]*\.(\*|[a-z][a-z0-9.-]*))$/)).min(1),
+  /** Systems this issuer may vouch for: ids, `department.*`, or `*` (none: it vouches for people only). */
+  systems: z.array(z.string().regex(/^(\*|[a-z][a-z0-9-]*\.(\*|[a-z][a-z0-9.-]*))$/)).default([]),
+  /**
+   * The claim naming a person listed in people.yaml, for the admin API
+   * (e.g. `preferred_username`); absent: this issuer vouches for no person.
+   * Tokens for people carry the audience `causeway-admin`.
+   */
+  personClaim: z.string().min(1).optional(),
   algorithms: z.array(z.enum(ALLOWED_ALGORITHMS)).min(1).optional(),
   /** Longest lifetime (exp − now) accepted from this issuer. */
   maxTokenLifetimeS: z.number().int().positive().max(86_400).default(3600),

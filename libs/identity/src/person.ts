@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { readPolicyFile } from '#config';
+
+/**
+ * Roles of people using the admin API. An auditor reads and verifies the
+ * ledger and changes nothing; an officer (数据治理专员) edits the policies of
+ * their own department's data (the governance issue) and reads no ledger.
+ */
+export const ROLES = ['auditor', 'officer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A person, as established by authentication: the one type admin resolvers and the ledger read. */
+export interface Person {
+  id: string;
+  name: string;
+  roles: Role[];
+  /** The department an officer acts for; null for auditors. */
+  department: string | null;
+  /** Who issued the token: the development issuer or an OIDC issuer. */
+  issuer: string;
+}
+
+const personSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9._-]{1,63}$/, 'person ids are lower-case'),
+  name: z.string().min(1),
+  roles: z.array(z.enum(ROLES)).min(1),
+  department: z.string().regex(/^[a-z][a-z0-9-]*$/).nullable().default(null),
+});
+export type PersonDefinition = z.infer<typeof personSchema>;
+
+/** The people who may use the admin API (policies/people.yaml), with their roles: roles come from here, never from a token. */
+export function readPeopleFile(policiesDir: string): PersonDefinition[] {
+  const { people } = readPolicyFile(z.object({ people: z.array(personSchema) }), join(policiesDir, 'people.yaml'));
+  const ids = new Set<string>();
+  for (const person of people) {
+    if (ids.has(person.id)) throw new Error(`person ${person.id} is listed twice in people.yaml`);
+    if (person.roles.includes('officer') && !person.department) throw new Error(`person ${person.id}: an officer acts for a department`);
+    ids.add(person.id);
+  }
+  return people;
+}
