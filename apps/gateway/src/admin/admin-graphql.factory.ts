@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ValidationContext, type ASTVisitor } from 'graphql';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { AuthenticationError, type PersonAuthenticator } from '#identity';
@@ -28,6 +28,7 @@ export function adminGraphqlOptions(people: PersonAuthenticator, recorder: Admin
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: formatAdminError,
+    validationRules: [knownOperationTypes],
     context: async ({ req }: { req: Request }): Promise<AdminContext> => {
       try {
         return recorder.open(await people.authenticate(req.headers.authorization), req);
@@ -76,6 +77,21 @@ function ledgerPlugin(recorder: AdminLedgerRecorder): ApolloServerPlugin<AdminCo
           }
         },
       };
+    },
+  };
+}
+
+/**
+ * Refuses operations of a type the schema does not have (graphql-js 16 only
+ * finds out while executing, and reports it as an internal error): an
+ * auditor's mutation is a plain validation failure.
+ */
+function knownOperationTypes(context: ValidationContext): ASTVisitor {
+  return {
+    OperationDefinition(node) {
+      if (!context.getSchema().getRootType(node.operation)) {
+        context.reportError(new GraphQLError(`The admin API has no ${node.operation} operations for this caller.`, { nodes: [node] }));
+      }
     },
   };
 }

@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { demoPeople } from '#demo-data';
+import { callerToken, graphql, waitForStatus, type GraphQLAnswer } from './support/http.js';
+import { recordOf } from './support/ledger-rows.js';
+import { BUREAUS, bureauList, bureauPorts, runCli, startApp, tempDir, type TestProcess } from './support/processes.js';
+
+/**
+ * Auditors at /admin/graphql through real processes: people tokens and
+ * roles, searching, paging, statistics, verification and export of the
+ * ledger; nobody else reads it, nobody changes it, and every admin request
+ * is itself recorded.
+ */
+const BASE = 14900;
+const GATEWAY = `http://127.0.0.1:${BASE}/graphql`;
+const ADMIN = `http://127.0.0.1:${BASE}/admin/graphql`;
+const dataDir = tempDir('admin');
+const processes: TestProcess[] = [];
+const person = demoPeople()[9]!;
+const startedAt = new Date(Date.now() - 1000).toISOString();
+const exchangeIds: Record<string, string> = {};
+
+async function personToken(user: string): Promise<string> {
+  const result = await runCli(['token', '--user', user, '--data-dir', dataDir]);
+  expect(result.code).toBe(0);
+  return result.stdout.trim();
+}
+
+let auditorToken: string;
+async function admin(query: string, variables: Record<string, unknown> = {}, token = auditorToken): Promise<GraphQLAnswer> {
+  return graphql(ADMIN, query, variables, { authorization: `Bearer ${token}` });
+}
+
+async function exchange(system: string, purpose: string, query: string): Promise<string> {
+  const answer = await graphql(GATEWAY, query, {}, { authorization: `Bearer ${await callerToken(dataDir, system, purpose)}` });
+  return (answer.body.extensions?.causeway as { exchangeId: string }).exchangeId;
+}
+
+beforeAll(async () => {
+  const ports = bureauPorts(BASE);
+  for (const bureau of BUREAUS) {
+    processes.push(startApp(bureau, { CAUSEWAY_PORT: String(ports[bureau]), CAUSEWAY_DATA_DIR: dataDir, CAUSEWAY_GATEWAY_JWKS_URL: `http://127.0.0.1:${BASE}/.well-known/jwks.json` }));
+  }
+  processes.push(startApp('gateway', { CAUSEWAY_PORT: String(BASE), CAUSEWAY_DATA_DIR: dataDir, CAUSEWAY_BUREAUS: bureauList(BASE), CAUSEWAY_COMPOSE_RETRY_MS: '300', CAUSEWAY_LEDGER_CHECKPOINT_MS: '200' }));
+  await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
+  auditorToken = await personToken('auditor-1');
+  exchangeIds.subsidy = await exchange('civil-affairs.subsidy-review', 'subsidy-eligibility', `{ person(idNumber: "${person.idNumber}") { name phone householdAddress } }`);
+  for (let i = 0; i < 4; i++) await exchange('market-regulation.licensing', 'business-licensing', '{ enterprises(first: 2) { nodes { name } } }');
+  exchangeIds.outreach = await exchange('health.vaccination-outreach', 'vaccination-outreach', `{ person(idNumber: "${person.idNumber}") { phone maritalStatus } }`);
+});
+
+afterAll(async () => {
+  await Promise.all(processes.map((p) => p.stop()));
+});
+
+describe('auditors', () => {
+  it('search records by caller, decision, owner, field and level, newest first', async () => {
+    const answer = await admin(`query ($filter: LedgerFilterInput) { exchanges(filter: $filter) { nodes { exchangeId system decision maxLevel } } }`, {
+      filter: { from: startedAt, system: 'civil-affairs.subsidy-review' },
+    });
+    expect(answer.body.errors).toBeUndefined();
+    const nodes = (answer.body.data!.exchanges as { nodes: Array<Record<string, unknown>> }).nodes;
+    expect(nodes).toEqual([{ exchangeId: exchangeIds.subsidy, system: 'civil-affairs.subsidy-review', decision: 'PARTIAL', maxLevel: 'SENSITIVE' }]);
+
+    const search = async (filter: Record<string, unknown>) =>
+      ((await admin('query ($filter: LedgerFilterInput) { exchanges(filter: $filter, first: 100) { nodes { exchangeId } } }', { filter: { kind: 'exchange', ...filter } })).body.data!
+        .exchanges as { nodes: Array<{ exchangeId: string }> }).nodes.map((node) => node.exchangeId);
+    expect(await search({ coordinate: 'Person.maritalStatus' })).toEqual([exchangeIds.outreach]);
+    expect(await search({ ownerDepartment: 'public-security', minLevel: 'SENSITIVE' })).toEqual([exchangeIds.outreach, exchangeIds.subsidy]);
+    expect(await search({ department: 'market-regulation' })).toHaveLength(4);
+    expect(await search({ purpose: 'vaccination-outreach', decision: 'PARTIAL' })).toEqual([exchangeIds.outreach]);
+    expect(await search({ decision: 'DENIED' })).toEqual([]);
+  });
+
+  it('page through results with cursors, without gaps or repeats', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const answer = await admin('query ($after: String) { exchanges(filter: { kind: "exchange" }, first: 2, after: $after) { nodes { exchangeId } endCursor hasNextPage } }', { after });
+      const page = answer.body.data!.exchanges as { nodes: Array<{ exchangeId: string }>; endCursor: string; hasNextPage: boolean };
+      seen.push(...page.nodes.map((node) => node.exchangeId));
+      if (!page.hasNextPage) break;
+      after = page.endCursor;
+    }
+    expect(seen).toHaveLength(6);
+    expect(new Set(seen).size).toBe(6);
+  });
+
+  it('read one exchange in full, and statistics per department pair and field', async () => {
+    const one = await admin('query ($id: String!) { exchange(exchangeId: $id) { chain seq hash entry } }', { id: exchangeIds.subsidy });
+    const record = one.body.data!.exchange as { chain: string; seq: number; hash: string; entry: string };
+    const stored = recordOf(dataDir, exchangeIds.subsidy);
+    expect(record).toMatchObject({ chain: stored.chain, seq: stored.seq, hash: stored.hash });
+    expect(JSON.parse(record.entry).fields.find((f: { coordinate: string }) => f.coordinate === 'Person.phone')).toMatchObject({ outcome: 'denied', reason: 'DENIED_BY_GRANT' });
+
+    const stats = await admin(
+      `query ($from: String!, $to: String!) { ledgerStatistics(from: $from, to: $to) {
+         pairs { callerDepartment ownerDepartment exchanges fieldsServed fieldsDenied }
+         decisions { decision count } deniedFields { coordinate count } mostReadFields { coordinate count } gravest { exchangeId maxLevel } } }`,
+      { from: startedAt, to: new Date(Date.now() + 60_000).toISOString() },
+    );
+    expect(stats.body.errors).toBeUndefined();
+    const data = stats.body.data!.ledgerStatistics as Record<string, Array<Record<string, unknown>>>;
+    expect(data.pairs).toEqual(
+      expect.arrayContaining([
+        { callerDepartment: 'civil-affairs', ownerDepartment: 'public-security', exchanges: 1, fieldsServed: 3, fieldsDenied: 1 },
+        { callerDepartment: 'market-regulation', ownerDepartment: 'market-regulation', exchanges: 4, fieldsServed: 12, fieldsDenied: 0 },
+      ]),
+    );
+    expect(data.decisions).toEqual([
+      { decision: 'ALLOWED', count: 4 },
+      { decision: 'PARTIAL', count: 2 },
+    ]);
+    expect(data.deniedFields).toEqual(expect.arrayContaining([{ coordinate: 'Person.phone', count: 1 }, { coordinate: 'Person.maritalStatus', count: 1 }]));
+    expect(data.mostReadFields[0]).toMatchObject({ count: 4 });
+    expect((data.gravest[0] as { maxLevel: string }).maxLevel).toBe('SENSITIVE');
+  });
+
+  it('verify the ledger and export it, streamed, as NDJSON and CSV', async () => {
+    const verification = await admin('{ ledgerVerification { ok verified broken { reason } } }');
+    expect(verification.body.data!.ledgerVerification).toMatchObject({ ok: true, broken: null });
+
+    const ndjson = await fetch(`http://127.0.0.1:${BASE}/admin/ledger/export?from=${encodeURIComponent(startedAt)}&format=ndjson`, { headers: { authorization: `Bearer ${auditorToken}` } });
+    expect(ndjson.status).toBe(200);
+    expect(ndjson.headers.get('content-type')).toContain('application/x-ndjson');
+    const lines = (await ndjson.text()).trim().split('\n').map((line) => JSON.parse(line) as { type: string; entry?: { exchangeId: string } });
+    expect(lines.filter((line) => line.type === 'record').map((line) => line.entry!.exchangeId)).toEqual(expect.arrayContaining(Object.values(exchangeIds)));
+    const csv = await fetch(`http://127.0.0.1:${BASE}/admin/ledger/export?format=csv`, { headers: { authorization: `Bearer ${auditorToken}` } });
+    expect((await csv.text()).split('\n')[0]).toMatch(/^chain,seq,exchange_id,kind,started_at,system/);
+  });
+
+  it('get clear errors for bad input', async () => {
+    const codes = async (query: string, variables: Record<string, unknown> = {}) => (await admin(query, variables)).body.errors?.map((error) => [error.extensions?.code, error.extensions?.argument]);
+    expect(await codes('{ exchanges(first: 0) { nodes { exchangeId } } }')).toEqual([['BAD_USER_INPUT', 'first']]);
+    expect(await codes('{ exchanges(after: "garbage") { nodes { exchangeId } } }')).toEqual([['BAD_USER_INPUT', 'after']]);
+    expect(await codes('{ exchanges(filter: { minLevel: "TOP_SECRET" }) { nodes { exchangeId } } }')).toEqual([['BAD_USER_INPUT', 'filter.minLevel']]);
+    expect(await codes('{ exchanges(filter: { from: "last tuesday" }) { nodes { exchangeId } } }')).toEqual([['BAD_USER_INPUT', 'filter.from']]);
+    const bad = await fetch(`http://127.0.0.1:${BASE}/admin/ledger/export?format=xlsx`, { headers: { authorization: `Bearer ${auditorToken}` } });
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe('nobody else', () => {
+  it('an auditor changes nothing: there is no mutation to call', async () => {
+    const answer = await admin('mutation { revokeGrant(id: "ps-civil-person") }');
+    expect(answer.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(answer.body.data).toBeUndefined();
+  });
+
+  it('an officer reads no ledger, by query or export', async () => {
+    const officer = await personToken('officer-ps');
+    const answer = await admin('{ me { id roles department } exchanges { nodes { exchangeId } } }', {}, officer);
+    expect(answer.body.errors).toEqual([expect.objectContaining({ path: ['exchanges'], extensions: { code: 'FORBIDDEN' } })]);
+    expect(answer.body.data).toBeNull();
+    for (const query of ['{ ledgerVerification { ok } }', '{ exchange(exchangeId: "x") { entry } }', '{ ledgerStatistics(from: "2026-01-01", to: "2027-01-01") { decisions { count } } }']) {
+      expect((await admin(query, {}, officer)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    const exported = await fetch(`http://127.0.0.1:${BASE}/admin/ledger/export`, { headers: { authorization: `Bearer ${officer}` } });
+    expect(exported.status).toBe(403);
+    expect(await exported.text()).not.toContain('"type":"record"');
+  });
+
+  it('without a person token, or with a system token, nothing is served', async () => {
+    const none = await graphql(ADMIN, '{ me { id } }');
+    expect(none.status).toBe(401);
+    expect(none.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'MISSING_TOKEN' });
+    const system = await admin('{ exchanges { nodes { exchangeId } } }', {}, await callerToken(dataDir, 'civil-affairs.subsidy-review', 'subsidy-eligibility'));
+    expect(system.status).toBe(401);
+    expect(system.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'UNKNOWN_ISSUER' });
+    const stranger = await runCli(['token', '--user', 'nobody', '--data-dir', dataDir]);
+    const unknown = await admin('{ me { id } }', {}, stranger.stdout.trim());
+    expect(unknown.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'UNKNOWN_PERSON' });
+    expect((await fetch(`http://127.0.0.1:${BASE}/admin/ledger/export`)).status).toBe(401);
+  });
+});
+
+it("records an auditor's own searches in the ledger", async () => {
+  const answer = await admin('query Suspicious($system: String) { exchanges(filter: { system: $system }) { nodes { exchangeId } } }', { system: 'health.vaccination-outreach' });
+  const requestId = (answer.body.extensions?.causeway as { requestId: string }).requestId;
+  const record = recordOf(dataDir, requestId);
+  expect(record.entry).toMatchObject({
+    kind: 'admin',
+    user: 'auditor-1',
+    roles: ['auditor'],
+    decision: 'ALLOWED',
+    operation: { name: 'Suspicious', variables: { system: 'health.vaccination-outreach' } },
+  });
+});
