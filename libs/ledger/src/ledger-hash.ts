@@ -12,10 +12,19 @@ export const GENESIS_HASH = '0'.repeat(64);
  * database stored it and whichever process re-computes it.
  */
 export function recordHash(previousHash: string, chain: string, seq: number, entry: LedgerEntry): string {
+  return sealCanonical(previousHash, chain, seq, canonicalJson(entry));
+}
+
+/**
+ * The same hash from the entry's canonical JSON, for the writer, which
+ * stores that text anyway: the canonical form of { chain, entry, seq } is
+ * those keys in this (sorted) order around the entry's own canonical text.
+ */
+export function sealCanonical(previousHash: string, chain: string, seq: number, canonicalEntry: string): string {
   return createHash('sha256')
     .update(previousHash)
     .update('\n')
-    .update(canonicalJson({ chain, seq, entry }))
+    .update(`{"chain":${JSON.stringify(chain)},"entry":${canonicalEntry},"seq":${seq}}`)
     .digest('hex');
 }
 

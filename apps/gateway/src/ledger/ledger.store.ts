@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { insertInChunks } from '#config';
-import { canonicalJson, GENESIS_HASH, recordHash, type LedgerEntry, type LedgerPosition } from '#ledger';
+import { canonicalJson, GENESIS_HASH, sealCanonical, type LedgerEntry, type LedgerPosition } from '#ledger';
 import { LedgerCheckpointEntity } from './ledger-checkpoint.entity.js';
 import { LedgerFieldEntity } from './ledger-field.entity.js';
 import { LedgerOperationEntity } from './ledger-operation.entity.js';
@@ -101,10 +100,29 @@ export class LedgerStore {
       if (operations.length > 0) {
         await manager.createQueryBuilder().insert().into(LedgerOperationEntity).values(operations).orIgnore().execute();
       }
-      await insertInChunks(manager, LedgerRecordEntity, rows, 200);
-      if (fields.length > 0) await insertInChunks(manager, LedgerFieldEntity, fields, 500);
+      await this.insertRows(manager, 'ledger_record', RECORD_COLUMNS, rows.map(recordValues), 1000);
+      await this.insertRows(manager, 'ledger_field', FIELD_COLUMNS, fields.map(fieldValues), 3000);
     });
     return positions;
+  }
+
+  /**
+   * Multi-row INSERTs written directly: the hot path of every exchange, where
+   * TypeORM's insert query builder spent more time building parameters than
+   * the database spent storing rows. Table and column names are constants of
+   * this file; every value is a bound parameter.
+   */
+  private async insertRows(manager: EntityManager, table: string, columns: readonly string[], rows: unknown[][], chunk: number): Promise<void> {
+    const postgres = this.dataSource.options.type === 'postgres';
+    const schema = (this.dataSource.options as { schema?: string }).schema;
+    const name = postgres && schema ? `"${schema}"."${table}"` : `"${table}"`;
+    const head = `INSERT INTO ${name} (${columns.map((column) => `"${column}"`).join(', ')}) VALUES `;
+    for (let start = 0; start < rows.length; start += chunk) {
+      const slice = rows.slice(start, start + chunk);
+      let n = 0;
+      const tuples = slice.map(() => `(${columns.map(() => (postgres ? `$${++n}` : '?')).join(', ')})`);
+      await manager.query(head + tuples.join(', '), slice.flat());
+    }
   }
 
   /**
@@ -116,8 +134,8 @@ export class LedgerStore {
   async appendWithin(manager: EntityManager, chain: string, entry: LedgerEntry): Promise<LedgerPosition> {
     const head = await this.head(chain, manager);
     const { rows, fields, positions } = this.seal(chain, head, [{ entry, operation: null }]);
-    await manager.insert(LedgerRecordEntity, rows);
-    if (fields.length > 0) await manager.insert(LedgerFieldEntity, fields);
+    await this.insertRows(manager, 'ledger_record', RECORD_COLUMNS, rows.map(recordValues), 1);
+    await this.insertRows(manager, 'ledger_field', FIELD_COLUMNS, fields.map(fieldValues), 3000);
     return positions[0]!;
   }
 
@@ -128,9 +146,10 @@ export class LedgerStore {
     let { seq, hash } = head;
     for (const { entry } of pending) {
       const previousHash = hash;
+      const content = canonicalJson(entry);
       seq += 1;
-      hash = recordHash(previousHash, chain, seq, entry);
-      rows.push({ chain, seq, previousHash, hash, content: canonicalJson(entry), ...indexColumns(entry) });
+      hash = sealCanonical(previousHash, chain, seq, content);
+      rows.push({ chain, seq, previousHash, hash, content, ...indexColumns(entry) });
       fields.push(...fieldRows(chain, seq, entry, this.levelRanks));
       positions.push({ chain, seq, hash });
     }
@@ -187,6 +206,50 @@ export class LedgerStore {
   async operation(hash: string): Promise<string | null> {
     return (await this.dataSource.manager.findOneBy(LedgerOperationEntity, { hash }))?.document ?? null;
   }
+}
+
+const RECORD_COLUMNS = [
+  'chain',
+  'seq',
+  'exchange_id',
+  'kind',
+  'started_at',
+  'system',
+  'department',
+  'purpose',
+  'decision',
+  'max_level_rank',
+  'trace_id',
+  'operation_hash',
+  'previous_hash',
+  'hash',
+  'content',
+] as const;
+
+function recordValues(row: LedgerRecordEntity): unknown[] {
+  return [
+    row.chain,
+    row.seq,
+    row.exchangeId,
+    row.kind,
+    row.startedAt,
+    row.system,
+    row.department,
+    row.purpose,
+    row.decision,
+    row.maxLevelRank,
+    row.traceId,
+    row.operationHash,
+    row.previousHash,
+    row.hash,
+    row.content,
+  ];
+}
+
+const FIELD_COLUMNS = ['chain', 'seq', 'position', 'coordinate', 'owner', 'level_rank', 'outcome', 'started_at'] as const;
+
+function fieldValues(row: LedgerFieldEntity): unknown[] {
+  return [row.chain, row.seq, row.position, row.coordinate, row.owner, row.levelRank, row.outcome, row.startedAt];
 }
 
 function uniqueOperations(pending: readonly PendingEntry[]): LedgerOperationEntity[] {
