@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoPeople } from '#demo-data';
 import { callerToken, graphql, httpStatus, waitForStatus, type GraphQLAnswer } from './support/http.js';
@@ -327,5 +327,34 @@ describe('tamper evidence', () => {
     const result = await runCli(['ledger', 'verify', '--data-dir', dir, '--json']);
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout).broken).toMatchObject({ chain: checkpoint.chain, seq: checkpoint.seq, reason: 'CHECKPOINT_SIGNATURE' });
+  });
+
+  it('exports an archive that verifies on its own, and finds a record changed in it', async () => {
+    const file = join(copies, 'export.ndjson');
+    const exported = await runCli(['ledger', 'export', '--data-dir', dataDir, '--out', file]);
+    expect(exported.code).toBe(0);
+    const verified = await runCli(['ledger', 'verify', '--file', file, '--data-dir', dataDir, '--json']);
+    expect(verified.code).toBe(0);
+    const report = JSON.parse(verified.stdout);
+    expect(report).toMatchObject({ ok: true, verified: ledgerRecords(dataDir).length });
+    expect(report.checkpoints).toBeGreaterThan(0);
+
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    const index = lines.findIndex((line) => line.includes('"decision":"PARTIAL"'));
+    const victim = JSON.parse(lines[index]!) as { chain: string; seq: number };
+    lines[index] = lines[index]!.replace('"decision":"PARTIAL"', '"decision":"ALLOWED"');
+    const altered = join(copies, 'altered.ndjson');
+    writeFileSync(altered, `${lines.join('\n')}\n`);
+    const broken = await runCli(['ledger', 'verify', '--file', altered, '--data-dir', dataDir, '--json']);
+    expect(broken.code).toBe(1);
+    expect(JSON.parse(broken.stdout).broken).toMatchObject({ chain: victim.chain, seq: victim.seq, reason: 'HASH_MISMATCH' });
+  });
+
+  it('archives only what is older than the retention period, never less than six months', async () => {
+    const short = await runCli(['ledger', 'archive', '--out', join(copies, 'a.ndjson'), '--retention-days', '30', '--data-dir', dataDir]);
+    expect(short.code).toBe(2);
+    const archive = await runCli(['ledger', 'archive', '--out', join(copies, 'archive.ndjson'), '--data-dir', dataDir]);
+    expect(archive.code).toBe(0);
+    expect(archive.stdout).toMatch(/^archived 0 records that started before /);
   });
 });

@@ -38,10 +38,23 @@ export class ChainVerifier {
   private readonly heads = new Map<string, { seq: number; hash: string }>();
   private count = 0;
   private broken: ChainBreak | null = null;
+  /** Where each chain began when verifying an excerpt (an archive or export) rather than whole chains. */
+  readonly anchors = new Map<string, { seq: number; previousHash: string }>();
+
+  /**
+   * @param excerpt  true for an export or archive: a chain may begin after
+   *   its first record, and its first record's previous hash is taken as
+   *   given (reported in `anchors`; checkpoints then vouch for the rest).
+   */
+  constructor(private readonly excerpt = false) {}
 
   /** Adds the next record; returns the parsed entry, or null once a break was found. */
   push(record: StoredRecord): LedgerEntry | null {
     if (this.broken) return null;
+    if (this.excerpt && !this.heads.has(record.chain)) {
+      this.anchors.set(record.chain, { seq: record.seq, previousHash: record.previousHash });
+      this.heads.set(record.chain, { seq: record.seq - 1, hash: record.previousHash });
+    }
     const head = this.heads.get(record.chain) ?? { seq: 0, hash: GENESIS_HASH };
     const fail = (reason: BreakReason, detail: string) => {
       this.broken = { chain: record.chain, seq: record.seq, reason, detail };

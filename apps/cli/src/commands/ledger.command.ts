@@ -1,12 +1,17 @@
 import type { Command } from 'commander';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { JSONWebKeySet } from 'jose';
 import { EXPORT_FORMATS, exportLedger, type ExportFormat } from '../../../gateway/src/ledger/ledger.export.js';
+import { verifyArchive } from '../../../gateway/src/ledger/archive.verifier.js';
 import { verifyLedger } from '../../../gateway/src/ledger/ledger.verifier.js';
 import { CommandFailedError, UsageError } from '../cli.error.js';
 import { ledgerStoreOf, openGatewayDatabase } from '../gateway-database.js';
 import { dataDirFrom, openGatewayKeystore } from '../gateway-keys.js';
+
+/** Records stay online at least six months (and archives outlive them). */
+const MIN_RETENTION_DAYS = 180;
+const DEFAULT_RETENTION_DAYS = 183;
 
 export function registerLedger(program: Command): void {
   const ledger = program.command('ledger').description('the exchange ledger: verify its chains and checkpoints, export records');
@@ -16,14 +21,16 @@ export function registerLedger(program: Command): void {
     .description('re-compute every hash chain and check every signed checkpoint; exit 1 at the first broken record')
     .option('--json', 'print data (JSON) instead of a sentence')
     .option('--jwks <file>', "also trust these public keys (a JWKS file: keys the gateway no longer publishes)")
+    .option('--file <archive>', 'verify this NDJSON export or archive instead of the database (no database needed)')
     .option('--data-dir <dir>', 'the gateway data directory (SQLite database, keys); default CAUSEWAY_DATA_DIR or .causeway')
-    .action(async (options: { json?: boolean; jwks?: string; dataDir?: string }) => {
+    .action(async (options: { json?: boolean; jwks?: string; file?: string; dataDir?: string }) => {
       const dataDir = dataDirFrom(options.dataDir);
-      const keys = (await openGatewayKeystore(dataDir)).jwks().keys;
+      const keys = options.jwks && options.file ? [] : (await openGatewayKeystore(dataDir)).jwks().keys;
       if (options.jwks) keys.push(...readJwks(options.jwks).keys);
-      const dataSource = await openGatewayDatabase(dataDir);
+      const dataSource = options.file ? null : await openGatewayDatabase(dataDir);
       try {
-        const report = await verifyLedger(ledgerStoreOf(dataSource), { keys });
+        if (options.file && !existsSync(options.file)) throw new UsageError(`--file: no such file ${options.file}`);
+        const report = options.file ? await verifyArchive(options.file, { keys }) : await verifyLedger(ledgerStoreOf(dataSource!), { keys });
         if (options.json) {
           process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         } else if (report.ok) {
@@ -37,8 +44,33 @@ export function registerLedger(program: Command): void {
         }
         if (!report.ok) process.exitCode = 1;
       } finally {
+        await dataSource?.destroy();
+      }
+    });
+
+  ledger
+    .command('archive')
+    .description(`write the records older than the retention period (CAUSEWAY_LEDGER_RETENTION_DAYS, default ${DEFAULT_RETENTION_DAYS}) with their checkpoints to an archive file, and verify it`)
+    .requiredOption('--out <file>', 'the archive file to write (NDJSON)')
+    .option('--retention-days <days>', `keep this many days online; at least ${MIN_RETENTION_DAYS} (six months)`)
+    .option('--data-dir <dir>', 'the gateway data directory; default CAUSEWAY_DATA_DIR or .causeway')
+    .action(async (options: { out: string; retentionDays?: string; dataDir?: string }) => {
+      const days = Number(options.retentionDays ?? process.env.CAUSEWAY_LEDGER_RETENTION_DAYS ?? DEFAULT_RETENTION_DAYS);
+      if (!Number.isInteger(days) || days < MIN_RETENTION_DAYS) throw new UsageError(`the retention period must be a whole number of days, at least ${MIN_RETENTION_DAYS}`);
+      const before = new Date(Date.now() - days * 86_400_000).toISOString();
+      const dataDir = dataDirFrom(options.dataDir);
+      const dataSource = await openGatewayDatabase(dataDir);
+      try {
+        await pipeline(exportLedger(ledgerStoreOf(dataSource), { to: before }, 'ndjson'), createWriteStream(options.out));
+      } finally {
         await dataSource.destroy();
       }
+      const report = await verifyArchive(options.out, (await openGatewayKeystore(dataDir)).jwks());
+      if (!report.ok) throw new CommandFailedError(`the archive does not verify: ${report.broken!.reason} at ${report.broken!.chain} ${report.broken!.seq}`);
+      process.stdout.write(
+        `archived ${report.verified} records that started before ${before} to ${options.out} (${report.checkpoints} checkpoints; verifies with: causeway ledger verify --file ${options.out}).\n` +
+          'The records stay in the database: the ledger is append-only and nothing in it is deleted.\n',
+      );
     });
 
   ledger
