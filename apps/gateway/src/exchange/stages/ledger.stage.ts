@@ -39,7 +39,10 @@ export class LedgerStage implements ExchangeStage {
     const result = body?.kind === 'single' ? body.singleResult : null;
     const built = exchangeEntry(exchange, request, result, this.supergraph.catalog, this.config.ledger.recordVariables);
     try {
+      const waitStarted = performance.now();
       const position = await this.ledger.append(built.entry, built.operation);
+      // How long this answer waited for its record (Server-Timing, for operators and benchmarks).
+      request.response.http.headers.set('server-timing', `ledger;dur=${(performance.now() - waitStarted).toFixed(2)}`);
       if (result) {
         const receipt = (result.extensions?.causeway ?? {}) as Record<string, unknown>;
         result.extensions = { ...result.extensions, causeway: { ...receipt, ledger: position } };
