@@ -1,4 +1,5 @@
 import { ClassificationScheme, PII_KINDS, type CatalogEntry, type PiiKind, type SharingMode } from '#catalog';
+import { pick, seededRandom } from '#demo-data';
 import type { DecisionSubject, Grant } from '#policy';
 
 /**
@@ -17,29 +18,13 @@ const SYSTEMS = DEPARTMENTS.flatMap((d) => Array.from({ length: 5 }, (_, i) => `
 const PURPOSES = Array.from({ length: 20 }, (_, i) => `purpose-${String(i).padStart(2, '0')}`);
 const FIELDS_PER_TYPE = 25;
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick<T>(next: () => number, items: readonly T[]): T {
-  return items[Math.floor(next() * items.length)]!;
-}
-
 function typeOf(department: string): string {
   return `Record${department.slice(5)}`;
 }
 
 /** One type per department, 25 fields each, with mixed levels, PII kinds and sharing modes. */
 export function syntheticCatalog(): Map<string, CatalogEntry> {
-  const next = random(7);
+  const next = seededRandom(7);
   const entries = new Map<string, CatalogEntry>();
   for (const owner of DEPARTMENTS) {
     for (let i = 0; i < FIELDS_PER_TYPE; i++) {
@@ -78,7 +63,7 @@ export function syntheticCatalog(): Map<string, CatalogEntry> {
  * consults.
  */
 export function syntheticGrants(count: number, shape: 'spread' | 'concentrated', now: number): Grant[] {
-  const next = random(shape === 'spread' ? 11 : 13);
+  const next = seededRandom(shape === 'spread' ? 11 : 13);
   const grants: Grant[] = [];
   for (let i = 0; i < count; i++) {
     const subject = shape === 'spread' ? (next() < 0.5 ? pick(next, DEPARTMENTS) : pick(next, SYSTEMS)) : next() < 0.5 ? CALLER.department : CALLER.system;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { demoPeople } from '#demo-data';
 import { callerToken, graphql, waitForStatus, type GraphQLAnswer } from './support/http.js';
 import { recordOf } from './support/ledger-rows.js';
-import { BUREAUS, bureauList, bureauPorts, runCli, startApp, tempDir, type TestProcess } from './support/processes.js';
+import { bureauList, runCli, startApp, startBureaus, tempDir, type TestProcess } from './support/processes.js';
 
 /**
  * Auditors at /admin/graphql through real processes: people tokens and
@@ -36,10 +36,7 @@ async function exchange(system: string, purpose: string, query: string): Promise
 }
 
 beforeAll(async () => {
-  const ports = bureauPorts(BASE);
-  for (const bureau of BUREAUS) {
-    processes.push(startApp(bureau, { CAUSEWAY_PORT: String(ports[bureau]), CAUSEWAY_DATA_DIR: dataDir, CAUSEWAY_GATEWAY_JWKS_URL: `http://127.0.0.1:${BASE}/.well-known/jwks.json` }));
-  }
+  processes.push(...startBureaus(BASE, dataDir));
   processes.push(startApp('gateway', { CAUSEWAY_PORT: String(BASE), CAUSEWAY_DATA_DIR: dataDir, CAUSEWAY_BUREAUS: bureauList(BASE), CAUSEWAY_COMPOSE_RETRY_MS: '300', CAUSEWAY_LEDGER_CHECKPOINT_MS: '200' }));
   await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
   auditorToken = await personToken('auditor-1');

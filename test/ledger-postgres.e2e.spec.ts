@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { callerToken, graphql, httpStatus, waitForStatus, type GraphQLAnswer } from './support/http.js';
 import { createTestSchema, describePostgres } from './support/postgres.js';
-import { BUREAUS, bureauList, bureauPorts, runCli, sleep, startApp, tempDir, type TestProcess } from './support/processes.js';
+import { bureauList, runCli, sleep, startApp, startBureaus, tempDir, type TestProcess } from './support/processes.js';
 
 /**
  * The ledger on PostgreSQL through real processes. The gateway connects as
@@ -32,10 +32,7 @@ describePostgres('the ledger on PostgreSQL', (url) => {
     target.username = role;
     target.password = '';
     gatewayUrl = target.toString();
-    const ports = bureauPorts(BASE);
-    for (const bureau of BUREAUS) {
-      processes.push(startApp(bureau, { CAUSEWAY_PORT: String(ports[bureau]), CAUSEWAY_DATA_DIR: dataDir, CAUSEWAY_GATEWAY_JWKS_URL: `http://127.0.0.1:${BASE}/.well-known/jwks.json` }));
-    }
+    processes.push(...startBureaus(BASE, dataDir));
     processes.push(
       startApp('gateway', {
         CAUSEWAY_PORT: String(BASE),

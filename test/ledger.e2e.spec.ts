@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { demoPeople } from '#demo-data';
 import { callerToken, graphql, httpStatus, waitForStatus, type GraphQLAnswer } from './support/http.js';
 import { ledgerRecords, recordOf } from './support/ledger-rows.js';
-import { BUREAUS, bureauList, bureauPorts, runCli, sleep, startApp, tempDir, type TestProcess } from './support/processes.js';
+import { bureauList, runCli, sleep, startApp, startBureaus, tempDir, type TestProcess } from './support/processes.js';
 
 /**
  * The exchange ledger on the embedded database, through real processes:
@@ -49,16 +49,7 @@ function startGateway(): TestProcess {
 }
 
 beforeAll(async () => {
-  const ports = bureauPorts(BASE);
-  for (const bureau of BUREAUS) {
-    processes.push(
-      startApp(bureau, {
-        CAUSEWAY_PORT: String(ports[bureau]),
-        CAUSEWAY_DATA_DIR: dataDir,
-        CAUSEWAY_GATEWAY_JWKS_URL: `http://127.0.0.1:${BASE}/.well-known/jwks.json`,
-      }),
-    );
-  }
+  processes.push(...startBureaus(BASE, dataDir));
   gateway = startGateway();
   await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
 });

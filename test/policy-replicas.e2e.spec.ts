@@ -6,7 +6,7 @@ import { PolicyStore } from '../apps/gateway/src/policy/policy.store.js';
 import { demoPeople } from '#demo-data';
 import { callerToken, graphql, waitForStatus } from './support/http.js';
 import { createTestSchema, describePostgres } from './support/postgres.js';
-import { BUREAUS, bureauList, bureauPorts, sleep, startApp, tempDir, type TestProcess } from './support/processes.js';
+import { bureauList, sleep, startApp, startBureaus, tempDir, type TestProcess } from './support/processes.js';
 
 /**
  * Two gateway replicas on one PostgreSQL database. Polling is set to a
@@ -29,16 +29,7 @@ describePostgres('policy changes reach every replica sharing PostgreSQL', (url) 
 
   beforeAll(async () => {
     schema = await createTestSchema(url);
-    const ports = bureauPorts(BASE);
-    for (const bureau of BUREAUS) {
-      processes.push(
-        startApp(bureau, {
-          CAUSEWAY_PORT: String(ports[bureau]),
-          CAUSEWAY_DATA_DIR: dataDir,
-          CAUSEWAY_GATEWAY_JWKS_URL: `http://127.0.0.1:${BASE}/.well-known/jwks.json`,
-        }),
-      );
-    }
+    processes.push(...startBureaus(BASE, dataDir));
     const gateway = (port: number) =>
       startApp('gateway', {
         CAUSEWAY_PORT: String(port),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { demoEnterprises, demoPeople } from '#demo-data';
 import { callerToken, graphql, waitForStatus } from './support/http.js';
-import { BUREAUS, bureauList, bureauPorts, startApp, tempDir, type TestProcess } from './support/processes.js';
+import { bureauList, startApp, startBureaus, tempDir, type TestProcess } from './support/processes.js';
 
 /**
  * Field-level decisions through real processes: one gateway in filter mode
@@ -17,16 +17,7 @@ const people = demoPeople();
 const person = people[7]!;
 
 beforeAll(async () => {
-  const ports = bureauPorts(BASE);
-  for (const bureau of BUREAUS) {
-    processes.push(
-      startApp(bureau, {
-        CAUSEWAY_PORT: String(ports[bureau]),
-        CAUSEWAY_DATA_DIR: dataDir,
-        CAUSEWAY_GATEWAY_JWKS_URL: `http://127.0.0.1:${BASE}/.well-known/jwks.json`,
-      }),
-    );
-  }
+  processes.push(...startBureaus(BASE, dataDir));
   const gateway = (port: number, extra: Record<string, string>) =>
     startApp('gateway', { CAUSEWAY_PORT: String(port), CAUSEWAY_DATA_DIR: dataDir, CAUSEWAY_BUREAUS: bureauList(BASE), CAUSEWAY_COMPOSE_RETRY_MS: '300', ...extra });
   processes.push(gateway(BASE, {}));

@@ -112,6 +112,19 @@ export function bureauPorts(base: number): Record<(typeof BUREAUS)[number], numb
   return { 'public-security': base + 1, 'civil-affairs': base + 2, health: base + 3, 'market-regulation': base + 4 };
 }
 
+/** The four demo bureaus of a suite on base+1 … base+4, trusting the gateway's keys at base. */
+export function startBureaus(base: number, dataDir: string, extra: (bureau: (typeof BUREAUS)[number]) => Record<string, string> = () => ({})): TestProcess[] {
+  const ports = bureauPorts(base);
+  return BUREAUS.map((bureau) =>
+    startApp(bureau, {
+      CAUSEWAY_PORT: String(ports[bureau]),
+      CAUSEWAY_DATA_DIR: dataDir,
+      CAUSEWAY_GATEWAY_JWKS_URL: `http://127.0.0.1:${base}/.well-known/jwks.json`,
+      ...extra(bureau),
+    }),
+  );
+}
+
 export function bureauList(base: number): string {
   return Object.entries(bureauPorts(base))
     .map(([name, port]) => `${name}=http://127.0.0.1:${port}/graphql`)

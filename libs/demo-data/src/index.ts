@@ -15,3 +15,4 @@ export {
   type DemoHealthRecord,
 } from './demo-records.js';
 export { isValidCreditCode, isValidIdNumber } from './id-number.js';
+export { pick, seededRandom } from './random.js';
