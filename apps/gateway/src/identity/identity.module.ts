@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CallerAuthenticator, OidcIssuer } from '#identity';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
+import { LedgerModule } from '../ledger/ledger.module.js';
 import { RegistryService } from '../registry/registry.service.js';
 
 /** The registry of calling systems and the authenticator that turns their tokens into a Principal. */
 @Module({
+  imports: [LedgerModule],
   providers: [
     RegistryService,
     {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { DataSource } from 'typeorm';
 import { devSystemJwks, ensureDevSystemKey, readRegistryFiles, SystemRegistry, type RegistrySource } from '#identity';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
+import { LedgerService } from '../ledger/ledger.service.js';
 import { RegistryStore } from './registry.store.js';
 
 /**
@@ -22,8 +23,9 @@ export class RegistryService implements RegistrySource, OnModuleInit, OnModuleDe
   constructor(
     dataSource: DataSource,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    ledger: LedgerService,
   ) {
-    this.store = new RegistryStore(dataSource);
+    this.store = new RegistryStore(dataSource, ledger.store);
   }
 
   async onModuleInit(): Promise<void> {

@@ -1,17 +1,26 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { insertInChunks } from '#config';
 import type { RegistryDefinitions } from '#identity';
 import { seedOnce } from '../database/seed-once.js';
+import type { LedgerStore } from '../ledger/ledger.store.js';
 import { PurposeEntity } from './purpose.entity.js';
 import { RegisteredSystemEntity } from './registered-system.entity.js';
 
+/** The ledger chain of registry changes (its own: registry and policy changes do not share a lock). */
+export const REGISTRY_CHAIN = 'registry';
+
 /**
  * The registry of calling systems as the gateway database holds it. The
- * demo registry in policies/ is copied in on first start; from then on the
+ * demo registry in policies/ is copied in on first start, and that is
+ * recorded in the ledger in the same transaction; from then on the
  * database is the source, so production manages systems there.
  */
 export class RegistryStore {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: LedgerStore,
+  ) {}
 
   /** Copies `definitions` in when the registry is empty; false when it already held something. */
   async seedWhenEmpty(definitions: RegistryDefinitions): Promise<boolean> {
@@ -34,6 +43,18 @@ export class RegistryStore {
             updatedAt,
           })),
         );
+        // Only the seed writes this chain at first start; two replicas seeding at once collide on its first record, and one seed wins.
+        await this.ledger.appendWithin(manager, REGISTRY_CHAIN, {
+          kind: 'registry-change',
+          exchangeId: randomUUID(),
+          at: updatedAt,
+          actor: 'seed',
+          action: 'seed',
+          subject: 'registry',
+          before: null,
+          after: definitions,
+          policyVersion: null,
+        });
       },
     );
   }
