@@ -47,7 +47,7 @@ export interface GatewayConfig {
   registryRefreshMs: number;
   /** Least time between two downloads of an OIDC issuer's JWKS triggered by an unknown key id. */
   jwksCooldownMs: number;
-  /** Accept development people tokens (`causeway token --user`); false in production, where people come from an OIDC issuer. */
+  /** Accept development people tokens (`causeway token --user`): off unless asked for (`causeway start` asks); people come from an OIDC issuer in production. */
   devPeopleTokens: boolean;
   ledger: {
     /** How often the head of this gateway's chain is signed into a checkpoint (when it moved). */
@@ -144,7 +144,7 @@ const schema = z
       .refine((file) => !file || existsSync(resolveFromCwd(file)), { message: 'no such file' }),
     CAUSEWAY_POLICY_POLL_MS: env.millis(500),
     CAUSEWAY_LEDGER_CHECKPOINT_MS: env.millis(60_000, 100),
-    CAUSEWAY_DEV_PEOPLE_TOKENS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
+    CAUSEWAY_DEV_PEOPLE_TOKENS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
     CAUSEWAY_LEDGER_RECORD_VARIABLES: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
     CAUSEWAY_ENFORCEMENT_MODE: z.enum(ENFORCEMENT_MODES, { error: 'must be filter or reject' }).default('filter'),
     CAUSEWAY_REGISTRY_REFRESH_MS: env.millis(30_000),

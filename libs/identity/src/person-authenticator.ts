@@ -116,10 +116,12 @@ export class PersonAuthenticator {
       const code = (error as { code?: string }).code;
       throw new AuthenticationError(code === 'ERR_JWT_EXPIRED' ? 'TOKEN_EXPIRED' : code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' ? 'BAD_AUDIENCE' : 'BAD_SIGNATURE');
     }
-    if ((payload.exp as number) - (payload.iat as number) > MAX_PERSON_TOKEN_TTL_S) throw new AuthenticationError('TOKEN_TOO_LONG_LIVED');
+    // Judged by what is left of it, not by the issue time the token claims.
+    if ((payload.exp as number) - Date.now() / 1000 > MAX_PERSON_TOKEN_TTL_S) throw new AuthenticationError('TOKEN_TOO_LONG_LIVED');
     const id = payload[claim];
     const person = typeof id === 'string' ? this.options.people().find((candidate) => candidate.id === id) : undefined;
-    if (!person) throw new AuthenticationError('UNKNOWN_PERSON');
+    // A person is named only by the issuer people.yaml ties them to (none: the development issuer).
+    if (!person || (person.issuer ?? DEV_PEOPLE_ISSUER) !== issuer) throw new AuthenticationError('UNKNOWN_PERSON');
     return { id: person.id, name: person.name, roles: [...person.roles], department: person.department, issuer: issuer as string };
   }
 }

@@ -26,6 +26,12 @@ const personSchema = z.object({
   name: z.string().min(1),
   roles: z.array(z.enum(ROLES)).min(1),
   department: z.string().regex(/^[a-z][a-z0-9-]*$/).nullable().default(null),
+  /**
+   * The OIDC issuer (exactly its `iss`) that vouches for this person; absent:
+   * only development tokens (`causeway token --user`) name them. A token
+   * from any other issuer does not, whatever its claims say.
+   */
+  issuer: z.url().optional(),
 });
 export type PersonDefinition = z.infer<typeof personSchema>;
 

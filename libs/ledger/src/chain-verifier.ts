@@ -1,4 +1,4 @@
-import { GENESIS_HASH, recordHash } from './ledger-hash.js';
+import { canonicalJson, GENESIS_HASH, recordHash } from './ledger-hash.js';
 import type { LedgerEntry } from './ledger-entry.js';
 
 /** One stored record as verification reads it. */
@@ -16,6 +16,7 @@ export type BreakReason =
   | 'PREVIOUS_HASH_MISMATCH'
   | 'HASH_MISMATCH'
   | 'CONTENT_UNREADABLE'
+  | 'CONTENT_NOT_CANONICAL'
   | 'INDEX_MISMATCH'
   | 'CHECKPOINT_SIGNATURE'
   | 'CHECKPOINT_MISMATCH'
@@ -51,7 +52,8 @@ export class ChainVerifier {
   /** Adds the next record; returns the parsed entry, or null once a break was found. */
   push(record: StoredRecord): LedgerEntry | null {
     if (this.broken) return null;
-    if (this.excerpt && !this.heads.has(record.chain)) {
+    // An excerpt that starts at a chain's first record starts from the genesis hash like any chain.
+    if (this.excerpt && !this.heads.has(record.chain) && record.seq > 1) {
       this.anchors.set(record.chain, { seq: record.seq, previousHash: record.previousHash });
       this.heads.set(record.chain, { seq: record.seq - 1, hash: record.previousHash });
     }
@@ -71,6 +73,8 @@ export class ChainVerifier {
     if (recordHash(record.previousHash, record.chain, record.seq, entry) !== record.hash) {
       return fail('HASH_MISMATCH', 'content was changed after it was sealed');
     }
+    // The text served to auditors must be exactly what was sealed (not, say, the same JSON with a duplicate key in front).
+    if (canonicalJson(entry) !== record.content) return fail('CONTENT_NOT_CANONICAL', 'stored text differs from the sealed content');
     this.heads.set(record.chain, { seq: record.seq, hash: record.hash });
     this.count++;
     return entry;

@@ -111,10 +111,21 @@ export class PolicyEngine {
    * rank for the whole operation: their matcher reads nothing else of the
    * field, so the 25 fields of one type at one level share one evaluation.
    */
-  decider(subject: DecisionSubject, now = Date.now(), options: { cache?: boolean } = {}): (entry: CatalogEntry) => FieldDecision {
+  decider(
+    subject: DecisionSubject,
+    now = Date.now(),
+    /**
+     * cache: false decides afresh. catalog: the identity of the catalog the
+     * entries come from (its supergraph hash): a reclassified field is a new
+     * catalog, so decisions cached under the old one are not reused.
+     */
+    options: { cache?: boolean; catalog?: string } = {},
+  ): (entry: CatalogEntry) => FieldDecision {
     const shared = new Map<string, Match | null>();
     if (options.cache === false) return (entry) => this.evaluateWithExpiry(subject, entry, now, shared).decision;
-    const decisions = this.cache.forPrincipal(`${subject.department}\u0000${subject.system}\u0000${subject.clearance}\u0000${subject.purpose}`);
+    const decisions = this.cache.forPrincipal(
+      `${options.catalog ?? ''}\u0000${subject.department}\u0000${subject.system}\u0000${subject.clearance}\u0000${subject.purpose}`,
+    );
     return (entry) => {
       const cached = decisions.get(entry.coordinate);
       if (cached !== undefined && cached.expiresAt > now) return cached.decision;

@@ -75,6 +75,8 @@ async function runAll(options: { base: number; dataDir: string; supergraph?: str
     ...shared,
     CAUSEWAY_PORT: String(options.base),
     CAUSEWAY_BUREAUS: bureaus.map((b) => `${b.name}=http://${host}:${b.port}/graphql`).join(','),
+    // The demo's people sign in with `causeway token --user` (unless told otherwise).
+    CAUSEWAY_DEV_PEOPLE_TOKENS: process.env.CAUSEWAY_DEV_PEOPLE_TOKENS ?? 'true',
   };
   if (options.supergraph) gatewayEnv.CAUSEWAY_SUPERGRAPH_FILE = options.supergraph;
   supervisor.start({ name: 'gateway', script: join(root, 'dist', 'apps', 'gateway', 'src', 'main.js'), env: gatewayEnv });

@@ -29,6 +29,8 @@ export function adminGraphqlOptions(people: PersonAuthenticator, recorder: Admin
     includeStacktraceInErrorResponses: false,
     formatError: formatAdminError,
     validationRules: [knownOperationTypes],
+    // Guards also run for field resolvers, should one be added.
+    fieldResolverEnhancers: ['guards'],
     context: async ({ req }: { req: Request }): Promise<AdminContext> => {
       try {
         return recorder.open(await people.authenticate(req.headers.authorization), req);

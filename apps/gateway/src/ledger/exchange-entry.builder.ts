@@ -100,7 +100,7 @@ export function refusedEntry(exchange: ExchangeContext, request: IncomingMessage
         tokenId: exchange.principal?.tokenId ?? claims.jti,
         verified: exchange.principal !== undefined,
       },
-      purpose: exchange.principal?.purpose ?? headerValue(request.headers['x-causeway-purpose']) ?? claims.purpose,
+      purpose: exchange.principal?.purpose ?? headerValue(request.headers['x-causeway-purpose'])?.slice(0, 128) ?? claims.purpose,
       operation: { name: null, hash: null, variablesHash: null },
       decision: code === 'UNAUTHENTICATED' ? 'UNAUTHENTICATED' : code === 'PURPOSE_NOT_ALLOWED' ? 'DENIED' : 'FAILED',
       enforcement: null,

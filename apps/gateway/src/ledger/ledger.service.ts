@@ -24,6 +24,7 @@ export class LedgerService implements OnModuleInit, BeforeApplicationShutdown {
   readonly writer: LedgerWriter;
   private readonly timers: NodeJS.Timeout[] = [];
   private checkpointed = 0;
+  private checkpointing: Promise<LedgerPosition | null> | null = null;
 
   constructor(
     dataSource: DataSource,
@@ -45,6 +46,8 @@ export class LedgerService implements OnModuleInit, BeforeApplicationShutdown {
   /** A last checkpoint before the database connection closes (Nest runs this before any shutdown hook). */
   async beforeApplicationShutdown(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
+    // Seal what is still being committed, too.
+    await this.writer.drained();
     await this.checkpoint().catch((error: Error) => this.logger.error(`final checkpoint not written: ${error.message}`));
   }
 
@@ -56,8 +59,18 @@ export class LedgerService implements OnModuleInit, BeforeApplicationShutdown {
     return this.writer.chain;
   }
 
-  /** Signs the chain head into a checkpoint, when it moved since the last one. */
+  /** Signs the chain head into a checkpoint, when it moved since the last one (one at a time). */
   async checkpoint(): Promise<LedgerPosition | null> {
+    while (this.checkpointing) await this.checkpointing.catch(() => null);
+    this.checkpointing = this.signHead();
+    try {
+      return await this.checkpointing;
+    } finally {
+      this.checkpointing = null;
+    }
+  }
+
+  private async signHead(): Promise<LedgerPosition | null> {
     const head = this.writer.committedHead;
     if (!head || head.seq <= this.checkpointed) return null;
     const position = { chain: this.writer.chain, seq: head.seq, hash: head.hash };

@@ -5,6 +5,7 @@ import { recordHash, signCheckpoint, type ExchangeEntry, type GovernanceEntry } 
 import { describeGatewayDatabases } from '../../../../test/support/gateway-database.js';
 import { exportLedger } from './ledger.export.js';
 import { LedgerStore } from './ledger.store.js';
+import { LedgerWriter } from './ledger.writer.js';
 import { verifyLedger } from './ledger.verifier.js';
 
 const RANKS = new Map([
@@ -118,6 +119,21 @@ describeGatewayDatabases('LedgerStore', (dataSource) => {
     ]);
   });
 
+  it('refuses only the entry the database cannot store, not its whole group', async () => {
+    const store = new LedgerStore(dataSource(), RANKS);
+    const writer = new LedgerWriter(store, 'gw-isolation');
+    // exchange-1 is recorded already: its duplicate breaks the unique exchange id, the others are fine.
+    const results = await Promise.allSettled([7, 1, 8, 9].map((id) => writer.append(exchange(id))));
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(writer.unavailable).toBeNull();
+    expect(await store.head('gw-isolation')).toMatchObject({ seq: 3 });
+    // A refused caller's oversized claims are cut to fit, never a reason to fail.
+    const long = exchange(10);
+    long.purpose = 'p'.repeat(500);
+    long.caller.system = `s\u0000${'x'.repeat(500)}`;
+    await expect(writer.append(long)).resolves.toMatchObject({ seq: 4 });
+  });
+
   it('refuses to change or remove what it holds', async () => {
     const store = new LedgerStore(dataSource(), RANKS);
     for (const statement of [
@@ -152,5 +168,20 @@ describeGatewayDatabases('LedgerStore', (dataSource) => {
     const jwks = { keys: [{ ...(await exportJWK((await keys).publicKey)), kid: 'k1', alg: 'EdDSA' }] };
     const report = await verifyLedger(store, jwks);
     expect(report.broken).toMatchObject({ chain: CHAIN, seq: 4, reason: 'HASH_MISMATCH' });
+  });
+
+  it('finds stored text that differs from what was sealed though it parses to the same', async () => {
+    const store = new LedgerStore(dataSource(), RANKS);
+    const runner = store.dataSource.createQueryRunner();
+    try {
+      if (store.dataSource.options.type === 'postgres') await runner.query('SET session_replication_role = replica');
+      // A duplicate key in front: JSON.parse keeps the last one, a reader of the text sees the first.
+      await runner.query(`UPDATE ${table('ledger_record')} SET content = '{"decision":"DENIED",' || substr(content, 2) WHERE chain = 'gw-isolation' AND seq = 2`);
+    } finally {
+      await runner.release();
+    }
+    const jwks = { keys: [{ ...(await exportJWK((await keys).publicKey)), kid: 'k1', alg: 'EdDSA' }] };
+    const report = await verifyLedger(store, jwks);
+    expect(report.broken).toMatchObject({ chain: 'gw-isolation', seq: 2, reason: 'CONTENT_NOT_CANONICAL' });
   });
 });

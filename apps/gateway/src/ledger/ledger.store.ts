@@ -11,8 +11,26 @@ export interface PendingEntry {
   operation: { hash: string; document: string } | null;
 }
 
+/** A value as a column of `width` characters can hold it: no NUL (PostgreSQL refuses it in text), cut to the width. */
+function fit(value: string | null, width: number): string | null {
+  return value === null ? null : value.replace(/\u0000/g, '\uFFFD').slice(0, width);
+}
+
 /** The searchable columns of a record, derived from its entry (verification re-derives and compares them). */
 export function indexColumns(entry: LedgerEntry): Omit<LedgerRecordEntity, 'chain' | 'seq' | 'previousHash' | 'hash' | 'content'> {
+  const columns = rawIndexColumns(entry);
+  // Refused exchanges carry what an unauthenticated caller sent: it must fit, whatever it was.
+  return {
+    ...columns,
+    exchangeId: fit(columns.exchangeId, 64)!,
+    system: fit(columns.system, 128),
+    department: fit(columns.department, 64),
+    purpose: fit(columns.purpose, 64),
+    traceId: fit(columns.traceId, 32),
+  };
+}
+
+function rawIndexColumns(entry: LedgerEntry): Omit<LedgerRecordEntity, 'chain' | 'seq' | 'previousHash' | 'hash' | 'content'> {
   switch (entry.kind) {
     case 'exchange':
       return {
@@ -177,25 +195,71 @@ export class LedgerStore {
     return this.dataSource.manager.find(LedgerCheckpointEntity, { order: { chain: 'ASC', seq: 'ASC' } });
   }
 
+  /** The chains of the ledger, in a fixed order (sorted here, not by the database's collation). */
+  async chains(table: 'ledger_record' | 'ledger_field' = 'ledger_record'): Promise<string[]> {
+    const entity = table === 'ledger_record' ? LedgerRecordEntity : LedgerFieldEntity;
+    const rows = await this.dataSource.manager.createQueryBuilder(entity, 't').select('DISTINCT t.chain', 'chain').getRawMany<{ chain: string }>();
+    return rows.map((row) => row.chain).sort();
+  }
+
   /**
-   * Every record in (chain, seq) order — or those that started in
-   * [from, to) — read in pages by key (constant memory whatever the
-   * ledger's size).
+   * Every record, chain by chain in seq order — or, for a time range, each
+   * chain's records from the first to the last that started in [from, to):
+   * a contiguous run, since an exchange that started earlier may have been
+   * sealed later. Read in pages by key (constant memory for any ledger).
    */
-  async *records(range: { from?: string; to?: string } = {}, pageSize = 1000): AsyncGenerator<LedgerRecordEntity> {
-    let after: { chain: string; seq: number } | null = null;
-    for (;;) {
-      const query = this.dataSource.manager.createQueryBuilder(LedgerRecordEntity, 'r').orderBy('r.chain', 'ASC').addOrderBy('r.seq', 'ASC').limit(pageSize);
-      query.where('1 = 1');
+  async *records(range: { from?: string; to?: string } = {}, pageSize = 1000, onlyChain?: string): AsyncGenerator<LedgerRecordEntity> {
+    let spans: Array<{ chain: string; lo: number; hi: number }>;
+    if (onlyChain !== undefined) {
+      // seq is a 32-bit integer column: its largest value bounds a whole chain.
+      spans = [{ chain: onlyChain, lo: 1, hi: 2_147_483_647 }];
+    } else if (range.from || range.to) {
+      const query = this.dataSource.manager
+        .createQueryBuilder(LedgerRecordEntity, 'r')
+        .select('r.chain', 'chain')
+        .addSelect('MIN(r.seq)', 'lo')
+        .addSelect('MAX(r.seq)', 'hi')
+        .where('1 = 1')
+        .groupBy('r.chain');
       // Stored instants are all toISOString() (UTC, milliseconds), so they compare as text once the bounds are too.
       if (range.from) query.andWhere('r.started_at >= :from', { from: new Date(range.from).toISOString() });
       if (range.to) query.andWhere('r.started_at < :to', { to: new Date(range.to).toISOString() });
-      if (after) query.andWhere('(r.chain > :chain OR (r.chain = :chain AND r.seq > :seq))', after);
-      const page = await query.getMany();
+      const rows = await query.getRawMany<{ chain: string; lo: number | string; hi: number | string }>();
+      spans = rows.map((row) => ({ chain: row.chain, lo: Number(row.lo), hi: Number(row.hi) })).sort((a, b) => (a.chain < b.chain ? -1 : 1));
+    } else {
+      spans = (await this.chains()).map((chain) => ({ chain, lo: 1, hi: 2_147_483_647 }));
+    }
+    for (const { chain, lo, hi } of spans) {
+      let after = lo - 1;
+      for (;;) {
+        const page = await this.dataSource.manager
+          .createQueryBuilder(LedgerRecordEntity, 'r')
+          .where('r.chain = :chain AND r.seq > :after AND r.seq <= :hi', { chain, after, hi })
+          .orderBy('r.seq', 'ASC')
+          .limit(pageSize)
+          .getMany();
+        for (const row of page) yield row;
+        if (page.length < pageSize) break;
+        after = page[page.length - 1]!.seq;
+      }
+    }
+  }
+
+  /** The field rows of one chain in (seq, position) order, page by page. */
+  async *fieldRowsOf(chain: string, pageSize = 2000): AsyncGenerator<LedgerFieldEntity> {
+    let after = { seq: 0, position: -1 };
+    for (;;) {
+      const page = await this.dataSource.manager
+        .createQueryBuilder(LedgerFieldEntity, 'f')
+        .where('f.chain = :chain AND (f.seq > :seq OR (f.seq = :seq AND f.position > :position))', { chain, ...after })
+        .orderBy('f.seq', 'ASC')
+        .addOrderBy('f.position', 'ASC')
+        .limit(pageSize)
+        .getMany();
       for (const row of page) yield row;
       if (page.length < pageSize) return;
-      const last: LedgerRecordEntity = page[page.length - 1]!;
-      after = { chain: last.chain, seq: last.seq };
+      const last = page[page.length - 1]!;
+      after = { seq: last.seq, position: last.position };
     }
   }
 
@@ -256,7 +320,8 @@ function uniqueOperations(pending: readonly PendingEntry[]): LedgerOperationEnti
   const byHash = new Map<string, LedgerOperationEntity>();
   const now = new Date().toISOString();
   for (const { operation } of pending) {
-    if (operation && !byHash.has(operation.hash)) byHash.set(operation.hash, { ...operation, firstSeenAt: now });
+    // The document is stored as text: a NUL (possible in text that did not even parse) would be refused by PostgreSQL.
+    if (operation && !byHash.has(operation.hash)) byHash.set(operation.hash, { hash: operation.hash, document: operation.document.replace(/\u0000/g, '\uFFFD'), firstSeenAt: now });
   }
   return [...byHash.values()];
 }

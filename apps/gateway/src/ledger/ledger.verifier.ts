@@ -44,39 +44,47 @@ export async function verifyLedger(store: LedgerStore, trustedKeys: JSONWebKeySe
     expected.set(at, { hash: checkpoint.hash, at });
   }
 
-  const fields = fieldStream(store);
-  let nextField = await fields.next();
-  for await (const record of store.records()) {
-    const entry = verifier.push(record);
-    if (!entry) break;
-    const where = { chain: record.chain, seq: record.seq };
-    const columns = indexColumns(entry);
-    const differing = (Object.keys(columns) as Array<keyof typeof columns>).filter((key) => columns[key] !== record[key]);
-    if (differing.length > 0) {
-      verifier.fail({ ...where, reason: 'INDEX_MISMATCH', detail: `searchable columns differ from the sealed content: ${differing.join(', ')}` });
-      break;
-    }
-    const rows: LedgerFieldEntity[] = [];
-    while (!nextField.done && (nextField.value.chain < record.chain || (nextField.value.chain === record.chain && nextField.value.seq <= record.seq))) {
-      rows.push(nextField.value);
-      nextField = await fields.next();
-    }
-    if (canonicalJson(rows) !== canonicalJson(fieldRows(record.chain, record.seq, entry, store.levelRanks))) {
-      verifier.fail({ ...where, reason: 'INDEX_MISMATCH', detail: 'field rows differ from the sealed content' });
-      break;
-    }
-    const checkpoint = expected.get(`${record.chain}\u0000${record.seq}`);
-    if (checkpoint) {
-      if (checkpoint.hash !== record.hash) {
-        verifier.fail({ ...where, reason: 'CHECKPOINT_MISMATCH', detail: 'the record differs from the one a signed checkpoint sealed' });
-        break;
+  const recordChains = await store.chains();
+  // Chain by chain, so records and field rows meet on seq numbers alone (no string collation involved).
+  chains: for (const chain of recordChains) {
+    const fields = store.fieldRowsOf(chain);
+    let nextField = await fields.next();
+    for await (const record of store.records({}, 1000, chain)) {
+      const entry = verifier.push(record);
+      if (!entry) break chains;
+      const where = { chain: record.chain, seq: record.seq };
+      const columns = indexColumns(entry);
+      const differing = (Object.keys(columns) as Array<keyof typeof columns>).filter((key) => columns[key] !== record[key]);
+      if (differing.length > 0) {
+        verifier.fail({ ...where, reason: 'INDEX_MISMATCH', detail: `searchable columns differ from the sealed content: ${differing.join(', ')}` });
+        break chains;
       }
-      expected.delete(checkpoint.at);
+      const rows: LedgerFieldEntity[] = [];
+      while (!nextField.done && nextField.value.seq <= record.seq) {
+        rows.push(nextField.value);
+        nextField = await fields.next();
+      }
+      if (canonicalJson(rows.map(plainField)) !== canonicalJson(fieldRows(record.chain, record.seq, entry, store.levelRanks))) {
+        verifier.fail({ ...where, reason: 'INDEX_MISMATCH', detail: 'field rows differ from the sealed content' });
+        break chains;
+      }
+      const checkpoint = expected.get(`${record.chain}\u0000${record.seq}`);
+      if (checkpoint) {
+        if (checkpoint.hash !== record.hash) {
+          verifier.fail({ ...where, reason: 'CHECKPOINT_MISMATCH', detail: 'the record differs from the one a signed checkpoint sealed' });
+          break chains;
+        }
+        expected.delete(checkpoint.at);
+      }
+    }
+    if (!nextField.done) {
+      verifier.fail({ chain, seq: nextField.value.seq, reason: 'INDEX_MISMATCH', detail: 'field rows of a record that does not exist' });
+      break;
     }
   }
-  await fields.return(undefined);
-  if (!verifier.result.broken && !nextField.done) {
-    verifier.fail({ chain: nextField.value.chain, seq: nextField.value.seq, reason: 'INDEX_MISMATCH', detail: 'field rows of a record that does not exist' });
+  if (!verifier.result.broken) {
+    const orphan = (await store.chains('ledger_field')).find((chain) => !recordChains.includes(chain));
+    if (orphan) verifier.fail({ chain: orphan, seq: 0, reason: 'INDEX_MISMATCH', detail: 'field rows of a chain that has no records' });
   }
   if (!verifier.result.broken) {
     for (const checkpoint of checkpoints) {
@@ -99,22 +107,8 @@ function report(verifier: ChainVerifier, checkpoints: number, broken: ChainBreak
   return { ok: result.broken === null, verified: result.verified, chains: result.chains, checkpoints, broken: result.broken };
 }
 
-async function* fieldStream(store: LedgerStore, pageSize = 2000): AsyncGenerator<LedgerFieldEntity> {
-  let after: { chain: string; seq: number; position: number } | null = null;
-  for (;;) {
-    const query = store.dataSource.manager
-      .createQueryBuilder(LedgerFieldEntity, 'f')
-      .orderBy('f.chain', 'ASC')
-      .addOrderBy('f.seq', 'ASC')
-      .addOrderBy('f.position', 'ASC')
-      .limit(pageSize);
-    if (after) {
-      query.where('(f.chain > :chain OR (f.chain = :chain AND (f.seq > :seq OR (f.seq = :seq AND f.position > :position))))', after);
-    }
-    const page = await query.getMany();
-    for (const row of page) yield row;
-    if (page.length < pageSize) return;
-    const last: LedgerFieldEntity = page[page.length - 1]!;
-    after = { chain: last.chain, seq: last.seq, position: last.position };
-  }
+/** A field row as plain data (the entity instance's own keys, in a fixed shape). */
+function plainField(row: LedgerFieldEntity): LedgerFieldEntity {
+  const { chain, seq, position, coordinate, owner, levelRank, outcome, startedAt } = row;
+  return { chain, seq, position, coordinate, owner, levelRank, outcome, startedAt };
 }

@@ -75,17 +75,16 @@ export class LedgerWriter {
       while (this.queue.length > 0) {
         const group = this.queue.splice(0, MAX_GROUP);
         try {
-          this.head ??= await this.store.head(this.chain);
-          const positions = await this.store.append(this.chain, this.head, group);
-          this.head = positions[positions.length - 1]!;
-          this.recovered();
-          group.forEach((waiting, i) => waiting.resolve(positions[i]!));
+          await this.commit(group);
         } catch (error) {
           this.head = null;
-          if (!this.failure) this.logger.error(`LEDGER UNAVAILABLE: exchanges are refused until it commits again: ${(error as Error).message}`);
-          this.failure ??= { since: new Date(), message: (error as Error).message };
-          const unavailable = new LedgerUnavailableError(error);
-          for (const waiting of group) waiting.reject(unavailable);
+          if (group.length > 1 && isDataError(error)) {
+            // One entry the database refuses (a value it cannot store) must not fail its whole group:
+            // commit them one by one, so only that entry's exchange is refused.
+            for (const waiting of group) await this.commit([waiting]).catch((single: unknown) => this.refuse([waiting], single));
+          } else {
+            this.refuse(group, error);
+          }
         }
       }
     } finally {
@@ -93,9 +92,45 @@ export class LedgerWriter {
     }
   }
 
+  private async commit(group: Waiting[]): Promise<void> {
+    this.head ??= await this.store.head(this.chain);
+    const positions = await this.store.append(this.chain, this.head, group);
+    this.head = positions[positions.length - 1]!;
+    this.recovered();
+    group.forEach((waiting, i) => waiting.resolve(positions[i]!));
+  }
+
+  private refuse(group: readonly Waiting[], error: unknown): void {
+    this.head = null;
+    if (isDataError(error)) {
+      this.logger.error(`ledger refused an entry the database cannot store; its exchange is refused: ${(error as Error).message}`);
+    } else {
+      if (!this.failure) this.logger.error(`LEDGER UNAVAILABLE: exchanges are refused until it commits again: ${(error as Error).message}`);
+      this.failure ??= { since: new Date(), message: (error as Error).message };
+    }
+    const unavailable = new LedgerUnavailableError(error);
+    for (const waiting of group) waiting.reject(unavailable);
+  }
+
+  /** Resolves once everything appended so far is committed or refused. */
+  async drained(): Promise<void> {
+    while (this.flushing || this.queue.length > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
   private recovered(): void {
     if (!this.failure) return;
     this.logger.log(`ledger available again (down since ${this.failure.since.toISOString()})`);
     this.failure = null;
   }
+}
+
+/**
+ * An error about the data, not the database: PostgreSQL SQLSTATE classes 22
+ * (data exception: too long, bad encoding) and 23 (integrity constraint),
+ * SQLite constraint and size errors. Such an error is the entry's, not an
+ * outage.
+ */
+function isDataError(error: unknown): boolean {
+  const code = String((error as { code?: unknown })?.code ?? (error as { driverError?: { code?: unknown } })?.driverError?.code ?? '');
+  return /^2[23]/.test(code) || code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_TOOBIG' || code === 'SQLITE_MISMATCH';
 }

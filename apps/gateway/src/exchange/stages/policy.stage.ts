@@ -39,7 +39,7 @@ export class PolicyStage implements ExchangeStage {
     // Fail closed: nothing is decided without a caller, a catalog and a parsed operation.
     if (!principal || !catalog || !document) throw exchangeError('OPERATION_DENIED', 'The operation could not be decided.', {}, 403);
     const engine = this.policy.current();
-    const fields = decideOperation({ schema: request.schema, document, operationName: request.operationName }, catalog, engine.decider(principal));
+    const fields = decideOperation({ schema: request.schema, document, operationName: request.operationName }, catalog, engine.decider(principal, Date.now(), { catalog: catalog.supergraphHash }));
     const mode = this.modeFor(request.request.http?.headers.get(MODE_HEADER));
     exchange.policy = { version: engine.version, mode, fields };
     const denied = fields.filter((field) => !field.allowed);
