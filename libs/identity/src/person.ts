@@ -4,10 +4,11 @@ import { readPolicyFile } from '#config';
 
 /**
  * Roles of people using the admin API. An auditor reads and verifies the
- * ledger and changes nothing; an officer (数据治理专员) edits the policies of
- * their own department's data (the governance issue) and reads no ledger.
+ * ledger and changes nothing; an officer (数据治理专员) manages the grants
+ * over their own department's data and reads no ledger; an administrator
+ * (the city data bureau, 大数据局) manages any grant and alters no ledger.
  */
-export const ROLES = ['auditor', 'officer'] as const;
+export const ROLES = ['auditor', 'officer', 'administrator'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** A person, as established by authentication: the one type admin resolvers and the ledger read. */

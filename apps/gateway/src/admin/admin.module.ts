@@ -1,18 +1,23 @@
 import { Module } from '@nestjs/common';
 import { devPeopleJwks, ensureDevPeopleKey, OidcIssuer, PersonAuthenticator } from '#identity';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
+import { IdentityModule } from '../identity/identity.module.js';
 import { LedgerModule } from '../ledger/ledger.module.js';
+import { PolicyModule } from '../policy/policy.module.js';
 import { SigningModule } from '../signing/signing.module.js';
+import { SupergraphModule } from '../supergraph/supergraph.module.js';
+import { GovernanceResolver } from './governance.resolver.js';
 import { AdminLedgerRecorder } from './admin-ledger.recorder.js';
 import { LedgerExportController } from './ledger-export.controller.js';
 import { LedgerResolver } from './ledger.resolver.js';
 import { RolesGuard } from './roles.guard.js';
 
-/** The admin API for people: auditors now (officers with the governance issue). */
+/** The admin API for people: auditors read the ledger; officers and administrators manage grants. */
 @Module({
-  imports: [LedgerModule, SigningModule],
+  imports: [LedgerModule, SigningModule, PolicyModule, SupergraphModule, IdentityModule],
   providers: [
     LedgerResolver,
+    GovernanceResolver,
     RolesGuard,
     AdminLedgerRecorder,
     {

@@ -1,0 +1,71 @@
+import type { Catalog, CatalogEntry } from '#catalog';
+import type { Person, SystemRegistry } from '#identity';
+import { grantSchema, parseGrant, type Grant } from '#policy';
+
+/** A grant an officer submitted that cannot be saved; `argument` names the offending input. */
+export class GrantValidationError extends Error {
+  constructor(
+    readonly argument: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Whether `entry` is covered by a grant target (the engine's own matching, over catalog entries). */
+export function targetMatches(target: string, entry: CatalogEntry): boolean {
+  if (target.endsWith('.*')) return entry.typeName === target.slice(0, -2);
+  if (target.startsWith('pii:')) return entry.pii === target.slice(4);
+  if (target.startsWith('level:')) return entry.level === target.slice(6);
+  return entry.coordinate === target;
+}
+
+/**
+ * Checks a grant before anything is saved: its shape (no free text where a
+ * pattern goes), a known level cap, a target that covers at least one field
+ * the owner owns, a registered subject (system, or department with systems)
+ * and purpose, and a valid-until in the future.
+ */
+export function validateGrant(input: unknown, context: { catalog: Catalog; registry: SystemRegistry; levels: readonly string[]; now?: number }): Grant {
+  const shape = grantSchema.safeParse(input);
+  if (!shape.success) {
+    const issue = shape.error.issues[0]!;
+    throw new GrantValidationError(`input.${issue.path.join('.')}`, `${issue.path.join('.')}: ${issue.message}`);
+  }
+  let grant: Grant;
+  try {
+    grant = parseGrant(shape.data, context.levels);
+  } catch (error) {
+    const message = (error as Error).message;
+    throw new GrantValidationError(message.includes('level') ? 'input.maxLevel' : 'input.obligations', message);
+  }
+  const owners = context.catalog.owners();
+  if (!owners.includes(grant.owner)) throw new GrantValidationError('input.owner', `owner: no data of "${grant.owner}" in the catalog (owners: ${owners.join(', ')})`);
+  if (!context.catalog.entries({ owner: grant.owner }).some((entry) => targetMatches(grant.target, entry))) {
+    throw new GrantValidationError('input.target', `target: "${grant.target}" covers no field that ${grant.owner} owns`);
+  }
+  const systems = context.registry.ids();
+  const departments = new Set(systems.map((id) => id.slice(0, id.indexOf('.'))));
+  if (!systems.includes(grant.subject) && !departments.has(grant.subject)) {
+    throw new GrantValidationError('input.subject', `subject: "${grant.subject}" is neither a registered system nor a department with one`);
+  }
+  if (grant.purpose !== '*' && !context.registry.purposes.has(grant.purpose)) {
+    throw new GrantValidationError('input.purpose', `purpose: "${grant.purpose}" is not a registered purpose`);
+  }
+  if (grant.validUntil !== null && Date.parse(grant.validUntil) <= (context.now ?? Date.now())) {
+    throw new GrantValidationError('input.validUntil', 'validUntil: must be in the future (revoke a grant to end it now)');
+  }
+  return grant;
+}
+
+/** An officer manages grants over their own department's data; an administrator over anyone's. */
+export function mayManage(person: Person, owner: string): boolean {
+  return person.roles.includes('administrator') || (person.roles.includes('officer') && person.department === owner);
+}
+
+/** An officer sees the grants that concern their department, as owner or as consumer; administrators and auditors see all. */
+export function mayView(person: Person, grant: Grant): boolean {
+  if (person.roles.includes('administrator') || person.roles.includes('auditor')) return true;
+  const consumer = grant.subject.includes('.') ? grant.subject.slice(0, grant.subject.indexOf('.')) : grant.subject;
+  return person.department !== null && (grant.owner === person.department || consumer === person.department);
+}
