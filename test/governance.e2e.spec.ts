@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { demoPeople } from '#demo-data';
+import { callerToken, graphql, waitForStatus, type GraphQLAnswer } from './support/http.js';
+import { ledgerRecords } from './support/ledger-rows.js';
+import { bureauList, runCli, startApp, startBureaus, tempDir, type TestProcess } from './support/processes.js';
+
+/**
+ * Officers and administrators at /admin/graphql through real processes:
+ * ownership-scoped grant changes, validation, their effect on the next
+ * exchange, and their record in the ledger.
+ */
+const BASE = 15100;
+const GATEWAY = `http://127.0.0.1:${BASE}/graphql`;
+const ADMIN = `http://127.0.0.1:${BASE}/admin/graphql`;
+const dataDir = tempDir('governance');
+const processes: TestProcess[] = [];
+const person = demoPeople()[12]!;
+const tokens: Record<string, string> = {};
+
+async function as(user: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer> {
+  tokens[user] ??= (await runCli(['token', '--user', user, '--data-dir', dataDir])).stdout.trim();
+  return graphql(ADMIN, query, variables, { authorization: `Bearer ${tokens[user]}` });
+}
+
+async function exchange(system: string, purpose: string, query: string): Promise<GraphQLAnswer> {
+  return graphql(GATEWAY, query, {}, { authorization: `Bearer ${await callerToken(dataDir, system, purpose)}` });
+}
+
+const PUT = `mutation ($input: GrantInput!) { putGrant(input: $input) { version grant { id validUntil } } }`;
+const outreachMarital = {
+  id: 'civil-outreach-marital',
+  subject: 'health.vaccination-outreach',
+  owner: 'civil-affairs',
+  target: 'Person.maritalStatus',
+  maxLevel: 'SENSITIVE',
+  purpose: 'vaccination-outreach',
+  validUntil: '2030-01-01T00:00:00+08:00',
+  basis: 'test',
+};
+
+beforeAll(async () => {
+  processes.push(...startBureaus(BASE, dataDir));
+  processes.push(startApp('gateway', { CAUSEWAY_PORT: String(BASE), CAUSEWAY_DATA_DIR: dataDir, CAUSEWAY_BUREAUS: bureauList(BASE), CAUSEWAY_COMPOSE_RETRY_MS: '300', CAUSEWAY_DEV_PEOPLE_TOKENS: 'true' }));
+  await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
+});
+
+afterAll(async () => {
+  await Promise.all(processes.map((p) => p.stop()));
+});
+
+describe('grants, by role and ownership', () => {
+  it('an officer of civil affairs cannot grant access to health data; health’s officer can', async () => {
+    const refused = await as('officer-ca', PUT, { input: { ...outreachMarital, id: 'ca-takes-health', subject: 'civil-affairs', owner: 'health', target: 'Person.chronicConditions', maxLevel: 'CORE', purpose: 'subsidy-eligibility' } });
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const auditor = await as('auditor-1', PUT, { input: outreachMarital });
+    expect(auditor.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const grants = await as('admin-1', '{ grants { id } }');
+    expect((grants.body.data!.grants as Array<{ id: string }>).map((g) => g.id)).not.toContain('ca-takes-health');
+  });
+
+  it("a grant by the owner's officer takes effect on the next exchange, and its revocation too", async () => {
+    const query = `{ person(idNumber: "${person.idNumber}") { maritalStatus } }`;
+    const before = await exchange('health.vaccination-outreach', 'vaccination-outreach', query);
+    expect(before.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN_FIELD', coordinate: 'Person.maritalStatus' });
+
+    const granted = await as('officer-ca', PUT, { input: outreachMarital });
+    expect(granted.body.errors).toBeUndefined();
+    const after = await exchange('health.vaccination-outreach', 'vaccination-outreach', query);
+    expect(after.body.errors).toBeUndefined();
+    expect(after.body.data!.person).toEqual({ maritalStatus: expect.stringMatching(/^(SINGLE|MARRIED|DIVORCED|WIDOWED)$/) });
+
+    const revoked = await as('officer-ca', 'mutation { revokeGrant(id: "civil-outreach-marital") { version grant { id } } }');
+    expect(revoked.body.data!.revokeGrant).toMatchObject({ grant: null });
+    const again = await exchange('health.vaccination-outreach', 'vaccination-outreach', query);
+    expect(again.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN_FIELD');
+  });
+
+  it('every change is in the ledger: who, what, before, after', async () => {
+    const changes = ledgerRecords(dataDir)
+      .filter((row) => row.chain === 'governance')
+      .map((row) => JSON.parse(row.content) as Record<string, any>)
+      .filter((entry) => entry.subject === 'civil-outreach-marital');
+    expect(changes.map((entry) => [entry.actor, entry.action, entry.before?.id ?? null, entry.after?.id ?? null])).toEqual([
+      ['officer-ca', 'put', null, 'civil-outreach-marital'],
+      ['officer-ca', 'revoke', 'civil-outreach-marital', null],
+    ]);
+  });
+
+  it('officers see the grants that concern their department; grants expiring soon can be listed', async () => {
+    const seen = async (user: string, filter: Record<string, unknown> = {}) =>
+      (((await as(user, 'query ($filter: GrantFilterInput) { grants(filter: $filter) { id } }', { filter })).body.data!.grants as Array<{ id: string }>).map((g) => g.id)).sort();
+    expect(await seen('officer-health')).toEqual(['health-civil-vaccination-records', 'health-civil-vaccinations', 'ps-health-address-2025', 'ps-outreach-phone']);
+    expect(await seen('admin-1')).toHaveLength(8);
+    expect(await seen('admin-1', { expiringWithinDays: 36_500 })).toEqual(['health-civil-vaccination-records', 'health-civil-vaccinations', 'ps-civil-person', 'ps-outreach-phone']);
+  });
+
+  it('validates before anything is saved, naming the offending input', async () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ target: 'Person.shoeSize' }, 'input.target'],
+      [{ target: 'Enterprise.*' }, 'input.target'],
+      [{ target: 'Person.maritalStatus || true' }, 'input.target'],
+      [{ subject: 'tax.collector' }, 'input.subject'],
+      [{ purpose: 'curiosity' }, 'input.purpose'],
+      [{ maxLevel: 'TOP_SECRET' }, 'input.maxLevel'],
+      [{ validUntil: '2020-01-01T00:00:00Z' }, 'input.validUntil'],
+      [{ validUntil: 'soon' }, 'input.validUntil'],
+      [{ owner: 'tax' }, 'input.owner'],
+      [{ effect: 'maybe' }, 'input.effect'],
+      [{ obligations: ['mask:SHOE'] }, 'input.obligations.0'],
+    ];
+    for (const [change, argument] of cases) {
+      const answer = await as('admin-1', PUT, { input: { ...outreachMarital, id: 'bad-one', ...change } });
+      expect([answer.body.errors?.[0]?.extensions?.code, answer.body.errors?.[0]?.extensions?.argument, change]).toEqual(['BAD_USER_INPUT', argument, change]);
+    }
+    expect(((await as('admin-1', '{ grants { id } }')).body.data!.grants as Array<{ id: string }>).map((g) => g.id)).not.toContain('bad-one');
+  });
+
+  it('extends a grant, and refuses to move its end into the past', async () => {
+    const extended = await as('officer-health', 'mutation { extendGrant(id: "health-civil-vaccinations", validUntil: "2031-06-30T23:59:59+08:00") { grant { validUntil } } }');
+    expect(extended.body.data!.extendGrant).toEqual({ grant: { validUntil: '2031-06-30T23:59:59+08:00' } });
+    const past = await as('officer-health', 'mutation { extendGrant(id: "health-civil-vaccinations", validUntil: "2001-01-01T00:00:00Z") { version } }');
+    expect(past.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.validUntil' });
+    const notTheirs = await as('officer-health', 'mutation { extendGrant(id: "ps-civil-person", validUntil: "2031-01-01T00:00:00Z") { version } }');
+    expect(notTheirs.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
