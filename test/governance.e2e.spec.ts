@@ -124,3 +124,72 @@ describe('grants, by role and ownership', () => {
     expect(notTheirs.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('seeing before changing', () => {
+  it('simulate matches the real decision for the same request', async () => {
+    const query = `{ person(idNumber: "${person.idNumber}") { name phone householdAddress chronicConditions } }`;
+    const simulated = await as('officer-ca', 'query ($op: String!) { simulate(system: "civil-affairs.subsidy-review", purpose: "subsidy-eligibility", operation: $op) { path outcome mask denial rules } }', { op: query });
+    expect(simulated.body.errors).toBeUndefined();
+    const rows = simulated.body.data!.simulate as Array<{ path: string; outcome: string; mask: string | null; denial: string | null }>;
+    const real = await exchange('civil-affairs.subsidy-review', 'subsidy-eligibility', query);
+    const forbidden = (real.body.errors ?? []).map((error) => [(error.path ?? []).join('.'), error.extensions?.reason]);
+    expect(rows.filter((row) => row.outcome === 'deny').map((row) => [row.path, row.denial])).toEqual(forbidden);
+    const data = real.body.data!.person as Record<string, string | null>;
+    expect(rows.find((row) => row.path === 'person.name')).toMatchObject({ outcome: 'allow', mask: 'NAME' });
+    expect(data.name).toMatch(/^.\*+$/u);
+    expect(rows.find((row) => row.path === 'person.householdAddress')).toMatchObject({ outcome: 'allow', mask: 'ADDRESS' });
+
+    const byDepartment = await as('officer-ca', '{ simulate(department: "market-regulation", clearance: "INTERNAL", purpose: "business-licensing", operation: "{ person(idNumber: \\"1\\") { gender name } }") { path outcome denial } }');
+    expect(byDepartment.body.data!.simulate).toEqual([
+      { path: 'person', outcome: 'allow', denial: null },
+      { path: 'person.gender', outcome: 'allow', denial: null },
+      { path: 'person.name', outcome: 'deny', denial: 'CLEARANCE' },
+    ]);
+    const bad = await as('officer-ca', '{ simulate(system: "civil-affairs.subsidy-review", purpose: "vaccination-outreach", operation: "{ __typename }") { path } }');
+    expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'purpose' });
+  });
+
+  it('impact analysis replays the recorded exchanges: exact counts per caller and field', async () => {
+    for (let i = 0; i < 3; i++) await exchange('health.vaccination-outreach', 'vaccination-outreach', `{ person(idNumber: "${person.idNumber}") { phone gender } }`);
+    for (let i = 0; i < 2; i++) await exchange('civil-affairs.subsidy-review', 'subsidy-eligibility', `{ person(idNumber: "${person.idNumber}") { phone gender } }`);
+    const IMPACT = `{ callers { system exchanges } fields { coordinate newlyDenied newlyAllowed maskChanged } exchangesAffected newlyDenied newlyAllowed maskChanged }`;
+    // Revoking the outreach system's phone grant: its three phone reads would have been refused.
+    const revoke = await as('officer-ca', `{ impact(revoke: "ps-outreach-phone") ${IMPACT} }`);
+    expect(revoke.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const answer = await as('admin-1', `{ impact(revoke: "ps-outreach-phone") ${IMPACT} }`);
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data!.impact).toEqual({
+      callers: [{ system: 'health.vaccination-outreach', exchanges: 3 }],
+      fields: [{ coordinate: 'Person.phone', newlyDenied: 3, newlyAllowed: 0, maskChanged: 0 }],
+      exchangesAffected: 3,
+      newlyDenied: 3,
+      newlyAllowed: 0,
+      maskChanged: 0,
+    });
+    // Granting outreach marital status again: the three marital-status reads of the grant test would now be served.
+    const put = await as('officer-ca', `query ($input: GrantInput!) { impact(put: $input) ${IMPACT} }`, { input: outreachMarital });
+    expect(put.body.data!.impact).toMatchObject({ exchangesAffected: 3, newlyAllowed: 3, newlyDenied: 0, fields: [{ coordinate: 'Person.maritalStatus', newlyAllowed: 3 }] });
+    // Nothing was saved.
+    expect(((await as('admin-1', '{ grants { id } }')).body.data!.grants as Array<{ id: string }>).map((g) => g.id)).toContain('ps-outreach-phone');
+  });
+
+  it('rollback restores the previous behaviour, as a new version', async () => {
+    const query = `{ person(idNumber: "${person.idNumber}") { phone } }`;
+    expect((await exchange('health.vaccination-outreach', 'vaccination-outreach', query)).body.errors).toBeUndefined();
+    const revoked = await as('admin-1', 'mutation { revokeGrant(id: "ps-outreach-phone") { version } }');
+    const revokedVersion = (revoked.body.data!.revokeGrant as { version: number }).version;
+    expect((await exchange('health.vaccination-outreach', 'vaccination-outreach', query)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN_FIELD');
+
+    const history = await as('officer-health', '{ policyVersions(last: 3) { version actor action subject before after } }');
+    expect((history.body.data!.policyVersions as Array<Record<string, unknown>>)[0]).toMatchObject({ version: revokedVersion, actor: 'admin-1', action: 'revoke', subject: 'ps-outreach-phone', after: null });
+
+    expect((await as('officer-health', `mutation { rollbackPolicy(toVersion: ${revokedVersion - 1}) { version } }`)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const rolledBack = await as('admin-1', `mutation { rollbackPolicy(toVersion: ${revokedVersion - 1}) { version } }`);
+    expect(rolledBack.body.data!.rollbackPolicy).toEqual({ version: revokedVersion + 1 });
+    expect((await exchange('health.vaccination-outreach', 'vaccination-outreach', query)).body.errors).toBeUndefined();
+    const latest = await as('admin-1', '{ policyVersions(last: 1) { action subject } }');
+    expect(latest.body.data!.policyVersions).toEqual([{ action: 'rollback', subject: `version:${revokedVersion - 1}` }]);
+    expect((await as('admin-1', 'mutation { rollbackPolicy(toVersion: 9999) { version } }')).body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'toVersion' });
+  });
+});
+

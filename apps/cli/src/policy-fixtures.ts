@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { readPolicyFile } from '#config';
 import { MASK_KINDS } from '#policy';
 import { UsageError } from './cli.error.js';
-import { decisionRows, type DecisionRow } from './policy-report.js';
+import { decisionRows, type DecisionRow } from '#policy';
 import type { PolicyWorkbench } from './policy-workbench.js';
 
 const DENIALS = ['UNKNOWN_OWNER', 'CLEARANCE', 'DENIED_BY_GRANT', 'NOT_SHARED', 'NO_GRANT'] as const;

@@ -69,7 +69,7 @@ export interface GovernanceEntry {
   at: string;
   /** Who made it: a person, a system, or `seed` for the first start. */
   actor: string;
-  action: 'put' | 'revoke' | 'seed';
+  action: 'put' | 'revoke' | 'seed' | 'rollback';
   /** What changed, e.g. the grant id. */
   subject: string;
   before: unknown;

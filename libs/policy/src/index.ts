@@ -5,3 +5,4 @@ export { PolicyEngine } from './policy-engine.js';
 export { selectedFields, type SelectedField } from './operation-walker.js';
 export { decideFields, decideOperation, shapeData, withoutFields, type DecidedField } from './operation-decision.js';
 export { readSeedGrants } from './seed-grants.js';
+export { decisionRows, type DecisionRow } from './decision-rows.js';

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { UsageError } from '../cli.error.js';
 import { fixtureFiles, readQueryFile, runFixtureFile, type FixtureResult } from '../policy-fixtures.js';
-import { decisionRows, formatDecisions } from '../policy-report.js';
+import { decisionRows } from '#policy';
+import { formatDecisions } from '../policy-report.js';
 import { PolicyWorkbench } from '../policy-workbench.js';
 
 interface SourceOptions {

@@ -71,3 +71,50 @@ export class CatalogFilterInput {
   @Field(() => String, { nullable: true }) sharing?: string | null;
   @Field(() => String, { nullable: true, description: 'in the coordinate or description' }) text?: string | null;
 }
+
+@ObjectType({ description: 'A policy version and the change that made it, from the ledger.' })
+export class PolicyVersionModel {
+  @Field(() => Int) version!: number;
+  @Field() at!: string;
+  @Field() actor!: string;
+  @Field({ description: 'seed, put, revoke or rollback' }) action!: string;
+  @Field({ description: 'the grant id changed (or the version rolled back to)' }) subject!: string;
+  @Field(() => String, { nullable: true, description: 'the grant(s) before, as JSON' }) before!: string | null;
+  @Field(() => String, { nullable: true, description: 'the grant(s) after, as JSON' }) after!: string | null;
+}
+
+@ObjectType({ description: 'One selected field, as the policy decides it for the simulated caller.' })
+export class SimulatedFieldModel {
+  @Field() path!: string;
+  @Field() coordinate!: string;
+  @Field({ description: 'allow or deny' }) outcome!: string;
+  @Field(() => String, { nullable: true }) mask!: string | null;
+  @Field(() => String, { nullable: true }) denial!: string | null;
+  @Field(() => [String]) rules!: string[];
+}
+
+@ObjectType()
+export class ImpactCallerModel {
+  @Field() system!: string;
+  @Field(() => Int) exchanges!: number;
+}
+
+@ObjectType()
+export class ImpactFieldModel {
+  @Field() coordinate!: string;
+  @Field(() => Int) newlyDenied!: number;
+  @Field(() => Int) newlyAllowed!: number;
+  @Field(() => Int) maskChanged!: number;
+}
+
+@ObjectType({ description: 'What a proposed change would have decided differently on the exchanges the ledger recorded.' })
+export class ImpactModel {
+  @Field(() => Int) days!: number;
+  @Field(() => Int) exchangesExamined!: number;
+  @Field(() => Int) exchangesAffected!: number;
+  @Field(() => Int) newlyDenied!: number;
+  @Field(() => Int) newlyAllowed!: number;
+  @Field(() => Int) maskChanged!: number;
+  @Field(() => [ImpactCallerModel]) callers!: ImpactCallerModel[];
+  @Field(() => [ImpactFieldModel]) fields!: ImpactFieldModel[];
+}

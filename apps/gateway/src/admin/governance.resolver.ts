@@ -2,14 +2,28 @@ import { Inject, UseGuards } from '@nestjs/common';
 import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import type { Catalog } from '#catalog';
-import type { Grant } from '#policy';
+import { decideOperation, decisionRows, type DecisionSubject, type Grant } from '#policy';
+import { parse, validate, type DocumentNode } from 'graphql';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { GrantValidationError, mayManage, mayView, validateGrant } from '../governance/grant-rules.js';
 import { PolicyService } from '../policy/policy.service.js';
 import { RegistryService } from '../registry/registry.service.js';
 import { SupergraphService } from '../supergraph/supergraph.service.js';
 import type { AdminContext } from './admin.context.js';
-import { CatalogEntryModel, CatalogFilterInput, GrantFilterInput, GrantInput, GrantModel, PolicyChangeModel } from './governance.models.js';
+import {
+  CatalogEntryModel,
+  CatalogFilterInput,
+  GrantFilterInput,
+  GrantInput,
+  GrantModel,
+  ImpactModel,
+  PolicyChangeModel,
+  PolicyVersionModel,
+  SimulatedFieldModel,
+} from './governance.models.js';
+import { analyseImpact } from '../governance/impact-analysis.js';
+import { grantsAt, policyHistory } from '../governance/policy-history.js';
+import { LedgerService } from '../ledger/ledger.service.js';
 import { Roles } from './roles.decorator.js';
 import { RolesGuard } from './roles.guard.js';
 
@@ -37,6 +51,7 @@ export class GovernanceResolver {
     private readonly policy: PolicyService,
     private readonly supergraph: SupergraphService,
     private readonly registry: RegistryService,
+    private readonly ledger: LedgerService,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
     this.levels = config.policies.scheme.levels.map((level) => level.name);
@@ -98,6 +113,111 @@ export class GovernanceResolver {
     const version = await this.policy.store.revoke(id, context.person.id);
     await this.policy.refresh();
     return { version, grant: null };
+  }
+
+  @Query(() => [PolicyVersionModel], { description: 'policy versions, newest first, with what each changed (officers: the changes that concern them)' })
+  @Roles('officer', 'administrator', 'auditor')
+  async policyVersions(@Context() context: AdminContext, @Args('last', { type: () => Int, defaultValue: 20 }) last: number): Promise<PolicyVersionModel[]> {
+    if (last < 1 || last > 1000) throw badInput('last must be between 1 and 1000', 'last');
+    const visible = (value: unknown): unknown => {
+      if (value === null || value === undefined) return null;
+      if (Array.isArray(value)) return (value as Grant[]).filter((grant) => mayView(context.person, grant));
+      return mayView(context.person, value as Grant) ? value : undefined;
+    };
+    return (await policyHistory(this.ledger.store))
+      .map((step) => ({ ...step, before: visible(step.before), after: visible(step.after) }))
+      .filter((step) => step.before !== undefined && step.after !== undefined && !(step.before === null && step.after === null && step.action !== 'revoke'))
+      .reverse()
+      .slice(0, last)
+      .map((step) => ({ ...step, before: step.before === null ? null : JSON.stringify(step.before), after: step.after === null ? null : JSON.stringify(step.after) }));
+  }
+
+  @Mutation(() => PolicyChangeModel, { description: 'restore the grants of an earlier version, as a new version (administrators: it spans every department)' })
+  @Roles('administrator')
+  async rollbackPolicy(@Context() context: AdminContext, @Args('toVersion', { type: () => Int }) toVersion: number): Promise<PolicyChangeModel> {
+    const grants = grantsAt(await policyHistory(this.ledger.store), toVersion);
+    if (!grants) throw badInput(`no policy version ${toVersion} in the history`, 'toVersion');
+    const version = await this.policy.store.replaceAll(grants, context.person.id, `version:${toVersion}`);
+    await this.policy.refresh();
+    return { version, grant: null };
+  }
+
+  @Query(() => [SimulatedFieldModel], {
+    description: 'every field an operation selects, decided for a caller (a system, or a department and clearance) and purpose by the live policy, without fetching data',
+  })
+  @Roles('officer', 'administrator', 'auditor')
+  simulate(
+    @Args('purpose') purpose: string,
+    @Args('operation') operation: string,
+    @Args('system', { type: () => String, nullable: true }) system: string | null,
+    @Args('department', { type: () => String, nullable: true }) department: string | null,
+    @Args('clearance', { type: () => String, nullable: true }) clearance: string | null,
+    @Args('operationName', { type: () => String, nullable: true }) operationName: string | null,
+  ): SimulatedFieldModel[] {
+    const subject = this.subjectOf(system, department, clearance, purpose);
+    const schema = this.supergraph.apiSchema;
+    if (!schema) throw new GraphQLError('The federated graph is not loaded yet.', { extensions: { code: 'BAD_REQUEST' } });
+    let document: DocumentNode;
+    try {
+      document = parse(operation);
+    } catch (error) {
+      throw badInput(`operation: ${(error as Error).message}`, 'operation');
+    }
+    const errors = validate(schema, document);
+    if (errors.length > 0) throw badInput(`operation: ${errors.map((error) => error.message).join('; ')}`, 'operation');
+    try {
+      // The live policy, decided afresh: what the gateway would decide for this request now.
+      const decide = this.policy.current().decider(subject, Date.now(), { cache: false });
+      return decisionRows(decideOperation({ schema, document, operationName }, this.currentCatalog(), decide));
+    } catch (error) {
+      throw badInput((error as Error).message, 'operationName');
+    }
+  }
+
+  @Query(() => ImpactModel, { description: 'a proposed grant or revocation (not saved) replayed against the exchanges of the last days' })
+  @Roles('officer', 'administrator')
+  async impact(
+    @Context() context: AdminContext,
+    @Args('put', { type: () => GrantInput, nullable: true }) put: GrantInput | null,
+    @Args('revoke', { type: () => String, nullable: true }) revoke: string | null,
+    @Args('days', { type: () => Int, defaultValue: 30 }) days: number,
+  ): Promise<ImpactModel> {
+    if (Boolean(put) === Boolean(revoke)) throw badInput('give exactly one of put and revoke', put ? 'revoke' : 'put');
+    if (days < 1 || days > 366) throw badInput('days must be between 1 and 366', 'days');
+    const { grants } = await this.policy.store.read();
+    let proposed: Grant[];
+    if (put) {
+      const grant = this.validate(put);
+      await this.authorize(context, grant.owner, grant.id);
+      proposed = [...grants.filter((candidate) => candidate.id !== grant.id), grant];
+    } else {
+      const existing = await this.existing(revoke!);
+      await this.authorize(context, existing.owner, existing.id);
+      proposed = grants.filter((candidate) => candidate.id !== revoke);
+    }
+    return analyseImpact({
+      ledger: this.ledger.store,
+      catalog: this.currentCatalog(),
+      registry: this.registry.current(),
+      current: this.policy.current(),
+      proposed: await this.policy.propose(proposed),
+      days,
+    });
+  }
+
+  private subjectOf(system: string | null, department: string | null, clearance: string | null, purpose: string): DecisionSubject {
+    const registry = this.registry.current();
+    if (!registry.purposes.has(purpose)) throw badInput(`purpose: "${purpose}" is not a registered purpose`, 'purpose');
+    if (system) {
+      const registered = registry.get(system);
+      if (!registered) throw badInput(`system: "${system}" is not registered`, 'system');
+      if (!registered.purposes.includes(purpose)) throw badInput(`purpose: ${system} may not declare "${purpose}"`, 'purpose');
+      return { system, department: registered.department, clearance: registered.clearance, purpose };
+    }
+    if (!department || !clearance) throw badInput('give a system, or a department and a clearance', 'system');
+    if (!this.levels.includes(clearance)) throw badInput(`clearance: unknown level "${clearance}"`, 'clearance');
+    // A department's caller without a system of its own: no system grant can match it.
+    return { system: `${department}.(simulated)`, department, clearance, purpose };
   }
 
   private currentCatalog(): Catalog {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { PolicyEngine, readSeedGrants } from '#policy';
+import { PolicyEngine, readSeedGrants, type Grant } from '#policy';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { PolicyChangeListener } from './policy-change.listener.js';
@@ -89,6 +89,11 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
     } finally {
       this.reloading = false;
     }
+  }
+
+  /** An engine over `grants` instead of the stored ones, for what-if questions; never swapped in. */
+  async propose(grants: readonly Grant[]): Promise<PolicyEngine> {
+    return PolicyEngine.build({ grants, model: this.model, scheme: this.config.policies.scheme, version: -1 });
   }
 
   private async build(): Promise<PolicyEngine> {

@@ -80,11 +80,26 @@ export class PolicyStore {
     });
   }
 
+  /**
+   * Replaces every grant with `grants` (a rollback to an earlier version) as
+   * one new version; the ledger records the whole set before and after.
+   */
+  async replaceAll(grants: readonly Grant[], actor: string, subject: string): Promise<number> {
+    const checked = grants.map((grant) => parseGrant(grant, this.levels));
+    return this.change(actor, 'rollback', subject, async (manager) => {
+      const before = (await manager.find(GrantEntity, { order: { id: 'ASC' } })).map((row) => this.toGrant(row));
+      await manager.createQueryBuilder().delete().from(GrantEntity).execute();
+      const createdAt = new Date().toISOString();
+      await insertInChunks(manager, GrantEntity, checked.map((grant) => ({ ...grant, createdAt })));
+      return { before, after: checked };
+    });
+  }
+
   private change(
     actor: string,
     action: GovernanceEntry['action'],
     subject: string,
-    apply: (manager: EntityManager) => Promise<{ before: Grant | null; after: Grant | null }>,
+    apply: (manager: EntityManager) => Promise<{ before: Grant | readonly Grant[] | null; after: Grant | readonly Grant[] | null }>,
   ): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       // The version row first: its lock serialises policy changes (and the governance chain).

@@ -1,9 +1,10 @@
 import type { SupergraphManager, SupergraphSdlUpdateFunction } from '@apollo/gateway';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
+import type { GraphQLSchema } from 'graphql';
 import { Catalog } from '#catalog';
 import { ExchangeTokenSigner } from '#exchange-token';
-import { composeSupergraph, fetchSubgraphs, signedSubgraphFetch, UnreachableBureausError, type SubgraphFetch } from '#supergraph';
+import { apiSchemaOf, composeSupergraph, fetchSubgraphs, signedSubgraphFetch, UnreachableBureausError, type SubgraphFetch } from '#supergraph';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { notReadySupergraph } from './not-ready.supergraph.js';
 
@@ -52,6 +53,15 @@ export class SupergraphService implements SupergraphManager {
   /** The catalog of the loaded supergraph; null while not ready. */
   get catalog(): Catalog | null {
     return this.catalogValue;
+  }
+
+  private apiSchemaValue: { sdl: string; schema: GraphQLSchema } | null = null;
+
+  /** The schema callers see, for deciding operations outside an exchange (simulation); null while not ready. */
+  get apiSchema(): GraphQLSchema | null {
+    if (!this.loadedSdl) return null;
+    if (this.apiSchemaValue?.sdl !== this.loadedSdl) this.apiSchemaValue = { sdl: this.loadedSdl, schema: apiSchemaOf(this.loadedSdl) };
+    return this.apiSchemaValue.schema;
   }
 
   async initialize({ update }: { update: SupergraphSdlUpdateFunction }) {
