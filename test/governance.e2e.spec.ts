@@ -193,3 +193,88 @@ describe('seeing before changing', () => {
   });
 });
 
+describe('conditional sharing applications (申请—答复)', () => {
+  const APPLY = 'mutation ($input: ApplicationInput!) { applyForData(input: $input) { id status owner consumer subject dueAt overdue } }';
+  const addressQuery = `{ person(idNumber: "${person.idNumber}") { householdAddress } }`;
+
+  it('approval by the owner makes the consumer’s next query succeed, masked as granted; the history is in the ledger', async () => {
+    const before = await exchange('health.vaccination-outreach', 'vaccination-outreach', addressQuery);
+    expect(before.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN_FIELD', reason: 'NO_GRANT' });
+
+    const applied = await as('officer-health', APPLY, {
+      input: { owner: 'public-security', targets: ['Person.householdAddress'], purpose: 'vaccination-outreach', subject: 'health.vaccination-outreach', maxLevel: 'SENSITIVE', basis: 'Home visits for overdue vaccinations (卫健委 2026-14)', requestedDays: 90 },
+    });
+    expect(applied.body.errors).toBeUndefined();
+    const application = applied.body.data!.applyForData as { id: string; status: string; dueAt: string; overdue: boolean };
+    expect(application).toMatchObject({ status: 'PENDING', overdue: false, owner: 'public-security', consumer: 'health' });
+    const workingDaysAway = (Date.parse(application.dueAt) - Date.now()) / 86_400_000;
+    expect(workingDaysAway).toBeGreaterThanOrEqual(12);
+    expect(workingDaysAway).toBeLessThanOrEqual(16);
+
+    const inbox = await as('officer-ps', '{ applications(box: INBOX, status: "PENDING") { id } }');
+    expect(inbox.body.data!.applications).toEqual([{ id: application.id }]);
+    expect((await as('officer-ca', `mutation { approveApplication(id: "${application.id}") { status } }`)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const approved = await as('officer-ps', `mutation { approveApplication(id: "${application.id}", days: 30) { status answeredBy grantIds } }`);
+    expect(approved.body.data!.approveApplication).toEqual({ status: 'APPROVED', answeredBy: 'officer-ps', grantIds: [expect.stringMatching(/^app-/)] });
+
+    const after = await exchange('health.vaccination-outreach', 'vaccination-outreach', addressQuery);
+    expect(after.body.errors).toBeUndefined();
+    // Served outside its owner, the address is masked to the district unless a grant says otherwise.
+    expect((after.body.data!.person as { householdAddress: string }).householdAddress).toMatch(/\*\*\*$/);
+
+    const grant = ((await as('officer-health', '{ grants(filter: { expiringWithinDays: 31 }) { id validUntil basis } }')).body.data!.grants as Array<{ id: string; basis: string }>).find(
+      (candidate) => candidate.id.startsWith('app-'),
+    );
+    expect(grant?.basis).toContain(application.id);
+    const history = await as('officer-health', `{ applicationHistory(id: "${application.id}") { actor action } }`);
+    expect(history.body.data!.applicationHistory).toEqual([
+      { actor: 'officer-health', action: 'apply' },
+      { actor: 'officer-ps', action: 'approve' },
+    ]);
+    expect((await as('officer-ps', `mutation { refuseApplication(id: "${application.id}", reason: "too late") { status } }`)).body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'id' });
+  });
+
+  it('a refusal needs a reason, creates nothing and leaves the consumer denied', async () => {
+    const query = `{ person(idNumber: "${person.idNumber}") { subsistenceAllowance { status } } }`;
+    const applied = await as('officer-health', APPLY, {
+      input: { owner: 'civil-affairs', targets: ['Person.subsistenceAllowance', 'SubsistenceAllowance.*'], purpose: 'vaccination-outreach', maxLevel: 'SENSITIVE', basis: 'Outreach priorities', requestedDays: 365 },
+    });
+    const id = (applied.body.data!.applyForData as { id: string }).id;
+    expect((await as('officer-ca', `mutation { refuseApplication(id: "${id}", reason: "  ") { status } }`)).body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'reason' });
+    const refused = await as('officer-ca', `mutation { refuseApplication(id: "${id}", reason: "Allowance status is not needed for vaccination outreach.") { status reason grantIds } }`);
+    expect(refused.body.data!.refuseApplication).toEqual({ status: 'REFUSED', reason: 'Allowance status is not needed for vaccination outreach.', grantIds: null });
+    const answer = await exchange('health.vaccination-outreach', 'vaccination-outreach', query);
+    expect(answer.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN_FIELD');
+  });
+
+  it('the applicant may withdraw before an answer; then nobody can answer it', async () => {
+    const applied = await as('officer-ca', APPLY, {
+      input: { owner: 'health', targets: ['MedicalInsurance.*'], purpose: 'subsidy-eligibility', maxLevel: 'INTERNAL', basis: 'Insurance check', requestedDays: 10 },
+    });
+    const id = (applied.body.data!.applyForData as { id: string }).id;
+    expect((await as('officer-health', `mutation { withdrawApplication(id: "${id}") { status } }`)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await as('officer-ca', `mutation { withdrawApplication(id: "${id}") { status } }`)).body.data!.withdrawApplication).toEqual({ status: 'WITHDRAWN' });
+    expect((await as('officer-health', `mutation { approveApplication(id: "${id}") { status } }`)).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('validates an application, naming the offending input; only officers apply', async () => {
+    const base = { owner: 'health', targets: ['Person.vaccinations'], purpose: 'subsidy-eligibility', maxLevel: 'SENSITIVE', basis: 'b', requestedDays: 30 };
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ targets: ['Person.householdAddress'] }, 'input.targets.0'],
+      [{ targets: [] }, 'input.targets'],
+      [{ owner: 'civil-affairs' }, 'input.owner'],
+      [{ basis: ' ' }, 'input.basis'],
+      [{ requestedDays: 0 }, 'input.requestedDays'],
+      [{ purpose: 'curiosity' }, 'input.purpose'],
+      [{ subject: 'health.vaccination-outreach' }, 'input.subject'],
+    ];
+    for (const [change, argument] of cases) {
+      const answer = await as('officer-ca', APPLY, { input: { ...base, ...change } });
+      expect([answer.body.errors?.[0]?.extensions?.code, answer.body.errors?.[0]?.extensions?.argument]).toEqual(['BAD_USER_INPUT', argument]);
+    }
+    expect((await as('auditor-1', APPLY, { input: base })).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await as('admin-1', APPLY, { input: base })).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+

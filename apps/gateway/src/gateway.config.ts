@@ -49,6 +49,8 @@ export interface GatewayConfig {
   jwksCooldownMs: number;
   /** Accept development people tokens (`causeway token --user`): off unless asked for (`causeway start` asks); people come from an OIDC issuer in production. */
   devPeopleTokens: boolean;
+  /** Working days an owner has to answer a conditional-sharing application. */
+  applicationDeadlineDays: number;
   ledger: {
     /** How often the head of this gateway's chain is signed into a checkpoint (when it moved). */
     checkpointMs: number;
@@ -144,6 +146,7 @@ const schema = z
       .refine((file) => !file || existsSync(resolveFromCwd(file)), { message: 'no such file' }),
     CAUSEWAY_POLICY_POLL_MS: env.millis(500),
     CAUSEWAY_LEDGER_CHECKPOINT_MS: env.millis(60_000, 100),
+    CAUSEWAY_APPLICATION_DEADLINE_DAYS: z.coerce.number({ error: 'must be a number of working days' }).int().min(1).max(60).default(10),
     CAUSEWAY_DEV_PEOPLE_TOKENS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
     CAUSEWAY_LEDGER_RECORD_VARIABLES: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
     CAUSEWAY_ENFORCEMENT_MODE: z.enum(ENFORCEMENT_MODES, { error: 'must be filter or reject' }).default('filter'),
@@ -181,6 +184,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     registryRefreshMs: values.CAUSEWAY_REGISTRY_REFRESH_MS,
     policyPollMs: values.CAUSEWAY_POLICY_POLL_MS,
     devPeopleTokens: values.CAUSEWAY_DEV_PEOPLE_TOKENS === 'true',
+    applicationDeadlineDays: values.CAUSEWAY_APPLICATION_DEADLINE_DAYS,
     ledger: {
       checkpointMs: values.CAUSEWAY_LEDGER_CHECKPOINT_MS,
       recordVariables: values.CAUSEWAY_LEDGER_RECORD_VARIABLES === 'true',

@@ -63,14 +63,14 @@ export interface ExchangeEntry {
 
 /** A change to who may read what: grants and the registry of systems. */
 export interface GovernanceEntry {
-  kind: 'policy-change' | 'registry-change';
+  kind: 'policy-change' | 'registry-change' | 'application';
   /** Unique id of this change (recorded as the exchange id column). */
   exchangeId: string;
   at: string;
   /** Who made it: a person, a system, or `seed` for the first start. */
   actor: string;
-  action: 'put' | 'revoke' | 'seed' | 'rollback';
-  /** What changed, e.g. the grant id. */
+  action: 'put' | 'revoke' | 'seed' | 'rollback' | 'apply' | 'approve' | 'refuse' | 'withdraw';
+  /** What changed, e.g. the grant id or the application id. */
   subject: string;
   before: unknown;
   after: unknown;

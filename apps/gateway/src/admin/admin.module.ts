@@ -6,6 +6,8 @@ import { LedgerModule } from '../ledger/ledger.module.js';
 import { PolicyModule } from '../policy/policy.module.js';
 import { SigningModule } from '../signing/signing.module.js';
 import { SupergraphModule } from '../supergraph/supergraph.module.js';
+import { ApplicationService } from '../governance/application.service.js';
+import { ApplicationResolver } from './application.resolver.js';
 import { GovernanceResolver } from './governance.resolver.js';
 import { AdminLedgerRecorder } from './admin-ledger.recorder.js';
 import { LedgerExportController } from './ledger-export.controller.js';
@@ -18,6 +20,8 @@ import { RolesGuard } from './roles.guard.js';
   providers: [
     LedgerResolver,
     GovernanceResolver,
+    ApplicationResolver,
+    ApplicationService,
     RolesGuard,
     AdminLedgerRecorder,
     {

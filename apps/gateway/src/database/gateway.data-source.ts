@@ -8,6 +8,8 @@ import { PolicyStateEntity } from '../policy/policy-state.entity.js';
 import { CreateRegistry1764100000000 } from './migrations/1764100000000-create-registry.js';
 import { CreatePolicy1764200000000 } from './migrations/1764200000000-create-policy.js';
 import { CreateLedger1764300000000 } from './migrations/1764300000000-create-ledger.js';
+import { CreateApplications1764400000000 } from './migrations/1764400000000-create-applications.js';
+import { SharingApplicationEntity } from '../governance/sharing-application.entity.js';
 import { LedgerCheckpointEntity } from '../ledger/ledger-checkpoint.entity.js';
 import { LedgerFieldEntity } from '../ledger/ledger-field.entity.js';
 import { LedgerOperationEntity } from '../ledger/ledger-operation.entity.js';
@@ -22,8 +24,9 @@ export const GATEWAY_ENTITIES = [
   LedgerFieldEntity,
   LedgerOperationEntity,
   LedgerCheckpointEntity,
+  SharingApplicationEntity,
 ];
-export const GATEWAY_MIGRATIONS = [CreateRegistry1764100000000, CreatePolicy1764200000000, CreateLedger1764300000000];
+export const GATEWAY_MIGRATIONS = [CreateRegistry1764100000000, CreatePolicy1764200000000, CreateLedger1764300000000, CreateApplications1764400000000];
 
 /**
  * The gateway's database: embedded SQLite by default (what `npm start`

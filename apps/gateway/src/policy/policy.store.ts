@@ -101,18 +101,53 @@ export class PolicyStore {
     subject: string,
     apply: (manager: EntityManager) => Promise<{ before: Grant | readonly Grant[] | null; after: Grant | readonly Grant[] | null }>,
   ): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      // The version row first: its lock serialises policy changes (and the governance chain).
-      await manager.increment(PolicyStateEntity, { id: 1 }, 'version', 1);
-      const { before, after } = await apply(manager);
-      const { version } = await manager.findOneByOrFail(PolicyStateEntity, { id: 1 });
-      await this.ledger.appendWithin(manager, GOVERNANCE_CHAIN, change(actor, action, subject, before, after, version));
-      // PostgreSQL delivers a notification at commit, never for a rolled-back change:
-      // every replica listening (PolicyChangeListener) reloads at once.
-      if (this.dataSource.options.type === 'postgres') await manager.query('SELECT pg_notify($1, $2)', [POLICY_CHANNEL, String(version)]);
-      return version;
+    return this.dataSource.transaction((manager) => this.changeWithin(manager, actor, action, subject, apply));
+  }
+
+  /**
+   * Adds or replaces a grant inside the caller's transaction (an approved
+   * application: the grants, the application's answer and their records
+   * commit together). Returns the new policy version.
+   */
+  putWithin(manager: EntityManager, grant: Grant, actor: string): Promise<number> {
+    const checked = parseGrant(grant, this.levels);
+    return this.changeWithin(manager, actor, 'put', checked.id, async () => {
+      const before = await manager.findOneBy(GrantEntity, { id: checked.id });
+      await manager.delete(GrantEntity, { id: checked.id });
+      await manager.insert(GrantEntity, { ...checked, createdAt: new Date().toISOString() });
+      return { before: before ? this.toGrant(before) : null, after: checked };
     });
   }
+
+  /**
+   * Takes the lock that serialises writers of the governance chain, for a
+   * record that changes no grant (an application's steps): the policy
+   * version row, locked for update on PostgreSQL; SQLite has one writer.
+   */
+  async lockGovernance(manager: EntityManager): Promise<void> {
+    if (this.dataSource.options.type === 'postgres') {
+      await manager.createQueryBuilder(PolicyStateEntity, 's').setLock('pessimistic_write').where('s.id = 1').getOne();
+    }
+  }
+
+  private async changeWithin(
+    manager: EntityManager,
+    actor: string,
+    action: GovernanceEntry['action'],
+    subject: string,
+    apply: (manager: EntityManager) => Promise<{ before: Grant | readonly Grant[] | null; after: Grant | readonly Grant[] | null }>,
+  ): Promise<number> {
+    // The version row first: its lock serialises policy changes (and the governance chain).
+    await manager.increment(PolicyStateEntity, { id: 1 }, 'version', 1);
+    const { before, after } = await apply(manager);
+    const { version } = await manager.findOneByOrFail(PolicyStateEntity, { id: 1 });
+    await this.ledger.appendWithin(manager, GOVERNANCE_CHAIN, change(actor, action, subject, before, after, version));
+    // PostgreSQL delivers a notification at commit, never for a rolled-back change:
+    // every replica listening (PolicyChangeListener) reloads at once.
+    if (this.dataSource.options.type === 'postgres') await manager.query('SELECT pg_notify($1, $2)', [POLICY_CHANNEL, String(version)]);
+    return version;
+  }
+
 
   private toGrant(row: GrantEntity): Grant {
     const { createdAt: _createdAt, ...grant } = row;

@@ -1,0 +1,244 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Person } from '#identity';
+import type { GovernanceEntry } from '#ledger';
+import type { Grant } from '#policy';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
+import { LedgerService } from '../ledger/ledger.service.js';
+import { PolicyService } from '../policy/policy.service.js';
+import { GOVERNANCE_CHAIN } from '../policy/policy.store.js';
+import { RegistryService } from '../registry/registry.service.js';
+import { SupergraphService } from '../supergraph/supergraph.service.js';
+import { GrantValidationError, mayManage, validateGrant } from './grant-rules.js';
+import { SharingApplicationEntity } from './sharing-application.entity.js';
+import { addWorkingDays } from './working-days.js';
+
+export class ApplicationError extends Error {
+  constructor(
+    readonly code: 'FORBIDDEN' | 'BAD_USER_INPUT',
+    message: string,
+    readonly argument?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ApplicationInput {
+  owner: string;
+  targets: string[];
+  purpose: string;
+  /** Who would hold the grant: the applicant's department (default) or one of its systems. */
+  subject?: string | null;
+  maxLevel: string;
+  basis: string;
+  requestedDays: number;
+}
+
+/** Longest a conditional grant may be asked for: three years. */
+const MAX_DAYS = 1095;
+
+/**
+ * The conditional-sharing workflow (申请—答复): a consumer department's
+ * officer applies for another department's data; the owner's officers
+ * approve (optionally narrower or shorter) or refuse with a reason, by a
+ * deadline in working days; the applicant may withdraw before an answer.
+ * Approval creates the time-limited grants in the same transaction as the
+ * answer. Every step is recorded in the ledger (governance chain).
+ */
+@Injectable()
+export class ApplicationService {
+  private readonly levels: string[];
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policy: PolicyService,
+    private readonly ledger: LedgerService,
+    private readonly supergraph: SupergraphService,
+    private readonly registry: RegistryService,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {
+    this.levels = config.policies.scheme.levels.map((level) => level.name);
+  }
+
+  async apply(person: Person, input: ApplicationInput): Promise<SharingApplicationEntity> {
+    if (!person.roles.includes('officer') || !person.department) throw new ApplicationError('FORBIDDEN', "Only a department's officer applies, for that department.");
+    const consumer = person.department;
+    if (input.owner === consumer) throw new ApplicationError('BAD_USER_INPUT', 'owner: a department reads its own data without applying', 'input.owner');
+    const subject = input.subject ?? consumer;
+    if (subject !== consumer && !subject.startsWith(`${consumer}.`)) throw new ApplicationError('BAD_USER_INPUT', `subject: must be ${consumer} or one of its systems`, 'input.subject');
+    if (input.targets.length === 0 || input.targets.length > 50) throw new ApplicationError('BAD_USER_INPUT', 'targets: give 1 to 50 fields, patterns or tags', 'input.targets');
+    if (!input.basis.trim() || input.basis.length > 2000) throw new ApplicationError('BAD_USER_INPUT', 'basis: the legal basis is required (at most 2,000 characters)', 'input.basis');
+    if (!Number.isInteger(input.requestedDays) || input.requestedDays < 1 || input.requestedDays > MAX_DAYS) {
+      throw new ApplicationError('BAD_USER_INPUT', `requestedDays: 1 to ${MAX_DAYS}`, 'input.requestedDays');
+    }
+    input.targets.forEach((target, i) => this.check({ target, owner: input.owner, subject, purpose: input.purpose, maxLevel: input.maxLevel }, `input.targets.${i}`));
+    const now = new Date();
+    const application: SharingApplicationEntity = {
+      id: randomUUID(),
+      applicant: person.id,
+      consumer,
+      subject,
+      owner: input.owner,
+      targets: [...new Set(input.targets)],
+      purpose: input.purpose,
+      maxLevel: input.maxLevel,
+      basis: input.basis.trim(),
+      requestedDays: input.requestedDays,
+      status: 'PENDING',
+      submittedAt: now.toISOString(),
+      dueAt: addWorkingDays(now, this.config.applicationDeadlineDays).toISOString(),
+      answeredBy: null,
+      answeredAt: null,
+      reason: null,
+      grantIds: null,
+    };
+    await this.dataSource.transaction(async (manager) => {
+      await this.policy.store.lockGovernance(manager);
+      await manager.insert(SharingApplicationEntity, application);
+      await this.record(manager, person, 'apply', application, null, application, null);
+    });
+    return application;
+  }
+
+  async approve(person: Person, id: string, narrower: { targets?: string[] | null; days?: number | null }): Promise<SharingApplicationEntity> {
+    const application = await this.pending(id);
+    if (!mayManage(person, application.owner)) throw new ApplicationError('FORBIDDEN', `Only ${application.owner}'s officers or an administrator answer this application.`);
+    const targets = narrower.targets ?? application.targets;
+    if (targets.length === 0 || targets.some((target) => !application.targets.includes(target))) {
+      throw new ApplicationError('BAD_USER_INPUT', 'targets: approve some of the targets applied for, nothing else', 'targets');
+    }
+    const days = narrower.days ?? application.requestedDays;
+    if (!Number.isInteger(days) || days < 1 || days > application.requestedDays) {
+      throw new ApplicationError('BAD_USER_INPUT', `days: 1 to the ${application.requestedDays} applied for`, 'days');
+    }
+    const now = new Date();
+    const validUntil = new Date(now.getTime() + days * 86_400_000).toISOString();
+    const grants: Grant[] = [...new Set(targets)].map((target, i) =>
+      this.check(
+        {
+          id: `app-${application.id.slice(0, 8)}-${i + 1}`,
+          target,
+          owner: application.owner,
+          subject: application.subject,
+          purpose: application.purpose,
+          maxLevel: application.maxLevel,
+          validUntil,
+          basis: `application ${application.id}: ${application.basis}`.slice(0, 500),
+        },
+        'targets',
+      ),
+    );
+    const answered: SharingApplicationEntity = { ...application, status: 'APPROVED', answeredBy: person.id, answeredAt: now.toISOString(), grantIds: grants.map((grant) => grant.id) };
+    await this.dataSource.transaction(async (manager) => {
+      let version = 0;
+      for (const grant of grants) version = await this.policy.store.putWithin(manager, grant, person.id);
+      await this.answer(manager, application, answered);
+      await this.record(manager, person, 'approve', answered, { status: 'PENDING' }, { status: 'APPROVED', targets, validUntil, grantIds: answered.grantIds }, version);
+    });
+    await this.policy.refresh();
+    return answered;
+  }
+
+  async refuse(person: Person, id: string, reason: string): Promise<SharingApplicationEntity> {
+    const application = await this.pending(id);
+    if (!mayManage(person, application.owner)) throw new ApplicationError('FORBIDDEN', `Only ${application.owner}'s officers or an administrator answer this application.`);
+    if (!reason.trim() || reason.length > 2000) throw new ApplicationError('BAD_USER_INPUT', 'reason: a refusal states its reason (at most 2,000 characters)', 'reason');
+    const answered: SharingApplicationEntity = { ...application, status: 'REFUSED', answeredBy: person.id, answeredAt: new Date().toISOString(), reason: reason.trim() };
+    await this.dataSource.transaction(async (manager) => {
+      await this.policy.store.lockGovernance(manager);
+      await this.answer(manager, application, answered);
+      await this.record(manager, person, 'refuse', answered, { status: 'PENDING' }, { status: 'REFUSED', reason: answered.reason }, null);
+    });
+    return answered;
+  }
+
+  async withdraw(person: Person, id: string): Promise<SharingApplicationEntity> {
+    const application = await this.pending(id);
+    if (person.department !== application.consumer || !person.roles.includes('officer')) throw new ApplicationError('FORBIDDEN', "Only the applying department's officers withdraw an application.");
+    const withdrawn: SharingApplicationEntity = { ...application, status: 'WITHDRAWN', answeredBy: person.id, answeredAt: new Date().toISOString() };
+    await this.dataSource.transaction(async (manager) => {
+      await this.policy.store.lockGovernance(manager);
+      await this.answer(manager, application, withdrawn);
+      await this.record(manager, person, 'withdraw', withdrawn, { status: 'PENDING' }, { status: 'WITHDRAWN' }, null);
+    });
+    return withdrawn;
+  }
+
+  /** An officer's inbox (applications for their department's data) and outbox (their department's applications); everything for administrators and auditors. */
+  async list(person: Person, box: 'INBOX' | 'OUTBOX' | 'ALL', status: string | null): Promise<SharingApplicationEntity[]> {
+    const all = await this.dataSource.getRepository(SharingApplicationEntity).find({ order: { submittedAt: 'DESC' } });
+    const everyone = person.roles.includes('administrator') || person.roles.includes('auditor');
+    return all
+      .filter((application) => {
+        const inbox = everyone || application.owner === person.department;
+        const outbox = everyone || application.consumer === person.department;
+        return box === 'INBOX' ? inbox : box === 'OUTBOX' ? outbox : inbox || outbox;
+      })
+      .filter((application) => !status || application.status === status);
+  }
+
+  async get(person: Person, id: string): Promise<SharingApplicationEntity | null> {
+    return (await this.list(person, 'ALL', null)).find((application) => application.id === id) ?? null;
+  }
+
+  /** Every recorded step of an application, oldest first, from the ledger. */
+  async history(id: string): Promise<GovernanceEntry[]> {
+    const steps: GovernanceEntry[] = [];
+    for await (const record of this.ledger.store.records({}, 1000, GOVERNANCE_CHAIN)) {
+      const entry = JSON.parse(record.content) as GovernanceEntry;
+      if (entry.kind === 'application' && entry.subject === id) steps.push(entry);
+    }
+    return steps;
+  }
+
+  private async pending(id: string): Promise<SharingApplicationEntity> {
+    const application = await this.dataSource.getRepository(SharingApplicationEntity).findOneBy({ id });
+    if (!application) throw new ApplicationError('BAD_USER_INPUT', `no application "${id}"`, 'id');
+    if (application.status !== 'PENDING') throw new ApplicationError('BAD_USER_INPUT', `application ${id} is ${application.status.toLowerCase()}, no longer pending`, 'id');
+    return application;
+  }
+
+  /** Moves a pending application on; refuses if another answer got there first. */
+  private async answer(manager: EntityManager, application: SharingApplicationEntity, answered: SharingApplicationEntity): Promise<void> {
+    const { id, ...changes } = answered;
+    const result = await manager.update(SharingApplicationEntity, { id, status: 'PENDING' }, changes);
+    if (result.affected === 0) throw new ApplicationError('BAD_USER_INPUT', `application ${application.id} was answered meanwhile`, 'id');
+  }
+
+  private check(grant: Partial<Grant> & { target: string; owner: string; subject: string; purpose: string; maxLevel: string }, argument: string): Grant {
+    const catalog = this.supergraph.catalog;
+    if (!catalog) throw new ApplicationError('BAD_USER_INPUT', 'the catalog is not available yet', argument);
+    try {
+      return validateGrant({ id: 'application-check', validUntil: null, effect: 'allow', ...grant }, { catalog, registry: this.registry.current(), levels: this.levels });
+    } catch (error) {
+      if (error instanceof GrantValidationError) {
+        const field = error.argument.replace(/^input\./, '');
+        throw new ApplicationError('BAD_USER_INPUT', error.message, field === 'target' ? argument : `input.${field}`);
+      }
+      throw error;
+    }
+  }
+
+  private async record(
+    manager: EntityManager,
+    person: Person,
+    action: GovernanceEntry['action'],
+    application: SharingApplicationEntity,
+    before: unknown,
+    after: unknown,
+    policyVersion: number | null,
+  ): Promise<void> {
+    await this.ledger.store.appendWithin(manager, GOVERNANCE_CHAIN, {
+      kind: 'application',
+      exchangeId: randomUUID(),
+      at: new Date().toISOString(),
+      actor: person.id,
+      action,
+      subject: application.id,
+      before,
+      after,
+      policyVersion,
+    });
+  }
+}
