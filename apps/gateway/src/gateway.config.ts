@@ -5,6 +5,7 @@ import { loadGovernancePolicies, readSupergraph, type GovernancePolicies } from 
 import { DEFAULT_GATEWAY_ISSUER, gatewayKeyFile } from '#exchange-token';
 import { readIssuerFile, readPeopleFile, type IssuerDefinition, type PersonDefinition } from '#identity';
 import {
+  ConfigError,
   demoBureauEndpoints,
   env,
   loadConfig,
@@ -56,11 +57,18 @@ export interface GatewayConfig {
     checkpointMs: number;
     /** Store operation variables' values in the ledger (else only their hash). */
     recordVariables: boolean;
+    /** How long a commit under load waits for more records; null: 4 ms on SQLite, 0 on PostgreSQL. */
+    commitWindowMs: number | null;
   };
   /** How often each replica checks the policy version in the database. */
   policyPollMs: number;
   /** What happens to an operation selecting denied fields: refused whole, or served without them. */
   enforcementMode: EnforcementMode;
+  /**
+   * Benchmarks only, loopback only: security layers switched off to measure
+   * what each costs. Empty in every real deployment.
+   */
+  benchLayersOff: BenchLayer[];
   /** Where the gateway's signing keys come from. */
   keys:
     | { kind: 'generated'; file: string }
@@ -148,16 +156,35 @@ const schema = z
     CAUSEWAY_LEDGER_CHECKPOINT_MS: env.millis(60_000, 100),
     CAUSEWAY_APPLICATION_DEADLINE_DAYS: z.coerce.number({ error: 'must be a number of working days' }).int().min(1).max(60).default(10),
     CAUSEWAY_DEV_PEOPLE_TOKENS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+    CAUSEWAY_LEDGER_COMMIT_WINDOW_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).min(0).max(50).optional(),
     CAUSEWAY_LEDGER_RECORD_VARIABLES: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
     CAUSEWAY_ENFORCEMENT_MODE: z.enum(ENFORCEMENT_MODES, { error: 'must be filter or reject' }).default('filter'),
     CAUSEWAY_REGISTRY_REFRESH_MS: env.millis(30_000),
     CAUSEWAY_JWKS_COOLDOWN_MS: env.millis(30_000),
+    CAUSEWAY_BENCH_LAYERS_OFF: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const layers = (value ?? '').split(',').map((layer) => layer.trim()).filter(Boolean);
+        const unknown = layers.filter((layer) => !(BENCH_LAYERS as readonly string[]).includes(layer));
+        if (unknown.length > 0) ctx.addIssue({ code: 'custom', message: `unknown layer(s) ${unknown.join(', ')}; layers: ${BENCH_LAYERS.join(', ')}` });
+        return layers as BenchLayer[];
+      }),
     CAUSEWAY_CLOCK_SKEW_S: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(120, 'must be at most 120 (keep it small)').default(30),
   });
 
+/** Security layers a benchmark may switch off, one at a time, to attribute their cost. */
+export const BENCH_LAYERS = ['authentication', 'policy', 'ledger'] as const;
+export type BenchLayer = (typeof BENCH_LAYERS)[number];
+
 export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfig {
   const values = loadConfig('gateway', schema, source);
+  // A gateway with a security layer off must never be reachable from another machine.
+  if (values.CAUSEWAY_BENCH_LAYERS_OFF.length > 0 && !['127.0.0.1', '::1', 'localhost'].includes(values.CAUSEWAY_HOST)) {
+    throw new ConfigError('gateway', [{ variable: 'CAUSEWAY_BENCH_LAYERS_OFF', message: 'is for benchmarks on loopback only (CAUSEWAY_HOST must be 127.0.0.1)' }]);
+  }
   return {
+    benchLayersOff: values.CAUSEWAY_BENCH_LAYERS_OFF,
     host: values.CAUSEWAY_HOST,
     port: values.CAUSEWAY_PORT,
     dataDir: resolveFromCwd(values.CAUSEWAY_DATA_DIR),
@@ -188,6 +215,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     ledger: {
       checkpointMs: values.CAUSEWAY_LEDGER_CHECKPOINT_MS,
       recordVariables: values.CAUSEWAY_LEDGER_RECORD_VARIABLES === 'true',
+      commitWindowMs: values.CAUSEWAY_LEDGER_COMMIT_WINDOW_MS ?? null,
     },
     enforcementMode: values.CAUSEWAY_ENFORCEMENT_MODE,
     jwksCooldownMs: values.CAUSEWAY_JWKS_COOLDOWN_MS,

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
@@ -39,10 +40,15 @@ export class ExchangePipeline {
     signing: SigningStage,
     receipt: ReceiptStage,
     ledger: LedgerStage,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
     // Trace context before signing: the token carries the traceparent.
     // The ledger last: it records the answer exactly as it will be released.
-    this.stages = [authentication, readiness, policy, traceContext, signing, receipt, ledger];
+    const off = new Set<string>(config.benchLayersOff);
+    this.stages = [authentication, readiness, policy, traceContext, signing, receipt, ledger].filter((stage) => !(off.has(stage.name) && stage.name !== 'authentication'));
+    if (off.size > 0) {
+      this.logger.warn(`BENCHMARK GATEWAY: security layer(s) OFF: ${[...off].join(', ')}. Loopback only; never serve real data with it.`);
+    }
   }
 
   get stageNames(): string[] {

@@ -33,7 +33,7 @@ export class LedgerService implements OnModuleInit, BeforeApplicationShutdown {
   ) {
     this.store = new LedgerStore(dataSource, new Map(config.policies.scheme.levels.map((level) => [level.name, level.rank])));
     const chain = `gw-${hostname().slice(0, 32)}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-    this.writer = new LedgerWriter(this.store, chain);
+    this.writer = new LedgerWriter(this.store, chain, config.ledger.commitWindowMs ?? (config.database.type === 'sqlite' ? 4 : 0));
   }
 
   onModuleInit(): void {

@@ -36,15 +36,34 @@ export class LedgerWriter {
   private flushing = false;
   private failure: { since: Date; message: string } | null = null;
 
+  private windowTimer: NodeJS.Timeout | null = null;
+  private lastCommitAt = 0;
+
   constructor(
     private readonly store: LedgerStore,
     readonly chain: string,
+    /**
+     * How long a commit waits for company when the ledger is busy (ms).
+     * With a synchronous driver (better-sqlite3) the commit's fsync holds
+     * the event loop, so nothing can join a group while it runs; a short
+     * window under load lets a group gather. An idle ledger commits at once.
+     */
+    private readonly windowMs = 0,
   ) {}
 
   append(entry: LedgerEntry, operation: PendingEntry['operation'] = null): Promise<LedgerPosition> {
     return new Promise((resolve, reject) => {
       this.queue.push({ entry, operation, resolve, reject });
-      if (!this.flushing) void this.flush();
+      if (this.flushing || this.windowTimer) return;
+      const busy = this.windowMs > 0 && performance.now() - this.lastCommitAt < this.windowMs * 4;
+      if (!busy) {
+        void this.flush();
+        return;
+      }
+      this.windowTimer = setTimeout(() => {
+        this.windowTimer = null;
+        if (!this.flushing) void this.flush();
+      }, this.windowMs);
     });
   }
 
@@ -89,6 +108,7 @@ export class LedgerWriter {
       }
     } finally {
       this.flushing = false;
+      this.lastCommitAt = performance.now();
     }
   }
 
