@@ -2,7 +2,7 @@
  * Causeway against a bare Apollo gateway and the direct bureau, side by side
  * in one run, with the cost of each security layer (issue 7).
  *
- *   npm run bench            full run (≈ 4 minutes on 2 cores)
+ *   npm run bench            full run (≈ 4½ minutes on 2 cores)
  *   npm run bench -- --quick smoke check (≈ 1 minute)
  *
  * Production builds of the four demo bureaus run once; each target is
@@ -29,7 +29,7 @@ import { ensureDevSystemKey, signDevClientAssertion } from '#identity';
 import { startScript, waitFor, type BenchProcess } from './bench-processes.js';
 
 const quick = process.argv.includes('--quick');
-const DURATION_S = quick ? 3 : 8;
+const DURATION_S = quick ? 3 : 7;
 const WARMUP_S = quick ? 1 : 2;
 const CONNECTIONS = 16;
 const BASE = 16000;
