@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { loadGovernancePolicies } from '#catalog';
 import { projectRoot, resolveFromCwd } from '#config';
 import { gatewayDataSourceOptions } from '../../gateway/src/database/gateway.data-source.js';
-import type { GatewayDatabase } from '../../gateway/src/gateway.config.js';
+import { gatewayDatabaseOf } from '../../gateway/src/gateway.config.js';
 import { LedgerStore } from '../../gateway/src/ledger/ledger.store.js';
 import { CommandFailedError } from './cli.error.js';
 
@@ -15,19 +15,9 @@ import { CommandFailedError } from './cli.error.js';
  * database the gateway has not created is an error.
  */
 export async function openGatewayDatabase(dataDir: string): Promise<DataSource> {
-  let database: GatewayDatabase;
-  const url = process.env.CAUSEWAY_DATABASE_URL;
-  if (url) {
-    database = {
-      type: 'postgres',
-      url,
-      ...(process.env.CAUSEWAY_DATABASE_SCHEMA ? { schema: process.env.CAUSEWAY_DATABASE_SCHEMA } : {}),
-      ...(process.env.CAUSEWAY_DATABASE_PASSWORD_FILE ? { passwordFile: resolveFromCwd(process.env.CAUSEWAY_DATABASE_PASSWORD_FILE) } : {}),
-    };
-  } else {
-    const file = join(dataDir, 'gateway.sqlite');
-    if (!existsSync(file)) throw new CommandFailedError(`no gateway database at ${file} (the gateway creates it on first start; or pass --data-dir)`);
-    database = { type: 'sqlite', file };
+  const database = gatewayDatabaseOf(process.env, dataDir);
+  if (database.type === 'sqlite' && !existsSync(database.file)) {
+    throw new CommandFailedError(`no gateway database at ${database.file} (the gateway creates it on first start; or pass --data-dir)`);
   }
   try {
     return await new DataSource({ ...gatewayDataSourceOptions(database), migrationsRun: false }).initialize();

@@ -173,6 +173,24 @@ const schema = z
     CAUSEWAY_CLOCK_SKEW_S: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(120, 'must be at most 120 (keep it small)').default(30),
   });
 
+/**
+ * Where the gateway database is, from the CAUSEWAY_DATABASE_* variables:
+ * PostgreSQL when a URL is given, else the embedded SQLite file in the data
+ * directory. The gateway and the CLI find it the same way.
+ */
+export function gatewayDatabaseOf(
+  values: { CAUSEWAY_DATABASE_URL?: string; CAUSEWAY_DATABASE_SCHEMA?: string; CAUSEWAY_DATABASE_PASSWORD_FILE?: string },
+  dataDir: string,
+): GatewayDatabase {
+  if (!values.CAUSEWAY_DATABASE_URL) return { type: 'sqlite', file: join(dataDir, 'gateway.sqlite') };
+  return {
+    type: 'postgres',
+    url: values.CAUSEWAY_DATABASE_URL,
+    ...(values.CAUSEWAY_DATABASE_SCHEMA ? { schema: values.CAUSEWAY_DATABASE_SCHEMA } : {}),
+    ...(values.CAUSEWAY_DATABASE_PASSWORD_FILE ? { passwordFile: resolveFromCwd(values.CAUSEWAY_DATABASE_PASSWORD_FILE) } : {}),
+  };
+}
+
 /** Security layers a benchmark may switch off, one at a time, to attribute their cost. */
 export const BENCH_LAYERS = ['authentication', 'policy', 'ledger'] as const;
 export type BenchLayer = (typeof BENCH_LAYERS)[number];
@@ -200,14 +218,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     issuer: values.CAUSEWAY_GATEWAY_ISSUER,
     audience: values.CAUSEWAY_GATEWAY_AUDIENCE,
     clockSkewS: values.CAUSEWAY_CLOCK_SKEW_S,
-    database: values.CAUSEWAY_DATABASE_URL
-      ? {
-          type: 'postgres',
-          url: values.CAUSEWAY_DATABASE_URL,
-          ...(values.CAUSEWAY_DATABASE_SCHEMA ? { schema: values.CAUSEWAY_DATABASE_SCHEMA } : {}),
-          ...(values.CAUSEWAY_DATABASE_PASSWORD_FILE ? { passwordFile: resolveFromCwd(values.CAUSEWAY_DATABASE_PASSWORD_FILE) } : {}),
-        }
-      : { type: 'sqlite', file: join(resolveFromCwd(values.CAUSEWAY_DATA_DIR), 'gateway.sqlite') },
+    database: gatewayDatabaseOf(values, resolveFromCwd(values.CAUSEWAY_DATA_DIR)),
     registryRefreshMs: values.CAUSEWAY_REGISTRY_REFRESH_MS,
     policyPollMs: values.CAUSEWAY_POLICY_POLL_MS,
     devPeopleTokens: values.CAUSEWAY_DEV_PEOPLE_TOKENS === 'true',

@@ -88,7 +88,8 @@ export class GovernanceResolver {
   @Roles('officer', 'administrator')
   async putGrant(@Context() context: AdminContext, @Args('input', { type: () => GrantInput }) input: GrantInput): Promise<PolicyChangeModel> {
     const grant = this.validate(input);
-    await this.authorize(context, grant.owner, grant.id);
+    const { grants } = await this.policy.store.read();
+    this.authorize(context, grant.owner, grants.find((candidate) => candidate.id === grant.id));
     const version = await this.policy.store.put(grant, context.person.id);
     await this.policy.refresh();
     return { version, grant: GrantModel.of(grant) };
@@ -97,9 +98,9 @@ export class GovernanceResolver {
   @Mutation(() => PolicyChangeModel, { description: 'move the end of a grant (to a later or earlier future instant)' })
   @Roles('officer', 'administrator')
   async extendGrant(@Context() context: AdminContext, @Args('id') id: string, @Args('validUntil') validUntil: string): Promise<PolicyChangeModel> {
-    const existing = await this.existing(id);
+    const existing = existingGrant((await this.policy.store.read()).grants, id);
     const grant = this.validate({ ...existing, validUntil });
-    await this.authorize(context, grant.owner, grant.id);
+    this.authorize(context, grant.owner, existing);
     const version = await this.policy.store.put(grant, context.person.id);
     await this.policy.refresh();
     return { version, grant: GrantModel.of(grant) };
@@ -108,8 +109,8 @@ export class GovernanceResolver {
   @Mutation(() => PolicyChangeModel, { description: 'end a grant now' })
   @Roles('officer', 'administrator')
   async revokeGrant(@Context() context: AdminContext, @Args('id') id: string): Promise<PolicyChangeModel> {
-    const existing = await this.existing(id);
-    await this.authorize(context, existing.owner, id);
+    const existing = existingGrant((await this.policy.store.read()).grants, id);
+    this.authorize(context, existing.owner, existing);
     const version = await this.policy.store.revoke(id, context.person.id);
     await this.policy.refresh();
     return { version, grant: null };
@@ -188,11 +189,11 @@ export class GovernanceResolver {
     let proposed: Grant[];
     if (put) {
       const grant = this.validate(put);
-      await this.authorize(context, grant.owner, grant.id);
+      this.authorize(context, grant.owner, grants.find((candidate) => candidate.id === grant.id));
       proposed = [...grants.filter((candidate) => candidate.id !== grant.id), grant];
     } else {
-      const existing = await this.existing(revoke!);
-      await this.authorize(context, existing.owner, existing.id);
+      const existing = existingGrant(grants, revoke!);
+      this.authorize(context, existing.owner, existing);
       proposed = grants.filter((candidate) => candidate.id !== revoke);
     }
     return analyseImpact({
@@ -235,16 +236,15 @@ export class GovernanceResolver {
     }
   }
 
-  private async existing(id: string): Promise<Grant> {
-    const grant = (await this.policy.store.read()).grants.find((candidate) => candidate.id === id);
-    if (!grant) throw badInput(`no grant "${id}"`, 'id');
-    return grant;
-  }
-
-  /** The person must manage the data the grant is about, and the data of the grant it replaces. */
-  private async authorize(context: AdminContext, owner: string, id: string): Promise<void> {
+  /** The person must manage the data the grant is about, and the data of the grant it replaces (if any). */
+  private authorize(context: AdminContext, owner: string, replaced: Grant | undefined): void {
     if (!mayManage(context.person, owner)) throw forbidden(`Only ${owner}'s officers or an administrator may grant access to ${owner}'s data.`);
-    const replaced = (await this.policy.store.read()).grants.find((candidate) => candidate.id === id);
-    if (replaced && !mayManage(context.person, replaced.owner)) throw forbidden(`Grant "${id}" is over ${replaced.owner}'s data.`);
+    if (replaced && !mayManage(context.person, replaced.owner)) throw forbidden(`Grant "${replaced.id}" is over ${replaced.owner}'s data.`);
   }
+}
+
+function existingGrant(grants: readonly Grant[], id: string): Grant {
+  const grant = grants.find((candidate) => candidate.id === id);
+  if (!grant) throw badInput(`no grant "${id}"`, 'id');
+  return grant;
 }

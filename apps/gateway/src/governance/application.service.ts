@@ -168,18 +168,12 @@ export class ApplicationService {
   /** An officer's inbox (applications for their department's data) and outbox (their department's applications); everything for administrators and auditors. */
   async list(person: Person, box: 'INBOX' | 'OUTBOX' | 'ALL', status: string | null): Promise<SharingApplicationEntity[]> {
     const all = await this.dataSource.getRepository(SharingApplicationEntity).find({ order: { submittedAt: 'DESC' } });
-    const everyone = person.roles.includes('administrator') || person.roles.includes('auditor');
-    return all
-      .filter((application) => {
-        const inbox = everyone || application.owner === person.department;
-        const outbox = everyone || application.consumer === person.department;
-        return box === 'INBOX' ? inbox : box === 'OUTBOX' ? outbox : inbox || outbox;
-      })
-      .filter((application) => !status || application.status === status);
+    return all.filter((application) => visibleIn(person, application, box)).filter((application) => !status || application.status === status);
   }
 
   async get(person: Person, id: string): Promise<SharingApplicationEntity | null> {
-    return (await this.list(person, 'ALL', null)).find((application) => application.id === id) ?? null;
+    const application = await this.dataSource.getRepository(SharingApplicationEntity).findOneBy({ id });
+    return application && visibleIn(person, application, 'ALL') ? application : null;
   }
 
   /** Every recorded step of an application, oldest first, from the ledger. */
@@ -241,4 +235,11 @@ export class ApplicationService {
       policyVersion,
     });
   }
+}
+
+function visibleIn(person: Person, application: SharingApplicationEntity, box: 'INBOX' | 'OUTBOX' | 'ALL'): boolean {
+  const everyone = person.roles.includes('administrator') || person.roles.includes('auditor');
+  const inbox = everyone || application.owner === person.department;
+  const outbox = everyone || application.consumer === person.department;
+  return box === 'INBOX' ? inbox : box === 'OUTBOX' ? outbox : inbox || outbox;
 }

@@ -47,25 +47,19 @@ export function exchangeEntry(
   );
   const hasData = result?.data !== null && result?.data !== undefined;
   const grade = gradeResponse(hasData && !refused ? result!.data : null, fields);
-  const { principal } = exchange;
   const variables = request.request.variables ?? {};
+  const operation = operationDocument(exchange, request);
   return {
     entry: {
       kind: 'exchange',
       exchangeId: exchange.id,
       startedAt: exchange.startedAt.toISOString(),
       endedAt: new Date().toISOString(),
-      caller: {
-        system: principal?.system ?? null,
-        department: principal?.department ?? null,
-        issuer: principal?.issuer ?? null,
-        tokenId: principal?.tokenId ?? null,
-        verified: principal !== undefined,
-      },
-      purpose: principal?.purpose ?? null,
+      caller: callerOf(exchange, NO_CLAIMS),
+      purpose: exchange.principal?.purpose ?? null,
       operation: {
         name: exchange.operationName ?? request.request.operationName ?? null,
-        ...operationHash(exchange, request),
+        hash: operation?.hash ?? null,
         variablesHash: sha256(canonicalJson(variables)),
         ...(recordVariables ? { variables } : {}),
       },
@@ -80,7 +74,7 @@ export function exchangeEntry(
       clientAddress: exchange.clientAddress,
       responseBytes: result ? Buffer.byteLength(JSON.stringify(result)) : 0,
     },
-    operation: operationDocument(exchange, request),
+    operation,
   };
 }
 
@@ -93,16 +87,10 @@ export function refusedEntry(exchange: ExchangeContext, request: IncomingMessage
       exchangeId: exchange.id,
       startedAt: exchange.startedAt.toISOString(),
       endedAt: new Date().toISOString(),
-      caller: {
-        system: exchange.principal?.system ?? claims.sub,
-        department: exchange.principal?.department ?? null,
-        issuer: exchange.principal?.issuer ?? claims.iss,
-        tokenId: exchange.principal?.tokenId ?? claims.jti,
-        verified: exchange.principal !== undefined,
-      },
+      caller: callerOf(exchange, claims),
       purpose: exchange.principal?.purpose ?? headerValue(request.headers['x-causeway-purpose'])?.slice(0, 128) ?? claims.purpose,
       operation: { name: null, hash: null, variablesHash: null },
-      decision: code === 'UNAUTHENTICATED' ? 'UNAUTHENTICATED' : code === 'PURPOSE_NOT_ALLOWED' ? 'DENIED' : 'FAILED',
+      decision: decide([code], [], false),
       enforcement: null,
       policyVersion: null,
       fields: [],
@@ -130,36 +118,40 @@ function codesOf(errors: FormattedExecutionResult['errors']): string[] {
   return [...new Set((errors ?? []).map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))].sort();
 }
 
-function operationText(exchange: ExchangeContext, request: GraphQLRequestContext<GatewayContext>): string | null {
-  if (exchange.document) return print(exchange.document);
-  const source = request.source ?? request.request.query;
-  return source ? source.slice(0, MAX_RAW_OPERATION) : null;
-}
-
-function operationHash(exchange: ExchangeContext, request: GraphQLRequestContext<GatewayContext>): { hash: string | null } {
-  const text = operationText(exchange, request);
-  return { hash: text === null ? null : sha256(text) };
-}
-
+/** The operation as the caller sent it (normalised; raw text if it did not parse) and its hash, computed once per exchange. */
 function operationDocument(exchange: ExchangeContext, request: GraphQLRequestContext<GatewayContext>): PendingEntry['operation'] {
-  const text = operationText(exchange, request);
-  return text === null ? null : { hash: sha256(text), document: text };
+  const text = exchange.document ? print(exchange.document) : (request.source ?? request.request.query)?.slice(0, MAX_RAW_OPERATION);
+  return text ? { hash: sha256(text), document: text } : null;
 }
 
 function headerValue(value: string | string[] | undefined): string | null {
   return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
+type Claims = { iss: string | null; sub: string | null; jti: string | null; purpose: string | null };
+const NO_CLAIMS: Claims = { iss: null, sub: null, jti: null, purpose: null };
+
+/** Who called: the authenticated principal, else what its token claimed (marked unverified). */
+function callerOf(exchange: ExchangeContext, claims: Claims): ExchangeEntry['caller'] {
+  const { principal } = exchange;
+  return {
+    system: principal?.system ?? claims.sub,
+    department: principal?.department ?? null,
+    issuer: principal?.issuer ?? claims.iss,
+    tokenId: principal?.tokenId ?? claims.jti,
+    verified: principal !== undefined,
+  };
+}
+
 /** What a refused token claimed, unverified, for the record only (never trusted for anything else). */
-function unverifiedClaims(authorization: string | undefined): { iss: string | null; sub: string | null; jti: string | null; purpose: string | null } {
-  const none = { iss: null, sub: null, jti: null, purpose: null };
+function unverifiedClaims(authorization: string | undefined): Claims {
   const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  if (!token) return none;
+  if (!token) return NO_CLAIMS;
   try {
     const claims = decodeJwt(token);
     const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 128) : null);
     return { iss: text(claims.iss), sub: text(claims.sub) ?? text(claims.client_id), jti: text(claims.jti), purpose: text(claims.purpose) };
   } catch {
-    return none;
+    return NO_CLAIMS;
   }
 }

@@ -11,9 +11,14 @@ export interface PendingEntry {
   operation: { hash: string; document: string } | null;
 }
 
-/** A value as a column of `width` characters can hold it: no NUL (PostgreSQL refuses it in text), cut to the width. */
+/** Text as PostgreSQL stores it: no NUL (refused in text columns), replaced by U+FFFD. */
+function storable(text: string): string {
+  return text.replace(/\u0000/g, '\uFFFD');
+}
+
+/** A value as a column of `width` characters can hold it. */
 function fit(value: string | null, width: number): string | null {
-  return value === null ? null : value.replace(/\u0000/g, '\uFFFD').slice(0, width);
+  return value === null ? null : storable(value).slice(0, width);
 }
 
 /** The searchable columns of a record, derived from its entry (verification re-derives and compares them). */
@@ -321,7 +326,7 @@ function uniqueOperations(pending: readonly PendingEntry[]): LedgerOperationEnti
   const now = new Date().toISOString();
   for (const { operation } of pending) {
     // The document is stored as text: a NUL (possible in text that did not even parse) would be refused by PostgreSQL.
-    if (operation && !byHash.has(operation.hash)) byHash.set(operation.hash, { hash: operation.hash, document: operation.document.replace(/\u0000/g, '\uFFFD'), firstSeenAt: now });
+    if (operation && !byHash.has(operation.hash)) byHash.set(operation.hash, { hash: operation.hash, document: storable(operation.document), firstSeenAt: now });
   }
   return [...byHash.values()];
 }
