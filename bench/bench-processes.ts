@@ -32,6 +32,11 @@ export class BenchProcess {
     }
   }
 
+  /** CPU time (user + system) the process has used so far, in milliseconds; null where /proc is not there. */
+  cpuMs(): number | null {
+    return cpuMsOf(this.child.pid);
+  }
+
   async stop(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
@@ -42,9 +47,21 @@ export class BenchProcess {
   }
 }
 
+/** CPU time of a process from /proc/<pid>/stat (utime + stime, in clock ticks of 10 ms on Linux). */
+export function cpuMsOf(pid: number | undefined): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at ')'; utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 /** Starts a built script with only the environment given (plus PATH and HOME), so nothing of the caller's leaks in. */
-export function startScript(name: string, script: string, env: Record<string, string>): BenchProcess {
-  const child = spawn(process.execPath, [join(projectRoot(), script)], {
+export function startScript(name: string, script: string, env: Record<string, string>, nodeArgs: string[] = []): BenchProcess {
+  const child = spawn(process.execPath, [...nodeArgs, join(projectRoot(), script)], {
     cwd: projectRoot(),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', APOLLO_TELEMETRY_DISABLED: 'true', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,6 +4,11 @@
  *
  *   npm run bench            full run (≈ 4½ minutes on 2 cores)
  *   npm run bench -- --quick smoke check (≈ 1 minute)
+ *   npm run bench -- --only bare,sqlite --profile /tmp/prof
+ *                            some targets only (direct, bare, sqlite, postgres,
+ *                            layers), each gateway under --cpu-prof into DIR
+ *   npm run bench -- --operations small   some operations only (single, small, deep)
+ *   npm run bench -- --env OTEL_SDK_DISABLED=true   extra environment for the Causeway targets (experiments)
  *
  * Production builds of the four demo bureaus run once; each target is
  * started in turn on the same bureaus and loaded with autocannon (as a
@@ -16,7 +21,7 @@
 import autocannon from 'autocannon';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,9 +33,32 @@ import { bodyHash, DEFAULT_GATEWAY_ISSUER, ExchangeTokenSigner, gatewayKeyFile, 
 import { ensureDevSystemKey, signDevClientAssertion } from '#identity';
 import { startScript, waitFor, type BenchProcess } from './bench-processes.js';
 
-const quick = process.argv.includes('--quick');
-const DURATION_S = quick ? 3 : 7;
+const TARGETS = ['direct', 'bare', 'sqlite', 'postgres', 'layers'] as const;
+const { values: args } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, operations: { type: 'string' }, profile: { type: 'string' }, env: { type: 'string', multiple: true } },
+  strict: true,
+});
+const quick = args.quick!;
+const only = new Set(args.only ? args.only.split(',').map((target) => target.trim()) : TARGETS);
+for (const target of only) {
+  if (!(TARGETS as readonly string[]).includes(target)) throw new Error(`--only: unknown target "${target}" (known: ${TARGETS.join(', ')})`);
+}
+const extraEnv = Object.fromEntries(
+  (args.env ?? []).map((pair) => {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new Error(`--env: expected KEY=VALUE, got "${pair}"`);
+    return [pair.slice(0, at), pair.slice(at + 1)];
+  }),
+);
+const slug = (label: string) => label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+/** Node flags for a gateway target: a CPU profile per target when --profile DIR is given. */
+const profiled = (label: string) => (args.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(args.profile, slug(label))}`] : []);
+/** Each target is loaded ROUNDS times for ROUND_S seconds, interleaved with the others, after one warm-up. */
+const ROUNDS = quick ? 1 : 3;
+const ROUND_S = quick ? 3 : 3;
 const WARMUP_S = quick ? 1 : 2;
+/** Single-use tokens made per second of load (running out would show as errors). */
+const TOKENS_PER_S = 3_000;
 const CONNECTIONS = 16;
 const BASE = 16000;
 const BUREAUS = ['public-security', 'civil-affairs', 'health', 'market-regulation'] as const;
@@ -82,6 +110,13 @@ const OPERATIONS: Record<'single' | 'small' | 'deep', Operation> = {
     },
   },
 };
+
+const operationKeys = new Set(args.operations ? args.operations.split(',').map((key) => key.trim()) : Object.keys(OPERATIONS));
+for (const key of operationKeys) {
+  if (!(key in OPERATIONS)) throw new Error(`--operations: unknown operation "${key}" (known: ${Object.keys(OPERATIONS).join(', ')})`);
+}
+/** The operations this run measures, among those a target is measured with. */
+const chosen = (...operations: Operation[]) => operations.filter((operation) => [...operationKeys].some((key) => OPERATIONS[key as keyof typeof OPERATIONS] === operation));
 
 interface LoadResult {
   requestsPerSecond: number;
@@ -157,14 +192,74 @@ interface Row {
   p99Ms: number;
   errors: number;
   peakRssMiB: number | null;
+  /** CPU time per valid request: the target process, and the four bureaus together (µs). */
+  targetCpuUs: number | null;
+  bureausCpuUs: number | null;
 }
 const rows: Row[] = [];
 
-async function measure(target: string, process_: BenchProcess | null, url: string, operation: Operation, authorization: () => Promise<((body: string) => string) | null>): Promise<void> {
-  await load(url, operation, await authorization(), WARMUP_S);
-  const result = await load(url, operation, await authorization(), DURATION_S);
-  rows.push({ target, operation: operation.name, ...result, peakRssMiB: process_?.peakRssMiB() ?? null });
-  console.error(`  ${target.padEnd(34)} ${operation.name.padEnd(26)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${result.p50Ms} ms  p99 ${result.p99Ms} ms  errors ${result.errors}`);
+/** Something loaded: a running process, where to send requests, with what tokens, for which operations. */
+interface Target {
+  label: string;
+  process: BenchProcess;
+  url: string;
+  operations: Operation[];
+  /** Where to ask whether it is ready (null: it already is). */
+  ready: string | null;
+  /** Tokens for `count` requests of the operation (null: the target takes none). */
+  authorization: (operation: Operation, count: number) => Promise<((body: string) => string) | null>;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * Measures one operation on every target that runs it, interleaved: a
+ * warm-up each, then ROUNDS rounds in which each target is loaded in turn.
+ * A drift of the machine's speed during the run (a noisy neighbour, a
+ * throttled core) then falls on every target alike instead of on whichever
+ * happened to run at that time.
+ */
+async function measureInterleaved(operation: Operation, targets: Target[]): Promise<void> {
+  const tokensFor = (target: Target, seconds: number) => target.authorization(operation, TOKENS_PER_S * (seconds + 1));
+  for (const target of targets) await load(target.url, operation, await tokensFor(target, WARMUP_S), WARMUP_S);
+  const totals = new Map(targets.map((target) => [target, { valid: 0, errors: 0, seconds: 0, p50: [] as number[], p99: [] as number[], targetMs: 0, bureausMs: 0 }]));
+  const bureausCpu = () => bureaus.reduce((sum, bureau) => sum + (bureau.cpuMs() ?? Number.NaN), 0);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const target of targets) {
+      const tokens = await tokensFor(target, ROUND_S);
+      const before = { target: target.process.cpuMs() ?? Number.NaN, bureaus: bureausCpu() };
+      const result = await load(target.url, operation, tokens, ROUND_S);
+      const total = totals.get(target)!;
+      total.targetMs += (target.process.cpuMs() ?? Number.NaN) - before.target;
+      total.bureausMs += bureausCpu() - before.bureaus;
+      total.valid += result.valid;
+      total.errors += result.errors;
+      total.seconds += result.valid / Math.max(result.requestsPerSecond, Number.MIN_VALUE);
+      total.p50.push(result.p50Ms);
+      total.p99.push(result.p99Ms);
+    }
+  }
+  for (const target of targets) {
+    const total = totals.get(target)!;
+    const perRequest = (ms: number) => (Number.isFinite(ms) && total.valid > 0 ? (ms * 1000) / total.valid : null);
+    // The direct bureau is one of the bureaus: its CPU is the target's, not counted twice.
+    const direct = bureaus.includes(target.process);
+    const row: Row = {
+      target: target.label,
+      operation: operation.name,
+      requestsPerSecond: total.valid / (ROUNDS * ROUND_S),
+      p50Ms: median(total.p50),
+      p99Ms: median(total.p99),
+      errors: total.errors,
+      peakRssMiB: target.process.peakRssMiB(),
+      targetCpuUs: perRequest(total.targetMs),
+      bureausCpuUs: direct ? null : perRequest(total.bureausMs),
+    };
+    rows.push(row);
+    console.error(
+      `  ${row.target.padEnd(42)} ${operation.name.padEnd(26)} ${row.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${row.p50Ms} ms  p99 ${row.p99Ms} ms  errors ${row.errors}  cpu/req ${row.targetCpuUs?.toFixed(0)} µs (bureaus ${row.bureausCpuUs?.toFixed(0) ?? '-'} µs)`,
+    );
+  }
 }
 
 // ---- set up: keys, a JWKS for the bureaus, the bureaus, the supergraph ----
@@ -174,13 +269,13 @@ const keystore = await GatewayKeystore.open(keyFile, { create: true });
 const signer = new ExchangeTokenSigner(keystore, DEFAULT_GATEWAY_ISSUER);
 await ensureDevSystemKey(dataDir, CALLER.system);
 const jwks = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(keystore.jwks())));
-await new Promise<void>((resolve) => jwks.listen(BASE + 9, '127.0.0.1', resolve));
+await new Promise<void>((resolve) => jwks.listen(BASE + 99, '127.0.0.1', resolve));
 const bureauUrl = (i: number) => `http://127.0.0.1:${BASE + 1 + i}/graphql`;
 const bureaus = BUREAUS.map((bureau, i) =>
   startScript(bureau, `dist/apps/${bureau}/src/main.js`, {
     CAUSEWAY_PORT: String(BASE + 1 + i),
     CAUSEWAY_DATA_DIR: dataDir,
-    CAUSEWAY_GATEWAY_JWKS_URL: `http://127.0.0.1:${BASE + 9}/.well-known/jwks.json`,
+    CAUSEWAY_GATEWAY_JWKS_URL: `http://127.0.0.1:${BASE + 99}/.well-known/jwks.json`,
   }),
 );
 const stopAll: BenchProcess[] = [...bureaus];
@@ -197,55 +292,70 @@ try {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', APOLLO_TELEMETRY_DISABLED: 'true' },
     });
   }
-  // Enough single-use tokens for 4,000 requests a second over a whole run (running out would show as errors).
-  const tokenCount = 4_000 * (DURATION_S + 1);
-  console.error(`Causeway benchmark${quick ? ' (quick)' : ''}: ${DURATION_S} s per run after ${WARMUP_S} s warm-up, ${CONNECTIONS} connections, Node ${process.version}`);
+  console.error(`Causeway benchmark${quick ? ' (quick)' : ''}: ${ROUNDS} interleaved rounds of ${ROUND_S} s per target after ${WARMUP_S} s warm-up, ${CONNECTIONS} connections, Node ${process.version}`);
 
-  // ---- (a) the bureau directly ----
-  await measure('direct bureau (public-security)', bureaus[0]!, bureauUrl(0), OPERATIONS.single, async () => bureauTokens(signer, 'public-security', OPERATIONS.single, tokenCount));
-
-  // ---- (b) the bare Apollo gateway ----
-  const bare = startScript('bare gateway', 'dist/bench/bare-gateway.js', { BENCH_PORT: String(BASE), BENCH_SUPERGRAPH_FILE: supergraphFile, BENCH_KEYS_FILE: keyFile });
-  stopAll.push(bare);
-  await waitFor(`http://127.0.0.1:${BASE}/?query=%7B__typename%7D`, bare, 60_000, (status) => status < 500);
-  for (const operation of Object.values(OPERATIONS)) await measure('bare @apollo/gateway', bare, `http://127.0.0.1:${BASE}/`, operation, async () => null);
-  await bare.stop();
-
-  // ---- (c)–(e) Causeway ----
-  const causeway = async (label: string, env: Record<string, string>, operations: Operation[], authenticated = true) => {
-    const gateway = startScript(label, 'dist/apps/gateway/src/main.js', {
-      CAUSEWAY_PORT: String(BASE),
-      CAUSEWAY_DATA_DIR: dataDir,
-      CAUSEWAY_SUPERGRAPH_FILE: supergraphFile,
-      CAUSEWAY_BUREAUS: bureauList,
-      ...env,
+  // ---- the targets, all started before any is loaded; idle ones cost nothing ----
+  const targets: Target[] = [];
+  const none = async () => null;
+  if (only.has('direct')) {
+    targets.push({
+      label: 'direct bureau (public-security)',
+      process: bureaus[0]!,
+      url: bureauUrl(0),
+      ready: null,
+      operations: [OPERATIONS.single],
+      authorization: (operation, count) => bureauTokens(signer, 'public-security', operation, count),
     });
+  }
+  if (only.has('bare')) {
+    const bare = startScript('bare gateway', 'dist/bench/bare-gateway.js', { BENCH_PORT: String(BASE + 10), BENCH_SUPERGRAPH_FILE: supergraphFile, BENCH_KEYS_FILE: keyFile }, profiled('bare'));
+    stopAll.push(bare);
+    targets.push({ label: 'bare @apollo/gateway', process: bare, url: `http://127.0.0.1:${BASE + 10}/`, ready: `http://127.0.0.1:${BASE + 10}/?query=%7B__typename%7D`, operations: Object.values(OPERATIONS), authorization: none });
+  }
+  const causeway = (port: number, label: string, env: Record<string, string>, operations: Operation[], authenticated = true) => {
+    const gateway = startScript(
+      label,
+      'dist/apps/gateway/src/main.js',
+      { CAUSEWAY_PORT: String(port), CAUSEWAY_DATA_DIR: dataDir, CAUSEWAY_SUPERGRAPH_FILE: supergraphFile, CAUSEWAY_BUREAUS: bureauList, ...env, ...extraEnv },
+      profiled(label),
+    );
     stopAll.push(gateway);
-    await waitFor(`http://127.0.0.1:${BASE}/health`, gateway);
-    for (const operation of operations) {
-      await measure(label, gateway, `http://127.0.0.1:${BASE}/graphql`, operation, async () => {
-        if (!authenticated) return null;
-        const next = await callerTokens(tokenCount);
-        return () => next();
-      });
-    }
-    await gateway.stop();
+    targets.push({
+      label,
+      process: gateway,
+      url: `http://127.0.0.1:${port}/graphql`,
+      ready: `http://127.0.0.1:${port}/health`,
+      operations,
+      authorization: async (_operation, count) => (authenticated ? callerTokens(count) : null),
+    });
   };
-  const all = Object.values(OPERATIONS);
-  await causeway('Causeway, every layer (SQLite ledger)', {}, all);
-  if (postgresUrl) {
+  if (only.has('sqlite')) causeway(BASE + 11, 'Causeway, every layer (SQLite ledger)', {}, Object.values(OPERATIONS));
+  if (!only.has('postgres')) {
+    // not asked for
+  } else if (postgresUrl) {
     pgSchema = `causeway_bench_${process.pid}`;
     const client = new pg.Client({ connectionString: postgresUrl });
     await client.connect();
     await client.query(`CREATE SCHEMA ${pgSchema}`);
     await client.end();
-    await causeway('Causeway, every layer (PostgreSQL ledger)', { CAUSEWAY_DATABASE_URL: postgresUrl, CAUSEWAY_DATABASE_SCHEMA: pgSchema }, [OPERATIONS.small, OPERATIONS.deep]);
+    causeway(BASE + 12, 'Causeway, every layer (PostgreSQL ledger)', { CAUSEWAY_DATABASE_URL: postgresUrl, CAUSEWAY_DATABASE_SCHEMA: pgSchema }, [OPERATIONS.small, OPERATIONS.deep]);
   } else {
     console.error('  Causeway with the PostgreSQL ledger: left out (set CAUSEWAY_BENCH_POSTGRES_URL or CAUSEWAY_TEST_POSTGRES_URL)');
   }
-  await causeway('Causeway, authentication off', { CAUSEWAY_BENCH_LAYERS_OFF: 'authentication' }, [OPERATIONS.small], false);
-  await causeway('Causeway, policy off', { CAUSEWAY_BENCH_LAYERS_OFF: 'policy' }, [OPERATIONS.small]);
-  await causeway('Causeway, ledger off', { CAUSEWAY_BENCH_LAYERS_OFF: 'ledger' }, [OPERATIONS.small]);
+  if (only.has('layers')) {
+    causeway(BASE + 13, 'Causeway, authentication off', { CAUSEWAY_BENCH_LAYERS_OFF: 'authentication' }, [OPERATIONS.small], false);
+    causeway(BASE + 14, 'Causeway, policy off', { CAUSEWAY_BENCH_LAYERS_OFF: 'policy' }, [OPERATIONS.small]);
+    causeway(BASE + 15, 'Causeway, ledger off', { CAUSEWAY_BENCH_LAYERS_OFF: 'ledger' }, [OPERATIONS.small]);
+  }
+  // Causeway is ready when /health says 200; the bare gateway when it answers at all.
+  for (const target of targets) if (target.ready) await waitFor(target.ready, target.process, 60_000, (status) => (target.ready!.endsWith('/health') ? status === 200 : status < 500));
+
+  for (const operation of chosen(...Object.values(OPERATIONS))) {
+    await measureInterleaved(
+      operation,
+      targets.filter((target) => target.operations.includes(operation)),
+    );
+  }
 } finally {
   await Promise.all(stopAll.map((process_) => process_.stop()));
   jwks.close();
@@ -261,18 +371,19 @@ try {
 const baseline = (operation: string) => rows.find((row) => row.target === 'bare @apollo/gateway' && row.operation === operation);
 const direct = rows.find((row) => row.target.startsWith('direct'));
 const table = [
-  '| target | operation | req/s | p50 ms | p99 ms | errors | peak RSS MiB | × bare gateway | × direct bureau |',
-  '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+  '| target | operation | req/s | p50 ms | p99 ms | errors | peak RSS MiB | target CPU µs/req | bureaus CPU µs/req | × bare gateway | × direct bureau |',
+  '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map((row) => {
     const bare = baseline(row.operation);
     const vsBare = bare && !row.target.startsWith('direct') ? (row.requestsPerSecond / bare.requestsPerSecond).toFixed(2) : '';
     const vsDirect = direct && row.operation === direct.operation ? (row.requestsPerSecond / direct.requestsPerSecond).toFixed(2) : '';
-    return `| ${row.target} | ${row.operation} | ${row.requestsPerSecond.toFixed(0)} | ${row.p50Ms} | ${row.p99Ms} | ${row.errors} | ${row.peakRssMiB?.toFixed(0) ?? ''} | ${vsBare} | ${vsDirect} |`;
+    return `| ${row.target} | ${row.operation} | ${row.requestsPerSecond.toFixed(0)} | ${row.p50Ms} | ${row.p99Ms} | ${row.errors} | ${row.peakRssMiB?.toFixed(0) ?? ''} | ${row.targetCpuUs?.toFixed(0) ?? ''} | ${row.bureausCpuUs?.toFixed(0) ?? ''} | ${vsBare} | ${vsDirect} |`;
   }),
 ].join('\n');
 const date = new Date().toISOString();
 const resultsDir = join(projectRoot(), 'bench', 'results');
 mkdirSync(resultsDir, { recursive: true });
-const file = join(resultsDir, `${date.slice(0, 19).replace(/:/g, '-')}${quick ? '-quick' : ''}.json`);
-writeFileSync(file, `${JSON.stringify({ date, quick, node: process.version, durationS: DURATION_S, warmupS: WARMUP_S, connections: CONNECTIONS, operations: Object.fromEntries(Object.entries(OPERATIONS).map(([key, op]) => [key, op.description])), rows }, null, 2)}\n`);
+const partial = only.size < TARGETS.length || operationKeys.size < Object.keys(OPERATIONS).length;
+const file = join(resultsDir, `${date.slice(0, 19).replace(/:/g, '-')}${quick ? '-quick' : ''}${partial ? '-partial' : ''}.json`);
+writeFileSync(file, `${JSON.stringify({ date, quick, node: process.version, rounds: ROUNDS, roundS: ROUND_S, warmupS: WARMUP_S, connections: CONNECTIONS, operations: Object.fromEntries(Object.entries(OPERATIONS).map(([key, op]) => [key, op.description])), rows }, null, 2)}\n`);
 console.log(`\n${table}\n\nResults: ${file}`);

@@ -11,6 +11,7 @@ import { adminGraphqlOptions } from './admin/admin-graphql.factory.js';
 import { AdminLedgerRecorder } from './admin/admin-ledger.recorder.js';
 import { AdminModule } from './admin/admin.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { BureauHttpClient } from './exchange/bureau-http.client.js';
 import { BureauDataSource } from './exchange/bureau.data-source.js';
 import type { GatewayContext } from './exchange/exchange.context.js';
 import { formatExchangeError } from './exchange/exchange.errors.js';
@@ -54,8 +55,8 @@ export class GatewayModule {
         GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,
           imports: [SupergraphModule, ExchangeModule],
-          inject: [SupergraphService, ExchangePipeline],
-          useFactory: (supergraph: SupergraphService, pipeline: ExchangePipeline) => ({
+          inject: [SupergraphService, ExchangePipeline, BureauHttpClient],
+          useFactory: (supergraph: SupergraphService, pipeline: ExchangePipeline, http: BureauHttpClient) => ({
             server: {
               path: '/graphql',
               playground: false,
@@ -77,7 +78,7 @@ export class GatewayModule {
               supergraphSdl: supergraph,
               buildService: ({ name, url }) => {
                 if (!url) throw new Error(`bureau ${name} has no URL in the supergraph`);
-                return new BureauDataSource(name, url, pipeline, config.bureauTimeoutMs);
+                return new BureauDataSource(name, url, pipeline, config.bureauTimeoutMs, http.dispatcher);
               },
             },
           }),
