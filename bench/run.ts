@@ -9,6 +9,8 @@
  *                            layers), each gateway under --cpu-prof into DIR
  *   npm run bench -- --operations small   some operations only (single, small, deep)
  *   npm run bench -- --env OTEL_SDK_DISABLED=true   extra environment for the Causeway targets (experiments)
+ *   npm run bench -- --variant OTEL_SDK_DISABLED=true  one more Causeway (SQLite) target with that environment,
+ *                            measured side by side with the others (A/B experiments)
  *
  * Production builds of the four demo bureaus run once; each target is
  * started in turn on the same bureaus and loaded with autocannon (as a
@@ -35,7 +37,7 @@ import { startScript, waitFor, type BenchProcess } from './bench-processes.js';
 
 const TARGETS = ['direct', 'bare', 'sqlite', 'postgres', 'layers'] as const;
 const { values: args } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, operations: { type: 'string' }, profile: { type: 'string' }, env: { type: 'string', multiple: true } },
+  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, operations: { type: 'string' }, profile: { type: 'string' }, env: { type: 'string', multiple: true }, variant: { type: 'string', multiple: true } },
   strict: true,
 });
 const quick = args.quick!;
@@ -43,13 +45,13 @@ const only = new Set(args.only ? args.only.split(',').map((target) => target.tri
 for (const target of only) {
   if (!(TARGETS as readonly string[]).includes(target)) throw new Error(`--only: unknown target "${target}" (known: ${TARGETS.join(', ')})`);
 }
-const extraEnv = Object.fromEntries(
-  (args.env ?? []).map((pair) => {
-    const at = pair.indexOf('=');
-    if (at <= 0) throw new Error(`--env: expected KEY=VALUE, got "${pair}"`);
-    return [pair.slice(0, at), pair.slice(at + 1)];
-  }),
-);
+const keyValue = (option: string) => (pair: string) => {
+  const at = pair.indexOf('=');
+  if (at <= 0) throw new Error(`--${option}: expected KEY=VALUE, got "${pair}"`);
+  return [pair.slice(0, at), pair.slice(at + 1)] as const;
+};
+const extraEnv = Object.fromEntries((args.env ?? []).map(keyValue('env')));
+const variants = (args.variant ?? []).map(keyValue('variant'));
 const slug = (label: string) => label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 /** Node flags for a gateway target: a CPU profile per target when --profile DIR is given. */
 const profiled = (label: string) => (args.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(args.profile, slug(label))}`] : []);
@@ -330,6 +332,7 @@ try {
     });
   };
   if (only.has('sqlite')) causeway(BASE + 11, 'Causeway, every layer (SQLite ledger)', {}, Object.values(OPERATIONS));
+  variants.forEach(([key, value], i) => causeway(BASE + 20 + i, `Causeway (SQLite), ${key}=${value}`, { [key]: value }, Object.values(OPERATIONS)));
   if (!only.has('postgres')) {
     // not asked for
   } else if (postgresUrl) {

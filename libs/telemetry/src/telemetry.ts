@@ -1,8 +1,33 @@
+import { ROOT_CONTEXT, type Context, type ContextManager } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
 
 let sdk: NodeSDK | undefined;
+
+/**
+ * A context manager that keeps no implicit context: `context.active()` is
+ * always the root. Causeway's own code passes trace context explicitly
+ * (trace.middleware.ts), so when nothing is exported this spares every
+ * promise of the process the AsyncLocalStorage hooks of the default one.
+ */
+class ExplicitOnlyContextManager implements ContextManager {
+  active(): Context {
+    return ROOT_CONTEXT;
+  }
+  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(_context: Context, fn: F, thisArg?: ThisParameterType<F>, ...args: A): ReturnType<F> {
+    return fn.call(thisArg, ...args);
+  }
+  bind<T>(_context: Context, target: T): T {
+    return target;
+  }
+  enable(): this {
+    return this;
+  }
+  disable(): this {
+    return this;
+  }
+}
 
 /** True when the standard OTEL_* variables ask for spans to be exported somewhere. */
 export function exportConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -16,7 +41,9 @@ export function exportConfigured(env: NodeJS.ProcessEnv = process.env): boolean 
  * recorded, so every exchange has a trace id that travels to the bureaus in
  * W3C `traceparent`; they are exported only when the standard OTEL_*
  * variables choose an exporter (the SDK's own default would be OTLP to
- * localhost, which a government gateway must not assume).
+ * localhost, which a government gateway must not assume). Without an
+ * exporter, the implicit (AsyncLocalStorage) context is left out too: trace
+ * context travels explicitly, and only libraries' own spans lose nesting.
  */
 export async function startTelemetry(serviceName: string): Promise<void> {
   if (sdk || process.env.OTEL_SDK_DISABLED === 'true') return;
@@ -28,7 +55,7 @@ export async function startTelemetry(serviceName: string): Promise<void> {
     instrumentations: [],
     // Trace context only: a caller's W3C baggage is not passed on to bureaus.
     textMapPropagator: new W3CTraceContextPropagator(),
-    ...(exportConfigured() ? {} : { spanProcessors: [new NoopSpanProcessor()] }),
+    ...(exportConfigured() ? {} : { spanProcessors: [new NoopSpanProcessor()], contextManager: new ExplicitOnlyContextManager() }),
     // The SDK would otherwise default metrics and logs to OTLP on localhost.
     ...(process.env.OTEL_METRICS_EXPORTER ? {} : { metricReaders: [] }),
     ...(process.env.OTEL_LOGS_EXPORTER ? {} : { logRecordProcessors: [] }),

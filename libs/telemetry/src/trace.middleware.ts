@@ -1,7 +1,28 @@
-import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, propagation, SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 
 const tracer = () => trace.getTracer('causeway');
+
+/**
+ * The trace context of each request, kept with the request itself. Causeway
+ * passes trace context explicitly (request → exchange → bureau call), so it
+ * needs no context manager: OpenTelemetry's AsyncLocalStorage one hooks
+ * every promise of the process, which on the benchmark cost the gateway
+ * more than 10 % of its CPU. It is installed only when spans are exported
+ * (telemetry.ts), so that spans of libraries nest too.
+ */
+const requestContexts = new WeakMap<IncomingMessage, Context>();
+
+/** The trace context of a request that went through traceMiddleware (its server span). */
+export function requestTraceContext(request: IncomingMessage): Context | undefined {
+  return requestContexts.get(request);
+}
+
+/** Id of the trace a context belongs to, or undefined when there is none. */
+export function traceIdOf(traceContext: Context | undefined): string | undefined {
+  const spanContext = traceContext && trace.getSpan(traceContext)?.spanContext();
+  return spanContext && trace.isSpanContextValid(spanContext) ? spanContext.traceId : undefined;
+}
 
 /**
  * Express-style middleware that continues the caller's trace (W3C
@@ -32,35 +53,36 @@ export function traceMiddleware(serviceName: string) {
     // `close` also fires when the client goes away before the answer.
     res.on('finish', end);
     res.on('close', end);
-    context.with(trace.setSpan(parent, span), next);
+    const traceContext = trace.setSpan(parent, span);
+    requestContexts.set(req, traceContext);
+    context.with(traceContext, next);
   };
 }
 
-/** Writes the active trace context into outgoing headers. */
-export function injectTraceContext(headers: Record<string, string>): void {
-  propagation.inject(context.active(), headers);
+/** Writes a trace context (by default the active one) into outgoing headers as W3C traceparent. */
+export function injectTraceContext(headers: Record<string, string>, traceContext: Context = context.active()): void {
+  propagation.inject(traceContext, headers);
 }
 
-/** Id of the active trace, or undefined outside one. */
-export function currentTraceId(): string | undefined {
-  const spanContext = trace.getSpan(context.active())?.spanContext();
-  return spanContext && trace.isSpanContextValid(spanContext) ? spanContext.traceId : undefined;
-}
-
-/** Runs `work` in a client span named `name`; the span records failure and ends either way. */
+/**
+ * Runs `work` in a client span named `name`, child of `parent` (by default
+ * the active context); `work` receives the span's context to pass on. The
+ * span records failure and ends either way.
+ */
 export async function withClientSpan<T>(
   name: string,
   attributes: Record<string, string | number>,
-  work: () => Promise<T>,
+  parent: Context | undefined,
+  work: (traceContext: Context) => Promise<T>,
 ): Promise<T> {
-  return tracer().startActiveSpan(name, { kind: SpanKind.CLIENT, attributes }, async (span) => {
-    try {
-      return await work();
-    } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  const span = tracer().startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent ?? context.active());
+  const traceContext = trace.setSpan(parent ?? context.active(), span);
+  try {
+    return await context.with(traceContext, () => work(traceContext));
+  } catch (error) {
+    span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+    throw error;
+  } finally {
+    span.end();
+  }
 }

@@ -5,7 +5,7 @@ import { GraphQLError, type ValidationContext, type ASTVisitor } from 'graphql';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { AuthenticationError, type PersonAuthenticator } from '#identity';
-import { currentTraceId } from '#telemetry';
+import { requestTraceContext, traceIdOf } from '#telemetry';
 import type { AdminContext } from './admin.context.js';
 import { formatAdminError } from './admin.errors.js';
 import type { AdminLedgerRecorder } from './admin-ledger.recorder.js';
@@ -40,7 +40,7 @@ export function adminGraphqlOptions(people: PersonAuthenticator, recorder: Admin
         // A refused person is recorded too; if even that cannot be recorded, say the ledger is down.
         try {
           await recorder.record(
-            { person: null, requestId, startedAt: new Date(), clientAddress: req.socket.remoteAddress ?? null, traceId: currentTraceId() ?? null },
+            { person: null, requestId, startedAt: new Date(), clientAddress: req.socket.remoteAddress ?? null, traceId: traceIdOf(requestTraceContext(req)) ?? null },
             { name: null, text: null },
             ['UNAUTHENTICATED'],
           );

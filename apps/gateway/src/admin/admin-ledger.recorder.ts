@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Person } from '#identity';
 import { canonicalJson, sha256, type AdminEntry, type ExchangeDecision } from '#ledger';
-import { currentTraceId } from '#telemetry';
+import { requestTraceContext, traceIdOf } from '#telemetry';
 import { LedgerService } from '../ledger/ledger.service.js';
 import type { AdminContext } from './admin.context.js';
 
@@ -17,7 +17,7 @@ export class AdminLedgerRecorder {
   constructor(private readonly ledger: LedgerService) {}
 
   open(person: Person, request: IncomingMessage): AdminContext {
-    return { person, requestId: randomUUID(), startedAt: new Date(), clientAddress: request.socket.remoteAddress ?? null, traceId: currentTraceId() ?? null };
+    return { person, requestId: randomUUID(), startedAt: new Date(), clientAddress: request.socket.remoteAddress ?? null, traceId: traceIdOf(requestTraceContext(request)) ?? null };
   }
 
   /** Appends the record; rejects when the ledger cannot commit (the caller then releases nothing). */

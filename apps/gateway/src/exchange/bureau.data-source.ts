@@ -1,5 +1,6 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { Context as TraceContext } from '@opentelemetry/api';
 import type { Dispatcher } from 'undici';
 import { withClientSpan } from '#telemetry';
 import type { ExchangeContext, GatewayContext } from './exchange.context.js';
@@ -63,7 +64,9 @@ export class BureauDataSource implements GraphQLDataSource<GatewayContext> {
     const exchange = isIncomingOperation(options) ? options.context.exchange : undefined;
     const started = performance.now();
     try {
-      const response = await withClientSpan(`causeway.fetch ${this.bureau}`, { 'causeway.bureau': this.bureau }, () => this.send(options, exchange));
+      const response = await withClientSpan(`causeway.fetch ${this.bureau}`, { 'causeway.bureau': this.bureau }, exchange?.traceContext, (traceContext) =>
+        this.send(options, exchange, traceContext),
+      );
       exchange?.fetches.push({ bureau: this.bureau, ok: !response.errors?.length, durationMs: performance.now() - started });
       return response;
     } catch (error) {
@@ -73,12 +76,12 @@ export class BureauDataSource implements GraphQLDataSource<GatewayContext> {
     }
   }
 
-  private async send({ request }: ProcessOptions, exchange: ExchangeContext | undefined): Promise<GatewayGraphQLResponse> {
+  private async send({ request }: ProcessOptions, exchange: ExchangeContext | undefined, traceContext: TraceContext): Promise<GatewayGraphQLResponse> {
     // The GraphQL-over-HTTP body @apollo/gateway's own data source sends.
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     for (const [name, value] of request.http?.headers ?? []) headers[name] ??= value;
-    if (exchange) await this.pipeline.forward(exchange, { bureau: this.bureau, headers, body });
+    if (exchange) await this.pipeline.forward(exchange, { bureau: this.bureau, headers, body, traceContext });
 
     // One deadline for the whole call, answer included: a hung bureau cannot hang the exchange.
     const answer = await this.dispatcher.request({ origin: this.origin, path: this.path, method: 'POST', headers, body, signal: AbortSignal.timeout(this.timeoutMs) });

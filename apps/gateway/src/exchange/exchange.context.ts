@@ -1,3 +1,4 @@
+import type { Context as TraceContext } from '@opentelemetry/api';
 import type { DocumentNode } from 'graphql';
 import type { Principal } from '#identity';
 import type { DecidedField } from '#policy';
@@ -23,6 +24,8 @@ export interface ExchangeContext {
   principal?: Principal;
   startedAt: Date;
   clientAddress: string | null;
+  /** The exchange's OpenTelemetry context (the gateway's server span), passed on explicitly to bureau calls. */
+  traceContext?: TraceContext;
   traceId: string | null;
   operationName: string | null;
   /** The operation as the caller sent it (before any field was filtered out); absent if it did not parse. */

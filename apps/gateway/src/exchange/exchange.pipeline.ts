@@ -4,7 +4,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
-import { currentTraceId } from '#telemetry';
+import { requestTraceContext, traceIdOf } from '#telemetry';
 import type { ExchangeContext, GatewayContext } from './exchange.context.js';
 import { callerCode, withExchangeId } from './exchange.errors.js';
 import type { ExchangeStage, OutgoingFetch } from './exchange.stage.js';
@@ -62,11 +62,13 @@ export class ExchangePipeline {
    * errors (code and HTTP status) reach the caller as thrown.
    */
   async open(req: IncomingMessage): Promise<GatewayContext> {
+    const traceContext = requestTraceContext(req);
     const exchange: ExchangeContext = {
       id: randomUUID(),
       startedAt: new Date(),
       clientAddress: req.socket.remoteAddress ?? null,
-      traceId: currentTraceId() ?? null,
+      traceContext,
+      traceId: traceIdOf(traceContext) ?? null,
       operationName: null,
       fetches: [],
     };

@@ -1,4 +1,5 @@
 import type { GraphQLRequestContext } from '@apollo/server';
+import type { Context as TraceContext } from '@opentelemetry/api';
 import type { GraphQLError } from 'graphql';
 import type { IncomingMessage } from 'node:http';
 import type { ExchangeContext, GatewayContext } from './exchange.context.js';
@@ -10,6 +11,8 @@ export interface OutgoingFetch {
   headers: Record<string, string>;
   /** The exact body that will be sent. */
   body: string;
+  /** The trace context of this call (its client span), for the traceparent header. */
+  traceContext?: TraceContext;
 }
 
 /**

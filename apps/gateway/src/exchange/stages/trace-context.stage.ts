@@ -8,6 +8,6 @@ export class TraceContextStage implements ExchangeStage {
   readonly name = 'trace-context';
 
   forward(_exchange: unknown, fetch: OutgoingFetch): void {
-    injectTraceContext(fetch.headers);
+    if (fetch.traceContext) injectTraceContext(fetch.headers, fetch.traceContext);
   }
 }
