@@ -28,8 +28,24 @@ export interface SelectedField {
  * `@include` are ignored on purpose: a field is decided as if included, so a
  * variable cannot switch a denied field on after the decision.
  * Meta fields (`__typename`) are not data and are not listed.
+ *
+ * The result is a function of (schema, document, operation name) alone and
+ * is kept per parsed document: Apollo Server hands every request with the
+ * same text the same cached DocumentNode, so a repeated operation is walked
+ * once. Callers must not modify what it returns.
  */
-export function selectedFields(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null): SelectedField[] {
+export function selectedFields(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null): readonly SelectedField[] {
+  let byOperation = walked.get(document);
+  if (!byOperation || byOperation.schema !== schema) walked.set(document, (byOperation = { schema, fields: new Map() }));
+  const key = operationName ?? '';
+  let fields = byOperation.fields.get(key);
+  if (!fields) byOperation.fields.set(key, (fields = walk(schema, document, operationName)));
+  return fields;
+}
+
+const walked = new WeakMap<DocumentNode, { schema: GraphQLSchema; fields: Map<string, readonly SelectedField[]> }>();
+
+function walk(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null): SelectedField[] {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
   if (!operation) throw new Error('operation not found in the document');

@@ -1,5 +1,5 @@
 import type { GraphQLRequestContext } from '@apollo/server';
-import { print, type FormattedExecutionResult } from 'graphql';
+import { print, type DocumentNode, type FormattedExecutionResult } from 'graphql';
 import { decodeJwt } from 'jose';
 import type { IncomingMessage } from 'node:http';
 import type { Catalog } from '#catalog';
@@ -118,11 +118,25 @@ function codesOf(errors: FormattedExecutionResult['errors']): string[] {
   return [...new Set((errors ?? []).map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))].sort();
 }
 
-/** The operation as the caller sent it (normalised; raw text if it did not parse) and its hash, computed once per exchange. */
+/**
+ * The operation as the caller sent it (normalised; raw text if it did not
+ * parse) and its hash. A parsed document is printed and hashed once: Apollo
+ * Server hands every request with the same text the same DocumentNode.
+ */
 function operationDocument(exchange: ExchangeContext, request: GraphQLRequestContext<GatewayContext>): PendingEntry['operation'] {
-  const text = exchange.document ? print(exchange.document) : (request.source ?? request.request.query)?.slice(0, MAX_RAW_OPERATION);
+  if (exchange.document) {
+    let printed = printedDocuments.get(exchange.document);
+    if (!printed) {
+      const text = print(exchange.document);
+      printedDocuments.set(exchange.document, (printed = { hash: sha256(text), document: text }));
+    }
+    return printed;
+  }
+  const text = (request.source ?? request.request.query)?.slice(0, MAX_RAW_OPERATION);
   return text ? { hash: sha256(text), document: text } : null;
 }
+
+const printedDocuments = new WeakMap<DocumentNode, { hash: string; document: string }>();
 
 function headerValue(value: string | string[] | undefined): string | null {
   return (Array.isArray(value) ? value[0] : value) ?? null;

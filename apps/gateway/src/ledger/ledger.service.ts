@@ -49,6 +49,7 @@ export class LedgerService implements OnModuleInit, BeforeApplicationShutdown {
     // Seal what is still being committed, too.
     await this.writer.drained();
     await this.checkpoint().catch((error: Error) => this.logger.error(`final checkpoint not written: ${error.message}`));
+    await this.store.close();
   }
 
   append(entry: LedgerEntry, operation: PendingEntry['operation'] = null): Promise<LedgerPosition> {

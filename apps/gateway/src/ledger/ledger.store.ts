@@ -1,10 +1,10 @@
-import type { Database, Statement, Transaction } from 'better-sqlite3';
 import type { DataSource, EntityManager } from 'typeorm';
 import { canonicalJson, GENESIS_HASH, sealCanonical, type LedgerEntry, type LedgerPosition } from '#ledger';
 import { LedgerCheckpointEntity } from './ledger-checkpoint.entity.js';
 import { LedgerFieldEntity } from './ledger-field.entity.js';
 import { LedgerOperationEntity } from './ledger-operation.entity.js';
 import { LedgerRecordEntity } from './ledger-record.entity.js';
+import { SqliteCommitThread } from './sqlite-commit.thread.js';
 
 /** An entry about to be appended, with the operation document it references (stored once). */
 export interface PendingEntry {
@@ -100,8 +100,8 @@ export function fieldRows(chain: string, seq: number, entry: LedgerEntry, ranks:
  * reads for verification, search and export.
  */
 export class LedgerStore {
-  /** The SQLite group insert, prepared once (null until first used, or on PostgreSQL). */
-  private sqliteGroup: Transaction<(operations: LedgerOperationEntity[], rows: LedgerRecordEntity[], fields: LedgerFieldEntity[]) => void> | null = null;
+  /** SQLite: commits run on a thread of their own (sqlite-commit.thread.ts). */
+  private commitThread: SqliteCommitThread | null = null;
 
   constructor(
     readonly dataSource: DataSource,
@@ -123,9 +123,13 @@ export class LedgerStore {
   async append(chain: string, head: { seq: number; hash: string }, pending: readonly PendingEntry[]): Promise<LedgerPosition[]> {
     const { rows, fields, positions } = this.seal(chain, head, pending);
     const operations = uniqueOperations(pending);
-    const sqlite = this.sqliteConnection();
-    if (sqlite) {
-      await this.appendSqlite(sqlite, operations, rows, fields);
+    const thread = this.sqliteThread();
+    if (thread) {
+      await thread.commit({
+        operations: operations.map((row) => [row.hash, row.document, row.firstSeenAt]),
+        records: rows.map(recordValues),
+        fields: fields.map(fieldValues),
+      });
       return positions;
     }
     await this.dataSource.transaction(async (manager) => {
@@ -138,41 +142,23 @@ export class LedgerStore {
     return positions;
   }
 
-  /** better-sqlite3's connection under TypeORM when the ledger is on SQLite; null on PostgreSQL. */
-  private sqliteConnection(): Database | null {
-    if (this.dataSource.options.type !== 'better-sqlite3') return null;
-    return (this.dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
-  }
-
-  /**
-   * SQLite: the group in one synchronous transaction of statements prepared
-   * once, on the driver's own connection. Through TypeORM the same commit
-   * prepared a new multi-row statement for every group size and awaited each
-   * query; here it is one run per row (microseconds each) and the COMMIT.
-   *
-   * TypeORM shares one SQLite connection among all its query runners and
-   * nests a second concurrent transaction as a SAVEPOINT of the first, so a
-   * ledger group begun while, say, a policy change is open would commit or
-   * roll back with that change. Hence: wait until no transaction is open,
-   * then run the whole group synchronously, where nothing can interleave.
-   */
-  private async appendSqlite(sqlite: Database, operations: LedgerOperationEntity[], rows: LedgerRecordEntity[], fields: LedgerFieldEntity[]): Promise<void> {
-    while (sqlite.inTransaction) await new Promise((resolve) => setImmediate(resolve));
-    this.sqliteGroup ??= this.prepareSqliteGroup(sqlite);
-    this.sqliteGroup.immediate(operations, rows, fields);
-  }
-
-  private prepareSqliteGroup(sqlite: Database) {
-    const insert = (verb: string, table: string, columns: readonly string[]): Statement =>
-      sqlite.prepare(`${verb} INTO "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-    const operation = insert('INSERT OR IGNORE', 'ledger_operation', ['hash', 'document', 'first_seen_at']);
-    const record = insert('INSERT', 'ledger_record', RECORD_COLUMNS);
-    const field = insert('INSERT', 'ledger_field', FIELD_COLUMNS);
-    return sqlite.transaction((operations: LedgerOperationEntity[], rows: LedgerRecordEntity[], fields: LedgerFieldEntity[]) => {
-      for (const row of operations) operation.run(row.hash, row.document, row.firstSeenAt);
-      for (const row of rows) record.run(...recordValues(row));
-      for (const row of fields) field.run(...fieldValues(row));
+  /** The commit thread when the ledger is on an SQLite file; null on PostgreSQL (created on first use). */
+  private sqliteThread(): SqliteCommitThread | null {
+    const options = this.dataSource.options as { type: string; database?: unknown; timeout?: number };
+    if (options.type !== 'better-sqlite3' || typeof options.database !== 'string' || options.database === ':memory:') return null;
+    this.commitThread ??= new SqliteCommitThread({
+      file: options.database,
+      busyTimeoutMs: options.timeout ?? 250,
+      recordColumns: RECORD_COLUMNS,
+      fieldColumns: FIELD_COLUMNS,
     });
+    return this.commitThread;
+  }
+
+  /** Stops the SQLite commit thread, if one runs (after the writer drained). */
+  async close(): Promise<void> {
+    await this.commitThread?.close();
+    this.commitThread = null;
   }
 
   /**
