@@ -214,16 +214,24 @@ interface Target {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+/** Loads every target with every operation it runs, before anything is measured (JIT, caches, connection pools). */
+async function warmUp(targets: Target[]): Promise<void> {
+  for (const target of targets) {
+    for (const operation of chosen(...target.operations)) {
+      await load(target.url, operation, await target.authorization(operation, TOKENS_PER_S * (WARMUP_S + 1)), WARMUP_S);
+    }
+  }
+}
+
 /**
- * Measures one operation on every target that runs it, interleaved: a
- * warm-up each, then ROUNDS rounds in which each target is loaded in turn.
+ * Measures one operation on every target that runs it, interleaved (after
+ * the warm-up of all): ROUNDS rounds in which each target is loaded in turn.
  * A drift of the machine's speed during the run (a noisy neighbour, a
  * throttled core) then falls on every target alike instead of on whichever
  * happened to run at that time.
  */
 async function measureInterleaved(operation: Operation, targets: Target[]): Promise<void> {
   const tokensFor = (target: Target, seconds: number) => target.authorization(operation, TOKENS_PER_S * (seconds + 1));
-  for (const target of targets) await load(target.url, operation, await tokensFor(target, WARMUP_S), WARMUP_S);
   const totals = new Map(targets.map((target) => [target, { valid: 0, errors: 0, seconds: 0, p50: [] as number[], p99: [] as number[], targetMs: 0, bureausMs: 0 }]));
   const bureausCpu = () => bureaus.reduce((sum, bureau) => sum + (bureau.cpuMs() ?? Number.NaN), 0);
   for (let round = 0; round < ROUNDS; round++) {
@@ -294,7 +302,9 @@ try {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', APOLLO_TELEMETRY_DISABLED: 'true' },
     });
   }
-  console.error(`Causeway benchmark${quick ? ' (quick)' : ''}: ${ROUNDS} interleaved rounds of ${ROUND_S} s per target after ${WARMUP_S} s warm-up, ${CONNECTIONS} connections, Node ${process.version}`);
+  console.error(
+    `Causeway benchmark${quick ? ' (quick)' : ''}: ${WARMUP_S} s warm-up per target and operation, then ${ROUNDS} interleaved rounds of ${ROUND_S} s each, ${CONNECTIONS} connections, Node ${process.version}`,
+  );
 
   // ---- the targets, all started before any is loaded; idle ones cost nothing ----
   const targets: Target[] = [];
@@ -353,6 +363,7 @@ try {
   // Causeway is ready when /health says 200; the bare gateway when it answers at all.
   for (const target of targets) if (target.ready) await waitFor(target.ready, target.process, 60_000, (status) => (target.ready!.endsWith('/health') ? status === 200 : status < 500));
 
+  await warmUp(targets);
   for (const operation of chosen(...Object.values(OPERATIONS))) {
     await measureInterleaved(
       operation,

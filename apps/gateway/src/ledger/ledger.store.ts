@@ -102,6 +102,8 @@ export function fieldRows(chain: string, seq: number, entry: LedgerEntry, ranks:
 export class LedgerStore {
   /** SQLite: commits run on a thread of their own (sqlite-commit.thread.ts). */
   private commitThread: SqliteCommitThread | null = null;
+  /** PostgreSQL: the statement that inserts a whole group. */
+  private postgresGroup: string | null = null;
 
   constructor(
     readonly dataSource: DataSource,
@@ -132,13 +134,14 @@ export class LedgerStore {
       });
       return positions;
     }
-    await this.dataSource.transaction(async (manager) => {
-      if (operations.length > 0) {
-        await manager.createQueryBuilder().insert().into(LedgerOperationEntity).values(operations).orIgnore().execute();
-      }
-      await this.insertRows(manager, 'ledger_record', RECORD_COLUMNS, rows.map(recordValues), 1000);
-      await this.insertRows(manager, 'ledger_field', FIELD_COLUMNS, fields.map(fieldValues), 3000);
-    });
+    // PostgreSQL: the whole group is one statement (atomic by itself), one round trip.
+    const schema = (this.dataSource.options as { schema?: string }).schema;
+    this.postgresGroup ??= postgresGroupStatement(schema);
+    await this.dataSource.query(this.postgresGroup, [
+      ...columnsOf(operations.map((row) => [row.hash, row.document, row.firstSeenAt]), 3),
+      ...columnsOf(rows.map(recordValues), RECORD_COLUMNS.length),
+      ...columnsOf(fields.map(fieldValues), FIELD_COLUMNS.length),
+    ]);
     return positions;
   }
 
@@ -351,6 +354,35 @@ const FIELD_COLUMNS = ['chain', 'seq', 'position', 'coordinate', 'owner', 'level
 
 function fieldValues(row: LedgerFieldEntity): unknown[] {
   return [row.chain, row.seq, row.position, row.coordinate, row.owner, row.levelRank, row.outcome, row.startedAt];
+}
+
+/** Column types of RECORD_COLUMNS and FIELD_COLUMNS for unnest(); varchar columns take text and check their length on insert. */
+const RECORD_TYPES = ['text', 'int', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'int', 'text', 'text', 'text', 'text', 'text'] as const;
+const FIELD_TYPES = ['text', 'int', 'int', 'text', 'text', 'int', 'text', 'text'] as const;
+
+/**
+ * One INSERT of a whole group into the three tables: each table's rows
+ * arrive as one array per column (unnest), so the text is the same for
+ * every group size. Data-modifying CTEs run in one statement, which
+ * PostgreSQL commits or refuses as a whole — a group is never half-stored.
+ */
+function postgresGroupStatement(schema: string | undefined): string {
+  const table = (name: string) => (schema ? `"${schema}"."${name}"` : `"${name}"`);
+  let n = 0;
+  const unnest = (types: readonly string[]) => `SELECT * FROM unnest(${types.map((type) => `$${++n}::${type}[]`).join(', ')})`;
+  const columns = (names: readonly string[]) => names.map((name) => `"${name}"`).join(', ');
+  return [
+    `WITH operation AS (INSERT INTO ${table('ledger_operation')} ("hash", "document", "first_seen_at") ${unnest(['text', 'text', 'text'])} ON CONFLICT DO NOTHING),`,
+    `record AS (INSERT INTO ${table('ledger_record')} (${columns(RECORD_COLUMNS)}) ${unnest(RECORD_TYPES)})`,
+    `INSERT INTO ${table('ledger_field')} (${columns(FIELD_COLUMNS)}) ${unnest(FIELD_TYPES)}`,
+  ].join(' ');
+}
+
+/** Rows as one array per column. */
+function columnsOf(rows: readonly unknown[][], width: number): unknown[][] {
+  const columns: unknown[][] = Array.from({ length: width }, () => []);
+  for (const row of rows) for (let i = 0; i < width; i++) columns[i]!.push(row[i]);
+  return columns;
 }
 
 function uniqueOperations(pending: readonly PendingEntry[]): LedgerOperationEntity[] {
