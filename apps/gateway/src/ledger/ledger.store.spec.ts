@@ -1,8 +1,14 @@
-import { expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import Database from 'better-sqlite3';
 import { exportJWK, generateKeyPair } from 'jose';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
+import { DataSource } from 'typeorm';
 import { recordHash, signCheckpoint, type ExchangeEntry, type GovernanceEntry } from '#ledger';
 import { describeGatewayDatabases } from '../../../../test/support/gateway-database.js';
+import { gatewayDataSourceOptions } from '../database/gateway.data-source.js';
 import { exportLedger } from './ledger.export.js';
 import { LedgerStore } from './ledger.store.js';
 import { LedgerWriter } from './ledger.writer.js';
@@ -186,5 +192,38 @@ describeGatewayDatabases('LedgerStore', (dataSource) => {
     const jwks = { keys: [{ ...(await exportJWK((await keys).publicKey)), kid: 'k1', alg: 'EdDSA' }] };
     const report = await verifyLedger(store, jwks);
     expect(report.broken).toMatchObject({ chain: 'gw-isolation', seq: 2, reason: 'CONTENT_NOT_CANONICAL' });
+  });
+});
+
+// SQLite only: PostgreSQL commits in its own server processes anyway.
+describe('LedgerStore on SQLite, the commit thread', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'causeway-ledger-thread-')), 'gateway.sqlite');
+  let dataSource: DataSource | undefined;
+  beforeAll(async () => {
+    dataSource = await new DataSource(gatewayDataSourceOptions({ type: 'sqlite', file })).initialize();
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+  });
+
+  it('keeps the event loop free while an SQLite commit waits for another writer’s lock', async () => {
+    const store = new LedgerStore(dataSource!, RANKS);
+    const other = new Database(file);
+    try {
+      other.exec('BEGIN IMMEDIATE'); // another process holds the write lock
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 5);
+      const appended = store.append('gw-lock-wait', await store.head('gw-lock-wait'), [{ entry: exchange(20), operation: null }]);
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      other.exec('ROLLBACK');
+      const [position] = await appended;
+      clearInterval(ticker);
+      // A commit on the gateway's own thread would have frozen every timer until the lock was released.
+      expect(ticks).toBeGreaterThanOrEqual(10);
+      expect(position).toMatchObject({ chain: 'gw-lock-wait', seq: 1 });
+    } finally {
+      other.close();
+      await store.close();
+    }
   });
 });
