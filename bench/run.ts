@@ -56,8 +56,8 @@ const slug = (label: string) => label.toLowerCase().replace(/[^a-z0-9]+/g, '-').
 /** Node flags for a gateway target: a CPU profile per target when --profile DIR is given. */
 const profiled = (label: string) => (args.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(args.profile, slug(label))}`] : []);
 /** Each target is loaded ROUNDS times for ROUND_S seconds, interleaved with the others, after one warm-up. */
-const ROUNDS = quick ? 1 : 3;
-const ROUND_S = quick ? 3 : 3;
+const ROUNDS = quick ? 2 : 5;
+const ROUND_S = quick ? 1 : 2;
 const WARMUP_S = quick ? 1 : 2;
 /** Single-use tokens made per second of load (running out would show as errors). */
 const TOKENS_PER_S = 3_000;
@@ -206,6 +206,8 @@ interface Target {
   process: BenchProcess;
   url: string;
   operations: Operation[];
+  /** What it can answer (warmed up with all of it): every operation for a gateway, the single lookup for the bureau. */
+  servable: Operation[];
   /** Where to ask whether it is ready (null: it already is). */
   ready: string | null;
   /** Tokens for `count` requests of the operation (null: the target takes none). */
@@ -214,10 +216,16 @@ interface Target {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** Loads every target with every operation it runs, before anything is measured (JIT, caches, connection pools). */
+/**
+ * Loads every target with every operation it can serve, before anything is
+ * measured (JIT, caches, connection pools) — the same sequence for all, so
+ * that no process is measured with code the others' warm-up optimised
+ * differently (a gateway measured on one operation only would otherwise
+ * run colder than one that saw all three).
+ */
 async function warmUp(targets: Target[]): Promise<void> {
   for (const target of targets) {
-    for (const operation of chosen(...target.operations)) {
+    for (const operation of target.servable) {
       await load(target.url, operation, await target.authorization(operation, TOKENS_PER_S * (WARMUP_S + 1)), WARMUP_S);
     }
   }
@@ -316,13 +324,14 @@ try {
       url: bureauUrl(0),
       ready: null,
       operations: [OPERATIONS.single],
+      servable: [OPERATIONS.single],
       authorization: (operation, count) => bureauTokens(signer, 'public-security', operation, count),
     });
   }
   if (only.has('bare')) {
     const bare = startScript('bare gateway', 'dist/bench/bare-gateway.js', { BENCH_PORT: String(BASE + 10), BENCH_SUPERGRAPH_FILE: supergraphFile, BENCH_KEYS_FILE: keyFile }, profiled('bare'));
     stopAll.push(bare);
-    targets.push({ label: 'bare @apollo/gateway', process: bare, url: `http://127.0.0.1:${BASE + 10}/`, ready: `http://127.0.0.1:${BASE + 10}/?query=%7B__typename%7D`, operations: Object.values(OPERATIONS), authorization: none });
+    targets.push({ label: 'bare @apollo/gateway', process: bare, url: `http://127.0.0.1:${BASE + 10}/`, ready: `http://127.0.0.1:${BASE + 10}/?query=%7B__typename%7D`, operations: Object.values(OPERATIONS), servable: Object.values(OPERATIONS), authorization: none });
   }
   const causeway = (port: number, label: string, env: Record<string, string>, operations: Operation[], authenticated = true) => {
     const gateway = startScript(
@@ -338,6 +347,7 @@ try {
       url: `http://127.0.0.1:${port}/graphql`,
       ready: `http://127.0.0.1:${port}/health`,
       operations,
+      servable: Object.values(OPERATIONS),
       authorization: async (_operation, count) => (authenticated ? callerTokens(count) : null),
     });
   };
