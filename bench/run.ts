@@ -58,7 +58,7 @@ const profiled = (label: string) => (args.profile ? ['--cpu-prof', `--cpu-prof-d
 /** Each target is loaded ROUNDS times for ROUND_S seconds, interleaved with the others, after one warm-up. */
 const ROUNDS = quick ? 2 : 5;
 const ROUND_S = quick ? 1 : 2;
-const WARMUP_S = quick ? 1 : 2;
+const WARMUP_S = quick ? 1 : 1.5;
 /** Single-use tokens made per second of load (running out would show as errors). */
 const TOKENS_PER_S = 3_000;
 const CONNECTIONS = 16;
