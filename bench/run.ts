@@ -3,7 +3,7 @@
  * in one run, with the cost of each security layer (issue 7).
  *
  *   npm run bench            full run (≈ 4½ minutes on 2 cores)
- *   npm run bench -- --quick smoke check (≈ 1 minute)
+ *   npm run bench -- --quick smoke check (≈ 2 minutes)
  *   npm run bench -- --only bare,sqlite --profile /tmp/prof
  *                            some targets only (direct, bare, sqlite, postgres,
  *                            layers), each gateway under --cpu-prof into DIR
@@ -56,7 +56,7 @@ const slug = (label: string) => label.toLowerCase().replace(/[^a-z0-9]+/g, '-').
 /** Node flags for a gateway target: a CPU profile per target when --profile DIR is given. */
 const profiled = (label: string) => (args.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(args.profile, slug(label))}`] : []);
 /** Each target is loaded ROUNDS times for ROUND_S seconds, interleaved with the others, after one warm-up. */
-const ROUNDS = quick ? 2 : 5;
+const ROUNDS = quick ? 2 : 4;
 const ROUND_S = quick ? 1 : 2;
 const WARMUP_S = quick ? 1 : 1.5;
 /** Single-use tokens made per second of load (running out would show as errors). */
