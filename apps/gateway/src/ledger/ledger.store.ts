@@ -125,6 +125,17 @@ export class LedgerStore {
   async append(chain: string, head: { seq: number; hash: string }, pending: readonly PendingEntry[]): Promise<LedgerPosition[]> {
     const { rows, fields, positions } = this.seal(chain, head, pending);
     const operations = uniqueOperations(pending);
+    if (this.dataSource.options.type === 'postgres') {
+      // PostgreSQL: the whole group is one statement (atomic by itself), one round trip.
+      const schema = (this.dataSource.options as { schema?: string }).schema;
+      this.postgresGroup ??= postgresGroupStatement(schema);
+      await this.dataSource.query(this.postgresGroup, [
+        ...columnsOf(operations.map((row) => [row.hash, row.document, row.firstSeenAt]), 3),
+        ...columnsOf(rows.map(recordValues), RECORD_COLUMNS.length),
+        ...columnsOf(fields.map(fieldValues), FIELD_COLUMNS.length),
+      ]);
+      return positions;
+    }
     const thread = this.sqliteThread();
     if (thread) {
       await thread.commit({
@@ -134,18 +145,16 @@ export class LedgerStore {
       });
       return positions;
     }
-    // PostgreSQL: the whole group is one statement (atomic by itself), one round trip.
-    const schema = (this.dataSource.options as { schema?: string }).schema;
-    this.postgresGroup ??= postgresGroupStatement(schema);
-    await this.dataSource.query(this.postgresGroup, [
-      ...columnsOf(operations.map((row) => [row.hash, row.document, row.firstSeenAt]), 3),
-      ...columnsOf(rows.map(recordValues), RECORD_COLUMNS.length),
-      ...columnsOf(fields.map(fieldValues), FIELD_COLUMNS.length),
-    ]);
+    // An in-memory SQLite database, which no other connection can open: on TypeORM's one connection.
+    await this.dataSource.transaction(async (manager) => {
+      if (operations.length > 0) await manager.createQueryBuilder().insert().into(LedgerOperationEntity).values(operations).orIgnore().execute();
+      await this.insertRows(manager, 'ledger_record', RECORD_COLUMNS, rows.map(recordValues), 1000);
+      await this.insertRows(manager, 'ledger_field', FIELD_COLUMNS, fields.map(fieldValues), 3000);
+    });
     return positions;
   }
 
-  /** The commit thread when the ledger is on an SQLite file; null on PostgreSQL (created on first use). */
+  /** The commit thread when the ledger is on an SQLite file (created on first use); null otherwise. */
   private sqliteThread(): SqliteCommitThread | null {
     const options = this.dataSource.options as { type: string; database?: unknown; timeout?: number };
     if (options.type !== 'better-sqlite3' || typeof options.database !== 'string' || options.database === ':memory:') return null;
