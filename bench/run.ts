@@ -12,9 +12,10 @@
  *   npm run bench -- --variant OTEL_SDK_DISABLED=true  one more Causeway (SQLite) target with that environment,
  *                            measured side by side with the others (A/B experiments)
  *
- * Production builds of the four demo bureaus run once; each target is
- * started in turn on the same bureaus and loaded with autocannon (as a
- * library) on loopback, after a warm-up, at a fixed concurrency. Every
+ * Production builds of the four demo bureaus run once; every target is
+ * started on the same bureaus before any is loaded, warmed up on every
+ * operation, then loaded with autocannon (as a library) on loopback at a
+ * fixed concurrency in interleaved rounds, target after target. Every
  * response is checked (status 200, no errors, the expected shape): an
  * invalid answer is an error, never throughput. Ratios are to the bare
  * gateway (and the direct bureau) measured in this run. Results go to
@@ -55,7 +56,7 @@ const variants = (args.variant ?? []).map(keyValue('variant'));
 const slug = (label: string) => label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 /** Node flags for a gateway target: a CPU profile per target when --profile DIR is given. */
 const profiled = (label: string) => (args.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(args.profile, slug(label))}`] : []);
-/** Each target is loaded ROUNDS times for ROUND_S seconds, interleaved with the others, after one warm-up. */
+/** Each target is loaded ROUNDS times for ROUND_S seconds, interleaved with the others, after the warm-up. */
 const ROUNDS = quick ? 2 : 4;
 const ROUND_S = quick ? 1 : 2;
 const WARMUP_S = quick ? 1 : 1.5;
@@ -121,6 +122,8 @@ for (const key of operationKeys) {
 const chosen = (...operations: Operation[]) => operations.filter((operation) => [...operationKeys].some((key) => OPERATIONS[key as keyof typeof OPERATIONS] === operation));
 
 interface LoadResult {
+  /** How long the load ran (s). */
+  seconds: number;
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -159,6 +162,7 @@ async function load(url: string, operation: Operation, authorization: ((body: st
   });
   const seconds_ = result.duration || seconds;
   return {
+    seconds: seconds_,
     requestsPerSecond: valid / seconds_,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
@@ -252,7 +256,7 @@ async function measureInterleaved(operation: Operation, targets: Target[]): Prom
       total.bureausMs += bureausCpu() - before.bureaus;
       total.valid += result.valid;
       total.errors += result.errors;
-      total.seconds += result.valid / Math.max(result.requestsPerSecond, Number.MIN_VALUE);
+      total.seconds += result.seconds;
       total.p50.push(result.p50Ms);
       total.p99.push(result.p99Ms);
     }
@@ -265,7 +269,7 @@ async function measureInterleaved(operation: Operation, targets: Target[]): Prom
     const row: Row = {
       target: target.label,
       operation: operation.name,
-      requestsPerSecond: total.valid / (ROUNDS * ROUND_S),
+      requestsPerSecond: total.valid / total.seconds,
       p50Ms: median(total.p50),
       p99Ms: median(total.p99),
       errors: total.errors,
