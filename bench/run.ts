@@ -212,8 +212,8 @@ interface Target {
   operations: Operation[];
   /** What it can answer (warmed up with all of it): every operation for a gateway, the single lookup for the bureau. */
   servable: Operation[];
-  /** Where to ask whether it is ready (null: it already is). */
-  ready: string | null;
+  /** Where to ask whether it is ready, and which status says so (null: it already is). */
+  ready: { url: string; accept: (status: number) => boolean } | null;
   /** Tokens for `count` requests of the operation (null: the target takes none). */
   authorization: (operation: Operation, count: number) => Promise<((body: string) => string) | null>;
 }
@@ -335,7 +335,7 @@ try {
   if (only.has('bare')) {
     const bare = startScript('bare gateway', 'dist/bench/bare-gateway.js', { BENCH_PORT: String(BASE + 10), BENCH_SUPERGRAPH_FILE: supergraphFile, BENCH_KEYS_FILE: keyFile }, profiled('bare'));
     stopAll.push(bare);
-    targets.push({ label: 'bare @apollo/gateway', process: bare, url: `http://127.0.0.1:${BASE + 10}/`, ready: `http://127.0.0.1:${BASE + 10}/?query=%7B__typename%7D`, operations: Object.values(OPERATIONS), servable: Object.values(OPERATIONS), authorization: none });
+    targets.push({ label: 'bare @apollo/gateway', process: bare, url: `http://127.0.0.1:${BASE + 10}/`, ready: { url: `http://127.0.0.1:${BASE + 10}/?query=%7B__typename%7D`, accept: (status) => status < 500 }, operations: Object.values(OPERATIONS), servable: Object.values(OPERATIONS), authorization: none });
   }
   const causeway = (port: number, label: string, env: Record<string, string>, operations: Operation[], authenticated = true) => {
     const gateway = startScript(
@@ -349,7 +349,7 @@ try {
       label,
       process: gateway,
       url: `http://127.0.0.1:${port}/graphql`,
-      ready: `http://127.0.0.1:${port}/health`,
+      ready: { url: `http://127.0.0.1:${port}/health`, accept: (status) => status === 200 },
       operations,
       servable: Object.values(OPERATIONS),
       authorization: async (_operation, count) => (authenticated ? callerTokens(count) : null),
@@ -375,7 +375,7 @@ try {
     causeway(BASE + 15, 'Causeway, ledger off', { CAUSEWAY_BENCH_LAYERS_OFF: 'ledger' }, [OPERATIONS.small]);
   }
   // Causeway is ready when /health says 200; the bare gateway when it answers at all.
-  for (const target of targets) if (target.ready) await waitFor(target.ready, target.process, 60_000, (status) => (target.ready!.endsWith('/health') ? status === 200 : status < 500));
+  for (const { ready, process: started } of targets) if (ready) await waitFor(ready.url, started, 60_000, ready.accept);
 
   await warmUp(targets);
   for (const operation of chosen(...Object.values(OPERATIONS))) {

@@ -75,8 +75,9 @@ export async function withClientSpan<T>(
   parent: Context | undefined,
   work: (traceContext: Context) => Promise<T>,
 ): Promise<T> {
-  const span = tracer().startSpan(name, { kind: SpanKind.CLIENT, attributes }, parent ?? context.active());
-  const traceContext = trace.setSpan(parent ?? context.active(), span);
+  const parentContext = parent ?? context.active();
+  const span = tracer().startSpan(name, { kind: SpanKind.CLIENT, attributes }, parentContext);
+  const traceContext = trace.setSpan(parentContext, span);
   try {
     return await context.with(traceContext, () => work(traceContext));
   } catch (error) {

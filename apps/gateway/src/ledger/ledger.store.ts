@@ -130,7 +130,7 @@ export class LedgerStore {
       const schema = (this.dataSource.options as { schema?: string }).schema;
       this.postgresGroup ??= postgresGroupStatement(schema);
       await this.dataSource.query(this.postgresGroup, [
-        ...columnsOf(operations.map((row) => [row.hash, row.document, row.firstSeenAt]), 3),
+        ...columnsOf(operations.map(operationValues), OPERATION_COLUMNS.length),
         ...columnsOf(rows.map(recordValues), RECORD_COLUMNS.length),
         ...columnsOf(fields.map(fieldValues), FIELD_COLUMNS.length),
       ]);
@@ -139,7 +139,7 @@ export class LedgerStore {
     const thread = this.sqliteThread();
     if (thread) {
       await thread.commit({
-        operations: operations.map((row) => [row.hash, row.document, row.firstSeenAt]),
+        operations: operations.map(operationValues),
         records: rows.map(recordValues),
         fields: fields.map(fieldValues),
       });
@@ -161,6 +161,7 @@ export class LedgerStore {
     this.commitThread ??= new SqliteCommitThread({
       file: options.database,
       busyTimeoutMs: options.timeout ?? 250,
+      operationColumns: OPERATION_COLUMNS,
       recordColumns: RECORD_COLUMNS,
       fieldColumns: FIELD_COLUMNS,
     });
@@ -361,6 +362,12 @@ function recordValues(row: LedgerRecordEntity): unknown[] {
 
 const FIELD_COLUMNS = ['chain', 'seq', 'position', 'coordinate', 'owner', 'level_rank', 'outcome', 'started_at'] as const;
 
+const OPERATION_COLUMNS = ['hash', 'document', 'first_seen_at'] as const;
+
+function operationValues(row: LedgerOperationEntity): unknown[] {
+  return [row.hash, row.document, row.firstSeenAt];
+}
+
 function fieldValues(row: LedgerFieldEntity): unknown[] {
   return [row.chain, row.seq, row.position, row.coordinate, row.owner, row.levelRank, row.outcome, row.startedAt];
 }
@@ -381,7 +388,7 @@ function postgresGroupStatement(schema: string | undefined): string {
   const unnest = (types: readonly string[]) => `SELECT * FROM unnest(${types.map((type) => `$${++n}::${type}[]`).join(', ')})`;
   const columns = (names: readonly string[]) => names.map((name) => `"${name}"`).join(', ');
   return [
-    `WITH operation AS (INSERT INTO ${table('ledger_operation')} ("hash", "document", "first_seen_at") ${unnest(['text', 'text', 'text'])} ON CONFLICT DO NOTHING),`,
+    `WITH operation AS (INSERT INTO ${table('ledger_operation')} (${columns(OPERATION_COLUMNS)}) ${unnest(OPERATION_COLUMNS.map(() => 'text'))} ON CONFLICT DO NOTHING),`,
     `record AS (INSERT INTO ${table('ledger_record')} (${columns(RECORD_COLUMNS)}) ${unnest(RECORD_TYPES)})`,
     `INSERT INTO ${table('ledger_field')} (${columns(FIELD_COLUMNS)}) ${unnest(FIELD_TYPES)}`,
   ].join(' ');

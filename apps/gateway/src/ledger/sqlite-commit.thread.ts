@@ -11,6 +11,7 @@ export interface SqliteGroup {
 export interface SqliteCommitOptions {
   file: string;
   busyTimeoutMs: number;
+  operationColumns: readonly string[];
   recordColumns: readonly string[];
   fieldColumns: readonly string[];
 }
@@ -30,7 +31,7 @@ db.pragma('journal_mode = WAL');
 db.pragma('synchronous = FULL');
 const insert = (verb, table, columns) =>
   db.prepare(verb + ' INTO "' + table + '" (' + columns.map((c) => '"' + c + '"').join(', ') + ') VALUES (' + columns.map(() => '?').join(', ') + ')');
-const operation = insert('INSERT OR IGNORE', 'ledger_operation', ['hash', 'document', 'first_seen_at']);
+const operation = insert('INSERT OR IGNORE', 'ledger_operation', workerData.operationColumns);
 const record = insert('INSERT', 'ledger_record', workerData.recordColumns);
 const field = insert('INSERT', 'ledger_field', workerData.fieldColumns);
 const commit = db.transaction((group) => {
