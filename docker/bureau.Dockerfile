@@ -9,9 +9,8 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-# Not `npm ci`: npm 11 lock files here omit other platforms' optional
-# packages and `npm ci` then refuses them (see .ci/run).
-RUN npm install --no-audit --no-fund
+# Exactly the locked tree; install scripts only for package.json's allowScripts.
+RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY apps ./apps
 COPY libs ./libs

@@ -17,6 +17,19 @@ const processes: TestProcess[] = [];
 const person = demoPeople()[12]!;
 const tokens: Record<string, string> = {};
 
+/**
+ * The gateway's governance clock stands still, so deadlines are exact whatever
+ * the day this runs. CAUSEWAY_E2E_CLOCK picks another pinned day (sunday by
+ * default) to show that no weekday is special; each comes with its deadline
+ * ten working days on, counted by hand.
+ */
+const PINNED_DAYS: Record<string, { now: string; due: string }> = {
+  sunday: { now: '2026-11-29T01:00:00.000Z', due: '2026-12-11T01:00:00.000Z' },
+  friday: { now: '2026-11-27T01:00:00.000Z', due: '2026-12-11T01:00:00.000Z' },
+  wednesday: { now: '2026-12-02T01:00:00.000Z', due: '2026-12-16T01:00:00.000Z' },
+};
+const pinned = PINNED_DAYS[process.env.CAUSEWAY_E2E_CLOCK ?? 'sunday']!;
+
 async function as(user: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer> {
   tokens[user] ??= (await runCli(['token', '--user', user, '--data-dir', dataDir])).stdout.trim();
   return graphql(ADMIN, query, variables, { authorization: `Bearer ${tokens[user]}` });
@@ -40,7 +53,7 @@ const outreachMarital = {
 
 beforeAll(async () => {
   processes.push(...startBureaus(BASE, dataDir));
-  processes.push(startApp('gateway', { CAUSEWAY_PORT: String(BASE), CAUSEWAY_DATA_DIR: dataDir, CAUSEWAY_BUREAUS: bureauList(BASE), CAUSEWAY_COMPOSE_RETRY_MS: '300', CAUSEWAY_DEV_PEOPLE_TOKENS: 'true' }));
+  processes.push(startApp('gateway', { CAUSEWAY_PORT: String(BASE), CAUSEWAY_DATA_DIR: dataDir, CAUSEWAY_BUREAUS: bureauList(BASE), CAUSEWAY_COMPOSE_RETRY_MS: '300', CAUSEWAY_DEV_PEOPLE_TOKENS: 'true', CAUSEWAY_TEST_CLOCK: pinned.now }));
   await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
 });
 
@@ -207,9 +220,8 @@ describe('conditional sharing applications (申请—答复)', () => {
     expect(applied.body.errors).toBeUndefined();
     const application = applied.body.data!.applyForData as { id: string; status: string; dueAt: string; overdue: boolean };
     expect(application).toMatchObject({ status: 'PENDING', overdue: false, owner: 'public-security', consumer: 'health' });
-    const workingDaysAway = (Date.parse(application.dueAt) - Date.now()) / 86_400_000;
-    expect(workingDaysAway).toBeGreaterThanOrEqual(12);
-    expect(workingDaysAway).toBeLessThanOrEqual(16);
+    // Ten working days (weekends skipped) from the pinned instant.
+    expect(application.dueAt).toBe(pinned.due);
 
     const inbox = await as('officer-ps', '{ applications(box: INBOX, status: "PENDING") { id } }');
     expect(inbox.body.data!.applications).toEqual([{ id: application.id }]);

@@ -29,6 +29,14 @@ describe('loadGatewayConfig', () => {
     ]);
   });
 
+  it('pins its clock only for tests on loopback, to an instant with its offset', () => {
+    expect(loadGatewayConfig({}).testClockAt).toBeNull();
+    expect(loadGatewayConfig({ CAUSEWAY_TEST_CLOCK: '2026-11-29T09:00:00+08:00' }).testClockAt).toBe(Date.parse('2026-11-29T01:00:00Z'));
+    expect(issuesOf({ CAUSEWAY_TEST_CLOCK: 'sunday' })).toEqual(['CAUSEWAY_TEST_CLOCK']);
+    expect(issuesOf({ CAUSEWAY_TEST_CLOCK: '2026-11-29T09:00:00' })).toEqual(['CAUSEWAY_TEST_CLOCK']);
+    expect(issuesOf({ CAUSEWAY_TEST_CLOCK: '2026-11-29T01:00:00Z', CAUSEWAY_HOST: '0.0.0.0' })).toEqual(['CAUSEWAY_TEST_CLOCK']);
+  });
+
   it('names each wrong variable', () => {
     expect(
       issuesOf({

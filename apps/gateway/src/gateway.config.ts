@@ -52,6 +52,8 @@ export interface GatewayConfig {
   devPeopleTokens: boolean;
   /** Working days an owner has to answer a conditional-sharing application. */
   applicationDeadlineDays: number;
+  /** Tests only (loopback only): the instant at which governance and policy decisions see time stand still; null = the system clock. */
+  testClockAt: number | null;
   ledger: {
     /** How often the head of this gateway's chain is signed into a checkpoint (when it moved). */
     checkpointMs: number;
@@ -170,6 +172,11 @@ const schema = z
         if (unknown.length > 0) ctx.addIssue({ code: 'custom', message: `unknown layer(s) ${unknown.join(', ')}; layers: ${BENCH_LAYERS.join(', ')}` });
         return layers as BenchLayer[];
       }),
+    CAUSEWAY_TEST_CLOCK: z
+      .string()
+      .optional()
+      .refine((value) => value === undefined || /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(value), { message: 'must be an ISO 8601 instant with its offset' })
+      .transform((value) => (value === undefined ? null : Date.parse(value))),
     CAUSEWAY_CLOCK_SKEW_S: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(120, 'must be at most 120 (keep it small)').default(30),
   });
 
@@ -197,9 +204,13 @@ export type BenchLayer = (typeof BENCH_LAYERS)[number];
 
 export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfig {
   const values = loadConfig('gateway', schema, source);
-  // A gateway with a security layer off must never be reachable from another machine.
-  if (values.CAUSEWAY_BENCH_LAYERS_OFF.length > 0 && !['127.0.0.1', '::1', 'localhost'].includes(values.CAUSEWAY_HOST)) {
+  // A gateway with a security layer off, or with its clock pinned, must never be reachable from another machine.
+  const loopback = ['127.0.0.1', '::1', 'localhost'].includes(values.CAUSEWAY_HOST);
+  if (values.CAUSEWAY_BENCH_LAYERS_OFF.length > 0 && !loopback) {
     throw new ConfigError('gateway', [{ variable: 'CAUSEWAY_BENCH_LAYERS_OFF', message: 'is for benchmarks on loopback only (CAUSEWAY_HOST must be 127.0.0.1)' }]);
+  }
+  if (values.CAUSEWAY_TEST_CLOCK !== null && !loopback) {
+    throw new ConfigError('gateway', [{ variable: 'CAUSEWAY_TEST_CLOCK', message: 'is for tests on loopback only (CAUSEWAY_HOST must be 127.0.0.1)' }]);
   }
   return {
     benchLayersOff: values.CAUSEWAY_BENCH_LAYERS_OFF,
@@ -223,6 +234,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     policyPollMs: values.CAUSEWAY_POLICY_POLL_MS,
     devPeopleTokens: values.CAUSEWAY_DEV_PEOPLE_TOKENS === 'true',
     applicationDeadlineDays: values.CAUSEWAY_APPLICATION_DEADLINE_DAYS,
+    testClockAt: values.CAUSEWAY_TEST_CLOCK,
     ledger: {
       checkpointMs: values.CAUSEWAY_LEDGER_CHECKPOINT_MS,
       recordVariables: values.CAUSEWAY_LEDGER_RECORD_VARIABLES === 'true',

@@ -6,6 +6,7 @@ import { ApolloDriver, ApolloGatewayDriver, type ApolloDriverConfig, type Apollo
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
+import { CLOCK, fixedClock, systemClock } from '#config';
 import { PersonAuthenticator } from '#identity';
 import { adminGraphqlOptions } from './admin/admin-graphql.factory.js';
 import { AdminLedgerRecorder } from './admin/admin-ledger.recorder.js';
@@ -29,8 +30,11 @@ class GatewayConfigModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayConfigModule,
-      providers: [{ provide: GATEWAY_CONFIG, useValue: config }],
-      exports: [GATEWAY_CONFIG],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: config.testClockAt === null ? systemClock : fixedClock(config.testClockAt) },
+      ],
+      exports: [GATEWAY_CONFIG, CLOCK],
     };
   }
 }

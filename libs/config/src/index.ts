@@ -10,3 +10,4 @@ export {
 export { closeOnSignals, runMain } from './run-main.js';
 export { readPolicyFile } from './policy-file.js';
 export { insertInChunks } from './insert-in-chunks.js';
+export { CLOCK, fixedClock, systemClock, type Clock } from './clock.js';

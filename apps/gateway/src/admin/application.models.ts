@@ -30,7 +30,7 @@ export class ApplicationModel {
   @Field(() => String, { nullable: true, description: 'why it was refused' }) reason!: string | null;
   @Field(() => [String], { nullable: true, description: 'the grants an approval created' }) grantIds!: string[] | null;
 
-  static of(application: SharingApplicationEntity, now = Date.now()): ApplicationModel {
+  static of(application: SharingApplicationEntity, now: number): ApplicationModel {
     return Object.assign(new ApplicationModel(), application, { overdue: application.status === 'PENDING' && Date.parse(application.dueAt) < now });
   }
 }

@@ -2,6 +2,7 @@ import { Inject, UseGuards } from '@nestjs/common';
 import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import type { Catalog } from '#catalog';
+import { CLOCK, type Clock } from '#config';
 import { decideOperation, decisionRows, type DecisionSubject, type Grant } from '#policy';
 import { parse, validate, type DocumentNode } from 'graphql';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
@@ -53,6 +54,7 @@ export class GovernanceResolver {
     private readonly registry: RegistryService,
     private readonly ledger: LedgerService,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.levels = config.policies.scheme.levels.map((level) => level.name);
   }
@@ -74,13 +76,14 @@ export class GovernanceResolver {
   ): Promise<GrantModel[]> {
     const days = filter?.expiringWithinDays;
     if (days !== null && days !== undefined && days < 0) throw badInput('expiringWithinDays must not be negative', 'filter.expiringWithinDays');
-    const horizon = days === null || days === undefined ? null : Date.now() + days * 86_400_000;
+    const now = this.clock.now();
+    const horizon = days === null || days === undefined ? null : now + days * 86_400_000;
     const { grants } = await this.policy.store.read();
     return grants
       .filter((grant) => mayView(context.person, grant))
       .filter((grant) => !filter?.owner || grant.owner === filter.owner)
       .filter((grant) => !filter?.consumer || grant.subject === filter.consumer || grant.subject.startsWith(`${filter.consumer}.`))
-      .filter((grant) => horizon === null || (grant.validUntil !== null && Date.parse(grant.validUntil) > Date.now() && Date.parse(grant.validUntil) <= horizon))
+      .filter((grant) => horizon === null || (grant.validUntil !== null && Date.parse(grant.validUntil) > now && Date.parse(grant.validUntil) <= horizon))
       .map(GrantModel.of);
   }
 
@@ -168,7 +171,7 @@ export class GovernanceResolver {
     if (errors.length > 0) throw badInput(`operation: ${errors.map((error) => error.message).join('; ')}`, 'operation');
     try {
       // The live policy, decided afresh: what the gateway would decide for this request now.
-      const decide = this.policy.current().decider(subject, Date.now(), { cache: false });
+      const decide = this.policy.current().decider(subject, this.clock.now(), { cache: false });
       return decisionRows(decideOperation({ schema, document, operationName }, this.currentCatalog(), decide));
     } catch (error) {
       throw badInput((error as Error).message, 'operationName');
@@ -203,6 +206,7 @@ export class GovernanceResolver {
       current: this.policy.current(),
       proposed: await this.policy.propose(proposed),
       days,
+      now: this.clock.now(),
     });
   }
 
@@ -229,7 +233,7 @@ export class GovernanceResolver {
 
   private validate(input: unknown): Grant {
     try {
-      return validateGrant(input, { catalog: this.currentCatalog(), registry: this.registry.current(), levels: this.levels });
+      return validateGrant(input, { catalog: this.currentCatalog(), registry: this.registry.current(), levels: this.levels, now: this.clock.now() });
     } catch (error) {
       if (error instanceof GrantValidationError) throw badInput(error.message, error.argument);
       throw error;

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
+import { CLOCK, type Clock } from '#config';
 import type { Person } from '#identity';
 import type { GovernanceEntry } from '#ledger';
 import type { Grant } from '#policy';
@@ -57,6 +58,7 @@ export class ApplicationService {
     private readonly supergraph: SupergraphService,
     private readonly registry: RegistryService,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.levels = config.policies.scheme.levels.map((level) => level.name);
   }
@@ -73,7 +75,7 @@ export class ApplicationService {
       throw new ApplicationError('BAD_USER_INPUT', `requestedDays: 1 to ${MAX_DAYS}`, 'input.requestedDays');
     }
     input.targets.forEach((target, i) => this.check({ target, owner: input.owner, subject, purpose: input.purpose, maxLevel: input.maxLevel }, `input.targets.${i}`));
-    const now = new Date();
+    const now = new Date(this.clock.now());
     const application: SharingApplicationEntity = {
       id: randomUUID(),
       applicant: person.id,
@@ -112,7 +114,7 @@ export class ApplicationService {
     if (!Number.isInteger(days) || days < 1 || days > application.requestedDays) {
       throw new ApplicationError('BAD_USER_INPUT', `days: 1 to the ${application.requestedDays} applied for`, 'days');
     }
-    const now = new Date();
+    const now = new Date(this.clock.now());
     const validUntil = new Date(now.getTime() + days * 86_400_000).toISOString();
     const grants: Grant[] = [...new Set(targets)].map((target, i) =>
       this.check(
@@ -144,7 +146,7 @@ export class ApplicationService {
     const application = await this.pending(id);
     if (!mayManage(person, application.owner)) throw new ApplicationError('FORBIDDEN', `Only ${application.owner}'s officers or an administrator answer this application.`);
     if (!reason.trim() || reason.length > 2000) throw new ApplicationError('BAD_USER_INPUT', 'reason: a refusal states its reason (at most 2,000 characters)', 'reason');
-    const answered: SharingApplicationEntity = { ...application, status: 'REFUSED', answeredBy: person.id, answeredAt: new Date().toISOString(), reason: reason.trim() };
+    const answered: SharingApplicationEntity = { ...application, status: 'REFUSED', answeredBy: person.id, answeredAt: new Date(this.clock.now()).toISOString(), reason: reason.trim() };
     await this.dataSource.transaction(async (manager) => {
       await this.policy.store.lockGovernance(manager);
       await this.answer(manager, application, answered);
@@ -156,7 +158,7 @@ export class ApplicationService {
   async withdraw(person: Person, id: string): Promise<SharingApplicationEntity> {
     const application = await this.pending(id);
     if (person.department !== application.consumer || !person.roles.includes('officer')) throw new ApplicationError('FORBIDDEN', "Only the applying department's officers withdraw an application.");
-    const withdrawn: SharingApplicationEntity = { ...application, status: 'WITHDRAWN', answeredBy: person.id, answeredAt: new Date().toISOString() };
+    const withdrawn: SharingApplicationEntity = { ...application, status: 'WITHDRAWN', answeredBy: person.id, answeredAt: new Date(this.clock.now()).toISOString() };
     await this.dataSource.transaction(async (manager) => {
       await this.policy.store.lockGovernance(manager);
       await this.answer(manager, application, withdrawn);
@@ -204,7 +206,7 @@ export class ApplicationService {
     const catalog = this.supergraph.catalog;
     if (!catalog) throw new ApplicationError('BAD_USER_INPUT', 'the catalog is not available yet', argument);
     try {
-      return validateGrant({ id: 'application-check', validUntil: null, effect: 'allow', ...grant }, { catalog, registry: this.registry.current(), levels: this.levels });
+      return validateGrant({ id: 'application-check', validUntil: null, effect: 'allow', ...grant }, { catalog, registry: this.registry.current(), levels: this.levels, now: this.clock.now() });
     } catch (error) {
       if (error instanceof GrantValidationError) {
         const field = error.argument.replace(/^input\./, '');
@@ -226,7 +228,7 @@ export class ApplicationService {
     await this.ledger.store.appendWithin(manager, GOVERNANCE_CHAIN, {
       kind: 'application',
       exchangeId: randomUUID(),
-      at: new Date().toISOString(),
+      at: new Date(this.clock.now()).toISOString(),
       actor: person.id,
       action,
       subject: application.id,

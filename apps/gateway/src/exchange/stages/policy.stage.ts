@@ -2,6 +2,7 @@ import type { GraphQLRequestContext } from '@apollo/server';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { print, type GraphQLFormattedError } from 'graphql';
 import { createHash } from 'node:crypto';
+import { CLOCK, type Clock } from '#config';
 import { decideOperation, shapeData, withoutFields, type DecidedField } from '#policy';
 import { ENFORCEMENT_MODES, GATEWAY_CONFIG, type EnforcementMode, type GatewayConfig } from '../../gateway.config.js';
 import { PolicyService } from '../../policy/policy.service.js';
@@ -30,6 +31,7 @@ export class PolicyStage implements ExchangeStage {
     private readonly policy: PolicyService,
     private readonly supergraph: SupergraphService,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   decide(exchange: ExchangeContext, request: GraphQLRequestContext<GatewayContext>): void {
@@ -39,7 +41,7 @@ export class PolicyStage implements ExchangeStage {
     // Fail closed: nothing is decided without a caller, a catalog and a parsed operation.
     if (!principal || !catalog || !document) throw exchangeError('OPERATION_DENIED', 'The operation could not be decided.', {}, 403);
     const engine = this.policy.current();
-    const fields = decideOperation({ schema: request.schema, document, operationName: request.operationName }, catalog, engine.decider(principal, Date.now(), { catalog: catalog.supergraphHash }));
+    const fields = decideOperation({ schema: request.schema, document, operationName: request.operationName }, catalog, engine.decider(principal, this.clock.now(), { catalog: catalog.supergraphHash }));
     const mode = this.modeFor(request.request.http?.headers.get(MODE_HEADER));
     exchange.policy = { version: engine.version, mode, fields };
     const denied = fields.filter((field) => !field.allowed);
