@@ -13,7 +13,7 @@ const swc = [
   },
 ];
 
-const libs = ['catalog', 'config', 'telemetry', 'bureau-kit', 'demo-data', 'supergraph', 'exchange-token', 'identity', 'policy', 'ledger'];
+const libs = ['catalog', 'config', 'telemetry', 'bureau-kit', 'demo-data', 'supergraph', 'exchange-token', 'identity', 'policy', 'ledger', 'database'];
 
 const common = {
   rootDir: '.',

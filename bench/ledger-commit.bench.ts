@@ -13,11 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import type { ExchangeEntry } from '#ledger';
-import { gatewayDataSourceOptions } from '../apps/gateway/src/database/gateway.data-source.js';
-import type { GatewayDatabase } from '../apps/gateway/src/gateway.config.js';
-import { LedgerStore } from '../apps/gateway/src/ledger/ledger.store.js';
-import { LedgerWriter } from '../apps/gateway/src/ledger/ledger.writer.js';
+import { dataSourceOptions, type GatewayDatabase } from '#database';
+import { createLedgerAppender, LEDGER_FEATURE, LedgerWriter, type ExchangeEntry } from '#ledger';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 20_000);
 const BASELINE_RECORDS = Math.max(500, Math.floor(RECORDS / 10));
@@ -75,9 +72,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function measure(name: string, database: GatewayDatabase, schema?: string): Promise<string[]> {
-  const dataSource = await new DataSource(gatewayDataSourceOptions(database, { schema })).initialize();
+  const dataSource = await new DataSource(dataSourceOptions(database, [LEDGER_FEATURE], { schema })).initialize();
+  const store = createLedgerAppender(dataSource, RANKS);
   try {
-    const store = new LedgerStore(dataSource, RANKS);
 
     // Baseline: one transaction per record, one exchange at a time.
     let head = await store.head('bench-baseline');
@@ -120,6 +117,7 @@ async function measure(name: string, database: GatewayDatabase, schema?: string)
       `${name}: wait for the commit, exchange alone     p50 ${percentile(idle, 50).toFixed(2)} ms, p99 ${percentile(idle, 99).toFixed(2)} ms`,
     ];
   } finally {
+    await store.close();
     await dataSource.destroy();
   }
 }

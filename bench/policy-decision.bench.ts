@@ -41,7 +41,7 @@ async function naiveEnforcer(grants: ReturnType<typeof syntheticGrants>) {
   const m = newModelFromString(NAIVE_MODEL);
   m.addPolicies('p', 'p', grants.map((g) => [g.id, g.subject, g.owner, g.target, g.maxLevel, g.purpose, g.validUntil ?? '', g.effect]));
   const enforcer = await newEnforcer(m);
-  const ranks = new Map(SCHEME.levels.map((level) => [level.name, level.rank]));
+  const ranks = SCHEME.ranks;
   await enforcer.addFunction('fieldMatch', (field: string, tags: string, target: string) =>
     target.endsWith('.*') ? field.startsWith(target.slice(0, -1)) : target.includes(':') ? ` ${tags} `.includes(` ${target} `) : field === target,
   );

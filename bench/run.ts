@@ -21,19 +21,22 @@
  * gateway (and the direct bureau) measured in this run. Results go to
  * bench/results/<date>.json and a markdown table on stdout.
  */
-import autocannon from 'autocannon';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { parseArgs, promisify } from 'node:util';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { projectRoot } from '#config';
 import { demoPeople } from '#demo-data';
-import { bodyHash, DEFAULT_GATEWAY_ISSUER, ExchangeTokenSigner, gatewayKeyFile, GatewayKeystore } from '#exchange-token';
-import { ensureDevSystemKey, signDevClientAssertion } from '#identity';
+import { DEFAULT_GATEWAY_ISSUER, ExchangeTokenSigner, gatewayKeyFile, GatewayKeystore } from '#exchange-token';
+import { ensureDevSystemKey } from '#identity';
+import { load } from './bench-load.js';
+import { bureauTokens, CALLER, callerTokens } from './bench-tokens.js';
+import { resultsTable } from './bench-report.js';
+import type { Row } from './run.types.js';
+import { benchOperations, type Operation } from './bench-operations.js';
 import { startScript, waitFor, type BenchProcess } from './bench-processes.js';
 
 const TARGETS = ['direct', 'bare', 'sqlite', 'postgres', 'layers'] as const;
@@ -65,54 +68,10 @@ const TOKENS_PER_S = 3_000;
 const CONNECTIONS = 16;
 const BASE = 16000;
 const BUREAUS = ['public-security', 'civil-affairs', 'health', 'market-regulation'] as const;
-const CALLER = { system: 'civil-affairs.subsidy-review', purpose: 'subsidy-eligibility' };
 const postgresUrl = process.env.CAUSEWAY_BENCH_POSTGRES_URL ?? process.env.CAUSEWAY_TEST_POSTGRES_URL;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'causeway-bench-'));
-const people = demoPeople().slice(0, 200);
-
-/** The operations: what is asked, and what a correct answer looks like. */
-interface Operation {
-  name: string;
-  description: string;
-  bodies: string[];
-  check: (data: Record<string, unknown>) => boolean;
-}
-const gql = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
-const OPERATIONS: Record<'single' | 'small' | 'deep', Operation> = {
-  single: {
-    name: 'single-bureau lookup',
-    description: 'one person from public security: name, gender, birth date',
-    bodies: people.map((p) => gql('query ($id: ID!) { person(idNumber: $id) { idNumber name gender birthDate } }', { id: p.idNumber })),
-    check: (data) => typeof (data.person as { gender?: unknown } | null)?.gender === 'string',
-  },
-  small: {
-    name: 'small cross-bureau lookup',
-    description: 'one person: public security + civil affairs + health fields',
-    bodies: people.map((p) =>
-      gql('query ($id: ID!) { person(idNumber: $id) { name householdAddress maritalStatus medicalInsurance { status } } }', { id: p.idNumber }),
-    ),
-    check: (data) => {
-      const person = data.person as Record<string, unknown> | null;
-      return typeof person?.name === 'string' && 'maritalStatus' in person && 'medicalInsurance' in person;
-    },
-  },
-  deep: {
-    name: 'deep/wide operation',
-    description: '20 enterprises, each with its legal representative’s records from three bureaus',
-    bodies: [0, 20, 40, 60, 80].map((offset) =>
-      gql(
-        'query ($after: String) { enterprises(first: 20, after: $after) { nodes { creditCode name status legalRepresentative { name householdAddress maritalStatus medicalInsurance { status } vaccinations { vaccine date } } } } }',
-        // The market-regulation bureau's cursors are base64url("seq:N").
-        { after: offset === 0 ? null : Buffer.from(`seq:${offset}`).toString('base64url') },
-      ),
-    ),
-    check: (data) => {
-      const nodes = (data.enterprises as { nodes?: Array<{ legalRepresentative?: { name?: unknown } }> } | undefined)?.nodes;
-      return Array.isArray(nodes) && nodes.length > 0 && nodes.every((node) => typeof node.legalRepresentative?.name === 'string');
-    },
-  },
-};
+const OPERATIONS = benchOperations(demoPeople().slice(0, 200));
 
 const operationKeys = new Set(args.operations ? args.operations.split(',').map((key) => key.trim()) : Object.keys(OPERATIONS));
 for (const key of operationKeys) {
@@ -121,87 +80,6 @@ for (const key of operationKeys) {
 /** The operations this run measures, among those a target is measured with. */
 const chosen = (...operations: Operation[]) => operations.filter((operation) => [...operationKeys].some((key) => OPERATIONS[key as keyof typeof OPERATIONS] === operation));
 
-interface LoadResult {
-  /** How long the load ran (s). */
-  seconds: number;
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  valid: number;
-  errors: number;
-}
-
-/** One autocannon run; `authorization(body)` gives each request its token (null: none). */
-async function load(url: string, operation: Operation, authorization: ((body: string) => string) | null, seconds: number): Promise<LoadResult> {
-  let next = 0;
-  let valid = 0;
-  let invalid = 0;
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: seconds,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    requests: [
-      {
-        setupRequest: (request) => {
-          const body = operation.bodies[next++ % operation.bodies.length]!;
-          return { ...request, body, headers: { ...request.headers, ...(authorization ? { authorization: `Bearer ${authorization(body)}` } : {}) } };
-        },
-        onResponse: (status, body) => {
-          try {
-            const answer = JSON.parse(body) as { data?: Record<string, unknown>; errors?: unknown[] };
-            if (status === 200 && !answer.errors && answer.data && operation.check(answer.data)) valid++;
-            else invalid++;
-          } catch {
-            invalid++;
-          }
-        },
-      },
-    ],
-  });
-  const seconds_ = result.duration || seconds;
-  return {
-    seconds: seconds_,
-    requestsPerSecond: valid / seconds_,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    valid,
-    errors: invalid + result.errors + result.timeouts,
-  };
-}
-
-/** Single-use client assertions, made before the run so the load generator only hands them out. */
-async function callerTokens(count: number): Promise<() => string> {
-  const tokens: string[] = [];
-  for (let i = 0; i < count; i++) tokens.push(await signDevClientAssertion({ dataDir, system: CALLER.system, audience: 'causeway-gateway', purpose: CALLER.purpose, ttlSeconds: 300 }));
-  let i = 0;
-  return () => tokens[i++ % tokens.length]!;
-}
-
-/** Exchange tokens bound to each body, for calling a bureau directly as the gateway would. */
-async function bureauTokens(signer: ExchangeTokenSigner, bureau: string, operation: Operation, count: number): Promise<(body: string) => string> {
-  const byBody = new Map<string, string[]>();
-  for (let i = 0; i < count; i++) {
-    const body = operation.bodies[i % operation.bodies.length]!;
-    const token = await signer.sign({ bureau, system: CALLER.system, department: 'civil-affairs', purpose: CALLER.purpose, exchangeId: randomUUID(), bodyHash: bodyHash(body) });
-    byBody.set(body, [...(byBody.get(body) ?? []), token]);
-  }
-  return (body) => byBody.get(body)!.pop() ?? 'exhausted';
-}
-
-interface Row {
-  target: string;
-  operation: string;
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  errors: number;
-  peakRssMiB: number | null;
-  /** CPU time per valid request: the target process, and the four bureaus together (µs). */
-  targetCpuUs: number | null;
-  bureausCpuUs: number | null;
-}
 const rows: Row[] = [];
 
 /** Something loaded: a running process, where to send requests, with what tokens, for which operations. */
@@ -230,7 +108,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function warmUp(targets: Target[]): Promise<void> {
   for (const target of targets) {
     for (const operation of target.servable) {
-      await load(target.url, operation, await target.authorization(operation, TOKENS_PER_S * (WARMUP_S + 1)), WARMUP_S);
+      await load(target.url, operation, await target.authorization(operation, TOKENS_PER_S * (WARMUP_S + 1)), WARMUP_S, CONNECTIONS);
     }
   }
 }
@@ -250,7 +128,7 @@ async function measureInterleaved(operation: Operation, targets: Target[]): Prom
     for (const target of targets) {
       const tokens = await tokensFor(target, ROUND_S);
       const before = { target: target.process.cpuMs() ?? Number.NaN, bureaus: bureausCpu() };
-      const result = await load(target.url, operation, tokens, ROUND_S);
+      const result = await load(target.url, operation, tokens, ROUND_S, CONNECTIONS);
       const total = totals.get(target)!;
       total.targetMs += (target.process.cpuMs() ?? Number.NaN) - before.target;
       total.bureausMs += bureausCpu() - before.bureaus;
@@ -340,7 +218,8 @@ try {
   const causeway = (port: number, label: string, env: Record<string, string>, operations: Operation[], authenticated = true) => {
     const gateway = startScript(
       label,
-      'dist/apps/gateway/src/main.js',
+      // The production entry point, but for the layers-off targets: only the benchmark's gateway can switch a layer off.
+      env.CAUSEWAY_BENCH_LAYERS_OFF ? 'dist/apps/gateway/src/bench-main.js' : 'dist/apps/gateway/src/main.js',
       { CAUSEWAY_PORT: String(port), CAUSEWAY_DATA_DIR: dataDir, CAUSEWAY_SUPERGRAPH_FILE: supergraphFile, CAUSEWAY_BUREAUS: bureauList, ...env, ...extraEnv },
       profiled(label),
     );
@@ -352,7 +231,7 @@ try {
       ready: { url: `http://127.0.0.1:${port}/health`, accept: (status) => status === 200 },
       operations,
       servable: Object.values(OPERATIONS),
-      authorization: async (_operation, count) => (authenticated ? callerTokens(count) : null),
+      authorization: async (_operation, count) => (authenticated ? callerTokens(dataDir, count) : null),
     });
   };
   if (only.has('sqlite')) causeway(BASE + 11, 'Causeway, every layer (SQLite ledger)', {}, Object.values(OPERATIONS));
@@ -396,18 +275,7 @@ try {
 }
 
 // ---- report ----
-const baseline = (operation: string) => rows.find((row) => row.target === 'bare @apollo/gateway' && row.operation === operation);
-const direct = rows.find((row) => row.target.startsWith('direct'));
-const table = [
-  '| target | operation | req/s | p50 ms | p99 ms | errors | peak RSS MiB | target CPU µs/req | bureaus CPU µs/req | × bare gateway | × direct bureau |',
-  '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ...rows.map((row) => {
-    const bare = baseline(row.operation);
-    const vsBare = bare && !row.target.startsWith('direct') ? (row.requestsPerSecond / bare.requestsPerSecond).toFixed(2) : '';
-    const vsDirect = direct && row.operation === direct.operation ? (row.requestsPerSecond / direct.requestsPerSecond).toFixed(2) : '';
-    return `| ${row.target} | ${row.operation} | ${row.requestsPerSecond.toFixed(0)} | ${row.p50Ms} | ${row.p99Ms} | ${row.errors} | ${row.peakRssMiB?.toFixed(0) ?? ''} | ${row.targetCpuUs?.toFixed(0) ?? ''} | ${row.bureausCpuUs?.toFixed(0) ?? ''} | ${vsBare} | ${vsDirect} |`;
-  }),
-].join('\n');
+const table = resultsTable(rows);
 const date = new Date().toISOString();
 const resultsDir = join(projectRoot(), 'bench', 'results');
 mkdirSync(resultsDir, { recursive: true });

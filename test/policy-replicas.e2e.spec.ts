@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { gatewayDataSourceOptions } from '../apps/gateway/src/database/gateway.data-source.js';
-import { LedgerStore } from '../apps/gateway/src/ledger/ledger.store.js';
+import { dataSourceOptions } from '#database';
+import { createLedgerAppender, LedgerReader } from '#ledger';
+import { GATEWAY_FEATURES } from '../apps/gateway/src/database/gateway-database.module.js';
+import { GovernanceChain } from '../apps/gateway/src/policy/governance-chain.service.js';
 import { PolicyStore } from '../apps/gateway/src/policy/policy.store.js';
 import { demoPeople } from '#demo-data';
 import { callerToken, graphql, waitForStatus } from './support/http.js';
@@ -45,8 +47,9 @@ describePostgres('policy changes reach every replica sharing PostgreSQL', (url) 
     await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
     processes.push(gateway(BASE + 9));
     await waitForStatus(`http://127.0.0.1:${BASE + 9}/health`, 200);
-    dataSource = await new DataSource(gatewayDataSourceOptions({ type: 'postgres', url, schema: schema.schema })).initialize();
-    store = new PolicyStore(dataSource, LEVELS, new LedgerStore(dataSource, new Map(LEVELS.map((level, rank) => [level, rank]))));
+    dataSource = await new DataSource(dataSourceOptions({ type: 'postgres', url, schema: schema.schema }, GATEWAY_FEATURES)).initialize();
+    const ranks = new Map(LEVELS.map((level, rank) => [level, rank]));
+    store = new PolicyStore(dataSource, new GovernanceChain(createLedgerAppender(dataSource, ranks), new LedgerReader(dataSource)), { policies: { scheme: { names: LEVELS } } });
   });
 
   afterAll(async () => {

@@ -3,15 +3,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { gatewayDataSourceOptions } from '../../apps/gateway/src/database/gateway.data-source.js';
+import { dataSourceOptions, type DatabaseFeature } from '#database';
 import { createTestSchema, describePostgres } from './postgres.js';
 
 /**
- * Runs the same tests against a fresh, migrated gateway database on the
+ * Runs the same tests against a fresh database migrated for `features`, on the
  * embedded default (SQLite) and on production's PostgreSQL (see
  * `describePostgres` for when that one is skipped or fails).
  */
-export function describeGatewayDatabases(name: string, body: (dataSource: () => DataSource) => void): void {
+export function describeGatewayDatabases(name: string, features: readonly DatabaseFeature[], body: (dataSource: () => DataSource) => void): void {
   const suite = (open: () => Promise<DataSource>, cleanUp: () => Promise<void> = async () => {}) => {
     let dataSource: DataSource | undefined;
     beforeAll(async () => {
@@ -25,7 +25,7 @@ export function describeGatewayDatabases(name: string, body: (dataSource: () => 
   };
   describe(`${name} on SQLite`, () => {
     suite(() =>
-      new DataSource(gatewayDataSourceOptions({ type: 'sqlite', file: join(mkdtempSync(join(tmpdir(), 'causeway-gateway-db-')), 'gateway.sqlite') })).initialize(),
+      new DataSource(dataSourceOptions({ type: 'sqlite', file: join(mkdtempSync(join(tmpdir(), 'causeway-gateway-db-')), 'gateway.sqlite') }, features)).initialize(),
     );
   });
   describePostgres(`${name} on PostgreSQL`, (url) => {
@@ -34,7 +34,7 @@ export function describeGatewayDatabases(name: string, body: (dataSource: () => 
       async () => {
         const created = await createTestSchema(url);
         drop = created.drop;
-        return new DataSource(gatewayDataSourceOptions({ type: 'postgres', url }, { schema: created.schema })).initialize();
+        return new DataSource(dataSourceOptions({ type: 'postgres', url }, features, { schema: created.schema })).initialize();
       },
       () => drop(),
     );

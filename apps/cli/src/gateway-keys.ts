@@ -1,10 +1,10 @@
-import { resolveFromCwd } from '#config';
-import { DEFAULT_GATEWAY_ISSUER, ExchangeTokenSigner, gatewayKeyFile, GatewayKeystore, KeystoreError } from '#exchange-token';
+import { ExchangeTokenSigner, GatewayKeystore, KeystoreError, openGatewayKeystore as openKeystore } from '#exchange-token';
 import { CommandFailedError } from './cli.error.js';
+import { cliConfig } from './cli.config.js';
 
 /** The data directory the CLI works on: --data-dir, else CAUSEWAY_DATA_DIR, else .causeway. */
 export function dataDirFrom(flag: string | undefined): string {
-  return resolveFromCwd(flag ?? process.env.CAUSEWAY_DATA_DIR ?? '.causeway');
+  return cliConfig().dataDir(flag);
 }
 
 /**
@@ -14,11 +14,7 @@ export function dataDirFrom(flag: string | undefined): string {
  */
 export async function openGatewayKeystore(dataDir: string): Promise<GatewayKeystore> {
   try {
-    if (process.env.CAUSEWAY_GATEWAY_KEYS) return GatewayKeystore.fromJson(process.env.CAUSEWAY_GATEWAY_KEYS);
-    const file = process.env.CAUSEWAY_GATEWAY_KEYS_FILE
-      ? resolveFromCwd(process.env.CAUSEWAY_GATEWAY_KEYS_FILE)
-      : gatewayKeyFile(dataDir);
-    return await GatewayKeystore.open(file, { create: false });
+    return await openKeystore(cliConfig().keys(dataDir), { create: false });
   } catch (error) {
     if (error instanceof KeystoreError) {
       throw new CommandFailedError(`${error.message} (the gateway creates its keys on first start; or pass --data-dir)`);
@@ -28,5 +24,5 @@ export async function openGatewayKeystore(dataDir: string): Promise<GatewayKeyst
 }
 
 export async function gatewaySigner(dataDir: string): Promise<ExchangeTokenSigner> {
-  return new ExchangeTokenSigner(await openGatewayKeystore(dataDir), process.env.CAUSEWAY_GATEWAY_ISSUER ?? DEFAULT_GATEWAY_ISSUER);
+  return new ExchangeTokenSigner(await openGatewayKeystore(dataDir), cliConfig().issuer);
 }

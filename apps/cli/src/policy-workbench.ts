@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { Catalog, loadGovernancePolicies } from '#catalog';
-import { projectRoot, resolveFromCwd } from '#config';
+import { policiesDirOf } from '#config';
 import { readRegistryFiles, type RegistryDefinitions } from '#identity';
 import { decideOperation, PolicyEngine, readSeedGrants, type DecidedField, type DecisionSubject } from '#policy';
 import { apiSchemaOf } from '#supergraph';
+import { cliConfig } from './cli.config.js';
 import { CommandFailedError, UsageError } from './cli.error.js';
 import { composeDemoSchemas, readSupergraphFile } from './supergraph-source.js';
 
@@ -27,13 +28,12 @@ export class PolicyWorkbench {
   ) {}
 
   static async load(options: { policies?: string; supergraph?: string }): Promise<PolicyWorkbench> {
-    const dir = options.policies ?? process.env.CAUSEWAY_POLICIES_DIR;
-    const policiesDir = dir ? resolveFromCwd(dir) : join(projectRoot(), 'policies');
-    const file = options.supergraph ?? process.env.CAUSEWAY_SUPERGRAPH_FILE;
+    const policiesDir = policiesDirOf(cliConfig().policiesDir(options.policies));
+    const file = cliConfig().supergraphFile(options.supergraph);
     const supergraph = file ? readSupergraphFile(file) : composeDemoSchemas();
     try {
       const governance = loadGovernancePolicies(policiesDir);
-      const levels = governance.scheme.levels.map((level) => level.name);
+      const levels = governance.scheme.names;
       const engine = await PolicyEngine.build({
         grants: readSeedGrants(policiesDir, levels),
         model: readFileSync(join(policiesDir, 'model.conf'), 'utf8'),

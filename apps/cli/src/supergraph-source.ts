@@ -3,6 +3,7 @@ import { demoBureauEndpoints, parseBureauList, resolveFromCwd, type BureauEndpoi
 import { bureauSchemaFile } from '#bureau-kit';
 import { governedTypeDefs } from '#catalog';
 import { composeSupergraph, CompositionError, fetchSubgraphs, signedSubgraphFetch, UnreachableBureausError } from '#supergraph';
+import { cliConfig } from './cli.config.js';
 import { CommandFailedError, UsageError } from './cli.error.js';
 import { gatewaySigner } from './gateway-keys.js';
 
@@ -14,7 +15,7 @@ export interface SupergraphResult {
 
 /** Bureau list from `--bureau` flags, else CAUSEWAY_BUREAUS, else the demo bureaus. */
 export function bureausFrom(flags: string[] | undefined): { bureaus: BureauEndpoint[]; explicit: boolean } {
-  const text = flags?.length ? flags.join(',') : process.env.CAUSEWAY_BUREAUS;
+  const text = flags?.length ? flags.join(',') : cliConfig().bureaus;
   if (!text) return { bureaus: demoBureauEndpoints(), explicit: false };
   try {
     return { bureaus: parseBureauList(text), explicit: true };

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { loadGovernancePolicies, readSupergraph, type GovernancePolicies } from '#catalog';
-import { DEFAULT_GATEWAY_ISSUER, gatewayKeyFile } from '#exchange-token';
+import { DATABASE_ENV, gatewayDatabaseOf, type GatewayDatabase } from '#database';
+import { GATEWAY_KEYS_ENV, gatewayKeySourceOf, type GatewayKeySource } from '#exchange-token';
 import { readIssuerFile, readPeopleFile, type IssuerDefinition, type PersonDefinition } from '#identity';
 import {
   ConfigError,
@@ -10,11 +10,14 @@ import {
   env,
   loadConfig,
   parseBureauList,
-  projectRoot,
+  policiesDirOf,
   resolveFromCwd,
+  SHARED_ENV,
   type BureauEndpoint,
   type EnvSource,
 } from '#config';
+
+export type { GatewayDatabase };
 
 export interface GatewayConfig {
   host: string;
@@ -66,36 +69,20 @@ export interface GatewayConfig {
   policyPollMs: number;
   /** What happens to an operation selecting denied fields: refused whole, or served without them. */
   enforcementMode: EnforcementMode;
-  /**
-   * Benchmarks only, loopback only: security layers switched off to measure
-   * what each costs. Empty in every real deployment.
-   */
-  benchLayersOff: BenchLayer[];
   /** Where the gateway's signing keys come from. */
-  keys:
-    | { kind: 'generated'; file: string }
-    | { kind: 'file'; file: string }
-    | { kind: 'inline'; json: string };
+  keys: GatewayKeySource;
 }
 
 export const ENFORCEMENT_MODES = ['filter', 'reject'] as const;
 export type EnforcementMode = (typeof ENFORCEMENT_MODES)[number];
 
-export type GatewayDatabase =
-  | { type: 'sqlite'; file: string }
-  /** `passwordFile` (a mounted secret) overrides the URL's password. */
-  | { type: 'postgres'; url: string; passwordFile?: string; schema?: string };
-
 const schema = z
   .object({
     CAUSEWAY_HOST: env.host('127.0.0.1'),
     CAUSEWAY_PORT: env.port(4000),
-    CAUSEWAY_DATA_DIR: z.string().default('.causeway'),
-    CAUSEWAY_POLICIES_DIR: z
-      .string()
-      .optional()
-      .transform((value, ctx) => {
-        const dir = value ? resolveFromCwd(value) : join(projectRoot(), 'policies');
+    ...SHARED_ENV,
+    CAUSEWAY_POLICIES_DIR: SHARED_ENV.CAUSEWAY_POLICIES_DIR.transform((value, ctx) => {
+        const dir = policiesDirOf(value);
         try {
           return { dir, policies: loadGovernancePolicies(dir), issuers: readIssuerFile(dir), people: readPeopleFile(dir) };
         } catch (error) {
@@ -133,27 +120,8 @@ const schema = z
     CAUSEWAY_COMPOSE_RETRY_MS: env.millis(2000, 100),
     CAUSEWAY_SUPERGRAPH_POLL_MS: env.millis(30_000),
     CAUSEWAY_BUREAU_TIMEOUT_MS: env.millis(10_000, 100),
-    CAUSEWAY_GATEWAY_ISSUER: env.tokenName(DEFAULT_GATEWAY_ISSUER),
-    CAUSEWAY_GATEWAY_KEYS_FILE: z
-      .string()
-      .optional()
-      .refine((file) => !file || existsSync(resolveFromCwd(file)), { message: 'no such file' }),
-    // A secret: validated by the keystore, never echoed.
-    CAUSEWAY_GATEWAY_KEYS: z.string().optional(),
-    CAUSEWAY_GATEWAY_AUDIENCE: env.tokenName('causeway-gateway'),
-    // May carry a password: checked for its scheme, never echoed.
-    CAUSEWAY_DATABASE_URL: z
-      .string()
-      .optional()
-      .refine((url) => !url || /^postgres(ql)?:\/\/[^\s]+$/.test(url), { message: 'must be a postgres:// URL (leave unset for embedded SQLite)' }),
-    CAUSEWAY_DATABASE_SCHEMA: z
-      .string()
-      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL schema name')
-      .optional(),
-    CAUSEWAY_DATABASE_PASSWORD_FILE: z
-      .string()
-      .optional()
-      .refine((file) => !file || existsSync(resolveFromCwd(file)), { message: 'no such file' }),
+    ...GATEWAY_KEYS_ENV,
+    ...DATABASE_ENV,
     CAUSEWAY_POLICY_POLL_MS: env.millis(500),
     CAUSEWAY_LEDGER_CHECKPOINT_MS: env.millis(60_000, 100),
     CAUSEWAY_APPLICATION_DEADLINE_DAYS: z.coerce.number({ error: 'must be a number of working days' }).int().min(1).max(60).default(10),
@@ -163,15 +131,6 @@ const schema = z
     CAUSEWAY_ENFORCEMENT_MODE: z.enum(ENFORCEMENT_MODES, { error: 'must be filter or reject' }).default('filter'),
     CAUSEWAY_REGISTRY_REFRESH_MS: env.millis(30_000),
     CAUSEWAY_JWKS_COOLDOWN_MS: env.millis(30_000),
-    CAUSEWAY_BENCH_LAYERS_OFF: z
-      .string()
-      .optional()
-      .transform((value, ctx) => {
-        const layers = (value ?? '').split(',').map((layer) => layer.trim()).filter(Boolean);
-        const unknown = layers.filter((layer) => !(BENCH_LAYERS as readonly string[]).includes(layer));
-        if (unknown.length > 0) ctx.addIssue({ code: 'custom', message: `unknown layer(s) ${unknown.join(', ')}; layers: ${BENCH_LAYERS.join(', ')}` });
-        return layers as BenchLayer[];
-      }),
     CAUSEWAY_TEST_CLOCK: z
       .string()
       .optional()
@@ -180,40 +139,13 @@ const schema = z
     CAUSEWAY_CLOCK_SKEW_S: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(120, 'must be at most 120 (keep it small)').default(30),
   });
 
-/**
- * Where the gateway database is, from the CAUSEWAY_DATABASE_* variables:
- * PostgreSQL when a URL is given, else the embedded SQLite file in the data
- * directory. The gateway and the CLI find it the same way.
- */
-export function gatewayDatabaseOf(
-  values: { CAUSEWAY_DATABASE_URL?: string; CAUSEWAY_DATABASE_SCHEMA?: string; CAUSEWAY_DATABASE_PASSWORD_FILE?: string },
-  dataDir: string,
-): GatewayDatabase {
-  if (!values.CAUSEWAY_DATABASE_URL) return { type: 'sqlite', file: join(dataDir, 'gateway.sqlite') };
-  return {
-    type: 'postgres',
-    url: values.CAUSEWAY_DATABASE_URL,
-    ...(values.CAUSEWAY_DATABASE_SCHEMA ? { schema: values.CAUSEWAY_DATABASE_SCHEMA } : {}),
-    ...(values.CAUSEWAY_DATABASE_PASSWORD_FILE ? { passwordFile: resolveFromCwd(values.CAUSEWAY_DATABASE_PASSWORD_FILE) } : {}),
-  };
-}
-
-/** Security layers a benchmark may switch off, one at a time, to attribute their cost. */
-export const BENCH_LAYERS = ['authentication', 'policy', 'ledger'] as const;
-export type BenchLayer = (typeof BENCH_LAYERS)[number];
-
 export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfig {
   const values = loadConfig('gateway', schema, source);
-  // A gateway with a security layer off, or with its clock pinned, must never be reachable from another machine.
-  const loopback = ['127.0.0.1', '::1', 'localhost'].includes(values.CAUSEWAY_HOST);
-  if (values.CAUSEWAY_BENCH_LAYERS_OFF.length > 0 && !loopback) {
-    throw new ConfigError('gateway', [{ variable: 'CAUSEWAY_BENCH_LAYERS_OFF', message: 'is for benchmarks on loopback only (CAUSEWAY_HOST must be 127.0.0.1)' }]);
-  }
-  if (values.CAUSEWAY_TEST_CLOCK !== null && !loopback) {
+  // A gateway with its clock pinned must never be reachable from another machine.
+  if (values.CAUSEWAY_TEST_CLOCK !== null && !isLoopback(values.CAUSEWAY_HOST)) {
     throw new ConfigError('gateway', [{ variable: 'CAUSEWAY_TEST_CLOCK', message: 'is for tests on loopback only (CAUSEWAY_HOST must be 127.0.0.1)' }]);
   }
   return {
-    benchLayersOff: values.CAUSEWAY_BENCH_LAYERS_OFF,
     host: values.CAUSEWAY_HOST,
     port: values.CAUSEWAY_PORT,
     dataDir: resolveFromCwd(values.CAUSEWAY_DATA_DIR),
@@ -242,12 +174,12 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     },
     enforcementMode: values.CAUSEWAY_ENFORCEMENT_MODE,
     jwksCooldownMs: values.CAUSEWAY_JWKS_COOLDOWN_MS,
-    keys: values.CAUSEWAY_GATEWAY_KEYS
-      ? { kind: 'inline', json: values.CAUSEWAY_GATEWAY_KEYS }
-      : values.CAUSEWAY_GATEWAY_KEYS_FILE
-        ? { kind: 'file', file: resolveFromCwd(values.CAUSEWAY_GATEWAY_KEYS_FILE) }
-        : { kind: 'generated', file: gatewayKeyFile(resolveFromCwd(values.CAUSEWAY_DATA_DIR)) },
+    keys: gatewayKeySourceOf(values, resolveFromCwd(values.CAUSEWAY_DATA_DIR)),
   };
+}
+
+export function isLoopback(host: string): boolean {
+  return ['127.0.0.1', '::1', 'localhost'].includes(host);
 }
 
 /** A static supergraph must at least be one. */

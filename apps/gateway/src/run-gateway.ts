@@ -1,3 +1,4 @@
+import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { mkdirSync } from 'node:fs';
 import { closeOnSignals } from '#config';
@@ -6,10 +7,11 @@ import { loadGatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
 import { SupergraphService } from './supergraph/supergraph.service.js';
 
-export async function runGateway(): Promise<void> {
+/** Starts the gateway; `exchange` replaces the exchange module (the benchmark's gateway only). */
+export async function runGateway(exchange?: DynamicModule): Promise<void> {
   const config = loadGatewayConfig();
   mkdirSync(config.dataDir, { recursive: true });
-  const app = await NestFactory.create(GatewayModule.forRoot(config), {
+  const app = await NestFactory.create(GatewayModule.forRoot(config, exchange), {
     abortOnError: false,
     logger: ['error', 'warn', 'log'],
   });

@@ -12,6 +12,6 @@ export {
 } from './paging.js';
 export { bureauSchemaFile } from './schema-file.js';
 export { seedWhenEmpty } from './demo-seed.js';
-export { insertInChunks } from '#config';
+export { insertInChunks } from '#database';
 export { exchangeTokenMiddleware, type RequestWithExchange } from './exchange-token.middleware.js';
 export { CallerExchange } from './exchange.decorator.js';

@@ -64,6 +64,12 @@ export class Catalog {
     return this.byCoordinate.get(coordinate);
   }
 
+  /** `lookup` by a `Type.field` coordinate. */
+  lookupCoordinate(coordinate: string): CatalogEntry {
+    const dot = coordinate.indexOf('.');
+    return this.lookup(coordinate.slice(0, dot), coordinate.slice(dot + 1));
+  }
+
   /**
    * The entry for a field, or — for a field the catalog does not know — a
    * fail-closed stand-in: highest level, never shared, no owner.

@@ -12,6 +12,10 @@ export interface ClassificationLevel {
 /** The ordered levels and the defaults for unlabelled fields, from policies/. */
 export class ClassificationScheme {
   private readonly byName: Map<string, ClassificationLevel>;
+  /** The level names, lowest first. */
+  readonly names: readonly string[];
+  /** Level name → rank. */
+  readonly ranks: ReadonlyMap<string, number>;
 
   constructor(
     readonly levels: readonly ClassificationLevel[],
@@ -19,6 +23,8 @@ export class ClassificationScheme {
     readonly defaultSharing: SharingMode,
   ) {
     this.byName = new Map(levels.map((level) => [level.name, level]));
+    this.names = levels.map((level) => level.name);
+    this.ranks = new Map(levels.map((level) => [level.name, level.rank]));
   }
 
   has(level: string): boolean {

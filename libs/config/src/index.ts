@@ -9,5 +9,5 @@ export {
 } from './bureau-directory.js';
 export { closeOnSignals, runMain } from './run-main.js';
 export { readPolicyFile } from './policy-file.js';
-export { insertInChunks } from './insert-in-chunks.js';
 export { CLOCK, fixedClock, systemClock, type Clock } from './clock.js';
+export { policiesDirOf, SHARED_ENV } from './shared-env.js';

@@ -17,3 +17,4 @@ export {
 export { GatewayKeystore, KeystoreError, RETIRED_KEY_GRACE_S, type KeyInfo, type SigningKey } from './gateway-keystore.js';
 export { gatewayKeyFile } from './key-file.js';
 export { ReplayCache } from './replay-cache.js';
+export { GATEWAY_KEYS_ENV, gatewayKeySourceOf, openGatewayKeystore, type GatewayKeySource } from './gateway-keys.config.js';

@@ -1,5 +1,27 @@
+// The pure core: entries, seals, checkpoints, chain verification.
 export * from './ledger-entry.js';
 export { canonicalJson, GENESIS_HASH, recordHash, sealCanonical, sha256 } from './ledger-hash.js';
 export { gradeResponse } from './response-grade.js';
 export { CHECKPOINT_TYPE, signCheckpoint, verifyCheckpoint } from './checkpoint.js';
 export { ChainVerifier, type BreakReason, type ChainBreak, type StoredRecord } from './chain-verifier.js';
+// Persistence: tables, the appender per database, the reader.
+export { LEDGER_FEATURE } from './ledger.feature.js';
+export { LEDGER_TABLES } from './migrations/1764300000000-create-ledger.js';
+export { LedgerRecordEntity } from './entities/ledger-record.entity.js';
+export { LedgerFieldEntity } from './entities/ledger-field.entity.js';
+export { LedgerCheckpointEntity } from './entities/ledger-checkpoint.entity.js';
+export { LedgerAppender } from './store/ledger.appender.js';
+export { createLedgerAppender } from './store/create-ledger-appender.js';
+export { LedgerReader } from './store/ledger.reader.js';
+export type { PendingEntry } from './store/ledger-columns.js';
+// Recording: the group-commit writer and the service of a gateway process.
+export { LedgerWriter, LedgerUnavailableError } from './ledger.writer.js';
+export { LedgerService } from './ledger.service.js';
+export { LedgerModule } from './ledger.module.js';
+export { LEDGER_OPTIONS, type LedgerOptions } from './ledger.options.js';
+// Reading: verification, search, statistics, export.
+export { verifyLedger, type VerificationReport } from './verify/ledger.verifier.js';
+export { verifyArchive } from './verify/archive.verifier.js';
+export { InvalidCursorError, searchLedger, type LedgerFilter, type LedgerPage } from './search/ledger.search.js';
+export { ledgerStatistics, type LedgerStatistics } from './search/ledger.statistics.js';
+export { EXPORT_FORMATS, exportLedger, type ExportFormat, type ExportRange } from './export/ledger.export.js';

@@ -6,3 +6,4 @@ export { selectedFields, type SelectedField } from './operation-walker.js';
 export { decideFields, decideOperation, shapeData, withoutFields, type DecidedField } from './operation-decision.js';
 export { readSeedGrants } from './seed-grants.js';
 export { decisionRows, type DecisionRow } from './decision-rows.js';
+export { entryTags, targetCovers } from './grant-target.js';

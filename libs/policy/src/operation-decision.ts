@@ -20,13 +20,10 @@ export interface DecidedField extends SelectedField {
  */
 export function decideOperation(
   operation: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null },
-  catalog: Pick<Catalog, 'lookup'>,
+  catalog: Pick<Catalog, 'lookupCoordinate'>,
   decide: (entry: CatalogEntry) => FieldDecision,
 ): DecidedField[] {
-  return decideFields(selectedFields(operation.schema, operation.document, operation.operationName), (coordinate) => {
-    const dot = coordinate.indexOf('.');
-    return decide(catalog.lookup(coordinate.slice(0, dot), coordinate.slice(dot + 1)));
-  });
+  return decideFields(selectedFields(operation.schema, operation.document, operation.operationName), (coordinate) => decide(catalog.lookupCoordinate(coordinate)));
 }
 
 /** Decides every selected field; `decide` is called once per distinct coordinate. */

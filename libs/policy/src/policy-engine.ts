@@ -3,6 +3,7 @@ import { UNKNOWN_OWNER, type CatalogEntry, type ClassificationScheme } from '#ca
 import { DecisionCache } from './decision-cache.js';
 import type { DecisionSubject, FieldDecision } from './field-decision.js';
 import type { Grant } from './grant.js';
+import { entryTags, targetCovers } from './grant-target.js';
 import { defaultMask, type MaskKind } from './masks.js';
 
 const REQUEST_TOKENS = ['r_field', 'r_tags', 'r_rank', 'r_purpose', 'r_now'];
@@ -70,13 +71,9 @@ export class PolicyEngine {
       if (partition) partition.push(grant);
       else byPartition.set(key, [grant]);
     }
-    const ranks = new Map(scheme.levels.map((level) => [level.name, level.rank]));
+    const ranks = scheme.ranks;
     const functions = {
-      fieldMatch: (field: string, tags: string, target: string): boolean => {
-        if (target.endsWith('.*')) return field.startsWith(target.slice(0, -1));
-        if (target.includes(':')) return ` ${tags} `.includes(` ${target} `);
-        return field === target;
-      },
+      fieldMatch: (field: string, tags: string, target: string): boolean => targetCovers(target, field, tags),
       levelWithin: (rank: number, maxLevel: string): boolean => rank <= (ranks.get(maxLevel) ?? -1),
       // `until` is the grant's end in epoch milliseconds ('' = open-ended), parsed once at build.
       validAt: (until: string, now: number): boolean => until === '' || Number(until) > now,
@@ -155,7 +152,7 @@ export class PolicyEngine {
     // An unknown clearance ranks below everything (an unknown field level ranks above everything).
     if ((this.ranks.get(subject.clearance) ?? -1) < entry.levelRank) return result(false, 'rule:clearance', { denial: 'CLEARANCE' });
 
-    const tags = entry.pii ? `pii:${entry.pii} level:${entry.level}` : `level:${entry.level}`;
+    const tags = entryTags(entry);
     const targets = [entry.coordinate, `${entry.typeName}.*`, ...(entry.pii ? [`pii:${entry.pii}`] : []), `level:${entry.level}`];
     // Most specific first: the system before its department, then the targets in the order above.
     const matches: Match[] = [];

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { join } from 'node:path';
-import { projectRoot, resolveFromCwd } from '#config';
+import { policiesDirOf } from '#config';
 import {
   Catalog,
   formatCatalogTable,
@@ -17,6 +16,7 @@ import {
   readSupergraphFile,
   type SupergraphResult,
 } from '../supergraph-source.js';
+import { cliConfig } from '../cli.config.js';
 import { dataDirFrom } from '../gateway-keys.js';
 import { collect } from './compose.command.js';
 
@@ -48,10 +48,9 @@ export function registerCatalog(program: Command): void {
     .option('--data-dir <dir>', "the gateway's data directory, for its signing keys (default: CAUSEWAY_DATA_DIR or .causeway)")
     .option('--policies <dir>', 'directory holding classification.yaml and ownership.yaml (default: CAUSEWAY_POLICIES_DIR or policies/)')
     .action(async (options: CatalogOptions) => {
-      const policiesDir = options.policies ?? process.env.CAUSEWAY_POLICIES_DIR;
       let policies;
       try {
-        policies = loadGovernancePolicies(policiesDir ? resolveFromCwd(policiesDir) : join(projectRoot(), 'policies'));
+        policies = loadGovernancePolicies(policiesDirOf(cliConfig().policiesDir(options.policies)));
       } catch (error) {
         throw new UsageError((error as Error).message);
       }
@@ -69,7 +68,7 @@ export function registerCatalog(program: Command): void {
         const data = {
           source: supergraph.source,
           supergraphHash: catalog.supergraphHash,
-          levels: scheme.levels.map((level) => level.name),
+          levels: scheme.names,
           defaultLevel: scheme.defaultLevel,
           fields: entries,
           problems: catalog.problems,
@@ -86,7 +85,7 @@ export function registerCatalog(program: Command): void {
 }
 
 async function resolveSupergraph(options: CatalogOptions): Promise<SupergraphResult> {
-  const file = options.supergraph ?? process.env.CAUSEWAY_SUPERGRAPH_FILE;
+  const file = cliConfig().supergraphFile(options.supergraph);
   if (file) return readSupergraphFile(file);
   const { bureaus, explicit } = bureausFrom(options.bureau);
   try {
@@ -105,7 +104,7 @@ function validateFilter(options: CatalogOptions, catalog: Catalog): CatalogFilte
   if (options.owner && !owners.includes(options.owner)) {
     throw new UsageError(`unknown owner "${options.owner}"; owners in this catalog: ${owners.join(', ')}`);
   }
-  const levels = catalog.scheme.levels.map((level) => level.name);
+  const levels = catalog.scheme.names;
   if (options.level && !levels.includes(options.level)) {
     throw new UsageError(`unknown level "${options.level}"; levels: ${levels.join(', ')}`);
   }

@@ -2,16 +2,12 @@ import type { Command } from 'commander';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { JSONWebKeySet } from 'jose';
-import { EXPORT_FORMATS, exportLedger, type ExportFormat } from '../../../gateway/src/ledger/ledger.export.js';
-import { verifyArchive } from '../../../gateway/src/ledger/archive.verifier.js';
-import { verifyLedger } from '../../../gateway/src/ledger/ledger.verifier.js';
+import { EXPORT_FORMATS, exportLedger, LedgerReader, verifyArchive, verifyLedger, type ExportFormat } from '#ledger';
 import { CommandFailedError, UsageError } from '../cli.error.js';
-import { ledgerStoreOf, openGatewayDatabase } from '../gateway-database.js';
+import { cliConfig, MIN_RETENTION_DAYS } from '../cli.config.js';
+import { levelRanks, openGatewayDatabase } from '../gateway-database.js';
 import { dataDirFrom, openGatewayKeystore } from '../gateway-keys.js';
 
-/** Records stay online at least six months (and archives outlive them). */
-const MIN_RETENTION_DAYS = 180;
-const DEFAULT_RETENTION_DAYS = 183;
 
 export function registerLedger(program: Command): void {
   const ledger = program.command('ledger').description('the exchange ledger: verify its chains and checkpoints, export records');
@@ -30,7 +26,7 @@ export function registerLedger(program: Command): void {
       const dataSource = options.file ? null : await openGatewayDatabase(dataDir);
       try {
         if (options.file && !existsSync(options.file)) throw new UsageError(`--file: no such file ${options.file}`);
-        const report = options.file ? await verifyArchive(options.file, { keys }) : await verifyLedger(ledgerStoreOf(dataSource!), { keys });
+        const report = options.file ? await verifyArchive(options.file, { keys }) : await verifyLedger(new LedgerReader(dataSource!), { keys }, levelRanks());
         if (options.json) {
           process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         } else if (report.ok) {
@@ -50,18 +46,18 @@ export function registerLedger(program: Command): void {
 
   ledger
     .command('archive')
-    .description(`write the records older than the retention period (CAUSEWAY_LEDGER_RETENTION_DAYS, default ${DEFAULT_RETENTION_DAYS}) with their checkpoints to an archive file, and verify it`)
+    .description(`write the records older than the retention period (CAUSEWAY_LEDGER_RETENTION_DAYS, default 183) with their checkpoints to an archive file, and verify it`)
     .requiredOption('--out <file>', 'the archive file to write (NDJSON)')
     .option('--retention-days <days>', `keep this many days online; at least ${MIN_RETENTION_DAYS} (six months)`)
     .option('--data-dir <dir>', 'the gateway data directory; default CAUSEWAY_DATA_DIR or .causeway')
     .action(async (options: { out: string; retentionDays?: string; dataDir?: string }) => {
-      const days = Number(options.retentionDays ?? process.env.CAUSEWAY_LEDGER_RETENTION_DAYS ?? DEFAULT_RETENTION_DAYS);
+      const days = options.retentionDays === undefined ? cliConfig().retentionDays : Number(options.retentionDays);
       if (!Number.isInteger(days) || days < MIN_RETENTION_DAYS) throw new UsageError(`the retention period must be a whole number of days, at least ${MIN_RETENTION_DAYS}`);
       const before = new Date(Date.now() - days * 86_400_000).toISOString();
       const dataDir = dataDirFrom(options.dataDir);
       const dataSource = await openGatewayDatabase(dataDir);
       try {
-        await pipeline(exportLedger(ledgerStoreOf(dataSource), { to: before }, 'ndjson'), createWriteStream(options.out));
+        await pipeline(exportLedger(new LedgerReader(dataSource), { to: before }, 'ndjson'), createWriteStream(options.out));
       } finally {
         await dataSource.destroy();
       }
@@ -86,7 +82,7 @@ export function registerLedger(program: Command): void {
       const range = { from: instant('--from', options.from), to: instant('--to', options.to) };
       const dataSource = await openGatewayDatabase(dataDirFrom(options.dataDir));
       try {
-        await pipeline(exportLedger(ledgerStoreOf(dataSource), range, options.format as ExportFormat), options.out ? createWriteStream(options.out) : process.stdout);
+        await pipeline(exportLedger(new LedgerReader(dataSource), range, options.format as ExportFormat), options.out ? createWriteStream(options.out) : process.stdout);
       } finally {
         await dataSource.destroy();
       }

@@ -2,12 +2,13 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_BUREAUS, projectRoot, resolveFromCwd } from '#config';
+import { CliConfig, cliConfig } from '../cli.config.js';
 import { CommandFailedError, UsageError } from '../cli.error.js';
 import { ProcessSupervisor } from '../process-supervisor.js';
 
 interface StartOptions {
   supergraph?: string;
-  dataDir: string;
+  dataDir?: string;
   portBase: string;
   readyTimeout: string;
 }
@@ -17,7 +18,7 @@ export function registerStart(program: Command): void {
     .command('start')
     .description('run the four demo bureaus and the gateway on embedded SQLite (what `npm start` runs)')
     .option('--supergraph <file>', 'serve this static supergraph instead of composing from the bureaus')
-    .option('--data-dir <dir>', 'where SQLite files and dev keys live', process.env.CAUSEWAY_DATA_DIR ?? '.causeway')
+    .option('--data-dir <dir>', 'where SQLite files and dev keys live (default: CAUSEWAY_DATA_DIR or .causeway)')
     .option('--port-base <port>', 'gateway port; bureaus take the next four', '4000')
     .option('--ready-timeout <seconds>', 'how long to wait for the gateway to report ready', '90')
     .action(async (options: StartOptions) => {
@@ -29,7 +30,7 @@ export function registerStart(program: Command): void {
       if (!Number.isFinite(readyTimeout) || readyTimeout <= 0) throw new UsageError('--ready-timeout must be a positive number');
       const supergraph = options.supergraph ? resolveFromCwd(options.supergraph) : undefined;
       if (supergraph && !existsSync(supergraph)) throw new UsageError(`--supergraph: no such file ${supergraph}`);
-      await runAll({ base, dataDir: resolveFromCwd(options.dataDir), supergraph, readyTimeoutMs: readyTimeout * 1000 });
+      await runAll({ base, dataDir: cliConfig().dataDir(options.dataDir), supergraph, readyTimeoutMs: readyTimeout * 1000 });
     });
 }
 
@@ -37,7 +38,7 @@ async function runAll(options: { base: number; dataDir: string; supergraph?: str
   const root = projectRoot();
   const host = '127.0.0.1';
   const shared: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...CliConfig.inherited(),
     CAUSEWAY_DATA_DIR: options.dataDir,
     CAUSEWAY_HOST: host,
     APOLLO_TELEMETRY_DISABLED: 'true',
@@ -76,7 +77,7 @@ async function runAll(options: { base: number; dataDir: string; supergraph?: str
     CAUSEWAY_PORT: String(options.base),
     CAUSEWAY_BUREAUS: bureaus.map((b) => `${b.name}=http://${host}:${b.port}/graphql`).join(','),
     // The demo's people sign in with `causeway token --user` (unless told otherwise).
-    CAUSEWAY_DEV_PEOPLE_TOKENS: process.env.CAUSEWAY_DEV_PEOPLE_TOKENS ?? 'true',
+    CAUSEWAY_DEV_PEOPLE_TOKENS: String(cliConfig().devPeopleTokens),
   };
   if (options.supergraph) gatewayEnv.CAUSEWAY_SUPERGRAPH_FILE = options.supergraph;
   supervisor.start({ name: 'gateway', script: join(root, 'dist', 'apps', 'gateway', 'src', 'main.js'), env: gatewayEnv });

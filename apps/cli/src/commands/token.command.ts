@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { MAX_ASSERTION_TTL_S, MAX_PERSON_TOKEN_TTL_S, signDevClientAssertion, signDevPersonToken } from '#identity';
 import { CommandFailedError, UsageError } from '../cli.error.js';
+import { cliConfig } from '../cli.config.js';
 import { dataDirFrom } from '../gateway-keys.js';
 
 interface TokenOptions {
@@ -39,7 +40,7 @@ export function registerToken(program: Command): void {
           : await signDevClientAssertion({
               dataDir,
               system: options.system!,
-              audience: options.audience ?? process.env.CAUSEWAY_GATEWAY_AUDIENCE ?? 'causeway-gateway',
+              audience: options.audience ?? cliConfig().audience,
               purpose: options.purpose,
               ttlSeconds: ttl,
             });

@@ -1,16 +1,15 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
-import { GraphQLError, type ValidationContext, type ASTVisitor } from 'graphql';
 import type { Request } from 'express';
-import { randomUUID } from 'node:crypto';
-import { AuthenticationError, type PersonAuthenticator } from '#identity';
+import { GraphQLError, type ASTVisitor, type ValidationContext } from 'graphql';
 import { requestTraceContext, traceIdOf } from '#telemetry';
-import type { AdminContext } from './admin.context.js';
-import { formatAdminError } from './admin.errors.js';
+import { recordBeforeRelease, recordRefusal } from '../ledger/record-before-release.js';
+import type { AdminAccess } from './admin-access.service.js';
+import { adminGraphQLError, formatAdminError } from './admin-error.mapper.js';
 import type { AdminLedgerRecorder } from './admin-ledger.recorder.js';
-
-const UNAVAILABLE = 'The ledger is unavailable: nothing is released until this request can be recorded. Retry shortly.';
+import type { AdminContext } from './admin.context.js';
+import { AdminError } from './admin.error.js';
 
 /**
  * The admin API (`POST /admin/graphql`) for people: authenticated by their
@@ -18,7 +17,7 @@ const UNAVAILABLE = 'The ledger is unavailable: nothing is released until this r
  * ledger before its answer is released. Separate from the exchange
  * endpoint: bureau systems have no way in here, people none into /graphql.
  */
-export function adminGraphqlOptions(people: PersonAuthenticator, recorder: AdminLedgerRecorder, include: Array<new (...args: never[]) => unknown>): ApolloDriverConfig {
+export function adminGraphqlOptions(access: AdminAccess, recorder: AdminLedgerRecorder, include: Array<new (...args: never[]) => unknown>): ApolloDriverConfig {
   return {
     path: '/admin/graphql',
     include,
@@ -30,29 +29,24 @@ export function adminGraphqlOptions(people: PersonAuthenticator, recorder: Admin
     formatError: formatAdminError,
     validationRules: [knownOperationTypes],
     // Guards also run for field resolvers, should one be added.
-    fieldResolverEnhancers: ['guards'],
-    context: async ({ req }: { req: Request }): Promise<AdminContext> => {
-      try {
-        return recorder.open(await people.authenticate(req.headers.authorization), req);
-      } catch (error) {
-        const requestId = randomUUID();
-        const reason = error instanceof AuthenticationError ? error.reason : 'INTERNAL';
-        // A refused person is recorded too; if even that cannot be recorded, say the ledger is down.
-        try {
-          await recorder.record(
-            { person: null, requestId, startedAt: new Date(), clientAddress: req.socket.remoteAddress ?? null, traceId: traceIdOf(requestTraceContext(req)) ?? null },
-            { name: null, text: null },
-            ['UNAUTHENTICATED'],
-          );
-        } catch {
-          throw new GraphQLError(UNAVAILABLE, { extensions: { code: 'LEDGER_UNAVAILABLE', requestId, http: { status: 503 } } });
-        }
-        throw new GraphQLError('The person could not be authenticated.', { extensions: { code: 'UNAUTHENTICATED', reason, requestId, http: { status: 401 } } });
-      }
-    },
+    fieldResolverEnhancers: ['guards', 'filters'],
+    context: ({ req }: { req: Request }): Promise<AdminContext> => admit(access, recorder, req),
     // A government gateway does not phone home, whatever APOLLO_KEY says.
     plugins: [ledgerPlugin(recorder), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()],
   };
+}
+
+/** The person's context; a refused person is recorded before the refusal is sent. */
+async function admit(access: AdminAccess, recorder: AdminLedgerRecorder, req: Request): Promise<AdminContext> {
+  try {
+    return await access.authenticate(req);
+  } catch (error) {
+    if (!(error instanceof AdminError)) throw error;
+    const requestId = error.details.requestId!;
+    const context = { person: null, requestId, startedAt: new Date(), clientAddress: req.socket.remoteAddress ?? null, traceId: traceIdOf(requestTraceContext(req)) ?? null };
+    await recordRefusal({ requestId }, () => recorder.record(context, { name: null, text: null }, [error.code]));
+    throw adminGraphQLError(error);
+  }
 }
 
 function ledgerPlugin(recorder: AdminLedgerRecorder): ApolloServerPlugin<AdminContext> {
@@ -62,21 +56,14 @@ function ledgerPlugin(recorder: AdminLedgerRecorder): ApolloServerPlugin<AdminCo
         async willSendResponse({ contextValue, request, response, operationName }) {
           const body = response.body;
           const errors = body.kind === 'single' ? (body.singleResult.errors ?? []) : [];
-          try {
+          await recordBeforeRelease(response, { requestId: contextValue.requestId }, async () => {
             await recorder.record(
               contextValue,
               { name: operationName ?? request.operationName ?? null, text: request.query ?? null, variables: request.variables },
               errors.map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')),
             );
-            if (body.kind === 'single') body.singleResult.extensions = { ...body.singleResult.extensions, causeway: { requestId: contextValue.requestId } };
-            else throw new Error('incremental delivery is not recorded');
-          } catch {
-            response.body = {
-              kind: 'single',
-              singleResult: { errors: [{ message: UNAVAILABLE, extensions: { code: 'LEDGER_UNAVAILABLE', requestId: contextValue.requestId } }] },
-            };
-            response.http.status = 503;
-          }
+            return {};
+          });
         },
       };
     },

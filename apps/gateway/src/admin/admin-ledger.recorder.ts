@@ -1,39 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { Person } from '#identity';
-import { canonicalJson, sha256, type AdminEntry, type ExchangeDecision } from '#ledger';
-import { requestTraceContext, traceIdOf } from '#telemetry';
-import { LedgerService } from '../ledger/ledger.service.js';
+import { canonicalJson, LedgerService, sha256, type AdminEntry, type ExchangeDecision } from '#ledger';
 import type { AdminContext } from './admin.context.js';
+
+/** What the ledger keeps of an admin request's context; the person is null when they were not authenticated. */
+export type AdminRecordContext = Pick<AdminContext, 'requestId' | 'startedAt' | 'clientAddress' | 'traceId'> & { person: Person | null };
 
 /**
  * Records every use of the admin API in the ledger — an auditor's own
- * searches and exports too — and waits for the commit before anything is
- * released, like exchanges.
+ * searches and exports too, and refused requests — so that nothing is
+ * released before its record commits, like exchanges.
  */
 @Injectable()
 export class AdminLedgerRecorder {
   constructor(private readonly ledger: LedgerService) {}
 
-  open(person: Person, request: IncomingMessage): AdminContext {
-    return { person, requestId: randomUUID(), startedAt: new Date(), clientAddress: request.socket.remoteAddress ?? null, traceId: traceIdOf(requestTraceContext(request)) ?? null };
-  }
-
   /** Appends the record; rejects when the ledger cannot commit (the caller then releases nothing). */
-  async record(
-    context: Pick<AdminContext, 'requestId' | 'startedAt' | 'clientAddress' | 'traceId'> & { person: Person | null },
-    operation: { name: string | null; text: string | null; variables?: unknown },
-    errorCodes: string[],
-  ): Promise<void> {
+  async record(context: AdminRecordContext, operation: { name: string | null; text: string | null; variables?: unknown }, errorCodes: string[]): Promise<{ chain: string; seq: number; hash: string }> {
     const codes = [...new Set(errorCodes)].sort();
-    const decision: ExchangeDecision = codes.includes('UNAUTHENTICATED')
-      ? 'UNAUTHENTICATED'
-      : codes.includes('FORBIDDEN')
-        ? 'DENIED'
-        : codes.length > 0
-          ? 'FAILED'
-          : 'ALLOWED';
     const hash = operation.text === null ? null : sha256(operation.text);
     const entry: AdminEntry = {
       kind: 'admin',
@@ -43,11 +27,17 @@ export class AdminLedgerRecorder {
       user: context.person?.id ?? null,
       roles: context.person?.roles ?? [],
       operation: { name: operation.name, hash, variablesHash: sha256(canonicalJson(operation.variables ?? {})), variables: operation.variables ?? {} },
-      decision,
+      decision: adminDecision(codes),
       errorCodes: codes,
       traceId: context.traceId,
       clientAddress: context.clientAddress,
     };
-    await this.ledger.append(entry, hash && operation.text ? { hash, document: operation.text } : null);
+    return this.ledger.append(entry, hash && operation.text ? { hash, document: operation.text } : null);
   }
+}
+
+function adminDecision(codes: readonly string[]): ExchangeDecision {
+  if (codes.includes('UNAUTHENTICATED')) return 'UNAUTHENTICATED';
+  if (codes.includes('FORBIDDEN')) return 'DENIED';
+  return codes.length > 0 ? 'FAILED' : 'ALLOWED';
 }

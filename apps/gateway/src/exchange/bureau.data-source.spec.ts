@@ -6,7 +6,7 @@ import { Agent } from 'undici';
 import { BureauDataSource } from './bureau.data-source.js';
 import type { ExchangeContext } from './exchange.context.js';
 import type { ExchangePipeline } from './exchange.pipeline.js';
-import type { OutgoingFetch } from './exchange.stage.js';
+import type { OutgoingFetch } from './exchange.phases.js';
 
 /** A stand-in bureau whose answer each test chooses by path. */
 const seen: Array<{ path: string; headers: IncomingHttpHeaders; body: string }> = [];

@@ -1,22 +1,76 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule, type FactoryProvider, type Provider } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module.js';
-import { LedgerModule } from '../ledger/ledger.module.js';
 import { PolicyModule } from '../policy/policy.module.js';
 import { SigningModule } from '../signing/signing.module.js';
 import { SupergraphModule } from '../supergraph/supergraph.module.js';
 import { BureauHttpClient } from './bureau-http.client.js';
+import { EXCHANGE_STAGES, type ExchangePhases } from './exchange.phases.js';
 import { ExchangePipeline } from './exchange.pipeline.js';
 import { AuthenticationStage } from './stages/authentication.stage.js';
 import { LedgerStage } from './stages/ledger.stage.js';
-import { PolicyStage } from './stages/policy.stage.js';
+import { OperationCheckStage } from './stages/operation-check.stage.js';
+import { PolicyDecisionStage } from './stages/policy-decision.stage.js';
+import { PolicyShapingStage } from './stages/policy-shaping.stage.js';
 import { ReadinessStage } from './stages/readiness.stage.js';
 import { ReceiptStage } from './stages/receipt.stage.js';
 import { SigningStage } from './stages/signing.stage.js';
 import { TraceContextStage } from './stages/trace-context.stage.js';
 
-@Module({
-  imports: [SupergraphModule, SigningModule, IdentityModule, PolicyModule, LedgerModule],
-  providers: [ExchangePipeline, BureauHttpClient, AuthenticationStage, PolicyStage, ReadinessStage, TraceContextStage, SigningStage, ReceiptStage, LedgerStage],
-  exports: [ExchangePipeline, BureauHttpClient],
-})
-export class ExchangeModule {}
+/** Every stage of the pipeline, for the phase table to draw on. */
+export const EXCHANGE_STAGE_PROVIDERS = [
+  AuthenticationStage,
+  ReadinessStage,
+  OperationCheckStage,
+  PolicyDecisionStage,
+  TraceContextStage,
+  SigningStage,
+  PolicyShapingStage,
+  ReceiptStage,
+  LedgerStage,
+];
+
+/**
+ * The pipeline of every exchange, phase by phase. Trace context before
+ * signing: the token carries the traceparent. The ledger records the answer
+ * exactly as it will be released, after it is shaped.
+ */
+export const EXCHANGE_PHASES_PROVIDER: FactoryProvider<ExchangePhases> = {
+  provide: EXCHANGE_STAGES,
+  inject: EXCHANGE_STAGE_PROVIDERS,
+  useFactory: (
+    authentication: AuthenticationStage,
+    readiness: ReadinessStage,
+    operation: OperationCheckStage,
+    decision: PolicyDecisionStage,
+    traceContext: TraceContextStage,
+    signing: SigningStage,
+    shaping: PolicyShapingStage,
+    receipt: ReceiptStage,
+    ledger: LedgerStage,
+  ): ExchangePhases => ({
+    admit: [authentication, readiness],
+    check: [operation],
+    decide: [decision],
+    forward: [traceContext, signing],
+    shape: [shaping, receipt],
+    record: [ledger],
+    refuse: [ledger],
+  }),
+};
+
+/**
+ * The exchange endpoint's pipeline and the client it calls bureaus with.
+ * `phases` replaces the phase table (the benchmark's gateway only: see
+ * apps/gateway/src/bench); production always uses EXCHANGE_PHASES_PROVIDER.
+ */
+@Module({})
+export class ExchangeModule {
+  static forRoot(phases: FactoryProvider<ExchangePhases> = EXCHANGE_PHASES_PROVIDER, extraProviders: Provider[] = []): DynamicModule {
+    return {
+      module: ExchangeModule,
+      imports: [SupergraphModule, SigningModule, IdentityModule, PolicyModule],
+      providers: [ExchangePipeline, BureauHttpClient, ...EXCHANGE_STAGE_PROVIDERS, ...extraProviders, phases],
+      exports: [ExchangePipeline, BureauHttpClient],
+    };
+  }
+}

@@ -5,25 +5,15 @@ import { CLOCK, type Clock } from '#config';
 import type { Person } from '#identity';
 import type { GovernanceEntry } from '#ledger';
 import type { Grant } from '#policy';
+import { AdminError } from '../admin/admin.error.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
-import { LedgerService } from '../ledger/ledger.service.js';
+import { GovernanceChain } from '../policy/governance-chain.service.js';
 import { PolicyService } from '../policy/policy.service.js';
-import { GOVERNANCE_CHAIN } from '../policy/policy.store.js';
-import { RegistryService } from '../registry/registry.service.js';
-import { SupergraphService } from '../supergraph/supergraph.service.js';
-import { GrantValidationError, mayManage, validateGrant } from './grant-rules.js';
+import { PolicyStore } from '../policy/policy.store.js';
+import { mayManage } from './grant-rules.js';
+import { GrantValidator } from './grant-validator.service.js';
 import { SharingApplicationEntity } from './sharing-application.entity.js';
 import { addWorkingDays } from './working-days.js';
-
-export class ApplicationError extends Error {
-  constructor(
-    readonly code: 'FORBIDDEN' | 'BAD_USER_INPUT',
-    message: string,
-    readonly argument?: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface ApplicationInput {
   owner: string;
@@ -49,30 +39,26 @@ const MAX_DAYS = 1095;
  */
 @Injectable()
 export class ApplicationService {
-  private readonly levels: string[];
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly policy: PolicyService,
-    private readonly ledger: LedgerService,
-    private readonly supergraph: SupergraphService,
-    private readonly registry: RegistryService,
+    private readonly store: PolicyStore,
+    private readonly chain: GovernanceChain,
+    private readonly validator: GrantValidator,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {
-    this.levels = config.policies.scheme.levels.map((level) => level.name);
-  }
+  ) {}
 
   async apply(person: Person, input: ApplicationInput): Promise<SharingApplicationEntity> {
-    if (!person.roles.includes('officer') || !person.department) throw new ApplicationError('FORBIDDEN', "Only a department's officer applies, for that department.");
+    if (!person.roles.includes('officer') || !person.department) throw AdminError.forbidden("Only a department's officer applies, for that department.");
     const consumer = person.department;
-    if (input.owner === consumer) throw new ApplicationError('BAD_USER_INPUT', 'owner: a department reads its own data without applying', 'input.owner');
+    if (input.owner === consumer) throw AdminError.badInput('owner: a department reads its own data without applying', 'input.owner');
     const subject = input.subject ?? consumer;
-    if (subject !== consumer && !subject.startsWith(`${consumer}.`)) throw new ApplicationError('BAD_USER_INPUT', `subject: must be ${consumer} or one of its systems`, 'input.subject');
-    if (input.targets.length === 0 || input.targets.length > 50) throw new ApplicationError('BAD_USER_INPUT', 'targets: give 1 to 50 fields, patterns or tags', 'input.targets');
-    if (!input.basis.trim() || input.basis.length > 2000) throw new ApplicationError('BAD_USER_INPUT', 'basis: the legal basis is required (at most 2,000 characters)', 'input.basis');
+    if (subject !== consumer && !subject.startsWith(`${consumer}.`)) throw AdminError.badInput(`subject: must be ${consumer} or one of its systems`, 'input.subject');
+    if (input.targets.length === 0 || input.targets.length > 50) throw AdminError.badInput('targets: give 1 to 50 fields, patterns or tags', 'input.targets');
+    if (!input.basis.trim() || input.basis.length > 2000) throw AdminError.badInput('basis: the legal basis is required (at most 2,000 characters)', 'input.basis');
     if (!Number.isInteger(input.requestedDays) || input.requestedDays < 1 || input.requestedDays > MAX_DAYS) {
-      throw new ApplicationError('BAD_USER_INPUT', `requestedDays: 1 to ${MAX_DAYS}`, 'input.requestedDays');
+      throw AdminError.badInput(`requestedDays: 1 to ${MAX_DAYS}`, 'input.requestedDays');
     }
     input.targets.forEach((target, i) => this.check({ target, owner: input.owner, subject, purpose: input.purpose, maxLevel: input.maxLevel }, `input.targets.${i}`));
     const now = new Date(this.clock.now());
@@ -96,7 +82,7 @@ export class ApplicationService {
       grantIds: null,
     };
     await this.dataSource.transaction(async (manager) => {
-      await this.policy.store.lockGovernance(manager);
+      await this.chain.lock(manager);
       await manager.insert(SharingApplicationEntity, application);
       await this.record(manager, person, 'apply', application, null, application, null);
     });
@@ -105,14 +91,14 @@ export class ApplicationService {
 
   async approve(person: Person, id: string, narrower: { targets?: string[] | null; days?: number | null }): Promise<SharingApplicationEntity> {
     const application = await this.pending(id);
-    if (!mayManage(person, application.owner)) throw new ApplicationError('FORBIDDEN', `Only ${application.owner}'s officers or an administrator answer this application.`);
+    if (!mayManage(person, application.owner)) throw AdminError.forbidden(`Only ${application.owner}'s officers or an administrator answer this application.`);
     const targets = narrower.targets ?? application.targets;
     if (targets.length === 0 || targets.some((target) => !application.targets.includes(target))) {
-      throw new ApplicationError('BAD_USER_INPUT', 'targets: approve some of the targets applied for, nothing else', 'targets');
+      throw AdminError.badInput('targets: approve some of the targets applied for, nothing else', 'targets');
     }
     const days = narrower.days ?? application.requestedDays;
     if (!Number.isInteger(days) || days < 1 || days > application.requestedDays) {
-      throw new ApplicationError('BAD_USER_INPUT', `days: 1 to the ${application.requestedDays} applied for`, 'days');
+      throw AdminError.badInput(`days: 1 to the ${application.requestedDays} applied for`, 'days');
     }
     const now = new Date(this.clock.now());
     const validUntil = new Date(now.getTime() + days * 86_400_000).toISOString();
@@ -134,7 +120,7 @@ export class ApplicationService {
     const answered: SharingApplicationEntity = { ...application, status: 'APPROVED', answeredBy: person.id, answeredAt: now.toISOString(), grantIds: grants.map((grant) => grant.id) };
     await this.dataSource.transaction(async (manager) => {
       let version = 0;
-      for (const grant of grants) version = await this.policy.store.putWithin(manager, grant, person.id);
+      for (const grant of grants) version = await this.store.putWithin(manager, grant, person.id);
       await this.answer(manager, application, answered);
       await this.record(manager, person, 'approve', answered, { status: 'PENDING' }, { status: 'APPROVED', targets, validUntil, grantIds: answered.grantIds }, version);
     });
@@ -144,11 +130,11 @@ export class ApplicationService {
 
   async refuse(person: Person, id: string, reason: string): Promise<SharingApplicationEntity> {
     const application = await this.pending(id);
-    if (!mayManage(person, application.owner)) throw new ApplicationError('FORBIDDEN', `Only ${application.owner}'s officers or an administrator answer this application.`);
-    if (!reason.trim() || reason.length > 2000) throw new ApplicationError('BAD_USER_INPUT', 'reason: a refusal states its reason (at most 2,000 characters)', 'reason');
+    if (!mayManage(person, application.owner)) throw AdminError.forbidden(`Only ${application.owner}'s officers or an administrator answer this application.`);
+    if (!reason.trim() || reason.length > 2000) throw AdminError.badInput('reason: a refusal states its reason (at most 2,000 characters)', 'reason');
     const answered: SharingApplicationEntity = { ...application, status: 'REFUSED', answeredBy: person.id, answeredAt: new Date(this.clock.now()).toISOString(), reason: reason.trim() };
     await this.dataSource.transaction(async (manager) => {
-      await this.policy.store.lockGovernance(manager);
+      await this.chain.lock(manager);
       await this.answer(manager, application, answered);
       await this.record(manager, person, 'refuse', answered, { status: 'PENDING' }, { status: 'REFUSED', reason: answered.reason }, null);
     });
@@ -157,10 +143,10 @@ export class ApplicationService {
 
   async withdraw(person: Person, id: string): Promise<SharingApplicationEntity> {
     const application = await this.pending(id);
-    if (person.department !== application.consumer || !person.roles.includes('officer')) throw new ApplicationError('FORBIDDEN', "Only the applying department's officers withdraw an application.");
+    if (person.department !== application.consumer || !person.roles.includes('officer')) throw AdminError.forbidden("Only the applying department's officers withdraw an application.");
     const withdrawn: SharingApplicationEntity = { ...application, status: 'WITHDRAWN', answeredBy: person.id, answeredAt: new Date(this.clock.now()).toISOString() };
     await this.dataSource.transaction(async (manager) => {
-      await this.policy.store.lockGovernance(manager);
+      await this.chain.lock(manager);
       await this.answer(manager, application, withdrawn);
       await this.record(manager, person, 'withdraw', withdrawn, { status: 'PENDING' }, { status: 'WITHDRAWN' }, null);
     });
@@ -173,25 +159,19 @@ export class ApplicationService {
     return all.filter((application) => visibleIn(person, application, box)).filter((application) => !status || application.status === status);
   }
 
-  async get(person: Person, id: string): Promise<SharingApplicationEntity | null> {
+  /** Every recorded step of an application the person may see, oldest first, from the ledger. */
+  async history(person: Person, id: string): Promise<GovernanceEntry[]> {
     const application = await this.dataSource.getRepository(SharingApplicationEntity).findOneBy({ id });
-    return application && visibleIn(person, application, 'ALL') ? application : null;
-  }
-
-  /** Every recorded step of an application, oldest first, from the ledger. */
-  async history(id: string): Promise<GovernanceEntry[]> {
+    if (!application || !visibleIn(person, application, 'ALL')) throw AdminError.badInput(`no application "${id}" you may see`, 'id');
     const steps: GovernanceEntry[] = [];
-    for await (const record of this.ledger.store.records({}, 1000, GOVERNANCE_CHAIN)) {
-      const entry = JSON.parse(record.content) as GovernanceEntry;
-      if (entry.kind === 'application' && entry.subject === id) steps.push(entry);
-    }
+    for await (const entry of this.chain.entries()) if (entry.kind === 'application' && entry.subject === id) steps.push(entry);
     return steps;
   }
 
   private async pending(id: string): Promise<SharingApplicationEntity> {
     const application = await this.dataSource.getRepository(SharingApplicationEntity).findOneBy({ id });
-    if (!application) throw new ApplicationError('BAD_USER_INPUT', `no application "${id}"`, 'id');
-    if (application.status !== 'PENDING') throw new ApplicationError('BAD_USER_INPUT', `application ${id} is ${application.status.toLowerCase()}, no longer pending`, 'id');
+    if (!application) throw AdminError.badInput(`no application "${id}"`, 'id');
+    if (application.status !== 'PENDING') throw AdminError.badInput(`application ${id} is ${application.status.toLowerCase()}, no longer pending`, 'id');
     return application;
   }
 
@@ -199,21 +179,12 @@ export class ApplicationService {
   private async answer(manager: EntityManager, application: SharingApplicationEntity, answered: SharingApplicationEntity): Promise<void> {
     const { id, ...changes } = answered;
     const result = await manager.update(SharingApplicationEntity, { id, status: 'PENDING' }, changes);
-    if (result.affected === 0) throw new ApplicationError('BAD_USER_INPUT', `application ${application.id} was answered meanwhile`, 'id');
+    if (result.affected === 0) throw AdminError.badInput(`application ${application.id} was answered meanwhile`, 'id');
   }
 
+  /** A grant an application would create, checked as officers' grants are; a target's error names its place in the application. */
   private check(grant: Partial<Grant> & { target: string; owner: string; subject: string; purpose: string; maxLevel: string }, argument: string): Grant {
-    const catalog = this.supergraph.catalog;
-    if (!catalog) throw new ApplicationError('BAD_USER_INPUT', 'the catalog is not available yet', argument);
-    try {
-      return validateGrant({ id: 'application-check', validUntil: null, effect: 'allow', ...grant }, { catalog, registry: this.registry.current(), levels: this.levels, now: this.clock.now() });
-    } catch (error) {
-      if (error instanceof GrantValidationError) {
-        const field = error.argument.replace(/^input\./, '');
-        throw new ApplicationError('BAD_USER_INPUT', error.message, field === 'target' ? argument : `input.${field}`);
-      }
-      throw error;
-    }
+    return this.validator.check({ id: 'application-check', validUntil: null, effect: 'allow', ...grant }, (field) => (field === 'input.target' ? argument : field));
   }
 
   private async record(
@@ -225,7 +196,7 @@ export class ApplicationService {
     after: unknown,
     policyVersion: number | null,
   ): Promise<void> {
-    await this.ledger.store.appendWithin(manager, GOVERNANCE_CHAIN, {
+    await this.chain.record(manager, {
       kind: 'application',
       exchangeId: randomUUID(),
       at: new Date(this.clock.now()).toISOString(),

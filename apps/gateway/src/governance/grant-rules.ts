@@ -1,6 +1,6 @@
 import type { Catalog, CatalogEntry } from '#catalog';
 import type { Person, SystemRegistry } from '#identity';
-import { grantSchema, parseGrant, type Grant } from '#policy';
+import { entryTags, grantSchema, parseGrant, targetCovers, type Grant } from '#policy';
 
 /** A grant an officer submitted that cannot be saved; `argument` names the offending input. */
 export class GrantValidationError extends Error {
@@ -12,12 +12,9 @@ export class GrantValidationError extends Error {
   }
 }
 
-/** Whether `entry` is covered by a grant target (the engine's own matching, over catalog entries). */
+/** Whether `entry` is covered by a grant target (the engine's own matcher). */
 export function targetMatches(target: string, entry: CatalogEntry): boolean {
-  if (target.endsWith('.*')) return entry.typeName === target.slice(0, -2);
-  if (target.startsWith('pii:')) return entry.pii === target.slice(4);
-  if (target.startsWith('level:')) return entry.level === target.slice(6);
-  return entry.coordinate === target;
+  return targetCovers(target, entry.coordinate, entryTags(entry));
 }
 
 /**

@@ -1,8 +1,7 @@
 import type { Catalog } from '#catalog';
 import type { SystemRegistry } from '#identity';
-import type { ExchangeEntry } from '#ledger';
+import type { ExchangeEntry, LedgerReader } from '#ledger';
 import type { PolicyEngine } from '#policy';
-import type { LedgerStore } from '../ledger/ledger.store.js';
 
 export interface ImpactReport {
   days: number;
@@ -24,7 +23,7 @@ export interface ImpactReport {
  * clearance is the caller's current one.
  */
 export async function analyseImpact(options: {
-  ledger: LedgerStore;
+  ledger: LedgerReader;
   catalog: Catalog;
   registry: SystemRegistry;
   current: PolicyEngine;
@@ -46,8 +45,7 @@ export async function analyseImpact(options: {
     const subject = { system: system.id, department: system.department, clearance: system.clearance, purpose: entry.purpose };
     let affected = false;
     for (const coordinate of new Set(entry.fields.map((field) => field.coordinate))) {
-      const dot = coordinate.indexOf('.');
-      const catalogEntry = options.catalog.lookup(coordinate.slice(0, dot), coordinate.slice(dot + 1));
+      const catalogEntry = options.catalog.lookupCoordinate(coordinate);
       const before = options.current.evaluate(subject, catalogEntry, now);
       const after = options.proposed.evaluate(subject, catalogEntry, now);
       const kind = before.allowed && !after.allowed ? 'newlyDenied' : !before.allowed && after.allowed ? 'newlyAllowed' : before.allowed && before.mask !== after.mask ? 'maskChanged' : null;

@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { LedgerService } from '../ledger/ledger.service.js';
+import { LedgerService } from '#ledger';
 import { SupergraphService } from '../supergraph/supergraph.service.js';
 
 /**
@@ -18,7 +18,7 @@ export class HealthController {
   @Get()
   health(@Res({ passthrough: true }) res: Response) {
     const status = this.supergraph.status();
-    const ledgerDown = this.ledger.writer.unavailable;
+    const ledgerDown = this.ledger.unavailable;
     if (ledgerDown) {
       res.status(503);
       // The database error stays in the gateway's log: it may name hosts and users.

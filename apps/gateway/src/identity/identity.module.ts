@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CallerAuthenticator, OidcIssuer } from '#identity';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
-import { LedgerModule } from '../ledger/ledger.module.js';
 import { RegistryService } from '../registry/registry.service.js';
+import { RegistryStore } from '../registry/registry.store.js';
 
 /** The registry of calling systems and the authenticator that turns their tokens into a Principal. */
 @Module({
-  imports: [LedgerModule],
   providers: [
+    RegistryStore,
     RegistryService,
     {
       provide: CallerAuthenticator,

@@ -1,7 +1,21 @@
-import { Module } from '@nestjs/common';
+import { GatewayKeystore } from '#exchange-token';
+import { LedgerModule } from '#ledger';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { SigningModule } from '../signing/signing.module.js';
-import { LedgerService } from './ledger.service.js';
 
-/** The exchange ledger: this gateway's chain, its group-commit writer and checkpoints. */
-@Module({ imports: [SigningModule], providers: [LedgerService], exports: [LedgerService] })
-export class LedgerModule {}
+/**
+ * The exchange ledger of this gateway process (libs/ledger): checkpoints
+ * signed with the gateway's keys; a commit window of 4 ms on SQLite (one
+ * fsync carries a group) and none on PostgreSQL, unless configured.
+ */
+export const GatewayLedgerModule = LedgerModule.forRootAsync({
+  imports: [SigningModule],
+  inject: [GATEWAY_CONFIG, GatewayKeystore],
+  useFactory: (config: GatewayConfig, keystore: GatewayKeystore) => ({
+    checkpointMs: config.ledger.checkpointMs,
+    commitWindowMs: config.ledger.commitWindowMs ?? (config.database.type === 'sqlite' ? 4 : 0),
+    issuer: config.issuer,
+    levelRanks: config.policies.scheme.ranks,
+    signer: () => keystore.current(),
+  }),
+});

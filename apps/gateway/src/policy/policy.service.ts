@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { PolicyEngine, readSeedGrants, type Grant } from '#policy';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
-import { LedgerService } from '../ledger/ledger.service.js';
+import { GovernanceChain } from './governance-chain.service.js';
 import { PolicyChangeListener } from './policy-change.listener.js';
+import { policyHistory, type PolicyVersion } from './policy-history.js';
 import { PolicyStore } from './policy.store.js';
 
 /**
@@ -22,9 +23,7 @@ import { PolicyStore } from './policy.store.js';
 @Injectable()
 export class PolicyService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Policy');
-  readonly store: PolicyStore;
   private readonly model: string;
-  private readonly levels: string[];
   private engine: PolicyEngine | null = null;
   private timer: NodeJS.Timeout | null = null;
   private reloading = false;
@@ -33,17 +32,15 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     dataSource: DataSource,
+    private readonly store: PolicyStore,
+    private readonly chain: GovernanceChain,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-    ledger: LedgerService,
-  ) {
-    this.levels = config.policies.scheme.levels.map((level) => level.name);
-    this.store = new PolicyStore(dataSource, this.levels, ledger.store);
-    this.model = readFileSync(join(config.policiesDir, 'model.conf'), 'utf8');
+  ) {    this.model = readFileSync(join(config.policiesDir, 'model.conf'), 'utf8');
     this.listener = new PolicyChangeListener(dataSource, () => void this.refresh());
   }
 
   async onModuleInit(): Promise<void> {
-    if (await this.store.seedWhenEmpty(readSeedGrants(this.config.policiesDir, this.levels))) {
+    if (await this.store.seedWhenEmpty(readSeedGrants(this.config.policiesDir, this.config.policies.scheme.names))) {
       this.logger.log(`grants seeded from ${this.config.policiesDir}/grants.yaml into the gateway database`);
     }
     this.engine = await this.build();
@@ -89,6 +86,11 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
     } finally {
       this.reloading = false;
     }
+  }
+
+  /** Every policy version, oldest first, as the ledger's governance chain recorded it. */
+  history(): Promise<PolicyVersion[]> {
+    return policyHistory(this.chain.entries());
   }
 
   /** An engine over `grants` instead of the stored ones, for what-if questions; never swapped in. */

@@ -2,17 +2,25 @@ import { expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { projectRoot } from '#config';
 import { parseGrant, readSeedGrants } from '#policy';
+import type { DataSource } from 'typeorm';
+import { createLedgerAppender, LedgerReader } from '#ledger';
 import { describeGatewayDatabases } from '../../../../test/support/gateway-database.js';
-import { LedgerStore } from '../ledger/ledger.store.js';
+import { GATEWAY_FEATURES } from '../database/gateway-database.module.js';
+import { GovernanceChain } from './governance-chain.service.js';
 import { PolicyStore } from './policy.store.js';
 
 const LEVELS = ['PUBLIC', 'INTERNAL', 'SENSITIVE', 'CORE'];
 const RANKS = new Map(LEVELS.map((level, rank) => [level, rank]));
 const seed = readSeedGrants(join(projectRoot(), 'policies'), LEVELS);
 
-describeGatewayDatabases('PolicyStore', (dataSource) => {
+/** A policy store on `dataSource`, its changes recorded in the governance chain there. */
+function storeOn(dataSource: DataSource): PolicyStore {
+  return new PolicyStore(dataSource, new GovernanceChain(createLedgerAppender(dataSource, RANKS), new LedgerReader(dataSource)), { policies: { scheme: { names: LEVELS } } });
+}
+
+describeGatewayDatabases('PolicyStore', GATEWAY_FEATURES, (dataSource) => {
   it('seeds once, at version 1', async () => {
-    const store = new PolicyStore(dataSource(), LEVELS, new LedgerStore(dataSource(), RANKS));
+    const store = storeOn(dataSource());
     await expect(store.seedWhenEmpty(seed)).resolves.toBe(true);
     await expect(store.seedWhenEmpty(seed)).resolves.toBe(false);
     const { version, grants } = await store.read();
@@ -21,7 +29,7 @@ describeGatewayDatabases('PolicyStore', (dataSource) => {
   });
 
   it('keeps every field of a grant through a round trip, empty strings and all', async () => {
-    const store = new PolicyStore(dataSource(), LEVELS, new LedgerStore(dataSource(), RANKS));
+    const store = storeOn(dataSource());
     const grant = parseGrant(
       {
         id: 'round-trip',
@@ -46,14 +54,14 @@ describeGatewayDatabases('PolicyStore', (dataSource) => {
   });
 
   it('refuses an invalid grant without changing the version', async () => {
-    const store = new PolicyStore(dataSource(), LEVELS, new LedgerStore(dataSource(), RANKS));
+    const store = storeOn(dataSource());
     const before = await store.version();
     await expect(store.put({ ...seed[0]!, maxLevel: 'TOP_SECRET' }, 'officer-1')).rejects.toThrow(/unknown level/);
     await expect(store.version()).resolves.toBe(before);
   });
 
   it('records every change in the governance chain of the ledger: who, what, before, after', async () => {
-    const ledger = new LedgerStore(dataSource(), RANKS);
+    const ledger = new LedgerReader(dataSource());
     const entries: Array<Record<string, any>> = [];
     for await (const record of ledger.records()) if (record.chain === 'governance') entries.push(JSON.parse(record.content));
     expect(entries.map((entry) => [entry.kind, entry.actor, entry.action, entry.subject, entry.policyVersion])).toEqual([

@@ -1,22 +1,16 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { insertInChunks } from '#config';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { insertInChunks, seedOnce } from '#database';
 import type { GovernanceEntry } from '#ledger';
 import { parseGrant, type Grant } from '#policy';
-import { seedOnce } from '../database/seed-once.js';
-import type { LedgerStore } from '../ledger/ledger.store.js';
+import { GATEWAY_CONFIG } from '../gateway.config.js';
+import { GovernanceChain } from './governance-chain.service.js';
 import { GrantEntity } from './grant.entity.js';
 import { PolicyStateEntity } from './policy-state.entity.js';
 
 /** PostgreSQL NOTIFY channel on which a policy change announces its new version. */
 export const POLICY_CHANNEL = 'causeway_policy';
-
-/**
- * The ledger chain of governance changes. Its writers serialise on the
- * policy_state row every change updates first (a row lock on PostgreSQL;
- * SQLite has one writer at a time), so its head is read consistently.
- */
-export const GOVERNANCE_CHAIN = 'governance';
 
 /**
  * Grants in the gateway database, with the policy version every change
@@ -25,12 +19,17 @@ export const GOVERNANCE_CHAIN = 'governance';
  * the ledger (who, what, before, after) in the transaction that makes it:
  * a change the ledger cannot record is not made.
  */
+@Injectable()
 export class PolicyStore {
+  private readonly levels: readonly string[];
+
   constructor(
     private readonly dataSource: DataSource,
-    private readonly levels: readonly string[],
-    private readonly ledger: LedgerStore,
-  ) {}
+    private readonly chain: GovernanceChain,
+    @Inject(GATEWAY_CONFIG) config: { policies: { scheme: { names: readonly string[] } } },
+  ) {
+    this.levels = config.policies.scheme.names;
+  }
 
   /** Copies the seed grants in when there is no policy yet; false when there was. */
   async seedWhenEmpty(grants: readonly Grant[]): Promise<boolean> {
@@ -41,7 +40,7 @@ export class PolicyStore {
         await manager.insert(PolicyStateEntity, { id: 1, version: 1 });
         const createdAt = new Date().toISOString();
         await insertInChunks(manager, GrantEntity, grants.map((grant) => ({ ...grant, createdAt })));
-        await this.ledger.appendWithin(manager, GOVERNANCE_CHAIN, change('seed', 'seed', 'grants', null, grants, 1));
+        await this.chain.record(manager, change('seed', 'seed', 'grants', null, grants, 1));
       },
     );
   }
@@ -62,13 +61,7 @@ export class PolicyStore {
 
   /** Adds or replaces a grant on behalf of `actor`; returns the new policy version. */
   async put(grant: Grant, actor: string): Promise<number> {
-    const checked = parseGrant(grant, this.levels);
-    return this.change(actor, 'put', checked.id, async (manager) => {
-      const before = await manager.findOneBy(GrantEntity, { id: checked.id });
-      await manager.delete(GrantEntity, { id: checked.id });
-      await manager.insert(GrantEntity, { ...checked, createdAt: new Date().toISOString() });
-      return { before: before ? this.toGrant(before) : null, after: checked };
-    });
+    return this.dataSource.transaction((manager) => this.putWithin(manager, grant, actor));
   }
 
   /** Removes a grant on behalf of `actor`; returns the new policy version. */
@@ -119,17 +112,6 @@ export class PolicyStore {
     });
   }
 
-  /**
-   * Takes the lock that serialises writers of the governance chain, for a
-   * record that changes no grant (an application's steps): the policy
-   * version row, locked for update on PostgreSQL; SQLite has one writer.
-   */
-  async lockGovernance(manager: EntityManager): Promise<void> {
-    if (this.dataSource.options.type === 'postgres') {
-      await manager.createQueryBuilder(PolicyStateEntity, 's').setLock('pessimistic_write').where('s.id = 1').getOne();
-    }
-  }
-
   private async changeWithin(
     manager: EntityManager,
     actor: string,
@@ -141,13 +123,12 @@ export class PolicyStore {
     await manager.increment(PolicyStateEntity, { id: 1 }, 'version', 1);
     const { before, after } = await apply(manager);
     const { version } = await manager.findOneByOrFail(PolicyStateEntity, { id: 1 });
-    await this.ledger.appendWithin(manager, GOVERNANCE_CHAIN, change(actor, action, subject, before, after, version));
+    await this.chain.record(manager, change(actor, action, subject, before, after, version));
     // PostgreSQL delivers a notification at commit, never for a rolled-back change:
     // every replica listening (PolicyChangeListener) reloads at once.
     if (this.dataSource.options.type === 'postgres') await manager.query('SELECT pg_notify($1, $2)', [POLICY_CHANNEL, String(version)]);
     return version;
   }
-
 
   private toGrant(row: GrantEntity): Grant {
     const { createdAt: _createdAt, ...grant } = row;

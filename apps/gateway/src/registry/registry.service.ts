@@ -1,8 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { devSystemJwks, ensureDevSystemKey, readRegistryFiles, SystemRegistry, type RegistrySource } from '#identity';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
-import { LedgerService } from '../ledger/ledger.service.js';
 import { RegistryStore } from './registry.store.js';
 
 /**
@@ -15,18 +13,14 @@ import { RegistryStore } from './registry.store.js';
 @Injectable()
 export class RegistryService implements RegistrySource, OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Registry');
-  private readonly store: RegistryStore;
   private registry: SystemRegistry | null = null;
   private timer: NodeJS.Timeout | null = null;
   private warnedDevKeys = '';
 
   constructor(
-    dataSource: DataSource,
+    private readonly store: RegistryStore,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-    ledger: LedgerService,
-  ) {
-    this.store = new RegistryStore(dataSource, ledger.store);
-  }
+  ) {}
 
   async onModuleInit(): Promise<void> {
     if (await this.store.seedWhenEmpty(readRegistryFiles(this.config.policiesDir))) {
@@ -68,7 +62,7 @@ export class RegistryService implements RegistrySource, OnModuleInit, OnModuleDe
     }
     for (const id of withoutKeys) await ensureDevSystemKey(this.config.dataDir, id);
     return SystemRegistry.build(definitions, {
-      levels: this.config.policies.scheme.levels.map((level) => level.name),
+      levels: this.config.policies.scheme.names,
       devKeys: (id) => devSystemJwks(this.config.dataDir, id),
     });
   }

@@ -1,9 +1,9 @@
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import { insertInChunks } from '#config';
+import { DataSource } from 'typeorm';
+import { insertInChunks, seedOnce } from '#database';
 import type { RegistryDefinitions } from '#identity';
-import { seedOnce } from '../database/seed-once.js';
-import type { LedgerStore } from '../ledger/ledger.store.js';
+import { LedgerAppender } from '#ledger';
 import { PurposeEntity } from './purpose.entity.js';
 import { RegisteredSystemEntity } from './registered-system.entity.js';
 
@@ -16,10 +16,11 @@ export const REGISTRY_CHAIN = 'registry';
  * recorded in the ledger in the same transaction; from then on the
  * database is the source, so production manages systems there.
  */
+@Injectable()
 export class RegistryStore {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly ledger: LedgerStore,
+    private readonly ledger: LedgerAppender,
   ) {}
 
   /** Copies `definitions` in when the registry is empty; false when it already held something. */

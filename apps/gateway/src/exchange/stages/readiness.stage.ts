@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { SupergraphService } from '../../supergraph/supergraph.service.js';
 import { exchangeError } from '../exchange.errors.js';
-import type { ExchangeStage } from '../exchange.stage.js';
+import type { AdmitStage } from '../exchange.phases.js';
 
 /** Refuses exchanges while no real supergraph is loaded (bureaus unreachable at start-up). */
 @Injectable()
-export class ReadinessStage implements ExchangeStage {
-  readonly name = 'readiness';
-
+export class ReadinessStage implements AdmitStage {
   constructor(private readonly supergraph: SupergraphService) {}
 
   admit(): void {

@@ -1,17 +1,14 @@
-import type { GraphQLRequestContext } from '@apollo/server';
 import { Injectable } from '@nestjs/common';
-import type { ExchangeContext, GatewayContext } from '../exchange.context.js';
-import type { ExchangeStage } from '../exchange.stage.js';
+import type { ExchangeContext } from '../exchange.context.js';
+import type { ExchangeRequest, ShapeStage } from '../exchange.phases.js';
 
 /**
  * Puts the exchange's identity into `extensions.causeway` of every answer,
  * so a caller can quote it to an auditor, and the bureaus it asked. The ledger adds its position here.
  */
 @Injectable()
-export class ReceiptStage implements ExchangeStage {
-  readonly name = 'receipt';
-
-  respond(exchange: ExchangeContext, request: GraphQLRequestContext<GatewayContext>): void {
+export class ReceiptStage implements ShapeStage {
+  shape(exchange: ExchangeContext, request: ExchangeRequest): void {
     const body = request.response.body;
     if (body?.kind !== 'single') return;
     body.singleResult.extensions = {

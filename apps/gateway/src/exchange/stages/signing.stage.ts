@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { bodyHash, ExchangeTokenSigner } from '#exchange-token';
 import type { ExchangeContext } from '../exchange.context.js';
-import type { ExchangeStage, OutgoingFetch } from '../exchange.stage.js';
+import type { ForwardStage, OutgoingFetch } from '../exchange.phases.js';
 
 /**
  * Signs every request the gateway sends to a bureau: a short-lived token for
@@ -9,9 +9,7 @@ import type { ExchangeStage, OutgoingFetch } from '../exchange.stage.js';
  * bound to the exact body, so a bureau can refuse anything else.
  */
 @Injectable()
-export class SigningStage implements ExchangeStage {
-  readonly name = 'signing';
-
+export class SigningStage implements ForwardStage {
   constructor(private readonly signer: ExchangeTokenSigner) {}
 
   async forward(exchange: ExchangeContext, fetch: OutgoingFetch): Promise<void> {

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { ConfigError, loadConfig, resolveFromCwd, SHARED_ENV, type EnvSource } from '#config';
+import { DATABASE_ENV, gatewayDatabaseOf, type GatewayDatabase } from '#database';
+import { GATEWAY_KEYS_ENV, gatewayKeySourceOf, type GatewayKeySource } from '#exchange-token';
+import { UsageError } from './cli.error.js';
+
+/** Records stay online at least six months (Cybersecurity Law art. 21), and archives outlive them. */
+export const MIN_RETENTION_DAYS = 180;
+
+const schema = z.object({
+  ...SHARED_ENV,
+  ...GATEWAY_KEYS_ENV,
+  ...DATABASE_ENV,
+  CAUSEWAY_SUPERGRAPH_FILE: z.string().optional(),
+  CAUSEWAY_BUREAUS: z.string().optional(),
+  CAUSEWAY_LEDGER_RETENTION_DAYS: z.coerce
+    .number({ error: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(MIN_RETENTION_DAYS, `must be at least ${MIN_RETENTION_DAYS} (six months)`)
+    .default(183),
+  CAUSEWAY_DEV_PEOPLE_TOKENS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
+  CAUSEWAY_DEBUG: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('0'),
+});
+
+/**
+ * The `causeway` command's settings: the same variables, validated by the
+ * same code and with the same defaults as the gateway's (data directory,
+ * policies, keys, issuer, audience, database), plus the command's own.
+ */
+export class CliConfig {
+  private constructor(private readonly values: z.infer<typeof schema>) {}
+
+  static load(source: EnvSource = process.env): CliConfig {
+    try {
+      return new CliConfig(loadConfig('causeway', schema, source));
+    } catch (error) {
+      if (error instanceof ConfigError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
+
+  /** --data-dir, else CAUSEWAY_DATA_DIR, else .causeway. */
+  dataDir(flag?: string): string {
+    return resolveFromCwd(flag ?? this.values.CAUSEWAY_DATA_DIR);
+  }
+
+  /** --policies, else CAUSEWAY_POLICIES_DIR (undefined: the project's policies/). */
+  policiesDir(flag?: string): string | undefined {
+    return flag ?? this.values.CAUSEWAY_POLICIES_DIR;
+  }
+
+  supergraphFile(flag?: string): string | undefined {
+    return flag ?? this.values.CAUSEWAY_SUPERGRAPH_FILE;
+  }
+
+  get bureaus(): string | undefined {
+    return this.values.CAUSEWAY_BUREAUS;
+  }
+
+  get audience(): string {
+    return this.values.CAUSEWAY_GATEWAY_AUDIENCE;
+  }
+
+  get issuer(): string {
+    return this.values.CAUSEWAY_GATEWAY_ISSUER;
+  }
+
+  get retentionDays(): number {
+    return this.values.CAUSEWAY_LEDGER_RETENTION_DAYS;
+  }
+
+  get devPeopleTokens(): boolean {
+    return this.values.CAUSEWAY_DEV_PEOPLE_TOKENS === 'true';
+  }
+
+  get debug(): boolean {
+    return this.values.CAUSEWAY_DEBUG === '1';
+  }
+
+  keys(dataDir: string): GatewayKeySource {
+    return gatewayKeySourceOf(this.values, dataDir);
+  }
+
+  database(dataDir: string): GatewayDatabase {
+    return gatewayDatabaseOf(this.values, dataDir);
+  }
+
+  /** The environment the demo processes `causeway start` runs inherit. */
+  static inherited(): NodeJS.ProcessEnv {
+    return { ...process.env };
+  }
+}
+
+let loaded: CliConfig | null = null;
+
+/** The command's settings, validated once (a bad variable is a usage error, exit code 2). */
+export function cliConfig(): CliConfig {
+  loaded ??= CliConfig.load();
+  return loaded;
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { devPeopleJwks, ensureDevPeopleKey, OidcIssuer, PersonAuthenticator } from '#identity';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
+import { AdminAccess } from './admin-access.service.js';
+import { AdminErrorFilter } from './admin-error.mapper.js';
+import { AdminLedgerRecorder } from './admin-ledger.recorder.js';
+import { RolesGuard } from './roles.guard.js';
+
+async function personAuthenticator(config: GatewayConfig): Promise<PersonAuthenticator> {
+  if (config.devPeopleTokens) await ensureDevPeopleKey(config.dataDir);
+  return new PersonAuthenticator({
+    people: () => config.people,
+    ...(config.devPeopleTokens ? { devKeys: devPeopleJwks(config.dataDir) } : {}),
+    issuers: config.issuers.filter((definition) => definition.personClaim).map((definition) => new OidcIssuer(definition, { jwksCooldownMs: config.jwksCooldownMs })),
+    clockToleranceS: config.clockSkewS,
+  });
+}
+
+/** What every admin handler stands on: who the person is, the role guard, the error mapper, and the ledger record of each request. */
+@Module({
+  providers: [{ provide: PersonAuthenticator, inject: [GATEWAY_CONFIG], useFactory: personAuthenticator }, AdminAccess, AdminLedgerRecorder, RolesGuard, AdminErrorFilter],
+  exports: [PersonAuthenticator, AdminAccess, AdminLedgerRecorder, RolesGuard, AdminErrorFilter],
+})
+export class AdminAccessModule {}

@@ -1,0 +1,94 @@
+import { Catch, HttpException, Injectable, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import { requestTraceContext, traceIdOf } from '#telemetry';
+import { LEDGER_UNAVAILABLE_MESSAGE } from '../ledger/record-before-release.js';
+import type { AdminHttpRequest } from './admin.context.js';
+import { AdminLedgerRecorder, type AdminRecordContext } from './admin-ledger.recorder.js';
+import { AdminError, AdminErrorCode } from './admin.error.js';
+
+/** The HTTP status of each admin error code (GraphQL-over-HTTP for the admin endpoint, plain HTTP for the export). */
+export function adminErrorStatus(code: AdminErrorCode): number {
+  switch (code) {
+    case AdminErrorCode.UNAUTHENTICATED:
+      return 401;
+    case AdminErrorCode.FORBIDDEN:
+      return 403;
+    case AdminErrorCode.BAD_USER_INPUT:
+    case AdminErrorCode.NOT_READY:
+      return 400;
+    case AdminErrorCode.LEDGER_UNAVAILABLE:
+      return 503;
+  }
+}
+
+/** An admin error as GraphQL reports it: the code, the offending argument, never a stack. */
+export function adminGraphQLError(error: AdminError): GraphQLError {
+  const status = adminErrorStatus(error.code);
+  // Input errors keep GraphQL's usual 200 (the other fields of the operation may have answered).
+  const http = error.code === AdminErrorCode.BAD_USER_INPUT || error.code === AdminErrorCode.NOT_READY ? {} : { http: { status } };
+  return new GraphQLError(error.message, { extensions: { code: error.code, ...error.details, ...http } });
+}
+
+/** Codes a person may see: the admin error codes and GraphQL's own request errors; anything else is an internal error. */
+const VISIBLE_CODES = new Set<string>([...Object.values(AdminErrorCode), 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'OPERATION_RESOLUTION_FAILURE']);
+
+/** What a person sees of any error of the admin endpoint (its `formatError`): a known code with its message, else a generic internal error. Never a stack. */
+export function formatAdminError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : 'INTERNAL_SERVER_ERROR';
+  if (!VISIBLE_CODES.has(code)) {
+    return { message: 'Internal error.', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  }
+  const extensions: Record<string, unknown> = { code };
+  for (const key of ['argument', 'reason', 'requestId']) if (typeof formatted.extensions?.[key] === 'string') extensions[key] = formatted.extensions[key];
+  return {
+    message: formatted.message,
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions,
+  };
+}
+
+/** An admin error as the HTTP endpoints (the ledger export) answer it. */
+export function adminHttpException(error: AdminError): HttpException {
+  return new HttpException({ code: error.code, message: error.message, ...error.details }, adminErrorStatus(error.code));
+}
+
+/**
+ * The one translation of AdminError at the admin edge, for resolvers, guards
+ * and controllers alike. GraphQL errors are recorded with their request by
+ * the admin endpoint's ledger plugin; an HTTP refusal is recorded here,
+ * before it is sent (or answered LEDGER_UNAVAILABLE when it cannot be).
+ */
+@Catch(AdminError)
+@Injectable()
+export class AdminErrorFilter implements ExceptionFilter<AdminError> {
+  constructor(private readonly recorder: AdminLedgerRecorder) {}
+
+  catch(error: AdminError, host: ArgumentsHost): GraphQLError | Promise<void> {
+    if (host.getType<string>() === 'graphql') return adminGraphQLError(error);
+    const request = host.switchToHttp().getRequest<AdminHttpRequest>();
+    const response = host.switchToHttp().getResponse<{ status(code: number): { json(body: unknown): void } }>();
+    return this.refuse(request, error).then((answer) => {
+      const exception = adminHttpException(answer);
+      response.status(exception.getStatus()).json(exception.getResponse());
+    });
+  }
+
+  private async refuse(request: AdminHttpRequest, error: AdminError): Promise<AdminError> {
+    if (error.code === AdminErrorCode.LEDGER_UNAVAILABLE) return error;
+    const context: AdminRecordContext = request.adminContext ?? {
+      person: null,
+      requestId: error.details.requestId ?? randomUUID(),
+      startedAt: new Date(),
+      clientAddress: request.socket.remoteAddress ?? null,
+      traceId: traceIdOf(requestTraceContext(request)) ?? null,
+    };
+    try {
+      await this.recorder.record(context, { name: `${request.method ?? 'GET'} ${(request.originalUrl ?? '').split('?')[0]}`, text: request.originalUrl ?? null }, [error.code]);
+      return error;
+    } catch {
+      return new AdminError(AdminErrorCode.LEDGER_UNAVAILABLE, LEDGER_UNAVAILABLE_MESSAGE, { requestId: context.requestId });
+    }
+  }
+}

@@ -1,0 +1,33 @@
+/** The codes of the admin API's errors; the closed set a person can see besides GraphQL's own request errors. */
+export enum AdminErrorCode {
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  /** The federated graph (and so the catalog) is not loaded yet. */
+  NOT_READY = 'BAD_REQUEST',
+  LEDGER_UNAVAILABLE = 'LEDGER_UNAVAILABLE',
+}
+
+/**
+ * The admin side's one domain error: services and guards throw it; only the
+ * edge (admin-error.mapper.ts) turns it into a GraphQL error or an HTTP
+ * answer. `argument` names the offending input; `reason` says why a person
+ * was not authenticated.
+ */
+export class AdminError extends Error {
+  constructor(
+    readonly code: AdminErrorCode,
+    message: string,
+    readonly details: { argument?: string; reason?: string; requestId?: string } = {},
+  ) {
+    super(message);
+  }
+
+  static forbidden(message: string): AdminError {
+    return new AdminError(AdminErrorCode.FORBIDDEN, message);
+  }
+
+  static badInput(message: string, argument: string): AdminError {
+    return new AdminError(AdminErrorCode.BAD_USER_INPUT, message, { argument });
+  }
+}

@@ -1,0 +1,94 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Readable } from 'node:stream';
+import type { ClassificationScheme } from '#catalog';
+import { GatewayKeystore } from '#exchange-token';
+import {
+  EXPORT_FORMATS,
+  exportLedger,
+  InvalidCursorError,
+  LEDGER_OPTIONS,
+  ledgerStatistics,
+  LedgerReader,
+  searchLedger,
+  verifyLedger,
+  type ExportFormat,
+  type LedgerFilter,
+  type LedgerOptions,
+  type LedgerPage,
+  type LedgerStatistics,
+  type VerificationReport,
+} from '#ledger';
+import { AdminError } from '../admin/admin.error.js';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
+
+const MAX_PAGE = 500;
+
+/** What an auditor may filter by: the ledger's filter, with a level by name. */
+export type AuditFilter = Omit<LedgerFilter, 'minLevelRank'> & { minLevel?: string | null };
+
+/**
+ * The auditors' reads of the ledger: search, one record, statistics,
+ * verification against the keys this gateway publishes, and export. Read-only;
+ * every argument is checked here and refused as AdminError BAD_USER_INPUT.
+ */
+@Injectable()
+export class AuditService {
+  private readonly scheme: ClassificationScheme;
+
+  constructor(
+    private readonly reader: LedgerReader,
+    private readonly keystore: GatewayKeystore,
+    @Inject(LEDGER_OPTIONS) private readonly ledger: LedgerOptions,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+  ) {
+    this.scheme = config.policies.scheme;
+  }
+
+  /** The name of a level rank, as records show it. */
+  levelName(rank: number | null): string | null {
+    return rank === null ? null : (this.scheme.names[rank] ?? null);
+  }
+
+  async search(filter: AuditFilter | null, first: number, after: string | null): Promise<LedgerPage> {
+    if (first < 1 || first > MAX_PAGE) throw AdminError.badInput(`first must be between 1 and ${MAX_PAGE}`, 'first');
+    const { minLevel, ...rest } = filter ?? {};
+    for (const key of ['from', 'to'] as const) instant(rest[key], `filter.${key}`);
+    let minLevelRank: number | null = null;
+    if (minLevel) {
+      if (!this.scheme.has(minLevel)) throw AdminError.badInput(`unknown level ${minLevel}; levels: ${this.scheme.names.join(', ')}`, 'filter.minLevel');
+      minLevelRank = this.scheme.rank(minLevel);
+    }
+    try {
+      return await searchLedger(this.reader, { ...rest, minLevelRank }, first, after);
+    } catch (error) {
+      if (error instanceof InvalidCursorError) throw AdminError.badInput(error.message, 'after');
+      throw error;
+    }
+  }
+
+  async byExchangeId(exchangeId: string): Promise<LedgerPage['records'][number] | null> {
+    return (await searchLedger(this.reader, { exchangeId }, 1, null)).records[0] ?? null;
+  }
+
+  statistics(from: string, to: string): Promise<LedgerStatistics> {
+    instant(from, 'from');
+    instant(to, 'to');
+    return ledgerStatistics(this.reader, from, to);
+  }
+
+  verify(): Promise<VerificationReport> {
+    return verifyLedger(this.reader, this.keystore.jwks(), this.ledger.levelRanks);
+  }
+
+  /** The export's arguments checked; the stream starts only when it is read. */
+  exporter(range: { from?: string; to?: string }, format: string): () => Readable {
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw AdminError.badInput(`format must be ${EXPORT_FORMATS.join(' or ')}`, 'format');
+    instant(range.from, 'from');
+    instant(range.to, 'to');
+    return () => exportLedger(this.reader, range, format as ExportFormat);
+  }
+}
+
+function instant(value: string | null | undefined, argument: string): void {
+  if (value && Number.isNaN(Date.parse(value))) throw AdminError.badInput(`${argument.replace(/^filter\./, '')} must be an ISO 8601 instant`, argument);
+}

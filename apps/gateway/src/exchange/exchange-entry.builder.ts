@@ -1,0 +1,170 @@
+import type { GraphQLRequestContext } from '@apollo/server';
+import { print, type DocumentNode, type FormattedExecutionResult } from 'graphql';
+import { decodeJwt } from 'jose';
+import type { IncomingMessage } from 'node:http';
+import type { Catalog } from '#catalog';
+import { canonicalJson, gradeResponse, sha256, type ExchangeDecision, type ExchangeEntry, type FieldOutcome, type PendingEntry } from '#ledger';
+import type { ExchangeContext, GatewayContext } from './exchange.context.js';
+
+/** Longest operation text stored when it did not even parse. */
+const MAX_RAW_OPERATION = 65_536;
+
+export interface BuiltEntry {
+  entry: ExchangeEntry;
+  operation: PendingEntry['operation'];
+}
+
+/** The record of an exchange that ran (it was admitted), from what the pipeline learned and the answer about to be released. */
+export function exchangeEntry(
+  exchange: ExchangeContext,
+  request: GraphQLRequestContext<GatewayContext>,
+  result: FormattedExecutionResult | null,
+  catalog: Catalog | null,
+  recordVariables: boolean,
+): BuiltEntry {
+  const errorCodes = codesOf(result?.errors);
+  const refused = errorCodes.includes('OPERATION_DENIED');
+  const fields: Array<FieldOutcome & { levelRank: number; pii: string | null }> = (exchange.policy?.fields ?? []).flatMap((field) =>
+    field.decisions.map((decision) => {
+      const entry = catalog?.lookupCoordinate(decision.coordinate);
+      const served = field.allowed && !refused;
+      return {
+        path: field.path.join('.'),
+        coordinate: decision.coordinate,
+        owner: entry?.owner ?? 'unknown',
+        level: entry?.level ?? 'unknown',
+        levelRank: entry?.levelRank ?? Number.MAX_SAFE_INTEGER,
+        pii: entry?.pii ?? null,
+        outcome: !served ? 'denied' : decision.mask ? 'masked' : 'served',
+        mask: served ? decision.mask : null,
+        // A field under an interface is served only if every concrete type may be read.
+        reason: !field.allowed ? (decision.denial ?? 'STRICTER_TYPE_DENIED') : refused ? 'OPERATION_DENIED' : null,
+        rules: decision.rules,
+      };
+    }),
+  );
+  const hasData = result?.data !== null && result?.data !== undefined;
+  const grade = gradeResponse(hasData && !refused ? result!.data : null, fields);
+  const variables = request.request.variables ?? {};
+  const operation = operationDocument(exchange, request);
+  return {
+    entry: {
+      ...entryHeader(exchange, NO_CLAIMS),
+      purpose: exchange.principal?.purpose ?? null,
+      operation: {
+        name: exchange.operationName ?? request.request.operationName ?? null,
+        hash: operation?.hash ?? null,
+        variablesHash: sha256(canonicalJson(variables)),
+        ...(recordVariables ? { variables } : {}),
+      },
+      decision: decide(errorCodes, fields, hasData),
+      enforcement: exchange.policy?.mode ?? null,
+      policyVersion: exchange.policy?.version ?? null,
+      fields: fields.map(({ levelRank: _rank, pii: _pii, ...field }) => field),
+      bureaus: exchange.fetches.map((fetch) => ({ bureau: fetch.bureau, ok: fetch.ok, durationMs: Math.round(fetch.durationMs * 10) / 10, failure: fetch.failure ?? null })),
+      errorCodes,
+      grade,
+      responseBytes: result ? Buffer.byteLength(JSON.stringify(result)) : 0,
+    },
+    operation,
+  };
+}
+
+/** The record of an exchange refused before it ran (not authenticated, purpose refused, graph not ready), with what is known. */
+export function refusedEntry(exchange: ExchangeContext, request: IncomingMessage, code: string): BuiltEntry {
+  const claims = unverifiedClaims(request.headers.authorization);
+  return {
+    entry: {
+      ...entryHeader(exchange, claims),
+      purpose: exchange.principal?.purpose ?? headerValue(request.headers['x-causeway-purpose'])?.slice(0, 128) ?? claims.purpose,
+      operation: { name: null, hash: null, variablesHash: null },
+      decision: decide([code], [], false),
+      enforcement: null,
+      policyVersion: null,
+      fields: [],
+      bureaus: [],
+      errorCodes: [code],
+      grade: { maxLevel: null, maxLevelRank: null, piiServed: {} },
+      responseBytes: 0,
+    },
+    operation: null,
+  };
+}
+
+/** What every exchange record starts with: its id, times, caller, trace and client. */
+function entryHeader(exchange: ExchangeContext, claims: Claims): Pick<ExchangeEntry, 'kind' | 'exchangeId' | 'startedAt' | 'endedAt' | 'caller' | 'traceId' | 'clientAddress'> {
+  return {
+    kind: 'exchange',
+    exchangeId: exchange.id,
+    startedAt: exchange.startedAt.toISOString(),
+    endedAt: new Date().toISOString(),
+    caller: callerOf(exchange, claims),
+    traceId: exchange.traceId,
+    clientAddress: exchange.clientAddress,
+  };
+}
+
+function decide(codes: readonly string[], fields: readonly FieldOutcome[], hasData: boolean): ExchangeDecision {
+  if (codes.includes('OPERATION_DENIED') || codes.includes('PURPOSE_NOT_ALLOWED')) return 'DENIED';
+  if (codes.includes('UNAUTHENTICATED')) return 'UNAUTHENTICATED';
+  if (!hasData) return 'FAILED';
+  if (fields.length > 0 && fields.every((field) => field.outcome === 'denied')) return 'DENIED';
+  if (fields.some((field) => field.outcome === 'denied') || codes.length > 0) return 'PARTIAL';
+  return 'ALLOWED';
+}
+
+function codesOf(errors: FormattedExecutionResult['errors']): string[] {
+  return [...new Set((errors ?? []).map((error) => String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))].sort();
+}
+
+/**
+ * The operation as the caller sent it (normalised; raw text if it did not
+ * parse) and its hash. A parsed document is printed and hashed once: Apollo
+ * Server hands every request with the same text the same DocumentNode.
+ */
+function operationDocument(exchange: ExchangeContext, request: GraphQLRequestContext<GatewayContext>): PendingEntry['operation'] {
+  if (exchange.document) {
+    let printed = printedDocuments.get(exchange.document);
+    if (!printed) {
+      const text = print(exchange.document);
+      printedDocuments.set(exchange.document, (printed = { hash: sha256(text), document: text }));
+    }
+    return printed;
+  }
+  const text = (request.source ?? request.request.query)?.slice(0, MAX_RAW_OPERATION);
+  return text ? { hash: sha256(text), document: text } : null;
+}
+
+const printedDocuments = new WeakMap<DocumentNode, { hash: string; document: string }>();
+
+function headerValue(value: string | string[] | undefined): string | null {
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+}
+
+type Claims = { iss: string | null; sub: string | null; jti: string | null; purpose: string | null };
+const NO_CLAIMS: Claims = { iss: null, sub: null, jti: null, purpose: null };
+
+/** Who called: the authenticated principal, else what its token claimed (marked unverified). */
+function callerOf(exchange: ExchangeContext, claims: Claims): ExchangeEntry['caller'] {
+  const { principal } = exchange;
+  return {
+    system: principal?.system ?? claims.sub,
+    department: principal?.department ?? null,
+    issuer: principal?.issuer ?? claims.iss,
+    tokenId: principal?.tokenId ?? claims.jti,
+    verified: principal !== undefined,
+  };
+}
+
+/** What a refused token claimed, unverified, for the record only (never trusted for anything else). */
+function unverifiedClaims(authorization: string | undefined): Claims {
+  const token = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  if (!token) return NO_CLAIMS;
+  try {
+    const claims = decodeJwt(token);
+    const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 128) : null);
+    return { iss: text(claims.iss), sub: text(claims.sub) ?? text(claims.client_id), jti: text(claims.jti), purpose: text(claims.purpose) };
+  } catch {
+    return NO_CLAIMS;
+  }
+}

@@ -1,0 +1,40 @@
+import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import type { ApolloGatewayDriverConfig } from '@nestjs/apollo';
+import type { Request } from 'express';
+import type { GatewayConfig } from '../gateway.config.js';
+import type { SupergraphService } from '../supergraph/supergraph.service.js';
+import type { BureauHttpClient } from './bureau-http.client.js';
+import { BureauDataSource } from './bureau.data-source.js';
+import type { GatewayContext } from './exchange.context.js';
+import { formatExchangeError } from './exchange.errors.js';
+import type { ExchangePipeline } from './exchange.pipeline.js';
+
+/**
+ * The exchange endpoint (`POST /graphql`) for bureau systems: Apollo's
+ * gateway over the supergraph, every request driven through the pipeline,
+ * every bureau call through a BureauDataSource.
+ */
+export function exchangeGraphqlOptions(config: GatewayConfig, supergraph: SupergraphService, pipeline: ExchangePipeline, http: BureauHttpClient): ApolloGatewayDriverConfig {
+  return {
+    server: {
+      path: '/graphql',
+      playground: false,
+      // Off for callers: a schema view trimmed per caller would still
+      // reveal what exists; the catalog (`causeway catalog`) is where
+      // people read the graph. `__typename` keeps working.
+      introspection: false,
+      includeStacktraceInErrorResponses: false,
+      context: ({ req }: { req: Request }): Promise<GatewayContext> => pipeline.open(req),
+      formatError: formatExchangeError,
+      // A government gateway does not phone home, whatever APOLLO_KEY says.
+      plugins: [pipeline.plugin(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()],
+    },
+    gateway: {
+      supergraphSdl: supergraph,
+      buildService: ({ name, url }) => {
+        if (!url) throw new Error(`bureau ${name} has no URL in the supergraph`);
+        return new BureauDataSource(name, url, pipeline, config.bureauTimeoutMs, http.dispatcher);
+      },
+    },
+  };
+}

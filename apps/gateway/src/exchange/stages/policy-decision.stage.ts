@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { print } from 'graphql';
+import { createHash } from 'node:crypto';
+import { CLOCK, type Clock } from '#config';
+import { decideOperation, withoutFields } from '#policy';
+import { ENFORCEMENT_MODES, GATEWAY_CONFIG, type EnforcementMode, type GatewayConfig } from '../../gateway.config.js';
+import { PolicyService } from '../../policy/policy.service.js';
+import { SupergraphService } from '../../supergraph/supergraph.service.js';
+import type { ExchangeContext } from '../exchange.context.js';
+import { exchangeError } from '../exchange.errors.js';
+import type { DecideStage, ExchangeRequest } from '../exchange.phases.js';
+import { uniqueDenials } from './denials.js';
+
+/** Header with which a caller asks for a stricter mode than the gateway's default. */
+const MODE_HEADER = 'x-causeway-enforcement';
+
+/**
+ * Field-level access control, before planning: every field the operation
+ * selects is decided for this caller and purpose. In reject mode one denied
+ * field refuses the operation (OPERATION_DENIED); in filter mode denied
+ * fields are cut from the operation, so no bureau is ever asked for them
+ * (PolicyShapingStage then answers them as null with FORBIDDEN_FIELD).
+ */
+@Injectable()
+export class PolicyDecisionStage implements DecideStage {
+  constructor(
+    private readonly policy: PolicyService,
+    private readonly supergraph: SupergraphService,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  decide(exchange: ExchangeContext, request: ExchangeRequest): void {
+    const { principal } = exchange;
+    const catalog = this.supergraph.catalog;
+    const document = request.document;
+    // Fail closed: nothing is decided without a caller, a catalog and a parsed operation.
+    if (!principal || !catalog || !document) throw exchangeError('OPERATION_DENIED', 'The operation could not be decided.', {}, 403);
+    const engine = this.policy.current();
+    const fields = decideOperation({ schema: request.schema, document, operationName: request.operationName }, catalog, engine.decider(principal, this.clock.now(), { catalog: catalog.supergraphHash }));
+    const mode = this.modeFor(request.request.http?.headers.get(MODE_HEADER));
+    exchange.policy = { version: engine.version, mode, fields };
+    const denied = fields.filter((field) => !field.allowed);
+    if (denied.length === 0) return;
+    if (mode === 'reject') {
+      throw exchangeError(
+        'OPERATION_DENIED',
+        `The operation selects ${denied.length} field(s) this caller may not read for this purpose.`,
+        { denied: uniqueDenials(denied).map(({ coordinate, path, reason }) => ({ coordinate, path: path.join('.'), reason })) },
+        403,
+      );
+    }
+    const filtered = withoutFields(document, new Set(denied.map((field) => field.node)));
+    const writable = request as { document?: typeof document; queryHash?: string };
+    writable.document = filtered;
+    // @apollo/gateway caches query plans by queryHash (the hash of the text
+    // the caller sent). Without a new hash, a caller allowed everything and a
+    // filtered caller sending the same text would share one plan, and the
+    // filtered caller's exchange would fetch the denied fields.
+    writable.queryHash = createHash('sha256').update(print(filtered)).digest('hex');
+  }
+
+  /** The gateway's mode, or a stricter one the caller asked for; never looser. */
+  private modeFor(requested: string | undefined): EnforcementMode {
+    const asked = ENFORCEMENT_MODES.find((mode) => mode === requested?.trim().toLowerCase());
+    return asked === 'reject' ? 'reject' : this.config.enforcementMode;
+  }
+}

@@ -1,0 +1,71 @@
+import { Inject, UseFilters, UseGuards } from '@nestjs/common';
+import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { CLOCK, type Clock } from '#config';
+import type { AdminContext } from '../admin/admin.context.js';
+import { AdminErrorFilter } from '../admin/admin-error.mapper.js';
+import { Roles } from '../admin/roles.decorator.js';
+import { RolesGuard } from '../admin/roles.guard.js';
+import { ApplicationBox, ApplicationInput, ApplicationModel, ApplicationStepModel } from './application.models.js';
+import { ApplicationService } from './application.service.js';
+import type { SharingApplicationEntity } from './sharing-application.entity.js';
+
+/** Conditional-sharing applications: apply, approve, refuse, withdraw; inbox, outbox and history. */
+@Resolver()
+@UseGuards(RolesGuard)
+@UseFilters(AdminErrorFilter)
+export class ApplicationResolver {
+  constructor(
+    private readonly service: ApplicationService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Query(() => [ApplicationModel])
+  @Roles('officer', 'administrator', 'auditor')
+  async applications(
+    @Context() context: AdminContext,
+    @Args('box', { type: () => ApplicationBox, defaultValue: ApplicationBox.ALL }) box: ApplicationBox,
+    @Args('status', { type: () => String, nullable: true }) status: string | null,
+  ): Promise<ApplicationModel[]> {
+    return (await this.service.list(context.person, box, status)).map((application) => this.model(application));
+  }
+
+  @Query(() => [ApplicationStepModel], { description: "an application's every step, from the ledger" })
+  @Roles('officer', 'administrator', 'auditor')
+  async applicationHistory(@Context() context: AdminContext, @Args('id') id: string): Promise<ApplicationStepModel[]> {
+    return (await this.service.history(context.person, id)).map((step) => ApplicationStepModel.of(step));
+  }
+
+  @Mutation(() => ApplicationModel, { description: "apply, as your department's officer, for another department's conditionally shared data" })
+  @Roles('officer')
+  async applyForData(@Context() context: AdminContext, @Args('input', { type: () => ApplicationInput }) input: ApplicationInput): Promise<ApplicationModel> {
+    return this.model(await this.service.apply(context.person, input));
+  }
+
+  @Mutation(() => ApplicationModel, { description: 'approve, optionally for fewer targets or fewer days: the time-limited grants are created at once' })
+  @Roles('officer', 'administrator')
+  async approveApplication(
+    @Context() context: AdminContext,
+    @Args('id') id: string,
+    @Args('targets', { type: () => [String], nullable: true }) targets: string[] | null,
+    @Args('days', { type: () => Int, nullable: true }) days: number | null,
+  ): Promise<ApplicationModel> {
+    return this.model(await this.service.approve(context.person, id, { targets, days }));
+  }
+
+  @Mutation(() => ApplicationModel, { description: 'refuse, stating the reason (required)' })
+  @Roles('officer', 'administrator')
+  async refuseApplication(@Context() context: AdminContext, @Args('id') id: string, @Args('reason') reason: string): Promise<ApplicationModel> {
+    return this.model(await this.service.refuse(context.person, id, reason));
+  }
+
+  @Mutation(() => ApplicationModel, { description: 'withdraw your department’s application before it is answered' })
+  @Roles('officer')
+  async withdrawApplication(@Context() context: AdminContext, @Args('id') id: string): Promise<ApplicationModel> {
+    return this.model(await this.service.withdraw(context.person, id));
+  }
+
+  /** An application as officers see it now (overdue by the clock). */
+  private model(application: SharingApplicationEntity): ApplicationModel {
+    return ApplicationModel.of(application, this.clock.now());
+  }
+}

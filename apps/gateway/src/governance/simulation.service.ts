@@ -1,0 +1,103 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { parse, validate, type DocumentNode } from 'graphql';
+import { CLOCK, type Clock } from '#config';
+import type { Person } from '#identity';
+import { LedgerReader } from '#ledger';
+import { decideOperation, decisionRows, type DecisionRow, type DecisionSubject, type Grant } from '#policy';
+import { AdminError, AdminErrorCode } from '../admin/admin.error.js';
+import { PolicyService } from '../policy/policy.service.js';
+import { PolicyStore } from '../policy/policy.store.js';
+import { RegistryService } from '../registry/registry.service.js';
+import { SupergraphService } from '../supergraph/supergraph.service.js';
+import { authorize, existingGrant } from './grant.service.js';
+import { GrantValidator } from './grant-validator.service.js';
+import { analyseImpact, type ImpactReport } from './impact-analysis.js';
+
+/** Who a simulation decides for: a registered system, or a department and clearance. */
+export interface SimulatedCaller {
+  purpose: string;
+  system: string | null;
+  department: string | null;
+  clearance: string | null;
+}
+
+/**
+ * What-if questions, answered without fetching data or saving anything:
+ * every field an operation selects, decided by the live policy for a
+ * caller; and a proposed grant or revocation replayed against the
+ * exchanges the ledger recorded.
+ */
+@Injectable()
+export class SimulationService {
+  constructor(
+    private readonly policy: PolicyService,
+    private readonly store: PolicyStore,
+    private readonly validator: GrantValidator,
+    private readonly supergraph: SupergraphService,
+    private readonly registry: RegistryService,
+    private readonly ledger: LedgerReader,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  simulate(caller: SimulatedCaller, operation: string, operationName: string | null): DecisionRow[] {
+    const subject = this.subjectOf(caller);
+    const schema = this.supergraph.apiSchema;
+    if (!schema) throw new AdminError(AdminErrorCode.NOT_READY, 'The federated graph is not loaded yet.');
+    let document: DocumentNode;
+    try {
+      document = parse(operation);
+    } catch (error) {
+      throw AdminError.badInput(`operation: ${(error as Error).message}`, 'operation');
+    }
+    const errors = validate(schema, document);
+    if (errors.length > 0) throw AdminError.badInput(`operation: ${errors.map((error) => error.message).join('; ')}`, 'operation');
+    try {
+      // The live policy, decided afresh: what the gateway would decide for this request now.
+      const decide = this.policy.current().decider(subject, this.clock.now(), { cache: false });
+      return decisionRows(decideOperation({ schema, document, operationName }, this.validator.catalog(), decide));
+    } catch (error) {
+      throw AdminError.badInput((error as Error).message, 'operationName');
+    }
+  }
+
+  /** Exactly one of `put` and `revoke`, by a person who manages the data it concerns, over the last `days`. */
+  async impact(person: Person, change: { put: unknown; revoke: string | null }, days: number): Promise<ImpactReport> {
+    if (Boolean(change.put) === Boolean(change.revoke)) throw AdminError.badInput('give exactly one of put and revoke', change.put ? 'revoke' : 'put');
+    if (days < 1 || days > 366) throw AdminError.badInput('days must be between 1 and 366', 'days');
+    const { grants } = await this.store.read();
+    let proposed: Grant[];
+    if (change.put) {
+      const grant = this.validator.check(change.put);
+      authorize(person, grant.owner, grants.find((candidate) => candidate.id === grant.id));
+      proposed = [...grants.filter((candidate) => candidate.id !== grant.id), grant];
+    } else {
+      const existing = existingGrant(grants, change.revoke!);
+      authorize(person, existing.owner, existing);
+      proposed = grants.filter((candidate) => candidate.id !== change.revoke);
+    }
+    return analyseImpact({
+      ledger: this.ledger,
+      catalog: this.validator.catalog(),
+      registry: this.registry.current(),
+      current: this.policy.current(),
+      proposed: await this.policy.propose(proposed),
+      days,
+      now: this.clock.now(),
+    });
+  }
+
+  private subjectOf({ system, department, clearance, purpose }: SimulatedCaller): DecisionSubject {
+    const registry = this.registry.current();
+    if (!registry.purposes.has(purpose)) throw AdminError.badInput(`purpose: "${purpose}" is not a registered purpose`, 'purpose');
+    if (system) {
+      const registered = registry.get(system);
+      if (!registered) throw AdminError.badInput(`system: "${system}" is not registered`, 'system');
+      if (!registered.purposes.includes(purpose)) throw AdminError.badInput(`purpose: ${system} may not declare "${purpose}"`, 'purpose');
+      return { system, department: registered.department, clearance: registered.clearance, purpose };
+    }
+    if (!department || !clearance) throw AdminError.badInput('give a system, or a department and a clearance', 'system');
+    if (!this.validator.levels.includes(clearance)) throw AdminError.badInput(`clearance: unknown level "${clearance}"`, 'clearance');
+    // A department's caller without a system of its own: no system grant can match it.
+    return { system: `${department}.(simulated)`, department, clearance, purpose };
+  }
+}

@@ -1,0 +1,20 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { env } from './load-config.js';
+import { projectRoot, resolveFromCwd } from './project-root.js';
+
+/**
+ * Variables the gateway and the `causeway` command read alike, with the
+ * same defaults: the data directory (SQLite files, development keys), the
+ * policies directory and the audience of client assertions.
+ */
+export const SHARED_ENV = {
+  CAUSEWAY_DATA_DIR: z.string().default('.causeway'),
+  CAUSEWAY_POLICIES_DIR: z.string().optional(),
+  CAUSEWAY_GATEWAY_AUDIENCE: env.tokenName('causeway-gateway'),
+};
+
+/** The policies directory: the one given (relative to the working directory), else the project's policies/. */
+export function policiesDirOf(value: string | undefined): string {
+  return value ? resolveFromCwd(value) : join(projectRoot(), 'policies');
+}

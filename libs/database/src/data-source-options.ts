@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import type { DataSourceOptions } from 'typeorm';
+import type { GatewayDatabase } from './database-location.js';
+
+/** What a capability keeps in the gateway database: its entities and the migrations that create them. */
+export interface DatabaseFeature {
+  // TypeORM's own types for these lists (classes of any shape).
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: Function[];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[];
+}
+
+/**
+ * The gateway's database: embedded SQLite by default (what `npm start`
+ * uses), PostgreSQL in production, with the entities and migrations of the
+ * features given. Schema changes only by migration (TypeORM orders them by
+ * their timestamps), run at start; never `synchronize`.
+ */
+export function dataSourceOptions(database: GatewayDatabase, features: readonly DatabaseFeature[], extra: { schema?: string; migrationsRun?: boolean } = {}): DataSourceOptions {
+  const common = {
+    entities: features.flatMap((feature) => feature.entities),
+    migrations: features.flatMap((feature) => feature.migrations),
+    migrationsRun: extra.migrationsRun ?? true,
+    synchronize: false,
+    // Off: TypeORM's error logging prints a failed query with its parameters,
+    // which would copy ledger content and personal data into the logs. The
+    // errors themselves still reach the code that handles them.
+    logging: false,
+  };
+  if (database.type === 'postgres') {
+    return {
+      ...common,
+      type: 'postgres',
+      url: database.url,
+      ...(database.passwordFile ? { password: readFileSync(database.passwordFile, 'utf8').trim() } : {}),
+      schema: extra.schema ?? database.schema,
+      applicationName: 'causeway-gateway',
+    };
+  }
+  // better-sqlite3 is synchronous: while another process holds the write
+  // lock, a write waits on the event loop. Wait briefly and fail (the ledger
+  // then refuses exchanges and retries) rather than freeze the gateway.
+  //
+  // Write-ahead log: a commit is one fsync of the log (synchronous stays FULL,
+  // so a committed ledger record survives a power cut) instead of the
+  // rollback journal's several, and readers (ledger verify, exports) never
+  // block the writer.
+  return { ...common, type: 'better-sqlite3', database: database.file, timeout: 250, enableWAL: true };
+}

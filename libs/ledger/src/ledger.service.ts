@@ -1,0 +1,87 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { signCheckpoint } from './checkpoint.js';
+import type { LedgerEntry, LedgerPosition } from './ledger-entry.js';
+import { LEDGER_OPTIONS, type LedgerOptions } from './ledger.options.js';
+import { LedgerWriter } from './ledger.writer.js';
+import { LedgerAppender } from './store/ledger.appender.js';
+import type { PendingEntry } from './store/ledger-columns.js';
+
+/** How often an unavailable ledger is tried again. */
+const PROBE_MS = 1000;
+
+/**
+ * The ledger of one gateway process: its own hash chain (named by host,
+ * start time and a random suffix), the group-commit writer, the periodic
+ * signed checkpoints of the chain head, and the probe that finds the
+ * database again after an outage.
+ */
+@Injectable()
+export class LedgerService implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Ledger');
+  private readonly writer: LedgerWriter;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private checkpointed = 0;
+  private checkpointing: Promise<LedgerPosition | null> | null = null;
+
+  constructor(
+    private readonly appender: LedgerAppender,
+    @Inject(LEDGER_OPTIONS) private readonly options: LedgerOptions,
+  ) {
+    const chain = `gw-${hostname().slice(0, 32)}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+    this.writer = new LedgerWriter(appender, chain, options.commitWindowMs);
+  }
+
+  onModuleInit(): void {
+    this.logger.log(`recording exchanges on chain ${this.writer.chain}`);
+    this.timers.push(setInterval(() => void this.writer.probe(), PROBE_MS));
+    this.timers.push(setInterval(() => void this.checkpoint().catch((error: Error) => this.logger.error(`checkpoint not written: ${error.message}`)), this.options.checkpointMs));
+    for (const timer of this.timers) timer.unref();
+  }
+
+  /** A last checkpoint before the database connection closes (Nest runs this before any shutdown hook). */
+  async beforeApplicationShutdown(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
+    // Seal what is still being committed, too.
+    await this.writer.drained();
+    await this.checkpoint().catch((error: Error) => this.logger.error(`final checkpoint not written: ${error.message}`));
+    await this.appender.close();
+  }
+
+  /** Resolves once the entry is committed; the caller releases nothing before. */
+  append(entry: LedgerEntry, operation: PendingEntry['operation'] = null): Promise<LedgerPosition> {
+    return this.writer.append(entry, operation);
+  }
+
+  get chain(): string {
+    return this.writer.chain;
+  }
+
+  /** Null while commits succeed; otherwise since when and why they fail. */
+  get unavailable(): { since: Date; message: string } | null {
+    return this.writer.unavailable;
+  }
+
+  /** Signs the chain head into a checkpoint, when it moved since the last one (one at a time). */
+  async checkpoint(): Promise<LedgerPosition | null> {
+    while (this.checkpointing) await this.checkpointing.catch(() => null);
+    this.checkpointing = this.signHead();
+    try {
+      return await this.checkpointing;
+    } finally {
+      this.checkpointing = null;
+    }
+  }
+
+  private async signHead(): Promise<LedgerPosition | null> {
+    const head = this.writer.committedHead;
+    if (!head || head.seq <= this.checkpointed) return null;
+    const position = { chain: this.writer.chain, seq: head.seq, hash: head.hash };
+    const signer = await this.options.signer();
+    const jws = await signCheckpoint(position, signer, this.options.issuer);
+    await this.appender.addCheckpoint({ ...position, kid: signer.kid, signedAt: new Date().toISOString(), jws });
+    this.checkpointed = head.seq;
+    return position;
+  }
+}

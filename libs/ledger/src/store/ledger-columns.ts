@@ -1,0 +1,147 @@
+import { canonicalJson, sealCanonical } from '../ledger-hash.js';
+import type { LedgerEntry, LedgerPosition } from '../ledger-entry.js';
+import type { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
+import type { LedgerOperationEntity } from '../entities/ledger-operation.entity.js';
+import type { LedgerRecordEntity } from '../entities/ledger-record.entity.js';
+
+/** An entry about to be appended, with the operation document it references (stored once). */
+export interface PendingEntry {
+  entry: LedgerEntry;
+  operation: { hash: string; document: string } | null;
+}
+
+/** Text as PostgreSQL stores it: no NUL (refused in text columns), replaced by U+FFFD. */
+export function storable(text: string): string {
+  return text.replace(/\u0000/g, '\uFFFD');
+}
+
+/** A value as a column of `width` characters can hold it. */
+function fit(value: string | null, width: number): string | null {
+  return value === null ? null : storable(value).slice(0, width);
+}
+
+type IndexColumns = Omit<LedgerRecordEntity, 'chain' | 'seq' | 'previousHash' | 'hash' | 'content'>;
+
+/** The searchable columns of a record, derived from its entry (verification re-derives and compares them). */
+export function indexColumns(entry: LedgerEntry): IndexColumns {
+  const columns = rawIndexColumns(entry);
+  // Refused exchanges carry what an unauthenticated caller sent: it must fit, whatever it was.
+  return {
+    ...columns,
+    exchangeId: fit(columns.exchangeId, 64)!,
+    system: fit(columns.system, 128),
+    department: fit(columns.department, 64),
+    purpose: fit(columns.purpose, 64),
+    traceId: fit(columns.traceId, 32),
+  };
+}
+
+function rawIndexColumns(entry: LedgerEntry): IndexColumns {
+  const base = { exchangeId: entry.exchangeId, kind: entry.kind, department: null, purpose: null, maxLevelRank: null };
+  switch (entry.kind) {
+    case 'exchange':
+      return {
+        ...base,
+        startedAt: entry.startedAt,
+        system: entry.caller.system,
+        department: entry.caller.department,
+        purpose: entry.purpose,
+        decision: entry.decision,
+        maxLevelRank: entry.grade.maxLevelRank,
+        traceId: entry.traceId,
+        operationHash: entry.operation.hash,
+      };
+    case 'admin':
+      return { ...base, startedAt: entry.startedAt, system: entry.user, decision: entry.decision, traceId: entry.traceId, operationHash: entry.operation.hash };
+    default:
+      return { ...base, startedAt: entry.at, system: entry.actor, decision: 'ALLOWED', traceId: null, operationHash: null };
+  }
+}
+
+/** The field rows of a record (exchanges only). */
+export function fieldRows(chain: string, seq: number, entry: LedgerEntry, ranks: ReadonlyMap<string, number>): LedgerFieldEntity[] {
+  if (entry.kind !== 'exchange') return [];
+  return entry.fields.map((field, position) => ({
+    chain,
+    seq,
+    position,
+    coordinate: field.coordinate,
+    owner: field.owner,
+    levelRank: ranks.get(field.level) ?? ranks.size,
+    outcome: field.outcome,
+    startedAt: entry.startedAt,
+  }));
+}
+
+/** Rows sealed onto a chain after `head`: one record (and its field rows) per entry, each hashed over the one before. */
+export function sealEntries(chain: string, head: { seq: number; hash: string }, pending: readonly PendingEntry[], ranks: ReadonlyMap<string, number>) {
+  const records: LedgerRecordEntity[] = [];
+  const fields: LedgerFieldEntity[] = [];
+  const positions: LedgerPosition[] = [];
+  let { seq, hash } = head;
+  for (const { entry } of pending) {
+    const previousHash = hash;
+    const content = canonicalJson(entry);
+    seq += 1;
+    hash = sealCanonical(previousHash, chain, seq, content);
+    records.push({ chain, seq, previousHash, hash, content, ...indexColumns(entry) });
+    fields.push(...fieldRows(chain, seq, entry, ranks));
+    positions.push({ chain, seq, hash });
+  }
+  return { records, fields, positions };
+}
+
+/**
+ * The searchable columns every record has, in the order exports show them
+ * (the store's column list and the CSV export's both start with these).
+ */
+export const RECORD_HEAD_COLUMNS = ['chain', 'seq', 'exchange_id', 'kind', 'started_at', 'system', 'department', 'purpose', 'decision'] as const;
+
+/** The columns of ledger_record, in the order of `recordValues`. */
+export const RECORD_COLUMNS = [...RECORD_HEAD_COLUMNS, 'max_level_rank', 'trace_id', 'operation_hash', 'previous_hash', 'hash', 'content'] as const;
+
+export function recordValues(row: LedgerRecordEntity): unknown[] {
+  return [
+    row.chain,
+    row.seq,
+    row.exchangeId,
+    row.kind,
+    row.startedAt,
+    row.system,
+    row.department,
+    row.purpose,
+    row.decision,
+    row.maxLevelRank,
+    row.traceId,
+    row.operationHash,
+    row.previousHash,
+    row.hash,
+    row.content,
+  ];
+}
+
+export const FIELD_COLUMNS = ['chain', 'seq', 'position', 'coordinate', 'owner', 'level_rank', 'outcome', 'started_at'] as const;
+
+export function fieldValues(row: LedgerFieldEntity): unknown[] {
+  return [row.chain, row.seq, row.position, row.coordinate, row.owner, row.levelRank, row.outcome, row.startedAt];
+}
+
+export const OPERATION_COLUMNS = ['hash', 'document', 'first_seen_at'] as const;
+
+export function operationValues(row: LedgerOperationEntity): unknown[] {
+  return [row.hash, row.document, row.firstSeenAt];
+}
+
+/** Column types of RECORD_COLUMNS and FIELD_COLUMNS for PostgreSQL's unnest(); varchar columns take text and check their length on insert. */
+export const RECORD_TYPES = ['text', 'int', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'int', 'text', 'text', 'text', 'text', 'text'] as const;
+export const FIELD_TYPES = ['text', 'int', 'int', 'text', 'text', 'int', 'text', 'text'] as const;
+
+/** The operation documents of a group, each once. */
+export function uniqueOperations(pending: readonly PendingEntry[], now: string): LedgerOperationEntity[] {
+  const byHash = new Map<string, LedgerOperationEntity>();
+  for (const { operation } of pending) {
+    // The document is stored as text: a NUL (possible in text that did not even parse) would be refused by PostgreSQL.
+    if (operation && !byHash.has(operation.hash)) byHash.set(operation.hash, { hash: operation.hash, document: storable(operation.document), firstSeenAt: now });
+  }
+  return [...byHash.values()];
+}

@@ -1,0 +1,98 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { LedgerCheckpointEntity } from '../entities/ledger-checkpoint.entity.js';
+import { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
+import { LedgerOperationEntity } from '../entities/ledger-operation.entity.js';
+import { LedgerRecordEntity } from '../entities/ledger-record.entity.js';
+import { GENESIS_HASH } from '../ledger-hash.js';
+
+/** seq is a 32-bit integer column: its largest value bounds a whole chain. */
+const WHOLE_CHAIN = 2_147_483_647;
+
+/** Reads of the ledger tables, for the writer's head, verification, search, export and history. */
+export class LedgerReader {
+  constructor(readonly dataSource: DataSource) {}
+
+  /** The last record of a chain (seq 0 and the genesis hash for an empty chain). */
+  async head(chain: string, manager: EntityManager = this.dataSource.manager): Promise<{ seq: number; hash: string }> {
+    const last = await manager.findOne(LedgerRecordEntity, { where: { chain }, order: { seq: 'DESC' }, select: { seq: true, hash: true } });
+    return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+  }
+
+  async checkpoints(): Promise<LedgerCheckpointEntity[]> {
+    return this.dataSource.manager.find(LedgerCheckpointEntity, { order: { chain: 'ASC', seq: 'ASC' } });
+  }
+
+  /** The chains of the ledger, in a fixed order (sorted here, not by the database's collation). */
+  async chains(table: 'ledger_record' | 'ledger_field' = 'ledger_record'): Promise<string[]> {
+    const entity = table === 'ledger_record' ? LedgerRecordEntity : LedgerFieldEntity;
+    const rows = await this.dataSource.manager.createQueryBuilder(entity, 't').select('DISTINCT t.chain', 'chain').getRawMany<{ chain: string }>();
+    return rows.map((row) => row.chain).sort();
+  }
+
+  /**
+   * Every record, chain by chain in seq order — or, for a time range, each
+   * chain's records from the first to the last that started in [from, to):
+   * a contiguous run, since an exchange that started earlier may have been
+   * sealed later. Read in pages by key (constant memory for any ledger).
+   */
+  async *records(range: { from?: string; to?: string } = {}, pageSize = 1000, onlyChain?: string): AsyncGenerator<LedgerRecordEntity> {
+    for (const { chain, lo, hi } of await this.spans(range, onlyChain)) {
+      let after = lo - 1;
+      for (;;) {
+        const page = await this.dataSource.manager
+          .createQueryBuilder(LedgerRecordEntity, 'r')
+          .where('r.chain = :chain AND r.seq > :after AND r.seq <= :hi', { chain, after, hi })
+          .orderBy('r.seq', 'ASC')
+          .limit(pageSize)
+          .getMany();
+        for (const row of page) yield row;
+        if (page.length < pageSize) break;
+        after = page[page.length - 1]!.seq;
+      }
+    }
+  }
+
+  /** The runs of seq numbers to read, chain by chain. */
+  private async spans(range: { from?: string; to?: string }, onlyChain?: string): Promise<Array<{ chain: string; lo: number; hi: number }>> {
+    if (onlyChain !== undefined) return [{ chain: onlyChain, lo: 1, hi: WHOLE_CHAIN }];
+    if (!range.from && !range.to) return (await this.chains()).map((chain) => ({ chain, lo: 1, hi: WHOLE_CHAIN }));
+    const query = this.dataSource.manager
+      .createQueryBuilder(LedgerRecordEntity, 'r')
+      .select('r.chain', 'chain')
+      .addSelect('MIN(r.seq)', 'lo')
+      .addSelect('MAX(r.seq)', 'hi')
+      .where('1 = 1')
+      .groupBy('r.chain');
+    // Stored instants are all toISOString() (UTC, milliseconds), so they compare as text once the bounds are too.
+    if (range.from) query.andWhere('r.started_at >= :from', { from: new Date(range.from).toISOString() });
+    if (range.to) query.andWhere('r.started_at < :to', { to: new Date(range.to).toISOString() });
+    const rows = await query.getRawMany<{ chain: string; lo: number | string; hi: number | string }>();
+    return rows.map((row) => ({ chain: row.chain, lo: Number(row.lo), hi: Number(row.hi) })).sort((a, b) => (a.chain < b.chain ? -1 : 1));
+  }
+
+  /** The field rows of one chain in (seq, position) order, page by page. */
+  async *fieldRowsOf(chain: string, pageSize = 2000): AsyncGenerator<LedgerFieldEntity> {
+    let after = { seq: 0, position: -1 };
+    for (;;) {
+      const page = await this.dataSource.manager
+        .createQueryBuilder(LedgerFieldEntity, 'f')
+        .where('f.chain = :chain AND (f.seq > :seq OR (f.seq = :seq AND f.position > :position))', { chain, ...after })
+        .orderBy('f.seq', 'ASC')
+        .addOrderBy('f.position', 'ASC')
+        .limit(pageSize)
+        .getMany();
+      for (const row of page) yield row;
+      if (page.length < pageSize) return;
+      const last = page[page.length - 1]!;
+      after = { seq: last.seq, position: last.position };
+    }
+  }
+
+  async fieldsOf(chain: string, seq: number): Promise<LedgerFieldEntity[]> {
+    return this.dataSource.manager.find(LedgerFieldEntity, { where: { chain, seq }, order: { position: 'ASC' } });
+  }
+
+  async operation(hash: string): Promise<string | null> {
+    return (await this.dataSource.manager.findOneBy(LedgerOperationEntity, { hash }))?.document ?? null;
+  }
+}

@@ -1,0 +1,52 @@
+import { LedgerAppender } from './ledger.appender.js';
+import {
+  FIELD_COLUMNS,
+  FIELD_TYPES,
+  fieldValues,
+  OPERATION_COLUMNS,
+  operationValues,
+  RECORD_COLUMNS,
+  RECORD_TYPES,
+  recordValues,
+  uniqueOperations,
+  type PendingEntry,
+  type sealEntries,
+} from './ledger-columns.js';
+
+/** PostgreSQL: the whole group is one statement (atomic by itself), one round trip. */
+export class PostgresLedgerAppender extends LedgerAppender {
+  private statement: string | null = null;
+
+  protected async commitGroup({ records, fields }: ReturnType<typeof sealEntries>, pending: readonly PendingEntry[]): Promise<void> {
+    this.statement ??= this.groupStatement();
+    await this.dataSource.query(this.statement, [
+      ...columnsOf(uniqueOperations(pending, new Date().toISOString()).map(operationValues), OPERATION_COLUMNS.length),
+      ...columnsOf(records.map(recordValues), RECORD_COLUMNS.length),
+      ...columnsOf(fields.map(fieldValues), FIELD_COLUMNS.length),
+    ]);
+  }
+
+  /**
+   * One INSERT of a whole group into the three tables: each table's rows
+   * arrive as one array per column (unnest), so the text is the same for
+   * every group size. Data-modifying CTEs run in one statement, which
+   * PostgreSQL commits or refuses as a whole — a group is never half-stored.
+   */
+  private groupStatement(): string {
+    let n = 0;
+    const unnest = (types: readonly string[]) => `SELECT * FROM unnest(${types.map((type) => `$${++n}::${type}[]`).join(', ')})`;
+    const columns = (names: readonly string[]) => names.map((name) => `"${name}"`).join(', ');
+    return [
+      `WITH operation AS (INSERT INTO ${this.table('ledger_operation')} (${columns(OPERATION_COLUMNS)}) ${unnest(OPERATION_COLUMNS.map(() => 'text'))} ON CONFLICT DO NOTHING),`,
+      `record AS (INSERT INTO ${this.table('ledger_record')} (${columns(RECORD_COLUMNS)}) ${unnest(RECORD_TYPES)})`,
+      `INSERT INTO ${this.table('ledger_field')} (${columns(FIELD_COLUMNS)}) ${unnest(FIELD_TYPES)}`,
+    ].join(' ');
+  }
+}
+
+/** Rows as one array per column. */
+function columnsOf(rows: readonly unknown[][], width: number): unknown[][] {
+  const columns: unknown[][] = Array.from({ length: width }, () => []);
+  for (const row of rows) for (let i = 0; i < width; i++) columns[i]!.push(row[i]);
+  return columns;
+}

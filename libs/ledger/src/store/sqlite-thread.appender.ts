@@ -1,0 +1,32 @@
+import type { DataSource } from 'typeorm';
+import { LedgerAppender } from './ledger.appender.js';
+import { FIELD_COLUMNS, fieldValues, OPERATION_COLUMNS, operationValues, RECORD_COLUMNS, recordValues, uniqueOperations, type PendingEntry, type sealEntries } from './ledger-columns.js';
+import { SqliteCommitThread } from './sqlite-commit.thread.js';
+
+/** An SQLite file: groups commit on a thread of their own (sqlite-commit.thread.ts), never on the event loop. */
+export class SqliteThreadLedgerAppender extends LedgerAppender {
+  private readonly thread: SqliteCommitThread;
+
+  constructor(dataSource: DataSource, levelRanks: ReadonlyMap<string, number>, file: string) {
+    super(dataSource, levelRanks);
+    this.thread = new SqliteCommitThread({
+      file,
+      busyTimeoutMs: (dataSource.options as { timeout?: number }).timeout ?? 250,
+      operationColumns: OPERATION_COLUMNS,
+      recordColumns: RECORD_COLUMNS,
+      fieldColumns: FIELD_COLUMNS,
+    });
+  }
+
+  protected async commitGroup({ records, fields }: ReturnType<typeof sealEntries>, pending: readonly PendingEntry[]): Promise<void> {
+    await this.thread.commit({
+      operations: uniqueOperations(pending, new Date().toISOString()).map(operationValues),
+      records: records.map(recordValues),
+      fields: fields.map(fieldValues),
+    });
+  }
+
+  override async close(): Promise<void> {
+    await this.thread.close();
+  }
+}
