@@ -50,4 +50,3 @@ export async function load(url: string, operation: Operation, authorization: ((b
     errors: invalid + result.errors + result.timeouts,
   };
 }
-

@@ -75,7 +75,6 @@ async function measure(name: string, database: GatewayDatabase, schema?: string)
   const dataSource = await new DataSource(dataSourceOptions(database, [LEDGER_FEATURE], { schema })).initialize();
   const store = createLedgerAppender(dataSource, RANKS);
   try {
-
     // Baseline: one transaction per record, one exchange at a time.
     let head = await store.head('bench-baseline');
     const baselineStart = process.hrtime.bigint();

@@ -39,7 +39,11 @@ m = (p.subject == r.system || p.subject == r.department) && p.owner == r.owner &
 
 async function naiveEnforcer(grants: ReturnType<typeof syntheticGrants>) {
   const m = newModelFromString(NAIVE_MODEL);
-  m.addPolicies('p', 'p', grants.map((g) => [g.id, g.subject, g.owner, g.target, g.maxLevel, g.purpose, g.validUntil ?? '', g.effect]));
+  m.addPolicies(
+    'p',
+    'p',
+    grants.map((g) => [g.id, g.subject, g.owner, g.target, g.maxLevel, g.purpose, g.validUntil ?? '', g.effect]),
+  );
   const enforcer = await newEnforcer(m);
   const ranks = SCHEME.ranks;
   await enforcer.addFunction('fieldMatch', (field: string, tags: string, target: string) =>

@@ -21,7 +21,7 @@
  * gateway (and the direct bureau) measured in this run. Results go to
  * bench/results/<date>.json and a markdown table on stdout.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { parseArgs, promisify } from 'node:util';
 import { createServer } from 'node:http';
@@ -34,14 +34,21 @@ import { DEFAULT_GATEWAY_ISSUER, ExchangeTokenSigner, gatewayKeyFile, GatewayKey
 import { ensureDevSystemKey } from '#identity';
 import { load } from './bench-load.js';
 import { bureauTokens, CALLER, callerTokens } from './bench-tokens.js';
-import { resultsTable } from './bench-report.js';
-import type { Row } from './run.types.js';
+import { resultsTable, writeResults } from './bench-report.js';
+import type { Row, Target } from './run.types.js';
 import { benchOperations, type Operation } from './bench-operations.js';
 import { startScript, waitFor, type BenchProcess } from './bench-processes.js';
 
 const TARGETS = ['direct', 'bare', 'sqlite', 'postgres', 'layers'] as const;
 const { values: args } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, operations: { type: 'string' }, profile: { type: 'string' }, env: { type: 'string', multiple: true }, variant: { type: 'string', multiple: true } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    operations: { type: 'string' },
+    profile: { type: 'string' },
+    env: { type: 'string', multiple: true },
+    variant: { type: 'string', multiple: true },
+  },
   strict: true,
 });
 const quick = args.quick!;
@@ -56,7 +63,13 @@ const keyValue = (option: string) => (pair: string) => {
 };
 const extraEnv = Object.fromEntries((args.env ?? []).map(keyValue('env')));
 const variants = (args.variant ?? []).map(keyValue('variant'));
-const slug = (label: string) => label.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+/** The compiled entry point of one of the apps. */
+const appScript = (app: string, entry = 'main') => `dist/apps/${app}/src/${entry}.js`;
+const slug = (label: string) =>
+  label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 /** Node flags for a gateway target: a CPU profile per target when --profile DIR is given. */
 const profiled = (label: string) => (args.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(args.profile, slug(label))}`] : []);
 /** Each target is loaded ROUNDS times for ROUND_S seconds, interleaved with the others, after the warm-up. */
@@ -81,20 +94,6 @@ for (const key of operationKeys) {
 const chosen = (...operations: Operation[]) => operations.filter((operation) => [...operationKeys].some((key) => OPERATIONS[key as keyof typeof OPERATIONS] === operation));
 
 const rows: Row[] = [];
-
-/** Something loaded: a running process, where to send requests, with what tokens, for which operations. */
-interface Target {
-  label: string;
-  process: BenchProcess;
-  url: string;
-  operations: Operation[];
-  /** What it can answer (warmed up with all of it): every operation for a gateway, the single lookup for the bureau. */
-  servable: Operation[];
-  /** Where to ask whether it is ready, and which status says so (null: it already is). */
-  ready: { url: string; accept: (status: number) => boolean } | null;
-  /** Tokens for `count` requests of the operation (null: the target takes none). */
-  authorization: (operation: Operation, count: number) => Promise<((body: string) => string) | null>;
-}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
@@ -172,7 +171,7 @@ const jwks = createServer((_request, response) => response.writeHead(200, { 'con
 await new Promise<void>((resolve) => jwks.listen(BASE + 99, '127.0.0.1', resolve));
 const bureauUrl = (i: number) => `http://127.0.0.1:${BASE + 1 + i}/graphql`;
 const bureaus = BUREAUS.map((bureau, i) =>
-  startScript(bureau, `dist/apps/${bureau}/src/main.js`, {
+  startScript(bureau, appScript(bureau), {
     CAUSEWAY_PORT: String(BASE + 1 + i),
     CAUSEWAY_DATA_DIR: dataDir,
     CAUSEWAY_GATEWAY_JWKS_URL: `http://127.0.0.1:${BASE + 99}/.well-known/jwks.json`,
@@ -188,9 +187,13 @@ try {
   {
     // The same supergraph for every gateway, composed once from the running bureaus.
     // Asynchronously: the bureaus fetch the JWKS from this very process while compose runs.
-    await promisify(execFile)(process.execPath, [join(projectRoot(), 'bin/causeway.js'), 'compose', '--out', supergraphFile, '--data-dir', dataDir, ...BUREAUS.flatMap((bureau, i) => ['--bureau', `${bureau}=${bureauUrl(i)}`])], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', APOLLO_TELEMETRY_DISABLED: 'true' },
-    });
+    await promisify(execFile)(
+      process.execPath,
+      [join(projectRoot(), 'bin/causeway.js'), 'compose', '--out', supergraphFile, '--data-dir', dataDir, ...BUREAUS.flatMap((bureau, i) => ['--bureau', `${bureau}=${bureauUrl(i)}`])],
+      {
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', APOLLO_TELEMETRY_DISABLED: 'true' },
+      },
+    );
   }
   console.error(
     `Causeway benchmark${quick ? ' (quick)' : ''}: ${WARMUP_S} s warm-up per target and operation, then ${ROUNDS} interleaved rounds of ${ROUND_S} s each, ${CONNECTIONS} connections, Node ${process.version}`,
@@ -211,15 +214,28 @@ try {
     });
   }
   if (only.has('bare')) {
-    const bare = startScript('bare gateway', 'dist/bench/bare-gateway.js', { BENCH_PORT: String(BASE + 10), BENCH_SUPERGRAPH_FILE: supergraphFile, BENCH_KEYS_FILE: keyFile }, profiled('bare'));
+    const bare = startScript(
+      'bare gateway',
+      'dist/bench/bare-gateway.js',
+      { BENCH_PORT: String(BASE + 10), BENCH_SUPERGRAPH_FILE: supergraphFile, BENCH_KEYS_FILE: keyFile },
+      profiled('bare'),
+    );
     stopAll.push(bare);
-    targets.push({ label: 'bare @apollo/gateway', process: bare, url: `http://127.0.0.1:${BASE + 10}/`, ready: { url: `http://127.0.0.1:${BASE + 10}/?query=%7B__typename%7D`, accept: (status) => status < 500 }, operations: Object.values(OPERATIONS), servable: Object.values(OPERATIONS), authorization: none });
+    targets.push({
+      label: 'bare @apollo/gateway',
+      process: bare,
+      url: `http://127.0.0.1:${BASE + 10}/`,
+      ready: { url: `http://127.0.0.1:${BASE + 10}/?query=%7B__typename%7D`, accept: (status) => status < 500 },
+      operations: Object.values(OPERATIONS),
+      servable: Object.values(OPERATIONS),
+      authorization: none,
+    });
   }
   const causeway = (port: number, label: string, env: Record<string, string>, operations: Operation[], authenticated = true) => {
     const gateway = startScript(
       label,
       // The production entry point, but for the layers-off targets: only the benchmark's gateway can switch a layer off.
-      env.CAUSEWAY_BENCH_LAYERS_OFF ? 'dist/apps/gateway/src/bench-main.js' : 'dist/apps/gateway/src/main.js',
+      appScript('gateway', env.CAUSEWAY_BENCH_LAYERS_OFF ? 'bench-main' : 'main'),
       { CAUSEWAY_PORT: String(port), CAUSEWAY_DATA_DIR: dataDir, CAUSEWAY_SUPERGRAPH_FILE: supergraphFile, CAUSEWAY_BUREAUS: bureauList, ...env, ...extraEnv },
       profiled(label),
     );
@@ -275,11 +291,7 @@ try {
 }
 
 // ---- report ----
-const table = resultsTable(rows);
-const date = new Date().toISOString();
-const resultsDir = join(projectRoot(), 'bench', 'results');
-mkdirSync(resultsDir, { recursive: true });
 const partial = only.size < TARGETS.length || operationKeys.size < Object.keys(OPERATIONS).length;
-const file = join(resultsDir, `${date.slice(0, 19).replace(/:/g, '-')}${quick ? '-quick' : ''}${partial ? '-partial' : ''}.json`);
-writeFileSync(file, `${JSON.stringify({ date, quick, node: process.version, rounds: ROUNDS, roundS: ROUND_S, warmupS: WARMUP_S, connections: CONNECTIONS, operations: Object.fromEntries(Object.entries(OPERATIONS).map(([key, op]) => [key, op.description])), rows }, null, 2)}\n`);
-console.log(`\n${table}\n\nResults: ${file}`);
+const settings = { quick, rounds: ROUNDS, roundS: ROUND_S, warmupS: WARMUP_S, connections: CONNECTIONS };
+const file = writeResults(rows, settings, Object.fromEntries(Object.entries(OPERATIONS).map(([key, op]) => [key, op.description])), partial);
+console.log(`\n${resultsTable(rows)}\n\nResults: ${file}`);

@@ -37,7 +37,16 @@ async function exchange(system: string, purpose: string, query: string): Promise
 
 beforeAll(async () => {
   processes.push(...startBureaus(BASE, dataDir));
-  processes.push(startApp('gateway', { CAUSEWAY_PORT: String(BASE), CAUSEWAY_DATA_DIR: dataDir, CAUSEWAY_BUREAUS: bureauList(BASE), CAUSEWAY_COMPOSE_RETRY_MS: '300', CAUSEWAY_LEDGER_CHECKPOINT_MS: '200', CAUSEWAY_DEV_PEOPLE_TOKENS: 'true' }));
+  processes.push(
+    startApp('gateway', {
+      CAUSEWAY_PORT: String(BASE),
+      CAUSEWAY_DATA_DIR: dataDir,
+      CAUSEWAY_BUREAUS: bureauList(BASE),
+      CAUSEWAY_COMPOSE_RETRY_MS: '300',
+      CAUSEWAY_LEDGER_CHECKPOINT_MS: '200',
+      CAUSEWAY_DEV_PEOPLE_TOKENS: 'true',
+    }),
+  );
   await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
   auditorToken = await personToken('auditor-1');
   exchangeIds.subsidy = await exchange('civil-affairs.subsidy-review', 'subsidy-eligibility', `{ person(idNumber: "${person.idNumber}") { name phone householdAddress } }`);
@@ -59,8 +68,10 @@ describe('auditors', () => {
     expect(nodes).toEqual([{ exchangeId: exchangeIds.subsidy, system: 'civil-affairs.subsidy-review', decision: 'PARTIAL', maxLevel: 'SENSITIVE' }]);
 
     const search = async (filter: Record<string, unknown>) =>
-      ((await admin('query ($filter: LedgerFilterInput) { exchanges(filter: $filter, first: 100) { nodes { exchangeId } } }', { filter: { kind: 'exchange', ...filter } })).body.data!
-        .exchanges as { nodes: Array<{ exchangeId: string }> }).nodes.map((node) => node.exchangeId);
+      (
+        (await admin('query ($filter: LedgerFilterInput) { exchanges(filter: $filter, first: 100) { nodes { exchangeId } } }', { filter: { kind: 'exchange', ...filter } })).body.data!
+          .exchanges as { nodes: Array<{ exchangeId: string }> }
+      ).nodes.map((node) => node.exchangeId);
     expect(await search({ coordinate: 'Person.maritalStatus' })).toEqual([exchangeIds.outreach]);
     expect(await search({ ownerDepartment: 'public-security', minLevel: 'SENSITIVE' })).toEqual([exchangeIds.outreach, exchangeIds.subsidy]);
     expect(await search({ department: 'market-regulation' })).toHaveLength(4);
@@ -107,7 +118,12 @@ describe('auditors', () => {
       { decision: 'ALLOWED', count: 4 },
       { decision: 'PARTIAL', count: 2 },
     ]);
-    expect(data.deniedFields).toEqual(expect.arrayContaining([{ coordinate: 'Person.phone', count: 1 }, { coordinate: 'Person.maritalStatus', count: 1 }]));
+    expect(data.deniedFields).toEqual(
+      expect.arrayContaining([
+        { coordinate: 'Person.phone', count: 1 },
+        { coordinate: 'Person.maritalStatus', count: 1 },
+      ]),
+    );
     expect(data.mostReadFields[0]).toMatchObject({ count: 4 });
     expect((data.gravest[0] as { maxLevel: string }).maxLevel).toBe('SENSITIVE');
   });
@@ -119,14 +135,18 @@ describe('auditors', () => {
     const ndjson = await fetch(`http://127.0.0.1:${BASE}/admin/ledger/export?from=${encodeURIComponent(startedAt)}&format=ndjson`, { headers: { authorization: `Bearer ${auditorToken}` } });
     expect(ndjson.status).toBe(200);
     expect(ndjson.headers.get('content-type')).toContain('application/x-ndjson');
-    const lines = (await ndjson.text()).trim().split('\n').map((line) => JSON.parse(line) as { type: string; entry?: { exchangeId: string } });
+    const lines = (await ndjson.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; entry?: { exchangeId: string } });
     expect(lines.filter((line) => line.type === 'record').map((line) => line.entry!.exchangeId)).toEqual(expect.arrayContaining(Object.values(exchangeIds)));
     const csv = await fetch(`http://127.0.0.1:${BASE}/admin/ledger/export?format=csv`, { headers: { authorization: `Bearer ${auditorToken}` } });
     expect((await csv.text()).split('\n')[0]).toMatch(/^chain,seq,exchange_id,kind,started_at,system/);
   });
 
   it('get clear errors for bad input', async () => {
-    const codes = async (query: string, variables: Record<string, unknown> = {}) => (await admin(query, variables)).body.errors?.map((error) => [error.extensions?.code, error.extensions?.argument]);
+    const codes = async (query: string, variables: Record<string, unknown> = {}) =>
+      (await admin(query, variables)).body.errors?.map((error) => [error.extensions?.code, error.extensions?.argument]);
     expect(await codes('{ exchanges(first: 0) { nodes { exchangeId } } }')).toEqual([['BAD_USER_INPUT', 'first']]);
     expect(await codes('{ exchanges(after: "garbage") { nodes { exchangeId } } }')).toEqual([['BAD_USER_INPUT', 'after']]);
     expect(await codes('{ exchanges(filter: { minLevel: "TOP_SECRET" }) { nodes { exchangeId } } }')).toEqual([['BAD_USER_INPUT', 'filter.minLevel']]);

@@ -87,9 +87,10 @@ describe('causeway start', () => {
       expect(start.text).toContain(`http://127.0.0.1:${base}/graphql`);
       await waitForStatus(`http://127.0.0.1:${base}/health`, 200, 5000);
       const person = demoPeople()[9]!;
-      const answer = await caller(`http://127.0.0.1:${base}/graphql`, dataDir)(
-        `{ person(idNumber: "${person.idNumber}") { name maritalStatus medicalInsurance { status } representedEnterprises { name } } }`,
-      );
+      const answer = await caller(
+        `http://127.0.0.1:${base}/graphql`,
+        dataDir,
+      )(`{ person(idNumber: "${person.idNumber}") { name maritalStatus medicalInsurance { status } representedEnterprises { name } } }`);
       expect(answer.body.errors).toBeUndefined();
       expect(answer.body.data).toMatchObject({ person: { name: applyMask('NAME', person.name) } });
     } finally {

@@ -99,8 +99,9 @@ describe('cross-bureau exchange through the gateway', () => {
         legalRepresentative: { name: applyMask('NAME', representative.name), householdAddress: applyMask('ADDRESS', representative.householdAddress) },
       },
     });
-    const represented = (answer.body.data!.enterprise as { legalRepresentative: { representedEnterprises: Array<{ creditCode: string }> } })
-      .legalRepresentative.representedEnterprises.map((e) => e.creditCode);
+    const represented = (answer.body.data!.enterprise as { legalRepresentative: { representedEnterprises: Array<{ creditCode: string }> } }).legalRepresentative.representedEnterprises.map(
+      (e) => e.creditCode,
+    );
     expect(represented).toContain(enterprise.creditCode);
   });
 
@@ -114,9 +115,7 @@ describe('cross-bureau exchange through the gateway', () => {
     const next = await ask('query($after: String) { people(first: 3, after: $after) { nodes { idNumber } } }', {
       after: page.endCursor,
     });
-    expect((next.body.data!.people as { nodes: Array<{ idNumber: string }> }).nodes.map((n) => n.idNumber)).toEqual(
-      people.slice(100, 103).map((p) => p.idNumber),
-    );
+    expect((next.body.data!.people as { nodes: Array<{ idNumber: string }> }).nodes.map((n) => n.idNumber)).toEqual(people.slice(100, 103).map((p) => p.idNumber));
 
     const tooMany = await ask('{ enterprises(first: 1000) { totalCount } }');
     expect(tooMany.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first', bureau: 'market-regulation' });
@@ -133,9 +132,13 @@ describe('cross-bureau exchange through the gateway', () => {
 
   it("continues the caller's trace into the bureau that serves the data", async () => {
     const traceId = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
-    const answer = await ask(`{ person(idNumber: "${people[3]!.idNumber}") { name } }`, {}, {
-      traceparent: `00-${traceId}-1122334455667788-01`,
-    });
+    const answer = await ask(
+      `{ person(idNumber: "${people[3]!.idNumber}") { name } }`,
+      {},
+      {
+        traceparent: `00-${traceId}-1122334455667788-01`,
+      },
+    );
     expect(answer.body.extensions?.causeway?.traceId).toBe(traceId);
     // The bureau exports its server span with the same trace id.
     const deadline = Date.now() + 10_000;
@@ -163,22 +166,30 @@ describe('callers must prove who they are and why they ask', () => {
   it('refuses a request without a token', async () => {
     const answer = await graphql(`${GATEWAY}/graphql`, query);
     expect(answer.status).toBe(401);
-    expect(answer.body.errors).toEqual([
-      { message: expect.any(String), extensions: { code: 'UNAUTHENTICATED', reason: 'MISSING_TOKEN', exchangeId: expect.any(String) } },
-    ]);
+    expect(answer.body.errors).toEqual([{ message: expect.any(String), extensions: { code: 'UNAUTHENTICATED', reason: 'MISSING_TOKEN', exchangeId: expect.any(String) } }]);
   });
 
   it('refuses a purpose the system is not registered for, and accepts one declared in the header', async () => {
-    const wrong = await graphql(`${GATEWAY}/graphql`, query, {}, {
-      authorization: `Bearer ${await callerToken(dataDir, 'civil-affairs.subsidy-review', 'business-licensing')}`,
-    });
+    const wrong = await graphql(
+      `${GATEWAY}/graphql`,
+      query,
+      {},
+      {
+        authorization: `Bearer ${await callerToken(dataDir, 'civil-affairs.subsidy-review', 'business-licensing')}`,
+      },
+    );
     expect(wrong.status).toBe(403);
     expect(wrong.body.errors?.[0]?.extensions?.code).toBe('PURPOSE_NOT_ALLOWED');
 
-    const header = await graphql(`${GATEWAY}/graphql`, query, {}, {
-      authorization: `Bearer ${await callerToken(dataDir, 'health.vaccination-outreach', null)}`,
-      'x-causeway-purpose': 'vaccination-outreach',
-    });
+    const header = await graphql(
+      `${GATEWAY}/graphql`,
+      query,
+      {},
+      {
+        authorization: `Bearer ${await callerToken(dataDir, 'health.vaccination-outreach', null)}`,
+        'x-causeway-purpose': 'vaccination-outreach',
+      },
+    );
     expect(header.body.errors).toBeUndefined();
     expect(header.body.data).toEqual({ person: { name: applyMask('NAME', demoPeople()[2]!.name) } });
   });
@@ -203,7 +214,16 @@ describe('callers must prove who they are and why they ask', () => {
 describe('supergraph and catalog from running bureaus', () => {
   it('`causeway compose` writes a supergraph that a gateway serves from the file', async () => {
     const file = join(dataDir, 'supergraph.graphql');
-    const composed = await runCli(['compose', '--out', file, '--data-dir', dataDir, ...bureauList(BASE).split(',').flatMap((b) => ['--bureau', b])]);
+    const composed = await runCli([
+      'compose',
+      '--out',
+      file,
+      '--data-dir',
+      dataDir,
+      ...bureauList(BASE)
+        .split(',')
+        .flatMap((b) => ['--bureau', b]),
+    ]);
     expect(composed.code).toBe(0);
     expect(existsSync(file)).toBe(true);
     const sdl = readFileSync(file, 'utf8');
@@ -223,7 +243,13 @@ describe('supergraph and catalog from running bureaus', () => {
   });
 
   it('`causeway catalog --json` lists every field of the live supergraph with owner and level', async () => {
-    const bureaus = ['--data-dir', dataDir, ...bureauList(BASE).split(',').flatMap((b) => ['--bureau', b])];
+    const bureaus = [
+      '--data-dir',
+      dataDir,
+      ...bureauList(BASE)
+        .split(',')
+        .flatMap((b) => ['--bureau', b]),
+    ];
     const all = await runCli(['catalog', '--json', ...bureaus]);
     expect(all.code).toBe(0);
     const catalog = JSON.parse(all.stdout) as { source: string; fields: Array<{ coordinate: string; owner: string; level: string }> };
@@ -267,7 +293,7 @@ describe('bureaus answer only the gateway', () => {
     expect(await post(JSON.stringify({ query: '{ _service { sdl } }' }))).toEqual(refusal('MISSING_TOKEN'));
   });
 
-  it("refuses a token for another bureau, a changed body, a replay and an expired token", async () => {
+  it('refuses a token for another bureau, a changed body, a replay and an expired token', async () => {
     const sign = await signer();
     expect(await post(entities, await sign.sign(claims('civil-affairs', entities)))).toEqual(refusal('BAD_AUDIENCE'));
     expect(await post(entities.replace('name', 'phone'), await sign.sign(claims('public-security', entities)))).toEqual(refusal('BODY_MISMATCH'));
@@ -282,8 +308,12 @@ describe('bureaus answer only the gateway', () => {
     const now = Math.floor(Date.now() / 1000);
     const expired = await new SignJWT({ bh: bodyHash(entities) })
       .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'causeway-exchange+jwt' })
-      .setIssuer(DEFAULT_GATEWAY_ISSUER).setAudience('public-security').setSubject('x').setJti('expired-1')
-      .setIssuedAt(now - 100).setExpirationTime(now - 60)
+      .setIssuer(DEFAULT_GATEWAY_ISSUER)
+      .setAudience('public-security')
+      .setSubject('x')
+      .setJti('expired-1')
+      .setIssuedAt(now - 100)
+      .setExpirationTime(now - 60)
       .sign(key);
     expect(await post(entities, expired)).toEqual(refusal('TOKEN_EXPIRED'));
   });
@@ -314,9 +344,7 @@ describe('a bureau going down', () => {
   it("nulls that bureau's fields with BUREAU_UNAVAILABLE and still serves the others", async () => {
     await processes.health!.stop();
     const person = people[5]!;
-    const answer = await ask(
-      `{ person(idNumber: "${person.idNumber}") { name maritalStatus medicalInsurance { status } vaccinations { vaccine } } }`,
-    );
+    const answer = await ask(`{ person(idNumber: "${person.idNumber}") { name maritalStatus medicalInsurance { status } vaccinations { vaccine } } }`);
     expect(answer.status).toBe(200);
     expect(answer.body.data).toEqual({
       person: {
@@ -335,12 +363,10 @@ describe('a bureau going down', () => {
     expect(answer.raw).not.toContain('127.0.0.1');
   });
 
-  it('keeps an enterprise whose representative\'s health record cannot be fetched', async () => {
+  it("keeps an enterprise whose representative's health record cannot be fetched", async () => {
     const enterprise = demoEnterprises()[3]!;
     const representative = people[enterprise.legalRepresentativeIndex]!;
-    const answer = await ask(
-      `{ enterprises(first: 5) { nodes { creditCode legalRepresentative { name vaccinations { vaccine } } } } }`,
-    );
+    const answer = await ask(`{ enterprises(first: 5) { nodes { creditCode legalRepresentative { name vaccinations { vaccine } } } } }`);
     const nodes = (answer.body.data!.enterprises as { nodes: Array<{ creditCode: string; legalRepresentative: unknown }> }).nodes;
     expect(nodes).toHaveLength(5);
     expect(nodes[3]).toEqual({ creditCode: enterprise.creditCode, legalRepresentative: { name: applyMask('NAME', representative.name), vaccinations: null } });

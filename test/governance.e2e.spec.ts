@@ -53,7 +53,16 @@ const outreachMarital = {
 
 beforeAll(async () => {
   processes.push(...startBureaus(BASE, dataDir));
-  processes.push(startApp('gateway', { CAUSEWAY_PORT: String(BASE), CAUSEWAY_DATA_DIR: dataDir, CAUSEWAY_BUREAUS: bureauList(BASE), CAUSEWAY_COMPOSE_RETRY_MS: '300', CAUSEWAY_DEV_PEOPLE_TOKENS: 'true', CAUSEWAY_TEST_CLOCK: pinned.now }));
+  processes.push(
+    startApp('gateway', {
+      CAUSEWAY_PORT: String(BASE),
+      CAUSEWAY_DATA_DIR: dataDir,
+      CAUSEWAY_BUREAUS: bureauList(BASE),
+      CAUSEWAY_COMPOSE_RETRY_MS: '300',
+      CAUSEWAY_DEV_PEOPLE_TOKENS: 'true',
+      CAUSEWAY_TEST_CLOCK: pinned.now,
+    }),
+  );
   await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
 });
 
@@ -63,7 +72,9 @@ afterAll(async () => {
 
 describe('grants, by role and ownership', () => {
   it('an officer of civil affairs cannot grant access to health data; health’s officer can', async () => {
-    const refused = await as('officer-ca', PUT, { input: { ...outreachMarital, id: 'ca-takes-health', subject: 'civil-affairs', owner: 'health', target: 'Person.chronicConditions', maxLevel: 'CORE', purpose: 'subsidy-eligibility' } });
+    const refused = await as('officer-ca', PUT, {
+      input: { ...outreachMarital, id: 'ca-takes-health', subject: 'civil-affairs', owner: 'health', target: 'Person.chronicConditions', maxLevel: 'CORE', purpose: 'subsidy-eligibility' },
+    });
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const auditor = await as('auditor-1', PUT, { input: outreachMarital });
     expect(auditor.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -101,7 +112,7 @@ describe('grants, by role and ownership', () => {
 
   it('officers see the grants that concern their department; grants expiring soon can be listed', async () => {
     const seen = async (user: string, filter: Record<string, unknown> = {}) =>
-      (((await as(user, 'query ($filter: GrantFilterInput) { grants(filter: $filter) { id } }', { filter })).body.data!.grants as Array<{ id: string }>).map((g) => g.id)).sort();
+      ((await as(user, 'query ($filter: GrantFilterInput) { grants(filter: $filter) { id } }', { filter })).body.data!.grants as Array<{ id: string }>).map((g) => g.id).sort();
     expect(await seen('officer-health')).toEqual(['health-civil-vaccination-records', 'health-civil-vaccinations', 'ps-health-address-2025', 'ps-outreach-phone']);
     expect(await seen('admin-1')).toHaveLength(8);
     expect(await seen('admin-1', { expiringWithinDays: 36_500 })).toEqual(['health-civil-vaccination-records', 'health-civil-vaccinations', 'ps-civil-person', 'ps-outreach-phone']);
@@ -141,7 +152,11 @@ describe('grants, by role and ownership', () => {
 describe('seeing before changing', () => {
   it('simulate matches the real decision for the same request', async () => {
     const query = `{ person(idNumber: "${person.idNumber}") { name phone householdAddress chronicConditions } }`;
-    const simulated = await as('officer-ca', 'query ($op: String!) { simulate(system: "civil-affairs.subsidy-review", purpose: "subsidy-eligibility", operation: $op) { path outcome mask denial rules } }', { op: query });
+    const simulated = await as(
+      'officer-ca',
+      'query ($op: String!) { simulate(system: "civil-affairs.subsidy-review", purpose: "subsidy-eligibility", operation: $op) { path outcome mask denial rules } }',
+      { op: query },
+    );
     expect(simulated.body.errors).toBeUndefined();
     const rows = simulated.body.data!.simulate as Array<{ path: string; outcome: string; mask: string | null; denial: string | null }>;
     const real = await exchange('civil-affairs.subsidy-review', 'subsidy-eligibility', query);
@@ -152,7 +167,10 @@ describe('seeing before changing', () => {
     expect(data.name).toMatch(/^.\*+$/u);
     expect(rows.find((row) => row.path === 'person.householdAddress')).toMatchObject({ outcome: 'allow', mask: 'ADDRESS' });
 
-    const byDepartment = await as('officer-ca', '{ simulate(department: "market-regulation", clearance: "INTERNAL", purpose: "business-licensing", operation: "{ person(idNumber: \\"1\\") { gender name } }") { path outcome denial } }');
+    const byDepartment = await as(
+      'officer-ca',
+      '{ simulate(department: "market-regulation", clearance: "INTERNAL", purpose: "business-licensing", operation: "{ person(idNumber: \\"1\\") { gender name } }") { path outcome denial } }',
+    );
     expect(byDepartment.body.data!.simulate).toEqual([
       { path: 'person', outcome: 'allow', denial: null },
       { path: 'person.gender', outcome: 'allow', denial: null },
@@ -194,7 +212,13 @@ describe('seeing before changing', () => {
     expect((await exchange('health.vaccination-outreach', 'vaccination-outreach', query)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN_FIELD');
 
     const history = await as('officer-health', '{ policyVersions(last: 3) { version actor action subject before after } }');
-    expect((history.body.data!.policyVersions as Array<Record<string, unknown>>)[0]).toMatchObject({ version: revokedVersion, actor: 'admin-1', action: 'revoke', subject: 'ps-outreach-phone', after: null });
+    expect((history.body.data!.policyVersions as Array<Record<string, unknown>>)[0]).toMatchObject({
+      version: revokedVersion,
+      actor: 'admin-1',
+      action: 'revoke',
+      subject: 'ps-outreach-phone',
+      after: null,
+    });
 
     expect((await as('officer-health', `mutation { rollbackPolicy(toVersion: ${revokedVersion - 1}) { version } }`)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const rolledBack = await as('admin-1', `mutation { rollbackPolicy(toVersion: ${revokedVersion - 1}) { version } }`);
@@ -215,7 +239,15 @@ describe('conditional sharing applications (申请—答复)', () => {
     expect(before.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN_FIELD', reason: 'NO_GRANT' });
 
     const applied = await as('officer-health', APPLY, {
-      input: { owner: 'public-security', targets: ['Person.householdAddress'], purpose: 'vaccination-outreach', subject: 'health.vaccination-outreach', maxLevel: 'SENSITIVE', basis: 'Home visits for overdue vaccinations (卫健委 2026-14)', requestedDays: 90 },
+      input: {
+        owner: 'public-security',
+        targets: ['Person.householdAddress'],
+        purpose: 'vaccination-outreach',
+        subject: 'health.vaccination-outreach',
+        maxLevel: 'SENSITIVE',
+        basis: 'Home visits for overdue vaccinations (卫健委 2026-14)',
+        requestedDays: 90,
+      },
     });
     expect(applied.body.errors).toBeUndefined();
     const application = applied.body.data!.applyForData as { id: string; status: string; dueAt: string; overdue: boolean };
@@ -244,16 +276,29 @@ describe('conditional sharing applications (申请—答复)', () => {
       { actor: 'officer-health', action: 'apply' },
       { actor: 'officer-ps', action: 'approve' },
     ]);
-    expect((await as('officer-ps', `mutation { refuseApplication(id: "${application.id}", reason: "too late") { status } }`)).body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'id' });
+    expect((await as('officer-ps', `mutation { refuseApplication(id: "${application.id}", reason: "too late") { status } }`)).body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'id',
+    });
   });
 
   it('a refusal needs a reason, creates nothing and leaves the consumer denied', async () => {
     const query = `{ person(idNumber: "${person.idNumber}") { subsistenceAllowance { status } } }`;
     const applied = await as('officer-health', APPLY, {
-      input: { owner: 'civil-affairs', targets: ['Person.subsistenceAllowance', 'SubsistenceAllowance.*'], purpose: 'vaccination-outreach', maxLevel: 'SENSITIVE', basis: 'Outreach priorities', requestedDays: 365 },
+      input: {
+        owner: 'civil-affairs',
+        targets: ['Person.subsistenceAllowance', 'SubsistenceAllowance.*'],
+        purpose: 'vaccination-outreach',
+        maxLevel: 'SENSITIVE',
+        basis: 'Outreach priorities',
+        requestedDays: 365,
+      },
     });
     const id = (applied.body.data!.applyForData as { id: string }).id;
-    expect((await as('officer-ca', `mutation { refuseApplication(id: "${id}", reason: "  ") { status } }`)).body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'reason' });
+    expect((await as('officer-ca', `mutation { refuseApplication(id: "${id}", reason: "  ") { status } }`)).body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'reason',
+    });
     const refused = await as('officer-ca', `mutation { refuseApplication(id: "${id}", reason: "Allowance status is not needed for vaccination outreach.") { status reason grantIds } }`);
     expect(refused.body.data!.refuseApplication).toEqual({ status: 'REFUSED', reason: 'Allowance status is not needed for vaccination outreach.', grantIds: null });
     const answer = await exchange('health.vaccination-outreach', 'vaccination-outreach', query);
@@ -289,4 +334,3 @@ describe('conditional sharing applications (申请—答复)', () => {
     expect((await as('admin-1', APPLY, { input: base })).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
-

@@ -57,9 +57,14 @@ describePostgres('the ledger on PostgreSQL', (url) => {
   });
 
   async function ask(): Promise<GraphQLAnswer> {
-    return graphql(GATEWAY, '{ enterprises(first: 2) { nodes { name } } }', {}, {
-      authorization: `Bearer ${await callerToken(dataDir, 'market-regulation.licensing', 'business-licensing')}`,
-    });
+    return graphql(
+      GATEWAY,
+      '{ enterprises(first: 2) { nodes { name } } }',
+      {},
+      {
+        authorization: `Bearer ${await callerToken(dataDir, 'market-regulation.licensing', 'business-licensing')}`,
+      },
+    );
   }
 
   async function recordedIds(): Promise<Set<string>> {

@@ -127,10 +127,15 @@ describe('one record per exchange, whatever its outcome', () => {
     });
     expect(record.system).toBe('civil-affairs.subsidy-review');
 
-    const purpose = await graphql(GATEWAY, '{ __typename }', {}, {
-      authorization: `Bearer ${await callerToken(dataDir, 'civil-affairs.subsidy-review', null)}`,
-      'x-causeway-purpose': 'household-administration',
-    });
+    const purpose = await graphql(
+      GATEWAY,
+      '{ __typename }',
+      {},
+      {
+        authorization: `Bearer ${await callerToken(dataDir, 'civil-affairs.subsidy-review', null)}`,
+        'x-causeway-purpose': 'household-administration',
+      },
+    );
     expect(purpose.status).toBe(403);
     expect(recordOf(dataDir, purpose.body.errors![0]!.extensions!.exchangeId as string).entry).toMatchObject({
       decision: 'DENIED',
@@ -287,9 +292,21 @@ describe('tamper evidence', () => {
 
   it('finds a record removed from the middle, and a searchable column changed', async () => {
     const victim = ledgerRecords(dataDir)[30]!;
-    const gap = await runCli(['ledger', 'verify', '--data-dir', tampered('removed', (db) => db.prepare('DELETE FROM ledger_record WHERE chain = ? AND seq = ?').run(victim.chain, victim.seq)), '--json']);
+    const gap = await runCli([
+      'ledger',
+      'verify',
+      '--data-dir',
+      tampered('removed', (db) => db.prepare('DELETE FROM ledger_record WHERE chain = ? AND seq = ?').run(victim.chain, victim.seq)),
+      '--json',
+    ]);
     expect(JSON.parse(gap.stdout).broken).toMatchObject({ chain: victim.chain, seq: victim.seq + 1, reason: 'SEQUENCE_GAP' });
-    const hidden = await runCli(['ledger', 'verify', '--data-dir', tampered('column', (db) => db.prepare("UPDATE ledger_record SET system = 'someone-else' WHERE chain = ? AND seq = ?").run(victim.chain, victim.seq)), '--json']);
+    const hidden = await runCli([
+      'ledger',
+      'verify',
+      '--data-dir',
+      tampered('column', (db) => db.prepare("UPDATE ledger_record SET system = 'someone-else' WHERE chain = ? AND seq = ?").run(victim.chain, victim.seq)),
+      '--json',
+    ]);
     expect(JSON.parse(hidden.stdout).broken).toMatchObject({ chain: victim.chain, seq: victim.seq, reason: 'INDEX_MISMATCH' });
   });
 

@@ -75,10 +75,15 @@ const person = demoPeople()[3]!;
 const QUERY = 'query ($id: ID!) { person(idNumber: $id) { idNumber name } }';
 
 function ask(token: string) {
-  return graphql(`${GATEWAY}/graphql`, QUERY, { id: person.idNumber }, {
-    authorization: `Bearer ${token}`,
-    'x-causeway-purpose': 'household-administration',
-  });
+  return graphql(
+    `${GATEWAY}/graphql`,
+    QUERY,
+    { id: person.idNumber },
+    {
+      authorization: `Bearer ${token}`,
+      'x-causeway-purpose': 'household-administration',
+    },
+  );
 }
 
 let trusted: string;
@@ -89,10 +94,7 @@ beforeAll(async () => {
   untrusted = await startIdentityProvider(UNTRUSTED_IDP_PORT);
   const policiesDir = join(tempDir('oidc-policies'), 'policies');
   cpSync(join(ROOT, 'policies'), policiesDir, { recursive: true });
-  writeFileSync(
-    join(policiesDir, 'issuers.yaml'),
-    `issuers:\n  - issuer: ${trusted}\n    systemClaim: client_id\n    systems: ['public-security.*']\n`,
-  );
+  writeFileSync(join(policiesDir, 'issuers.yaml'), `issuers:\n  - issuer: ${trusted}\n    systemClaim: client_id\n    systems: ['public-security.*']\n`);
   const bureauPort = bureauPorts(BASE)['public-security'];
   processes.push(
     startApp('public-security', {

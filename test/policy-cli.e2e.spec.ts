@@ -66,9 +66,18 @@ tests:
 
   it('refuses fixtures it cannot run, naming the problem', async () => {
     const cases: Array<[string, RegExp]> = [
-      ['tests:\n  - name: x\n    system: nobody.none\n    purpose: subsidy-eligibility\n    operation: "{ person(idNumber: \\"1\\") { name } }"\n    expect: { person.name: allow }\n', /unknown system "nobody.none"/],
-      ['tests:\n  - name: x\n    system: civil-affairs.subsidy-review\n    purpose: subsidy-eligibility\n    operation: "{ person(idNumber: \\"1\\") { name } }"\n    expect: { person.name: maybe }\n', /an outcome is "allow"/],
-      ['tests:\n  - name: x\n    system: civil-affairs.subsidy-review\n    purpose: subsidy-eligibility\n    operation: "{ person(idNumber: \\"1\\") { secret } }"\n    expect: { person.secret: deny }\n', /Cannot query field "secret"/],
+      [
+        'tests:\n  - name: x\n    system: nobody.none\n    purpose: subsidy-eligibility\n    operation: "{ person(idNumber: \\"1\\") { name } }"\n    expect: { person.name: allow }\n',
+        /unknown system "nobody.none"/,
+      ],
+      [
+        'tests:\n  - name: x\n    system: civil-affairs.subsidy-review\n    purpose: subsidy-eligibility\n    operation: "{ person(idNumber: \\"1\\") { name } }"\n    expect: { person.name: maybe }\n',
+        /an outcome is "allow"/,
+      ],
+      [
+        'tests:\n  - name: x\n    system: civil-affairs.subsidy-review\n    purpose: subsidy-eligibility\n    operation: "{ person(idNumber: \\"1\\") { secret } }"\n    expect: { person.secret: deny }\n',
+        /Cannot query field "secret"/,
+      ],
     ];
     for (const [index, [body, message]] of cases.entries()) {
       const result = await runCli(['policy', 'test', fixture(`bad-${index}.yaml`, body)]);

@@ -59,9 +59,14 @@ describePostgres('policy changes reach every replica sharing PostgreSQL', (url) 
   });
 
   async function maritalStatusServed(replica: string): Promise<boolean> {
-    const answer = await graphql(replica, QUERY, {}, {
-      authorization: `Bearer ${await callerToken(dataDir, 'health.vaccination-outreach', 'vaccination-outreach')}`,
-    });
+    const answer = await graphql(
+      replica,
+      QUERY,
+      {},
+      {
+        authorization: `Bearer ${await callerToken(dataDir, 'health.vaccination-outreach', 'vaccination-outreach')}`,
+      },
+    );
     expect(answer.status).toBe(200);
     const forbidden = (answer.body.errors ?? []).some((error) => error.extensions?.coordinate === 'Person.maritalStatus');
     return !forbidden;
@@ -81,18 +86,21 @@ describePostgres('policy changes reach every replica sharing PostgreSQL', (url) 
   it('enforces a new grant on both replicas within a second, and its revocation too', async () => {
     for (const replica of REPLICAS) expect(await maritalStatusServed(replica)).toBe(false);
 
-    await store.put({
-      id: 'civil-outreach-marital',
-      subject: 'health.vaccination-outreach',
-      owner: 'civil-affairs',
-      target: 'Person.maritalStatus',
-      maxLevel: 'SENSITIVE',
-      purpose: 'vaccination-outreach',
-      validUntil: null,
-      effect: 'allow',
-      obligations: [],
-      basis: 'replica propagation test',
-    }, 'officer-1');
+    await store.put(
+      {
+        id: 'civil-outreach-marital',
+        subject: 'health.vaccination-outreach',
+        owner: 'civil-affairs',
+        target: 'Person.maritalStatus',
+        maxLevel: 'SENSITIVE',
+        purpose: 'vaccination-outreach',
+        validUntil: null,
+        effect: 'allow',
+        obligations: [],
+        basis: 'replica propagation test',
+      },
+      'officer-1',
+    );
     expect(await untilEveryReplica(true)).toBeLessThan(1000);
 
     await store.revoke('civil-outreach-marital', 'officer-1');

@@ -47,16 +47,18 @@ async function ask(system: Caller, query: string, options: { url?: string; varia
 }
 
 function forbidden(answer: Awaited<ReturnType<typeof ask>>): Array<[string, string]> {
-  return (answer.body.errors ?? [])
-    .filter((error) => error.extensions?.code === 'FORBIDDEN_FIELD')
-    .map((error) => [(error.path ?? []).join('.'), String(error.extensions?.coordinate)]);
+  return (answer.body.errors ?? []).filter((error) => error.extensions?.code === 'FORBIDDEN_FIELD').map((error) => [(error.path ?? []).join('.'), String(error.extensions?.coordinate)]);
 }
 
 describe('masks as they reach the caller', () => {
   it('masks PII outside its owner, following aliases, and serves it in clear where a grant says so', async () => {
-    const answer = await ask('health.vaccination-outreach', `query ($id: ID!) {
+    const answer = await ask(
+      'health.vaccination-outreach',
+      `query ($id: ID!) {
       resident: person(idNumber: $id) { id: idNumber fullName: name mobile: phone birthDate gender }
-    }`, { variables: { id: person.idNumber } });
+    }`,
+      { variables: { id: person.idNumber } },
+    );
     expect(answer.body.errors).toBeUndefined();
     const resident = answer.body.data!.resident as Record<string, string>;
     expect(resident.id).toBe(`${person.idNumber.slice(0, 6)}********${person.idNumber.slice(14)}`);
@@ -77,9 +79,12 @@ describe('masks as they reach the caller', () => {
 
 describe('filter mode', () => {
   it('serves what may be read, nulls the rest with one FORBIDDEN_FIELD each, and never asks the bureau', async () => {
-    const answer = await ask('health.vaccination-outreach', `{ person(idNumber: "${person.idNumber}") {
+    const answer = await ask(
+      'health.vaccination-outreach',
+      `{ person(idNumber: "${person.idNumber}") {
       gender maritalStatus subsistenceAllowance { status monthlyAmount } householdAddress
-    } }`);
+    } }`,
+    );
     expect(answer.status).toBe(200);
     expect(answer.body.data).toEqual({ person: { gender: person.gender, maritalStatus: null, subsistenceAllowance: null, householdAddress: null } });
     expect(forbidden(answer).sort()).toEqual([

@@ -24,9 +24,7 @@ export function describeGatewayDatabases(name: string, features: readonly Databa
     body(() => dataSource!);
   };
   describe(`${name} on SQLite`, () => {
-    suite(() =>
-      new DataSource(dataSourceOptions({ type: 'sqlite', file: join(mkdtempSync(join(tmpdir(), 'causeway-gateway-db-')), 'gateway.sqlite') }, features)).initialize(),
-    );
+    suite(() => new DataSource(dataSourceOptions({ type: 'sqlite', file: join(mkdtempSync(join(tmpdir(), 'causeway-gateway-db-')), 'gateway.sqlite') }, features)).initialize());
   });
   describePostgres(`${name} on PostgreSQL`, (url) => {
     let drop: () => Promise<void> = async () => {};

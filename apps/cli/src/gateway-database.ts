@@ -22,7 +22,9 @@ export async function openGatewayDatabase(dataDir: string): Promise<DataSource> 
     return await new DataSource(dataSourceOptions(database, [LEDGER_FEATURE], { migrationsRun: false })).initialize();
   } catch (error) {
     // The driver's message may carry the URL; say only what kind of database failed.
-    throw new CommandFailedError(`cannot open the gateway's ${database.type === 'postgres' ? 'PostgreSQL' : 'SQLite'} database: ${(error as Error).message.replace(/postgres(ql)?:\/\/\S+/g, '<url>')}`);
+    throw new CommandFailedError(
+      `cannot open the gateway's ${database.type === 'postgres' ? 'PostgreSQL' : 'SQLite'} database: ${(error as Error).message.replace(/postgres(ql)?:\/\/\S+/g, '<url>')}`,
+    );
   }
 }
 

@@ -15,11 +15,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-const program = new Command()
-  .name('causeway')
-  .description('Causeway: the government data-exchange gateway')
-  .showHelpAfterError('(run with --help for usage)')
-  .exitOverride();
+const program = new Command().name('causeway').description('Causeway: the government data-exchange gateway').showHelpAfterError('(run with --help for usage)').exitOverride();
 
 registerStart(program);
 registerCompose(program);

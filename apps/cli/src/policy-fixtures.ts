@@ -89,8 +89,7 @@ function compare(path: string, expected: string, rows: readonly DecisionRow[]): 
   const first = atPath[0]!;
   const actual = first.outcome === 'allow' ? `allow${first.mask ? ` ${first.mask}` : ''}` : `deny ${atPath.map((row) => row.denial).find((d) => d !== 'DENIED_ELSEWHERE') ?? ''}`.trim();
   const why = atPath.flatMap((row) => row.rules).join(', ');
-  const matches =
-    verb === 'allow' ? first.outcome === 'allow' && (first.mask ?? undefined) === detail : first.outcome === 'deny' && (detail === undefined || actual === expected);
+  const matches = verb === 'allow' ? first.outcome === 'allow' && (first.mask ?? undefined) === detail : first.outcome === 'deny' && (detail === undefined || actual === expected);
   return matches ? [] : [`${path}: expected ${expected}, got ${actual} (decided by ${why})`];
 }
 

@@ -21,12 +21,7 @@ describe('loadGatewayConfig', () => {
     expect(config.host).toBe('127.0.0.1');
     expect(config.port).toBe(4000);
     expect(config.supergraphFile).toBeNull();
-    expect(config.bureaus.map((b) => b.url)).toEqual([
-      'http://127.0.0.1:4001/graphql',
-      'http://127.0.0.1:4002/graphql',
-      'http://127.0.0.1:4003/graphql',
-      'http://127.0.0.1:4004/graphql',
-    ]);
+    expect(config.bureaus.map((b) => b.url)).toEqual(['http://127.0.0.1:4001/graphql', 'http://127.0.0.1:4002/graphql', 'http://127.0.0.1:4003/graphql', 'http://127.0.0.1:4004/graphql']);
   });
 
   it('pins its clock only for tests on loopback, to an instant with its offset', () => {
@@ -46,13 +41,7 @@ describe('loadGatewayConfig', () => {
         CAUSEWAY_BUREAU_TIMEOUT_MS: '10',
         CAUSEWAY_POLICIES_DIR: '/nonexistent',
       }).sort(),
-    ).toEqual([
-      'CAUSEWAY_BUREAUS',
-      'CAUSEWAY_BUREAU_TIMEOUT_MS',
-      'CAUSEWAY_POLICIES_DIR',
-      'CAUSEWAY_PORT',
-      'CAUSEWAY_SUPERGRAPH_FILE',
-    ]);
+    ).toEqual(['CAUSEWAY_BUREAUS', 'CAUSEWAY_BUREAU_TIMEOUT_MS', 'CAUSEWAY_POLICIES_DIR', 'CAUSEWAY_PORT', 'CAUSEWAY_SUPERGRAPH_FILE']);
   });
 
   it('takes the bureau list from CAUSEWAY_BUREAUS', () => {

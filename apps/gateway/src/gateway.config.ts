@@ -4,18 +4,7 @@ import { loadGovernancePolicies, readSupergraph, type GovernancePolicies } from 
 import { DATABASE_ENV, gatewayDatabaseOf, type GatewayDatabase } from '#database';
 import { GATEWAY_KEYS_ENV, gatewayKeySourceOf, type GatewayKeySource } from '#exchange-token';
 import { readIssuerFile, readPeopleFile, type IssuerDefinition, type PersonDefinition } from '#identity';
-import {
-  ConfigError,
-  demoBureauEndpoints,
-  env,
-  loadConfig,
-  parseBureauList,
-  policiesDirOf,
-  resolveFromCwd,
-  SHARED_ENV,
-  type BureauEndpoint,
-  type EnvSource,
-} from '#config';
+import { ConfigError, demoBureauEndpoints, env, loadConfig, parseBureauList, policiesDirOf, resolveFromCwd, SHARED_ENV, type BureauEndpoint, type EnvSource } from '#config';
 
 export type { GatewayDatabase };
 
@@ -76,68 +65,67 @@ export interface GatewayConfig {
 export const ENFORCEMENT_MODES = ['filter', 'reject'] as const;
 export type EnforcementMode = (typeof ENFORCEMENT_MODES)[number];
 
-const schema = z
-  .object({
-    CAUSEWAY_HOST: env.host('127.0.0.1'),
-    CAUSEWAY_PORT: env.port(4000),
-    ...SHARED_ENV,
-    CAUSEWAY_POLICIES_DIR: SHARED_ENV.CAUSEWAY_POLICIES_DIR.transform((value, ctx) => {
-        const dir = policiesDirOf(value);
-        try {
-          return { dir, policies: loadGovernancePolicies(dir), issuers: readIssuerFile(dir), people: readPeopleFile(dir) };
-        } catch (error) {
-          ctx.addIssue({ code: 'custom', message: (error as Error).message });
-          return z.NEVER;
-        }
-      }),
-    CAUSEWAY_SUPERGRAPH_FILE: z
-      .string()
-      .optional()
-      .transform((value, ctx) => {
-        if (!value) return undefined;
-        const file = resolveFromCwd(value);
-        try {
-          checkSupergraph(readFileSync(file, 'utf8'));
-          return file;
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code;
-          ctx.addIssue({ code: 'custom', message: code === 'ENOENT' ? 'no such file' : (error as Error).message });
-          return z.NEVER;
-        }
-      }),
-    CAUSEWAY_BUREAUS: z
-      .string()
-      .optional()
-      .transform((value, ctx) => {
-        if (value === undefined) return undefined;
-        try {
-          return parseBureauList(value);
-        } catch (error) {
-          ctx.addIssue({ code: 'custom', message: (error as Error).message });
-          return z.NEVER;
-        }
-      }),
-    CAUSEWAY_COMPOSE_RETRY_MS: env.millis(2000, 100),
-    CAUSEWAY_SUPERGRAPH_POLL_MS: env.millis(30_000),
-    CAUSEWAY_BUREAU_TIMEOUT_MS: env.millis(10_000, 100),
-    ...GATEWAY_KEYS_ENV,
-    ...DATABASE_ENV,
-    CAUSEWAY_POLICY_POLL_MS: env.millis(500),
-    CAUSEWAY_LEDGER_CHECKPOINT_MS: env.millis(60_000, 100),
-    CAUSEWAY_APPLICATION_DEADLINE_DAYS: z.coerce.number({ error: 'must be a number of working days' }).int().min(1).max(60).default(10),
-    CAUSEWAY_DEV_PEOPLE_TOKENS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
-    CAUSEWAY_LEDGER_COMMIT_WINDOW_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).min(0).max(50).optional(),
-    CAUSEWAY_LEDGER_RECORD_VARIABLES: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
-    CAUSEWAY_ENFORCEMENT_MODE: z.enum(ENFORCEMENT_MODES, { error: 'must be filter or reject' }).default('filter'),
-    CAUSEWAY_REGISTRY_REFRESH_MS: env.millis(30_000),
-    CAUSEWAY_JWKS_COOLDOWN_MS: env.millis(30_000),
-    CAUSEWAY_TEST_CLOCK: z
-      .string()
-      .optional()
-      .refine((value) => value === undefined || /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(value), { message: 'must be an ISO 8601 instant with its offset' })
-      .transform((value) => (value === undefined ? null : Date.parse(value))),
-    CAUSEWAY_CLOCK_SKEW_S: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(120, 'must be at most 120 (keep it small)').default(30),
-  });
+const schema = z.object({
+  CAUSEWAY_HOST: env.host('127.0.0.1'),
+  CAUSEWAY_PORT: env.port(4000),
+  ...SHARED_ENV,
+  CAUSEWAY_POLICIES_DIR: SHARED_ENV.CAUSEWAY_POLICIES_DIR.transform((value, ctx) => {
+    const dir = policiesDirOf(value);
+    try {
+      return { dir, policies: loadGovernancePolicies(dir), issuers: readIssuerFile(dir), people: readPeopleFile(dir) };
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  }),
+  CAUSEWAY_SUPERGRAPH_FILE: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined;
+      const file = resolveFromCwd(value);
+      try {
+        checkSupergraph(readFileSync(file, 'utf8'));
+        return file;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        ctx.addIssue({ code: 'custom', message: code === 'ENOENT' ? 'no such file' : (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  CAUSEWAY_BUREAUS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return undefined;
+      try {
+        return parseBureauList(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  CAUSEWAY_COMPOSE_RETRY_MS: env.millis(2000, 100),
+  CAUSEWAY_SUPERGRAPH_POLL_MS: env.millis(30_000),
+  CAUSEWAY_BUREAU_TIMEOUT_MS: env.millis(10_000, 100),
+  ...GATEWAY_KEYS_ENV,
+  ...DATABASE_ENV,
+  CAUSEWAY_POLICY_POLL_MS: env.millis(500),
+  CAUSEWAY_LEDGER_CHECKPOINT_MS: env.millis(60_000, 100),
+  CAUSEWAY_APPLICATION_DEADLINE_DAYS: z.coerce.number({ error: 'must be a number of working days' }).int().min(1).max(60).default(10),
+  CAUSEWAY_DEV_PEOPLE_TOKENS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  CAUSEWAY_LEDGER_COMMIT_WINDOW_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).min(0).max(50).optional(),
+  CAUSEWAY_LEDGER_RECORD_VARIABLES: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  CAUSEWAY_ENFORCEMENT_MODE: z.enum(ENFORCEMENT_MODES, { error: 'must be filter or reject' }).default('filter'),
+  CAUSEWAY_REGISTRY_REFRESH_MS: env.millis(30_000),
+  CAUSEWAY_JWKS_COOLDOWN_MS: env.millis(30_000),
+  CAUSEWAY_TEST_CLOCK: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(value), { message: 'must be an ISO 8601 instant with its offset' })
+    .transform((value) => (value === undefined ? null : Date.parse(value))),
+  CAUSEWAY_CLOCK_SKEW_S: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(120, 'must be at most 120 (keep it small)').default(30),
+});
 
 export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfig {
   const values = loadConfig('gateway', schema, source);
@@ -187,7 +175,7 @@ function checkSupergraph(sdl: string): void {
   try {
     readSupergraph(sdl);
   } catch (error) {
-    throw new Error(`not a usable supergraph: ${(error as Error).message}`);
+    throw new Error(`not a usable supergraph: ${(error as Error).message}`, { cause: error });
   }
 }
 

@@ -30,9 +30,7 @@ export class HealthRecordSeed implements OnApplicationBootstrap {
       insuranceScheme: file.insurance.scheme,
       chronicConditions: JSON.stringify(file.chronicConditions),
     }));
-    const doses = files.flatMap((file) =>
-      file.vaccinations.map((v) => ({ idNumber: file.idNumber, vaccine: v.vaccine, dose: v.dose, administeredOn: v.date })),
-    );
+    const doses = files.flatMap((file) => file.vaccinations.map((v) => ({ idNumber: file.idNumber, vaccine: v.vaccine, dose: v.dose, administeredOn: v.date })));
     return { records, doses };
   }
 }

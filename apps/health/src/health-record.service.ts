@@ -21,10 +21,7 @@ export class HealthRecordService {
 
   /** A person this bureau has no file on still resolves, with empty or null fields. */
   async forPerson(idNumber: string): Promise<HealthPersonModel> {
-    const [record, doses] = await Promise.all([
-      this.records.findOneBy({ idNumber }),
-      this.vaccinations.find({ where: { idNumber }, order: { administeredOn: 'ASC', dose: 'ASC' } }),
-    ]);
+    const [record, doses] = await Promise.all([this.records.findOneBy({ idNumber }), this.vaccinations.find({ where: { idNumber }, order: { administeredOn: 'ASC', dose: 'ASC' } })]);
     return {
       idNumber,
       medicalInsurance: record ? { status: record.insuranceStatus, scheme: record.insuranceScheme } : null,

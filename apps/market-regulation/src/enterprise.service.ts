@@ -37,10 +37,7 @@ export class EnterpriseService {
   }
 
   async page(page: PageRequest): Promise<Connection<EnterpriseModel>> {
-    const [rows, total] = await Promise.all([
-      this.register.find({ where: { seq: MoreThan(page.afterSeq) }, order: { seq: 'ASC' }, take: page.first + 1 }),
-      this.register.count(),
-    ]);
+    const [rows, total] = await Promise.all([this.register.find({ where: { seq: MoreThan(page.afterSeq) }, order: { seq: 'ASC' }, take: page.first + 1 }), this.register.count()]);
     return toConnection(rows, page, total, toModel);
   }
 

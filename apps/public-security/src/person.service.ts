@@ -28,10 +28,7 @@ export class PersonService {
   }
 
   async page(page: PageRequest): Promise<Connection<PersonModel>> {
-    const [rows, total] = await Promise.all([
-      this.people.find({ where: { seq: MoreThan(page.afterSeq) }, order: { seq: 'ASC' }, take: page.first + 1 }),
-      this.people.count(),
-    ]);
+    const [rows, total] = await Promise.all([this.people.find({ where: { seq: MoreThan(page.afterSeq) }, order: { seq: 'ASC' }, take: page.first + 1 }), this.people.count()]);
     return toConnection(rows, page, total, toModel);
   }
 }

@@ -28,11 +28,7 @@ const schema = z.object({
 });
 
 export function loadBureauConfig(name: string, defaultPort: number, source: EnvSource = process.env): BureauConfig {
-  const values = loadConfig(
-    name,
-    schema.extend({ CAUSEWAY_PORT: env.port(defaultPort) }),
-    source,
-  );
+  const values = loadConfig(name, schema.extend({ CAUSEWAY_PORT: env.port(defaultPort) }), source);
   const dataDir = resolveFromCwd(values.CAUSEWAY_DATA_DIR);
   return {
     name,

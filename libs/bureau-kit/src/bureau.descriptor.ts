@@ -1,5 +1,4 @@
 import type { Type } from '@nestjs/common';
-import type { MixedList } from 'typeorm';
 
 /** What a bureau app tells the kit about itself. */
 export interface BureauDescriptor {
@@ -10,8 +9,8 @@ export interface BureauDescriptor {
   schemaFile: string;
   /** The bureau's own Nest module: resolvers, services, seeders. */
   module: Type<unknown>;
-  entities: MixedList<Function>;
-  migrations: MixedList<Function>;
+  entities: Array<Type<unknown>>;
+  migrations: Array<Type<unknown>>;
 }
 
 /** Injection token for the running bureau's validated configuration. */

@@ -1,15 +1,7 @@
 export { runBureau } from './run-bureau.js';
 export { loadBureauConfig, type BureauConfig } from './bureau.config.js';
 export { BUREAU_CONFIG, type BureauDescriptor } from './bureau.descriptor.js';
-export {
-  MAX_PAGE_SIZE,
-  badUserInput,
-  encodeCursor,
-  parsePageRequest,
-  toConnection,
-  type Connection,
-  type PageRequest,
-} from './paging.js';
+export { MAX_PAGE_SIZE, badUserInput, encodeCursor, parsePageRequest, toConnection, type Connection, type PageRequest } from './paging.js';
 export { bureauSchemaFile } from './schema-file.js';
 export { seedWhenEmpty } from './demo-seed.js';
 export { insertInChunks } from '#database';

@@ -37,12 +37,7 @@ export interface Connection<T> {
 }
 
 /** Builds a connection from `first + 1` rows fetched after the cursor. */
-export function toConnection<R extends { seq: number }, T>(
-  rows: R[],
-  page: PageRequest,
-  totalCount: number,
-  map: (row: R) => T,
-): Connection<T> {
+export function toConnection<R extends { seq: number }, T>(rows: R[], page: PageRequest, totalCount: number, map: (row: R) => T): Connection<T> {
   const hasNextPage = rows.length > page.first;
   const pageRows = rows.slice(0, page.first);
   const last = pageRows[pageRows.length - 1];

@@ -12,9 +12,7 @@ const COLUMNS: Array<[string, (entry: CatalogEntry) => string]> = [
 /** Plain-text table for terminals; `*` marks levels taken from the default. */
 export function formatCatalogTable(entries: readonly CatalogEntry[]): string {
   const rows = entries.map((entry) => COLUMNS.map(([, cell]) => cell(entry)));
-  const widths = COLUMNS.map(([title], i) =>
-    i === COLUMNS.length - 1 ? 0 : Math.max(title.length, ...rows.map((row) => row[i]!.length)),
-  );
+  const widths = COLUMNS.map(([title], i) => (i === COLUMNS.length - 1 ? 0 : Math.max(title.length, ...rows.map((row) => row[i]!.length))));
   const line = (cells: string[]) =>
     cells
       .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!)))

@@ -22,9 +22,7 @@ function demoSupergraph(): string {
 }
 
 function supergraphOf(subgraphs: Record<string, string>): string {
-  return composeSupergraph(
-    Object.entries(subgraphs).map(([name, sdl]) => ({ name, url: `http://${name}.test/graphql`, sdl: governedTypeDefs(sdl) })),
-  );
+  return composeSupergraph(Object.entries(subgraphs).map(([name, sdl]) => ({ name, url: `http://${name}.test/graphql`, sdl: governedTypeDefs(sdl) })));
 }
 
 describe('governance directives', () => {
@@ -35,9 +33,7 @@ describe('governance directives', () => {
   });
 
   it('refuse, at composition, a PII kind outside the vocabulary', () => {
-    expect(() => supergraphOf({ a: 'type Query { x: String @pii(kind: SHOE_SIZE) }' })).toThrow(
-      /Invalid value for "@pii\(kind:\)"/,
-    );
+    expect(() => supergraphOf({ a: 'type Query { x: String @pii(kind: SHOE_SIZE) }' })).toThrow(/Invalid value for "@pii\(kind:\)"/);
   });
 
   it('read a hand-edited PII kind in a supergraph file as OTHER, and report it', () => {
@@ -153,10 +149,7 @@ describe('Catalog edge cases', () => {
   });
 
   it('treats an unknown level as stricter than every known level and reports it', () => {
-    const catalog = Catalog.fromSupergraph(
-      supergraphOf({ a: 'type Query { x: String @classification(level: "TOP_SECRET") }' }),
-      scheme,
-    );
+    const catalog = Catalog.fromSupergraph(supergraphOf({ a: 'type Query { x: String @classification(level: "TOP_SECRET") }' }), scheme);
     const entry = catalog.get('Query.x')!;
     expect(entry.level).toBe('TOP_SECRET');
     expect(entry.levelRank).toBeGreaterThan(scheme.rank('CORE'));

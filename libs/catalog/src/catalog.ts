@@ -104,9 +104,7 @@ export class Catalog {
         (!filter.level || entry.level === filter.level) &&
         (!filter.pii || entry.pii === filter.pii) &&
         (!filter.sharing || entry.sharing === filter.sharing) &&
-        (!text ||
-          entry.coordinate.toLowerCase().includes(text) ||
-          (entry.description ?? '').toLowerCase().includes(text)),
+        (!text || entry.coordinate.toLowerCase().includes(text) || (entry.description ?? '').toLowerCase().includes(text)),
     );
   }
 
@@ -150,98 +148,101 @@ function originOf(type: SupergraphObjectType, owners: EntityOwners, problems: Ca
   return UNKNOWN_OWNER;
 }
 
-function entriesOf(
-  type: SupergraphObjectType,
-  scheme: ClassificationScheme,
-  owners: EntityOwners,
-  problems: CatalogProblem[],
-): CatalogEntry[] {
-  const origin = originOf(type, owners, problems);
-  const originJoin = type.joinTypes.find((jt) => jt.graph === origin);
-  const keyFields = new Set((originJoin?.keys ?? []).flatMap(keyFieldNames));
-  const typeLevel = label(type.node.directives, 'classification', 'level');
-  const typeSharing = readSharing(directive(type.node.directives, 'sharing'));
+/** The labels a type gives its unlabelled fields, and whether several bureaus share the type. */
+interface TypeContext {
+  type: SupergraphObjectType;
+  origin: string;
+  keyFields: Set<string>;
+  typeLevel: string | undefined;
+  typeSharing: SharingMode | undefined;
   // Composition merges every bureau's type-level labels onto one supergraph
   // type without saying who wrote them. On a type one bureau defines, its
   // label is that bureau's; on a type several bureaus share, it can only
   // make unlabelled fields stricter than the default, never laxer.
-  const sharedType = type.joinTypes.length > 1;
+  sharedType: boolean;
+}
 
-  return type.fields.map((field) => {
-    const coordinate = `${type.name}.${field.name}`;
-    const joined = field.joinFields.filter((jf) => !jf.external && !jf.usedOverridden).map((jf) => jf.graph);
-    const resolvers = [...new Set(joined.length > 0 ? joined : type.joinTypes.map((jt) => jt.graph))].sort();
-    const isKey = keyFields.has(field.name);
+function entriesOf(type: SupergraphObjectType, scheme: ClassificationScheme, owners: EntityOwners, problems: CatalogProblem[]): CatalogEntry[] {
+  const origin = originOf(type, owners, problems);
+  const originJoin = type.joinTypes.find((jt) => jt.graph === origin);
+  const context: TypeContext = {
+    type,
+    origin,
+    keyFields: new Set((originJoin?.keys ?? []).flatMap(keyFieldNames)),
+    typeLevel: label(type.node.directives, 'classification', 'level'),
+    typeSharing: readSharing(directive(type.node.directives, 'sharing')),
+    sharedType: type.joinTypes.length > 1,
+  };
+  return type.fields.map((field) => entryOf(context, field, scheme, problems));
+}
 
-    let owner: string;
-    if (isKey) owner = origin;
-    else if (resolvers.length === 1) owner = resolvers[0]!;
-    else if (resolvers.includes(origin)) owner = origin;
-    else {
-      owner = UNKNOWN_OWNER;
-      problems.push({
-        coordinate,
-        message: resolvers.length
-          ? `resolved by several bureaus (${resolvers.join(', ')}) and none is the type's origin; nobody owns it`
-          : 'no bureau resolves this field',
-      });
-    }
+function entryOf(context: TypeContext, field: SupergraphObjectType['fields'][number], scheme: ClassificationScheme, problems: CatalogProblem[]): CatalogEntry {
+  const { type } = context;
+  const coordinate = `${type.name}.${field.name}`;
+  const joined = field.joinFields.filter((jf) => !jf.external && !jf.usedOverridden).map((jf) => jf.graph);
+  const resolvers = [...new Set(joined.length > 0 ? joined : type.joinTypes.map((jt) => jt.graph))].sort();
+  const isKey = context.keyFields.has(field.name);
+  const { level, levelSource } = levelOf(context, field, scheme, coordinate, problems);
+  const { sharing, sharingSource } = sharingOf(context, field, scheme);
+  return {
+    coordinate,
+    typeName: type.name,
+    fieldName: field.name,
+    returnType: field.returnType,
+    owner: ownerOf(context, isKey, resolvers, coordinate, problems),
+    resolvers,
+    key: isKey,
+    level,
+    levelRank: scheme.rank(level),
+    levelSource,
+    pii: piiOf(field, coordinate, problems),
+    sharing,
+    sharingSource,
+    description: field.description,
+  };
+}
 
-    const fieldLevel = directive(field.directives, 'classification');
-    let level: string;
-    let levelSource: LabelSource;
-    if (fieldLevel) {
-      level = stringArgument(fieldLevel, 'level') ?? scheme.highest.name;
-      levelSource = 'field';
-    } else if (typeLevel && (!sharedType || scheme.rank(typeLevel) > scheme.rank(scheme.defaultLevel))) {
-      level = typeLevel;
-      levelSource = 'type';
-    } else {
-      level = scheme.defaultLevel;
-      levelSource = 'default';
-    }
-    if (!scheme.has(level)) {
-      problems.push({
-        coordinate,
-        message: `unknown classification level "${level}"; treated as above ${scheme.highest.name}`,
-      });
-    }
-
-    const fieldSharing = readSharing(directive(field.directives, 'sharing'));
-    const inheritedSharing =
-      typeSharing && (!sharedType || stricterSharing(typeSharing, scheme.defaultSharing) === typeSharing)
-        ? typeSharing
-        : undefined;
-    const sharing = fieldSharing ?? inheritedSharing ?? scheme.defaultSharing;
-    const sharingSource: LabelSource = fieldSharing ? 'field' : inheritedSharing ? 'type' : 'default';
-
-    const piiValue = label(field.directives, 'pii', 'kind');
-    let pii: PiiKind | null = null;
-    if (piiValue !== undefined) {
-      if ((PII_KINDS as readonly string[]).includes(piiValue)) pii = piiValue as PiiKind;
-      else {
-        pii = 'OTHER';
-        problems.push({ coordinate, message: `unknown PII kind "${piiValue}"; treated as OTHER` });
-      }
-    }
-
-    return {
-      coordinate,
-      typeName: type.name,
-      fieldName: field.name,
-      returnType: field.returnType,
-      owner,
-      resolvers,
-      key: isKey,
-      level,
-      levelRank: scheme.rank(level),
-      levelSource,
-      pii,
-      sharing,
-      sharingSource,
-      description: field.description,
-    };
+/** An entity's key fields belong to its origin; other fields to the one bureau resolving them, or the origin among several. */
+function ownerOf(context: TypeContext, isKey: boolean, resolvers: string[], coordinate: string, problems: CatalogProblem[]): string {
+  if (isKey) return context.origin;
+  if (resolvers.length === 1) return resolvers[0]!;
+  if (resolvers.includes(context.origin)) return context.origin;
+  problems.push({
+    coordinate,
+    message: resolvers.length ? `resolved by several bureaus (${resolvers.join(', ')}) and none is the type's origin; nobody owns it` : 'no bureau resolves this field',
   });
+  return UNKNOWN_OWNER;
+}
+
+function levelOf(
+  context: TypeContext,
+  field: SupergraphObjectType['fields'][number],
+  scheme: ClassificationScheme,
+  coordinate: string,
+  problems: CatalogProblem[],
+): { level: string; levelSource: LabelSource } {
+  const fieldLevel = directive(field.directives, 'classification');
+  let result: { level: string; levelSource: LabelSource };
+  if (fieldLevel) result = { level: stringArgument(fieldLevel, 'level') ?? scheme.highest.name, levelSource: 'field' };
+  else if (context.typeLevel && (!context.sharedType || scheme.rank(context.typeLevel) > scheme.rank(scheme.defaultLevel))) result = { level: context.typeLevel, levelSource: 'type' };
+  else result = { level: scheme.defaultLevel, levelSource: 'default' };
+  if (!scheme.has(result.level)) problems.push({ coordinate, message: `unknown classification level "${result.level}"; treated as above ${scheme.highest.name}` });
+  return result;
+}
+
+function sharingOf(context: TypeContext, field: SupergraphObjectType['fields'][number], scheme: ClassificationScheme): { sharing: SharingMode; sharingSource: LabelSource } {
+  const fieldSharing = readSharing(directive(field.directives, 'sharing'));
+  const { typeSharing } = context;
+  const inheritedSharing = typeSharing && (!context.sharedType || stricterSharing(typeSharing, scheme.defaultSharing) === typeSharing) ? typeSharing : undefined;
+  return { sharing: fieldSharing ?? inheritedSharing ?? scheme.defaultSharing, sharingSource: fieldSharing ? 'field' : inheritedSharing ? 'type' : 'default' };
+}
+
+function piiOf(field: SupergraphObjectType['fields'][number], coordinate: string, problems: CatalogProblem[]): PiiKind | null {
+  const piiValue = label(field.directives, 'pii', 'kind');
+  if (piiValue === undefined) return null;
+  if ((PII_KINDS as readonly string[]).includes(piiValue)) return piiValue as PiiKind;
+  problems.push({ coordinate, message: `unknown PII kind "${piiValue}"; treated as OTHER` });
+  return 'OTHER';
 }
 
 function readSharing(node: ConstDirectiveNode | undefined): SharingMode | undefined {

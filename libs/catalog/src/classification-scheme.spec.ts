@@ -17,23 +17,15 @@ describe('parseClassificationScheme', () => {
   });
 
   it('refuses a default level that is the lowest: unlabelled data is never public', () => {
-    expect(() => parseClassificationScheme(`${levels}defaultLevel: PUBLIC\ndefaultSharing: CONDITIONAL\n`)).toThrow(
-      /defaultLevel: must not be the lowest level/,
-    );
+    expect(() => parseClassificationScheme(`${levels}defaultLevel: PUBLIC\ndefaultSharing: CONDITIONAL\n`)).toThrow(/defaultLevel: must not be the lowest level/);
   });
 
   it('refuses a default level that is not listed', () => {
-    expect(() => parseClassificationScheme(`${levels}defaultLevel: SECRET\ndefaultSharing: CONDITIONAL\n`)).toThrow(
-      /"SECRET" is not a listed level/,
-    );
+    expect(() => parseClassificationScheme(`${levels}defaultLevel: SECRET\ndefaultSharing: CONDITIONAL\n`)).toThrow(/"SECRET" is not a listed level/);
   });
 
   it('refuses duplicate levels and unknown sharing modes', () => {
-    expect(() =>
-      parseClassificationScheme('levels: [{name: A}, {name: A}]\ndefaultLevel: A\ndefaultSharing: CONDITIONAL\n'),
-    ).toThrow(/unique/);
-    expect(() => parseClassificationScheme(`${levels}defaultLevel: INTERNAL\ndefaultSharing: SOMETIMES\n`)).toThrow(
-      /defaultSharing/,
-    );
+    expect(() => parseClassificationScheme('levels: [{name: A}, {name: A}]\ndefaultLevel: A\ndefaultSharing: CONDITIONAL\n')).toThrow(/unique/);
+    expect(() => parseClassificationScheme(`${levels}defaultLevel: INTERNAL\ndefaultSharing: SOMETIMES\n`)).toThrow(/defaultSharing/);
   });
 });

@@ -12,10 +12,7 @@ export interface GovernancePolicies {
 }
 
 const ownershipSchema = z.object({
-  entities: z.record(
-    z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'entity names are GraphQL type names'),
-    z.string().regex(/^[a-z][a-z0-9-]{1,62}$/, 'owners are bureau names'),
-  ),
+  entities: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'entity names are GraphQL type names'), z.string().regex(/^[a-z][a-z0-9-]{1,62}$/, 'owners are bureau names')),
 });
 
 export function parseEntityOwners(text: string, source = 'ownership file'): EntityOwners {

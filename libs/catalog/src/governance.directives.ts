@@ -17,16 +17,7 @@ export const GOVERNANCE_SPEC_URL = 'https://causeway.gov.example/governance/v1.0
 /** Names of the governance directives, as bureaus import them. */
 export const GOVERNANCE_DIRECTIVE_NAMES = ['classification', 'pii', 'sharing'] as const;
 
-export const PII_KINDS = [
-  'ID_NUMBER',
-  'NAME',
-  'PHONE',
-  'ADDRESS',
-  'BIRTH_DATE',
-  'HEALTH',
-  'FINANCIAL',
-  'OTHER',
-] as const;
+export const PII_KINDS = ['ID_NUMBER', 'NAME', 'PHONE', 'ADDRESS', 'BIRTH_DATE', 'HEALTH', 'FINANCIAL', 'OTHER'] as const;
 export type PiiKind = (typeof PII_KINDS)[number];
 
 export const SHARING_MODES = ['UNCONDITIONAL', 'CONDITIONAL', 'NONE'] as const;

@@ -1,12 +1,4 @@
-import {
-  Kind,
-  parse,
-  print,
-  type ConstDirectiveNode,
-  type ConstValueNode,
-  type DocumentNode,
-  type ObjectTypeDefinitionNode,
-} from 'graphql';
+import { Kind, parse, print, type ConstDirectiveNode, type ConstValueNode, type DocumentNode, type ObjectTypeDefinitionNode } from 'graphql';
 
 /**
  * Reads the join__ metadata that composition writes into a supergraph:
@@ -71,22 +63,7 @@ function isInternalType(name: string): boolean {
 
 export function readSupergraph(sdl: string | DocumentNode): SupergraphModel {
   const document = typeof sdl === 'string' ? parse(sdl) : sdl;
-  const graphs: SupergraphGraph[] = [];
-  const objectTypes: SupergraphObjectType[] = [];
-
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === 'join__Graph') {
-      for (const value of definition.values ?? []) {
-        const directive = value.directives?.find((d) => d.name.value === 'join__graph');
-        if (!directive) continue;
-        graphs.push({
-          enumValue: value.name.value,
-          name: stringArgument(directive, 'name') ?? value.name.value.toLowerCase(),
-          url: stringArgument(directive, 'url') ?? '',
-        });
-      }
-    }
-  }
+  const graphs = graphsOf(document);
   if (graphs.length === 0) {
     throw new Error('Not a supergraph: no join__Graph enum (was this SDL composed by Federation 2?)');
   }
@@ -95,26 +72,13 @@ export function readSupergraph(sdl: string | DocumentNode): SupergraphModel {
     const value = stringArgument(directive, 'graph');
     return value === undefined ? undefined : graphName.get(value);
   };
-
+  const objectTypes: SupergraphObjectType[] = [];
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION || isInternalType(definition.name.value)) continue;
-    const joinTypes: JoinType[] = [];
-    for (const directive of definition.directives ?? []) {
-      if (directive.name.value !== 'join__type') continue;
-      const graph = nameOf(directive);
-      if (!graph) continue;
-      const key = stringArgument(directive, 'key');
-      const existing = joinTypes.find((jt) => jt.graph === graph);
-      if (existing) {
-        if (key) existing.keys.push(key);
-        continue;
-      }
-      joinTypes.push({ graph, keys: key ? [key] : [], extension: booleanArgument(directive, 'extension') });
-    }
     objectTypes.push({
       name: definition.name.value,
       node: definition,
-      joinTypes,
+      joinTypes: joinTypesOf(definition, nameOf),
       fields: (definition.fields ?? []).map((field) => ({
         name: field.name.value,
         returnType: print(field.type),
@@ -124,14 +88,44 @@ export function readSupergraph(sdl: string | DocumentNode): SupergraphModel {
           .filter((d) => d.name.value === 'join__field')
           .flatMap((d) => {
             const graph = nameOf(d);
-            return graph
-              ? [{ graph, external: booleanArgument(d, 'external'), usedOverridden: booleanArgument(d, 'usedOverridden') }]
-              : [];
+            return graph ? [{ graph, external: booleanArgument(d, 'external'), usedOverridden: booleanArgument(d, 'usedOverridden') }] : [];
           }),
       })),
     });
   }
   return { graphs, objectTypes };
+}
+
+/** The subgraphs, from the join__Graph enum. */
+function graphsOf(document: DocumentNode): SupergraphGraph[] {
+  const graphs: SupergraphGraph[] = [];
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.ENUM_TYPE_DEFINITION || definition.name.value !== 'join__Graph') continue;
+    for (const value of definition.values ?? []) {
+      const directive = value.directives?.find((d) => d.name.value === 'join__graph');
+      if (!directive) continue;
+      graphs.push({ enumValue: value.name.value, name: stringArgument(directive, 'name') ?? value.name.value.toLowerCase(), url: stringArgument(directive, 'url') ?? '' });
+    }
+  }
+  return graphs;
+}
+
+/** Which subgraphs define a type, with their keys (one entry per subgraph). */
+function joinTypesOf(definition: ObjectTypeDefinitionNode, nameOf: (directive: ConstDirectiveNode) => string | undefined): JoinType[] {
+  const joinTypes: JoinType[] = [];
+  for (const directive of definition.directives ?? []) {
+    if (directive.name.value !== 'join__type') continue;
+    const graph = nameOf(directive);
+    if (!graph) continue;
+    const key = stringArgument(directive, 'key');
+    const existing = joinTypes.find((jt) => jt.graph === graph);
+    if (existing) {
+      if (key) existing.keys.push(key);
+      continue;
+    }
+    joinTypes.push({ graph, keys: key ? [key] : [], extension: booleanArgument(directive, 'extension') });
+  }
+  return joinTypes;
 }
 
 /** Top-level field names of a key field set: `id`, `id org { id }` → ["id", "org"]. */

@@ -14,10 +14,7 @@ export class ConfigError extends Error {
     readonly app: string,
     readonly issues: ConfigIssue[],
   ) {
-    super(
-      `Invalid configuration for ${app}:\n` +
-        issues.map((issue) => `  - ${issue.variable}: ${issue.message}`).join('\n'),
-    );
+    super(`Invalid configuration for ${app}:\n` + issues.map((issue) => `  - ${issue.variable}: ${issue.message}`).join('\n'));
     this.name = 'ConfigError';
   }
 }

@@ -45,9 +45,7 @@ describe('loadConfig', () => {
   });
 
   it('rejects ports out of range', () => {
-    expect(errorOf(() => loadConfig('app', schema, { APP_PORT: '70000', APP_SECRET: 'x'.repeat(32) })).issues).toEqual([
-      { variable: 'APP_PORT', message: 'must be between 1 and 65535' },
-    ]);
+    expect(errorOf(() => loadConfig('app', schema, { APP_PORT: '70000', APP_SECRET: 'x'.repeat(32) })).issues).toEqual([{ variable: 'APP_PORT', message: 'must be between 1 and 65535' }]);
   });
 });
 

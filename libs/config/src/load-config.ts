@@ -8,11 +8,7 @@ export type EnvSource = Record<string, string | undefined>;
  * names. Empty strings count as unset, so `FOO=` falls back to the default
  * instead of failing in surprising ways.
  */
-export function loadConfig<S extends z.ZodObject>(
-  app: string,
-  schema: S,
-  env: EnvSource = process.env,
-): z.infer<S> {
+export function loadConfig<S extends z.ZodObject>(app: string, schema: S, env: EnvSource = process.env): z.infer<S> {
   const input: Record<string, string> = {};
   for (const key of Object.keys(schema.shape)) {
     const value = env[key];
@@ -30,18 +26,9 @@ export function loadConfig<S extends z.ZodObject>(
 /** Reusable field schemas for environment variables. */
 export const env = {
   port: (fallback: number) =>
-    z.coerce
-      .number({ error: 'must be a TCP port number' })
-      .int('must be a whole number')
-      .min(1, 'must be between 1 and 65535')
-      .max(65535, 'must be between 1 and 65535')
-      .default(fallback),
+    z.coerce.number({ error: 'must be a TCP port number' }).int('must be a whole number').min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535').default(fallback),
   millis: (fallback: number, min = 0) =>
-    z.coerce
-      .number({ error: 'must be a number of milliseconds' })
-      .int('must be a whole number of milliseconds')
-      .min(min, `must be at least ${min}`)
-      .default(fallback),
+    z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(min, `must be at least ${min}`).default(fallback),
   host: (fallback: string) =>
     z
       .string()
@@ -49,7 +36,9 @@ export const env = {
       .default(fallback),
   /** A JWT issuer or audience: printable ASCII without spaces. */
   tokenName: (fallback: string) =>
-    z.string().regex(/^[\x21-\x7e]{1,200}$/, 'must be printable ASCII without spaces').default(fallback),
-  url: () =>
-    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+    z
+      .string()
+      .regex(/^[\x21-\x7e]{1,200}$/, 'must be printable ASCII without spaces')
+      .default(fallback),
+  url: () => z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
 };

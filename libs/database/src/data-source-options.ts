@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
+import type { Type } from '@nestjs/common';
 import type { DataSourceOptions } from 'typeorm';
 import type { GatewayDatabase } from './database-location.js';
 
 /** What a capability keeps in the gateway database: its entities and the migrations that create them. */
 export interface DatabaseFeature {
-  // TypeORM's own types for these lists (classes of any shape).
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities: Function[];
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  migrations: Function[];
+  entities: Array<Type<unknown>>;
+  migrations: Array<Type<unknown>>;
 }
 
 /**

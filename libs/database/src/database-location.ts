@@ -32,10 +32,7 @@ export const DATABASE_ENV = {
  * Where the gateway database is: PostgreSQL when a URL is given, else the
  * embedded SQLite file in the data directory.
  */
-export function gatewayDatabaseOf(
-  values: { CAUSEWAY_DATABASE_URL?: string; CAUSEWAY_DATABASE_SCHEMA?: string; CAUSEWAY_DATABASE_PASSWORD_FILE?: string },
-  dataDir: string,
-): GatewayDatabase {
+export function gatewayDatabaseOf(values: { CAUSEWAY_DATABASE_URL?: string; CAUSEWAY_DATABASE_SCHEMA?: string; CAUSEWAY_DATABASE_PASSWORD_FILE?: string }, dataDir: string): GatewayDatabase {
   if (!values.CAUSEWAY_DATABASE_URL) return { type: 'sqlite', file: join(dataDir, 'gateway.sqlite') };
   return {
     type: 'postgres',

@@ -7,11 +7,7 @@ import type { DataSource, EntityManager } from 'typeorm';
  * when another gateway instance sharing the database seeded first and this
  * one's insert collided with it.
  */
-export async function seedOnce(
-  dataSource: DataSource,
-  isEmpty: (manager: EntityManager) => Promise<boolean>,
-  fill: (manager: EntityManager) => Promise<void>,
-): Promise<boolean> {
+export async function seedOnce(dataSource: DataSource, isEmpty: (manager: EntityManager) => Promise<boolean>, fill: (manager: EntityManager) => Promise<void>): Promise<boolean> {
   try {
     return await dataSource.transaction(async (manager) => {
       if (!(await isEmpty(manager))) return false;

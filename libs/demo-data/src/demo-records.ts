@@ -12,8 +12,7 @@ export interface DemoCivilRecord {
 export function demoCivilRecord(person: DemoPerson): DemoCivilRecord {
   const random = seededRandom(0xca11 + person.index * 31);
   const age = 2026 - Number(person.birthDate.slice(0, 4));
-  const maritalStatus =
-    age < 22 ? 'SINGLE' : pick(random, ['SINGLE', 'MARRIED', 'MARRIED', 'MARRIED', 'DIVORCED', 'WIDOWED'] as const);
+  const maritalStatus = age < 22 ? 'SINGLE' : pick(random, ['SINGLE', 'MARRIED', 'MARRIED', 'MARRIED', 'DIVORCED', 'WIDOWED'] as const);
   const allowance =
     random() < 0.08
       ? {

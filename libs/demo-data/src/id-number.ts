@@ -23,9 +23,7 @@ export function creditCodeCheckChar(first17: string): string {
 }
 
 export function isValidCreditCode(value: string): boolean {
-  return (
-    /^[0-9A-HJ-NPQRTUWXY]{18}$/.test(value) && creditCodeCheckChar(value.slice(0, 17)) === value[17]
-  );
+  return /^[0-9A-HJ-NPQRTUWXY]{18}$/.test(value) && creditCodeCheckChar(value.slice(0, 17)) === value[17];
 }
 
 export const CREDIT_CODE_ALPHABET = CODE_CHARS;

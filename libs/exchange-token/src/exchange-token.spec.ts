@@ -24,8 +24,7 @@ async function setup() {
   const file = join(mkdtempSync(join(tmpdir(), 'causeway-keys-')), 'keys', 'gateway.json');
   const keystore = await GatewayKeystore.open(file, { create: true });
   const signer = new ExchangeTokenSigner(keystore, ISSUER);
-  const verifier = (audience = 'health') =>
-    new ExchangeTokenVerifier({ audience, issuer: ISSUER, jwks: async (header, token) => createLocalJWKSet(keystore.jwks())(header, token) });
+  const verifier = (audience = 'health') => new ExchangeTokenVerifier({ audience, issuer: ISSUER, jwks: async (header, token) => createLocalJWKSet(keystore.jwks())(header, token) });
   return { file, keystore, signer, verifier };
 }
 
@@ -94,7 +93,12 @@ describe('exchange tokens', () => {
     const now = Math.floor(Date.now() / 1000);
     const forged = await new SignJWT({ bh: claims.bodyHash })
       .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'causeway-exchange+jwt' })
-      .setIssuer(ISSUER).setAudience('health').setSubject('x').setJti('j').setIssuedAt(now).setExpirationTime(now + 30)
+      .setIssuer(ISSUER)
+      .setAudience('health')
+      .setSubject('x')
+      .setJti('j')
+      .setIssuedAt(now)
+      .setExpirationTime(now + 30)
       .sign(key);
     expect(await reason(verifier().verify(`Bearer ${forged}`, body))).toBe('BAD_SIGNATURE');
   });
@@ -116,7 +120,12 @@ describe('gateway keystore', () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
 
     expect((await keystore.current()).kid).toBe(rotated.kid);
-    expect(keystore.jwks().keys.map((k) => k.kid).sort()).toEqual([old, rotated.kid].sort());
+    expect(
+      keystore
+        .jwks()
+        .keys.map((k) => k.kid)
+        .sort(),
+    ).toEqual([old, rotated.kid].sort());
     await expect(verifier().verify(`Bearer ${before}`, body)).resolves.toMatchObject({ system: claims.system });
     await expect(verifier().verify(`Bearer ${await signer.sign(claims)}`, body)).resolves.toMatchObject({ system: claims.system });
 

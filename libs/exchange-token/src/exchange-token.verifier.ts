@@ -1,10 +1,6 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { timingSafeEqual } from 'node:crypto';
-import {
-  bodyHash,
-  EXCHANGE_TOKEN_ALGORITHM,
-  EXCHANGE_TOKEN_MAX_TTL_S,
-} from './exchange-token.claims.js';
+import { bodyHash, EXCHANGE_TOKEN_ALGORITHM, EXCHANGE_TOKEN_MAX_TTL_S } from './exchange-token.claims.js';
 import { ReplayCache } from './replay-cache.js';
 
 /** Why a bureau refused a request; the only detail a caller is told. */

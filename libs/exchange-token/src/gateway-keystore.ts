@@ -177,12 +177,7 @@ export class GatewayKeystore {
     this.reload();
     const fresh = await GatewayKeystore.generate();
     const retiredAt = new Date(now).toISOString();
-    this.keys = [
-      fresh,
-      ...this.keys
-        .map((key) => (key.retiredAt === null ? { ...key, retiredAt } : key))
-        .filter((key) => this.isPublished(key, now)),
-    ];
+    this.keys = [fresh, ...this.keys.map((key) => (key.retiredAt === null ? { ...key, retiredAt } : key)).filter((key) => this.isPublished(key, now))];
     this.save();
     return this.list(now).find((key) => key.kid === fresh.kid)!;
   }

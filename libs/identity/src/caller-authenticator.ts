@@ -68,9 +68,7 @@ export class CallerAuthenticator {
     // One registry for the whole decision, even if a newer one is swapped in meanwhile.
     const registry = this.registry.current();
     const issuer = typeof claims.iss === 'string' ? this.issuers.get(claims.iss) : undefined;
-    const verified = issuer
-      ? await this.verifyAccessToken(token, issuer, registry)
-      : await this.verifyClientAssertion(token, claims, registry);
+    const verified = issuer ? await this.verifyAccessToken(token, issuer, registry) : await this.verifyClientAssertion(token, claims, registry);
 
     const { system, payload } = verified;
     const now = Math.floor(Date.now() / 1000);

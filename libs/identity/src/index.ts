@@ -1,4 +1,4 @@
-export type { Principal } from './principal.js';
+export { departmentOf, type Principal } from './principal.js';
 export { AuthenticationError, PurposeNotAllowedError, type AuthenticationReason } from './identity.error.js';
 export {
   readRegistryFiles,

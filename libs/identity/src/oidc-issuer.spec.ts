@@ -65,8 +65,20 @@ const registry = SystemRegistry.build(
   {
     purposes: { 'vaccination-outreach': 'x', 'subsidy-eligibility': 'y' },
     systems: [
-      { id: SYSTEM, department: 'health', clearance: 'SENSITIVE', purposes: ['vaccination-outreach'], jwks: { keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }] } },
-      { id: 'civil-affairs.subsidy-review', department: 'civil-affairs', clearance: 'SENSITIVE', purposes: ['subsidy-eligibility'], jwks: { keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }] } },
+      {
+        id: SYSTEM,
+        department: 'health',
+        clearance: 'SENSITIVE',
+        purposes: ['vaccination-outreach'],
+        jwks: { keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }] },
+      },
+      {
+        id: 'civil-affairs.subsidy-review',
+        department: 'civil-affairs',
+        clearance: 'SENSITIVE',
+        purposes: ['subsidy-eligibility'],
+        jwks: { keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }] },
+      },
     ],
   },
   { levels: ['PUBLIC', 'INTERNAL', 'SENSITIVE', 'CORE'] },
@@ -74,10 +86,7 @@ const registry = SystemRegistry.build(
 
 function authenticatorFor(provider: FakeIdentityProvider, overrides: Partial<IssuerDefinition> = {}): CallerAuthenticator {
   const definition = issuerDefinitionSchema.parse({ issuer: provider.url, systems: ['health.*'], ...overrides });
-  return new CallerAuthenticator(
-    { current: () => registry },
-    { audience: AUDIENCE, clockToleranceS: 5, issuers: [new OidcIssuer(definition, { jwksCooldownMs: 0, timeoutMs: 2000 })] },
-  );
+  return new CallerAuthenticator({ current: () => registry }, { audience: AUDIENCE, clockToleranceS: 5, issuers: [new OidcIssuer(definition, { jwksCooldownMs: 0, timeoutMs: 2000 })] });
 }
 
 async function reason(promise: Promise<unknown>): Promise<string> {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ALLOWED_ALGORITHMS } from './algorithms.js';
 import { AuthenticationError } from './identity.error.js';
+import { departmentOf } from './principal.js';
 import { readPolicyFile } from '#config';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -41,7 +42,12 @@ export const issuerDefinitionSchema = z.object({
    */
   tokenReuse: z.enum(['refuse', 'allow']).default('refuse'),
 });
-const issuersFile = z.object({ issuers: z.array(issuerDefinitionSchema).nullish().transform((list) => list ?? []) });
+const issuersFile = z.object({
+  issuers: z
+    .array(issuerDefinitionSchema)
+    .nullish()
+    .transform((list) => list ?? []),
+});
 
 export type IssuerDefinition = z.infer<typeof issuerDefinitionSchema>;
 
@@ -88,7 +94,7 @@ export class OidcIssuer {
 
   /** Whether this issuer may vouch for `systemId`. */
   trusts(systemId: string): boolean {
-    const department = systemId.slice(0, systemId.indexOf('.'));
+    const department = departmentOf(systemId);
     return this.definition.systems.some((pattern) => pattern === '*' || pattern === systemId || pattern === `${department}.*`);
   }
 

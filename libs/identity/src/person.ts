@@ -26,7 +26,11 @@ const personSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9._-]{1,63}$/, 'person ids are lower-case'),
   name: z.string().min(1),
   roles: z.array(z.enum(ROLES)).min(1),
-  department: z.string().regex(/^[a-z][a-z0-9-]*$/).nullable().default(null),
+  department: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/)
+    .nullable()
+    .default(null),
   /**
    * The OIDC issuer (exactly its `iss`) that vouches for this person; absent:
    * only development tokens (`causeway token --user`) name them. A token

@@ -15,3 +15,12 @@ export interface Principal {
   /** Who issued the token: the system itself (client assertion) or an OIDC issuer. */
   issuer: string;
 }
+
+/**
+ * The department a subject names: a system id `department.system` names its
+ * department; a bare department id names itself.
+ */
+export function departmentOf(subject: string): string {
+  const dot = subject.indexOf('.');
+  return dot < 0 ? subject : subject.slice(0, dot);
+}

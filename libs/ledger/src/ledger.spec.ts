@@ -40,7 +40,16 @@ function exchange(id: number): ExchangeEntry {
     policyVersion: 3,
     fields: [
       { path: 'person.name', coordinate: 'Person.name', owner: 'public-security', level: 'SENSITIVE', outcome: 'masked', mask: 'NAME', reason: null, rules: ['grant:g'] },
-      { path: 'person.phone', coordinate: 'Person.phone', owner: 'public-security', level: 'SENSITIVE', outcome: id % 2 ? 'served' : 'denied', mask: null, reason: id % 2 ? null : 'NO_GRANT', rules: ['rule:x'] },
+      {
+        path: 'person.phone',
+        coordinate: 'Person.phone',
+        owner: 'public-security',
+        level: 'SENSITIVE',
+        outcome: id % 2 ? 'served' : 'denied',
+        mask: null,
+        reason: id % 2 ? null : 'NO_GRANT',
+        rules: ['rule:x'],
+      },
     ],
     bureaus: [{ bureau: 'public-security', ok: true, durationMs: 3.5, failure: null }],
     errorCodes: id % 2 ? [] : ['FORBIDDEN_FIELD'],
@@ -67,8 +76,16 @@ describeGatewayDatabases('the ledger tables', [LEDGER_FEATURE], (dataSource) => 
   it('appends groups after the head, sealing each record over the one before', async () => {
     const { appender, reader } = ledgerOn(dataSource());
     expect(await reader.head(CHAIN)).toEqual({ seq: 0, hash: '0'.repeat(64) });
-    const first = await appender.append(CHAIN, await reader.head(CHAIN), [1, 2, 3].map((id) => ({ entry: exchange(id), operation: { hash: 'a'.repeat(64), document: '{ person { name phone } }' } })));
-    const second = await appender.append(CHAIN, first[2]!, [4, 5].map((id) => ({ entry: exchange(id), operation: { hash: 'a'.repeat(64), document: '{ person { name phone } }' } })));
+    const first = await appender.append(
+      CHAIN,
+      await reader.head(CHAIN),
+      [1, 2, 3].map((id) => ({ entry: exchange(id), operation: { hash: 'a'.repeat(64), document: '{ person { name phone } }' } })),
+    );
+    const second = await appender.append(
+      CHAIN,
+      first[2]!,
+      [4, 5].map((id) => ({ entry: exchange(id), operation: { hash: 'a'.repeat(64), document: '{ person { name phone } }' } })),
+    );
     expect([...first, ...second].map((position) => position.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(first[1]!.hash).toBe(recordHash(first[0]!.hash, CHAIN, 2, exchange(2)));
     expect(await reader.head(CHAIN)).toEqual({ seq: 5, hash: second[1]!.hash });
@@ -84,7 +101,12 @@ describeGatewayDatabases('the ledger tables', [LEDGER_FEATURE], (dataSource) => 
     const head = await reader.head(CHAIN);
     // exchange-1 is already recorded: the unique exchange id refuses the whole group.
     // (Matched by its code: SQLite's error comes from the native driver, not always an Error of the test's realm.)
-    await expect(appender.append(CHAIN, head, [{ entry: exchange(6), operation: null }, { entry: exchange(1), operation: null }])).rejects.toMatchObject({
+    await expect(
+      appender.append(CHAIN, head, [
+        { entry: exchange(6), operation: null },
+        { entry: exchange(1), operation: null },
+      ]),
+    ).rejects.toMatchObject({
       code: expect.stringMatching(/^(SQLITE_CONSTRAINT|23505)/),
     });
     expect(await reader.head(CHAIN)).toEqual(head);
@@ -123,7 +145,10 @@ describeGatewayDatabases('the ledger tables', [LEDGER_FEATURE], (dataSource) => 
     expect(await verifyLedger(reader, jwks, RANKS)).toEqual({ ok: true, verified: 6, chains: 2, checkpoints: 1, broken: null });
     expect((await verifyLedger(reader, { keys: [] }, RANKS)).broken).toMatchObject({ reason: 'CHECKPOINT_SIGNATURE', seq: 5 });
 
-    const lines = (await text(exportLedger(reader, { from: '2026-11-01T08:00:02Z' }, 'ndjson'))).trim().split('\n').map((line) => JSON.parse(line));
+    const lines = (await text(exportLedger(reader, { from: '2026-11-01T08:00:02Z' }, 'ndjson')))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     const records = lines.filter((line) => line.type === 'record' && line.chain === CHAIN);
     expect(records.map((line) => line.seq)).toEqual([2, 3, 4, 5]);
     for (const line of records) expect(recordHash(line.previousHash, line.chain, line.seq, line.entry)).toBe(line.hash);

@@ -8,10 +8,7 @@ const COUNTED_PII = new Set(['ID_NUMBER', 'PHONE']);
  * distinct ID numbers and phone numbers it released (masked or not; a
  * masked value still identifies a record). `data` is the answer as released.
  */
-export function gradeResponse(
-  data: unknown,
-  fields: ReadonlyArray<FieldOutcome & { levelRank: number; pii: string | null }>,
-): ResponseGrade {
+export function gradeResponse(data: unknown, fields: ReadonlyArray<FieldOutcome & { levelRank: number; pii: string | null }>): ResponseGrade {
   let maxLevel: string | null = null;
   let maxLevelRank: number | null = null;
   const distinct = new Map<string, Set<string>>();

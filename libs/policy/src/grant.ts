@@ -9,10 +9,7 @@ import { MASK_KINDS } from './masks.js';
  */
 const targetSchema = z
   .string()
-  .regex(
-    new RegExp(`^([A-Z][A-Za-z0-9_]*\\.([a-z_][A-Za-z0-9_]*|\\*)|pii:(${PII_KINDS.join('|')})|level:[A-Z][A-Z0-9_]*)$`),
-    'a target is Type.field, Type.*, pii:KIND or level:LEVEL',
-  );
+  .regex(new RegExp(`^([A-Z][A-Za-z0-9_]*\\.([a-z_][A-Za-z0-9_]*|\\*)|pii:(${PII_KINDS.join('|')})|level:[A-Z][A-Z0-9_]*)$`), 'a target is Type.field, Type.*, pii:KIND or level:LEVEL');
 
 /** `clear` lifts the default PII mask; `mask:KIND` applies that mask instead of the default. */
 const obligationSchema = z.union([z.literal('clear'), z.enum(MASK_KINDS.map((kind) => `mask:${kind}`) as [string, ...string[]])]);

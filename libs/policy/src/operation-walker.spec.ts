@@ -26,7 +26,9 @@ function decide(coordinate: string): FieldDecision {
 }
 
 function coordinatesOf(query: string): string[] {
-  return selectedFields(schema, parse(query)).flatMap((field) => field.coordinates).sort();
+  return selectedFields(schema, parse(query))
+    .flatMap((field) => field.coordinates)
+    .sort();
 }
 
 describe('selectedFields', () => {
@@ -35,10 +37,7 @@ describe('selectedFields', () => {
   });
 
   it('follows inline fragments on a union, named fragments and aliases', () => {
-    const fields = selectedFields(
-      schema,
-      parse('query { found: search(text: "x") { ... on Person { s: secret } ...E } } fragment E on Enterprise { capital }'),
-    );
+    const fields = selectedFields(schema, parse('query { found: search(text: "x") { ... on Person { s: secret } ...E } } fragment E on Enterprise { capital }'));
     expect(fields.map((f) => [f.path.join('.'), f.coordinates.join()])).toEqual([
       ['found', 'Query.search'],
       ['found.s', 'Person.secret'],

@@ -15,9 +15,7 @@ const policies = loadGovernancePolicies(policiesDir);
 const levels = policies.scheme.levels.map((level) => level.name);
 const model = readFileSync(join(policiesDir, 'model.conf'), 'utf8');
 const catalog = Catalog.fromSupergraph(
-  composeSupergraph(
-    demoBureauEndpoints().map(({ name, url }) => ({ name, url, sdl: governedTypeDefs(readFileSync(bureauSchemaFile(name), 'utf8')) })),
-  ),
+  composeSupergraph(demoBureauEndpoints().map(({ name, url }) => ({ name, url, sdl: governedTypeDefs(readFileSync(bureauSchemaFile(name), 'utf8')) }))),
   policies.scheme,
   policies.entityOwners,
 );
@@ -97,8 +95,7 @@ describe('grants', () => {
   it('compare levels by rank, not as strings', async () => {
     // As strings "INTERNAL" < "PUBLIC"; by rank PUBLIC is the lowest. A grant up to PUBLIC must not cover an INTERNAL field.
     const grant = { ...base, subject: 'civil-affairs', owner: 'health', target: 'Vaccination.*' };
-    const upTo = (maxLevel: string) =>
-      PolicyEngine.build({ grants: [parseGrant({ ...grant, maxLevel }, levels)], model, scheme: policies.scheme, version: 1 });
+    const upTo = (maxLevel: string) => PolicyEngine.build({ grants: [parseGrant({ ...grant, maxLevel }, levels)], model, scheme: policies.scheme, version: 1 });
     const vaccine = catalog.lookup('Vaccination', 'vaccine');
     expect(vaccine.level).toBe('INTERNAL');
     expect((await upTo('PUBLIC')).decide(SUBSIDY, vaccine).allowed).toBe(false);

@@ -82,7 +82,11 @@ export class PolicyEngine {
     const partitions = new Map<string, Enforcer>();
     for (const [key, rows] of byPartition) {
       const model = newModelFromString(options.model);
-      model.addPolicies('p', 'p', rows.map((g) => [g.id, g.target, g.maxLevel, g.purpose, g.validUntil ? String(Date.parse(g.validUntil)) : '', g.effect]));
+      model.addPolicies(
+        'p',
+        'p',
+        rows.map((g) => [g.id, g.target, g.maxLevel, g.purpose, g.validUntil ? String(Date.parse(g.validUntil)) : '', g.effect]),
+      );
       const enforcer = await newEnforcer(model);
       for (const [name, fn] of Object.entries(functions)) await enforcer.addFunction(name, fn);
       partitions.set(key, enforcer);
@@ -120,9 +124,7 @@ export class PolicyEngine {
   ): (entry: CatalogEntry) => FieldDecision {
     const shared = new Map<string, Match | null>();
     if (options.cache === false) return (entry) => this.evaluateWithExpiry(subject, entry, now, shared).decision;
-    const decisions = this.cache.forPrincipal(
-      `${options.catalog ?? ''}\u0000${subject.department}\u0000${subject.system}\u0000${subject.clearance}\u0000${subject.purpose}`,
-    );
+    const decisions = this.cache.forPrincipal(`${options.catalog ?? ''}\u0000${subject.department}\u0000${subject.system}\u0000${subject.clearance}\u0000${subject.purpose}`);
     return (entry) => {
       const cached = decisions.get(entry.coordinate);
       if (cached !== undefined && cached.expiresAt > now) return cached.decision;

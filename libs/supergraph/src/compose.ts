@@ -29,9 +29,7 @@ export function composeSupergraph(subgraphs: readonly SubgraphSource[]): string 
   });
   const result = composeServices(services);
   if (result.errors) throw new CompositionError(result.errors.map((error) => error.message));
-  const conflicts = result.hints.filter(
-    (hint) => hint.definition.code === 'INCONSISTENT_NON_REPEATABLE_DIRECTIVE_ARGUMENTS' && GOVERNANCE_LABEL.test(hint.message),
-  );
+  const conflicts = result.hints.filter((hint) => hint.definition.code === 'INCONSISTENT_NON_REPEATABLE_DIRECTIVE_ARGUMENTS' && GOVERNANCE_LABEL.test(hint.message));
   // Composition would keep one bureau's label and drop the other's, so one
   // bureau could relabel another's field. A governance label conflict is
   // an error, never a hint.

@@ -2,10 +2,7 @@ import type { BureauEndpoint } from '#config';
 import type { SubgraphSource } from './compose.js';
 
 /** How the caller fetches from a bureau: the gateway and the CLI pass one that signs the request. */
-export type SubgraphFetch = (
-  bureau: BureauEndpoint,
-  init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal },
-) => Promise<Response>;
+export type SubgraphFetch = (bureau: BureauEndpoint, init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<Response>;
 
 export class BureauUnreachableError extends Error {
   constructor(
@@ -20,10 +17,7 @@ export class BureauUnreachableError extends Error {
 const SERVICE_QUERY = JSON.stringify({ query: 'query CausewaySubgraphSdl { _service { sdl } }' });
 
 /** Fetches one bureau's subgraph SDL through the federation `_service` field. */
-export async function fetchSubgraphSdl(
-  bureau: BureauEndpoint,
-  options: { timeoutMs: number; fetch?: SubgraphFetch },
-): Promise<SubgraphSource> {
+export async function fetchSubgraphSdl(bureau: BureauEndpoint, options: { timeoutMs: number; fetch?: SubgraphFetch }): Promise<SubgraphSource> {
   const doFetch: SubgraphFetch = options.fetch ?? ((target, init) => fetch(target.url, init));
   let response: Response;
   try {
@@ -39,10 +33,7 @@ export async function fetchSubgraphSdl(
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
-    throw new BureauUnreachableError(
-      bureau.name,
-      response.status === 401 ? 'HTTP 401: it refused the signed request' : `HTTP ${response.status}`,
-    );
+    throw new BureauUnreachableError(bureau.name, response.status === 401 ? 'HTTP 401: it refused the signed request' : `HTTP ${response.status}`);
   }
   const body = (await response.json().catch(() => null)) as { data?: { _service?: { sdl?: string } } } | null;
   const sdl = body?.data?._service?.sdl;
@@ -51,10 +42,7 @@ export async function fetchSubgraphSdl(
 }
 
 /** Fetches every bureau's SDL; reports all unreachable bureaus, not only the first. */
-export async function fetchSubgraphs(
-  bureaus: readonly BureauEndpoint[],
-  options: { timeoutMs: number; fetch?: SubgraphFetch },
-): Promise<SubgraphSource[]> {
+export async function fetchSubgraphs(bureaus: readonly BureauEndpoint[], options: { timeoutMs: number; fetch?: SubgraphFetch }): Promise<SubgraphSource[]> {
   const results = await Promise.allSettled(bureaus.map((bureau) => fetchSubgraphSdl(bureau, options)));
   const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
   if (failures.length > 0) throw new UnreachableBureausError(failures);

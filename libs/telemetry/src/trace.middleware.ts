@@ -69,12 +69,7 @@ export function injectTraceContext(headers: Record<string, string>, traceContext
  * the active context); `work` receives the span's context to pass on. The
  * span records failure and ends either way.
  */
-export async function withClientSpan<T>(
-  name: string,
-  attributes: Record<string, string | number>,
-  parent: Context | undefined,
-  work: (traceContext: Context) => Promise<T>,
-): Promise<T> {
+export async function withClientSpan<T>(name: string, attributes: Record<string, string | number>, parent: Context | undefined, work: (traceContext: Context) => Promise<T>): Promise<T> {
   const parentContext = parent ?? context.active();
   const span = tracer().startSpan(name, { kind: SpanKind.CLIENT, attributes }, parentContext);
   const traceContext = trace.setSpan(parentContext, span);

@@ -1,21 +1,8 @@
 import type { Command } from 'commander';
 import { policiesDirOf } from '#config';
-import {
-  Catalog,
-  formatCatalogTable,
-  loadGovernancePolicies,
-  PII_KINDS,
-  SHARING_MODES,
-  type CatalogFilter,
-} from '#catalog';
+import { Catalog, formatCatalogTable, loadGovernancePolicies, PII_KINDS, SHARING_MODES, type CatalogFilter } from '#catalog';
 import { CommandFailedError, UsageError } from '../cli.error.js';
-import {
-  bureausFrom,
-  composeDemoSchemas,
-  composeFromBureaus,
-  readSupergraphFile,
-  type SupergraphResult,
-} from '../supergraph-source.js';
+import { bureausFrom, composeDemoSchemas, composeFromBureaus, readSupergraphFile, type SupergraphResult } from '../supergraph-source.js';
 import { cliConfig } from '../cli.config.js';
 import { dataDirFrom } from '../gateway-keys.js';
 import { collect } from './compose.command.js';
@@ -77,9 +64,7 @@ export function registerCatalog(program: Command): void {
         return;
       }
       process.stdout.write(`${formatCatalogTable(entries)}\n`);
-      process.stdout.write(
-        `\n${entries.length} of ${catalog.size} fields · source: ${supergraph.source} · * = unlabelled, default level ${scheme.defaultLevel}\n`,
-      );
+      process.stdout.write(`\n${entries.length} of ${catalog.size} fields · source: ${supergraph.source} · * = unlabelled, default level ${scheme.defaultLevel}\n`);
       for (const problem of catalog.problems) process.stdout.write(`warning: ${problem.coordinate}: ${problem.message}\n`);
     });
 }

@@ -8,15 +8,19 @@ import { cliConfig, MIN_RETENTION_DAYS } from '../cli.config.js';
 import { levelRanks, openGatewayDatabase } from '../gateway-database.js';
 import { dataDirFrom, openGatewayKeystore } from '../gateway-keys.js';
 
-
 export function registerLedger(program: Command): void {
   const ledger = program.command('ledger').description('the exchange ledger: verify its chains and checkpoints, export records');
+  registerVerify(ledger);
+  registerArchive(ledger);
+  registerExport(ledger);
+}
 
+function registerVerify(ledger: Command): void {
   ledger
     .command('verify')
     .description('re-compute every hash chain and check every signed checkpoint; exit 1 at the first broken record')
     .option('--json', 'print data (JSON) instead of a sentence')
-    .option('--jwks <file>', "also trust these public keys (a JWKS file: keys the gateway no longer publishes)")
+    .option('--jwks <file>', 'also trust these public keys (a JWKS file: keys the gateway no longer publishes)')
     .option('--file <archive>', 'verify this NDJSON export or archive instead of the database (no database needed)')
     .option('--data-dir <dir>', 'the gateway data directory (SQLite database, keys); default CAUSEWAY_DATA_DIR or .causeway')
     .action(async (options: { json?: boolean; jwks?: string; file?: string; dataDir?: string }) => {
@@ -33,17 +37,16 @@ export function registerLedger(program: Command): void {
           process.stdout.write(`ledger verified: ${report.verified} records in ${report.chains} chain(s), ${report.checkpoints} signed checkpoint(s)\n`);
         } else {
           const broken = report.broken!;
-          process.stdout.write(
-            `LEDGER BROKEN at chain ${broken.chain} record ${broken.seq}: ${broken.reason}: ${broken.detail}\n` +
-              `(${report.verified} records before it verified)\n`,
-          );
+          process.stdout.write(`LEDGER BROKEN at chain ${broken.chain} record ${broken.seq}: ${broken.reason}: ${broken.detail}\n` + `(${report.verified} records before it verified)\n`);
         }
         if (!report.ok) process.exitCode = 1;
       } finally {
         await dataSource?.destroy();
       }
     });
+}
 
+function registerArchive(ledger: Command): void {
   ledger
     .command('archive')
     .description(`write the records older than the retention period (CAUSEWAY_LEDGER_RETENTION_DAYS, default 183) with their checkpoints to an archive file, and verify it`)
@@ -68,7 +71,9 @@ export function registerLedger(program: Command): void {
           'The records stay in the database: the ledger is append-only and nothing in it is deleted.\n',
       );
     });
+}
 
+function registerExport(ledger: Command): void {
   ledger
     .command('export')
     .description('stream ledger records (and the checkpoints sealing them) as NDJSON or CSV')

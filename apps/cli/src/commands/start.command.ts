@@ -45,21 +45,7 @@ async function runAll(options: { base: number; dataDir: string; supergraph?: str
   };
   const bureaus = DEMO_BUREAUS.map((bureau, i) => ({ name: bureau.name, port: options.base + 1 + i }));
   const supervisor = new ProcessSupervisor();
-  let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write('\nstopping Causeway…\n');
-    await supervisor.stopAll();
-    process.stdout.write('all processes stopped\n');
-    process.exit(code);
-  };
-  supervisor.onUnexpectedExit((name, code, signal) => {
-    process.stderr.write(`${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping the others\n`);
-    void stop(1);
-  });
-  process.once('SIGINT', () => void stop(0));
-  process.once('SIGTERM', () => void stop(0));
+  const { stop, stopping } = stopOnSignals(supervisor);
 
   for (const bureau of bureaus) {
     supervisor.start({
@@ -83,23 +69,32 @@ async function runAll(options: { base: number; dataDir: string; supergraph?: str
   supervisor.start({ name: 'gateway', script: join(root, 'dist', 'apps', 'gateway', 'src', 'main.js'), env: gatewayEnv });
 
   const gateway = `http://${host}:${options.base}`;
-  if (!(await waitForReady(`${gateway}/health`, options.readyTimeoutMs, () => stopping))) {
-    if (stopping) return;
+  if (!(await waitForReady(`${gateway}/health`, options.readyTimeoutMs, stopping))) {
+    if (stopping()) return;
     process.stderr.write(`the gateway did not report ready within ${options.readyTimeoutMs / 1000} s; see the log above\n`);
     await stop(1);
     throw new CommandFailedError('not ready');
   }
+  printRunning(
+    gateway,
+    bureaus.map((b) => ({ name: b.name, url: `http://${host}:${b.port}/graphql` })),
+    options.dataDir,
+  );
+}
+
+/** What runs where, and a first exchange to try. */
+function printRunning(gateway: string, bureaus: Array<{ name: string; url: string }>, dataDir: string): void {
   const example =
     `curl -s ${gateway}/graphql -H 'content-type: application/json' \\\n` +
-    `    -H "Authorization: Bearer $(npx causeway token --data-dir ${options.dataDir} --system civil-affairs.subsidy-review --purpose subsidy-eligibility)" \\\n` +
+    `    -H "Authorization: Bearer $(npx causeway token --data-dir ${dataDir} --system civil-affairs.subsidy-review --purpose subsidy-eligibility)" \\\n` +
     `    -d '{"query":"{ people(first: 1) { nodes { idNumber name maritalStatus medicalInsurance { status } } } }"}'`;
   process.stdout.write(
     [
       '',
       'Causeway is running',
       `  gateway     ${gateway}/graphql   (health: ${gateway}/health)`,
-      ...bureaus.map((b) => `  ${b.name.padEnd(18)}http://${host}:${b.port}/graphql`),
-      `  data        ${options.dataDir}`,
+      ...bureaus.map((b) => `  ${b.name.padEnd(18)}${b.url}`),
+      `  data        ${dataDir}`,
       '',
       `  try:  ${example}`,
       '',
@@ -107,6 +102,26 @@ async function runAll(options: { base: number; dataDir: string; supergraph?: str
       '',
     ].join('\n'),
   );
+}
+
+/** Everything stops together: on Ctrl-C, on SIGTERM, or when one process dies. */
+function stopOnSignals(supervisor: ProcessSupervisor): { stop: (code: number) => Promise<void>; stopping: () => boolean } {
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write('\nstopping Causeway…\n');
+    await supervisor.stopAll();
+    process.stdout.write('all processes stopped\n');
+    process.exit(code);
+  };
+  supervisor.onUnexpectedExit((name, code, signal) => {
+    process.stderr.write(`${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping the others\n`);
+    void stop(1);
+  });
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+  return { stop, stopping: () => stopping };
 }
 
 async function waitForReady(url: string, timeoutMs: number, cancelled: () => boolean): Promise<boolean> {

@@ -17,8 +17,7 @@ export function registerToken(program: Command): void {
   program
     .command('token')
     .description(
-      'print a development token (for curl: -H "Authorization: Bearer $(…)"): a demo system\'s client assertion (--system) ' +
-        'or a person\'s admin token (--user, for /admin/graphql)',
+      'print a development token (for curl: -H "Authorization: Bearer $(…)"): a demo system\'s client assertion (--system) ' + "or a person's admin token (--user, for /admin/graphql)",
     )
     .option('--system <id>', 'the calling system, e.g. civil-affairs.subsidy-review')
     .option('--user <id>', 'a person listed in policies/people.yaml, e.g. auditor-1')

@@ -16,7 +16,11 @@ export class AdminLedgerRecorder {
   constructor(private readonly ledger: LedgerService) {}
 
   /** Appends the record; rejects when the ledger cannot commit (the caller then releases nothing). */
-  async record(context: AdminRecordContext, operation: { name: string | null; text: string | null; variables?: unknown }, errorCodes: string[]): Promise<{ chain: string; seq: number; hash: string }> {
+  async record(
+    context: AdminRecordContext,
+    operation: { name: string | null; text: string | null; variables?: unknown },
+    errorCodes: string[],
+  ): Promise<{ chain: string; seq: number; hash: string }> {
     const codes = [...new Set(errorCodes)].sort();
     const hash = operation.text === null ? null : sha256(operation.text);
     const entry: AdminEntry = {

@@ -12,7 +12,10 @@ const schema = z.object({
     .string()
     .optional()
     .transform((value, ctx) => {
-      const layers = (value ?? '').split(',').map((layer) => layer.trim()).filter(Boolean);
+      const layers = (value ?? '')
+        .split(',')
+        .map((layer) => layer.trim())
+        .filter(Boolean);
       const unknown = layers.filter((layer) => !(BENCH_LAYERS as readonly string[]).includes(layer));
       if (unknown.length > 0) ctx.addIssue({ code: 'custom', message: `unknown layer(s) ${unknown.join(', ')}; layers: ${BENCH_LAYERS.join(', ')}` });
       return layers as BenchLayer[];

@@ -15,8 +15,9 @@ export interface BureauFetchRecord {
 
 /**
  * Everything the pipeline learns about one exchange (one GraphQL operation
- * from one caller). Later stages add the principal, field decisions and the
- * ledger receipt here; the ledger records it whole.
+ * from one caller): admit adds the principal, check the operation, decide
+ * the field decisions, forward the bureau calls; the record phase builds
+ * the ledger entry from it (exchange-entry.builder.ts).
  */
 export interface ExchangeContext {
   id: string;

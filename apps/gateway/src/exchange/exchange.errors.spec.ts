@@ -39,9 +39,10 @@ describe('formatExchangeError', () => {
   });
 
   it('drops extension values that are not strings', () => {
-    expect(
-      formatExchangeError({ message: 'bad', extensions: { code: 'BAD_USER_INPUT', argument: { nested: 'object' }, reason: 42 } }),
-    ).toEqual({ message: 'bad', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(formatExchangeError({ message: 'bad', extensions: { code: 'BAD_USER_INPUT', argument: { nested: 'object' }, reason: 42 } })).toEqual({
+      message: 'bad',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it('keeps a bureau-reported input error, which the caller can fix', () => {

@@ -45,12 +45,7 @@ export function callerCode(extensions: Readonly<Record<string, unknown>> | undef
   return KNOWN.has(code) ? (code as ExchangeErrorCode) : 'INTERNAL_SERVER_ERROR';
 }
 
-export function exchangeError(
-  code: ExchangeErrorCode,
-  message: string,
-  extensions: Record<string, unknown> = {},
-  httpStatus?: number,
-): GraphQLError {
+export function exchangeError(code: ExchangeErrorCode, message: string, extensions: Record<string, unknown> = {}, httpStatus?: number): GraphQLError {
   return new GraphQLError(message, {
     extensions: { code, ...extensions, ...(httpStatus ? { http: { status: httpStatus } } : {}) },
   });
@@ -63,11 +58,7 @@ export function withExchangeId(error: unknown, exchangeId: string): unknown {
 }
 
 export function bureauUnavailable(bureau: string, reason: string): GraphQLError {
-  return exchangeError(
-    'BUREAU_UNAVAILABLE',
-    `Bureau "${bureau}" is unavailable; the fields it serves are null in this answer.`,
-    { bureau, reason },
-  );
+  return exchangeError('BUREAU_UNAVAILABLE', `Bureau "${bureau}" is unavailable; the fields it serves are null in this answer.`, { bureau, reason });
 }
 
 /**

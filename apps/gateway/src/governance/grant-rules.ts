@@ -1,5 +1,5 @@
 import type { Catalog, CatalogEntry } from '#catalog';
-import type { Person, SystemRegistry } from '#identity';
+import { departmentOf, type Person, type SystemRegistry } from '#identity';
 import { entryTags, grantSchema, parseGrant, targetCovers, type Grant } from '#policy';
 
 /** A grant an officer submitted that cannot be saved; `argument` names the offending input. */
@@ -42,7 +42,7 @@ export function validateGrant(input: unknown, context: { catalog: Catalog; regis
     throw new GrantValidationError('input.target', `target: "${grant.target}" covers no field that ${grant.owner} owns`);
   }
   const systems = context.registry.ids();
-  const departments = new Set(systems.map((id) => id.slice(0, id.indexOf('.'))));
+  const departments = new Set(systems.map(departmentOf));
   if (!systems.includes(grant.subject) && !departments.has(grant.subject)) {
     throw new GrantValidationError('input.subject', `subject: "${grant.subject}" is neither a registered system nor a department with one`);
   }
@@ -63,6 +63,5 @@ export function mayManage(person: Person, owner: string): boolean {
 /** An officer sees the grants that concern their department, as owner or as consumer; administrators and auditors see all. */
 export function mayView(person: Person, grant: Grant): boolean {
   if (person.roles.includes('administrator') || person.roles.includes('auditor')) return true;
-  const consumer = grant.subject.includes('.') ? grant.subject.slice(0, grant.subject.indexOf('.')) : grant.subject;
-  return person.department !== null && (grant.owner === person.department || consumer === person.department);
+  return person.department !== null && (grant.owner === person.department || departmentOf(grant.subject) === person.department);
 }

@@ -18,7 +18,9 @@ export class GrantResolver {
   @Roles('officer', 'administrator', 'auditor')
   catalog(@Args('filter', { type: () => CatalogFilterInput, nullable: true }) filter: CatalogFilterInput | null): CatalogEntryModel[] {
     const { owner, level, pii, sharing, text } = filter ?? {};
-    return this.service.catalog({ owner: owner ?? undefined, level: level ?? undefined, pii: pii ?? undefined, sharing: sharing ?? undefined, text: text ?? undefined }).map(CatalogEntryModel.of);
+    return this.service
+      .catalog({ owner: owner ?? undefined, level: level ?? undefined, pii: pii ?? undefined, sharing: sharing ?? undefined, text: text ?? undefined })
+      .map(CatalogEntryModel.of);
   }
 
   @Query(() => [GrantModel], { description: 'the grants that concern you (all, for administrators and auditors)' })

@@ -54,7 +54,11 @@ export class GrantService {
   async put(person: Person, input: unknown): Promise<{ version: number; grant: Grant }> {
     const grant = this.validator.check(input);
     const { grants } = await this.store.read();
-    authorize(person, grant.owner, grants.find((candidate) => candidate.id === grant.id));
+    authorize(
+      person,
+      grant.owner,
+      grants.find((candidate) => candidate.id === grant.id),
+    );
     return { version: await this.changed(this.store.put(grant, person.id)), grant };
   }
 

@@ -68,7 +68,11 @@ export class SimulationService {
     let proposed: Grant[];
     if (change.put) {
       const grant = this.validator.check(change.put);
-      authorize(person, grant.owner, grants.find((candidate) => candidate.id === grant.id));
+      authorize(
+        person,
+        grant.owner,
+        grants.find((candidate) => candidate.id === grant.id),
+      );
       proposed = [...grants.filter((candidate) => candidate.id !== grant.id), grant];
     } else {
       const existing = existingGrant(grants, change.revoke!);

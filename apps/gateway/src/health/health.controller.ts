@@ -40,9 +40,7 @@ export class HealthController {
     return {
       status: 'not-ready',
       // Names of unreachable bureaus only: their URLs are internal.
-      reason: status.unreachable.length
-        ? `unreachable bureaus: ${status.unreachable.join(', ')}`
-        : 'the supergraph could not be loaded',
+      reason: status.unreachable.length ? `unreachable bureaus: ${status.unreachable.join(', ')}` : 'the supergraph could not be loaded',
       since: status.since.toISOString(),
     };
   }

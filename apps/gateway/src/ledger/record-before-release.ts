@@ -12,7 +12,11 @@ export const LEDGER_UNAVAILABLE_MESSAGE = 'The exchange ledger is unavailable: n
  * (incremental delivery), the answer is replaced by LEDGER_UNAVAILABLE
  * (HTTP 503) carrying nothing but `ids`.
  */
-export async function recordBeforeRelease(response: GraphQLRequestContext<object>['response'], ids: Record<string, string>, record: () => Promise<Record<string, unknown>>): Promise<boolean> {
+export async function recordBeforeRelease(
+  response: GraphQLRequestContext<object>['response'],
+  ids: Record<string, string>,
+  record: () => Promise<Record<string, unknown>>,
+): Promise<boolean> {
   try {
     const receipt = await record();
     const body = response.body;

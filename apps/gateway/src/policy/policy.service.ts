@@ -35,7 +35,8 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
     private readonly store: PolicyStore,
     private readonly chain: GovernanceChain,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-  ) {    this.model = readFileSync(join(config.policiesDir, 'model.conf'), 'utf8');
+  ) {
+    this.model = readFileSync(join(config.policiesDir, 'model.conf'), 'utf8');
     this.listener = new PolicyChangeListener(dataSource, () => void this.refresh());
   }
 

@@ -39,7 +39,11 @@ export class PolicyStore {
       async (manager) => {
         await manager.insert(PolicyStateEntity, { id: 1, version: 1 });
         const createdAt = new Date().toISOString();
-        await insertInChunks(manager, GrantEntity, grants.map((grant) => ({ ...grant, createdAt })));
+        await insertInChunks(
+          manager,
+          GrantEntity,
+          grants.map((grant) => ({ ...grant, createdAt })),
+        );
         await this.chain.record(manager, change('seed', 'seed', 'grants', null, grants, 1));
       },
     );
@@ -83,7 +87,11 @@ export class PolicyStore {
       const before = (await manager.find(GrantEntity, { order: { id: 'ASC' } })).map((row) => this.toGrant(row));
       await manager.createQueryBuilder().delete().from(GrantEntity).execute();
       const createdAt = new Date().toISOString();
-      await insertInChunks(manager, GrantEntity, checked.map((grant) => ({ ...grant, createdAt })));
+      await insertInChunks(
+        manager,
+        GrantEntity,
+        checked.map((grant) => ({ ...grant, createdAt })),
+      );
       return { before, after: checked };
     });
   }

@@ -56,9 +56,7 @@ export class RegistryService implements RegistrySource, OnModuleInit, OnModuleDe
     const withoutKeys = definitions.systems.filter((system) => !system.jwks && !system.jwksUrl).map((system) => system.id);
     if (withoutKeys.length > 0 && withoutKeys.join() !== this.warnedDevKeys) {
       this.warnedDevKeys = withoutKeys.join();
-      this.logger.warn(
-        `development keys for ${withoutKeys.join(', ')} (in ${this.config.dataDir}/keys/systems): give real systems jwks or jwksUrl`,
-      );
+      this.logger.warn(`development keys for ${withoutKeys.join(', ')} (in ${this.config.dataDir}/keys/systems): give real systems jwks or jwksUrl`);
     }
     for (const id of withoutKeys) await ensureDevSystemKey(this.config.dataDir, id);
     return SystemRegistry.build(definitions, {

@@ -30,7 +30,11 @@ export class RegistryStore {
       async (manager) => (await manager.count(PurposeEntity)) + (await manager.count(RegisteredSystemEntity)) === 0,
       async (manager) => {
         const updatedAt = new Date().toISOString();
-        await insertInChunks(manager, PurposeEntity, Object.entries(definitions.purposes).map(([name, description]) => ({ name, description })));
+        await insertInChunks(
+          manager,
+          PurposeEntity,
+          Object.entries(definitions.purposes).map(([name, description]) => ({ name, description })),
+        );
         await insertInChunks(
           manager,
           RegisteredSystemEntity,

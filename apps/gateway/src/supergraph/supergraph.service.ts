@@ -9,8 +9,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { notReadySupergraph } from './not-ready.supergraph.js';
 
 export type SupergraphStatus =
-  | { ready: true; source: 'file' | 'composed'; loadedAt: Date; supergraphHash: string; bureaus: string[] }
-  | { ready: false; reason: string; unreachable: string[]; since: Date };
+  { ready: true; source: 'file' | 'composed'; loadedAt: Date; supergraphHash: string; bureaus: string[] } | { ready: false; reason: string; unreachable: string[]; since: Date };
 
 interface Candidate {
   sdl: string;

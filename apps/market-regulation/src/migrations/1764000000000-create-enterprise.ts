@@ -15,9 +15,7 @@ export class CreateEnterprise1764000000000 implements MigrationInterface {
         established_on varchar(10) NOT NULL,
         legal_representative_id_number varchar(18) NOT NULL
       )`);
-    await queryRunner.query(
-      'CREATE INDEX enterprise_legal_representative ON enterprise (legal_representative_id_number)',
-    );
+    await queryRunner.query('CREATE INDEX enterprise_legal_representative ON enterprise (legal_representative_id_number)');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

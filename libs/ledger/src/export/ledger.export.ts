@@ -14,18 +14,7 @@ export interface ExportRange {
   to?: string;
 }
 
-const CSV_COLUMNS = [
-  ...RECORD_HEAD_COLUMNS,
-  'max_level',
-  'fields_served',
-  'fields_masked',
-  'fields_denied',
-  'owners',
-  'pii_served',
-  'error_codes',
-  'trace_id',
-  'hash',
-];
+const CSV_COLUMNS = [...RECORD_HEAD_COLUMNS, 'max_level', 'fields_served', 'fields_masked', 'fields_denied', 'owners', 'pii_served', 'error_codes', 'trace_id', 'hash'];
 
 /**
  * The ledger as a stream, page by page from the database (a month of
@@ -80,7 +69,11 @@ function csvRow(record: LedgerRecordEntity): Record<string, unknown> {
     fields_masked: count('masked'),
     fields_denied: count('denied'),
     owners: exchange ? [...new Set(exchange.fields.map((field) => field.owner))].sort().join(' ') : '',
-    pii_served: exchange ? Object.entries(exchange.grade.piiServed).map(([kind, n]) => `${kind}=${n}`).join(' ') : '',
+    pii_served: exchange
+      ? Object.entries(exchange.grade.piiServed)
+          .map(([kind, n]) => `${kind}=${n}`)
+          .join(' ')
+      : '',
     error_codes: exchange?.errorCodes.join(' ') ?? '',
     trace_id: record.traceId ?? '',
     hash: record.hash,

@@ -34,7 +34,11 @@ export class InvalidCursorError extends Error {}
 
 /** Newest first; the cursor is the last record's (started_at, chain, seq). */
 export async function searchLedger(store: LedgerReader, filter: LedgerFilter, first: number, after: string | null): Promise<LedgerPage> {
-  const query = filtered(store, filter).orderBy('r.started_at', 'DESC').addOrderBy('r.chain', 'DESC').addOrderBy('r.seq', 'DESC').limit(first + 1);
+  const query = filtered(store, filter)
+    .orderBy('r.started_at', 'DESC')
+    .addOrderBy('r.chain', 'DESC')
+    .addOrderBy('r.seq', 'DESC')
+    .limit(first + 1);
   if (after) {
     const cursor = decodeCursor(after);
     query.andWhere('(r.started_at < :cs OR (r.started_at = :cs AND (r.chain < :cc OR (r.chain = :cc AND r.seq < :cq))))', cursor);
@@ -61,12 +65,7 @@ function filtered(store: LedgerReader, filter: LedgerFilter): SelectQueryBuilder
   equal('exchange_id', filter.exchangeId, 'exchangeId');
   if (filter.minLevelRank !== null && filter.minLevelRank !== undefined) query.andWhere('r.max_level_rank >= :minLevelRank', { minLevelRank: filter.minLevelRank });
   const fieldExists = (condition: string, parameters: Record<string, unknown>) => {
-    const sub = query
-      .subQuery()
-      .select('1')
-      .from(LedgerFieldEntity, 'f')
-      .where(`f.chain = r.chain AND f.seq = r.seq AND ${condition}`)
-      .getQuery();
+    const sub = query.subQuery().select('1').from(LedgerFieldEntity, 'f').where(`f.chain = r.chain AND f.seq = r.seq AND ${condition}`).getQuery();
     query.andWhere(`EXISTS ${sub}`, parameters);
   };
   if (filter.ownerDepartment) fieldExists('f.owner = :owner', { owner: filter.ownerDepartment });

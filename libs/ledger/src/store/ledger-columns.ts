@@ -12,7 +12,7 @@ export interface PendingEntry {
 
 /** Text as PostgreSQL stores it: no NUL (refused in text columns), replaced by U+FFFD. */
 export function storable(text: string): string {
-  return text.replace(/\u0000/g, '\uFFFD');
+  return text.replaceAll('\u0000', '\uFFFD');
 }
 
 /** A value as a column of `width` characters can hold it. */

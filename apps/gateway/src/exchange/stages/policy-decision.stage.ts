@@ -37,7 +37,11 @@ export class PolicyDecisionStage implements DecideStage {
     // Fail closed: nothing is decided without a caller, a catalog and a parsed operation.
     if (!principal || !catalog || !document) throw exchangeError('OPERATION_DENIED', 'The operation could not be decided.', {}, 403);
     const engine = this.policy.current();
-    const fields = decideOperation({ schema: request.schema, document, operationName: request.operationName }, catalog, engine.decider(principal, this.clock.now(), { catalog: catalog.supergraphHash }));
+    const fields = decideOperation(
+      { schema: request.schema, document, operationName: request.operationName },
+      catalog,
+      engine.decider(principal, this.clock.now(), { catalog: catalog.supergraphHash }),
+    );
     const mode = this.modeFor(request.request.http?.headers.get(MODE_HEADER));
     exchange.policy = { version: engine.version, mode, fields };
     const denied = fields.filter((field) => !field.allowed);

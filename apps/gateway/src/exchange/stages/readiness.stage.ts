@@ -11,11 +11,6 @@ export class ReadinessStage implements AdmitStage {
   admit(): void {
     const status = this.supergraph.status();
     if (status.ready) return;
-    throw exchangeError(
-      'BUREAU_UNAVAILABLE',
-      'The federated graph is not available yet: not every bureau could be reached. Retry shortly.',
-      { reason: 'supergraph-not-ready' },
-      503,
-    );
+    throw exchangeError('BUREAU_UNAVAILABLE', 'The federated graph is not available yet: not every bureau could be reached. Retry shortly.', { reason: 'supergraph-not-ready' }, 503);
   }
 }
