@@ -153,6 +153,10 @@ describe('auditors', () => {
     expect(await codes('{ exchanges(filter: { from: "last tuesday" }) { nodes { exchangeId } } }')).toEqual([['BAD_USER_INPUT', 'filter.from']]);
     const bad = await fetch(`http://127.0.0.1:${BASE}/admin/ledger/export?format=xlsx`, { headers: { authorization: `Bearer ${auditorToken}` } });
     expect(bad.status).toBe(400);
+    // An empty bound is not "no bound": nothing is exported by mistake.
+    const empty = await fetch(`http://127.0.0.1:${BASE}/admin/ledger/export?from=`, { headers: { authorization: `Bearer ${auditorToken}` } });
+    expect([empty.status, (await empty.json()) as { code: string; argument: string }]).toEqual([400, expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'from' })]);
+    expect(await codes('{ ledgerStatistics(from: "", to: "2027-01-01") { decisions { count } } }')).toEqual([['BAD_USER_INPUT', 'from']]);
   });
 });
 

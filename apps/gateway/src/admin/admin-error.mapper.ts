@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { requestTraceContext, traceIdOf } from '#telemetry';
 import { LEDGER_UNAVAILABLE_MESSAGE } from '../ledger/record-before-release.js';
 import type { AdminHttpRequest } from './admin.context.js';
-import { AdminLedgerRecorder, type AdminRecordContext } from './admin-ledger.recorder.js';
+import { AdminLedgerRecorder, httpOperation, type AdminRecordContext } from './admin-ledger.recorder.js';
 import { AdminError, AdminErrorCode } from './admin.error.js';
 
 /** The HTTP status of each admin error code (GraphQL-over-HTTP for the admin endpoint, plain HTTP for the export). */
@@ -85,7 +85,7 @@ export class AdminErrorFilter implements ExceptionFilter<AdminError> {
       traceId: traceIdOf(requestTraceContext(request)) ?? null,
     };
     try {
-      await this.recorder.record(context, { name: `${request.method ?? 'GET'} ${(request.originalUrl ?? '').split('?')[0]}`, text: request.originalUrl ?? null }, [error.code]);
+      await this.recorder.record(context, httpOperation(request), [error.code]);
       return error;
     } catch {
       return new AdminError(AdminErrorCode.LEDGER_UNAVAILABLE, LEDGER_UNAVAILABLE_MESSAGE, { requestId: context.requestId });

@@ -6,6 +6,11 @@ import type { AdminContext } from './admin.context.js';
 /** What the ledger keeps of an admin request's context; the person is null when they were not authenticated. */
 export type AdminRecordContext = Pick<AdminContext, 'requestId' | 'startedAt' | 'clientAddress' | 'traceId'> & { person: Person | null };
 
+/** How an admin HTTP request (the ledger export) is named in its record: its method and path. */
+export function httpOperation(request: { method?: string; originalUrl?: string }): { name: string; text: string | null } {
+  return { name: `${request.method ?? 'GET'} ${(request.originalUrl ?? '').split('?')[0]}`, text: request.originalUrl ?? null };
+}
+
 /**
  * Records every use of the admin API in the ledger — an auditor's own
  * searches and exports too, and refused requests — so that nothing is

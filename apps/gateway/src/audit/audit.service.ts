@@ -52,7 +52,8 @@ export class AuditService {
   async search(filter: AuditFilter | null, first: number, after: string | null): Promise<LedgerPage> {
     if (first < 1 || first > MAX_PAGE) throw AdminError.badInput(`first must be between 1 and ${MAX_PAGE}`, 'first');
     const { minLevel, ...rest } = filter ?? {};
-    for (const key of ['from', 'to'] as const) instant(rest[key], `filter.${key}`);
+    // An empty bound in a search filter means no bound, as it always has.
+    for (const key of ['from', 'to'] as const) if (rest[key]) instant(rest[key], `filter.${key}`);
     let minLevelRank: number | null = null;
     if (minLevel) {
       if (!this.scheme.has(minLevel)) throw AdminError.badInput(`unknown level ${minLevel}; levels: ${this.scheme.names.join(', ')}`, 'filter.minLevel');
@@ -89,6 +90,7 @@ export class AuditService {
   }
 }
 
+/** A given bound must be an instant; an empty one is refused, never read as "no bound". */
 function instant(value: string | null | undefined, argument: string): void {
-  if (value && Number.isNaN(Date.parse(value))) throw AdminError.badInput(`${argument.replace(/^filter\./, '')} must be an ISO 8601 instant`, argument);
+  if (value !== undefined && value !== null && Number.isNaN(Date.parse(value))) throw AdminError.badInput(`${argument.replace(/^filter\./, '')} must be an ISO 8601 instant`, argument);
 }

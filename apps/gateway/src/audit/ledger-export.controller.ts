@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import type { AdminContext, AdminHttpRequest } from '../admin/admin.context.js';
 import { AdminErrorFilter } from '../admin/admin-error.mapper.js';
 import { AdminError, AdminErrorCode } from '../admin/admin.error.js';
-import { AdminLedgerRecorder } from '../admin/admin-ledger.recorder.js';
+import { AdminLedgerRecorder, httpOperation } from '../admin/admin-ledger.recorder.js';
 import { LEDGER_UNAVAILABLE_MESSAGE } from '../ledger/record-before-release.js';
 import { Roles } from '../admin/roles.decorator.js';
 import { RolesGuard } from '../admin/roles.guard.js';
@@ -30,7 +30,7 @@ export class LedgerExportController {
   async export(@Req() request: AdminHttpRequest, @Res() response: Response, @Query('from') from?: string, @Query('to') to?: string, @Query('format') format = 'ndjson'): Promise<void> {
     const stream = this.audit.exporter({ from, to }, format);
     const context = request.adminContext as AdminContext;
-    await this.recorder.record(context, { name: 'ledgerExport', text: request.originalUrl ?? null }, []).catch(() => {
+    await this.recorder.record(context, httpOperation(request), []).catch(() => {
       throw new AdminError(AdminErrorCode.LEDGER_UNAVAILABLE, LEDGER_UNAVAILABLE_MESSAGE, { requestId: context.requestId });
     });
     response.status(200);

@@ -199,7 +199,8 @@ export class ApplicationService {
     await this.chain.record(manager, {
       kind: 'application',
       exchangeId: randomUUID(),
-      at: new Date(this.clock.now()).toISOString(),
+      // The ledger's own time, as every record's: the clock is for the workflow's deadlines and validity.
+      at: new Date().toISOString(),
       actor: person.id,
       action,
       subject: application.id,

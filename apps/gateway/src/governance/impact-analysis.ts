@@ -32,7 +32,8 @@ export async function analyseImpact(options: {
   now?: number;
 }): Promise<ImpactReport> {
   const now = options.now ?? Date.now();
-  const from = new Date(now - options.days * 86_400_000).toISOString();
+  // The window is in the ledger's own time (records carry the system clock's); decisions at `now`.
+  const from = new Date(Date.now() - options.days * 86_400_000).toISOString();
   const report: ImpactReport = { days: options.days, exchangesExamined: 0, exchangesAffected: 0, newlyDenied: 0, newlyAllowed: 0, maskChanged: 0, callers: [], fields: [] };
   const callers = new Map<string, number>();
   const fields = new Map<string, { newlyDenied: number; newlyAllowed: number; maskChanged: number }>();
