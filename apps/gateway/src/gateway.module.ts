@@ -38,7 +38,7 @@ export class GatewayModule {
           driver: ApolloDriver,
           imports: [AdminModule],
           inject: [AdminAccess, AdminLedgerRecorder],
-          useFactory: (access: AdminAccess, recorder: AdminLedgerRecorder) => adminGraphqlOptions(access, recorder, ADMIN_RESOLVER_MODULES),
+          useFactory: (access: AdminAccess, recorder: AdminLedgerRecorder) => adminGraphqlOptions(access, recorder, config.limits, ADMIN_RESOLVER_MODULES),
         }),
         GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,

@@ -6,6 +6,9 @@ import { shutdownTelemetry, traceMiddleware } from '#telemetry';
 import { loadGatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
 import { SupergraphService } from './supergraph/supergraph.service.js';
+import { AdminLedgerRecorder } from './admin/admin-ledger.recorder.js';
+import { ExchangePipeline } from './exchange/exchange.pipeline.js';
+import { requestEnvelope } from './exchange/request-envelope.middleware.js';
 
 /** Starts the gateway; `exchange` replaces the exchange module (the benchmark's gateway only). */
 export async function runGateway(exchange?: DynamicModule): Promise<void> {
@@ -14,8 +17,23 @@ export async function runGateway(exchange?: DynamicModule): Promise<void> {
   const app = await NestFactory.create(GatewayModule.forRoot(config, exchange), {
     abortOnError: false,
     logger: ['error', 'warn', 'log'],
+    // Bodies are read only by the GraphQL endpoints' envelopes below, which answer and record every malformed one.
+    bodyParser: false,
   });
   app.use(traceMiddleware('gateway'));
+  const pipeline = app.get(ExchangePipeline);
+  app.use(
+    '/graphql',
+    requestEnvelope(config.limits, async (req, error) => {
+      const refusal = await pipeline.refuseRequest(req, error);
+      return { error: refusal, ids: { exchangeId: String(refusal.extensions.exchangeId) } };
+    }),
+  );
+  const recorder = app.get(AdminLedgerRecorder);
+  app.use(
+    '/admin/graphql',
+    requestEnvelope(config.limits, (req, error) => recorder.refuseRequest(req, error)),
+  );
   await app.listen(config.port, config.host);
   app.get(SupergraphService).startComposing();
   process.stdout.write(`gateway listening on http://${config.host}:${config.port}/graphql\n`);

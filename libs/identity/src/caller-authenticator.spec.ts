@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CallerAuthenticator } from './caller-authenticator.js';
+import { PurposeNotAllowedError } from './identity.error.js';
 import { readRegistryFiles, SystemRegistry } from './system-registry.js';
 
 const SYSTEM = 'civil-affairs.subsidy-review';
@@ -116,5 +117,11 @@ describe('CallerAuthenticator', () => {
     const { privateKey, authenticator } = await setup();
     const principal = await authenticator.authenticate(`Bearer ${await assertion(privateKey, { purpose: null })}`, 'subsidy-eligibility');
     expect(principal.purpose).toBe('subsidy-eligibility');
+  });
+
+  it('refuses a purpose header that says otherwise than the token; the same one is fine', async () => {
+    const { privateKey, authenticator } = await setup();
+    await expect(authenticator.authenticate(`Bearer ${await assertion(privateKey)}`, 'business-licensing')).rejects.toBeInstanceOf(PurposeNotAllowedError);
+    await expect(authenticator.authenticate(`Bearer ${await assertion(privateKey)}`, ' subsidy-eligibility ')).resolves.toMatchObject({ purpose: 'subsidy-eligibility' });
   });
 });

@@ -79,7 +79,10 @@ export class CallerAuthenticator {
     if (verified.singleUse && !this.replays.firstUse(`${verified.issuer} ${payload.jti}`, payload.exp)) {
       throw new AuthenticationError('REPLAYED');
     }
-    const purpose = typeof payload.purpose === 'string' ? payload.purpose : purposeHeader?.trim() || null;
+    const declared = purposeHeader?.trim() || null;
+    const purpose = typeof payload.purpose === 'string' ? payload.purpose : declared;
+    // A header that says otherwise than the token is a conflict, not a detail to ignore.
+    if (declared !== null && declared !== purpose) throw new PurposeNotAllowedError(declared);
     if (!purpose || !registry.purposes.has(purpose) || !system.purposes.includes(purpose)) {
       throw new PurposeNotAllowedError(purpose);
     }

@@ -177,6 +177,22 @@ describeGatewayDatabases('the ledger tables', [LEDGER_FEATURE], (dataSource) => 
     await expect(writer.append(long)).resolves.toMatchObject({ seq: 4 });
   });
 
+  it('exports what an unauthenticated caller sent as text a spreadsheet will not run, marked unverified', async () => {
+    const { appender, reader } = ledgerOn(dataSource());
+    const writer = new LedgerWriter(appender, 'gw-csv');
+    const forged = exchange(30);
+    forged.caller = { system: '=HYPERLINK("http://evil","x")', department: null, issuer: '@sum', tokenId: null, verified: false };
+    forged.purpose = '+cmd|/c calc';
+    await writer.append(forged);
+    const rows = (await text(exportLedger(reader, {}, 'csv'))).trim().split('\n');
+    const header = rows[0]!.split(',');
+    const row = rows.find((line) => line.includes('exchange-30'))!;
+    expect(row).toContain(`"'=HYPERLINK(""http://evil"",""x"")"`);
+    expect(row).toContain(",'+cmd|/c calc,");
+    expect(header.at(-1)).toBe('caller_verified');
+    expect(row.endsWith(',false')).toBe(true);
+  });
+
   it('refuses to change or remove what it holds', async () => {
     const { appender, reader } = ledgerOn(dataSource());
     for (const statement of [

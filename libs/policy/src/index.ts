@@ -7,3 +7,4 @@ export { decideFields, decideOperation, shapeData, withoutFields, type DecidedFi
 export { readSeedGrants } from './seed-grants.js';
 export { decisionRows, type DecisionRow } from './decision-rows.js';
 export { entryTags, targetCovers } from './grant-target.js';
+export { exceededLimit, measureOperation, type OperationLimits, type OperationMeasure } from './operation-measure.js';

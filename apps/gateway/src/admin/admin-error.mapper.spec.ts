@@ -8,6 +8,7 @@ describe('the admin error model', () => {
       ['UNAUTHENTICATED', 401],
       ['FORBIDDEN', 403],
       ['BAD_USER_INPUT', 400],
+      ['QUERY_TOO_COMPLEX', 400],
       ['BAD_REQUEST', 400],
       ['LEDGER_UNAVAILABLE', 503],
     ]);

@@ -15,6 +15,7 @@ export function adminErrorStatus(code: AdminErrorCode): number {
     case AdminErrorCode.FORBIDDEN:
       return 403;
     case AdminErrorCode.BAD_USER_INPUT:
+    case AdminErrorCode.QUERY_TOO_COMPLEX:
     case AdminErrorCode.NOT_READY:
       return 400;
     case AdminErrorCode.LEDGER_UNAVAILABLE:
@@ -40,7 +41,10 @@ export function formatAdminError(formatted: GraphQLFormattedError): GraphQLForma
     return { message: 'Internal error.', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }
   const extensions: Record<string, unknown> = { code };
-  for (const key of ['argument', 'reason', 'requestId']) if (typeof formatted.extensions?.[key] === 'string') extensions[key] = formatted.extensions[key];
+  for (const key of ['argument', 'reason', 'requestId', 'limit', 'measured', 'allowed']) {
+    const value = formatted.extensions?.[key];
+    if (typeof value === 'string' || typeof value === 'number') extensions[key] = value;
+  }
   return {
     message: formatted.message,
     ...(formatted.locations ? { locations: formatted.locations } : {}),

@@ -3,7 +3,9 @@ import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageRepor
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
 import { GraphQLError, type ASTVisitor, type ValidationContext } from 'graphql';
+import { exceededLimit, measureOperation } from '#policy';
 import { requestTraceContext, traceIdOf } from '#telemetry';
+import type { RequestLimits } from '../exchange/limits.config.js';
 import { recordBeforeRelease, recordRefusal } from '../ledger/record-before-release.js';
 import type { AdminAccess } from './admin-access.service.js';
 import { adminGraphQLError, formatAdminError } from './admin-error.mapper.js';
@@ -17,7 +19,7 @@ import { AdminError } from './admin.error.js';
  * ledger before its answer is released. Separate from the exchange
  * endpoint: bureau systems have no way in here, people none into /graphql.
  */
-export function adminGraphqlOptions(access: AdminAccess, recorder: AdminLedgerRecorder, include: Array<new (...args: never[]) => unknown>): ApolloDriverConfig {
+export function adminGraphqlOptions(access: AdminAccess, recorder: AdminLedgerRecorder, limits: RequestLimits, include: Array<new (...args: never[]) => unknown>): ApolloDriverConfig {
   return {
     path: '/admin/graphql',
     include,
@@ -26,13 +28,14 @@ export function adminGraphqlOptions(access: AdminAccess, recorder: AdminLedgerRe
     playground: false,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: limits.tokens },
     formatError: formatAdminError,
     validationRules: [knownOperationTypes],
     // Guards also run for field resolvers, should one be added.
     fieldResolverEnhancers: ['guards', 'filters'],
     context: ({ req }: { req: Request }): Promise<AdminContext> => admit(access, recorder, req),
     // A government gateway does not phone home, whatever APOLLO_KEY says.
-    plugins: [ledgerPlugin(recorder), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()],
+    plugins: [limitsPlugin(limits), ledgerPlugin(recorder), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()],
   };
 }
 
@@ -47,6 +50,20 @@ async function admit(access: AdminAccess, recorder: AdminLedgerRecorder, req: Re
     await recordRefusal({ requestId }, () => recorder.record(context, { name: null, text: null }, [error.code]));
     throw adminGraphQLError(error);
   }
+}
+
+/** People's operations are bounded like systems': measured before any resolver runs. */
+function limitsPlugin(limits: RequestLimits): ApolloServerPlugin<AdminContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operationName }) {
+          const exceeded = exceededLimit(measureOperation(document, operationName), limits);
+          if (exceeded) throw adminGraphQLError(AdminError.tooComplex(exceeded));
+        },
+      };
+    },
+  };
 }
 
 function ledgerPlugin(recorder: AdminLedgerRecorder): ApolloServerPlugin<AdminContext> {

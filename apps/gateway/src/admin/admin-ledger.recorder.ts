@@ -1,4 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { GraphQLError } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { requestTraceContext, traceIdOf } from '#telemetry';
+import { LEDGER_UNAVAILABLE_MESSAGE } from '../ledger/record-before-release.js';
 import type { Person } from '#identity';
 import { canonicalJson, LedgerService, sha256, type AdminEntry, type ExchangeDecision } from '#ledger';
 import type { AdminContext } from './admin.context.js';
@@ -19,6 +24,22 @@ export function httpOperation(request: { method?: string; originalUrl?: string }
 @Injectable()
 export class AdminLedgerRecorder {
   constructor(private readonly ledger: LedgerService) {}
+
+  /**
+   * Records a request refused before anyone was authenticated (a malformed
+   * one); the error to send carries its request id, or is LEDGER_UNAVAILABLE
+   * when even the refusal cannot be recorded.
+   */
+  async refuseRequest(request: IncomingMessage, error: GraphQLError): Promise<{ error: GraphQLError; ids: Record<string, string> }> {
+    const context = anonymous(request);
+    const ids = { requestId: context.requestId };
+    try {
+      await this.record(context, { name: null, text: null }, [String(error.extensions?.code)]);
+      return { error: new GraphQLError(error.message, { extensions: { ...error.extensions, ...ids } }), ids };
+    } catch {
+      return { error: new GraphQLError(LEDGER_UNAVAILABLE_MESSAGE, { extensions: { code: 'LEDGER_UNAVAILABLE', ...ids, http: { status: 503 } } }), ids };
+    }
+  }
 
   /** Appends the record; rejects when the ledger cannot commit (the caller then releases nothing). */
   async record(
@@ -43,6 +64,11 @@ export class AdminLedgerRecorder {
     };
     return this.ledger.append(entry, hash && operation.text ? { hash, document: operation.text } : null);
   }
+}
+
+/** A refused admin request's context: nobody authenticated yet. */
+function anonymous(request: IncomingMessage): AdminRecordContext {
+  return { person: null, requestId: randomUUID(), startedAt: new Date(), clientAddress: request.socket.remoteAddress ?? null, traceId: traceIdOf(requestTraceContext(request)) ?? null };
 }
 
 function adminDecision(codes: readonly string[]): ExchangeDecision {

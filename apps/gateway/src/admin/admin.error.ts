@@ -3,6 +3,8 @@ export enum AdminErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
   BAD_USER_INPUT = 'BAD_USER_INPUT',
+  /** An operation beyond the gateway's limits (admin operations and simulated ones alike). */
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   /** The federated graph (and so the catalog) is not loaded yet. */
   NOT_READY = 'BAD_REQUEST',
   LEDGER_UNAVAILABLE = 'LEDGER_UNAVAILABLE',
@@ -18,7 +20,7 @@ export class AdminError extends Error {
   constructor(
     readonly code: AdminErrorCode,
     message: string,
-    readonly details: { argument?: string; reason?: string; requestId?: string } = {},
+    readonly details: { argument?: string; reason?: string; requestId?: string; limit?: string; measured?: number; allowed?: number } = {},
   ) {
     super(message);
   }
@@ -29,5 +31,11 @@ export class AdminError extends Error {
 
   static badInput(message: string, argument: string): AdminError {
     return new AdminError(AdminErrorCode.BAD_USER_INPUT, message, { argument });
+  }
+
+  /** An operation over one of the limits; `argument` when it was an argument's operation (simulate). */
+  static tooComplex(exceeded: { limit: string; measured: number; allowed: number }, argument?: string): AdminError {
+    const details = { ...exceeded, ...(argument ? { argument } : {}) };
+    return new AdminError(AdminErrorCode.QUERY_TOO_COMPLEX, `The operation exceeds the gateway's ${exceeded.limit} limit: ${exceeded.measured} > ${exceeded.allowed}.`, details);
   }
 }

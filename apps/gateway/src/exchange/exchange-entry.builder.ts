@@ -104,8 +104,11 @@ function entryHeader(exchange: ExchangeContext, claims: Claims): Pick<ExchangeEn
   };
 }
 
+/** Codes with which the gateway's own rules refuse an exchange (as opposed to failing it). */
+const REFUSALS = new Set(['OPERATION_DENIED', 'PURPOSE_NOT_ALLOWED', 'QUERY_TOO_COMPLEX']);
+
 function decide(codes: readonly string[], fields: readonly FieldOutcome[], hasData: boolean): ExchangeDecision {
-  if (codes.includes('OPERATION_DENIED') || codes.includes('PURPOSE_NOT_ALLOWED')) return 'DENIED';
+  if (codes.some((code) => REFUSALS.has(code))) return 'DENIED';
   if (codes.includes('UNAUTHENTICATED')) return 'UNAUTHENTICATED';
   if (!hasData) return 'FAILED';
   if (fields.length > 0 && fields.every((field) => field.outcome === 'denied')) return 'DENIED';

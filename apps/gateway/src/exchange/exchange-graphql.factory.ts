@@ -24,6 +24,8 @@ export function exchangeGraphqlOptions(config: GatewayConfig, supergraph: Superg
       // people read the graph. `__typename` keeps working.
       introspection: false,
       includeStacktraceInErrorResponses: false,
+      // The parser stops counting past this many tokens: a huge document is refused before it is even parsed whole.
+      parseOptions: { maxTokens: config.limits.tokens },
       context: ({ req }: { req: Request }): Promise<GatewayContext> => pipeline.open(req),
       formatError: formatExchangeError,
       // A government gateway does not phone home, whatever APOLLO_KEY says.

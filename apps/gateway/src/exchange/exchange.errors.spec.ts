@@ -29,6 +29,18 @@ describe('formatExchangeError', () => {
     });
   });
 
+  it('names no field the caller did not write: validation suggestions are dropped', () => {
+    const formatted = formatExchangeError({ message: 'Cannot query field "nam" on type "Person". Did you mean "name" or "phone"?', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(formatted.message).toBe('Cannot query field "nam" on type "Person".');
+  });
+
+  it("reports the parser's token limit as the tokens limit", () => {
+    expect(formatExchangeError({ message: 'Syntax Error: Document contains more that 5000 tokens. Parsing aborted.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } })).toEqual({
+      message: "The operation exceeds the gateway's tokens limit: more than 5000.",
+      extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'tokens', allowed: 5000 },
+    });
+  });
+
   it("does not let a bureau speak for Causeway's verdicts", () => {
     expect(
       formatExchangeError({

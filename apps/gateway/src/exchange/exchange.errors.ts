@@ -28,8 +28,9 @@ export type ExchangeErrorCode = (typeof EXCHANGE_ERROR_CODES)[number];
 
 const KNOWN = new Set<string>(EXCHANGE_ERROR_CODES);
 
-/** Extensions a caller may see besides `code` (string values only); everything else is dropped. */
-const VISIBLE_EXTENSIONS = ['bureau', 'argument', 'coordinate', 'reason', 'exchangeId'];
+/** Extensions a caller may see besides `code` (string values only), and the numbers of a limit exceeded; everything else is dropped. */
+const VISIBLE_EXTENSIONS = ['bureau', 'argument', 'coordinate', 'reason', 'exchangeId', 'limit'];
+const VISIBLE_NUMBERS = ['measured', 'allowed'];
 
 /**
  * Codes a bureau may report through the gateway. A bureau speaks for its
@@ -67,11 +68,13 @@ export function bureauUnavailable(bureau: string, reason: string): GraphQLError 
  * internals and gateway bugs) becomes a generic INTERNAL_SERVER_ERROR. Never
  * a stack trace, a URL of a bureau, or a bureau's internal message.
  */
-export function formatExchangeError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+export function formatExchangeError(error: GraphQLFormattedError): GraphQLFormattedError {
+  const formatted = tokenLimitOf(error) ?? error;
   const source = formatted.extensions ?? {};
   const code = callerCode(source);
   const extensions: Record<string, unknown> = {};
   for (const key of VISIBLE_EXTENSIONS) if (typeof source[key] === 'string') extensions[key] = source[key];
+  for (const key of VISIBLE_NUMBERS) if (typeof source[key] === 'number') extensions[key] = source[key];
   if (typeof source.serviceName === 'string') extensions.bureau = source.serviceName;
   // The list of refused fields is built by the gateway itself (bureaus cannot report OPERATION_DENIED).
   if (code === 'OPERATION_DENIED' && Array.isArray(source.denied)) extensions.denied = source.denied;
@@ -88,9 +91,25 @@ export function formatExchangeError(formatted: GraphQLFormattedError): GraphQLFo
     };
   }
   return {
-    message: formatted.message,
+    message: code === 'GRAPHQL_VALIDATION_FAILED' ? withoutSuggestions(formatted.message) : formatted.message,
     ...(formatted.locations ? { locations: formatted.locations } : {}),
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: { code, ...extensions },
   };
+}
+
+/** graphql-js reports its token limit as a syntax error: to the caller it is the tokens limit, like the other limits. */
+function tokenLimitOf(formatted: GraphQLFormattedError): GraphQLFormattedError | null {
+  if (formatted.extensions?.code !== 'GRAPHQL_PARSE_FAILED') return null;
+  const allowed = /Document contains more th[ae][nt] (\d+) tokens/.exec(formatted.message)?.[1];
+  if (!allowed) return null;
+  return { message: `The operation exceeds the gateway's tokens limit: more than ${allowed}.`, extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'tokens', allowed: Number(allowed) } };
+}
+
+/**
+ * graphql-js suggests the names it knows ("Did you mean …?"): with
+ * introspection off, those would tell a caller what the graph holds.
+ */
+function withoutSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean [^?]*\?/g, '');
 }

@@ -8,6 +8,7 @@ import { EXCHANGE_STAGES, type ExchangePhases } from './exchange.phases.js';
 import { ExchangePipeline } from './exchange.pipeline.js';
 import { AuthenticationStage } from './stages/authentication.stage.js';
 import { LedgerStage } from './stages/ledger.stage.js';
+import { LimitsStage } from './stages/limits.stage.js';
 import { OperationCheckStage } from './stages/operation-check.stage.js';
 import { PolicyDecisionStage } from './stages/policy-decision.stage.js';
 import { PolicyShapingStage } from './stages/policy-shaping.stage.js';
@@ -21,6 +22,7 @@ export const EXCHANGE_STAGE_PROVIDERS = [
   AuthenticationStage,
   ReadinessStage,
   OperationCheckStage,
+  LimitsStage,
   PolicyDecisionStage,
   TraceContextStage,
   SigningStage,
@@ -41,6 +43,7 @@ export const EXCHANGE_PHASES_PROVIDER: FactoryProvider<ExchangePhases> = {
     authentication: AuthenticationStage,
     readiness: ReadinessStage,
     operation: OperationCheckStage,
+    limits: LimitsStage,
     decision: PolicyDecisionStage,
     traceContext: TraceContextStage,
     signing: SigningStage,
@@ -49,7 +52,7 @@ export const EXCHANGE_PHASES_PROVIDER: FactoryProvider<ExchangePhases> = {
     ledger: LedgerStage,
   ): ExchangePhases => ({
     admit: [authentication, readiness],
-    check: [operation],
+    check: [operation, limits],
     decide: [decision],
     forward: [traceContext, signing],
     shape: [shaping, receipt],

@@ -8,6 +8,20 @@ import type { ExchangeContext, GatewayContext } from './exchange.context.js';
 import { callerCode, withExchangeId } from './exchange.errors.js';
 import { EXCHANGE_STAGES, type ExchangePhases, type OutgoingFetch } from './exchange.phases.js';
 
+/** A new exchange for an HTTP request: its id, start, client and trace. */
+function newExchange(req: IncomingMessage): ExchangeContext {
+  const traceContext = requestTraceContext(req);
+  return {
+    id: randomUUID(),
+    startedAt: new Date(),
+    clientAddress: req.socket.remoteAddress ?? null,
+    traceContext,
+    traceId: traceIdOf(traceContext) ?? null,
+    operationName: null,
+    fetches: [],
+  };
+}
+
 /**
  * The exchange pipeline: the one place that runs the phases of every
  * operation (exchange.phases.ts), in order. Apollo's hooks and the bureau
@@ -28,26 +42,34 @@ export class ExchangePipeline {
    * recorded (refuse phase) before it is sent.
    */
   async open(req: IncomingMessage): Promise<GatewayContext> {
-    const traceContext = requestTraceContext(req);
-    const exchange: ExchangeContext = {
-      id: randomUUID(),
-      startedAt: new Date(),
-      clientAddress: req.socket.remoteAddress ?? null,
-      traceContext,
-      traceId: traceIdOf(traceContext) ?? null,
-      operationName: null,
-      fetches: [],
-    };
+    const exchange = newExchange(req);
     try {
       for (const stage of this.phases.admit) await stage.admit(exchange, req);
     } catch (error) {
-      const refusal = withExchangeId(error, exchange.id);
-      const graphqlError = refusal instanceof GraphQLError ? refusal : new GraphQLError('Internal error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
-      // A refusal that cannot be recorded is answered as LEDGER_UNAVAILABLE (thrown by the refuse stage).
-      for (const stage of this.phases.refuse) await stage.refuse(exchange, req, graphqlError);
-      throw refusal;
+      throw await this.refused(exchange, req, error);
     }
     return { exchange };
+  }
+
+  /**
+   * A request refused before it could be admitted at all (a malformed HTTP
+   * request: see request-envelope.middleware.ts): recorded as an exchange of
+   * its own, with what is known, and answered with the error returned.
+   */
+  async refuseRequest(req: IncomingMessage, error: GraphQLError): Promise<GraphQLError> {
+    return this.refused(newExchange(req), req, error);
+  }
+
+  /** Runs the refuse phase; the refusal to send, carrying the exchange id (LEDGER_UNAVAILABLE when it could not be recorded). */
+  private async refused(exchange: ExchangeContext, req: IncomingMessage, error: unknown): Promise<GraphQLError> {
+    const refusal = withExchangeId(error, exchange.id);
+    const graphqlError = refusal instanceof GraphQLError ? refusal : new GraphQLError('Internal error.', { extensions: { code: 'INTERNAL_SERVER_ERROR', exchangeId: exchange.id } });
+    try {
+      for (const stage of this.phases.refuse) await stage.refuse(exchange, req, graphqlError);
+    } catch (unrecorded) {
+      return withExchangeId(unrecorded, exchange.id) as GraphQLError;
+    }
+    return graphqlError;
   }
 
   /** The forward phase, for one fetch to a bureau. */

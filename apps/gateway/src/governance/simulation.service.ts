@@ -3,8 +3,9 @@ import { parse, validate, type DocumentNode } from 'graphql';
 import { CLOCK, type Clock } from '#config';
 import type { Person } from '#identity';
 import { LedgerReader } from '#ledger';
-import { decideOperation, decisionRows, type DecisionRow, type DecisionSubject, type Grant } from '#policy';
+import { decideOperation, decisionRows, exceededLimit, measureOperation, type DecisionRow, type DecisionSubject, type Grant } from '#policy';
 import { AdminError, AdminErrorCode } from '../admin/admin.error.js';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { PolicyService } from '../policy/policy.service.js';
 import { PolicyStore } from '../policy/policy.store.js';
 import { RegistryService } from '../registry/registry.service.js';
@@ -37,6 +38,7 @@ export class SimulationService {
     private readonly registry: RegistryService,
     private readonly ledger: LedgerReader,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   simulate(caller: SimulatedCaller, operation: string, operationName: string | null): DecisionRow[] {
@@ -45,10 +47,13 @@ export class SimulationService {
     if (!schema) throw new AdminError(AdminErrorCode.NOT_READY, 'The federated graph is not loaded yet.');
     let document: DocumentNode;
     try {
-      document = parse(operation);
+      document = parse(operation, { maxTokens: this.config.limits.tokens });
     } catch (error) {
       throw AdminError.badInput(`operation: ${(error as Error).message}`, 'operation');
     }
+    // Measured before anything walks it: a crafted document must not expand here either.
+    const exceeded = exceededLimit(measureOperation(document, operationName), this.config.limits);
+    if (exceeded) throw AdminError.tooComplex(exceeded, 'operation');
     const errors = validate(schema, document);
     if (errors.length > 0) throw AdminError.badInput(`operation: ${errors.map((error) => error.message).join('; ')}`, 'operation');
     try {

@@ -14,7 +14,7 @@ export interface ExportRange {
   to?: string;
 }
 
-const CSV_COLUMNS = [...RECORD_HEAD_COLUMNS, 'max_level', 'fields_served', 'fields_masked', 'fields_denied', 'owners', 'pii_served', 'error_codes', 'trace_id', 'hash'];
+const CSV_COLUMNS = [...RECORD_HEAD_COLUMNS, 'max_level', 'fields_served', 'fields_masked', 'fields_denied', 'owners', 'pii_served', 'error_codes', 'trace_id', 'hash', 'caller_verified'];
 
 /**
  * The ledger as a stream, page by page from the database (a month of
@@ -27,7 +27,7 @@ const CSV_COLUMNS = [...RECORD_HEAD_COLUMNS, 'max_level', 'fields_served', 'fiel
 export function exportLedger(store: LedgerReader, range: ExportRange, format: ExportFormat): Readable {
   if (format === 'ndjson') return Readable.from(ndjson(store, range));
   const rows = Readable.from(csvRows(store, range), { objectMode: true });
-  return rows.pipe(stringify({ header: true, columns: CSV_COLUMNS }));
+  return rows.pipe(stringify({ header: true, columns: CSV_COLUMNS, cast: { string: neutralised } }));
 }
 
 async function* ndjson(store: LedgerReader, range: ExportRange): AsyncGenerator<string> {
@@ -77,5 +77,17 @@ function csvRow(record: LedgerRecordEntity): Record<string, unknown> {
     error_codes: exchange?.errorCodes.join(' ') ?? '',
     trace_id: record.traceId ?? '',
     hash: record.hash,
+    // Refused callers' claims were never verified: the system and purpose columns are what they sent.
+    caller_verified: exchange ? String(exchange.caller.verified) : '',
   };
+}
+
+/**
+ * A cell a spreadsheet would run as a formula (OWASP CSV injection: leading
+ * `=`, `+`, `-`, `@`, tab or carriage return) is prefixed with `'`, so it
+ * is shown as the text it is. Unauthenticated callers choose some of these
+ * values (system, purpose).
+ */
+export function neutralised(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }

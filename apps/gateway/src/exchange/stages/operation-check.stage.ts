@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { Kind } from 'graphql';
+import { exchangeError } from '../exchange.errors.js';
 import type { ExchangeContext } from '../exchange.context.js';
 import type { CheckStage, ExchangeRequest } from '../exchange.phases.js';
 
@@ -7,11 +9,27 @@ import type { CheckStage, ExchangeRequest } from '../exchange.phases.js';
  * supergraph's API schema (a failure never reaches this phase: it is
  * answered with its GRAPHQL_* code and recorded). What the exchange keeps:
  * the operation as the caller sent it, before any field is filtered out.
+ * What validation lets through but cannot be served is refused here with
+ * its code: no operation chosen, or an operation type the graph lacks.
  */
 @Injectable()
 export class OperationCheckStage implements CheckStage {
   check(exchange: ExchangeContext, request: ExchangeRequest): void {
     exchange.operationName = request.operationName ?? null;
     exchange.document = request.document;
+    if (!request.operation) {
+      const names = (request.document?.definitions ?? []).flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION ? [d.name?.value ?? '(anonymous)'] : []));
+      const asked = request.request.operationName;
+      throw exchangeError(
+        'OPERATION_RESOLUTION_FAILURE',
+        asked ? `The document has no operation named "${asked}".` : `The document has ${names.length} operations (${names.join(', ')}): name one in "operationName".`,
+        {},
+        400,
+      );
+    }
+    // graphql-js validates a mutation or subscription against a schema without one as if it were fine.
+    if (!request.schema.getRootType(request.operation.operation)) {
+      throw exchangeError('GRAPHQL_VALIDATION_FAILED', `The exchange graph has no ${request.operation.operation} operations: it only reads.`, {}, 400);
+    }
   }
 }

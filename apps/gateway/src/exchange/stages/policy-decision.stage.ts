@@ -36,13 +36,13 @@ export class PolicyDecisionStage implements DecideStage {
     const document = request.document;
     // Fail closed: nothing is decided without a caller, a catalog and a parsed operation.
     if (!principal || !catalog || !document) throw exchangeError('OPERATION_DENIED', 'The operation could not be decided.', {}, 403);
+    const mode = this.modeFor(request.request.http?.headers.get(MODE_HEADER));
     const engine = this.policy.current();
     const fields = decideOperation(
       { schema: request.schema, document, operationName: request.operationName },
       catalog,
       engine.decider(principal, this.clock.now(), { catalog: catalog.supergraphHash }),
     );
-    const mode = this.modeFor(request.request.http?.headers.get(MODE_HEADER));
     exchange.policy = { version: engine.version, mode, fields };
     const denied = fields.filter((field) => !field.allowed);
     if (denied.length === 0) return;
@@ -64,9 +64,11 @@ export class PolicyDecisionStage implements DecideStage {
     writable.queryHash = createHash('sha256').update(print(filtered)).digest('hex');
   }
 
-  /** The gateway's mode, or a stricter one the caller asked for; never looser. */
+  /** The gateway's mode, or a stricter one the caller asked for; never looser. A mode nobody knows is refused, not guessed. */
   private modeFor(requested: string | undefined): EnforcementMode {
-    const asked = ENFORCEMENT_MODES.find((mode) => mode === requested?.trim().toLowerCase());
+    if (requested === undefined) return this.config.enforcementMode;
+    const asked = ENFORCEMENT_MODES.find((mode) => mode === requested.trim().toLowerCase());
+    if (!asked) throw exchangeError('BAD_REQUEST', `${MODE_HEADER} must be ${ENFORCEMENT_MODES.join(' or ')}.`, { reason: 'UNKNOWN_ENFORCEMENT_MODE' }, 400);
     return asked === 'reject' ? 'reject' : this.config.enforcementMode;
   }
 }

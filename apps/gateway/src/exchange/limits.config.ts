@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import type { OperationLimits } from '#policy';
+
+/** Limits checked before any expensive work; what an operation, its request and its token may be at most. */
+export interface RequestLimits extends OperationLimits {
+  /** Lexical tokens of the operation text (the parser stops past it). */
+  tokens: number;
+  /** Bytes of a request body. */
+  bodyBytes: number;
+  /** Characters of the Authorization header (a caller's token). */
+  authorizationBytes: number;
+}
+
+const count = (fallback: number, max: number) =>
+  z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`).default(fallback);
+
+/**
+ * The CAUSEWAY_LIMIT_* variables, with defaults that every demo operation
+ * and every realistic caller stays well under, and hostile documents do not.
+ */
+export const LIMITS_ENV = {
+  CAUSEWAY_LIMIT_DEPTH: count(12, 100),
+  CAUSEWAY_LIMIT_ALIASES: count(30, 10_000),
+  CAUSEWAY_LIMIT_ROOT_FIELDS: count(10, 1_000),
+  CAUSEWAY_LIMIT_FIELDS: count(500, 100_000),
+  CAUSEWAY_LIMIT_DIRECTIVES: count(50, 10_000),
+  CAUSEWAY_LIMIT_TOKENS: count(5_000, 1_000_000),
+  CAUSEWAY_LIMIT_BODY_BYTES: count(65_536, 10_485_760),
+  CAUSEWAY_LIMIT_AUTHORIZATION_BYTES: count(8_192, 16_384),
+};
+
+export function limitsOf(values: { [K in keyof typeof LIMITS_ENV]: number }): RequestLimits {
+  return {
+    depth: values.CAUSEWAY_LIMIT_DEPTH,
+    aliases: values.CAUSEWAY_LIMIT_ALIASES,
+    rootFields: values.CAUSEWAY_LIMIT_ROOT_FIELDS,
+    fields: values.CAUSEWAY_LIMIT_FIELDS,
+    directives: values.CAUSEWAY_LIMIT_DIRECTIVES,
+    tokens: values.CAUSEWAY_LIMIT_TOKENS,
+    bodyBytes: values.CAUSEWAY_LIMIT_BODY_BYTES,
+    authorizationBytes: values.CAUSEWAY_LIMIT_AUTHORIZATION_BYTES,
+  };
+}

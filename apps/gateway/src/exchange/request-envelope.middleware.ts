@@ -1,0 +1,85 @@
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { GraphQLError } from 'graphql';
+
+/** Why a request was refused before its operation could even be read. */
+export interface EnvelopeRefusal {
+  status: number;
+  reason: string;
+  message: string;
+  headers?: Record<string, string>;
+}
+
+/** What a GraphQL endpoint answers a refused request with, after recording it. */
+export type RefuseRequest = (req: Request, error: GraphQLError) => Promise<{ error: GraphQLError; ids: Record<string, string> }>;
+
+/**
+ * The HTTP envelope of a GraphQL endpoint, checked before any framework
+ * reads it: POST only, a JSON body within the size limit, one operation
+ * (no batches) with a string `query`, object `variables` and `extensions`,
+ * a string `operationName`, and an Authorization header of bounded size.
+ * Everything else gets BAD_REQUEST with a `reason`, the HTTP status the
+ * GraphQL-over-HTTP conventions give it, and a ledger record (by `refuse`)
+ * — never a framework's own error body. Nothing of the caller's token is
+ * verified, so a refused request spends no token.
+ */
+export function requestEnvelope(limits: { bodyBytes: number; authorizationBytes: number }, refuse: RefuseRequest): RequestHandler {
+  // body-parser does the reading (streaming, size limit, charsets); its errors are translated here.
+  const json = express.json({ limit: limits.bodyBytes, strict: false, type: () => true });
+  return (req: Request, res: Response, next: NextFunction) => {
+    const answer = (refusal: EnvelopeRefusal) => void sendRefusal(req, res, refusal, refuse);
+    const early = headerRefusal(req, limits.authorizationBytes);
+    if (early) return answer(early);
+    json(req, res, (error?: unknown) => {
+      const refusal = error ? bodyError(error) : shapeRefusal(req.body);
+      if (refusal) return answer(refusal);
+      next();
+    });
+  };
+}
+
+function headerRefusal(req: Request, authorizationBytes: number): EnvelopeRefusal | null {
+  if (req.method !== 'POST') return { status: 405, reason: 'METHOD_NOT_ALLOWED', message: 'Only POST is accepted here.', headers: { allow: 'POST' } };
+  if (!req.is('application/json')) return { status: 415, reason: 'UNSUPPORTED_MEDIA_TYPE', message: 'The body must be application/json.' };
+  if ((req.headers.authorization?.length ?? 0) > authorizationBytes)
+    return { status: 400, reason: 'TOKEN_TOO_LARGE', message: `The Authorization header is longer than ${authorizationBytes} bytes.` };
+  return null;
+}
+
+function bodyError(error: unknown): EnvelopeRefusal {
+  const type = (error as { type?: string }).type;
+  if (type === 'entity.too.large') return { status: 413, reason: 'BODY_TOO_LARGE', message: 'The request body is larger than the gateway accepts.' };
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return { status: 415, reason: 'UNSUPPORTED_ENCODING', message: 'The body must be UTF-8 JSON.' };
+  return { status: 400, reason: 'MALFORMED_JSON', message: 'The request body is not valid JSON.' };
+}
+
+/** One GraphQL request: an object with a non-empty string `query`, and the optional members of the right types. */
+function shapeRefusal(body: unknown): EnvelopeRefusal | null {
+  const bad = (reason: string, message: string): EnvelopeRefusal => ({ status: 400, reason, message });
+  if (Array.isArray(body)) return bad('BATCH_NOT_SUPPORTED', 'Send one operation per request; batches are not accepted.');
+  if (body === null || typeof body !== 'object') return bad('BODY_NOT_OBJECT', 'The body must be a JSON object with a "query".');
+  const { query, variables, operationName, extensions } = body as Record<string, unknown>;
+  if (typeof query !== 'string' || query.trim() === '') return bad('QUERY_MISSING', '"query" must be a non-empty string (registered operations are sent as their text).');
+  if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return bad('VARIABLES_NOT_OBJECT', '"variables" must be an object.');
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return bad('OPERATION_NAME_NOT_STRING', '"operationName" must be a string.');
+  if (extensions !== undefined && extensions !== null && (typeof extensions !== 'object' || Array.isArray(extensions)))
+    return bad('EXTENSIONS_NOT_OBJECT', '"extensions" must be an object.');
+  return null;
+}
+
+async function sendRefusal(req: Request, res: Response, refusal: EnvelopeRefusal, refuse: RefuseRequest): Promise<void> {
+  const error = new GraphQLError(refusal.message, { extensions: { code: 'BAD_REQUEST', reason: refusal.reason } });
+  const answer = await refuse(req, error);
+  const code = answer.error.extensions?.code;
+  const status = code === 'BAD_REQUEST' ? refusal.status : Number((answer.error.extensions?.http as { status?: number } | undefined)?.status ?? 500);
+  for (const [name, value] of Object.entries(refusal.headers ?? {})) res.setHeader(name, value);
+  res.status(status).type('application/json');
+  // The body is not read any further: the connection may carry no more of it.
+  if (!req.complete) res.setHeader('connection', 'close');
+  res.send(JSON.stringify({ errors: [{ message: answer.error.message, extensions: { code, ...visible(answer.error.extensions) } }], extensions: { causeway: answer.ids } }));
+}
+
+function visible(extensions: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of ['reason', 'exchangeId', 'requestId']) if (typeof extensions?.[key] === 'string') out[key] = extensions[key];
+  return out;
+}

@@ -1,0 +1,31 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { exceededLimit, measureOperation } from '#policy';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../../gateway.config.js';
+import type { ExchangeContext } from '../exchange.context.js';
+import { exchangeError } from '../exchange.errors.js';
+import type { CheckStage, ExchangeRequest } from '../exchange.phases.js';
+
+/**
+ * Refuses an operation that asks for too much before anything expensive
+ * happens (the field decisions, planning, the bureaus): its depth, root
+ * fields, aliases, fields after fragment expansion and directives are
+ * counted in time linear in the document and compared with the configured
+ * limits. QUERY_TOO_COMPLEX (HTTP 400) names the limit, the measured value
+ * and the allowed one; the refusal is recorded like every answer.
+ */
+@Injectable()
+export class LimitsStage implements CheckStage {
+  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+
+  check(exchange: ExchangeContext, request: ExchangeRequest): void {
+    if (!request.document) return;
+    const exceeded = exceededLimit(measureOperation(request.document, request.operationName), this.config.limits);
+    if (!exceeded) return;
+    throw exchangeError(
+      'QUERY_TOO_COMPLEX',
+      `The operation exceeds the gateway's ${exceeded.limit} limit: ${exceeded.measured} > ${exceeded.allowed}.`,
+      { limit: exceeded.limit, measured: exceeded.measured, allowed: exceeded.allowed },
+      400,
+    );
+  }
+}

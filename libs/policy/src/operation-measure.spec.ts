@@ -1,0 +1,47 @@
+import { describe, expect, it } from '@jest/globals';
+import { parse } from 'graphql';
+import { exceededLimit, measureOperation } from './operation-measure.js';
+
+/** A document whose fragments spread each other twice per level: 2^levels fields once expanded, a few hundred bytes as text. */
+function doubling(levels: number): string {
+  const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i + 1} on Person { ...F${i} ...F${i} }`);
+  return `{ person(idNumber: "1") { ...F${levels} } } fragment F0 on Person { name } ${fragments.join(' ')}`;
+}
+
+const LIMITS = { depth: 12, aliases: 30, rootFields: 10, fields: 500, directives: 50 };
+
+describe('measureOperation', () => {
+  it('counts depth, aliases, root fields, fields and directives through fragments and inline fragments', () => {
+    const document = parse(`
+      query Q($skip: Boolean!) {
+        a: person(idNumber: "1") { ...Names ... on Person @include(if: true) { gender } }
+        b: person(idNumber: "2") { ...Names }
+        ...Root
+      }
+      query Other { people(first: 1) { nodes { name } } }
+      fragment Names on Person { name alias: birthDate @skip(if: $skip) }
+      fragment Root on Query { enterprises(first: 1) { nodes { legalRepresentative { name } } } }
+    `);
+    expect(measureOperation(document, 'Q')).toEqual({ depth: 4, aliases: 4, rootFields: 3, fields: 11, directives: 3 });
+    expect(measureOperation(document, 'Other')).toEqual({ depth: 3, aliases: 0, rootFields: 1, fields: 3, directives: 0 });
+    expect(measureOperation(document, 'Missing')).toEqual({ depth: 0, aliases: 0, rootFields: 0, fields: 0, directives: 0 });
+  });
+
+  it('counts a fragment-doubling document of 2^40 fields without expanding it, and refuses it', () => {
+    const measure = measureOperation(parse(doubling(40)));
+    expect(measure.fields).toBe(2 ** 40 + 1);
+    expect(exceededLimit(measure, LIMITS)).toEqual({ limit: 'fields', measured: 2 ** 40 + 1, allowed: 500 });
+  });
+
+  it('stays exact, never overflowing, however far a document multiplies', () => {
+    expect(measureOperation(parse(doubling(200))).fields).toBe(1e15);
+  });
+
+  it('names the first limit exceeded, and none for an ordinary lookup', () => {
+    const deep = `{ ${'people(first: 1) { nodes { representedEnterprises { legalRepresentative { '.repeat(4)}name${' } } } }'.repeat(4)} }`;
+    expect(exceededLimit(measureOperation(parse(deep)), LIMITS)).toMatchObject({ limit: 'depth', allowed: 12 });
+    const aliases = `{ ${Array.from({ length: 31 }, (_, i) => `p${i}: person(idNumber: "${i}") { name }`).join(' ')} }`;
+    expect(exceededLimit(measureOperation(parse(aliases)), LIMITS)).toMatchObject({ limit: 'rootFields', measured: 31 });
+    expect(exceededLimit(measureOperation(parse('{ person(idNumber: "1") { name householdAddress maritalStatus } }')), LIMITS)).toBeNull();
+  });
+});

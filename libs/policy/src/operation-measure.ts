@@ -1,0 +1,91 @@
+import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+
+/** What an operation asks for, counted after fragment expansion (each fragment measured once and multiplied, never expanded). */
+export interface OperationMeasure {
+  /** Deepest field nesting (a root field is depth 1). */
+  depth: number;
+  /** Aliased fields. */
+  aliases: number;
+  /** Fields selected at the root. */
+  rootFields: number;
+  /** Every field selected, fragments expanded. */
+  fields: number;
+  /** Directives applied in the operation, fragments expanded. */
+  directives: number;
+}
+
+interface SetMeasure {
+  depth: number;
+  aliases: number;
+  top: number;
+  fields: number;
+  directives: number;
+}
+
+/** Counts past this are all "too many": sums stay exact integers however a crafted document multiplies. */
+const CAP = 1e15;
+const add = (a: number, b: number) => Math.min(CAP, a + b);
+const NOTHING: SetMeasure = { depth: 0, aliases: 0, top: 0, fields: 0, directives: 0 };
+
+/**
+ * Measures the operation `operationName` (or the only one) of a document in
+ * time linear in the document's size: a fragment is measured once, and each
+ * spread adds its counts, so a document whose fragments spread each other
+ * twice per level is counted (2^N fields) without being walked 2^N times.
+ * A document without that operation measures as nothing (validation refuses it).
+ */
+export function measureOperation(document: DocumentNode, operationName?: string | null): OperationMeasure {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  if (!operation) return { depth: 0, aliases: 0, rootFields: 0, fields: 0, directives: 0 };
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]));
+  const measured = new Map<string, SetMeasure>();
+  const inProgress = new Set<string>();
+
+  const fragment = (name: string): SetMeasure => {
+    const known = measured.get(name);
+    if (known) return known;
+    const definition = fragments.get(name);
+    // An unknown or cyclic spread counts as nothing here; validation refuses both.
+    if (!definition || inProgress.has(name)) return NOTHING;
+    inProgress.add(name);
+    const result = selectionSet(definition.selectionSet);
+    inProgress.delete(name);
+    measured.set(name, result);
+    return result;
+  };
+
+  const selectionSet = (set: SelectionSetNode): SetMeasure => {
+    const total = { ...NOTHING };
+    for (const selection of set.selections) {
+      total.directives = add(total.directives, selection.directives?.length ?? 0);
+      let inner: SetMeasure;
+      if (selection.kind === Kind.FIELD) {
+        const child = selection.selectionSet ? selectionSet(selection.selectionSet) : NOTHING;
+        inner = { depth: child.depth + 1, aliases: add(child.aliases, selection.alias ? 1 : 0), top: 1, fields: add(child.fields, 1), directives: child.directives };
+      } else {
+        inner = selection.kind === Kind.INLINE_FRAGMENT ? selectionSet(selection.selectionSet) : fragment(selection.name.value);
+      }
+      total.depth = Math.max(total.depth, inner.depth);
+      total.aliases = add(total.aliases, inner.aliases);
+      total.top = add(total.top, inner.top);
+      total.fields = add(total.fields, inner.fields);
+      total.directives = add(total.directives, inner.directives);
+    }
+    return total;
+  };
+
+  const root = selectionSet(operation.selectionSet);
+  return { depth: root.depth, aliases: root.aliases, rootFields: root.top, fields: root.fields, directives: add(root.directives, operation.directives?.length ?? 0) };
+}
+
+/** The most an operation may ask for; every limit is configuration with a safe default. */
+export type OperationLimits = OperationMeasure;
+
+/** The first limit an operation exceeds (in the order depth, root fields, aliases, fields, directives), or null. */
+export function exceededLimit(measure: OperationMeasure, limits: OperationLimits): { limit: keyof OperationLimits; measured: number; allowed: number } | null {
+  for (const limit of ['depth', 'rootFields', 'aliases', 'fields', 'directives'] as const) {
+    if (measure[limit] > limits[limit]) return { limit, measured: measure[limit], allowed: limits[limit] };
+  }
+  return null;
+}

@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { callerToken, waitForStatus } from './support/http.js';
+import { ledgerRecords, recordOf } from './support/ledger-rows.js';
+import { bureauList, runCli, startApp, startBureaus, tempDir, type TestProcess } from './support/processes.js';
+
+/**
+ * Requests a hostile or careless caller sends: each gets a coded error with
+ * its HTTP status, never a framework's own body, and exactly one ledger
+ * record; operations that ask for too much are refused before any work,
+ * with a small record, whatever their fragments multiply to.
+ */
+const BASE = 15200;
+const GATEWAY = `http://127.0.0.1:${BASE}/graphql`;
+const ADMIN = `http://127.0.0.1:${BASE}/admin/graphql`;
+const dataDir = tempDir('hostile');
+const processes: TestProcess[] = [];
+
+/** Fragments spreading each other twice per level: 2^levels fields once expanded, a few hundred bytes as text. */
+function doubling(levels: number, root = 'person(idNumber: "110105199001011234")'): string {
+  const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i + 1} on Person { ...F${i} ...F${i} }`);
+  return `{ ${root} { ...F${levels} } } fragment F0 on Person { name } ${fragments.join(' ')}`;
+}
+
+interface Answer {
+  status: number;
+  body: { errors?: Array<{ message: string; extensions?: Record<string, unknown> }>; extensions?: { causeway?: Record<string, unknown> } };
+}
+
+async function send(url: string, init: { method?: string; contentType?: string; body?: string; authorization?: string }): Promise<Answer> {
+  const headers: Record<string, string> = {};
+  if (init.contentType) headers['content-type'] = init.contentType;
+  if (init.authorization) headers.authorization = init.authorization;
+  const response = await fetch(url, { method: init.method ?? 'POST', headers, body: init.body, signal: AbortSignal.timeout(30_000) });
+  return { status: response.status, body: JSON.parse(await response.text()) as Answer['body'] };
+}
+
+const json = 'application/json';
+const operation = (query: string, extra: Record<string, unknown> = {}) => JSON.stringify({ query, ...extra });
+
+beforeAll(async () => {
+  processes.push(...startBureaus(BASE, dataDir));
+  processes.push(
+    startApp('gateway', {
+      CAUSEWAY_PORT: String(BASE),
+      CAUSEWAY_DATA_DIR: dataDir,
+      CAUSEWAY_BUREAUS: bureauList(BASE),
+      CAUSEWAY_COMPOSE_RETRY_MS: '300',
+      CAUSEWAY_DEV_PEOPLE_TOKENS: 'true',
+    }),
+  );
+  await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
+});
+
+afterAll(async () => {
+  await Promise.all(processes.map((p) => p.stop()));
+});
+
+describe('malformed requests to /graphql', () => {
+  const cases: Array<[string, Parameters<typeof send>[1], number, string]> = [
+    ['a GET', { method: 'GET' }, 405, 'METHOD_NOT_ALLOWED'],
+    ['a PUT', { method: 'PUT', contentType: json, body: operation('{ __typename }') }, 405, 'METHOD_NOT_ALLOWED'],
+    ['a text body', { contentType: 'text/plain', body: operation('{ __typename }') }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ['no content type', { body: operation('{ __typename }') }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ['malformed JSON', { contentType: json, body: '{"query": "{ __typename }"' }, 400, 'MALFORMED_JSON'],
+    ['an empty body', { contentType: json, body: '' }, 400, 'QUERY_MISSING'],
+    ['a batch', { contentType: json, body: `[${operation('{ __typename }')},${operation('{ __typename }')}]` }, 400, 'BATCH_NOT_SUPPORTED'],
+    ['a JSON string', { contentType: json, body: '"{ __typename }"' }, 400, 'BODY_NOT_OBJECT'],
+    ['a numeric query', { contentType: json, body: '{"query": 42}' }, 400, 'QUERY_MISSING'],
+    ['variables as a list', { contentType: json, body: operation('{ __typename }', { variables: [1] }) }, 400, 'VARIABLES_NOT_OBJECT'],
+    ['a numeric operationName', { contentType: json, body: operation('{ __typename }', { operationName: 7 }) }, 400, 'OPERATION_NAME_NOT_STRING'],
+    ['an oversize body', { contentType: json, body: operation('{ __typename }', { padding: 'x'.repeat(70_000) }) }, 413, 'BODY_TOO_LARGE'],
+    ['an oversize token', { contentType: json, body: operation('{ __typename }'), authorization: `Bearer ${'a'.repeat(9000)}` }, 400, 'TOKEN_TOO_LARGE'],
+  ];
+
+  it.each(cases)('%s: BAD_REQUEST with its reason and status, recorded once', async (_name, init, status, reason) => {
+    const answer = await send(GATEWAY, init);
+    expect(answer.status).toBe(status);
+    const exchangeId = answer.body.extensions?.causeway?.exchangeId as string;
+    expect(answer.body.errors).toEqual([{ message: expect.any(String), extensions: { code: 'BAD_REQUEST', reason, exchangeId } }]);
+    expect(recordOf(dataDir, exchangeId).entry).toMatchObject({ kind: 'exchange', decision: 'FAILED', errorCodes: ['BAD_REQUEST'], caller: { verified: false } });
+  });
+
+  it('spends no token on a request it refuses before reading it', async () => {
+    const token = await callerToken(dataDir);
+    expect((await send(GATEWAY, { contentType: json, body: '[]', authorization: `Bearer ${token}` })).status).toBe(400);
+    const served = await send(GATEWAY, { contentType: json, body: operation('{ __typename }'), authorization: `Bearer ${token}` });
+    expect([served.status, served.body.errors]).toEqual([200, undefined]);
+  });
+
+  it('refuses what validation lets through but nobody can serve: no operation chosen, an operation type the graph lacks', async () => {
+    for (const [query, code] of [
+      ['query A { __typename } query B { __typename }', 'OPERATION_RESOLUTION_FAILURE'],
+      ['mutation { anything }', 'GRAPHQL_VALIDATION_FAILED'],
+    ] as const) {
+      const answer = await send(GATEWAY, { contentType: json, body: operation(query), authorization: `Bearer ${await callerToken(dataDir)}` });
+      expect([answer.status, answer.body.errors?.[0]?.extensions?.code]).toEqual([400, code]);
+      expect(recordOf(dataDir, answer.body.extensions?.causeway?.exchangeId as string).entry.errorCodes).toEqual([code]);
+    }
+  });
+});
+
+describe('what a caller asks that nobody can serve', () => {
+  it('an unknown enforcement mode is refused, not guessed; no field name is suggested', async () => {
+    const token = await callerToken(dataDir);
+    const response = await fetch(GATEWAY, {
+      method: 'POST',
+      headers: { 'content-type': json, authorization: `Bearer ${token}`, 'x-causeway-enforcement': 'lenient' },
+      body: operation('{ person(idNumber: "1") { name } }'),
+    });
+    const answer = (await response.json()) as Answer['body'];
+    expect([response.status, answer.errors?.[0]?.extensions]).toEqual([400, expect.objectContaining({ code: 'BAD_REQUEST', reason: 'UNKNOWN_ENFORCEMENT_MODE' })]);
+    const typo = await send(GATEWAY, { contentType: json, body: operation('{ person(idNumber: "1") { nam } }'), authorization: `Bearer ${await callerToken(dataDir)}` });
+    expect(typo.body.errors?.[0]?.message).toBe('Cannot query field "nam" on type "Person".');
+  });
+});
+
+describe('operations beyond the limits', () => {
+  const deep = `{ people(first: 1) { nodes { ${'representedEnterprises { legalRepresentative { '.repeat(6)}name${' } }'.repeat(6)} } } }`;
+  const cases: Array<[string, string, string]> = [
+    // name, limit, operation
+    ['fragments doubling to 2^20 fields', 'fields', doubling(20)],
+    ['13 levels deep', 'depth', deep],
+    ['11 root fields', 'rootFields', `{ ${Array.from({ length: 11 }, (_, i) => `p${i}: person(idNumber: "${i}") { name }`).join(' ')} }`],
+    ['31 aliases', 'aliases', `{ person(idNumber: "1") { ${Array.from({ length: 31 }, (_, i) => `n${i}: name`).join(' ')} } }`],
+    ['51 directives', 'directives', `{ person(idNumber: "1") { ${Array.from({ length: 51 }, () => 'name @include(if: true)').join(' ')} } }`],
+    ['5,001 tokens', 'tokens', `{ ${Array.from({ length: 5000 }, () => '__typename').join(' ')} }`],
+  ];
+
+  it.each(cases)('%s: QUERY_TOO_COMPLEX naming the %s limit, with a small record', async (_name, limit, query) => {
+    const before = ledgerRecords(dataDir).length;
+    const answer = await send(GATEWAY, { contentType: json, body: operation(query), authorization: `Bearer ${await callerToken(dataDir)}` });
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([{ message: expect.stringContaining(limit), extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX', limit, allowed: expect.any(Number) }) }]);
+    const record = recordOf(dataDir, answer.body.extensions?.causeway?.exchangeId as string);
+    expect(record.entry).toMatchObject({ decision: 'DENIED', errorCodes: ['QUERY_TOO_COMPLEX'], fields: [], bureaus: [] });
+    expect(record.content.length).toBeLessThan(2048);
+    expect(ledgerRecords(dataDir).length).toBe(before + 1);
+  });
+
+  it('simulate measures before it walks: the same doubling document is refused there too', async () => {
+    const token = (await runCli(['token', '--user', 'officer-ca', '--data-dir', dataDir])).stdout.trim();
+    const answer = await send(ADMIN, {
+      contentType: json,
+      authorization: `Bearer ${token}`,
+      body: JSON.stringify({
+        query: 'query ($op: String!) { simulate(purpose: "subsidy-eligibility", system: "civil-affairs.subsidy-review", operation: $op) { path } }',
+        variables: { op: doubling(20) },
+      }),
+    });
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'fields', argument: 'operation' });
+  });
+
+  it('the admin endpoint refuses and records malformed requests the same way', async () => {
+    const answer = await send(ADMIN, { contentType: json, body: '[{}]' });
+    const requestId = answer.body.extensions?.causeway?.requestId as string;
+    expect([answer.status, answer.body.errors?.[0]?.extensions]).toEqual([400, { code: 'BAD_REQUEST', reason: 'BATCH_NOT_SUPPORTED', requestId }]);
+    expect(recordOf(dataDir, requestId).entry).toMatchObject({ kind: 'admin', user: null, decision: 'FAILED', errorCodes: ['BAD_REQUEST'] });
+  });
+});
