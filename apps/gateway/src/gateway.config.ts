@@ -5,7 +5,7 @@ import { DATABASE_ENV, gatewayDatabaseOf, type GatewayDatabase } from '#database
 import { LIMITS_ENV, limitsOf, type RequestLimits } from './exchange/limits.config.js';
 import { GATEWAY_KEYS_ENV, gatewayKeySourceOf, type GatewayKeySource } from '#exchange-token';
 import { readIssuerFile, readPeopleFile, type IssuerDefinition, type PersonDefinition } from '#identity';
-import { ConfigError, demoBureauEndpoints, env, loadConfig, parseBureauList, policiesDirOf, resolveFromCwd, SHARED_ENV, type BureauEndpoint, type EnvSource } from '#config';
+import { ConfigError, demoBureauEndpoints, env, loadConfig, parseBureauList, policiesDirOf, REDIS_ENV, resolveFromCwd, SHARED_ENV, type BureauEndpoint, type EnvSource } from '#config';
 
 export type { GatewayDatabase };
 
@@ -59,6 +59,8 @@ export interface GatewayConfig {
   policyPollMs: number;
   /** What happens to an operation selecting denied fields: refused whole, or served without them. */
   enforcementMode: EnforcementMode;
+  /** Redis for state every replica shares (used caller tokens); null: kept on this host, in the data directory. */
+  redisUrl: string | null;
   /** What a request and its operation may be at most, checked before any expensive work. */
   limits: RequestLimits;
   /** Where the gateway's signing keys come from. */
@@ -116,6 +118,7 @@ const schema = z.object({
   CAUSEWAY_POLICY_POLL_MS: env.millis(500),
   CAUSEWAY_LEDGER_CHECKPOINT_MS: env.millis(60_000, 100),
   ...LIMITS_ENV,
+  ...REDIS_ENV,
   CAUSEWAY_APPLICATION_DEADLINE_DAYS: z.coerce.number({ error: 'must be a number of working days' }).int().min(1).max(60).default(10),
   CAUSEWAY_DEV_PEOPLE_TOKENS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   CAUSEWAY_LEDGER_COMMIT_WINDOW_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).min(0).max(50).optional(),
@@ -166,6 +169,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     },
     enforcementMode: values.CAUSEWAY_ENFORCEMENT_MODE,
     limits: limitsOf(values),
+    redisUrl: values.CAUSEWAY_REDIS_URL ?? null,
     jwksCooldownMs: values.CAUSEWAY_JWKS_COOLDOWN_MS,
     keys: gatewayKeySourceOf(values, resolveFromCwd(values.CAUSEWAY_DATA_DIR)),
   };

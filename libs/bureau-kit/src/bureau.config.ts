@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { env, loadConfig, resolveFromCwd, type EnvSource } from '#config';
+import { env, loadConfig, REDIS_ENV, resolveFromCwd, type EnvSource } from '#config';
 import { DEFAULT_GATEWAY_ISSUER } from '#exchange-token';
 
 export interface BureauConfig {
@@ -16,6 +16,8 @@ export interface BureauConfig {
   gatewayJwksUrl: URL;
   /** The `iss` those tokens carry. */
   gatewayIssuer: string;
+  /** Redis for the used exchange-token ids, shared by the bureau's replicas; null: an SQLite file in the data directory. */
+  redisUrl: string | null;
 }
 
 const schema = z.object({
@@ -25,6 +27,7 @@ const schema = z.object({
   CAUSEWAY_DEMO_DATA: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('true'),
   CAUSEWAY_GATEWAY_JWKS_URL: env.url().default('http://127.0.0.1:4000/.well-known/jwks.json'),
   CAUSEWAY_GATEWAY_ISSUER: env.tokenName(DEFAULT_GATEWAY_ISSUER),
+  ...REDIS_ENV,
 });
 
 export function loadBureauConfig(name: string, defaultPort: number, source: EnvSource = process.env): BureauConfig {
@@ -39,5 +42,6 @@ export function loadBureauConfig(name: string, defaultPort: number, source: EnvS
     seedDemoData: values.CAUSEWAY_DEMO_DATA === 'true',
     gatewayJwksUrl: new URL(values.CAUSEWAY_GATEWAY_JWKS_URL),
     gatewayIssuer: values.CAUSEWAY_GATEWAY_ISSUER,
+    redisUrl: values.CAUSEWAY_REDIS_URL ?? null,
   };
 }

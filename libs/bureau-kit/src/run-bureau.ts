@@ -1,7 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import express from 'express';
-import { ExchangeTokenVerifier } from '#exchange-token';
+import { ExchangeTokenVerifier, openReplayGuard } from '#exchange-token';
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { closeOnSignals } from '#config';
 import { shutdownTelemetry, traceMiddleware } from '#telemetry';
 import { loadBureauConfig } from './bureau.config.js';
@@ -19,10 +20,18 @@ export async function runBureau(descriptor: BureauDescriptor): Promise<void> {
     // Our own JSON parser, which keeps the raw body for the body-hash check.
     bodyParser: false,
   });
+  // Each exchange token is accepted once, across the bureau's restarts (and its replicas, with Redis).
+  const replays = openReplayGuard({
+    redisUrl: config.redisUrl,
+    file: join(config.dataDir, `${descriptor.name}.replay-guard.sqlite`),
+    scope: `bureau:${descriptor.name}`,
+    clockToleranceS: 5,
+  });
   const verifier = new ExchangeTokenVerifier({
     audience: descriptor.name,
     issuer: config.gatewayIssuer,
     jwks: config.gatewayJwksUrl,
+    replays,
   });
   app.use(traceMiddleware(descriptor.name));
   app.use(
@@ -40,6 +49,7 @@ export async function runBureau(descriptor: BureauDescriptor): Promise<void> {
   // close twice and re-raise the signal before spans are flushed).
   closeOnSignals(async () => {
     await app.close();
+    await replays.close();
     await shutdownTelemetry();
   });
 }

@@ -5,4 +5,4 @@ export { DEMO_BUREAUS, demoBureauEndpoints, parseBureauList, type BureauEndpoint
 export { closeOnSignals, runMain } from './run-main.js';
 export { readPolicyFile } from './policy-file.js';
 export { CLOCK, fixedClock, systemClock, type Clock } from './clock.js';
-export { policiesDirOf, SHARED_ENV } from './shared-env.js';
+export { policiesDirOf, REDIS_ENV, SHARED_ENV } from './shared-env.js';

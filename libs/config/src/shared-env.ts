@@ -18,3 +18,11 @@ export const SHARED_ENV = {
 export function policiesDirOf(value: string | undefined): string {
   return value ? resolveFromCwd(value) : join(projectRoot(), 'policies');
 }
+
+/** Redis for state shared by replicas (used tokens); it may carry a password: checked for its scheme, never echoed. */
+export const REDIS_ENV = {
+  CAUSEWAY_REDIS_URL: z
+    .string()
+    .optional()
+    .refine((url) => !url || /^rediss?:\/\/\S+$/.test(url), { message: 'must be a redis:// or rediss:// URL (leave unset to keep the state on this host)' }),
+};

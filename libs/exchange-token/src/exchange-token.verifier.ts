@@ -1,7 +1,8 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { timingSafeEqual } from 'node:crypto';
 import { bodyHash, EXCHANGE_TOKEN_ALGORITHM, EXCHANGE_TOKEN_MAX_TTL_S } from './exchange-token.claims.js';
-import { ReplayCache } from './replay-cache.js';
+import { MemoryReplayGuard } from './replay/memory.replay-guard.js';
+import { ReplayGuardUnavailableError, type ReplayGuard } from './replay/replay-guard.js';
 
 /** Why a bureau refused a request; the only detail a caller is told. */
 export type ExchangeTokenReason =
@@ -15,6 +16,7 @@ export type ExchangeTokenReason =
   | 'BAD_ISSUER'
   | 'BODY_MISMATCH'
   | 'REPLAYED'
+  | 'REPLAY_GUARD_UNAVAILABLE'
   | 'JWKS_UNAVAILABLE';
 
 export class ExchangeTokenError extends Error {
@@ -39,6 +41,8 @@ export interface ExchangeTokenVerifierOptions {
   /** The gateway's JWKS, or a key resolver (tests). */
   jwks: URL | JWTVerifyGetKey;
   clockToleranceS?: number;
+  /** Where used token ids are kept (default: process memory). */
+  replays?: ReplayGuard;
 }
 
 const MAX_TOKEN_LENGTH = 4096;
@@ -51,10 +55,10 @@ const MAX_TOKEN_LENGTH = 4096;
  */
 export class ExchangeTokenVerifier {
   private readonly keys: JWTVerifyGetKey;
-  private readonly replays: ReplayCache;
+  private readonly replays: ReplayGuard;
 
   constructor(private readonly options: ExchangeTokenVerifierOptions) {
-    this.replays = new ReplayCache(options.clockToleranceS ?? 5);
+    this.replays = options.replays ?? new MemoryReplayGuard(options.clockToleranceS ?? 5);
     this.keys =
       options.jwks instanceof URL
         ? createRemoteJWKSet(options.jwks, {
@@ -88,7 +92,14 @@ export class ExchangeTokenVerifier {
     const claimed = typeof payload.bh === 'string' ? Buffer.from(payload.bh) : Buffer.alloc(0);
     const actual = Buffer.from(bodyHash(body));
     if (claimed.length !== actual.length || !timingSafeEqual(claimed, actual)) throw new ExchangeTokenError('BODY_MISMATCH');
-    if (!this.replays.firstUse(payload.jti!, payload.exp!)) throw new ExchangeTokenError('REPLAYED');
+    let first: boolean;
+    try {
+      first = await this.replays.firstUse(payload.jti!, payload.exp!);
+    } catch (error) {
+      if (error instanceof ReplayGuardUnavailableError) throw new ExchangeTokenError('REPLAY_GUARD_UNAVAILABLE');
+      throw error;
+    }
+    if (!first) throw new ExchangeTokenError('REPLAYED');
     return {
       system: payload.sub!,
       department: String(payload.dept ?? ''),

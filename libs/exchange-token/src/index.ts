@@ -3,5 +3,7 @@ export { ExchangeTokenSigner } from './exchange-token.signer.js';
 export { ExchangeTokenError, ExchangeTokenVerifier, type ExchangeTokenReason, type ExchangeTokenVerifierOptions, type VerifiedExchange } from './exchange-token.verifier.js';
 export { GatewayKeystore, KeystoreError, RETIRED_KEY_GRACE_S, type KeyInfo, type SigningKey } from './gateway-keystore.js';
 export { gatewayKeyFile } from './key-file.js';
-export { ReplayCache } from './replay-cache.js';
+export { MemoryReplayGuard } from './replay/memory.replay-guard.js';
+export { openReplayGuard } from './replay/open-replay-guard.js';
+export { ReplayGuardUnavailableError, type ReplayGuard } from './replay/replay-guard.js';
 export { GATEWAY_KEYS_ENV, gatewayKeySourceOf, openGatewayKeystore, type GatewayKeySource } from './gateway-keys.config.js';

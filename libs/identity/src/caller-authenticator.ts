@@ -1,5 +1,5 @@
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose';
-import { ReplayCache } from '#exchange-token';
+import { MemoryReplayGuard, ReplayGuardUnavailableError, type ReplayGuard } from '#exchange-token';
 import { ALLOWED_ALGORITHMS } from './algorithms.js';
 import { MAX_ASSERTION_TTL_S } from './client-assertion.js';
 import { AuthenticationError, PurposeNotAllowedError, type AuthenticationReason } from './identity.error.js';
@@ -15,6 +15,8 @@ export interface CallerAuthenticatorOptions {
   clockToleranceS: number;
   /** External OIDC issuers whose access tokens name a registered system. */
   issuers?: readonly OidcIssuer[];
+  /** Where used client-assertion ids are kept (default: process memory). */
+  replays?: ReplayGuard;
 }
 
 /** A token whose signature and claims have been checked, before replay and purpose. */
@@ -37,14 +39,14 @@ interface VerifiedToken {
  * algorithm, and the purpose must be registered and allowed for the system.
  */
 export class CallerAuthenticator {
-  private readonly replays: ReplayCache;
+  private readonly replays: ReplayGuard;
   private readonly issuers: ReadonlyMap<string, OidcIssuer>;
 
   constructor(
     private readonly registry: RegistrySource,
     private readonly options: CallerAuthenticatorOptions,
   ) {
-    this.replays = new ReplayCache(options.clockToleranceS);
+    this.replays = options.replays ?? new MemoryReplayGuard(options.clockToleranceS);
     this.issuers = new Map((options.issuers ?? []).map((issuer) => [issuer.issuer, issuer]));
   }
 
@@ -76,7 +78,7 @@ export class CallerAuthenticator {
       throw new AuthenticationError('TOKEN_TOO_LONG_LIVED');
     }
     if (payload.iat > now + this.options.clockToleranceS) throw new AuthenticationError('TOKEN_NOT_YET_VALID');
-    if (verified.singleUse && !this.replays.firstUse(`${verified.issuer} ${payload.jti}`, payload.exp)) {
+    if (verified.singleUse && !(await this.firstUse(`${verified.issuer} ${payload.jti}`, payload.exp))) {
       throw new AuthenticationError('REPLAYED');
     }
     const declared = purposeHeader?.trim() || null;
@@ -112,6 +114,16 @@ export class CallerAuthenticator {
       requiredClaims: ['iat', 'exp', 'jti'],
     });
     return { system, payload, issuer: system.id, maxLifetimeS: MAX_ASSERTION_TTL_S, singleUse: true };
+  }
+
+  private async firstUse(id: string, exp: number): Promise<boolean> {
+    try {
+      return await this.replays.firstUse(id, exp);
+    } catch (error) {
+      // Fail closed: a token that cannot be shown unused is not accepted.
+      if (error instanceof ReplayGuardUnavailableError) throw new AuthenticationError('REPLAY_GUARD_UNAVAILABLE');
+      throw error;
+    }
   }
 
   private async verifyAccessToken(token: string, issuer: OidcIssuer, registry: SystemRegistry): Promise<VerifiedToken> {

@@ -16,7 +16,8 @@ export type AuthenticationReason =
   | 'TOKEN_EXPIRED'
   | 'TOKEN_NOT_YET_VALID'
   | 'TOKEN_TOO_LONG_LIVED'
-  | 'REPLAYED';
+  | 'REPLAYED'
+  | 'REPLAY_GUARD_UNAVAILABLE';
 
 export class AuthenticationError extends Error {
   readonly code = 'UNAUTHENTICATED';

@@ -3,17 +3,20 @@ import { CallerAuthenticator, OidcIssuer } from '#identity';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { RegistryService } from '../registry/registry.service.js';
 import { RegistryStore } from '../registry/registry.store.js';
+import { CallerReplays } from './caller-replays.service.js';
 
 /** The registry of calling systems and the authenticator that turns their tokens into a Principal. */
 @Module({
   providers: [
     RegistryStore,
     RegistryService,
+    CallerReplays,
     {
       provide: CallerAuthenticator,
-      inject: [RegistryService, GATEWAY_CONFIG],
-      useFactory: (registry: RegistryService, config: GatewayConfig) =>
+      inject: [RegistryService, GATEWAY_CONFIG, CallerReplays],
+      useFactory: (registry: RegistryService, config: GatewayConfig, replays: CallerReplays) =>
         new CallerAuthenticator(registry, {
+          replays,
           audience: config.audience,
           clockToleranceS: config.clockSkewS,
           issuers: config.issuers.map((definition) => new OidcIssuer(definition, { jwksCooldownMs: config.jwksCooldownMs })),

@@ -1,16 +1,13 @@
-/**
- * Remembers token ids until their tokens expire, so each is accepted once.
- * In process memory: one gateway or bureau instance (several replicas need a
- * shared store).
- */
-export class ReplayCache {
+import type { ReplayGuard } from './replay-guard.js';
+
+/** Token ids in process memory: one gateway or bureau process, forgotten when it stops (tests and tools). */
+export class MemoryReplayGuard implements ReplayGuard {
   private readonly seen = new Map<string, number>();
   private sweptAt = 0;
 
   constructor(private readonly clockToleranceS: number) {}
 
-  /** Records `id` (valid until `exp`, seconds); false when it was already seen. */
-  firstUse(id: string, exp: number): boolean {
+  async firstUse(id: string, exp: number): Promise<boolean> {
     const now = Date.now();
     if (now - this.sweptAt > 10_000) {
       for (const [key, expiresAt] of this.seen) if (expiresAt < now) this.seen.delete(key);
@@ -20,4 +17,6 @@ export class ReplayCache {
     this.seen.set(id, (exp + this.clockToleranceS) * 1000);
     return true;
   }
+
+  async close(): Promise<void> {}
 }
