@@ -10,6 +10,8 @@ export interface RegisteredSystem {
   clearance: string;
   purposes: string[];
   keys: JWTVerifyGetKey;
+  /** Requests it may make per rate window (the gateway's default when null). */
+  rateLimit: number | null;
 }
 
 export const systemDefinitionSchema = z.object({
@@ -19,6 +21,8 @@ export const systemDefinitionSchema = z.object({
   purposes: z.array(z.string()).min(1),
   jwks: z.object({ keys: z.array(z.looseObject({ kty: z.string() })).min(1) }).optional(),
   jwksUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** Requests per rate window, when this system may make more or fewer than the gateway's default. */
+  rateLimit: z.number().int().min(1).max(1_000_000).optional(),
 });
 const systemsFile = z.object({ systems: z.array(systemDefinitionSchema) });
 export const purposeNameSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'purposes are lower-case-with-dashes');
@@ -92,6 +96,7 @@ export class SystemRegistry {
         clearance: definition.clearance,
         purposes: [...definition.purposes],
         keys,
+        rateLimit: definition.rateLimit ?? null,
       });
     }
     return new SystemRegistry(systems, purposes);

@@ -12,6 +12,7 @@ export const EXCHANGE_ERROR_CODES = [
   'FORBIDDEN_FIELD',
   'OPERATION_DENIED',
   'QUERY_TOO_COMPLEX',
+  'RATE_LIMITED',
   'BUREAU_UNAVAILABLE',
   'LEDGER_UNAVAILABLE',
   // GraphQL request errors (Apollo Server's standard codes)

@@ -9,6 +9,8 @@ import { ExchangePipeline } from './exchange.pipeline.js';
 import { AuthenticationStage } from './stages/authentication.stage.js';
 import { LedgerStage } from './stages/ledger.stage.js';
 import { LimitsStage } from './stages/limits.stage.js';
+import { RateLimitStage } from './stages/rate-limit.stage.js';
+import { RateLimiter } from './rate-limiter.service.js';
 import { OperationCheckStage } from './stages/operation-check.stage.js';
 import { PolicyDecisionStage } from './stages/policy-decision.stage.js';
 import { PolicyShapingStage } from './stages/policy-shaping.stage.js';
@@ -20,6 +22,7 @@ import { TraceContextStage } from './stages/trace-context.stage.js';
 /** Every stage of the pipeline, for the phase table to draw on. */
 export const EXCHANGE_STAGE_PROVIDERS = [
   AuthenticationStage,
+  RateLimitStage,
   ReadinessStage,
   OperationCheckStage,
   LimitsStage,
@@ -41,6 +44,7 @@ export const EXCHANGE_PHASES_PROVIDER: FactoryProvider<ExchangePhases> = {
   inject: EXCHANGE_STAGE_PROVIDERS,
   useFactory: (
     authentication: AuthenticationStage,
+    rateLimit: RateLimitStage,
     readiness: ReadinessStage,
     operation: OperationCheckStage,
     limits: LimitsStage,
@@ -51,7 +55,7 @@ export const EXCHANGE_PHASES_PROVIDER: FactoryProvider<ExchangePhases> = {
     receipt: ReceiptStage,
     ledger: LedgerStage,
   ): ExchangePhases => ({
-    admit: [authentication, readiness],
+    admit: [authentication, rateLimit, readiness],
     check: [operation, limits],
     decide: [decision],
     forward: [traceContext, signing],
@@ -72,7 +76,7 @@ export class ExchangeModule {
     return {
       module: ExchangeModule,
       imports: [SupergraphModule, SigningModule, IdentityModule, PolicyModule],
-      providers: [ExchangePipeline, BureauHttpClient, ...EXCHANGE_STAGE_PROVIDERS, ...extraProviders, phases],
+      providers: [ExchangePipeline, BureauHttpClient, RateLimiter, ...EXCHANGE_STAGE_PROVIDERS, ...extraProviders, phases],
       exports: [ExchangePipeline, BureauHttpClient],
     };
   }

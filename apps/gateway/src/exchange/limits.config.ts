@@ -9,6 +9,10 @@ export interface RequestLimits extends OperationLimits {
   bodyBytes: number;
   /** Characters of the Authorization header (a caller's token). */
   authorizationBytes: number;
+  /** Requests a system may make per rate window, unless the registry gives it its own. */
+  rateLimit: number;
+  /** The rate window, in seconds. */
+  rateWindowS: number;
 }
 
 const count = (fallback: number, max: number) =>
@@ -27,6 +31,8 @@ export const LIMITS_ENV = {
   CAUSEWAY_LIMIT_TOKENS: count(5_000, 1_000_000),
   CAUSEWAY_LIMIT_BODY_BYTES: count(65_536, 10_485_760),
   CAUSEWAY_LIMIT_AUTHORIZATION_BYTES: count(8_192, 16_384),
+  CAUSEWAY_RATE_LIMIT: count(100, 1_000_000),
+  CAUSEWAY_RATE_WINDOW_S: count(1, 86_400),
 };
 
 export function limitsOf(values: { [K in keyof typeof LIMITS_ENV]: number }): RequestLimits {
@@ -39,5 +45,7 @@ export function limitsOf(values: { [K in keyof typeof LIMITS_ENV]: number }): Re
     tokens: values.CAUSEWAY_LIMIT_TOKENS,
     bodyBytes: values.CAUSEWAY_LIMIT_BODY_BYTES,
     authorizationBytes: values.CAUSEWAY_LIMIT_AUTHORIZATION_BYTES,
+    rateLimit: values.CAUSEWAY_RATE_LIMIT,
+    rateWindowS: values.CAUSEWAY_RATE_WINDOW_S,
   };
 }

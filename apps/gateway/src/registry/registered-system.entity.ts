@@ -23,6 +23,10 @@ export class RegisteredSystemEntity {
   @Column({ name: 'jwks_url', type: 'varchar', length: 2048, nullable: true })
   jwksUrl!: string | null;
 
+  /** Requests per rate window; null: the gateway's default. */
+  @Column({ name: 'rate_limit', type: 'integer', nullable: true })
+  rateLimit!: number | null;
+
   @Column({ name: 'updated_at', type: 'varchar', length: 32 })
   updatedAt!: string;
 }

@@ -45,6 +45,7 @@ export class RegistryStore {
             purposes: system.purposes,
             jwks: system.jwks ?? null,
             jwksUrl: system.jwksUrl ?? null,
+            rateLimit: system.rateLimit ?? null,
             updatedAt,
           })),
         );
@@ -78,6 +79,7 @@ export class RegistryStore {
         purposes: system.purposes,
         ...(system.jwks ? { jwks: system.jwks as { keys: Array<{ kty: string }> } } : {}),
         ...(system.jwksUrl ? { jwksUrl: system.jwksUrl } : {}),
+        ...(system.rateLimit !== null ? { rateLimit: system.rateLimit } : {}),
       })),
     };
   }
