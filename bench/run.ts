@@ -237,7 +237,15 @@ try {
       // The production entry point, but for the layers-off targets: only the benchmark's gateway can switch a layer off.
       appScript('gateway', env.CAUSEWAY_BENCH_LAYERS_OFF ? 'bench-main' : 'main'),
       // The load is one system's: its rate limit is lifted (the check itself still runs).
-      { CAUSEWAY_PORT: String(port), CAUSEWAY_DATA_DIR: dataDir, CAUSEWAY_SUPERGRAPH_FILE: supergraphFile, CAUSEWAY_BUREAUS: bureauList, CAUSEWAY_RATE_LIMIT: '1000000', ...env, ...extraEnv },
+      {
+        CAUSEWAY_PORT: String(port),
+        CAUSEWAY_DATA_DIR: dataDir,
+        CAUSEWAY_SUPERGRAPH_FILE: supergraphFile,
+        CAUSEWAY_BUREAUS: bureauList,
+        CAUSEWAY_RATE_LIMIT: '1000000',
+        ...env,
+        ...extraEnv,
+      },
       profiled(label),
     );
     stopAll.push(gateway);
