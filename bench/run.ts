@@ -23,7 +23,7 @@
  */
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { execFile } from 'node:child_process';
-import { parseArgs, promisify } from 'node:util';
+import { promisify } from 'node:util';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,39 +37,10 @@ import { bureauTokens, CALLER, callerTokens } from './bench-tokens.js';
 import { resultsTable, writeResults } from './bench-report.js';
 import type { Row, Target } from './run.types.js';
 import { benchOperations, type Operation } from './bench-operations.js';
+import { appScript, parseBenchArgs, slug } from './bench-args.js';
 import { startScript, waitFor, type BenchProcess } from './bench-processes.js';
 
-const TARGETS = ['direct', 'bare', 'sqlite', 'postgres', 'layers'] as const;
-const { values: args } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    only: { type: 'string' },
-    operations: { type: 'string' },
-    profile: { type: 'string' },
-    env: { type: 'string', multiple: true },
-    variant: { type: 'string', multiple: true },
-  },
-  strict: true,
-});
-const quick = args.quick!;
-const only = new Set(args.only ? args.only.split(',').map((target) => target.trim()) : TARGETS);
-for (const target of only) {
-  if (!(TARGETS as readonly string[]).includes(target)) throw new Error(`--only: unknown target "${target}" (known: ${TARGETS.join(', ')})`);
-}
-const keyValue = (option: string) => (pair: string) => {
-  const at = pair.indexOf('=');
-  if (at <= 0) throw new Error(`--${option}: expected KEY=VALUE, got "${pair}"`);
-  return [pair.slice(0, at), pair.slice(at + 1)] as const;
-};
-const extraEnv = Object.fromEntries((args.env ?? []).map(keyValue('env')));
-const variants = (args.variant ?? []).map(keyValue('variant'));
-/** The compiled entry point of one of the apps. */
-const appScript = (app: string, entry = 'main') => `dist/apps/${app}/src/${entry}.js`;
-const slug = (label: string) =>
-  label
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
+const { TARGETS, args, quick, only, extraEnv, variants } = parseBenchArgs();
 /** Node flags for a gateway target: a CPU profile per target when --profile DIR is given. */
 const profiled = (label: string) => (args.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(args.profile, slug(label))}`] : []);
 /** Each target is loaded ROUNDS times for ROUND_S seconds, interleaved with the others, after the warm-up. */

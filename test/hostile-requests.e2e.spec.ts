@@ -46,6 +46,7 @@ beforeAll(async () => {
       CAUSEWAY_BUREAUS: bureauList(BASE),
       CAUSEWAY_COMPOSE_RETRY_MS: '300',
       CAUSEWAY_DEV_PEOPLE_TOKENS: 'true',
+      CAUSEWAY_CORS_ORIGINS: 'https://console.example.gov.cn',
     }),
   );
   await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
@@ -99,6 +100,19 @@ describe('malformed requests to /graphql', () => {
   });
 });
 
+describe('browsers', () => {
+  const preflight = (origin: string) =>
+    fetch(GATEWAY, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+
+  it('answer a preflight; only a configured origin may call', async () => {
+    const allowed = await preflight('https://console.example.gov.cn');
+    expect([allowed.status, allowed.headers.get('access-control-allow-origin')]).toEqual([204, 'https://console.example.gov.cn']);
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('authorization');
+    const other = await preflight('https://elsewhere.example.com');
+    expect([other.status, other.headers.get('access-control-allow-origin')]).toEqual([204, null]);
+  });
+});
+
 describe('what a caller asks that nobody can serve', () => {
   it('an unknown enforcement mode is refused, not guessed; no field name is suggested', async () => {
     const token = await callerToken(dataDir);
@@ -135,6 +149,13 @@ describe('operations beyond the limits', () => {
     expect(record.entry).toMatchObject({ decision: 'DENIED', errorCodes: ['QUERY_TOO_COMPLEX'], fields: [], bureaus: [] });
     expect(record.content.length).toBeLessThan(2048);
     expect(ledgerRecords(dataDir).length).toBe(before + 1);
+  });
+
+  it('an operation that can return more records than allowed is QUERY_TOO_COSTLY before any bureau is asked', async () => {
+    const pages = `{ ${Array.from({ length: 6 }, (_, i) => `p${i}: people(first: 100) { nodes { name } }`).join(' ')} }`;
+    const answer = await send(GATEWAY, { contentType: json, body: operation(pages), authorization: `Bearer ${await callerToken(dataDir)}` });
+    expect([answer.status, answer.body.errors?.[0]?.extensions]).toEqual([400, expect.objectContaining({ code: 'QUERY_TOO_COSTLY', limit: 'records', measured: 1200, allowed: 1000 })]);
+    expect(recordOf(dataDir, answer.body.extensions?.causeway?.exchangeId as string).entry).toMatchObject({ decision: 'DENIED', errorCodes: ['QUERY_TOO_COSTLY'], bureaus: [] });
   });
 
   it('simulate measures before it walks: the same doubling document is refused there too', async () => {

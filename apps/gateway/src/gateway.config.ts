@@ -59,6 +59,8 @@ export interface GatewayConfig {
   policyPollMs: number;
   /** What happens to an operation selecting denied fields: refused whole, or served without them. */
   enforcementMode: EnforcementMode;
+  /** Origins whose web pages may call the gateway from a browser (CORS); none by default. */
+  corsOrigins: string[];
   /** Redis for state every replica shares (used caller tokens); null: kept on this host, in the data directory. */
   redisUrl: string | null;
   /** What a request and its operation may be at most, checked before any expensive work. */
@@ -119,6 +121,18 @@ const schema = z.object({
   CAUSEWAY_LEDGER_CHECKPOINT_MS: env.millis(60_000, 100),
   ...LIMITS_ENV,
   ...REDIS_ENV,
+  CAUSEWAY_CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const origins = (value ?? '')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean);
+      const bad = origins.filter((origin) => !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin));
+      if (bad.length > 0) ctx.addIssue({ code: 'custom', message: 'must be origins (scheme://host[:port]) separated by commas' });
+      return origins;
+    }),
   CAUSEWAY_APPLICATION_DEADLINE_DAYS: z.coerce.number({ error: 'must be a number of working days' }).int().min(1).max(60).default(10),
   CAUSEWAY_DEV_PEOPLE_TOKENS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   CAUSEWAY_LEDGER_COMMIT_WINDOW_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).min(0).max(50).optional(),
@@ -170,6 +184,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     enforcementMode: values.CAUSEWAY_ENFORCEMENT_MODE,
     limits: limitsOf(values),
     redisUrl: values.CAUSEWAY_REDIS_URL ?? null,
+    corsOrigins: values.CAUSEWAY_CORS_ORIGINS,
     jwksCooldownMs: values.CAUSEWAY_JWKS_COOLDOWN_MS,
     keys: gatewayKeySourceOf(values, resolveFromCwd(values.CAUSEWAY_DATA_DIR)),
   };

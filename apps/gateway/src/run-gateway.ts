@@ -21,6 +21,13 @@ export async function runGateway(exchange?: DynamicModule): Promise<void> {
     bodyParser: false,
   });
   app.use(traceMiddleware('gateway'));
+  // Browsers: only the configured origins (none by default); a preflight is answered here, before the envelopes below.
+  app.enableCors({
+    origin: config.corsOrigins,
+    methods: ['POST'],
+    allowedHeaders: ['authorization', 'content-type', 'x-causeway-purpose', 'x-causeway-enforcement', 'traceparent'],
+    maxAge: 600,
+  });
   const pipeline = app.get(ExchangePipeline);
   app.use(
     '/graphql',

@@ -119,6 +119,21 @@ describe('CallerAuthenticator', () => {
     expect(principal.purpose).toBe('subsidy-eligibility');
   });
 
+  it('refuses a token that names other audiences besides this gateway', async () => {
+    const { privateKey, authenticator } = await setup();
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ purpose: 'subsidy-eligibility' })
+      .setProtectedHeader({ alg: 'EdDSA' })
+      .setIssuer(SYSTEM)
+      .setSubject(SYSTEM)
+      .setAudience([AUDIENCE, 'another-service'])
+      .setIssuedAt(now)
+      .setExpirationTime(now + 60)
+      .setJti(randomUUID())
+      .sign(privateKey);
+    await expect(authenticator.authenticate(`Bearer ${token}`, undefined)).rejects.toMatchObject({ reason: 'BAD_AUDIENCE' });
+  });
+
   it('refuses a purpose header that says otherwise than the token; the same one is fine', async () => {
     const { privateKey, authenticator } = await setup();
     await expect(authenticator.authenticate(`Bearer ${await assertion(privateKey)}`, 'business-licensing')).rejects.toBeInstanceOf(PurposeNotAllowedError);

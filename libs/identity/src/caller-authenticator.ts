@@ -78,6 +78,8 @@ export class CallerAuthenticator {
       throw new AuthenticationError('TOKEN_TOO_LONG_LIVED');
     }
     if (payload.iat > now + this.options.clockToleranceS) throw new AuthenticationError('TOKEN_NOT_YET_VALID');
+    // A token meant for this gateway and for other services too could be replayed at them: one audience only.
+    if (Array.isArray(payload.aud) && payload.aud.length !== 1) throw new AuthenticationError('BAD_AUDIENCE');
     if (verified.singleUse && !(await this.firstUse(`${verified.issuer} ${payload.jti}`, payload.exp))) {
       throw new AuthenticationError('REPLAYED');
     }

@@ -8,7 +8,7 @@ function doubling(levels: number): string {
   return `{ person(idNumber: "1") { ...F${levels} } } fragment F0 on Person { name } ${fragments.join(' ')}`;
 }
 
-const LIMITS = { depth: 12, aliases: 30, rootFields: 10, fields: 500, directives: 50 };
+const LIMITS = { depth: 12, aliases: 30, rootFields: 10, fields: 500, directives: 50, records: 1000 };
 
 describe('measureOperation', () => {
   it('counts depth, aliases, root fields, fields and directives through fragments and inline fragments', () => {
@@ -22,9 +22,9 @@ describe('measureOperation', () => {
       fragment Names on Person { name alias: birthDate @skip(if: $skip) }
       fragment Root on Query { enterprises(first: 1) { nodes { legalRepresentative { name } } } }
     `);
-    expect(measureOperation(document, 'Q')).toEqual({ depth: 4, aliases: 4, rootFields: 3, fields: 11, directives: 3 });
-    expect(measureOperation(document, 'Other')).toEqual({ depth: 3, aliases: 0, rootFields: 1, fields: 3, directives: 0 });
-    expect(measureOperation(document, 'Missing')).toEqual({ depth: 0, aliases: 0, rootFields: 0, fields: 0, directives: 0 });
+    expect(measureOperation(document, 'Q')).toEqual({ depth: 4, aliases: 4, rootFields: 3, fields: 11, directives: 3, records: 1 + 1 + 1 * (1 + 1 * (1 + 1)) });
+    expect(measureOperation(document, 'Other')).toEqual({ depth: 3, aliases: 0, rootFields: 1, fields: 3, directives: 0, records: 1 * (1 + 1) });
+    expect(measureOperation(document, 'Missing')).toEqual({ depth: 0, aliases: 0, rootFields: 0, fields: 0, directives: 0, records: 0 });
   });
 
   it('counts a fragment-doubling document of 2^40 fields without expanding it, and refuses it', () => {
@@ -35,6 +35,17 @@ describe('measureOperation', () => {
 
   it('stays exact, never overflowing, however far a document multiplies', () => {
     expect(measureOperation(parse(doubling(200))).fields).toBe(1e15);
+  });
+
+  it('counts the records an operation can return: page sizes given, from variables or assumed, multiplied by nesting and aliases', () => {
+    const fifty = `{ ${Array.from({ length: 50 }, (_, i) => `p${i}: people(first: 100) { nodes { name } }`).join(' ')} }`;
+    expect(measureOperation(parse(fifty)).records).toBe(50 * 100 * 2);
+    expect(exceededLimit(measureOperation(parse('query ($n: Int) { people(first: $n) { nodes { name } } }'), undefined, { n: 600 }), LIMITS)).toEqual({
+      limit: 'records',
+      measured: 1200,
+      allowed: 1000,
+    });
+    expect(measureOperation(parse('{ enterprises { nodes { legalRepresentative { name } } } }')).records).toBe(20 * (1 + 1 * (1 + 1)));
   });
 
   it('names the first limit exceeded, and none for an ordinary lookup', () => {

@@ -1,4 +1,4 @@
-import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 
 /** What an operation asks for, counted after fragment expansion (each fragment measured once and multiplied, never expanded). */
 export interface OperationMeasure {
@@ -12,7 +12,16 @@ export interface OperationMeasure {
   fields: number;
   /** Directives applied in the operation, fragments expanded. */
   directives: number;
+  /**
+   * Records (objects) the operation can return at most: each field with a
+   * selection multiplies what it selects by its page size (`first` or
+   * `last`: the value given, else PAGE_SIZE), aliases and nesting included.
+   */
+  records: number;
 }
+
+/** The page size assumed where a paged field is asked without `first` or `last` (the demo bureaus' default). */
+export const PAGE_SIZE = 20;
 
 interface SetMeasure {
   depth: number;
@@ -20,12 +29,14 @@ interface SetMeasure {
   top: number;
   fields: number;
   directives: number;
+  records: number;
 }
 
 /** Counts past this are all "too many": sums stay exact integers however a crafted document multiplies. */
 const CAP = 1e15;
 const add = (a: number, b: number) => Math.min(CAP, a + b);
-const NOTHING: SetMeasure = { depth: 0, aliases: 0, top: 0, fields: 0, directives: 0 };
+const NOTHING: SetMeasure = { depth: 0, aliases: 0, top: 0, fields: 0, directives: 0, records: 0 };
+const times = (a: number, b: number) => Math.min(CAP, a * b);
 
 /**
  * Measures the operation `operationName` (or the only one) of a document in
@@ -34,10 +45,10 @@ const NOTHING: SetMeasure = { depth: 0, aliases: 0, top: 0, fields: 0, directive
  * twice per level is counted (2^N fields) without being walked 2^N times.
  * A document without that operation measures as nothing (validation refuses it).
  */
-export function measureOperation(document: DocumentNode, operationName?: string | null): OperationMeasure {
+export function measureOperation(document: DocumentNode, operationName?: string | null, variables: Readonly<Record<string, unknown>> = {}): OperationMeasure {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
-  if (!operation) return { depth: 0, aliases: 0, rootFields: 0, fields: 0, directives: 0 };
+  if (!operation) return { depth: 0, aliases: 0, rootFields: 0, fields: 0, directives: 0, records: 0 };
   const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]));
   const measured = new Map<string, SetMeasure>();
   const inProgress = new Set<string>();
@@ -62,7 +73,9 @@ export function measureOperation(document: DocumentNode, operationName?: string 
       let inner: SetMeasure;
       if (selection.kind === Kind.FIELD) {
         const child = selection.selectionSet ? selectionSet(selection.selectionSet) : NOTHING;
-        inner = { depth: child.depth + 1, aliases: add(child.aliases, selection.alias ? 1 : 0), top: 1, fields: add(child.fields, 1), directives: child.directives };
+        // A field with a selection returns objects: its page size of them, each with what it selects.
+        const records = selection.selectionSet ? times(pageSize(selection, variables), add(1, child.records)) : 0;
+        inner = { depth: child.depth + 1, aliases: add(child.aliases, selection.alias ? 1 : 0), top: 1, fields: add(child.fields, 1), directives: child.directives, records };
       } else {
         inner = selection.kind === Kind.INLINE_FRAGMENT ? selectionSet(selection.selectionSet) : fragment(selection.name.value);
       }
@@ -71,20 +84,33 @@ export function measureOperation(document: DocumentNode, operationName?: string 
       total.top = add(total.top, inner.top);
       total.fields = add(total.fields, inner.fields);
       total.directives = add(total.directives, inner.directives);
+      total.records = add(total.records, inner.records);
     }
     return total;
   };
 
   const root = selectionSet(operation.selectionSet);
-  return { depth: root.depth, aliases: root.aliases, rootFields: root.top, fields: root.fields, directives: add(root.directives, operation.directives?.length ?? 0) };
+  return { depth: root.depth, aliases: root.aliases, rootFields: root.top, fields: root.fields, directives: add(root.directives, operation.directives?.length ?? 0), records: root.records };
+}
+
+/**
+ * How many objects a field can return: its `first` or `last` (literal or
+ * variable), else PAGE_SIZE for a paged field (a connection: it selects
+ * `nodes` or `edges`), else one.
+ */
+function pageSize(field: FieldNode, variables: Readonly<Record<string, unknown>>): number {
+  const argument = field.arguments?.find((arg) => arg.name.value === 'first' || arg.name.value === 'last');
+  if (!argument) return field.selectionSet?.selections.some((s) => s.kind === Kind.FIELD && (s.name.value === 'nodes' || s.name.value === 'edges')) ? PAGE_SIZE : 1;
+  const value = argument.value.kind === Kind.VARIABLE ? variables[argument.value.name.value] : argument.value.kind === Kind.INT ? Number(argument.value.value) : undefined;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : PAGE_SIZE;
 }
 
 /** The most an operation may ask for; every limit is configuration with a safe default. */
 export type OperationLimits = OperationMeasure;
 
-/** The first limit an operation exceeds (in the order depth, root fields, aliases, fields, directives), or null. */
+/** The first limit an operation exceeds (in the order depth, root fields, aliases, fields, directives, records), or null. */
 export function exceededLimit(measure: OperationMeasure, limits: OperationLimits): { limit: keyof OperationLimits; measured: number; allowed: number } | null {
-  for (const limit of ['depth', 'rootFields', 'aliases', 'fields', 'directives'] as const) {
+  for (const limit of ['depth', 'rootFields', 'aliases', 'fields', 'directives', 'records'] as const) {
     if (measure[limit] > limits[limit]) return { limit, measured: measure[limit], allowed: limits[limit] };
   }
   return null;

@@ -9,6 +9,7 @@ describe('the admin error model', () => {
       ['FORBIDDEN', 403],
       ['BAD_USER_INPUT', 400],
       ['QUERY_TOO_COMPLEX', 400],
+      ['QUERY_TOO_COSTLY', 400],
       ['BAD_REQUEST', 400],
       ['LEDGER_UNAVAILABLE', 503],
     ]);

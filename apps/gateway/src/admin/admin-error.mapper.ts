@@ -16,6 +16,7 @@ export function adminErrorStatus(code: AdminErrorCode): number {
       return 403;
     case AdminErrorCode.BAD_USER_INPUT:
     case AdminErrorCode.QUERY_TOO_COMPLEX:
+    case AdminErrorCode.QUERY_TOO_COSTLY:
     case AdminErrorCode.NOT_READY:
       return 400;
     case AdminErrorCode.LEDGER_UNAVAILABLE:

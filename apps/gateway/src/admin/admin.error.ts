@@ -5,6 +5,8 @@ export enum AdminErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
   /** An operation beyond the gateway's limits (admin operations and simulated ones alike). */
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** An operation that can return more records than the gateway's limit. */
+  QUERY_TOO_COSTLY = 'QUERY_TOO_COSTLY',
   /** The federated graph (and so the catalog) is not loaded yet. */
   NOT_READY = 'BAD_REQUEST',
   LEDGER_UNAVAILABLE = 'LEDGER_UNAVAILABLE',
@@ -36,6 +38,7 @@ export class AdminError extends Error {
   /** An operation over one of the limits; `argument` when it was an argument's operation (simulate). */
   static tooComplex(exceeded: { limit: string; measured: number; allowed: number }, argument?: string): AdminError {
     const details = { ...exceeded, ...(argument ? { argument } : {}) };
-    return new AdminError(AdminErrorCode.QUERY_TOO_COMPLEX, `The operation exceeds the gateway's ${exceeded.limit} limit: ${exceeded.measured} > ${exceeded.allowed}.`, details);
+    const code = exceeded.limit === 'records' ? AdminErrorCode.QUERY_TOO_COSTLY : AdminErrorCode.QUERY_TOO_COMPLEX;
+    return new AdminError(code, `The operation exceeds the gateway's ${exceeded.limit} limit: ${exceeded.measured} > ${exceeded.allowed}.`, details);
   }
 }

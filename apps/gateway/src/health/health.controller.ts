@@ -1,5 +1,5 @@
-import { Controller, Get, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { LedgerService } from '#ledger';
 import { SupergraphService } from '../supergraph/supergraph.service.js';
 
@@ -8,6 +8,8 @@ import { SupergraphService } from '../supergraph/supergraph.service.js';
  * loaded and the ledger commits (no exchange can be served without it). The
  * body says why not.
  */
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
 @Controller('health')
 export class HealthController {
   constructor(
@@ -15,8 +17,14 @@ export class HealthController {
     private readonly ledger: LedgerService,
   ) {}
 
+  /** The same status for anyone; the details (chain, bureaus, reasons) only for callers on this host, such as its operators and probes. */
   @Get()
-  health(@Res({ passthrough: true }) res: Response) {
+  health(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const answer = this.details(res);
+    return LOOPBACK.has(req.socket.remoteAddress ?? '') ? answer : { status: answer.status };
+  }
+
+  private details(res: Response) {
     const status = this.supergraph.status();
     const ledgerDown = this.ledger.unavailable;
     if (ledgerDown) {

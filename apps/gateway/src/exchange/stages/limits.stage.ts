@@ -10,8 +10,10 @@ import type { CheckStage, ExchangeRequest } from '../exchange.phases.js';
  * happens (the field decisions, planning, the bureaus): its depth, root
  * fields, aliases, fields after fragment expansion and directives are
  * counted in time linear in the document and compared with the configured
- * limits. QUERY_TOO_COMPLEX (HTTP 400) names the limit, the measured value
- * and the allowed one; the refusal is recorded like every answer.
+ * limits, and so are the records it can return (page sizes multiplied
+ * through nesting and aliases). QUERY_TOO_COMPLEX, or QUERY_TOO_COSTLY for
+ * the records (HTTP 400), names the limit, the measured value and the
+ * allowed one; the refusal is recorded like every answer.
  */
 @Injectable()
 export class LimitsStage implements CheckStage {
@@ -19,10 +21,11 @@ export class LimitsStage implements CheckStage {
 
   check(exchange: ExchangeContext, request: ExchangeRequest): void {
     if (!request.document) return;
-    const exceeded = exceededLimit(measureOperation(request.document, request.operationName), this.config.limits);
+    const exceeded = exceededLimit(measureOperation(request.document, request.operationName, request.request.variables ?? {}), this.config.limits);
     if (!exceeded) return;
+    // How many records it can return is its cost; the rest is its complexity.
     throw exchangeError(
-      'QUERY_TOO_COMPLEX',
+      exceeded.limit === 'records' ? 'QUERY_TOO_COSTLY' : 'QUERY_TOO_COMPLEX',
       `The operation exceeds the gateway's ${exceeded.limit} limit: ${exceeded.measured} > ${exceeded.allowed}.`,
       { limit: exceeded.limit, measured: exceeded.measured, allowed: exceeded.allowed },
       400,
