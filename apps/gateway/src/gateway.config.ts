@@ -59,6 +59,8 @@ export interface GatewayConfig {
   policyPollMs: number;
   /** What happens to an operation selecting denied fields: refused whole, or served without them. */
   enforcementMode: EnforcementMode;
+  /** On SIGTERM, how long requests in flight have to finish before their connections are cut. */
+  shutdownGraceMs: number;
   /** Origins whose web pages may call the gateway from a browser (CORS); none by default. */
   corsOrigins: string[];
   /** Redis for state every replica shares (used caller tokens); null: kept on this host, in the data directory. */
@@ -121,6 +123,7 @@ const schema = z.object({
   CAUSEWAY_LEDGER_CHECKPOINT_MS: env.millis(60_000, 100),
   ...LIMITS_ENV,
   ...REDIS_ENV,
+  CAUSEWAY_SHUTDOWN_GRACE_MS: env.millis(10_000, 0),
   CAUSEWAY_CORS_ORIGINS: z
     .string()
     .optional()
@@ -185,6 +188,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     limits: limitsOf(values),
     redisUrl: values.CAUSEWAY_REDIS_URL ?? null,
     corsOrigins: values.CAUSEWAY_CORS_ORIGINS,
+    shutdownGraceMs: values.CAUSEWAY_SHUTDOWN_GRACE_MS,
     jwksCooldownMs: values.CAUSEWAY_JWKS_COOLDOWN_MS,
     keys: gatewayKeySourceOf(values, resolveFromCwd(values.CAUSEWAY_DATA_DIR)),
   };

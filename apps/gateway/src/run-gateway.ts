@@ -1,7 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { mkdirSync } from 'node:fs';
-import { closeOnSignals } from '#config';
+import { closeOnSignals, stopServing } from '#config';
 import { shutdownTelemetry, traceMiddleware } from '#telemetry';
 import { loadGatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
@@ -46,8 +46,10 @@ export async function runGateway(exchange?: DynamicModule): Promise<void> {
   process.stdout.write(`gateway listening on http://${config.host}:${config.port}/graphql\n`);
   // One shutdown path (not Nest's enableShutdownHooks as well, which would
   // close twice and re-raise the signal before spans are flushed).
+  // In this order: the answers in flight are finished (and recorded) before the ledger and the database close.
   closeOnSignals(async () => {
+    await stopServing(app.getHttpServer(), config.shutdownGraceMs);
     await app.close();
     await shutdownTelemetry();
-  });
+  }, config.shutdownGraceMs + 5_000);
 }

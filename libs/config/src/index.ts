@@ -6,3 +6,4 @@ export { closeOnSignals, runMain } from './run-main.js';
 export { readPolicyFile } from './policy-file.js';
 export { CLOCK, fixedClock, systemClock, type Clock } from './clock.js';
 export { policiesDirOf, REDIS_ENV, SHARED_ENV } from './shared-env.js';
+export { stopServing } from './stop-serving.js';

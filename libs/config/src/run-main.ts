@@ -8,14 +8,14 @@ import { ConfigError } from './config.error.js';
  */
 /**
  * Runs `close` once on SIGINT or SIGTERM, then lets the process end; exits
- * anyway after 10 s if something keeps it alive.
+ * anyway after `forceAfterMs` (10 s) if something keeps it alive.
  */
-export function closeOnSignals(close: () => Promise<void>): void {
+export function closeOnSignals(close: () => Promise<void>, forceAfterMs = 10_000): void {
   let closing = false;
   const stop = () => {
     if (closing) return;
     closing = true;
-    setTimeout(() => process.exit(0), 10_000).unref();
+    setTimeout(() => process.exit(0), forceAfterMs).unref();
     void close();
   };
   process.once('SIGINT', stop);
