@@ -100,6 +100,13 @@ describe('malformed requests to /graphql', () => {
   });
 });
 
+describe('bureaus', () => {
+  it('check the gateway’s signature before they parse anything: unsigned malformed JSON is 401, not a parser error', async () => {
+    const answer = await send(`http://127.0.0.1:${BASE + 1}/graphql`, { contentType: json, body: '{"query": ' });
+    expect([answer.status, answer.body.errors?.[0]?.extensions]).toEqual([401, { code: 'UNAUTHENTICATED', reason: 'MISSING_TOKEN' }]);
+  });
+});
+
 describe('browsers', () => {
   const preflight = (origin: string) =>
     fetch(GATEWAY, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });

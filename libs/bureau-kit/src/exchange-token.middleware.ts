@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ExchangeTokenError, type ExchangeTokenVerifier, type VerifiedExchange } from '#exchange-token';
 
-/** The raw request body, kept by the JSON parser for the body-hash check. */
+/** A bureau request: its raw body (read, not parsed, before the token is checked) and, once verified, its exchange. */
 export interface RequestWithExchange extends Request {
   rawBody?: Buffer;
   causewayExchange?: VerifiedExchange;
@@ -12,12 +12,22 @@ export interface RequestWithExchange extends Request {
  * this bureau and this exact body — `_service` and `_entities` included,
  * which are the usual way around a gateway. Anything else gets 401 and a
  * reason code; nothing about keys or which check failed beyond that code.
+ * The body is parsed as JSON only after the token proved it is the
+ * gateway's: an unsigned caller cannot make a bureau parse anything.
  */
 export function exchangeTokenMiddleware(verifier: ExchangeTokenVerifier) {
   return (req: RequestWithExchange, res: Response, next: NextFunction): void => {
-    verifier.verify(req.headers.authorization, req.rawBody ?? Buffer.alloc(0)).then(
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    verifier.verify(req.headers.authorization, raw).then(
       (exchange) => {
         req.causewayExchange = exchange;
+        req.rawBody = raw;
+        try {
+          req.body = raw.length > 0 ? JSON.parse(raw.toString('utf8')) : {};
+        } catch {
+          res.status(400).json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+          return;
+        }
         next();
       },
       (error: unknown) => {

@@ -8,7 +8,7 @@ import { shutdownTelemetry, traceMiddleware } from '#telemetry';
 import { loadBureauConfig } from './bureau.config.js';
 import type { BureauDescriptor } from './bureau.descriptor.js';
 import { BureauRootModule } from './bureau-root.module.js';
-import { exchangeTokenMiddleware, type RequestWithExchange } from './exchange-token.middleware.js';
+import { exchangeTokenMiddleware } from './exchange-token.middleware.js';
 
 /** Boots a bureau subgraph: validated config, store, schema, listener, clean shutdown. */
 export async function runBureau(descriptor: BureauDescriptor): Promise<void> {
@@ -34,14 +34,8 @@ export async function runBureau(descriptor: BureauDescriptor): Promise<void> {
     replays,
   });
   app.use(traceMiddleware(descriptor.name));
-  app.use(
-    express.json({
-      limit: '1mb',
-      verify: (req, _res, buffer) => {
-        (req as RequestWithExchange).rawBody = buffer;
-      },
-    }),
-  );
+  // Read, not parsed: the exchange-token check comes first and parses the body only for the gateway's requests.
+  app.use(express.raw({ limit: '1mb', type: () => true }));
   app.use(exchangeTokenMiddleware(verifier));
   await app.listen(config.port, config.host);
   process.stdout.write(`${descriptor.name} bureau listening on http://${config.host}:${config.port}/graphql\n`);
