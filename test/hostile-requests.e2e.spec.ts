@@ -88,6 +88,13 @@ describe('malformed requests to /graphql', () => {
     expect([served.status, served.body.errors]).toEqual([200, undefined]);
   });
 
+  it('registers no persisted query a caller sends: the extension is refused, with a code, recorded', async () => {
+    const body = operation('{ __typename }', { extensions: { persistedQuery: { version: 1, sha256Hash: 'ecf4edb46db40b5132295c0291d62fb65d6759a9eedfa4d5d612dd5ec54a6b38' } } });
+    const answer = await send(GATEWAY, { contentType: json, body, authorization: `Bearer ${await callerToken(dataDir)}` });
+    expect(answer.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
+    expect(recordOf(dataDir, answer.body.extensions?.causeway?.exchangeId as string).entry.errorCodes).toEqual(['PERSISTED_QUERY_NOT_SUPPORTED']);
+  });
+
   it('refuses what validation lets through but nobody can serve: no operation chosen, an operation type the graph lacks', async () => {
     for (const [query, code] of [
       ['query A { __typename } query B { __typename }', 'OPERATION_RESOLUTION_FAILURE'],

@@ -78,6 +78,14 @@ describe('masks as they reach the caller', () => {
 });
 
 describe('filter mode', () => {
+  it('names each place of a denied field in a list, index included', async () => {
+    const answer = await ask('health.vaccination-outreach', '{ people(first: 2) { nodes { gender maritalStatus } } }');
+    expect(forbidden(answer)).toEqual([
+      ['people.nodes.0.maritalStatus', 'Person.maritalStatus'],
+      ['people.nodes.1.maritalStatus', 'Person.maritalStatus'],
+    ]);
+  });
+
   it('serves what may be read, nulls the rest with one FORBIDDEN_FIELD each, and never asks the bureau', async () => {
     const answer = await ask(
       'health.vaccination-outreach',

@@ -26,6 +26,8 @@ export function exchangeGraphqlOptions(config: GatewayConfig, supergraph: Superg
       includeStacktraceInErrorResponses: false,
       // The parser stops counting past this many tokens: a huge document is refused before it is even parsed whole.
       parseOptions: { maxTokens: config.limits.tokens },
+      // No automatic persisted queries: a caller registers no operation of its own choosing with the gateway.
+      persistedQueries: false,
       context: ({ req }: { req: Request }): Promise<GatewayContext> => pipeline.open(req),
       formatError: formatExchangeError,
       // A government gateway does not phone home, whatever APOLLO_KEY says.

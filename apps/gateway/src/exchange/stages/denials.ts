@@ -12,3 +12,16 @@ export function uniqueDenials(fields: readonly DecidedField[]): Array<{ coordina
   }
   return [...seen.values()];
 }
+
+/**
+ * The paths of a field in an answer, list indices included: one per item of
+ * every list on the way (`people.nodes.3.phone`). Where the answer ends
+ * before the field (a null parent), the rest of the path is given as written.
+ */
+export function concretePaths(data: unknown, path: readonly string[], prefix: Array<string | number> = []): Array<Array<string | number>> {
+  if (path.length === 0) return [prefix];
+  if (Array.isArray(data)) return data.flatMap((item, index) => concretePaths(item, path, [...prefix, index]));
+  if (data === null || typeof data !== 'object') return [[...prefix, ...path]];
+  const [key, ...rest] = path as [string, ...string[]];
+  return concretePaths((data as Record<string, unknown>)[key], rest, [...prefix, key]);
+}
