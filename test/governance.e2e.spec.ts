@@ -184,6 +184,10 @@ describe('seeing before changing', () => {
     for (let i = 0; i < 3; i++) await exchange('health.vaccination-outreach', 'vaccination-outreach', `{ person(idNumber: "${person.idNumber}") { phone gender } }`);
     for (let i = 0; i < 2; i++) await exchange('civil-affairs.subsidy-review', 'subsidy-eligibility', `{ person(idNumber: "${person.idNumber}") { phone gender } }`);
     const IMPACT = `{ callers { system exchanges } fields { coordinate newlyDenied newlyAllowed maskChanged } exchangesAffected newlyDenied newlyAllowed maskChanged }`;
+    // An officer learns nothing of exchanges that never read their department's data: they are not even counted.
+    const health = await as('officer-health', `{ impact(revoke: "health-civil-vaccinations") { exchangesExamined } }`);
+    const healthOwned = ledgerRecords(dataDir).filter((row) => JSON.parse(row.content).fields?.some((field: { owner: string }) => field.owner === 'health')).length;
+    expect((health.body.data!.impact as { exchangesExamined: number }).exchangesExamined).toBeLessThanOrEqual(healthOwned);
     // Revoking the outreach system's phone grant: its three phone reads would have been refused.
     const revoke = await as('officer-ca', `{ impact(revoke: "ps-outreach-phone") ${IMPACT} }`);
     expect(revoke.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -29,6 +29,8 @@ export async function analyseImpact(options: {
   current: PolicyEngine;
   proposed: PolicyEngine;
   days: number;
+  /** The department whose data the change is about: only exchanges that read its data are examined (and counted). */
+  owner: string;
   now?: number;
 }): Promise<ImpactReport> {
   const now = options.now ?? Date.now();
@@ -41,11 +43,13 @@ export async function analyseImpact(options: {
     if (record.kind !== 'exchange' || record.startedAt < from) continue;
     const entry = JSON.parse(record.content) as ExchangeEntry;
     const system = entry.caller.verified && entry.caller.system ? options.registry.get(entry.caller.system) : undefined;
-    if (!system || !entry.purpose || entry.fields.length === 0) continue;
+    // A change over one department's data changes nothing else: other exchanges are neither replayed nor counted (nor revealed).
+    const owned = entry.fields.filter((field) => field.owner === options.owner);
+    if (!system || !entry.purpose || owned.length === 0) continue;
     report.exchangesExamined++;
     const subject = { system: system.id, department: system.department, clearance: system.clearance, purpose: entry.purpose };
     let affected = false;
-    for (const coordinate of new Set(entry.fields.map((field) => field.coordinate))) {
+    for (const coordinate of new Set(owned.map((field) => field.coordinate))) {
       const catalogEntry = options.catalog.lookupCoordinate(coordinate);
       const before = options.current.evaluate(subject, catalogEntry, now);
       const after = options.proposed.evaluate(subject, catalogEntry, now);

@@ -71,6 +71,7 @@ export class SimulationService {
     if (days < 1 || days > 366) throw AdminError.badInput('days must be between 1 and 366', 'days');
     const { grants } = await this.store.read();
     let proposed: Grant[];
+    let owner: string;
     if (change.put) {
       const grant = this.validator.check(change.put);
       authorize(
@@ -79,10 +80,12 @@ export class SimulationService {
         grants.find((candidate) => candidate.id === grant.id),
       );
       proposed = [...grants.filter((candidate) => candidate.id !== grant.id), grant];
+      owner = grant.owner;
     } else {
       const existing = existingGrant(grants, change.revoke!);
       authorize(person, existing.owner, existing);
       proposed = grants.filter((candidate) => candidate.id !== change.revoke);
+      owner = existing.owner;
     }
     return analyseImpact({
       ledger: this.ledger,
@@ -91,6 +94,7 @@ export class SimulationService {
       current: this.policy.current(),
       proposed: await this.policy.propose(proposed),
       days,
+      owner,
       now: this.clock.now(),
     });
   }
