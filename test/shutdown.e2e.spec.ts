@@ -7,7 +7,8 @@ import { bureauList, runCli, sleep, startApp, startBureaus, tempDir, type TestPr
  * SIGTERM under load: the gateway stops accepting, finishes what is in
  * flight, then closes its ledger. Every answer a client received has its
  * committed record, and every record its delivered answer; the ledger
- * verifies afterwards.
+ * verifies afterwards. SIGKILL under load: nothing is finished, but no
+ * answer was released before its record committed.
  */
 const BASE = 15500;
 const dataDir = tempDir('shutdown');
@@ -21,17 +22,8 @@ afterAll(async () => {
   await Promise.all(bureaus.map((p) => p.stop()));
 });
 
-it('answers and records everything it accepted, and nothing else', async () => {
-  const gateway = startApp('gateway', {
-    CAUSEWAY_PORT: String(BASE),
-    CAUSEWAY_DATA_DIR: dataDir,
-    CAUSEWAY_BUREAUS: bureauList(BASE),
-    CAUSEWAY_COMPOSE_RETRY_MS: '300',
-    CAUSEWAY_RATE_LIMIT: '100000',
-  });
-  await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
-  const tokens = await Promise.all(Array.from({ length: 400 }, () => callerToken(dataDir)));
-  const before = new Set(ledgerRecords(dataDir).map((row) => row.exchange_id));
+/** Clients sending until the gateway stops answering; the exchange ids of the answers they received. */
+async function loadUntilStopped(tokens: string[], clients: number): Promise<string[]> {
   const delivered: string[] = [];
   let next = 0;
   const client = async () => {
@@ -46,18 +38,55 @@ it('answers and records everything it accepted, and nothing else', async () => {
         const body = (await response.json()) as { extensions?: { causeway?: { exchangeId?: string } }; errors?: Array<{ extensions?: { exchangeId?: string } }> };
         delivered.push(String(body.extensions?.causeway?.exchangeId ?? body.errors?.[0]?.extensions?.exchangeId));
       } catch {
-        return; // the gateway no longer accepts connections
+        return; // the gateway no longer answers
       }
     }
   };
-  const load = Promise.all(Array.from({ length: 8 }, client));
+  await Promise.all(Array.from({ length: clients }, client));
+  return delivered;
+}
+
+it('answers and records everything it accepted, and nothing else', async () => {
+  const gateway = startApp('gateway', {
+    CAUSEWAY_PORT: String(BASE),
+    CAUSEWAY_DATA_DIR: dataDir,
+    CAUSEWAY_BUREAUS: bureauList(BASE),
+    CAUSEWAY_COMPOSE_RETRY_MS: '300',
+    CAUSEWAY_RATE_LIMIT: '100000',
+  });
+  await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
+  const tokens = await Promise.all(Array.from({ length: 400 }, () => callerToken(dataDir)));
+  const before = new Set(ledgerRecords(dataDir).map((row) => row.exchange_id));
+  const load = loadUntilStopped(tokens, 8);
   await sleep(400);
   await gateway.stop('SIGTERM');
-  await load;
+  const delivered = await load;
   expect((await gateway.exited).code).toBe(0);
   const recorded = ledgerRecords(dataDir).filter((row) => !before.has(row.exchange_id) && JSON.parse(row.content).kind === 'exchange');
   expect(delivered.length).toBeGreaterThan(0);
   expect(recorded.map((row) => row.exchange_id).sort()).toEqual([...delivered].sort());
   const verify = await runCli(['ledger', 'verify', '--data-dir', dataDir, '--json']);
   expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, broken: null });
+});
+
+it('killed under load (SIGKILL) and restarted: every answer a client received has its committed record, and the ledger verifies', async () => {
+  const env = { CAUSEWAY_PORT: String(BASE), CAUSEWAY_DATA_DIR: dataDir, CAUSEWAY_BUREAUS: bureauList(BASE), CAUSEWAY_COMPOSE_RETRY_MS: '300', CAUSEWAY_RATE_LIMIT: '100000' };
+  const gateway = startApp('gateway', env);
+  await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
+  const tokens = await Promise.all(Array.from({ length: 400 }, () => callerToken(dataDir)));
+  const load = loadUntilStopped(tokens, 8);
+  await sleep(400);
+  await gateway.stop('SIGKILL');
+  const delivered = await load;
+  const restarted = startApp('gateway', env);
+  try {
+    await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
+    const recorded = new Set(ledgerRecords(dataDir).map((row) => row.exchange_id));
+    expect(delivered.length).toBeGreaterThan(0);
+    expect(delivered.filter((exchangeId) => !recorded.has(exchangeId))).toEqual([]);
+    const verify = await runCli(['ledger', 'verify', '--data-dir', dataDir, '--json']);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, broken: null });
+  } finally {
+    await restarted.stop();
+  }
 });
