@@ -107,6 +107,23 @@ describe('malformed requests to /graphql', () => {
   });
 });
 
+describe('unsigned tokens', () => {
+  it('cannot tell a registered system id from an unknown one', async () => {
+    const unsigned = (system: string) => {
+      const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const now = Math.floor(Date.now() / 1000);
+      return `${part({ alg: 'EdDSA', kid: 'k' })}.${part({ iss: system, sub: system, aud: 'causeway-gateway', iat: now, exp: now + 60, jti: `j-${system}`, purpose: 'subsidy-eligibility' })}.${'A'.repeat(86)}`;
+    };
+    const answers = await Promise.all(
+      ['civil-affairs.subsidy-review', 'tax.collector'].map((system) => send(GATEWAY, { contentType: json, body: operation('{ __typename }'), authorization: `Bearer ${unsigned(system)}` })),
+    );
+    expect(answers.map((answer) => [answer.status, answer.body.errors?.[0]?.extensions?.reason])).toEqual([
+      [401, 'INVALID_TOKEN'],
+      [401, 'INVALID_TOKEN'],
+    ]);
+  });
+});
+
 describe('bureaus', () => {
   it('check the gateway’s signature before they parse anything: unsigned malformed JSON is 401, not a parser error', async () => {
     const answer = await send(`http://127.0.0.1:${BASE + 1}/graphql`, { contentType: json, body: '{"query": ' });

@@ -51,7 +51,9 @@ async function ask(port: number, system: string, purpose: string): Promise<{ sta
 beforeAll(async () => {
   // The demo policies, with a registry that gives one system a limit of its own.
   cpSync(join(ROOT, 'policies'), policies, { recursive: true });
-  const systems = readFileSync(join(policies, 'systems.yaml'), 'utf8').replace(/(- id: health\.vaccination-outreach\n)/, '$1    rateLimit: 2\n');
+  const systems = readFileSync(join(policies, 'systems.yaml'), 'utf8')
+    .replace(/(- id: health\.vaccination-outreach\n)/, '$1    rateLimit: 2\n')
+    .replace(/(- id: civil-affairs\.subsidy-review\n)/, '$1    limits: { records: 50 }\n');
   writeFileSync(join(policies, 'systems.yaml'), systems);
   processes.push(...startBureaus(BASE, dataDir));
   processes.push(gateway(BASE, dataDir));
@@ -83,6 +85,23 @@ describe('one gateway', () => {
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await ask(BASE, 'health.vaccination-outreach', 'vaccination-outreach')).status);
     expect(statuses).toEqual([200, 200, 429]);
+  });
+});
+
+describe('operation limits of its own', () => {
+  it('a system the registry gives a smaller cost limit is held to it; the others keep the default', async () => {
+    const pages = JSON.stringify({ query: '{ people(first: 30) { nodes { name } } }' });
+    const asking = async (system: string, purpose: string) => {
+      const response = await fetch(`http://127.0.0.1:${BASE}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await callerToken(dataDir, system, purpose)}` },
+        body: pages,
+      });
+      const body = (await response.json()) as { errors?: Array<{ extensions?: Record<string, unknown> }> };
+      return [response.status, body.errors?.[0]?.extensions?.code ?? null, body.errors?.[0]?.extensions?.allowed ?? null];
+    };
+    expect(await asking('civil-affairs.subsidy-review', 'subsidy-eligibility')).toEqual([400, 'QUERY_TOO_COSTLY', 50]);
+    expect(await asking('public-security.household-registry', 'household-administration')).toEqual([200, null, null]);
   });
 });
 

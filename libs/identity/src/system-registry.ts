@@ -12,7 +12,13 @@ export interface RegisteredSystem {
   keys: JWTVerifyGetKey;
   /** Requests it may make per rate window (the gateway's default when null). */
   rateLimit: number | null;
+  /** Operation limits of its own (depth, rootFields, aliases, fields, directives, records), over the gateway's defaults. */
+  limits: Readonly<Record<string, number>>;
 }
+
+const limit = z.number().int().min(1).max(10_000_000);
+/** The operation limits a system may be given of its own. */
+export const systemLimitsSchema = z.strictObject({ depth: limit, rootFields: limit, aliases: limit, fields: limit, directives: limit, records: limit }).partial();
 
 export const systemDefinitionSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9.-]*$/, 'system ids are department.system'),
@@ -23,6 +29,8 @@ export const systemDefinitionSchema = z.object({
   jwksUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** Requests per rate window, when this system may make more or fewer than the gateway's default. */
   rateLimit: z.number().int().min(1).max(1_000_000).optional(),
+  /** Operation limits of its own, where it may ask for more or less than the gateway's defaults. */
+  limits: systemLimitsSchema.optional(),
 });
 const systemsFile = z.object({ systems: z.array(systemDefinitionSchema) });
 export const purposeNameSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'purposes are lower-case-with-dashes');
@@ -97,6 +105,7 @@ export class SystemRegistry {
         purposes: [...definition.purposes],
         keys,
         rateLimit: definition.rateLimit ?? null,
+        limits: definition.limits ?? {},
       });
     }
     return new SystemRegistry(systems, purposes);

@@ -27,6 +27,10 @@ export class RegisteredSystemEntity {
   @Column({ name: 'rate_limit', type: 'integer', nullable: true })
   rateLimit!: number | null;
 
+  /** Operation limits of its own (depth, rootFields, aliases, fields, directives, records); null: the gateway's defaults. */
+  @Column({ name: 'operation_limits', type: 'simple-json', nullable: true })
+  operationLimits!: Record<string, number> | null;
+
   @Column({ name: 'updated_at', type: 'varchar', length: 32 })
   updatedAt!: string;
 }

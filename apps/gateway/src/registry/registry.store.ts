@@ -46,6 +46,7 @@ export class RegistryStore {
             jwks: system.jwks ?? null,
             jwksUrl: system.jwksUrl ?? null,
             rateLimit: system.rateLimit ?? null,
+            operationLimits: system.limits ?? null,
             updatedAt,
           })),
         );
@@ -80,6 +81,7 @@ export class RegistryStore {
         ...(system.jwks ? { jwks: system.jwks as { keys: Array<{ kty: string }> } } : {}),
         ...(system.jwksUrl ? { jwksUrl: system.jwksUrl } : {}),
         ...(system.rateLimit !== null ? { rateLimit: system.rateLimit } : {}),
+        ...(system.operationLimits ? { limits: system.operationLimits } : {}),
       })),
     };
   }

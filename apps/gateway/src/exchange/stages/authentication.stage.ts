@@ -1,9 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import { AuthenticationError, CallerAuthenticator, PurposeNotAllowedError } from '#identity';
+import { AuthenticationError, CallerAuthenticator, PurposeNotAllowedError, type AuthenticationReason } from '#identity';
 import type { ExchangeContext } from '../exchange.context.js';
 import { exchangeError } from '../exchange.errors.js';
 import type { AdmitStage } from '../exchange.phases.js';
+
+/**
+ * What a refused caller is told. A token naming an unregistered system, an
+ * unknown key and a bad signature get one answer: otherwise an unsigned
+ * token would tell which system ids are registered.
+ */
+function callerReason(reason: AuthenticationReason): string {
+  return reason === 'UNKNOWN_SYSTEM' || reason === 'UNKNOWN_KEY' || reason === 'BAD_SIGNATURE' ? 'INVALID_TOKEN' : reason;
+}
 
 /** Establishes who is calling and for what declared purpose, or refuses the exchange. */
 @Injectable()
@@ -16,7 +25,7 @@ export class AuthenticationStage implements AdmitStage {
       exchange.principal = await this.authenticator.authenticate(request.headers.authorization, Array.isArray(purposeHeader) ? purposeHeader[0] : purposeHeader);
     } catch (error) {
       if (error instanceof AuthenticationError) {
-        throw exchangeError('UNAUTHENTICATED', 'The calling system could not be authenticated.', { reason: error.reason }, 401);
+        throw exchangeError('UNAUTHENTICATED', 'The calling system could not be authenticated.', { reason: callerReason(error.reason) }, 401);
       }
       if (error instanceof PurposeNotAllowedError) {
         throw exchangeError('PURPOSE_NOT_ALLOWED', 'The declared purpose is not registered for this system.', {}, 403);

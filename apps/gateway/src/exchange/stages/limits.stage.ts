@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { exceededLimit, measureOperation } from '#policy';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../../gateway.config.js';
+import { RegistryService } from '../../registry/registry.service.js';
 import type { ExchangeContext } from '../exchange.context.js';
 import { exchangeError } from '../exchange.errors.js';
 import type { CheckStage, ExchangeRequest } from '../exchange.phases.js';
@@ -17,11 +18,17 @@ import type { CheckStage, ExchangeRequest } from '../exchange.phases.js';
  */
 @Injectable()
 export class LimitsStage implements CheckStage {
-  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly registry: RegistryService,
+  ) {}
 
   check(exchange: ExchangeContext, request: ExchangeRequest): void {
     if (!request.document) return;
-    const exceeded = exceededLimit(measureOperation(request.document, request.operationName, request.request.variables ?? {}), this.config.limits);
+    // A system's own limits, where its registry entry gives any, over the gateway's defaults.
+    const own = exchange.principal ? this.registry.current().get(exchange.principal.system)?.limits : undefined;
+    const limits = own ? { ...this.config.limits, ...own } : this.config.limits;
+    const exceeded = exceededLimit(measureOperation(request.document, request.operationName, request.request.variables ?? {}), limits);
     if (!exceeded) return;
     // How many records it can return is its cost; the rest is its complexity.
     throw exchangeError(
