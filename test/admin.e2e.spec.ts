@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { demoPeople } from '#demo-data';
 import { callerToken, graphql, waitForStatus, type GraphQLAnswer } from './support/http.js';
 import { recordOf } from './support/ledger-rows.js';
-import { bureauList, runCli, startApp, startBureaus, tempDir, type TestProcess } from './support/processes.js';
+import { runCli, startBureaus, tempDir, type TestProcess, startGateway } from './support/processes.js';
 
 /**
  * Auditors at /admin/graphql through real processes: people tokens and
@@ -37,16 +37,7 @@ async function exchange(system: string, purpose: string, query: string): Promise
 
 beforeAll(async () => {
   processes.push(...startBureaus(BASE, dataDir));
-  processes.push(
-    startApp('gateway', {
-      CAUSEWAY_PORT: String(BASE),
-      CAUSEWAY_DATA_DIR: dataDir,
-      CAUSEWAY_BUREAUS: bureauList(BASE),
-      CAUSEWAY_COMPOSE_RETRY_MS: '300',
-      CAUSEWAY_LEDGER_CHECKPOINT_MS: '200',
-      CAUSEWAY_DEV_PEOPLE_TOKENS: 'true',
-    }),
-  );
+  processes.push(startGateway(BASE, dataDir, { CAUSEWAY_LEDGER_CHECKPOINT_MS: '200', CAUSEWAY_DEV_PEOPLE_TOKENS: 'true' }));
   await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
   auditorToken = await personToken('auditor-1');
   exchangeIds.subsidy = await exchange('civil-affairs.subsidy-review', 'subsidy-eligibility', `{ person(idNumber: "${person.idNumber}") { name phone householdAddress } }`);

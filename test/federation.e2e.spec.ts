@@ -6,7 +6,7 @@ import { demoCivilRecord, demoEnterprises, demoHealthRecord, demoPeople } from '
 import { applyMask } from '#policy';
 import { bodyHash, DEFAULT_GATEWAY_ISSUER, ExchangeTokenSigner, gatewayKeyFile, GatewayKeystore } from '#exchange-token';
 import { caller, callerToken, graphql, waitForStatus } from './support/http.js';
-import { BUREAUS, bureauList, bureauPorts, runCli, sleep, startApp, tempDir, type TestProcess } from './support/processes.js';
+import { BUREAUS, bureauList, bureauPorts, runCli, sleep, startApp, tempDir, type TestProcess, startGateway } from './support/processes.js';
 
 /**
  * The four demo bureaus and the gateway as real processes on their own
@@ -31,12 +31,7 @@ beforeAll(async () => {
       ...(bureau === 'public-security' ? { OTEL_TRACES_EXPORTER: 'console' } : {}),
     });
   }
-  processes.gateway = startApp('gateway', {
-    CAUSEWAY_PORT: String(BASE),
-    CAUSEWAY_DATA_DIR: dataDir,
-    CAUSEWAY_BUREAUS: bureauList(BASE),
-    CAUSEWAY_COMPOSE_RETRY_MS: '300',
-  });
+  processes.gateway = startGateway(BASE, dataDir);
   await waitForStatus(`${GATEWAY}/health`, 200);
 });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { demoPeople } from '#demo-data';
 import { callerToken, graphql, waitForStatus, type GraphQLAnswer } from './support/http.js';
 import { ledgerRecords } from './support/ledger-rows.js';
-import { bureauList, runCli, startApp, startBureaus, tempDir, type TestProcess } from './support/processes.js';
+import { runCli, startBureaus, tempDir, type TestProcess, startGateway } from './support/processes.js';
 
 /**
  * Officers and administrators at /admin/graphql through real processes:
@@ -53,16 +53,7 @@ const outreachMarital = {
 
 beforeAll(async () => {
   processes.push(...startBureaus(BASE, dataDir));
-  processes.push(
-    startApp('gateway', {
-      CAUSEWAY_PORT: String(BASE),
-      CAUSEWAY_DATA_DIR: dataDir,
-      CAUSEWAY_BUREAUS: bureauList(BASE),
-      CAUSEWAY_COMPOSE_RETRY_MS: '300',
-      CAUSEWAY_DEV_PEOPLE_TOKENS: 'true',
-      CAUSEWAY_TEST_CLOCK: pinned.now,
-    }),
-  );
+  processes.push(startGateway(BASE, dataDir, { CAUSEWAY_DEV_PEOPLE_TOKENS: 'true', CAUSEWAY_TEST_CLOCK: pinned.now }));
   await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
 });
 

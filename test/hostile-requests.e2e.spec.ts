@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { callerToken, waitForStatus } from './support/http.js';
 import { ledgerRecords, recordOf } from './support/ledger-rows.js';
-import { bureauList, runCli, startApp, startBureaus, tempDir, type TestProcess } from './support/processes.js';
+import { runCli, startBureaus, tempDir, type TestProcess, startGateway } from './support/processes.js';
 
 /**
  * Requests a hostile or careless caller sends: each gets a coded error with
@@ -39,16 +39,7 @@ const operation = (query: string, extra: Record<string, unknown> = {}) => JSON.s
 
 beforeAll(async () => {
   processes.push(...startBureaus(BASE, dataDir));
-  processes.push(
-    startApp('gateway', {
-      CAUSEWAY_PORT: String(BASE),
-      CAUSEWAY_DATA_DIR: dataDir,
-      CAUSEWAY_BUREAUS: bureauList(BASE),
-      CAUSEWAY_COMPOSE_RETRY_MS: '300',
-      CAUSEWAY_DEV_PEOPLE_TOKENS: 'true',
-      CAUSEWAY_CORS_ORIGINS: 'https://console.example.gov.cn',
-    }),
-  );
+  processes.push(startGateway(BASE, dataDir, { CAUSEWAY_DEV_PEOPLE_TOKENS: 'true', CAUSEWAY_CORS_ORIGINS: 'https://console.example.gov.cn' }));
   await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
 });
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { callerToken, graphql, httpStatus, waitForStatus, type GraphQLAnswer } from './support/http.js';
 import { createTestSchema, describePostgres } from './support/postgres.js';
-import { bureauList, runCli, sleep, startApp, startBureaus, tempDir, type TestProcess } from './support/processes.js';
+import { runCli, sleep, startBureaus, tempDir, type TestProcess, startGateway } from './support/processes.js';
 
 /**
  * The ledger on PostgreSQL through real processes. The gateway connects as
@@ -34,11 +34,7 @@ describePostgres('the ledger on PostgreSQL', (url) => {
     gatewayUrl = target.toString();
     processes.push(...startBureaus(BASE, dataDir));
     processes.push(
-      startApp('gateway', {
-        CAUSEWAY_PORT: String(BASE),
-        CAUSEWAY_DATA_DIR: dataDir,
-        CAUSEWAY_BUREAUS: bureauList(BASE),
-        CAUSEWAY_COMPOSE_RETRY_MS: '300',
+      startGateway(BASE, dataDir, {
         // The ledger under load from one system: its rate limit is not what these tests are about.
         CAUSEWAY_RATE_LIMIT: '100000',
         CAUSEWAY_DATABASE_URL: gatewayUrl,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { demoPeople } from '#demo-data';
 import { callerToken, graphql, httpStatus, waitForStatus, type GraphQLAnswer } from './support/http.js';
 import { ledgerRecords, recordOf } from './support/ledger-rows.js';
-import { bureauList, runCli, sleep, startApp, startBureaus, tempDir, type TestProcess } from './support/processes.js';
+import { runCli, sleep, startBureaus, tempDir, type TestProcess, startGateway } from './support/processes.js';
 
 /**
  * The exchange ledger on the embedded database, through real processes:
@@ -36,12 +36,8 @@ function receipt(answer: GraphQLAnswer) {
   return answer.body.extensions?.causeway as { exchangeId: string; ledger?: { chain: string; seq: number; hash: string } };
 }
 
-function startGateway(): TestProcess {
-  const process = startApp('gateway', {
-    CAUSEWAY_PORT: String(BASE),
-    CAUSEWAY_DATA_DIR: dataDir,
-    CAUSEWAY_BUREAUS: bureauList(BASE),
-    CAUSEWAY_COMPOSE_RETRY_MS: '300',
+function launchGateway(): TestProcess {
+  const process = startGateway(BASE, dataDir, {
     // The ledger under load from one system: its rate limit is not what these tests are about.
     CAUSEWAY_RATE_LIMIT: '100000',
     CAUSEWAY_LEDGER_CHECKPOINT_MS: '300',
@@ -52,7 +48,7 @@ function startGateway(): TestProcess {
 
 beforeAll(async () => {
   processes.push(...startBureaus(BASE, dataDir));
-  gateway = startGateway();
+  gateway = launchGateway();
   await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
 });
 

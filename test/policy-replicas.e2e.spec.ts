@@ -8,7 +8,7 @@ import { PolicyStore } from '../apps/gateway/src/policy/policy.store.js';
 import { demoPeople } from '#demo-data';
 import { callerToken, graphql, waitForStatus } from './support/http.js';
 import { createTestSchema, describePostgres } from './support/postgres.js';
-import { bureauList, sleep, startApp, startBureaus, tempDir, type TestProcess } from './support/processes.js';
+import { sleep, startBureaus, tempDir, type TestProcess, startGateway } from './support/processes.js';
 
 /**
  * Two gateway replicas on one PostgreSQL database. Polling is set to a
@@ -32,16 +32,7 @@ describePostgres('policy changes reach every replica sharing PostgreSQL', (url) 
   beforeAll(async () => {
     schema = await createTestSchema(url);
     processes.push(...startBureaus(BASE, dataDir));
-    const gateway = (port: number) =>
-      startApp('gateway', {
-        CAUSEWAY_PORT: String(port),
-        CAUSEWAY_DATA_DIR: dataDir,
-        CAUSEWAY_BUREAUS: bureauList(BASE),
-        CAUSEWAY_COMPOSE_RETRY_MS: '300',
-        CAUSEWAY_DATABASE_URL: url,
-        CAUSEWAY_DATABASE_SCHEMA: schema.schema,
-        CAUSEWAY_POLICY_POLL_MS: '60000',
-      });
+    const gateway = (port: number) => startGateway(BASE, dataDir, { CAUSEWAY_DATABASE_URL: url, CAUSEWAY_DATABASE_SCHEMA: schema.schema, CAUSEWAY_POLICY_POLL_MS: '60000' }, port);
     // The first replica migrates and seeds the schema; the second finds it ready.
     processes.push(gateway(BASE));
     await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { demoEnterprises, demoPeople } from '#demo-data';
 import { callerToken, graphql, waitForStatus } from './support/http.js';
-import { bureauList, startApp, startBureaus, tempDir, type TestProcess } from './support/processes.js';
+import { startBureaus, tempDir, type TestProcess, startGateway } from './support/processes.js';
 
 /**
  * Field-level decisions through real processes: one gateway in filter mode
@@ -18,8 +18,7 @@ const person = people[7]!;
 
 beforeAll(async () => {
   processes.push(...startBureaus(BASE, dataDir));
-  const gateway = (port: number, extra: Record<string, string>) =>
-    startApp('gateway', { CAUSEWAY_PORT: String(port), CAUSEWAY_DATA_DIR: dataDir, CAUSEWAY_BUREAUS: bureauList(BASE), CAUSEWAY_COMPOSE_RETRY_MS: '300', ...extra });
+  const gateway = (port: number, extra: Record<string, string>) => startGateway(BASE, dataDir, { ...extra }, port);
   processes.push(gateway(BASE, {}));
   await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
   // The second gateway shares the keys and database of the first (a replica).

@@ -3,7 +3,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { callerToken, waitForStatus } from './support/http.js';
 import { recordOf } from './support/ledger-rows.js';
-import { bureauList, ROOT, startApp, startBureaus, tempDir, type TestProcess } from './support/processes.js';
+import { ROOT, startBureaus, tempDir, type TestProcess, startGateway } from './support/processes.js';
 import { describeRedis } from './support/redis.js';
 
 /**
@@ -21,16 +21,7 @@ const processes: TestProcess[] = [];
 const LIMIT = 4 + (process.pid % 5);
 
 function gateway(port: number, dir: string, env: Record<string, string> = {}): TestProcess {
-  return startApp('gateway', {
-    CAUSEWAY_PORT: String(port),
-    CAUSEWAY_DATA_DIR: dir,
-    CAUSEWAY_BUREAUS: bureauList(BASE),
-    CAUSEWAY_COMPOSE_RETRY_MS: '300',
-    CAUSEWAY_POLICIES_DIR: policies,
-    CAUSEWAY_RATE_LIMIT: String(LIMIT),
-    CAUSEWAY_RATE_WINDOW_S: '60',
-    ...env,
-  });
+  return startGateway(BASE, dir, { CAUSEWAY_POLICIES_DIR: policies, CAUSEWAY_RATE_LIMIT: String(LIMIT), CAUSEWAY_RATE_WINDOW_S: '60', ...env }, port);
 }
 
 async function ask(port: number, system: string, purpose: string): Promise<{ status: number; retryAfter: string | null; code: unknown; exchangeId: string }> {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { callerToken, graphql, waitForStatus } from './support/http.js';
-import { bureauList, startApp, startBureaus, tempDir, type TestProcess } from './support/processes.js';
+import { startBureaus, tempDir, type TestProcess, startGateway } from './support/processes.js';
 import { describeRedis } from './support/redis.js';
 
 /**
@@ -17,7 +17,7 @@ const dataDir = tempDir('replay');
 const bureaus: TestProcess[] = [];
 
 function gateway(port: number, dir: string, env: Record<string, string> = {}): TestProcess {
-  return startApp('gateway', { CAUSEWAY_PORT: String(port), CAUSEWAY_DATA_DIR: dir, CAUSEWAY_BUREAUS: bureauList(BASE), CAUSEWAY_COMPOSE_RETRY_MS: '300', ...env });
+  return startGateway(BASE, dir, env, port);
 }
 
 async function ask(port: number, token: string): Promise<{ status: number; reason: unknown }> {

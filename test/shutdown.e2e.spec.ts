@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { callerToken, waitForStatus } from './support/http.js';
 import { ledgerRecords } from './support/ledger-rows.js';
-import { bureauList, runCli, sleep, startApp, startBureaus, tempDir, type TestProcess } from './support/processes.js';
+import { bureauList, runCli, sleep, startApp, startBureaus, tempDir, type TestProcess, startGateway } from './support/processes.js';
 
 /**
  * SIGTERM under load: the gateway stops accepting, finishes what is in
@@ -22,9 +22,8 @@ afterAll(async () => {
   await Promise.all(bureaus.map((p) => p.stop()));
 });
 
-/** Clients sending until the gateway stops answering; the exchange ids of the answers they received. */
-async function loadUntilStopped(tokens: string[], clients: number): Promise<string[]> {
-  const delivered: string[] = [];
+/** Clients sending until the gateway stops answering; `delivered` gets the exchange id of every answer they received. */
+async function loadUntilStopped(tokens: string[], clients: number, delivered: string[]): Promise<void> {
   let next = 0;
   const client = async () => {
     while (next < tokens.length) {
@@ -43,24 +42,23 @@ async function loadUntilStopped(tokens: string[], clients: number): Promise<stri
     }
   };
   await Promise.all(Array.from({ length: clients }, client));
-  return delivered;
+}
+
+/** Until the load has had some answers, however fast the machine: the signal then falls among requests in flight. */
+async function underWay(delivered: readonly string[]): Promise<void> {
+  while (delivered.length < 20) await sleep(10);
 }
 
 it('answers and records everything it accepted, and nothing else', async () => {
-  const gateway = startApp('gateway', {
-    CAUSEWAY_PORT: String(BASE),
-    CAUSEWAY_DATA_DIR: dataDir,
-    CAUSEWAY_BUREAUS: bureauList(BASE),
-    CAUSEWAY_COMPOSE_RETRY_MS: '300',
-    CAUSEWAY_RATE_LIMIT: '100000',
-  });
+  const gateway = startGateway(BASE, dataDir, { CAUSEWAY_RATE_LIMIT: '100000' });
   await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
   const tokens = await Promise.all(Array.from({ length: 400 }, () => callerToken(dataDir)));
   const before = new Set(ledgerRecords(dataDir).map((row) => row.exchange_id));
-  const load = loadUntilStopped(tokens, 8);
-  await sleep(400);
+  const delivered: string[] = [];
+  const load = loadUntilStopped(tokens, 8, delivered);
+  await underWay(delivered);
   await gateway.stop('SIGTERM');
-  const delivered = await load;
+  await load;
   expect((await gateway.exited).code).toBe(0);
   const recorded = ledgerRecords(dataDir).filter((row) => !before.has(row.exchange_id) && JSON.parse(row.content).kind === 'exchange');
   expect(delivered.length).toBeGreaterThan(0);
@@ -74,10 +72,11 @@ it('killed under load (SIGKILL) and restarted: every answer a client received ha
   const gateway = startApp('gateway', env);
   await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
   const tokens = await Promise.all(Array.from({ length: 400 }, () => callerToken(dataDir)));
-  const load = loadUntilStopped(tokens, 8);
-  await sleep(400);
+  const delivered: string[] = [];
+  const load = loadUntilStopped(tokens, 8, delivered);
+  await underWay(delivered);
   await gateway.stop('SIGKILL');
-  const delivered = await load;
+  await load;
   const restarted = startApp('gateway', env);
   try {
     await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);

@@ -122,6 +122,15 @@ export function startBureaus(base: number, dataDir: string, extra: (bureau: (typ
   );
 }
 
+/**
+ * A gateway on `port` (default: `base`) composing from the demo bureaus of
+ * startBureaus(base, …), retrying quickly while they start; `env` adds to
+ * or overrides that.
+ */
+export function startGateway(base: number, dataDir: string, env: Record<string, string> = {}, port = base): TestProcess {
+  return startApp('gateway', { CAUSEWAY_PORT: String(port), CAUSEWAY_DATA_DIR: dataDir, CAUSEWAY_BUREAUS: bureauList(base), CAUSEWAY_COMPOSE_RETRY_MS: '300', ...env });
+}
+
 export function bureauList(base: number): string {
   return Object.entries(bureauPorts(base))
     .map(([name, port]) => `${name}=http://127.0.0.1:${port}/graphql`)

@@ -1,10 +1,8 @@
 import { Catch, HttpException, Injectable, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { randomUUID } from 'node:crypto';
-import { requestTraceContext, traceIdOf } from '#telemetry';
 import { LEDGER_UNAVAILABLE_MESSAGE } from '../ledger/record-before-release.js';
 import type { AdminHttpRequest } from './admin.context.js';
-import { AdminLedgerRecorder, httpOperation, type AdminRecordContext } from './admin-ledger.recorder.js';
+import { AdminLedgerRecorder, anonymousContext, httpOperation } from './admin-ledger.recorder.js';
 import { AdminError, AdminErrorCode } from './admin.error.js';
 
 /** The HTTP status of each admin error code (GraphQL-over-HTTP for the admin endpoint, plain HTTP for the export). */
@@ -82,13 +80,7 @@ export class AdminErrorFilter implements ExceptionFilter<AdminError> {
 
   private async refuse(request: AdminHttpRequest, error: AdminError): Promise<AdminError> {
     if (error.code === AdminErrorCode.LEDGER_UNAVAILABLE) return error;
-    const context: AdminRecordContext = request.adminContext ?? {
-      person: null,
-      requestId: error.details.requestId ?? randomUUID(),
-      startedAt: new Date(),
-      clientAddress: request.socket.remoteAddress ?? null,
-      traceId: traceIdOf(requestTraceContext(request)) ?? null,
-    };
+    const context = request.adminContext ?? anonymousContext(request, error.details.requestId);
     try {
       await this.recorder.record(context, httpOperation(request), [error.code]);
       return error;

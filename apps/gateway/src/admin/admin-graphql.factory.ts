@@ -4,12 +4,11 @@ import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
 import { GraphQLError, type ASTVisitor, type ValidationContext } from 'graphql';
 import { exceededLimit, measureOperation } from '#policy';
-import { requestTraceContext, traceIdOf } from '#telemetry';
 import type { RequestLimits } from '../exchange/limits.config.js';
 import { recordBeforeRelease, recordRefusal } from '../ledger/record-before-release.js';
 import type { AdminAccess } from './admin-access.service.js';
 import { adminGraphQLError, formatAdminError } from './admin-error.mapper.js';
-import type { AdminLedgerRecorder } from './admin-ledger.recorder.js';
+import { anonymousContext, type AdminLedgerRecorder } from './admin-ledger.recorder.js';
 import type { AdminContext } from './admin.context.js';
 import { AdminError } from './admin.error.js';
 
@@ -46,8 +45,7 @@ async function admit(access: AdminAccess, recorder: AdminLedgerRecorder, req: Re
   } catch (error) {
     if (!(error instanceof AdminError)) throw error;
     const requestId = error.details.requestId!;
-    const context = { person: null, requestId, startedAt: new Date(), clientAddress: req.socket.remoteAddress ?? null, traceId: traceIdOf(requestTraceContext(req)) ?? null };
-    await recordRefusal({ requestId }, () => recorder.record(context, { name: null, text: null }, [error.code]));
+    await recordRefusal({ requestId }, () => recorder.record(anonymousContext(req, requestId), { name: null, text: null }, [error.code]));
     throw adminGraphQLError(error);
   }
 }

@@ -31,7 +31,7 @@ export class AdminLedgerRecorder {
    * when even the refusal cannot be recorded.
    */
   async refuseRequest(request: IncomingMessage, error: GraphQLError): Promise<{ error: GraphQLError; ids: Record<string, string> }> {
-    const context = anonymous(request);
+    const context = anonymousContext(request);
     const ids = { requestId: context.requestId };
     try {
       await this.record(context, { name: null, text: null }, [String(error.extensions?.code)]);
@@ -66,9 +66,9 @@ export class AdminLedgerRecorder {
   }
 }
 
-/** A refused admin request's context: nobody authenticated yet. */
-function anonymous(request: IncomingMessage): AdminRecordContext {
-  return { person: null, requestId: randomUUID(), startedAt: new Date(), clientAddress: request.socket.remoteAddress ?? null, traceId: traceIdOf(requestTraceContext(request)) ?? null };
+/** The record context of an admin request nobody was authenticated for (under `requestId` when one was given out already). */
+export function anonymousContext(request: IncomingMessage, requestId: string = randomUUID()): AdminRecordContext {
+  return { person: null, requestId, startedAt: new Date(), clientAddress: request.socket.remoteAddress ?? null, traceId: traceIdOf(requestTraceContext(request)) ?? null };
 }
 
 function adminDecision(codes: readonly string[]): ExchangeDecision {
