@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { callerToken, waitForStatus } from './support/http.js';
 import { ledgerRecords, recordOf } from './support/ledger-rows.js';
 import { runCli, startBureaus, tempDir, type TestProcess, startGateway } from './support/processes.js';
@@ -79,11 +80,14 @@ describe('malformed requests to /graphql', () => {
     expect([served.status, served.body.errors]).toEqual([200, undefined]);
   });
 
-  it('registers no persisted query a caller sends: the extension is refused, with a code, recorded', async () => {
-    const body = operation('{ __typename }', { extensions: { persistedQuery: { version: 1, sha256Hash: 'ecf4edb46db40b5132295c0291d62fb65d6759a9eedfa4d5d612dd5ec54a6b38' } } });
-    const answer = await send(GATEWAY, { contentType: json, body, authorization: `Bearer ${await callerToken(dataDir)}` });
-    expect(answer.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
-    expect(recordOf(dataDir, answer.body.extensions?.causeway?.exchangeId as string).entry.errorCodes).toEqual(['PERSISTED_QUERY_NOT_SUPPORTED']);
+  it('registers no persisted query a caller sends: its text is served once, its hash alone is then unknown (coded, recorded)', async () => {
+    const text = '{ __typename }';
+    const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(text).digest('hex') };
+    const registering = await send(GATEWAY, { contentType: json, body: operation(text, { extensions: { persistedQuery } }), authorization: `Bearer ${await callerToken(dataDir)}` });
+    expect([registering.status, registering.body.errors]).toEqual([200, undefined]);
+    const byHash = await send(GATEWAY, { contentType: json, body: JSON.stringify({ extensions: { persistedQuery } }), authorization: `Bearer ${await callerToken(dataDir)}` });
+    expect([byHash.status, byHash.body.errors?.[0]?.extensions?.code]).toEqual([400, 'PERSISTED_QUERY_NOT_FOUND']);
+    expect(recordOf(dataDir, byHash.body.errors?.[0]?.extensions?.exchangeId as string).entry.errorCodes).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
   });
 
   it('refuses what validation lets through but nobody can serve: no operation chosen, an operation type the graph lacks', async () => {

@@ -14,6 +14,12 @@ export interface RegisteredSystem {
   rateLimit: number | null;
   /** Operation limits of its own (depth, rootFields, aliases, fields, directives, records), over the gateway's defaults. */
   limits: Readonly<Record<string, number>>;
+  /** Only operations registered for it (trusted documents) are served. */
+  registeredOperationsOnly: boolean;
+  /** Personal-information values it may be served per day (the gateway's default when null). */
+  piiValuesPerDay: number | null;
+  /** Lookups by a value it may not read in clear that may miss per day (the gateway's default when null). */
+  lookupMissesPerDay: number | null;
 }
 
 const limit = z.number().int().min(1).max(10_000_000);
@@ -31,6 +37,12 @@ export const systemDefinitionSchema = z.object({
   rateLimit: z.number().int().min(1).max(1_000_000).optional(),
   /** Operation limits of its own, where it may ask for more or less than the gateway's defaults. */
   limits: systemLimitsSchema.optional(),
+  /** Serve it registered operations (trusted documents) only. */
+  registeredOperationsOnly: z.boolean().optional(),
+  /** Personal-information values it may be served per day, over the gateway's default. */
+  piiValuesPerDay: z.number().int().min(0).max(1_000_000_000).optional(),
+  /** Lookups by a value it may not read in clear that may miss per day, over the gateway's default. */
+  lookupMissesPerDay: z.number().int().min(0).max(1_000_000).optional(),
 });
 const systemsFile = z.object({ systems: z.array(systemDefinitionSchema) });
 export const purposeNameSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'purposes are lower-case-with-dashes');
@@ -106,6 +118,9 @@ export class SystemRegistry {
         keys,
         rateLimit: definition.rateLimit ?? null,
         limits: definition.limits ?? {},
+        registeredOperationsOnly: definition.registeredOperationsOnly ?? false,
+        piiValuesPerDay: definition.piiValuesPerDay ?? null,
+        lookupMissesPerDay: definition.lookupMissesPerDay ?? null,
       });
     }
     return new SystemRegistry(systems, purposes);

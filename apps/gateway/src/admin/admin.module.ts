@@ -1,21 +1,23 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { GovernanceModule } from '../governance/governance.module.js';
+import { TrustedDocumentsModule } from '../trusted-documents/trusted-documents.module.js';
 import { AdminAccessModule } from './admin-access.module.js';
 import { MeResolver } from './me.resolver.js';
 
 /**
  * The admin endpoint for people (`/admin/graphql` and the ledger export):
- * auditors read the ledger; officers and administrators govern access.
+ * auditors read the ledger; officers and administrators govern access
+ * and the operations registered for calling systems.
  * Its schema is built from the resolvers of the modules listed in
  * ADMIN_RESOLVER_MODULES.
  */
 @Module({
-  imports: [AdminAccessModule, GovernanceModule, AuditModule],
+  imports: [AdminAccessModule, GovernanceModule, AuditModule, TrustedDocumentsModule],
   providers: [MeResolver],
   exports: [AdminAccessModule],
 })
 export class AdminModule {}
 
 /** The modules whose resolvers make up the admin schema. */
-export const ADMIN_RESOLVER_MODULES = [AdminModule, GovernanceModule, AuditModule];
+export const ADMIN_RESOLVER_MODULES = [AdminModule, GovernanceModule, AuditModule, TrustedDocumentsModule];

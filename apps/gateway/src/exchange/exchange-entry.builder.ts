@@ -105,7 +105,16 @@ function entryHeader(exchange: ExchangeContext, claims: Claims): Pick<ExchangeEn
 }
 
 /** Codes with which the gateway's own rules refuse an exchange (as opposed to failing it). */
-const REFUSALS = new Set(['OPERATION_DENIED', 'PURPOSE_NOT_ALLOWED', 'QUERY_TOO_COMPLEX', 'QUERY_TOO_COSTLY', 'RATE_LIMITED']);
+const REFUSALS = new Set([
+  'OPERATION_DENIED',
+  'PURPOSE_NOT_ALLOWED',
+  'QUERY_TOO_COMPLEX',
+  'QUERY_TOO_COSTLY',
+  'RATE_LIMITED',
+  'OPERATION_NOT_REGISTERED',
+  'LOOKUP_LIMIT_EXCEEDED',
+  'PII_QUOTA_EXCEEDED',
+]);
 
 function decide(codes: readonly string[], fields: readonly FieldOutcome[], hasData: boolean): ExchangeDecision {
   if (codes.some((code) => REFUSALS.has(code))) return 'DENIED';

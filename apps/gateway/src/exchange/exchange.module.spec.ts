@@ -13,7 +13,7 @@ describe('the phase table of the exchange pipeline', () => {
 
   it('authenticates first, signs with the trace context in the token, and records last, what was shaped, refusals too', () => {
     expect(Object.fromEntries(Object.entries(phases).map(([phase, list]) => [phase, list.map((stage) => stage.name)]))).toEqual({
-      admit: ['AuthenticationStage', 'RateLimitStage', 'ReadinessStage'],
+      admit: ['AuthenticationStage', 'RateLimitStage', 'TrustedDocumentStage', 'ReadinessStage'],
       check: ['OperationCheckStage', 'LimitsStage'],
       decide: ['PolicyDecisionStage'],
       forward: ['TraceContextStage', 'SigningStage'],

@@ -18,11 +18,14 @@ import { ReadinessStage } from './stages/readiness.stage.js';
 import { ReceiptStage } from './stages/receipt.stage.js';
 import { SigningStage } from './stages/signing.stage.js';
 import { TraceContextStage } from './stages/trace-context.stage.js';
+import { TrustedDocumentStage } from './stages/trusted-document.stage.js';
+import { TrustedDocumentsModule } from '../trusted-documents/trusted-documents.module.js';
 
 /** Every stage of the pipeline, for the phase table to draw on. */
 export const EXCHANGE_STAGE_PROVIDERS = [
   AuthenticationStage,
   RateLimitStage,
+  TrustedDocumentStage,
   ReadinessStage,
   OperationCheckStage,
   LimitsStage,
@@ -45,6 +48,7 @@ export const EXCHANGE_PHASES_PROVIDER: FactoryProvider<ExchangePhases> = {
   useFactory: (
     authentication: AuthenticationStage,
     rateLimit: RateLimitStage,
+    trustedDocument: TrustedDocumentStage,
     readiness: ReadinessStage,
     operation: OperationCheckStage,
     limits: LimitsStage,
@@ -55,7 +59,7 @@ export const EXCHANGE_PHASES_PROVIDER: FactoryProvider<ExchangePhases> = {
     receipt: ReceiptStage,
     ledger: LedgerStage,
   ): ExchangePhases => ({
-    admit: [authentication, rateLimit, readiness],
+    admit: [authentication, rateLimit, trustedDocument, readiness],
     check: [operation, limits],
     decide: [decision],
     forward: [traceContext, signing],
@@ -75,7 +79,7 @@ export class ExchangeModule {
   static forRoot(phases: FactoryProvider<ExchangePhases> = EXCHANGE_PHASES_PROVIDER, extraProviders: Provider[] = []): DynamicModule {
     return {
       module: ExchangeModule,
-      imports: [SupergraphModule, SigningModule, IdentityModule, PolicyModule],
+      imports: [SupergraphModule, SigningModule, IdentityModule, PolicyModule, TrustedDocumentsModule],
       providers: [ExchangePipeline, BureauHttpClient, RateLimiter, ...EXCHANGE_STAGE_PROVIDERS, ...extraProviders, phases],
       exports: [ExchangePipeline, BureauHttpClient],
     };

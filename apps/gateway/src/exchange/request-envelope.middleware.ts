@@ -1,5 +1,22 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { GraphQLError } from 'graphql';
+import { createHash } from 'node:crypto';
+
+/** A GraphQL request body once the envelope has checked its shape. */
+export interface GraphQLRequestBody {
+  query?: string;
+  variables?: Record<string, unknown> | null;
+  operationName?: string | null;
+  extensions?: Record<string, unknown> | null;
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** The hash of a registered operation the caller names (Apollo's `extensions.persistedQuery`), lower case; null when it names none. */
+export function persistedHashOf(body: GraphQLRequestBody): string | null {
+  const persisted = body.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
+  return typeof persisted?.sha256Hash === 'string' ? persisted.sha256Hash.toLowerCase() : null;
+}
 
 /** Why a request was refused before its operation could even be read. */
 export interface EnvelopeRefusal {
@@ -15,7 +32,9 @@ export type RefuseRequest = (req: Request, error: GraphQLError) => Promise<{ err
 /**
  * The HTTP envelope of a GraphQL endpoint, checked before any framework
  * reads it: POST only, a JSON body within the size limit, one operation
- * (no batches) with a string `query`, object `variables` and `extensions`,
+ * (no batches) with a string `query` (or a registered operation's hash in
+ * `extensions.persistedQuery`, which must match the query when both are
+ * sent), object `variables` and `extensions`,
  * a string `operationName`, and an Authorization header of bounded size.
  * Everything else gets BAD_REQUEST with a `reason`, the HTTP status the
  * GraphQL-over-HTTP conventions give it, and a ledger record (by `refuse`)
@@ -58,11 +77,27 @@ function shapeRefusal(body: unknown): EnvelopeRefusal | null {
   if (Array.isArray(body)) return bad('BATCH_NOT_SUPPORTED', 'Send one operation per request; batches are not accepted.');
   if (body === null || typeof body !== 'object') return bad('BODY_NOT_OBJECT', 'The body must be a JSON object with a "query".');
   const { query, variables, operationName, extensions } = body as Record<string, unknown>;
-  if (typeof query !== 'string' || query.trim() === '') return bad('QUERY_MISSING', '"query" must be a non-empty string (registered operations are sent as their text).');
-  if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return bad('VARIABLES_NOT_OBJECT', '"variables" must be an object.');
-  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return bad('OPERATION_NAME_NOT_STRING', '"operationName" must be a string.');
   if (extensions !== undefined && extensions !== null && (typeof extensions !== 'object' || Array.isArray(extensions)))
     return bad('EXTENSIONS_NOT_OBJECT', '"extensions" must be an object.');
+  const persisted = persistedRefusal((extensions as Record<string, unknown> | null | undefined)?.persistedQuery, query);
+  if (persisted) return persisted;
+  const byHash = (extensions as Record<string, unknown> | null | undefined)?.persistedQuery !== undefined && query === undefined;
+  if (!byHash && (typeof query !== 'string' || query.trim() === ''))
+    return bad('QUERY_MISSING', '"query" must be a non-empty string, or a registered operation named by extensions.persistedQuery.sha256Hash.');
+  if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return bad('VARIABLES_NOT_OBJECT', '"variables" must be an object.');
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return bad('OPERATION_NAME_NOT_STRING', '"operationName" must be a string.');
+  return null;
+}
+
+/** `extensions.persistedQuery`, when present: version 1, a SHA-256 in hex, and the hash of the text when a text is sent too. */
+function persistedRefusal(persisted: unknown, query: unknown): EnvelopeRefusal | null {
+  if (persisted === undefined) return null;
+  const bad = (reason: string, message: string): EnvelopeRefusal => ({ status: 400, reason, message });
+  const { version, sha256Hash } = (persisted ?? {}) as Record<string, unknown>;
+  if (persisted === null || typeof persisted !== 'object' || version !== 1 || typeof sha256Hash !== 'string' || !SHA256_HEX.test(sha256Hash.toLowerCase()))
+    return bad('PERSISTED_QUERY_MALFORMED', '"extensions.persistedQuery" must be { "version": 1, "sha256Hash": "<64 hex digits>" }.');
+  if (typeof query === 'string' && createHash('sha256').update(query).digest('hex') !== sha256Hash.toLowerCase())
+    return bad('PERSISTED_QUERY_HASH_MISMATCH', 'extensions.persistedQuery.sha256Hash is not the SHA-256 of "query".');
   return null;
 }
 

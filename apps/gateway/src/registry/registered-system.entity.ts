@@ -31,6 +31,18 @@ export class RegisteredSystemEntity {
   @Column({ name: 'operation_limits', type: 'simple-json', nullable: true })
   operationLimits!: Record<string, number> | null;
 
+  /** Only operations registered for it (trusted documents) are served. */
+  @Column({ name: 'registered_operations_only', type: 'boolean', default: false })
+  registeredOperationsOnly!: boolean;
+
+  /** Personal-information values it may be served per day; null: the gateway's default. */
+  @Column({ name: 'pii_values_per_day', type: 'integer', nullable: true })
+  piiValuesPerDay!: number | null;
+
+  /** Lookups by a value it may not read in clear that may miss per day; null: the gateway's default. */
+  @Column({ name: 'lookup_misses_per_day', type: 'integer', nullable: true })
+  lookupMissesPerDay!: number | null;
+
   @Column({ name: 'updated_at', type: 'varchar', length: 32 })
   updatedAt!: string;
 }

@@ -47,6 +47,9 @@ export class RegistryStore {
             jwksUrl: system.jwksUrl ?? null,
             rateLimit: system.rateLimit ?? null,
             operationLimits: system.limits ?? null,
+            registeredOperationsOnly: system.registeredOperationsOnly ?? false,
+            piiValuesPerDay: system.piiValuesPerDay ?? null,
+            lookupMissesPerDay: system.lookupMissesPerDay ?? null,
             updatedAt,
           })),
         );
@@ -82,6 +85,9 @@ export class RegistryStore {
         ...(system.jwksUrl ? { jwksUrl: system.jwksUrl } : {}),
         ...(system.rateLimit !== null ? { rateLimit: system.rateLimit } : {}),
         ...(system.operationLimits ? { limits: system.operationLimits } : {}),
+        ...(system.registeredOperationsOnly ? { registeredOperationsOnly: true } : {}),
+        ...(system.piiValuesPerDay !== null ? { piiValuesPerDay: system.piiValuesPerDay } : {}),
+        ...(system.lookupMissesPerDay !== null ? { lookupMissesPerDay: system.lookupMissesPerDay } : {}),
       })),
     };
   }
