@@ -105,7 +105,7 @@ describe('grants, by role and ownership', () => {
     const seen = async (user: string, filter: Record<string, unknown> = {}) =>
       ((await as(user, 'query ($filter: GrantFilterInput) { grants(filter: $filter) { id } }', { filter })).body.data!.grants as Array<{ id: string }>).map((g) => g.id).sort();
     expect(await seen('officer-health')).toEqual(['health-civil-vaccination-records', 'health-civil-vaccinations', 'ps-health-address-2025', 'ps-outreach-phone']);
-    expect(await seen('admin-1')).toHaveLength(8);
+    expect(await seen('admin-1')).toHaveLength(9);
     expect(await seen('admin-1', { expiringWithinDays: 36_500 })).toEqual(['health-civil-vaccination-records', 'health-civil-vaccinations', 'ps-civil-person', 'ps-outreach-phone']);
   });
 

@@ -3,6 +3,7 @@ import type { ConstDirectiveNode } from 'graphql';
 import type { CatalogEntry, CatalogFilter, CatalogProblem, LabelSource } from './catalog-entry.js';
 import type { ClassificationScheme } from './classification-scheme.js';
 import { PII_KINDS, SHARING_MODES, type PiiKind, type SharingMode } from './governance.directives.js';
+import { derivationsOf, piiArgumentsOf, type FieldDerivation, type PiiLookupArgument } from './pii-relations.js';
 import { keyFieldNames, readSupergraph, stringArgument, type SupergraphObjectType } from './supergraph-reader.js';
 
 /** Owner recorded for a field no bureau can be shown to own. */
@@ -25,6 +26,9 @@ function label(directives: readonly ConstDirectiveNode[] | undefined, name: stri
  */
 export class Catalog {
   private readonly byCoordinate: Map<string, CatalogEntry>;
+  private readonly lookups = new Map<string, PiiLookupArgument[]>();
+  /** Pairs of fields whose masks must agree. */
+  readonly derivations: readonly FieldDerivation[];
 
   private constructor(
     readonly scheme: ClassificationScheme,
@@ -35,6 +39,12 @@ export class Catalog {
     readonly supergraphHash: string,
   ) {
     this.byCoordinate = new Map(all.map((entry) => [entry.coordinate, entry]));
+    this.derivations = derivationsOf(all, scheme);
+  }
+
+  /** The PII arguments of a field (`Type.field`); empty for most. */
+  piiLookups(coordinate: string): readonly PiiLookupArgument[] {
+    return this.lookups.get(coordinate) ?? [];
   }
 
   /**
@@ -47,13 +57,20 @@ export class Catalog {
     const entries = model.objectTypes.flatMap((type) => entriesOf(type, scheme, entityOwners, problems));
     entries.sort((a, b) => a.coordinate.localeCompare(b.coordinate));
     const hash = createHash('sha256').update(sdl).digest('hex');
-    return new Catalog(
+    const catalog = new Catalog(
       scheme,
       model.graphs.map(({ name, url }) => ({ name, url })),
       entries,
       problems,
       hash,
     );
+    for (const type of model.objectTypes) {
+      for (const field of type.fields) {
+        const lookups = piiArgumentsOf((coordinate) => catalog.get(coordinate), field.returnType, field.arguments);
+        if (lookups.length > 0) catalog.lookups.set(`${type.name}.${field.name}`, lookups);
+      }
+    }
+    return catalog;
   }
 
   get size(): number {

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { SHARING_MODES, type SharingMode } from './governance.directives.js';
+import { PII_KINDS, SHARING_MODES, type PiiKind, type SharingMode } from './governance.directives.js';
+
+/** Values of one PII kind that can be read out of another's (an ID number holds the birth date). */
+export interface PiiDerivation {
+  from: PiiKind;
+  derived: PiiKind[];
+}
 
 export interface ClassificationLevel {
   name: string;
@@ -21,6 +27,8 @@ export class ClassificationScheme {
     readonly levels: readonly ClassificationLevel[],
     readonly defaultLevel: string,
     readonly defaultSharing: SharingMode,
+    /** Which PII kinds can be derived from which: their masks must agree (grant validation warns otherwise). */
+    readonly derivations: readonly PiiDerivation[] = [],
   ) {
     this.byName = new Map(levels.map((level) => [level.name, level]));
     this.names = levels.map((level) => level.name);
@@ -53,6 +61,7 @@ const fileSchema = z
       .min(2, 'at least two levels are needed'),
     defaultLevel: z.string(),
     defaultSharing: z.enum(SHARING_MODES),
+    derivations: z.array(z.object({ from: z.enum(PII_KINDS), derived: z.array(z.enum(PII_KINDS)).min(1) })).default([]),
   })
   .superRefine((value, ctx) => {
     const names = value.levels.map((level) => level.name);
@@ -77,11 +86,12 @@ export function parseClassificationScheme(text: string, source = 'classification
     const details = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
     throw new Error(`Invalid ${source}: ${details.join('; ')}`);
   }
-  const { levels, defaultLevel, defaultSharing } = result.data;
+  const { levels, defaultLevel, defaultSharing, derivations } = result.data;
   return new ClassificationScheme(
     levels.map((level, rank) => ({ name: level.name, rank, description: level.description })),
     defaultLevel,
     defaultSharing,
+    derivations,
   );
 }
 

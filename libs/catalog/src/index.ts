@@ -9,8 +9,9 @@ export {
   type PiiKind,
   type SharingMode,
 } from './governance.directives.js';
-export { ClassificationScheme, loadClassificationScheme, parseClassificationScheme, type ClassificationLevel } from './classification-scheme.js';
+export { ClassificationScheme, loadClassificationScheme, parseClassificationScheme, type ClassificationLevel, type PiiDerivation } from './classification-scheme.js';
 export { Catalog, UNKNOWN_OWNER, type EntityOwners } from './catalog.js';
+export type { FieldDerivation, PiiLookupArgument } from './pii-relations.js';
 export { loadGovernancePolicies, parseEntityOwners, type GovernancePolicies } from './governance-policies.js';
 export type { CatalogEntry, CatalogFilter, CatalogProblem, LabelSource } from './catalog-entry.js';
 export { formatCatalogTable } from './catalog-table.js';

@@ -31,6 +31,8 @@ export interface SupergraphObjectType {
     name: string;
     returnType: string;
     description: string | null;
+    /** Names of the field's arguments. */
+    arguments: string[];
     directives: readonly ConstDirectiveNode[];
     joinFields: JoinField[];
   }>;
@@ -83,6 +85,7 @@ export function readSupergraph(sdl: string | DocumentNode): SupergraphModel {
         name: field.name.value,
         returnType: print(field.type),
         description: field.description?.value ?? null,
+        arguments: (field.arguments ?? []).map((argument) => argument.name.value),
         directives: field.directives ?? [],
         joinFields: (field.directives ?? [])
           .filter((d) => d.name.value === 'join__field')

@@ -1,4 +1,5 @@
 import type { DecidedField } from './operation-decision.js';
+import type { PiiLookup } from './pii-lookups.js';
 
 /** One line of a simulation: a selected field read as one concrete coordinate. */
 export interface DecisionRow {
@@ -9,9 +10,16 @@ export interface DecisionRow {
   mask: string | null;
   denial: string | null;
   rules: string[];
+  /**
+   * For a lookup by a personal-information argument: `open` (the caller
+   * reads the value it names in clear) or `counted` (it does not: misses
+   * count against its daily allowance), with the argument and that field.
+   */
+  lookup: { rule: string; argument: string; reveals: string } | null;
 }
 
-export function decisionRows(fields: readonly DecidedField[]): DecisionRow[] {
+export function decisionRows(fields: readonly DecidedField[], lookups: readonly PiiLookup[] = []): DecisionRow[] {
+  const lookupAt = new Map(lookups.map((lookup) => [`${lookup.path.join('.')} ${lookup.coordinate}`, lookup]));
   return fields.flatMap((field) =>
     field.decisions.map((decision) => ({
       path: field.path.join('.'),
@@ -20,6 +28,11 @@ export function decisionRows(fields: readonly DecidedField[]): DecisionRow[] {
       mask: field.allowed ? decision.mask : null,
       denial: decision.denial ?? (field.allowed ? null : 'DENIED_ELSEWHERE'),
       rules: decision.rules,
+      lookup: lookupOf(lookupAt.get(`${field.path.join('.')} ${decision.coordinate}`)),
     })),
   );
+}
+
+function lookupOf(lookup: PiiLookup | undefined): DecisionRow['lookup'] {
+  return lookup ? { rule: lookup.rule, argument: lookup.argument, reveals: lookup.reveals } : null;
 }

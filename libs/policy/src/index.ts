@@ -8,3 +8,4 @@ export { readSeedGrants } from './seed-grants.js';
 export { decisionRows, type DecisionRow } from './decision-rows.js';
 export { entryTags, targetCovers } from './grant-target.js';
 export { exceededLimit, measureOperation, type OperationLimits, type OperationMeasure } from './operation-measure.js';
+export { piiLookupsOf, type LookupRule, type PiiLookup } from './pii-lookups.js';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { devPeopleJwks, ensureDevPeopleKey, OidcIssuer, PersonAuthenticator } from '#identity';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
+import { QuotaModule } from '../quota/quota.module.js';
 import { AdminAccess } from './admin-access.service.js';
 import { AdminErrorFilter } from './admin-error.mapper.js';
 import { AdminLedgerRecorder } from './admin-ledger.recorder.js';
@@ -18,6 +19,7 @@ async function personAuthenticator(config: GatewayConfig): Promise<PersonAuthent
 
 /** What every admin handler stands on: who the person is, the role guard, the error mapper, and the ledger record of each request. */
 @Module({
+  imports: [QuotaModule],
   providers: [{ provide: PersonAuthenticator, inject: [GATEWAY_CONFIG], useFactory: personAuthenticator }, AdminAccess, AdminLedgerRecorder, RolesGuard, AdminErrorFilter],
   exports: [PersonAuthenticator, AdminAccess, AdminLedgerRecorder, RolesGuard, AdminErrorFilter],
 })

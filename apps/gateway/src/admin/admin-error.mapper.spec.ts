@@ -12,6 +12,7 @@ describe('the admin error model', () => {
       ['QUERY_TOO_COSTLY', 400],
       ['BAD_REQUEST', 400],
       ['LEDGER_UNAVAILABLE', 503],
+      ['RATE_LIMITED', 429],
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { HeaderMap } from '@apollo/server';
 import { Catch, HttpException, Injectable, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { LEDGER_UNAVAILABLE_MESSAGE } from '../ledger/record-before-release.js';
@@ -19,6 +20,8 @@ export function adminErrorStatus(code: AdminErrorCode): number {
       return 400;
     case AdminErrorCode.LEDGER_UNAVAILABLE:
       return 503;
+    case AdminErrorCode.RATE_LIMITED:
+      return 429;
   }
 }
 
@@ -26,7 +29,8 @@ export function adminErrorStatus(code: AdminErrorCode): number {
 export function adminGraphQLError(error: AdminError): GraphQLError {
   const status = adminErrorStatus(error.code);
   // Input errors keep GraphQL's usual 200 (the other fields of the operation may have answered).
-  const http = error.code === AdminErrorCode.BAD_USER_INPUT || error.code === AdminErrorCode.NOT_READY ? {} : { http: { status } };
+  const headers = error.details.retryAfterS !== undefined ? new HeaderMap([['retry-after', String(error.details.retryAfterS)]]) : undefined;
+  const http = error.code === AdminErrorCode.BAD_USER_INPUT || error.code === AdminErrorCode.NOT_READY ? {} : { http: { status, ...(headers ? { headers } : {}) } };
   return new GraphQLError(error.message, { extensions: { code: error.code, ...error.details, ...http } });
 }
 

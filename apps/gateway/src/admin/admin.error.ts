@@ -10,6 +10,8 @@ export enum AdminErrorCode {
   /** The federated graph (and so the catalog) is not loaded yet. */
   NOT_READY = 'BAD_REQUEST',
   LEDGER_UNAVAILABLE = 'LEDGER_UNAVAILABLE',
+  /** A person past their request rate. */
+  RATE_LIMITED = 'RATE_LIMITED',
 }
 
 /**
@@ -22,7 +24,7 @@ export class AdminError extends Error {
   constructor(
     readonly code: AdminErrorCode,
     message: string,
-    readonly details: { argument?: string; reason?: string; requestId?: string; limit?: string; measured?: number; allowed?: number } = {},
+    readonly details: { argument?: string; reason?: string; requestId?: string; limit?: string; measured?: number; allowed?: number; retryAfterS?: number } = {},
   ) {
     super(message);
   }

@@ -1,7 +1,8 @@
 import type { Context as TraceContext } from '@opentelemetry/api';
 import type { DocumentNode } from 'graphql';
 import type { Principal } from '#identity';
-import type { DecidedField } from '#policy';
+import type { ResponseGrade } from '#ledger';
+import type { DecidedField, PiiLookup } from '#policy';
 import type { EnforcementMode } from '../gateway.config.js';
 
 /** One call the gateway made to a bureau while serving an exchange. */
@@ -38,6 +39,10 @@ export interface ExchangeContext {
     mode: EnforcementMode;
     fields: DecidedField[];
   };
+  /** Lookups by personal-information values the operation makes (decide phase). */
+  lookups?: PiiLookup[];
+  /** What the released answer served, as recorded (record phase). */
+  grade?: ResponseGrade;
 }
 
 /** The GraphQL context value of every gateway request. */

@@ -15,10 +15,10 @@ describe('the phase table of the exchange pipeline', () => {
     expect(Object.fromEntries(Object.entries(phases).map(([phase, list]) => [phase, list.map((stage) => stage.name)]))).toEqual({
       admit: ['AuthenticationStage', 'RateLimitStage', 'TrustedDocumentStage', 'ReadinessStage'],
       check: ['OperationCheckStage', 'LimitsStage'],
-      decide: ['PolicyDecisionStage'],
+      decide: ['PolicyDecisionStage', 'QuotaStage'],
       forward: ['TraceContextStage', 'SigningStage'],
       shape: ['PolicyShapingStage', 'ReceiptStage'],
-      record: ['LedgerStage'],
+      record: ['LedgerStage', 'UsageStage'],
       refuse: ['LedgerStage'],
     });
   });

@@ -10,14 +10,16 @@ import { AuthenticationStage } from './stages/authentication.stage.js';
 import { LedgerStage } from './stages/ledger.stage.js';
 import { LimitsStage } from './stages/limits.stage.js';
 import { RateLimitStage } from './stages/rate-limit.stage.js';
-import { RateLimiter } from './rate-limiter.service.js';
+import { QuotaModule } from '../quota/quota.module.js';
 import { OperationCheckStage } from './stages/operation-check.stage.js';
 import { PolicyDecisionStage } from './stages/policy-decision.stage.js';
 import { PolicyShapingStage } from './stages/policy-shaping.stage.js';
+import { QuotaStage } from './stages/quota.stage.js';
 import { ReadinessStage } from './stages/readiness.stage.js';
 import { ReceiptStage } from './stages/receipt.stage.js';
 import { SigningStage } from './stages/signing.stage.js';
 import { TraceContextStage } from './stages/trace-context.stage.js';
+import { UsageStage } from './stages/usage.stage.js';
 import { TrustedDocumentStage } from './stages/trusted-document.stage.js';
 import { TrustedDocumentsModule } from '../trusted-documents/trusted-documents.module.js';
 
@@ -30,11 +32,13 @@ export const EXCHANGE_STAGE_PROVIDERS = [
   OperationCheckStage,
   LimitsStage,
   PolicyDecisionStage,
+  QuotaStage,
   TraceContextStage,
   SigningStage,
   PolicyShapingStage,
   ReceiptStage,
   LedgerStage,
+  UsageStage,
 ];
 
 /**
@@ -53,18 +57,20 @@ export const EXCHANGE_PHASES_PROVIDER: FactoryProvider<ExchangePhases> = {
     operation: OperationCheckStage,
     limits: LimitsStage,
     decision: PolicyDecisionStage,
+    quota: QuotaStage,
     traceContext: TraceContextStage,
     signing: SigningStage,
     shaping: PolicyShapingStage,
     receipt: ReceiptStage,
     ledger: LedgerStage,
+    usage: UsageStage,
   ): ExchangePhases => ({
     admit: [authentication, rateLimit, trustedDocument, readiness],
     check: [operation, limits],
-    decide: [decision],
+    decide: [decision, quota],
     forward: [traceContext, signing],
     shape: [shaping, receipt],
-    record: [ledger],
+    record: [ledger, usage],
     refuse: [ledger],
   }),
 };
@@ -79,8 +85,8 @@ export class ExchangeModule {
   static forRoot(phases: FactoryProvider<ExchangePhases> = EXCHANGE_PHASES_PROVIDER, extraProviders: Provider[] = []): DynamicModule {
     return {
       module: ExchangeModule,
-      imports: [SupergraphModule, SigningModule, IdentityModule, PolicyModule, TrustedDocumentsModule],
-      providers: [ExchangePipeline, BureauHttpClient, RateLimiter, ...EXCHANGE_STAGE_PROVIDERS, ...extraProviders, phases],
+      imports: [SupergraphModule, SigningModule, IdentityModule, PolicyModule, TrustedDocumentsModule, QuotaModule],
+      providers: [ExchangePipeline, BureauHttpClient, ...EXCHANGE_STAGE_PROVIDERS, ...extraProviders, phases],
       exports: [ExchangePipeline, BureauHttpClient],
     };
   }

@@ -13,6 +13,14 @@ export interface RequestLimits extends OperationLimits {
   rateLimit: number;
   /** The rate window, in seconds. */
   rateWindowS: number;
+  /** Admin API requests a person may make per admin rate window. */
+  adminRateLimit: number;
+  /** The admin rate window, in seconds (a console page asks several things at once: a minute smooths that). */
+  adminRateWindowS: number;
+  /** Personal-information values (distinct per exchange and kind) a system may be served per day, unless the registry gives it its own. */
+  piiValuesPerDay: number;
+  /** Lookups by a value a system may not read in clear that may miss per day, unless the registry gives it its own. */
+  lookupMissesPerDay: number;
 }
 
 const count = (fallback: number, max: number) =>
@@ -34,6 +42,10 @@ export const LIMITS_ENV = {
   CAUSEWAY_LIMIT_AUTHORIZATION_BYTES: count(8_192, 16_384),
   CAUSEWAY_RATE_LIMIT: count(100, 1_000_000),
   CAUSEWAY_RATE_WINDOW_S: count(1, 86_400),
+  CAUSEWAY_ADMIN_RATE_LIMIT: count(600, 1_000_000),
+  CAUSEWAY_ADMIN_RATE_WINDOW_S: count(60, 86_400),
+  CAUSEWAY_PII_VALUES_PER_DAY: count(100_000, 1_000_000_000),
+  CAUSEWAY_LOOKUP_MISSES_PER_DAY: count(20, 1_000_000),
 };
 
 export function limitsOf(values: { [K in keyof typeof LIMITS_ENV]: number }): RequestLimits {
@@ -49,5 +61,9 @@ export function limitsOf(values: { [K in keyof typeof LIMITS_ENV]: number }): Re
     authorizationBytes: values.CAUSEWAY_LIMIT_AUTHORIZATION_BYTES,
     rateLimit: values.CAUSEWAY_RATE_LIMIT,
     rateWindowS: values.CAUSEWAY_RATE_WINDOW_S,
+    adminRateLimit: values.CAUSEWAY_ADMIN_RATE_LIMIT,
+    adminRateWindowS: values.CAUSEWAY_ADMIN_RATE_WINDOW_S,
+    piiValuesPerDay: values.CAUSEWAY_PII_VALUES_PER_DAY,
+    lookupMissesPerDay: values.CAUSEWAY_LOOKUP_MISSES_PER_DAY,
   };
 }

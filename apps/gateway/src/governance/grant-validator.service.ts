@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Catalog } from '#catalog';
 import { CLOCK, type Clock } from '#config';
-import type { Grant } from '#policy';
+import type { Grant, PolicyEngine } from '#policy';
 import { AdminError, AdminErrorCode } from '../admin/admin.error.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { RegistryService } from '../registry/registry.service.js';
 import { SupergraphService } from '../supergraph/supergraph.service.js';
+import { derivationWarnings } from './derivation-warnings.js';
 import { GrantValidationError, validateGrant } from './grant-rules.js';
 
 /**
@@ -31,6 +32,11 @@ export class GrantValidator {
     const catalog = this.supergraph.catalog;
     if (!catalog) throw new AdminError(AdminErrorCode.NOT_READY, 'The catalog is not available yet: the federated graph is not loaded.');
     return catalog;
+  }
+
+  /** What `grant` leaves inconsistent under `policy` (the policy with it in force): masks of derived fields that disagree. */
+  warnings(grant: Grant, policy: PolicyEngine): string[] {
+    return derivationWarnings({ grant, catalog: this.catalog(), registry: this.registry.current(), proposed: policy, now: this.clock.now() });
   }
 
   /** The grant, valid now; otherwise AdminError BAD_USER_INPUT naming the input (`argumentOf` renames it for other inputs). */

@@ -46,6 +46,8 @@ export class GrantFilterInput {
 export class PolicyChangeModel {
   @Field(() => Int) version!: number;
   @Field(() => GrantModel, { nullable: true, description: 'the grant as saved; null when revoked' }) grant!: GrantModel | null;
+  @Field(() => [String], { description: 'what the change leaves inconsistent though it is saved (e.g. masks of derived fields that disagree)' })
+  warnings!: string[];
 }
 
 @ObjectType()

@@ -32,21 +32,21 @@ export class GrantResolver {
   @Mutation(() => PolicyChangeModel, { description: 'create or change a grant over data your department owns' })
   @Roles('officer', 'administrator')
   async putGrant(@Context() context: AdminContext, @Args('input', { type: () => GrantInput }) input: GrantInput): Promise<PolicyChangeModel> {
-    const { version, grant } = await this.service.put(context.person, input);
-    return { version, grant: GrantModel.of(grant) };
+    const { version, grant, warnings } = await this.service.put(context.person, input);
+    return { version, grant: GrantModel.of(grant), warnings };
   }
 
   @Mutation(() => PolicyChangeModel, { description: 'move the end of a grant (to a later or earlier future instant)' })
   @Roles('officer', 'administrator')
   async extendGrant(@Context() context: AdminContext, @Args('id') id: string, @Args('validUntil') validUntil: string): Promise<PolicyChangeModel> {
     const { version, grant } = await this.service.extend(context.person, id, validUntil);
-    return { version, grant: GrantModel.of(grant) };
+    return { version, grant: GrantModel.of(grant), warnings: [] };
   }
 
   @Mutation(() => PolicyChangeModel, { description: 'end a grant now' })
   @Roles('officer', 'administrator')
   async revokeGrant(@Context() context: AdminContext, @Args('id') id: string): Promise<PolicyChangeModel> {
-    return { version: await this.service.revoke(context.person, id), grant: null };
+    return { version: await this.service.revoke(context.person, id), grant: null, warnings: [] };
   }
 
   @Query(() => [PolicyVersionModel], { description: 'policy versions, newest first, with what each changed (officers: the changes that concern them)' })
@@ -58,6 +58,6 @@ export class GrantResolver {
   @Mutation(() => PolicyChangeModel, { description: 'restore the grants of an earlier version, as a new version (administrators: it spans every department)' })
   @Roles('administrator')
   async rollbackPolicy(@Context() context: AdminContext, @Args('toVersion', { type: () => Int }) toVersion: number): Promise<PolicyChangeModel> {
-    return { version: await this.service.rollback(context.person, toVersion), grant: null };
+    return { version: await this.service.rollback(context.person, toVersion), grant: null, warnings: [] };
   }
 }

@@ -50,8 +50,8 @@ export class GrantService {
       .filter((grant) => horizon === null || (grant.validUntil !== null && Date.parse(grant.validUntil) > now && Date.parse(grant.validUntil) <= horizon));
   }
 
-  /** Creates or replaces a grant over data the person manages; returns the new policy version. */
-  async put(person: Person, input: unknown): Promise<{ version: number; grant: Grant }> {
+  /** Creates or replaces a grant over data the person manages; returns the new policy version, and what it leaves inconsistent. */
+  async put(person: Person, input: unknown): Promise<{ version: number; grant: Grant; warnings: string[] }> {
     const grant = this.validator.check(input);
     const { grants } = await this.store.read();
     authorize(
@@ -59,7 +59,8 @@ export class GrantService {
       grant.owner,
       grants.find((candidate) => candidate.id === grant.id),
     );
-    return { version: await this.changed(this.store.put(grant, person.id)), grant };
+    const version = await this.changed(this.store.put(grant, person.id));
+    return { version, grant, warnings: this.validator.warnings(grant, this.policy.current()) };
   }
 
   /** Moves the end of a grant (to a later or earlier future instant). */

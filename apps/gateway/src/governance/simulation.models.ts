@@ -1,5 +1,13 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 
+@ObjectType({ description: 'A lookup by a personal-information argument, and the rule it is served under.' })
+export class SimulatedLookupModel {
+  @Field({ description: 'open: the caller reads the value it names in clear; counted: misses count against its daily allowance (lookupMissesPerDay)' })
+  rule!: string;
+  @Field() argument!: string;
+  @Field({ description: 'the field whose value the argument names' }) reveals!: string;
+}
+
 @ObjectType({ description: 'One selected field, as the policy decides it for the simulated caller.' })
 export class SimulatedFieldModel {
   @Field() path!: string;
@@ -8,6 +16,8 @@ export class SimulatedFieldModel {
   @Field(() => String, { nullable: true }) mask!: string | null;
   @Field(() => String, { nullable: true }) denial!: string | null;
   @Field(() => [String]) rules!: string[];
+  @Field(() => SimulatedLookupModel, { nullable: true, description: 'set when the field looks a record up by a personal-information value' })
+  lookup!: SimulatedLookupModel | null;
 }
 
 @ObjectType()

@@ -3,7 +3,7 @@ import { parse, validate, type DocumentNode } from 'graphql';
 import { CLOCK, type Clock } from '#config';
 import type { Person } from '#identity';
 import { LedgerReader } from '#ledger';
-import { decideOperation, decisionRows, exceededLimit, measureOperation, type DecisionRow, type DecisionSubject, type Grant } from '#policy';
+import { decideOperation, decisionRows, exceededLimit, measureOperation, piiLookupsOf, type DecisionRow, type DecisionSubject, type Grant } from '#policy';
 import { AdminError, AdminErrorCode } from '../admin/admin.error.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { PolicyService } from '../policy/policy.service.js';
@@ -59,7 +59,14 @@ export class SimulationService {
     try {
       // The live policy, decided afresh: what the gateway would decide for this request now.
       const decide = this.policy.current().decider(subject, this.clock.now(), { cache: false });
-      return decisionRows(decideOperation({ schema, document, operationName }, this.validator.catalog(), decide));
+      const catalog = this.validator.catalog();
+      const fields = decideOperation({ schema, document, operationName }, catalog, decide);
+      const lookups = piiLookupsOf(
+        fields.filter((field) => field.allowed),
+        catalog,
+        (coordinate) => decide(catalog.lookupCoordinate(coordinate)),
+      );
+      return decisionRows(fields, lookups);
     } catch (error) {
       throw AdminError.badInput((error as Error).message, 'operationName');
     }

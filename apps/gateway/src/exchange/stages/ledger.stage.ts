@@ -33,6 +33,7 @@ export class LedgerStage implements RecordStage, RefuseStage {
     const body = request.response.body;
     const result = body?.kind === 'single' ? body.singleResult : null;
     const built = exchangeEntry(exchange, request, result, this.supergraph.catalog, this.config.ledger.recordVariables);
+    exchange.grade = built.entry.grade;
     await recordBeforeRelease(request.response, { exchangeId: exchange.id }, async () => {
       const waitStarted = performance.now();
       const position = await this.ledger.append(built.entry, built.operation);

@@ -4,7 +4,7 @@ import { RegistryService } from '../../registry/registry.service.js';
 import type { ExchangeContext } from '../exchange.context.js';
 import { exchangeError } from '../exchange.errors.js';
 import type { AdmitStage } from '../exchange.phases.js';
-import { RateLimiter } from '../rate-limiter.service.js';
+import { RateLimiter } from '../../quota/rate-limiter.service.js';
 
 /**
  * Refuses a system past its request rate: RATE_LIMITED (HTTP 429) with

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { demoPeople } from '#demo-data';
+import { callerToken, graphql, waitForStatus, type GraphQLAnswer } from './support/http.js';
+import { recordOf } from './support/ledger-rows.js';
+import { ROOT, runCli, startBureaus, startGateway, tempDir, type TestProcess } from './support/processes.js';
+
+/**
+ * Daily allowances and lookups that must not undo masks: a lookup by a
+ * value the caller reads masked or not at all is counted, and past its
+ * misses for the day the caller is refused (LOOKUP_LIMIT_EXCEEDED), while a
+ * caller that reads the value in clear is not; personal-information values
+ * served per system per day (PII_QUOTA_EXCEEDED); people's request rate on
+ * the admin API; simulate shows the lookup rule; grant validation warns
+ * where derived fields would be masked inconsistently. The gateway's clock
+ * is pinned, so "today" is one fixed day.
+ */
+const BASE = 15700;
+const GATEWAY = `http://127.0.0.1:${BASE}/graphql`;
+const ADMIN = `http://127.0.0.1:${BASE}/admin/graphql`;
+const dataDir = tempDir('quotas');
+const policies = tempDir('quotas-policies');
+const processes: TestProcess[] = [];
+const tokens: Record<string, string> = {};
+const people = demoPeople();
+const MISSES = 3;
+/** Valid-looking ID numbers that are in no register: each lookup by one misses. */
+const guesses = Array.from({ length: 10 }, (_, i) => `1101011990030${String(7000 + i)}`);
+
+async function as(user: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer> {
+  tokens[user] ??= (await runCli(['token', '--user', user, '--data-dir', dataDir])).stdout.trim();
+  return graphql(ADMIN, query, variables, { authorization: `Bearer ${tokens[user]}` });
+}
+
+async function exchange(system: string, purpose: string, query: string): Promise<GraphQLAnswer> {
+  return graphql(GATEWAY, query, {}, { authorization: `Bearer ${await callerToken(dataDir, system, purpose)}` });
+}
+
+const idOf = (answer: GraphQLAnswer) => String(answer.body.extensions?.causeway?.exchangeId ?? answer.body.errors?.[0]?.extensions?.exchangeId);
+const lookup = (id: string) => `{ person(idNumber: "${id}") { gender } }`;
+
+beforeAll(async () => {
+  cpSync(join(ROOT, 'policies'), policies, { recursive: true });
+  const systems = readFileSync(join(policies, 'systems.yaml'), 'utf8').replace(/(- id: public-security\.household-registry\n)/, '$1    piiValuesPerDay: 5\n');
+  writeFileSync(join(policies, 'systems.yaml'), systems);
+  processes.push(...startBureaus(BASE, dataDir));
+  processes.push(
+    startGateway(BASE, dataDir, {
+      CAUSEWAY_POLICIES_DIR: policies,
+      CAUSEWAY_DEV_PEOPLE_TOKENS: 'true',
+      CAUSEWAY_TEST_CLOCK: '2026-12-01T02:00:00.000Z',
+      CAUSEWAY_LOOKUP_MISSES_PER_DAY: String(MISSES),
+      CAUSEWAY_ADMIN_RATE_LIMIT: '6',
+    }),
+  );
+  await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
+});
+
+afterAll(async () => {
+  await Promise.all(processes.map((p) => p.stop()));
+});
+
+describe('lookups by personal-information values', () => {
+  it('a caller that reads ID numbers masked has its misses counted; past them, every lookup by ID number is refused with LOOKUP_LIMIT_EXCEEDED (429), recorded', async () => {
+    const outreach = (query: string) => exchange('health.vaccination-outreach', 'vaccination-outreach', query);
+    // A hit costs nothing.
+    expect((await outreach(lookup(people[0]!.idNumber))).body.data).toEqual({ person: { gender: people[0]!.gender } });
+    for (const guess of guesses.slice(0, MISSES)) expect((await outreach(lookup(guess))).body.data).toEqual({ person: null });
+    const refused = await outreach(lookup(people[1]!.idNumber));
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'LOOKUP_LIMIT_EXCEEDED', limit: 'lookupMissesPerDay', allowed: MISSES });
+    expect(refused.body.data ?? null).toBeNull();
+    expect(recordOf(dataDir, idOf(refused)).entry).toMatchObject({ decision: 'DENIED', errorCodes: ['LOOKUP_LIMIT_EXCEEDED'] });
+    // Reading without a lookup by a masked value goes on.
+    expect((await outreach('{ people(first: 1) { nodes { gender } } }')).status).toBe(200);
+  });
+
+  it('an operation whose lookups could exceed what is left is refused before any is made', async () => {
+    const aliases = guesses.slice(0, MISSES + 1).map((guess, i) => `p${i}: person(idNumber: "${guess}") { gender }`);
+    const answer = await exchange('market-regulation.licensing', 'business-licensing', `{ ${aliases.join(' ')} }`);
+    expect(answer.status).toBe(429);
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'LOOKUP_LIMIT_EXCEEDED', measured: MISSES + 1, allowed: MISSES });
+  });
+
+  it('a caller that reads ID numbers in clear looks up freely: its misses reveal nothing it may not read', async () => {
+    for (const guess of guesses) {
+      const answer = await exchange('civil-affairs.subsidy-review', 'subsidy-eligibility', lookup(guess));
+      expect([answer.status, answer.body.data]).toEqual([200, { person: null }]);
+    }
+  });
+
+  it('simulate shows the rule each lookup is served under', async () => {
+    const SIMULATE =
+      'query ($system: String!, $purpose: String!) { simulate(system: $system, purpose: $purpose, operation: "{ person(idNumber: \\"1\\") { gender } }") { path lookup { rule argument reveals } } }';
+    const counted = await as('admin-1', SIMULATE, { system: 'health.vaccination-outreach', purpose: 'vaccination-outreach' });
+    expect(counted.body.data?.simulate).toContainEqual({ path: 'person', lookup: { rule: 'counted', argument: 'idNumber', reveals: 'Person.idNumber' } });
+    const open = await as('admin-1', SIMULATE, { system: 'civil-affairs.subsidy-review', purpose: 'subsidy-eligibility' });
+    expect(open.body.data?.simulate).toContainEqual({ path: 'person', lookup: { rule: 'open', argument: 'idNumber', reveals: 'Person.idNumber' } });
+  });
+});
+
+describe('personal information served per day', () => {
+  it('past its daily PII values, a system is refused operations selecting PII (PII_QUOTA_EXCEEDED, 429, recorded) and served the rest', async () => {
+    const registry = (query: string) => exchange('public-security.household-registry', 'household-administration', query);
+    const first = await registry('{ people(first: 3) { nodes { idNumber phone } } }');
+    expect(first.status).toBe(200);
+    const refused = await registry('{ people(first: 1) { nodes { name } } }');
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'PII_QUOTA_EXCEEDED', limit: 'piiValuesPerDay', allowed: 5 });
+    expect(recordOf(dataDir, idOf(refused)).entry).toMatchObject({ decision: 'DENIED', errorCodes: ['PII_QUOTA_EXCEEDED'] });
+    expect((await registry('{ people(first: 1) { nodes { gender } } }')).status).toBe(200);
+  });
+});
+
+describe('derived fields', () => {
+  it('a grant that clears an ID number while the birth date stays masked is saved with a warning', async () => {
+    const put = await as('admin-1', 'mutation ($input: GrantInput!) { putGrant(input: $input) { warnings } }', {
+      input: {
+        id: 'outreach-id-clear',
+        subject: 'health.vaccination-outreach',
+        owner: 'public-security',
+        target: 'Person.idNumber',
+        maxLevel: 'SENSITIVE',
+        purpose: 'vaccination-outreach',
+        obligations: ['clear'],
+        basis: 'test',
+      },
+    });
+    expect(put.body.errors).toBeUndefined();
+    const warnings = (put.body.data?.putGrant as { warnings: string[] }).warnings;
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/health\.vaccination-outreach .*Person\.idNumber in clear but Person\.birthDate masked/);
+  });
+});
+
+describe('people on the admin API', () => {
+  it('a person past their request rate is refused with RATE_LIMITED (429) and Retry-After, recorded', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await as('auditor-1', '{ me { id } }')).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
+    const refused = await fetch(ADMIN, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens['auditor-1']}` },
+      body: JSON.stringify({ query: '{ me { id } }' }),
+    });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    const body = (await refused.json()) as { errors: Array<{ extensions: Record<string, unknown> }> };
+    expect(body.errors[0]!.extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    // Another person is not held back.
+    expect((await as('officer-ps', '{ me { id } }')).status).toBe(200);
+  });
+});
