@@ -67,6 +67,26 @@ it('answers and records everything it accepted, and nothing else', async () => {
   expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, broken: null });
 });
 
+it('with no grace at all: every answer it recorded as released was delivered, or has a record saying it was not', async () => {
+  const gateway = startGateway(BASE, dataDir, { CAUSEWAY_RATE_LIMIT: '100000', CAUSEWAY_SHUTDOWN_GRACE_MS: '0' });
+  await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
+  const tokens = await Promise.all(Array.from({ length: 400 }, () => callerToken(dataDir)));
+  const before = new Set(ledgerRecords(dataDir).map((row) => row.exchange_id));
+  const delivered: string[] = [];
+  const load = loadUntilStopped(tokens, 8, delivered);
+  await underWay(delivered);
+  await gateway.stop('SIGTERM');
+  await load;
+  expect((await gateway.exited).code).toBe(0);
+  const records = ledgerRecords(dataDir).filter((row) => !before.has(row.exchange_id));
+  const ids = new Set(records.map((row) => row.exchange_id));
+  const released = records.filter((row) => ['ALLOWED', 'PARTIAL'].includes(JSON.parse(row.content).decision ?? '') && !row.exchange_id.endsWith('.undelivered'));
+  expect(delivered.filter((exchangeId) => !ids.has(exchangeId))).toEqual([]);
+  expect(released.filter((row) => !delivered.includes(row.exchange_id) && !ids.has(`${row.exchange_id}.undelivered`)).map((row) => row.exchange_id)).toEqual([]);
+  const verify = await runCli(['ledger', 'verify', '--data-dir', dataDir, '--json']);
+  expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, broken: null });
+});
+
 it('killed under load (SIGKILL) and restarted: every answer a client received has its committed record, and the ledger verifies', async () => {
   const env = { CAUSEWAY_PORT: String(BASE), CAUSEWAY_DATA_DIR: dataDir, CAUSEWAY_BUREAUS: bureauList(BASE), CAUSEWAY_COMPOSE_RETRY_MS: '300', CAUSEWAY_RATE_LIMIT: '100000' };
   const gateway = startApp('gateway', env);

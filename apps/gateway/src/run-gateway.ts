@@ -49,7 +49,9 @@ export async function runGateway(exchange?: DynamicModule): Promise<void> {
   // In this order: the answers in flight are finished (and recorded) before the ledger and the database close.
   closeOnSignals(async () => {
     await stopServing(app.getHttpServer(), config.shutdownGraceMs);
+    // Exchanges whose connections were cut at the deadline finish and are recorded (as undelivered too) before the ledger closes.
+    await pipeline.drain(5_000);
     await app.close();
     await shutdownTelemetry();
-  }, config.shutdownGraceMs + 5_000);
+  }, config.shutdownGraceMs + 10_000);
 }

@@ -56,7 +56,7 @@ const pipeline = {
 } as unknown as ExchangePipeline;
 
 function exchange(): ExchangeContext {
-  return { id: 'x-1', startedAt: new Date(), clientAddress: null, traceId: null, operationName: null, fetches: [] };
+  return { id: 'x-1', startedAt: new Date(), clientAddress: null, httpResponse: null, traceId: null, operationName: null, fetches: [] };
 }
 
 async function call(path: string, timeoutMs = 1_000) {

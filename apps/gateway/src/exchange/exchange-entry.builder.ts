@@ -70,6 +70,26 @@ export function exchangeEntry(
   };
 }
 
+/**
+ * The record that an answer whose record committed never reached its
+ * caller (the connection closed first: the caller went away, or shutdown
+ * cut it): the released record stands, and this one, with an id of its own
+ * naming the exchange, says the data did not leave. Nothing was served.
+ */
+export function undeliveredEntry(released: ExchangeEntry): ExchangeEntry {
+  return {
+    ...released,
+    exchangeId: `${released.exchangeId}.undelivered`,
+    endedAt: new Date().toISOString(),
+    decision: 'FAILED',
+    fields: [],
+    bureaus: [],
+    errorCodes: ['UNDELIVERED'],
+    grade: { maxLevel: null, maxLevelRank: null, piiServed: {} },
+    responseBytes: 0,
+  };
+}
+
 /** The record of an exchange refused before it ran (not authenticated, purpose refused, graph not ready), with what is known. */
 export function refusedEntry(exchange: ExchangeContext, request: IncomingMessage, code: string): BuiltEntry {
   const claims = unverifiedClaims(request.headers.authorization);

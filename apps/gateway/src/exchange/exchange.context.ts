@@ -1,4 +1,5 @@
 import type { Context as TraceContext } from '@opentelemetry/api';
+import type { ServerResponse } from 'node:http';
 import type { DocumentNode } from 'graphql';
 import type { Principal } from '#identity';
 import type { ResponseGrade } from '#ledger';
@@ -26,6 +27,8 @@ export interface ExchangeContext {
   principal?: Principal;
   startedAt: Date;
   clientAddress: string | null;
+  /** The HTTP response the answer goes out on, to learn whether it was delivered. */
+  httpResponse: ServerResponse | null;
   /** The exchange's OpenTelemetry context (the gateway's server span), passed on explicitly to bureau calls. */
   traceContext?: TraceContext;
   traceId: string | null;

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requestTraceContext, traceIdOf } from '#telemetry';
 import type { ExchangeContext, GatewayContext } from './exchange.context.js';
 import { callerCode, withExchangeId } from './exchange.errors.js';
@@ -15,6 +15,8 @@ function newExchange(req: IncomingMessage): ExchangeContext {
     id: randomUUID(),
     startedAt: new Date(),
     clientAddress: req.socket.remoteAddress ?? null,
+    // Express links each request to its response.
+    httpResponse: (req as IncomingMessage & { res?: ServerResponse }).res ?? null,
     traceContext,
     traceId: traceIdOf(traceContext) ?? null,
     operationName: null,
@@ -31,8 +33,38 @@ function newExchange(req: IncomingMessage): ExchangeContext {
 @Injectable()
 export class ExchangePipeline {
   private readonly logger = new Logger('Exchange');
+  /** Exchanges opened and not yet through their record phase. */
+  private inFlight = 0;
+  private readonly idle = new Set<() => void>();
 
   constructor(@Inject(EXCHANGE_STAGES) private readonly phases: ExchangePhases) {}
+
+  /**
+   * Resolves once no exchange is between open and its record (or after
+   * `timeoutMs`): at shutdown, exchanges whose connections were cut still
+   * finish, and their records (and those of undelivered answers) are
+   * written before the ledger closes.
+   */
+  async drain(timeoutMs: number): Promise<void> {
+    if (this.inFlight === 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.idle.add(done);
+    });
+    // The connections' close events of the last answers run on the next turns.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  private settled(): void {
+    this.inFlight--;
+    if (this.inFlight > 0) return;
+    for (const resolve of this.idle) resolve();
+    this.idle.clear();
+  }
 
   /**
    * Opens the exchange for an HTTP request and runs the admit phase; the
@@ -43,10 +75,13 @@ export class ExchangePipeline {
    */
   async open(req: IncomingMessage): Promise<GatewayContext> {
     const exchange = newExchange(req);
+    this.inFlight++;
     try {
       for (const stage of this.phases.admit) await stage.admit(exchange, req);
     } catch (error) {
-      throw await this.refused(exchange, req, error);
+      const refusal = await this.refused(exchange, req, error);
+      this.settled();
+      throw refusal;
     }
     return { exchange };
   }
@@ -80,6 +115,7 @@ export class ExchangePipeline {
   /** The Apollo Server plugin that drives check and decide (after validation), and shape and record (before the response is sent). */
   plugin(): ApolloServerPlugin<GatewayContext> {
     const { phases, logger } = this;
+    const settled = () => this.settled();
     return {
       async requestDidStart({ contextValue }) {
         const { exchange } = contextValue;
@@ -95,8 +131,12 @@ export class ExchangePipeline {
             }
           },
           async willSendResponse(request) {
-            for (const stage of phases.shape) await stage.shape(exchange, request);
-            for (const stage of phases.record) await stage.record(exchange, request);
+            try {
+              for (const stage of phases.shape) await stage.shape(exchange, request);
+              for (const stage of phases.record) await stage.record(exchange, request);
+            } finally {
+              settled();
+            }
           },
         };
       },

@@ -1,11 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { GraphQLError } from 'graphql';
 import type { IncomingMessage } from 'node:http';
-import { LedgerService } from '#ledger';
+import { LedgerService, type ExchangeEntry } from '#ledger';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../../gateway.config.js';
 import { recordBeforeRelease, recordRefusal } from '../../ledger/record-before-release.js';
 import { SupergraphService } from '../../supergraph/supergraph.service.js';
-import { exchangeEntry, refusedEntry } from '../exchange-entry.builder.js';
+import { exchangeEntry, refusedEntry, undeliveredEntry } from '../exchange-entry.builder.js';
 import type { ExchangeContext } from '../exchange.context.js';
 import type { ExchangeRequest, RecordStage, RefuseStage } from '../exchange.phases.js';
 
@@ -14,10 +14,14 @@ import type { ExchangeRequest, RecordStage, RefuseStage } from '../exchange.phas
  * commit before anything is released; the receipt gains the record's place
  * (chain, sequence number, hash). If the ledger cannot commit, the answer is
  * replaced by LEDGER_UNAVAILABLE (HTTP 503) and carries no data. Refused
- * exchanges (not authenticated, purpose refused) are recorded too.
+ * exchanges (not authenticated, purpose refused) are recorded too. An
+ * answer recorded as released whose connection closes before it was sent
+ * whole gets a second record saying it was not delivered.
  */
 @Injectable()
 export class LedgerStage implements RecordStage, RefuseStage {
+  private readonly logger = new Logger('Ledger');
+
   constructor(
     private readonly ledger: LedgerService,
     private readonly supergraph: SupergraphService,
@@ -34,12 +38,27 @@ export class LedgerStage implements RecordStage, RefuseStage {
     const result = body?.kind === 'single' ? body.singleResult : null;
     const built = exchangeEntry(exchange, request, result, this.supergraph.catalog, this.config.ledger.recordVariables);
     exchange.grade = built.entry.grade;
-    await recordBeforeRelease(request.response, { exchangeId: exchange.id }, async () => {
+    const recorded = await recordBeforeRelease(request.response, { exchangeId: exchange.id }, async () => {
       const waitStarted = performance.now();
       const position = await this.ledger.append(built.entry, built.operation);
       // How long this answer waited for its record (Server-Timing, for operators and benchmarks).
       request.response.http.headers.set('server-timing', `ledger;dur=${(performance.now() - waitStarted).toFixed(2)}`);
       return { ledger: position };
     });
+    if (recorded && (built.entry.decision === 'ALLOWED' || built.entry.decision === 'PARTIAL')) this.watchDelivery(exchange, built.entry);
+  }
+
+  /** Once the answer's connection closes: if the answer was not sent whole, records that. */
+  private watchDelivery(exchange: ExchangeContext, released: ExchangeEntry): void {
+    const response = exchange.httpResponse;
+    if (!response) return;
+    const check = () => {
+      if (response.writableFinished) return;
+      this.ledger.append(undeliveredEntry(released)).catch((error: unknown) => {
+        this.logger.error(`exchange ${exchange.id}: its answer was not delivered, and that could not be recorded: ${(error as Error).message}`);
+      });
+    };
+    if (response.closed) check();
+    else response.once('close', check);
   }
 }
