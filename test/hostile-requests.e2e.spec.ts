@@ -171,17 +171,27 @@ describe('operations beyond the limits', () => {
     const answer = await send(GATEWAY, { contentType: json, body: operation(query), authorization: `Bearer ${await callerToken(dataDir)}` });
     expect(answer.status).toBe(400);
     expect(answer.body.errors).toEqual([{ message: expect.stringContaining(limit), extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX', limit, allowed: expect.any(Number) }) }]);
-    const record = recordOf(dataDir, answer.body.extensions?.causeway?.exchangeId as string);
+    const record = recordOf(dataDir, (answer.body.extensions?.causeway?.exchangeId ?? answer.body.errors?.[0]?.extensions?.exchangeId) as string);
     expect(record.entry).toMatchObject({ decision: 'DENIED', errorCodes: ['QUERY_TOO_COMPLEX'], fields: [], bureaus: [] });
     expect(record.content.length).toBeLessThan(2048);
     expect(ledgerRecords(dataDir).length).toBe(before + 1);
+  });
+
+  it('is refused before validation: 600 repeated fields (quadratic for the overlapping-fields rule) and an unknown one get QUERY_TOO_COMPLEX, not a validation run', async () => {
+    const repeated = `{ people(first: 1) { nodes { ${'name '.repeat(600)} notAField } } }`;
+    const answer = await send(GATEWAY, { contentType: json, body: operation(repeated), authorization: `Bearer ${await callerToken(dataDir)}` });
+    expect([answer.status, answer.body.errors?.[0]?.extensions]).toEqual([400, expect.objectContaining({ code: 'QUERY_TOO_COMPLEX', limit: 'fields' })]);
   });
 
   it('an operation that can return more records than allowed is QUERY_TOO_COSTLY before any bureau is asked', async () => {
     const pages = `{ ${Array.from({ length: 6 }, (_, i) => `p${i}: people(first: 100) { nodes { name } }`).join(' ')} }`;
     const answer = await send(GATEWAY, { contentType: json, body: operation(pages), authorization: `Bearer ${await callerToken(dataDir)}` });
     expect([answer.status, answer.body.errors?.[0]?.extensions]).toEqual([400, expect.objectContaining({ code: 'QUERY_TOO_COSTLY', limit: 'records', measured: 1200, allowed: 1000 })]);
-    expect(recordOf(dataDir, answer.body.extensions?.causeway?.exchangeId as string).entry).toMatchObject({ decision: 'DENIED', errorCodes: ['QUERY_TOO_COSTLY'], bureaus: [] });
+    expect(recordOf(dataDir, (answer.body.extensions?.causeway?.exchangeId ?? answer.body.errors?.[0]?.extensions?.exchangeId) as string).entry).toMatchObject({
+      decision: 'DENIED',
+      errorCodes: ['QUERY_TOO_COSTLY'],
+      bureaus: [],
+    });
   });
 
   it('simulate measures before it walks: the same doubling document is refused there too', async () => {

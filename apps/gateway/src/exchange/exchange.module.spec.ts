@@ -13,8 +13,8 @@ describe('the phase table of the exchange pipeline', () => {
 
   it('authenticates first, signs with the trace context in the token, and records last, what was shaped, refusals too', () => {
     expect(Object.fromEntries(Object.entries(phases).map(([phase, list]) => [phase, list.map((stage) => stage.name)]))).toEqual({
-      admit: ['AuthenticationStage', 'RateLimitStage', 'TrustedDocumentStage', 'ReadinessStage'],
-      check: ['OperationCheckStage', 'LimitsStage'],
+      admit: ['AuthenticationStage', 'RateLimitStage', 'TrustedDocumentStage', 'LimitsStage', 'ReadinessStage'],
+      check: ['OperationCheckStage'],
       decide: ['PolicyDecisionStage', 'QuotaStage'],
       forward: ['TraceContextStage', 'SigningStage'],
       shape: ['PolicyShapingStage', 'ReceiptStage'],

@@ -65,8 +65,8 @@ export const EXCHANGE_PHASES_PROVIDER: FactoryProvider<ExchangePhases> = {
     ledger: LedgerStage,
     usage: UsageStage,
   ): ExchangePhases => ({
-    admit: [authentication, rateLimit, trustedDocument, readiness],
-    check: [operation, limits],
+    admit: [authentication, rateLimit, trustedDocument, limits, readiness],
+    check: [operation],
     decide: [decision, quota],
     forward: [traceContext, signing],
     shape: [shaping, receipt],

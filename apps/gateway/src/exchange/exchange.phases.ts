@@ -20,12 +20,13 @@ export type ExchangeRequest = GraphQLRequestContext<GatewayContext>;
 /**
  * The phases of one exchange, in the order they run (ARCHITECTURE.md):
  *
- *   admit    before the operation is parsed     who calls, for what purpose; is the graph ready
- *   check    after it is parsed and validated   what operation this is (limits and cost join here)
- *   decide   before planning                    every selected field allowed or denied; reject or filter
+ *   admit    before Apollo parses it            who calls, for what purpose; which document; its
+ *                                               limits and cost (before validation); is the graph ready
+ *   check    after it is parsed and validated   what operation this is
+ *   decide   before planning                    every field allowed or denied (reject or filter); daily quotas
  *   forward  for every fetch to a bureau         trace context, the gateway's signature
  *   shape    before the response is released    masks, denied fields null, the receipt
- *   record   last                               the ledger record, committed before release
+ *   record   last                               the ledger record, committed before release; usage counted
  *   refuse   when admit refused                 the refusal recorded before it is sent
  *
  * A stage refuses by throwing an exchange error (exchange.errors.ts).

@@ -101,7 +101,43 @@ function persistedRefusal(persisted: unknown, query: unknown): EnvelopeRefusal |
   return null;
 }
 
+/** How much of a refused body is read and discarded so that the caller gets its answer rather than a reset connection. */
+const DISCARD_BYTES = 1_048_576;
+const DISCARD_MS = 5_000;
+
+/**
+ * Reads what is left of a refused request's body, up to a bound, and
+ * throws it away. Closing a connection with unread data makes TCP reset
+ * it, and a client still sending then sees the reset, not the refusal.
+ */
+function discardRest(req: Request): Promise<void> {
+  if (req.complete || req.readableEnded) return Promise.resolve();
+  return new Promise((resolve) => {
+    let seen = 0;
+    const done = () => {
+      clearTimeout(timer);
+      req.off('data', count);
+      req.off('end', done);
+      req.off('error', done);
+      resolve();
+    };
+    const count = (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > DISCARD_BYTES) {
+        req.pause();
+        done();
+      }
+    };
+    const timer = setTimeout(done, DISCARD_MS);
+    req.on('data', count);
+    req.once('end', done);
+    req.once('error', done);
+    req.resume();
+  });
+}
+
 async function sendRefusal(req: Request, res: Response, refusal: EnvelopeRefusal, refuse: RefuseRequest): Promise<void> {
+  await discardRest(req);
   const error = new GraphQLError(refusal.message, { extensions: { code: 'BAD_REQUEST', reason: refusal.reason } });
   const answer = await refuse(req, error);
   const code = answer.error.extensions?.code;
