@@ -10,7 +10,9 @@
  * Run: npm run bench:limits
  */
 import { parse } from 'graphql';
+import { demoPeople } from '#demo-data';
 import { measureOperation } from '#policy';
+import { benchOperations } from './bench-operations.js';
 import { formatMicros, measure } from './measure.js';
 
 /** A wide and nested document of about `selections` selections, spread through fragments. */
@@ -43,4 +45,17 @@ for (const [label, text, selections] of [
   console.log(
     `| ${label} (${counted.toLocaleString('en')} fields) | ${selections.toLocaleString('en')} | ${formatMicros(parsing.microseconds)} | ${formatMicros(measuring.microseconds)} | ${(measuring.microseconds / parsing.microseconds).toFixed(2)} | ${formatMicros(measuring.microseconds / Math.min(selections, text.length))} |`,
   );
+}
+
+// What every request pays: the limits stage finds the parsed text in its
+// cache and measures it (a new text is parsed once). Compare with the CPU
+// per exchange that `npm run bench` reports for the same operations.
+console.log('\n| operation (per request) | parse (a new text) | cached: lookup + measure |');
+console.log('|---|---:|---:|');
+for (const operation of Object.values(benchOperations(demoPeople().slice(0, 1)))) {
+  const { query, variables } = JSON.parse(operation.bodies[0]!) as { query: string; variables: Record<string, unknown> };
+  const cache = new Map([[query, parse(query)]]);
+  const parsing = measure(() => parse(query), { minMs: 500 });
+  const checking = measure(() => measureOperation(cache.get(query)!, null, variables), { minMs: 500 });
+  console.log(`| ${operation.name} | ${formatMicros(parsing.microseconds)} | ${formatMicros(checking.microseconds)} |`);
 }
