@@ -35,13 +35,12 @@ export class DailyUsage {
     return (await this.counter(counter).get(this.key(system)))?.consumedPoints ?? 0;
   }
 
-  /** Adds `amount` to today's count; logs once when it crosses the warning share of `quota`. Returns the new count. */
-  async add(system: string, counter: DailyCounter, amount: number, quota: number): Promise<number> {
-    if (amount <= 0) return this.used(system, counter);
+  /** Adds `amount` to today's count; logs once when it crosses the warning share of `quota`. */
+  async add(system: string, counter: DailyCounter, amount: number, quota: number): Promise<void> {
+    if (amount <= 0) return;
     const total = (await this.counter(counter).consume(this.key(system), amount)).consumedPoints;
     const warning = Math.ceil(quota * WARNING_SHARE);
     if (total >= warning && total - amount < warning) this.logger.warn(`${system} has used ${total} of its ${quota} ${counter} today`);
-    return total;
   }
 
   /** Milliseconds until the day's counts start again. */
