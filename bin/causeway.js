@@ -6,8 +6,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requiredMajor, runtimeWarning } from './node-runtime.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+// Said once, on the one stream people read, before anything else happens.
+const warning = runtimeWarning(process.versions.node, requiredMajor(root));
+if (warning) process.stderr.write(`${warning}\n`);
 const stamp = join(root, 'dist', '.build-stamp');
 
 function newestSource(dir) {

@@ -3,7 +3,7 @@
 #   docker build -f docker/bureau.Dockerfile --build-arg BUREAU=health -t causeway/health .
 ARG BUREAU=public-security
 
-FROM node:24-bookworm-slim AS build
+FROM node:24.22.3-bookworm-slim AS build
 WORKDIR /src
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
@@ -16,7 +16,7 @@ COPY apps ./apps
 COPY libs ./libs
 RUN npm run build && npm prune --omit=dev
 
-FROM node:24-bookworm-slim AS runtime
+FROM node:24.22.3-bookworm-slim AS runtime
 ARG BUREAU
 ENV NODE_ENV=production \
     APOLLO_TELEMETRY_DISABLED=true \

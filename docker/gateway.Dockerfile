@@ -2,7 +2,7 @@
 # Causeway exchange gateway. Build from the repository root:
 #   docker build -f docker/gateway.Dockerfile -t causeway/gateway .
 
-FROM node:24-bookworm-slim AS build
+FROM node:24.22.3-bookworm-slim AS build
 WORKDIR /src
 # better-sqlite3 compiles its native addon from source.
 RUN apt-get update \
@@ -16,7 +16,7 @@ COPY apps ./apps
 COPY libs ./libs
 RUN npm run build && npm prune --omit=dev
 
-FROM node:24-bookworm-slim AS runtime
+FROM node:24.22.3-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     APOLLO_TELEMETRY_DISABLED=true \
     CAUSEWAY_HOST=0.0.0.0 \
