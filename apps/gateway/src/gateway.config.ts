@@ -57,6 +57,8 @@ export interface GatewayConfig {
   };
   /** How often each replica checks the policy version in the database. */
   policyPollMs: number;
+  /** grants: fields decided by the grants; allow-all: every field served in clear (still authenticated, limited and recorded). */
+  policyMode: PolicyMode;
   /** What happens to an operation selecting denied fields: refused whole, or served without them. */
   enforcementMode: EnforcementMode;
   /** On SIGTERM, how long requests in flight have to finish before their connections are cut. */
@@ -72,6 +74,9 @@ export interface GatewayConfig {
 }
 
 export const ENFORCEMENT_MODES = ['filter', 'reject'] as const;
+/** How fields are decided: by the grants (the default), or every field in clear (allow-all: federation conformance, bring-up). */
+export const POLICY_MODES = ['grants', 'allow-all'] as const;
+export type PolicyMode = (typeof POLICY_MODES)[number];
 export type EnforcementMode = (typeof ENFORCEMENT_MODES)[number];
 
 const schema = z.object({
@@ -141,6 +146,7 @@ const schema = z.object({
   CAUSEWAY_LEDGER_COMMIT_WINDOW_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).min(0).max(50).optional(),
   CAUSEWAY_LEDGER_RECORD_VARIABLES: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   CAUSEWAY_ENFORCEMENT_MODE: z.enum(ENFORCEMENT_MODES, { error: 'must be filter or reject' }).default('filter'),
+  CAUSEWAY_POLICY_MODE: z.enum(POLICY_MODES, { error: 'must be grants or allow-all' }).default('grants'),
   CAUSEWAY_REGISTRY_REFRESH_MS: env.millis(30_000),
   CAUSEWAY_JWKS_COOLDOWN_MS: env.millis(30_000),
   CAUSEWAY_TEST_CLOCK: z
@@ -176,6 +182,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     database: gatewayDatabaseOf(values, resolveFromCwd(values.CAUSEWAY_DATA_DIR)),
     registryRefreshMs: values.CAUSEWAY_REGISTRY_REFRESH_MS,
     policyPollMs: values.CAUSEWAY_POLICY_POLL_MS,
+    policyMode: values.CAUSEWAY_POLICY_MODE,
     devPeopleTokens: values.CAUSEWAY_DEV_PEOPLE_TOKENS === 'true',
     applicationDeadlineDays: values.CAUSEWAY_APPLICATION_DEADLINE_DAYS,
     testClockAt: values.CAUSEWAY_TEST_CLOCK,

@@ -16,7 +16,8 @@ export function demoBureauEndpoints(host = '127.0.0.1'): BureauEndpoint[] {
   return DEMO_BUREAUS.map(({ name, port }) => ({ name, url: `http://${host}:${port}/graphql` }));
 }
 
-const NAME = /^[a-z][a-z0-9-]{1,62}$/;
+/** A subgraph name as Federation takes it (the demo's are lower-case-with-dashes): letters, digits, `_` and `-`. */
+const NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
 
 /**
  * Parses `name=url,name=url`. Throws a message fit for a ConfigError: the
@@ -34,7 +35,7 @@ export function parseBureauList(text: string): BureauEndpoint[] {
       if (eq < 1) throw new Error(`entry ${index + 1} is not of the form name=url`);
       const name = part.slice(0, eq).trim();
       const url = part.slice(eq + 1).trim();
-      if (!NAME.test(name)) throw new Error(`bureau name "${name}" must be lower-case letters, digits and dashes`);
+      if (!NAME.test(name)) throw new Error(`bureau name "${name}" must be letters, digits, "_" and "-", starting with a letter or "_" (at most 64)`);
       let parsed: URL;
       try {
         parsed = new URL(url);

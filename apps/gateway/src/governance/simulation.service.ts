@@ -58,7 +58,7 @@ export class SimulationService {
     if (errors.length > 0) throw AdminError.badInput(`operation: ${errors.map((error) => error.message).join('; ')}`, 'operation');
     try {
       // The live policy, decided afresh: what the gateway would decide for this request now.
-      const decide = this.policy.current().decider(subject, this.clock.now(), { cache: false });
+      const decide = this.policy.decider(subject, this.clock.now(), { cache: false });
       const catalog = this.validator.catalog();
       const fields = decideOperation({ schema, document, operationName }, catalog, decide);
       const lookups = piiLookupsOf(

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { PolicyEngine, readSeedGrants, type Grant } from '#policy';
+import type { CatalogEntry } from '#catalog';
+import { PolicyEngine, readSeedGrants, type DecisionSubject, type FieldDecision, type Grant } from '#policy';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { GovernanceChain } from './governance-chain.service.js';
 import { PolicyChangeListener } from './policy-change.listener.js';
@@ -46,11 +47,27 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
     }
     this.engine = await this.build();
     this.logger.log(`policy version ${this.engine.version}: ${this.engine.grantCount} grants`);
+    if (this.config.policyMode === 'allow-all') {
+      this.logger.warn('CAUSEWAY_POLICY_MODE=allow-all: every field is served in clear to every authenticated caller; grants are not applied');
+    }
     await this.listener.start();
     if (this.config.policyPollMs > 0) {
       this.timer = setInterval(() => void this.refresh(), this.config.policyPollMs);
       this.timer.unref();
     }
+  }
+
+  /**
+   * How fields are decided for `subject` at `now`: by the current engine's
+   * grants, or — CAUSEWAY_POLICY_MODE=allow-all — every field allowed in
+   * clear, as a bare federation gateway would serve it (each decision
+   * names `rule:allow-all`, so the ledger says why).
+   */
+  decider(subject: DecisionSubject, now: number, options: { cache?: boolean; catalog?: string } = {}): (entry: CatalogEntry) => FieldDecision {
+    const engine = this.current();
+    if (this.config.policyMode !== 'allow-all') return engine.decider(subject, now, options);
+    const version = engine.version;
+    return (entry) => ({ coordinate: entry.coordinate, allowed: true, mask: null, denial: null, rules: ['rule:allow-all'], policyVersion: version });
   }
 
   onModuleDestroy(): void {

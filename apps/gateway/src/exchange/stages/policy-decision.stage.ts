@@ -41,7 +41,7 @@ export class PolicyDecisionStage implements DecideStage {
     const fields = decideOperation(
       { schema: request.schema, document, operationName: request.operationName },
       catalog,
-      engine.decider(principal, this.clock.now(), { catalog: catalog.supergraphHash }),
+      this.policy.decider(principal, this.clock.now(), { catalog: catalog.supergraphHash }),
     );
     exchange.policy = { version: engine.version, mode, fields };
     const denied = fields.filter((field) => !field.allowed);

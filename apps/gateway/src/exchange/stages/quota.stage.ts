@@ -52,7 +52,7 @@ export class QuotaStage implements DecideStage {
       const used = await this.usage.used(principal.system, 'pii-values');
       if (used >= quota) this.refuse('PII_QUOTA_EXCEEDED', `${principal.system} has been served its ${quota} personal-information values for today.`, 'piiValuesPerDay', used, quota);
     }
-    const decide = this.policy.current().decider(principal, this.clock.now(), { catalog: catalog.supergraphHash });
+    const decide = this.policy.decider(principal, this.clock.now(), { catalog: catalog.supergraphHash });
     exchange.lookups = piiLookupsOf(served, catalog, (coordinate) => decide(catalog.lookupCoordinate(coordinate)));
     const counted = exchange.lookups.filter((lookup) => lookup.rule === 'counted').length;
     if (counted === 0) return;

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { IntrospectAndCompose, ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import { callerToken, waitForStatus } from './support/http.js';
+import { startGateway, tempDir, type TestProcess } from './support/processes.js';
+
+/**
+ * Transparency: with CAUSEWAY_POLICY_MODE=allow-all, Causeway serves an
+ * arbitrary Federation 2 supergraph — subgraphs it knows nothing about, no
+ * governance labels, no ownership file, subgraph names of one letter — with
+ * exactly the data a bare @apollo/gateway serves from the same subgraphs:
+ * entities and keys across subgraphs, value types, @shareable fields,
+ * @external/@requires, unions, interfaces, aliases and fragments.
+ */
+const BASE = 15900;
+const dataDir = tempDir('conformance');
+const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires"])';
+const users = [
+  { id: 'u1', name: 'Ada', city: 'Hangzhou' },
+  { id: 'u2', name: 'Lin', city: 'Suzhou' },
+];
+const products = [
+  { upc: 'p1', name: 'Kettle', price: 30, weight: 2 },
+  { upc: 'p2', name: 'Lamp', price: 12, weight: 1 },
+];
+const reviews = [
+  { id: 'r1', body: 'Boils fast', author: 'u1', product: 'p1' },
+  { id: 'r2', body: 'Too dim', author: 'u2', product: 'p2' },
+  { id: 'r3', body: 'Fine', author: 'u1', product: 'p2' },
+];
+
+const subgraphs = {
+  // One-letter names are valid Federation subgraph names.
+  a: {
+    typeDefs: `${link}
+      type Query { users: [User!]! user(id: ID!): User media: [Media!]! }
+      type User @key(fields: "id") { id: ID! name: String! address: Address }
+      type Address { city: String! }
+      union Media = Book | Movie
+      type Book { title: String! }
+      type Movie { title: String! minutes: Int! }`,
+    resolvers: {
+      Query: {
+        users: () => users,
+        user: (_: unknown, { id }: { id: string }) => users.find((u) => u.id === id) ?? null,
+        media: () => [
+          { __typename: 'Book', title: 'Records of the Grand Historian' },
+          { __typename: 'Movie', title: 'Hero', minutes: 99 },
+        ],
+      },
+      User: { __resolveReference: ({ id }: { id: string }) => users.find((u) => u.id === id), address: (u: { city: string }) => ({ city: u.city }) },
+    },
+  },
+  products: {
+    typeDefs: `${link}
+      type Query { topProducts(first: Int = 5): [Product!]! items: [Item!]! }
+      interface Item { id: ID! }
+      type Gadget implements Item { id: ID! weight: Int! }
+      type Product @key(fields: "upc") { upc: String! name: String! @shareable price: Int! weight: Int! }`,
+    resolvers: {
+      Query: { topProducts: (_: unknown, { first }: { first: number }) => products.slice(0, first), items: () => products.map((p) => ({ id: p.upc, weight: p.weight })) },
+      Item: { __resolveType: () => 'Gadget' },
+      Product: { __resolveReference: ({ upc }: { upc: string }) => products.find((p) => p.upc === upc) },
+    },
+  },
+  reviews_v2: {
+    typeDefs: `${link}
+      type Review { id: ID! body: String! author: User! product: Product! }
+      type User @key(fields: "id") { id: ID! reviews: [Review!]! }
+      type Product @key(fields: "upc") { upc: String! name: String! @shareable weight: Int! @external shippingClass: String! @requires(fields: "weight") reviews: [Review!]! }`,
+    resolvers: {
+      User: { reviews: ({ id }: { id: string }) => reviews.filter((r) => r.author === id) },
+      Review: {
+        author: (r: { author: string }) => ({ __typename: 'User', id: r.author }),
+        product: (r: { product: string }) => ({ __typename: 'Product', upc: r.product, name: products.find((p) => p.upc === r.product)!.name }),
+      },
+      Product: {
+        __resolveReference: (ref: { upc: string; weight?: number }) => ({ ...ref, name: products.find((p) => p.upc === ref.upc)!.name }),
+        shippingClass: (p: { weight: number }) => (p.weight > 1 ? 'HEAVY' : 'LIGHT'),
+        reviews: ({ upc }: { upc: string }) => reviews.filter((r) => r.product === upc),
+      },
+    },
+  },
+};
+
+const servers: ApolloServer[] = [];
+let bare: ApolloServer;
+let gateway: TestProcess;
+const urls: Record<string, string> = {};
+
+beforeAll(async () => {
+  let port = BASE + 1;
+  for (const [name, { typeDefs, resolvers }] of Object.entries(subgraphs)) {
+    const server = new ApolloServer({ schema: buildSubgraphSchema({ typeDefs: parse(typeDefs), resolvers: resolvers as never }) });
+    servers.push(server);
+    urls[name] = (await startStandaloneServer(server, { listen: { port: port++, host: '127.0.0.1' } })).url;
+  }
+  bare = new ApolloServer({
+    gateway: new ApolloGateway({ supergraphSdl: new IntrospectAndCompose({ subgraphs: Object.entries(urls).map(([name, url]) => ({ name, url })) }) }),
+    plugins: [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()],
+  });
+  await bare.start();
+  gateway = startGateway(BASE, dataDir, {
+    CAUSEWAY_BUREAUS: Object.entries(urls)
+      .map(([name, url]) => `${name}=${url}`)
+      .join(','),
+    CAUSEWAY_POLICY_MODE: 'allow-all',
+  });
+  await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
+});
+
+afterAll(async () => {
+  await gateway?.stop();
+  await bare?.stop();
+  for (const server of servers) await server.stop();
+});
+
+async function viaCauseway(query: string, variables: Record<string, unknown>): Promise<{ data?: unknown; errors?: unknown[] }> {
+  const response = await fetch(`http://127.0.0.1:${BASE}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await callerToken(dataDir)}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: unknown; errors?: unknown[] };
+}
+
+async function viaBareGateway(query: string, variables: Record<string, unknown>): Promise<{ data?: unknown; errors?: unknown[] }> {
+  const response = await bare.executeOperation({ query, variables });
+  return response.body.kind === 'single' ? (response.body.singleResult as { data?: unknown; errors?: unknown[] }) : {};
+}
+
+describe('allow-all serves exactly what a bare gateway serves', () => {
+  it.each([
+    ['entities and keys across subgraphs, a value type', '{ users { id name address { city } reviews { id body } } }', {}],
+    ['nested entity hops and a @shareable field', '{ users { name reviews { body product { upc name price reviews { author { name } } } } } }', {}],
+    ['@external and @requires', '{ topProducts { upc shippingClass } }', {}],
+    ['arguments and variables', 'query ($id: ID!, $n: Int) { user(id: $id) { name } topProducts(first: $n) { name } }', { id: 'u2', n: 1 }],
+    ['a union', '{ media { __typename ... on Book { title } ... on Movie { title minutes } } }', {}],
+    ['an interface', '{ items { __typename id ... on Gadget { weight } } }', {}],
+    ['aliases and named fragments', 'query { people: users { ...U } first: user(id: "u1") { ...U } } fragment U on User { who: name address { city } }', {}],
+    ['a missing entity', '{ user(id: "nobody") { name } }', {}],
+  ])('%s', async (_name, query, variables) => {
+    const expected = await viaBareGateway(query, variables);
+    expect(expected.errors).toBeUndefined();
+    const answer = await viaCauseway(query, variables);
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data).toEqual(expected.data);
+  });
+});
