@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
+import { GraphQLError, parse } from 'graphql';
 import { callerToken, waitForStatus } from './support/http.js';
 import { startGateway, tempDir, type TestProcess } from './support/processes.js';
 
@@ -37,7 +37,7 @@ const subgraphs = {
   // One-letter names are valid Federation subgraph names.
   a: {
     typeDefs: `${link}
-      type Query { users: [User!]! user(id: ID!): User media: [Media!]! }
+      type Query { users: [User!]! user(id: ID!): User media: [Media!]! broken: String }
       type User @key(fields: "id") { id: ID! name: String! address: Address }
       type Address { city: String! }
       union Media = Book | Movie
@@ -47,6 +47,9 @@ const subgraphs = {
       Query: {
         users: () => users,
         user: (_: unknown, { id }: { id: string }) => users.find((u) => u.id === id) ?? null,
+        broken: () => {
+          throw new GraphQLError('The register is closed for maintenance.', { extensions: { code: 'MAINTENANCE' } });
+        },
         media: () => [
           { __typename: 'Book', title: 'Records of the Grand Historian' },
           { __typename: 'Movie', title: 'Hero', minutes: 99 },
@@ -149,5 +152,14 @@ describe('allow-all serves exactly what a bare gateway serves', () => {
     const answer = await viaCauseway(query, variables);
     expect(answer.errors).toBeUndefined();
     expect(answer.data).toEqual(expected.data);
+  });
+
+  it("a bureau's own error, with its message, path and code", async () => {
+    const query = '{ broken users { name } }';
+    const expected = await viaBareGateway(query, {});
+    expect(expected.errors).toHaveLength(1);
+    const answer = await viaCauseway(query, {});
+    expect(answer.data).toEqual(expected.data);
+    expect(answer.errors).toEqual(expected.errors);
   });
 });

@@ -6,7 +6,7 @@ import type { SupergraphService } from '../supergraph/supergraph.service.js';
 import type { BureauHttpClient } from './bureau-http.client.js';
 import { BureauDataSource } from './bureau.data-source.js';
 import type { GatewayContext } from './exchange.context.js';
-import { formatExchangeError } from './exchange.errors.js';
+import { formatExchangeError, formatTransparentError } from './exchange.errors.js';
 import type { ExchangePipeline } from './exchange.pipeline.js';
 
 /**
@@ -29,7 +29,7 @@ export function exchangeGraphqlOptions(config: GatewayConfig, supergraph: Superg
       // No automatic persisted queries: a caller registers no operation of its own choosing with the gateway.
       persistedQueries: false,
       context: ({ req }: { req: Request }): Promise<GatewayContext> => pipeline.open(req),
-      formatError: formatExchangeError,
+      formatError: config.policyMode === 'allow-all' ? formatTransparentError : formatExchangeError,
       // A government gateway does not phone home, whatever APOLLO_KEY says.
       plugins: [pipeline.plugin(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()],
     },

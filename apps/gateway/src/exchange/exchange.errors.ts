@@ -118,3 +118,15 @@ function tokenLimitOf(formatted: GraphQLFormattedError): GraphQLFormattedError |
 function withoutSuggestions(message: string): string {
   return message.replace(/\s*Did you mean [^?]*\?/g, '');
 }
+
+/**
+ * Under CAUSEWAY_POLICY_MODE=allow-all the gateway is transparent: an error
+ * a bureau reported reaches the caller as a bare federation gateway passes
+ * it (message, path, the bureau's code and name; never a stack trace).
+ * The gateway's own errors are formatted as always.
+ */
+export function formatTransparentError(error: GraphQLFormattedError): GraphQLFormattedError {
+  if (typeof error.extensions?.serviceName !== 'string') return formatExchangeError(error);
+  const { stacktrace: _stacktrace, ...extensions } = error.extensions as Record<string, unknown>;
+  return { ...error, extensions };
+}
