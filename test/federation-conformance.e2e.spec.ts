@@ -18,7 +18,8 @@ import { startGateway, tempDir, type TestProcess } from './support/processes.js'
  */
 const BASE = 15900;
 const dataDir = tempDir('conformance');
-const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires"])';
+const link =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@override", "@inaccessible", "@interfaceObject"])';
 const users = [
   { id: 'u1', name: 'Ada', city: 'Hangzhou' },
   { id: 'u2', name: 'Lin', city: 'Suzhou' },
@@ -60,23 +61,33 @@ const subgraphs = {
   },
   products: {
     typeDefs: `${link}
-      type Query { topProducts(first: Int = 5): [Product!]! items: [Item!]! }
+      type Query { topProducts(first: Int = 5): [Product!]! items: [Item!]! sellers: [Seller!]! }
       interface Item { id: ID! }
       type Gadget implements Item { id: ID! weight: Int! }
-      type Product @key(fields: "upc") { upc: String! name: String! @shareable price: Int! weight: Int! }`,
+      type Product @key(fields: "upc") { upc: String! name: String! @shareable price: Int! weight: Int! cost: Int! @inaccessible }
+      interface Seller @key(fields: "id") { id: ID! title: String! }
+      type Shop implements Seller @key(fields: "id") { id: ID! title: String! street: String! }`,
     resolvers: {
-      Query: { topProducts: (_: unknown, { first }: { first: number }) => products.slice(0, first), items: () => products.map((p) => ({ id: p.upc, weight: p.weight })) },
+      Query: {
+        topProducts: (_: unknown, { first }: { first: number }) => products.slice(0, first),
+        items: () => products.map((p) => ({ id: p.upc, weight: p.weight })),
+        sellers: () => [{ id: 's1', title: 'Corner shop', street: 'Hefang Street' }],
+      },
       Item: { __resolveType: () => 'Gadget' },
+      Seller: { __resolveType: () => 'Shop', __resolveReference: ({ id }: { id: string }) => ({ id, title: 'Corner shop', street: 'Hefang Street' }) },
+      Shop: { __resolveReference: ({ id }: { id: string }) => ({ id, title: 'Corner shop', street: 'Hefang Street' }) },
       Product: { __resolveReference: ({ upc }: { upc: string }) => products.find((p) => p.upc === upc) },
     },
   },
   reviews_v2: {
     typeDefs: `${link}
       type Review { id: ID! body: String! author: User! product: Product! }
-      type User @key(fields: "id") { id: ID! reviews: [Review!]! }
+      type User @key(fields: "id") { id: ID! reviews: [Review!]! name: String! @override(from: "a") }
+      type Seller @key(fields: "id") @interfaceObject { id: ID! rating: Int! }
       type Product @key(fields: "upc") { upc: String! name: String! @shareable weight: Int! @external shippingClass: String! @requires(fields: "weight") reviews: [Review!]! }`,
     resolvers: {
-      User: { reviews: ({ id }: { id: string }) => reviews.filter((r) => r.author === id) },
+      User: { reviews: ({ id }: { id: string }) => reviews.filter((r) => r.author === id), name: ({ id }: { id: string }) => users.find((u) => u.id === id)!.name.toUpperCase() },
+      Seller: { __resolveReference: ({ id }: { id: string }) => ({ id, rating: 4 }) },
       Review: {
         author: (r: { author: string }) => ({ __typename: 'User', id: r.author }),
         product: (r: { product: string }) => ({ __typename: 'Product', upc: r.product, name: products.find((p) => p.upc === r.product)!.name }),
@@ -146,11 +157,21 @@ describe('allow-all serves exactly what a bare gateway serves', () => {
     ['an interface', '{ items { __typename id ... on Gadget { weight } } }', {}],
     ['aliases and named fragments', 'query { people: users { ...U } first: user(id: "u1") { ...U } } fragment U on User { who: name address { city } }', {}],
     ['a missing entity', '{ user(id: "nobody") { name } }', {}],
+    ['@override: the field served by the subgraph that took it over', '{ users { id name } }', {}],
+    ['@interfaceObject: an interface entity extended by another subgraph', '{ sellers { id title rating ... on Shop { street } } }', {}],
   ])('%s', async (_name, query, variables) => {
     const expected = await viaBareGateway(query, variables);
     expect(expected.errors).toBeUndefined();
     const answer = await viaCauseway(query, variables);
     expect(answer.errors).toBeUndefined();
+    expect(answer.data).toEqual(expected.data);
+  });
+
+  it('@inaccessible: a field neither serves', async () => {
+    const expected = await viaBareGateway('{ topProducts { cost } }', {});
+    const answer = await viaCauseway('{ topProducts { cost } }', {});
+    expect(expected.errors).toHaveLength(1);
+    expect((answer.errors as Array<{ extensions: { code: string } }>)[0]!.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(answer.data).toEqual(expected.data);
   });
 
