@@ -13,7 +13,8 @@ import { ROOT, runCli, startBureaus, startGateway, tempDir, type TestProcess } f
  * caller that reads the value in clear is not; personal-information values
  * served per system per day (PII_QUOTA_EXCEEDED); people's request rate on
  * the admin API; simulate shows the lookup rule; grant validation warns
- * where derived fields would be masked inconsistently. The gateway's clock
+ * where derived fields would be masked inconsistently; and all of it in
+ * the metrics at GET /metrics. The gateway's clock
  * is pinned, so "today" is one fixed day.
  */
 const BASE = 15700;
@@ -150,5 +151,30 @@ describe('people on the admin API', () => {
     expect(body.errors[0]!.extensions).toMatchObject({ code: 'RATE_LIMITED' });
     // Another person is not held back.
     expect((await as('officer-ps', '{ me { id } }')).status).toBe(200);
+  });
+});
+
+describe('metrics', () => {
+  it('GET /metrics shows the exchanges by decision, system and purpose, the refusals by code, the phases, bureaus, ledger and policy; no personal data', async () => {
+    const response = await fetch(`http://127.0.0.1:${BASE}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    const text = await response.text();
+    expect(text).toMatch(/^causeway_exchanges_total\{decision="ALLOWED",system="health\.vaccination-outreach",purpose="vaccination-outreach"\} [1-9]/m);
+    expect(text).toMatch(/^causeway_exchanges_total\{decision="DENIED",system="health\.vaccination-outreach",purpose="vaccination-outreach"\} [1-9]/m);
+    expect(text).toMatch(/^causeway_exchange_errors_total\{code="LOOKUP_LIMIT_EXCEEDED"\} [1-9]/m);
+    expect(text).toMatch(/^causeway_exchange_errors_total\{code="PII_QUOTA_EXCEEDED"\} [1-9]/m);
+    expect(text).toMatch(/^causeway_owner_reads_total\{owner="public-security"\} [1-9]/m);
+    for (const phase of ['admit', 'check', 'decide', 'forward', 'shape', 'record'])
+      expect(text).toMatch(new RegExp(`^causeway_phase_duration_seconds_count\\{phase="${phase}"\\} [1-9]`, 'm'));
+    expect(text).toMatch(/^causeway_bureau_fetch_duration_seconds_count\{bureau="public-security",outcome="ok"\} [1-9]/m);
+    expect(text).toMatch(/^causeway_ledger_commit_wait_seconds_count [1-9]/m);
+    expect(text).toMatch(/^causeway_policy_version [1-9]/m);
+    expect(text).toMatch(/^process_resident_memory_bytes /m);
+    // Nothing that names a person: no ID number, name or phone of the register.
+    for (const person of people.slice(0, 20)) {
+      expect(text).not.toContain(person.idNumber);
+      expect(text).not.toContain(person.name);
+    }
   });
 });

@@ -14,6 +14,7 @@ import { GatewayConfigModule } from './gateway-config.module.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config.js';
 import { HealthController } from './health/health.controller.js';
 import { GatewayLedgerModule } from './ledger/ledger.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { SupergraphModule } from './supergraph/supergraph.module.js';
 import { SupergraphService } from './supergraph/supergraph.service.js';
 
@@ -30,6 +31,7 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         GatewayConfigModule.forRoot(config),
+        MetricsModule,
         GatewayDatabaseModule,
         GatewayLedgerModule,
         SupergraphModule,

@@ -57,6 +57,10 @@ describe('parseBureauList', () => {
     ]);
   });
 
+  it('takes any subgraph name Federation takes: one letter, capitals, underscores', () => {
+    expect(parseBureauList('a=http://x/a,Accounts=http://x/b,reviews_v2=http://x/c').map((bureau) => bureau.name)).toEqual(['a', 'Accounts', 'reviews_v2']);
+  });
+
   it('never echoes a URL, which may carry credentials', () => {
     expect(() => parseBureauList('tax=https://user:s3cret@tax.example/graphql,oops')).toThrow('entry 2');
     expect(() => parseBureauList('tax=gopher://user:s3cret@tax.example')).not.toThrow(/s3cret/);
@@ -64,7 +68,8 @@ describe('parseBureauList', () => {
 
   it.each([
     ['health', 'entry 1 is not of the form name=url'],
-    ['Health=http://x/graphql', 'lower-case'],
+    ['1health=http://x/graphql', 'starting with a letter'],
+    ['he alth=http://x/graphql', 'letters, digits'],
     ['health=ftp://x/graphql', 'must be http(s)'],
     ['health=not a url', 'invalid URL'],
     ['a1=http://x/g,a1=http://y/g', 'listed twice'],

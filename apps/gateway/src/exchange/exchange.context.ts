@@ -46,6 +46,8 @@ export interface ExchangeContext {
   lookups?: PiiLookup[];
   /** What the released answer served, as recorded (record phase). */
   grade?: ResponseGrade;
+  /** The decision and error codes of the exchange's record, once recorded (record or refuse phase). */
+  recorded?: { decision: string; errorCodes: string[] };
 }
 
 /** The GraphQL context value of every gateway request. */

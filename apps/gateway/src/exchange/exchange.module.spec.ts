@@ -18,8 +18,8 @@ describe('the phase table of the exchange pipeline', () => {
       decide: ['PolicyDecisionStage', 'QuotaStage'],
       forward: ['TraceContextStage', 'SigningStage'],
       shape: ['PolicyShapingStage', 'ReceiptStage'],
-      record: ['LedgerStage', 'UsageStage'],
-      refuse: ['LedgerStage'],
+      record: ['LedgerStage', 'UsageStage', 'MetricsStage'],
+      refuse: ['LedgerStage', 'MetricsStage'],
     });
   });
 });

@@ -11,6 +11,7 @@ import { LedgerStage } from './stages/ledger.stage.js';
 import { LimitsStage } from './stages/limits.stage.js';
 import { RateLimitStage } from './stages/rate-limit.stage.js';
 import { QuotaModule } from '../quota/quota.module.js';
+import { MetricsStage } from './stages/metrics.stage.js';
 import { OperationCheckStage } from './stages/operation-check.stage.js';
 import { PolicyDecisionStage } from './stages/policy-decision.stage.js';
 import { PolicyShapingStage } from './stages/policy-shaping.stage.js';
@@ -39,6 +40,7 @@ export const EXCHANGE_STAGE_PROVIDERS = [
   ReceiptStage,
   LedgerStage,
   UsageStage,
+  MetricsStage,
 ];
 
 /**
@@ -64,14 +66,15 @@ export const EXCHANGE_PHASES_PROVIDER: FactoryProvider<ExchangePhases> = {
     receipt: ReceiptStage,
     ledger: LedgerStage,
     usage: UsageStage,
+    metrics: MetricsStage,
   ): ExchangePhases => ({
     admit: [authentication, rateLimit, trustedDocument, limits, readiness],
     check: [operation],
     decide: [decision, quota],
     forward: [traceContext, signing],
     shape: [shaping, receipt],
-    record: [ledger, usage],
-    refuse: [ledger],
+    record: [ledger, usage, metrics],
+    refuse: [ledger, metrics],
   }),
 };
 

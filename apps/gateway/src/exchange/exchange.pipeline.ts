@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requestTraceContext, traceIdOf } from '#telemetry';
 import type { ExchangeContext, GatewayContext } from './exchange.context.js';
 import { callerCode, withExchangeId } from './exchange.errors.js';
+import { GatewayMetrics } from '../metrics/gateway-metrics.service.js';
 import { EXCHANGE_STAGES, type ExchangePhases, type OutgoingFetch } from './exchange.phases.js';
 
 /** A new exchange for an HTTP request: its id, start, client and trace. */
@@ -37,7 +38,10 @@ export class ExchangePipeline {
   private inFlight = 0;
   private readonly idle = new Set<() => void>();
 
-  constructor(@Inject(EXCHANGE_STAGES) private readonly phases: ExchangePhases) {}
+  constructor(
+    @Inject(EXCHANGE_STAGES) private readonly phases: ExchangePhases,
+    private readonly metrics: GatewayMetrics,
+  ) {}
 
   /**
    * Resolves once no exchange is between open and its record (or after
@@ -76,9 +80,12 @@ export class ExchangePipeline {
   async open(req: IncomingMessage): Promise<GatewayContext> {
     const exchange = newExchange(req);
     this.inFlight++;
+    const timer = this.metrics.phaseDuration.startTimer({ phase: 'admit' });
     try {
       for (const stage of this.phases.admit) await stage.admit(exchange, req);
+      timer();
     } catch (error) {
+      timer();
       const refusal = await this.refused(exchange, req, error);
       this.settled();
       throw refusal;
@@ -109,20 +116,33 @@ export class ExchangePipeline {
 
   /** The forward phase, for one fetch to a bureau. */
   async forward(exchange: ExchangeContext, fetch: OutgoingFetch): Promise<void> {
+    const timer = this.metrics.phaseDuration.startTimer({ phase: 'forward' });
     for (const stage of this.phases.forward) await stage.forward(exchange, fetch);
+    timer();
   }
 
   /** The Apollo Server plugin that drives check and decide (after validation), and shape and record (before the response is sent). */
   plugin(): ApolloServerPlugin<GatewayContext> {
     const { phases, logger } = this;
+    const { phaseDuration } = this.metrics;
     const settled = () => this.settled();
     return {
       async requestDidStart({ contextValue }) {
         const { exchange } = contextValue;
         return {
           async didResolveOperation(request) {
-            for (const stage of phases.check) await stage.check(exchange, request);
-            for (const stage of phases.decide) await stage.decide(exchange, request);
+            const check = phaseDuration.startTimer({ phase: 'check' });
+            try {
+              for (const stage of phases.check) await stage.check(exchange, request);
+            } finally {
+              check();
+            }
+            const decide = phaseDuration.startTimer({ phase: 'decide' });
+            try {
+              for (const stage of phases.decide) await stage.decide(exchange, request);
+            } finally {
+              decide();
+            }
           },
           async didEncounterErrors({ errors }) {
             // Callers see a generic message for these; operators need the real one.
@@ -132,8 +152,12 @@ export class ExchangePipeline {
           },
           async willSendResponse(request) {
             try {
+              const shape = phaseDuration.startTimer({ phase: 'shape' });
               for (const stage of phases.shape) await stage.shape(exchange, request);
+              shape();
+              const record = phaseDuration.startTimer({ phase: 'record' });
               for (const stage of phases.record) await stage.record(exchange, request);
+              record();
             } finally {
               settled();
             }

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { CatalogEntry } from '#catalog';
 import { PolicyEngine, readSeedGrants, type DecisionSubject, type FieldDecision, type Grant } from '#policy';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
+import { GatewayMetrics } from '../metrics/gateway-metrics.service.js';
 import { GovernanceChain } from './governance-chain.service.js';
 import { PolicyChangeListener } from './policy-change.listener.js';
 import { policyHistory, type PolicyVersion } from './policy-history.js';
@@ -36,6 +37,7 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
     private readonly store: PolicyStore,
     private readonly chain: GovernanceChain,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly metrics: GatewayMetrics,
   ) {
     this.model = readFileSync(join(config.policiesDir, 'model.conf'), 'utf8');
     this.listener = new PolicyChangeListener(dataSource, () => void this.refresh());
@@ -46,6 +48,7 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
       this.logger.log(`grants seeded from ${this.config.policiesDir}/grants.yaml into the gateway database`);
     }
     this.engine = await this.build();
+    this.loaded(this.engine);
     this.logger.log(`policy version ${this.engine.version}: ${this.engine.grantCount} grants`);
     if (this.config.policyMode === 'allow-all') {
       this.logger.warn('CAUSEWAY_POLICY_MODE=allow-all: every field is served in clear to every authenticated caller; grants are not applied');
@@ -55,6 +58,12 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
       this.timer = setInterval(() => void this.refresh(), this.config.policyPollMs);
       this.timer.unref();
     }
+  }
+
+  /** The version this replica serves, and when it loaded it, for the metrics. */
+  private loaded(engine: PolicyEngine): void {
+    this.metrics.policyVersion.set(engine.version);
+    this.metrics.policyLoadedAt.set(Date.now() / 1000);
   }
 
   /**
@@ -97,6 +106,7 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
         if ((await this.store.version()) === this.engine?.version) continue;
         const engine = await this.build();
         this.engine = engine;
+        this.loaded(this.engine);
         this.logger.log(`policy version ${engine.version}: ${engine.grantCount} grants`);
       } while (this.reloadAgain);
     } catch (error) {

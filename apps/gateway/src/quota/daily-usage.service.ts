@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { CLOCK, type Clock } from '#config';
+import { GatewayMetrics } from '../metrics/gateway-metrics.service.js';
 import { QuotaRedis } from './quota-redis.service.js';
 
 /** What is counted per system per day. */
@@ -27,6 +28,7 @@ export class DailyUsage {
 
   constructor(
     private readonly redis: QuotaRedis,
+    private readonly metrics: GatewayMetrics,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -40,7 +42,10 @@ export class DailyUsage {
     if (amount <= 0) return;
     const total = (await this.counter(counter).consume(this.key(system), amount)).consumedPoints;
     const warning = Math.ceil(quota * WARNING_SHARE);
-    if (total >= warning && total - amount < warning) this.logger.warn(`${system} has used ${total} of its ${quota} ${counter} today`);
+    if (total >= warning && total - amount < warning) {
+      this.metrics.quotaWarnings.inc({ allowance: counter });
+      this.logger.warn(`${system} has used ${total} of its ${quota} ${counter} today`);
+    }
   }
 
   /** Milliseconds until the day's counts start again. */

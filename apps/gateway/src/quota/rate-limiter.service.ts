@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
+import { GatewayMetrics } from '../metrics/gateway-metrics.service.js';
 import { QuotaRedis } from './quota-redis.service.js';
 
 /** Past this share of its limit in a window, a caller's traffic is logged once per window. */
@@ -23,6 +24,7 @@ export class RateLimiter {
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly redis: QuotaRedis,
+    private readonly metrics: GatewayMetrics,
   ) {}
 
   /** Counts one request of `caller`; null while within `limit` per `windowS`, else how long until the next may pass (ms). */
@@ -31,6 +33,7 @@ export class RateLimiter {
     try {
       const result = await this.limiter(points, windowS).consume(caller);
       if (result.consumedPoints === Math.ceil(points * WARNING_SHARE)) {
+        this.metrics.quotaWarnings.inc({ allowance: 'requests' });
         this.logger.warn(`${caller} has made ${result.consumedPoints} of its ${points} requests in this ${windowS} s window`);
       }
       return null;

@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { LedgerEntry, LedgerService } from '#ledger';
 import type { GatewayConfig } from '../../gateway.config.js';
+import type { GatewayMetrics } from '../../metrics/gateway-metrics.service.js';
 import type { SupergraphService } from '../../supergraph/supergraph.service.js';
 import type { ExchangeContext } from '../exchange.context.js';
 import type { ExchangeRequest } from '../exchange.phases.js';
@@ -17,7 +18,8 @@ function pendingResponse(): ServerResponse & EventEmitter {
 async function released(response: ServerResponse) {
   const appended: LedgerEntry[] = [];
   const ledger = { append: jest.fn(async (entry: LedgerEntry) => (appended.push(entry), { chain: 'c', seq: appended.length, hash: 'h' })) } as unknown as LedgerService;
-  const stage = new LedgerStage(ledger, { catalog: null } as unknown as SupergraphService, { ledger: { recordVariables: false } } as unknown as GatewayConfig);
+  const metrics = { ledgerWait: { observe: () => undefined } } as unknown as GatewayMetrics;
+  const stage = new LedgerStage(ledger, { catalog: null } as unknown as SupergraphService, { ledger: { recordVariables: false } } as unknown as GatewayConfig, metrics);
   const exchange: ExchangeContext = { id: 'x-1', startedAt: new Date(), clientAddress: null, httpResponse: response, traceId: null, operationName: null, fetches: [] };
   const request = {
     request: { variables: {} },

@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { LedgerService, type ExchangeEntry } from '#ledger';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../../gateway.config.js';
 import { recordBeforeRelease, recordRefusal } from '../../ledger/record-before-release.js';
+import { GatewayMetrics } from '../../metrics/gateway-metrics.service.js';
 import { SupergraphService } from '../../supergraph/supergraph.service.js';
 import { exchangeEntry, refusedEntry, undeliveredEntry } from '../exchange-entry.builder.js';
 import type { ExchangeContext } from '../exchange.context.js';
@@ -26,10 +27,12 @@ export class LedgerStage implements RecordStage, RefuseStage {
     private readonly ledger: LedgerService,
     private readonly supergraph: SupergraphService,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly metrics: GatewayMetrics,
   ) {}
 
   async refuse(exchange: ExchangeContext, request: IncomingMessage, error: GraphQLError): Promise<void> {
     const built = refusedEntry(exchange, request, String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+    exchange.recorded = { decision: built.entry.decision, errorCodes: built.entry.errorCodes };
     await recordRefusal({ exchangeId: exchange.id }, () => this.ledger.append(built.entry, built.operation));
   }
 
@@ -38,11 +41,14 @@ export class LedgerStage implements RecordStage, RefuseStage {
     const result = body?.kind === 'single' ? body.singleResult : null;
     const built = exchangeEntry(exchange, request, result, this.supergraph.catalog, this.config.ledger.recordVariables);
     exchange.grade = built.entry.grade;
+    exchange.recorded = { decision: built.entry.decision, errorCodes: built.entry.errorCodes };
     const recorded = await recordBeforeRelease(request.response, { exchangeId: exchange.id }, async () => {
       const waitStarted = performance.now();
       const position = await this.ledger.append(built.entry, built.operation);
       // How long this answer waited for its record (Server-Timing, for operators and benchmarks).
-      request.response.http.headers.set('server-timing', `ledger;dur=${(performance.now() - waitStarted).toFixed(2)}`);
+      const waitedMs = performance.now() - waitStarted;
+      request.response.http.headers.set('server-timing', `ledger;dur=${waitedMs.toFixed(2)}`);
+      this.metrics.ledgerWait.observe(waitedMs / 1000);
       return { ledger: position };
     });
     if (recorded && (built.entry.decision === 'ALLOWED' || built.entry.decision === 'PARTIAL')) this.watchDelivery(exchange, built.entry);

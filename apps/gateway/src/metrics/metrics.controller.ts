@@ -1,0 +1,15 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { GatewayMetrics } from './gateway-metrics.service.js';
+
+/** GET /metrics in the Prometheus text format. */
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly metrics: GatewayMetrics) {}
+
+  @Get()
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  @Header('cache-control', 'no-store')
+  async scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}
