@@ -64,7 +64,7 @@ afterAll(async () => {
 describe('grants, by role and ownership', () => {
   it('an officer of civil affairs cannot grant access to health data; health’s officer can', async () => {
     const refused = await as('officer-ca', PUT, {
-      input: { ...outreachMarital, id: 'ca-takes-health', subject: 'civil-affairs', owner: 'health', target: 'Person.chronicConditions', maxLevel: 'CORE', purpose: 'subsidy-eligibility' },
+      input: { ...outreachMarital, id: 'ca-takes-health', subject: 'civil-affairs', owner: 'health', target: 'Person.vaccinations', maxLevel: 'SENSITIVE', purpose: 'subsidy-eligibility' },
     });
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const auditor = await as('auditor-1', PUT, { input: outreachMarital });
@@ -128,6 +128,27 @@ describe('grants, by role and ownership', () => {
       expect([answer.body.errors?.[0]?.extensions?.code, answer.body.errors?.[0]?.extensions?.argument, change]).toEqual(['BAD_USER_INPUT', argument, change]);
     }
     expect(((await as('admin-1', '{ grants { id } }')).body.data!.grants as Array<{ id: string }>).map((g) => g.id)).not.toContain('bad-one');
+  });
+
+  it('refuses a grant that can never allow anything, saying why, and warns where it is partly dead', async () => {
+    const dead: Array<[Record<string, unknown>, RegExp]> = [
+      [{ owner: 'health', target: 'Person.chronicConditions', maxLevel: 'CORE' }, /Person\.chronicConditions \(never shared/],
+      [{ subject: 'market-regulation', owner: 'public-security', target: 'Person.householdAddress', purpose: '*' }, /Person\.householdAddress \(above the subject's clearance/],
+      [{ owner: 'public-security', target: 'Person.phone', maxLevel: 'INTERNAL' }, /Person\.phone \(above the grant's maxLevel/],
+    ];
+    for (const [change, reason] of dead) {
+      const answer = await as('admin-1', PUT, { input: { ...outreachMarital, id: 'dead-one', ...change } });
+      expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.target' });
+      expect(answer.body.errors?.[0]?.message).toMatch(reason);
+    }
+    const partly = await as('admin-1', 'mutation ($input: GrantInput!) { putGrant(input: $input) { warnings } }', {
+      input: { ...outreachMarital, id: 'partly-dead', subject: 'market-regulation', owner: 'public-security', target: 'Person.*', purpose: '*' },
+    });
+    expect(partly.body.errors).toBeUndefined();
+    expect((partly.body.data!.putGrant as { warnings: string[] }).warnings[0]).toMatch(
+      /^5 field\(s\) the grant covers can never be served: .*Person\.name \(above the subject's clearance\)/,
+    );
+    await as('admin-1', 'mutation { revokeGrant(id: "partly-dead") { version } }');
   });
 
   it('extends a grant, and refuses to move its end into the past', async () => {

@@ -52,7 +52,50 @@ export function validateGrant(input: unknown, context: { catalog: Catalog; regis
   if (grant.validUntil !== null && Date.parse(grant.validUntil) <= (context.now ?? Date.now())) {
     throw new GrantValidationError('input.validUntil', 'validUntil: must be in the future (revoke a grant to end it now)');
   }
+  const dead = deadFields(grant, context);
+  if (dead.length > 0 && dead.length === coveredFields(grant, context.catalog).length) {
+    throw new GrantValidationError('input.target', `target: the grant can never allow anything: ${summarise(dead)}`);
+  }
   return grant;
+}
+
+/** Why an allow grant can never serve a field it covers: never shared, above its own level cap, or above every subject system's clearance. */
+export type DeadReason = 'NOT_SHARED' | 'ABOVE_MAX_LEVEL' | 'ABOVE_CLEARANCE';
+
+function coveredFields(grant: Grant, catalog: Catalog): CatalogEntry[] {
+  return catalog.entries({ owner: grant.owner }).filter((entry) => targetMatches(grant.target, entry));
+}
+
+/**
+ * The fields an allow grant covers that it can never serve (a deny grant
+ * always does its work). The owner's own systems need no grant, so a grant
+ * to the owner is judged like any other.
+ */
+export function deadFields(grant: Grant, context: { catalog: Catalog; registry: SystemRegistry; levels: readonly string[] }): Array<{ coordinate: string; reason: DeadReason }> {
+  if (grant.effect !== 'allow') return [];
+  const rank = (level: string) => context.levels.indexOf(level);
+  const clearances = context.registry
+    .ids()
+    .filter((id) => id === grant.subject || departmentOf(id) === grant.subject)
+    .map((id) => rank(context.registry.get(id)!.clearance));
+  const clearance = Math.max(-1, ...clearances);
+  return coveredFields(grant, context.catalog).flatMap((entry) => {
+    const reason: DeadReason | null =
+      entry.sharing === 'NONE' ? 'NOT_SHARED' : entry.levelRank > rank(grant.maxLevel) ? 'ABOVE_MAX_LEVEL' : entry.levelRank > clearance ? 'ABOVE_CLEARANCE' : null;
+    return reason ? [{ coordinate: entry.coordinate, reason }] : [];
+  });
+}
+
+const DEAD_REASONS: Record<DeadReason, string> = {
+  NOT_SHARED: 'never shared (sharing NONE)',
+  ABOVE_MAX_LEVEL: "above the grant's maxLevel",
+  ABOVE_CLEARANCE: "above the subject's clearance",
+};
+
+/** `Person.chronicConditions (never shared (sharing NONE)), …`, at most five named. */
+export function summarise(dead: ReadonlyArray<{ coordinate: string; reason: DeadReason }>): string {
+  const named = dead.slice(0, 5).map(({ coordinate, reason }) => `${coordinate} (${DEAD_REASONS[reason]})`);
+  return dead.length > 5 ? `${named.join(', ')} and ${dead.length - 5} more` : named.join(', ');
 }
 
 /** An officer manages grants over their own department's data; an administrator over anyone's. */

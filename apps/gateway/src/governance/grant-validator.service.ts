@@ -7,7 +7,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { RegistryService } from '../registry/registry.service.js';
 import { SupergraphService } from '../supergraph/supergraph.service.js';
 import { derivationWarnings } from './derivation-warnings.js';
-import { GrantValidationError, validateGrant } from './grant-rules.js';
+import { deadFields, GrantValidationError, summarise, validateGrant } from './grant-rules.js';
 
 /**
  * Checks grants against the live catalog and registry before anything is
@@ -34,9 +34,14 @@ export class GrantValidator {
     return catalog;
   }
 
-  /** What `grant` leaves inconsistent under `policy` (the policy with it in force): masks of derived fields that disagree. */
+  /** What `grant` leaves inconsistent under `policy` (the policy with it in force): fields it covers but can never serve, masks of derived fields that disagree. */
   warnings(grant: Grant, policy: PolicyEngine): string[] {
-    return derivationWarnings({ grant, catalog: this.catalog(), registry: this.registry.current(), proposed: policy, now: this.clock.now() });
+    const context = { catalog: this.catalog(), registry: this.registry.current(), levels: this.levels };
+    const dead = deadFields(grant, context);
+    return [
+      ...(dead.length > 0 ? [`${dead.length} field(s) the grant covers can never be served: ${summarise(dead)}.`] : []),
+      ...derivationWarnings({ grant, catalog: context.catalog, registry: context.registry, proposed: policy, now: this.clock.now() }),
+    ];
   }
 
   /** The grant, valid now; otherwise AdminError BAD_USER_INPUT naming the input (`argumentOf` renames it for other inputs). */
