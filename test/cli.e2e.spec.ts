@@ -1,17 +1,30 @@
 import { applyMask } from '#policy';
 import { describe, expect, it } from '@jest/globals';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoPeople } from '#demo-data';
 import { gatewayKeyFile, GatewayKeystore } from '#exchange-token';
 import { caller, httpStatus, waitForStatus } from './support/http.js';
-import { runCli, startApp, startCli, tempDir } from './support/processes.js';
+import { ROOT, runCli, startApp, startCli, tempDir } from './support/processes.js';
 
 describe('the causeway command', () => {
   it('prints help listing its commands', async () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
     for (const command of ['start', 'compose', 'catalog']) expect(help.stdout).toContain(command);
+  });
+
+  it('prints its version, and the exit-code convention in its help', async () => {
+    const version = await runCli(['--version']);
+    expect([version.code, version.stdout.trim()]).toEqual([0, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version]);
+    expect((await runCli(['--help'])).stdout).toContain('Exit codes (every command): 0 done, 1 failed, 2 bad input');
+  });
+
+  it('refuses an empty or inverted export range as bad input (exit 2), before opening anything', async () => {
+    const inverted = await runCli(['ledger', 'export', '--from', '2026-02-01T00:00:00Z', '--to', '2026-01-01T00:00:00Z', '--data-dir', tempDir('no-ledger')]);
+    expect(inverted.code).toBe(2);
+    expect(inverted.stderr).toContain('--to must be after --from');
+    expect(inverted.stdout).toBe('');
   });
 
   it('exits non-zero with a clear message on bad input', async () => {

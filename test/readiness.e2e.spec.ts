@@ -49,6 +49,9 @@ describe('gateway start-up with a bureau down', () => {
       await sleep(100);
     }
     expect(health).toEqual({ status: 503, body: expect.objectContaining({ status: 'not-ready', reason: 'unreachable bureaus: health' }) });
+    // Not ready, yet alive: a liveness probe must not restart a gateway that waits for a bureau.
+    expect((await fetch(`${GATEWAY}/health/ready`)).status).toBe(503);
+    expect((await fetch(`${GATEWAY}/health/live`)).status).toBe(200);
 
     const refused = await ask('{ enterprises(first: 1) { totalCount } }');
     expect(refused.status).toBe(503);

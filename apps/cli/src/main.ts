@@ -1,4 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { registerCatalog } from './commands/catalog.command.js';
 import { registerCompose } from './commands/compose.command.js';
 import { registerKeys } from './commands/keys.command.js';
@@ -15,7 +18,25 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-const program = new Command().name('causeway').description('Causeway: the government data-exchange gateway').showHelpAfterError('(run with --help for usage)').exitOverride();
+/** This checkout's version: the package.json above this file (in dist/ or in the sources alike). */
+function ownVersion(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const manifest = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === 'causeway' && manifest.version) return manifest.version;
+    }
+  }
+  return 'unknown';
+}
+
+const program = new Command()
+  .name('causeway')
+  .description('Causeway: the government data-exchange gateway')
+  .version(ownVersion(), '-V, --version', 'print the version and exit')
+  .addHelpText('after', '\nExit codes (every command): 0 done, 1 failed, 2 bad input (unknown option, invalid value, empty or inverted range).')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
 
 registerStart(program);
 registerCompose(program);

@@ -85,6 +85,8 @@ function registerExport(ledger: Command): void {
     .action(async (options: { from?: string; to?: string; format: string; out?: string; dataDir?: string }) => {
       if (!(EXPORT_FORMATS as readonly string[]).includes(options.format)) throw new UsageError(`--format must be ${EXPORT_FORMATS.join(' or ')}`);
       const range = { from: instant('--from', options.from), to: instant('--to', options.to) };
+      // An empty or inverted range is a mistake, not an empty export.
+      if (range.from !== undefined && range.to !== undefined && range.from >= range.to) throw new UsageError(`--to must be after --from (${range.from} .. ${range.to} is empty)`);
       const dataSource = await openGatewayDatabase(dataDirFrom(options.dataDir));
       try {
         await pipeline(exportLedger(new LedgerReader(dataSource), range, options.format as ExportFormat), options.out ? createWriteStream(options.out) : process.stdout);

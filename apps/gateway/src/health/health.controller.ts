@@ -4,9 +4,10 @@ import { LedgerService } from '#ledger';
 import { SupergraphService } from '../supergraph/supergraph.service.js';
 
 /**
- * Readiness for load balancers and operators: 200 only while a supergraph is
- * loaded and the ledger commits (no exchange can be served without it). The
- * body says why not.
+ * Readiness for load balancers and operators (`/health`, `/health/ready`):
+ * 200 only while a supergraph is loaded and the ledger commits (no exchange
+ * can be served without it); the body says why not. Liveness
+ * (`/health/live`): 200 whenever the process answers at all.
  */
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -16,6 +17,18 @@ export class HealthController {
     private readonly supergraph: SupergraphService,
     private readonly ledger: LedgerService,
   ) {}
+
+  /** Liveness: the process serves HTTP (a restart helps only when this fails). */
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: the same as /health, under the name probes expect. */
+  @Get('ready')
+  ready(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.health(req, res);
+  }
 
   /** The same status for anyone; the details (chain, bureaus, reasons) only for callers on this host, such as its operators and probes. */
   @Get()
