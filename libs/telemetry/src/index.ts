@@ -1,2 +1,2 @@
 export { startTelemetry, shutdownTelemetry, exportConfigured } from './telemetry.js';
-export { traceMiddleware, injectTraceContext, requestTraceContext, traceIdOf, withClientSpan } from './trace.middleware.js';
+export { traceMiddleware, injectTraceContext, requestTraceContext, traceIdOf, withClientSpan, withSpan } from './trace.middleware.js';

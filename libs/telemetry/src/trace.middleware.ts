@@ -82,3 +82,21 @@ export async function withClientSpan<T>(name: string, attributes: Record<string,
     span.end();
   }
 }
+
+/**
+ * Runs `work` in an internal span (a pipeline phase) under `parent`, passed
+ * explicitly like every context here; the span records failure and ends
+ * either way. Without an exporter the tracer is a no-op and this costs
+ * next to nothing.
+ */
+export async function withSpan<T>(name: string, parent: Context | undefined, work: () => Promise<T>): Promise<T> {
+  const span = tracer().startSpan(name, { kind: SpanKind.INTERNAL }, parent ?? context.active());
+  try {
+    return await work();
+  } catch (error) {
+    span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+    throw error;
+  } finally {
+    span.end();
+  }
+}

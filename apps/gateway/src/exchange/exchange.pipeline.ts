@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { requestTraceContext, traceIdOf } from '#telemetry';
+import { requestTraceContext, traceIdOf, withSpan } from '#telemetry';
 import type { ExchangeContext, GatewayContext } from './exchange.context.js';
 import { callerCode, withExchangeId } from './exchange.errors.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.service.js';
@@ -80,12 +80,11 @@ export class ExchangePipeline {
   async open(req: IncomingMessage): Promise<GatewayContext> {
     const exchange = newExchange(req);
     this.inFlight++;
-    const timer = this.metrics.phaseDuration.startTimer({ phase: 'admit' });
     try {
-      for (const stage of this.phases.admit) await stage.admit(exchange, req);
-      timer();
+      await this.phase('admit', exchange, async () => {
+        for (const stage of this.phases.admit) await stage.admit(exchange, req);
+      });
     } catch (error) {
-      timer();
       const refusal = await this.refused(exchange, req, error);
       this.settled();
       throw refusal;
@@ -116,33 +115,38 @@ export class ExchangePipeline {
 
   /** The forward phase, for one fetch to a bureau. */
   async forward(exchange: ExchangeContext, fetch: OutgoingFetch): Promise<void> {
-    const timer = this.metrics.phaseDuration.startTimer({ phase: 'forward' });
-    for (const stage of this.phases.forward) await stage.forward(exchange, fetch);
-    timer();
+    // Under the bureau call's own span: its signature belongs to that call.
+    await this.phase('forward', { traceContext: fetch.traceContext ?? exchange.traceContext }, async () => {
+      for (const stage of this.phases.forward) await stage.forward(exchange, fetch);
+    });
+  }
+
+  /** One phase: a span named after it under the exchange's (or the call's) trace context, and its duration in the metrics. */
+  private async phase(name: string, parent: Pick<ExchangeContext, 'traceContext'>, work: () => Promise<void>): Promise<void> {
+    const timer = this.metrics.phaseDuration.startTimer({ phase: name });
+    try {
+      await withSpan(`causeway.${name}`, parent.traceContext, work);
+    } finally {
+      timer();
+    }
   }
 
   /** The Apollo Server plugin that drives check and decide (after validation), and shape and record (before the response is sent). */
   plugin(): ApolloServerPlugin<GatewayContext> {
     const { phases, logger } = this;
-    const { phaseDuration } = this.metrics;
+    const phase = (name: string, exchange: ExchangeContext, work: () => Promise<void>) => this.phase(name, exchange, work);
     const settled = () => this.settled();
     return {
       async requestDidStart({ contextValue }) {
         const { exchange } = contextValue;
         return {
           async didResolveOperation(request) {
-            const check = phaseDuration.startTimer({ phase: 'check' });
-            try {
+            await phase('check', exchange, async () => {
               for (const stage of phases.check) await stage.check(exchange, request);
-            } finally {
-              check();
-            }
-            const decide = phaseDuration.startTimer({ phase: 'decide' });
-            try {
+            });
+            await phase('decide', exchange, async () => {
               for (const stage of phases.decide) await stage.decide(exchange, request);
-            } finally {
-              decide();
-            }
+            });
           },
           async didEncounterErrors({ errors }) {
             // Callers see a generic message for these; operators need the real one.
@@ -152,12 +156,12 @@ export class ExchangePipeline {
           },
           async willSendResponse(request) {
             try {
-              const shape = phaseDuration.startTimer({ phase: 'shape' });
-              for (const stage of phases.shape) await stage.shape(exchange, request);
-              shape();
-              const record = phaseDuration.startTimer({ phase: 'record' });
-              for (const stage of phases.record) await stage.record(exchange, request);
-              record();
+              await phase('shape', exchange, async () => {
+                for (const stage of phases.shape) await stage.shape(exchange, request);
+              });
+              await phase('record', exchange, async () => {
+                for (const stage of phases.record) await stage.record(exchange, request);
+              });
             } finally {
               settled();
             }
