@@ -178,3 +178,36 @@ describe('metrics', () => {
     }
   });
 });
+
+describe('logs', () => {
+  it('are JSON lines: one access line per exchange with its id, and no token, ID number or stack trace for a caller’s mistake', async () => {
+    const token = await callerToken(dataDir, 'civil-affairs.subsidy-review', 'subsidy-eligibility');
+    const mistake = await graphql(GATEWAY, '{ person(idNumber: "not-an-id") { name } }', {}, { authorization: `Bearer ${token}` });
+    expect(mistake.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const exchangeId = idOf(mistake);
+    const gateway = processes.find((p) => p.name === 'gateway')!;
+    const bureau = processes.find((p) => p.name === 'public-security')!;
+    let lines: string[] = [];
+    for (let i = 0; i < 50 && !lines.some((line) => line.includes(exchangeId)); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      lines = gateway.output
+        .join('')
+        .split('\n')
+        .filter((line) => line.startsWith('{'));
+    }
+    const records = lines.map((line) => JSON.parse(line) as { level: string; context?: string; message: unknown });
+    const access = records.find((record) => record.context === 'Access' && (record.message as { exchangeId?: string }).exchangeId === exchangeId);
+    expect(access?.message).toMatchObject({
+      exchangeId,
+      system: 'civil-affairs.subsidy-review',
+      purpose: 'subsidy-eligibility',
+      decision: 'PARTIAL',
+      status: 200,
+      bureaus: ['public-security'],
+    });
+    const everything = gateway.output.join('') + bureau.output.join('');
+    expect(everything).not.toContain(token);
+    expect(everything).not.toContain(people[0]!.idNumber);
+    expect(bureau.output.join('')).not.toContain('GraphQLError');
+  });
+});

@@ -5,7 +5,7 @@ import { DATABASE_ENV, gatewayDatabaseOf, type GatewayDatabase } from '#database
 import { LIMITS_ENV, limitsOf, type RequestLimits } from './exchange/limits.config.js';
 import { GATEWAY_KEYS_ENV, gatewayKeySourceOf, type GatewayKeySource } from '#exchange-token';
 import { readIssuerFile, readPeopleFile, type IssuerDefinition, type PersonDefinition } from '#identity';
-import { ConfigError, demoBureauEndpoints, env, loadConfig, parseBureauList, policiesDirOf, REDIS_ENV, resolveFromCwd, SHARED_ENV, type BureauEndpoint, type EnvSource } from '#config';
+import { ConfigError, demoBureauEndpoints, env, loadConfig, LOG_ENV, type LogFormat, parseBureauList, policiesDirOf, REDIS_ENV, resolveFromCwd, SHARED_ENV, type BureauEndpoint, type EnvSource } from '#config';
 
 export type { GatewayDatabase };
 
@@ -13,6 +13,8 @@ export interface GatewayConfig {
   host: string;
   port: number;
   dataDir: string;
+  /** json (default) or pretty. */
+  logFormat: LogFormat;
   policiesDir: string;
   /** Classification scheme and entity owners, loaded and checked at boot. */
   policies: GovernancePolicies;
@@ -83,6 +85,7 @@ const schema = z.object({
   CAUSEWAY_HOST: env.host('127.0.0.1'),
   CAUSEWAY_PORT: env.port(4000),
   ...SHARED_ENV,
+  ...LOG_ENV,
   CAUSEWAY_POLICIES_DIR: SHARED_ENV.CAUSEWAY_POLICIES_DIR.transform((value, ctx) => {
     const dir = policiesDirOf(value);
     try {
@@ -167,6 +170,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     host: values.CAUSEWAY_HOST,
     port: values.CAUSEWAY_PORT,
     dataDir: resolveFromCwd(values.CAUSEWAY_DATA_DIR),
+    logFormat: values.CAUSEWAY_LOG_FORMAT,
     policiesDir: values.CAUSEWAY_POLICIES_DIR.dir,
     policies: values.CAUSEWAY_POLICIES_DIR.policies,
     issuers: values.CAUSEWAY_POLICIES_DIR.issuers,

@@ -1,7 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { mkdirSync } from 'node:fs';
-import { closeOnSignals, stopServing } from '#config';
+import { appLogger, closeOnSignals, stopServing } from '#config';
 import { shutdownTelemetry, traceMiddleware } from '#telemetry';
 import { loadGatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
@@ -16,7 +16,7 @@ export async function runGateway(exchange?: DynamicModule): Promise<void> {
   mkdirSync(config.dataDir, { recursive: true });
   const app = await NestFactory.create(GatewayModule.forRoot(config, exchange), {
     abortOnError: false,
-    logger: ['error', 'warn', 'log'],
+    logger: appLogger(config.logFormat, ['error', 'warn', 'log']),
     // Bodies are read only by the GraphQL endpoints' envelopes below, which answer and record every malformed one.
     bodyParser: false,
   });

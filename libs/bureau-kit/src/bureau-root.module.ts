@@ -1,12 +1,14 @@
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { readFileSync } from 'node:fs';
 import { governedTypeDefs } from '#catalog';
 import { BUREAU_CONFIG, type BureauDescriptor } from './bureau.descriptor.js';
 import type { BureauConfig } from './bureau.config.js';
+import { CallerMistakeFilter } from './caller-mistake.filter.js';
 
 /**
  * Everything a bureau subgraph shares: its SQLite store (migrations, never
@@ -42,7 +44,7 @@ export class BureauRootModule {
         }),
         descriptor.module,
       ],
-      providers: [{ provide: BUREAU_CONFIG, useValue: config }],
+      providers: [{ provide: BUREAU_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: CallerMistakeFilter }],
       exports: [BUREAU_CONFIG],
     };
   }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { env, loadConfig, REDIS_ENV, resolveFromCwd, type EnvSource } from '#config';
+import { env, loadConfig, LOG_ENV, REDIS_ENV, resolveFromCwd, type EnvSource, type LogFormat } from '#config';
 import { DEFAULT_GATEWAY_ISSUER } from '#exchange-token';
 
 export interface BureauConfig {
@@ -9,6 +9,8 @@ export interface BureauConfig {
   port: number;
   /** Directory for the embedded SQLite store (and, later, cached keys). */
   dataDir: string;
+  /** json (default) or pretty. */
+  logFormat: LogFormat;
   databaseFile: string;
   /** Insert the deterministic demo records into an empty store. */
   seedDemoData: boolean;
@@ -24,6 +26,7 @@ const schema = z.object({
   CAUSEWAY_HOST: env.host('127.0.0.1'),
   CAUSEWAY_PORT: z.string().optional(),
   CAUSEWAY_DATA_DIR: z.string().default('.causeway'),
+  ...LOG_ENV,
   CAUSEWAY_DEMO_DATA: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default('true'),
   CAUSEWAY_GATEWAY_JWKS_URL: env.url().default('http://127.0.0.1:4000/.well-known/jwks.json'),
   CAUSEWAY_GATEWAY_ISSUER: env.tokenName(DEFAULT_GATEWAY_ISSUER),
@@ -38,6 +41,7 @@ export function loadBureauConfig(name: string, defaultPort: number, source: EnvS
     host: values.CAUSEWAY_HOST,
     port: values.CAUSEWAY_PORT,
     dataDir,
+    logFormat: values.CAUSEWAY_LOG_FORMAT,
     databaseFile: join(dataDir, `${name}.sqlite`),
     seedDemoData: values.CAUSEWAY_DEMO_DATA === 'true',
     gatewayJwksUrl: new URL(values.CAUSEWAY_GATEWAY_JWKS_URL),

@@ -3,7 +3,7 @@ import express from 'express';
 import { ExchangeTokenVerifier, openReplayGuard } from '#exchange-token';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { closeOnSignals } from '#config';
+import { appLogger, closeOnSignals } from '#config';
 import { shutdownTelemetry, traceMiddleware } from '#telemetry';
 import { loadBureauConfig } from './bureau.config.js';
 import type { BureauDescriptor } from './bureau.descriptor.js';
@@ -16,7 +16,7 @@ export async function runBureau(descriptor: BureauDescriptor): Promise<void> {
   mkdirSync(config.dataDir, { recursive: true });
   const app = await NestFactory.create(BureauRootModule.forRoot(config, descriptor), {
     abortOnError: false,
-    logger: ['error', 'warn'],
+    logger: appLogger(config.logFormat, ['error', 'warn']),
     // Our own JSON parser, which keeps the raw body for the body-hash check.
     bodyParser: false,
   });

@@ -7,3 +7,4 @@ export { readPolicyFile } from './policy-file.js';
 export { CLOCK, fixedClock, systemClock, type Clock } from './clock.js';
 export { policiesDirOf, REDIS_ENV, SHARED_ENV } from './shared-env.js';
 export { stopServing } from './stop-serving.js';
+export { appLogger, LOG_ENV, LOG_FORMATS, type LogFormat } from './app-logger.js';

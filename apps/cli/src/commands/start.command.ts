@@ -37,8 +37,11 @@ export function registerStart(program: Command): void {
 async function runAll(options: { base: number; dataDir: string; supergraph?: string; readyTimeoutMs: number }) {
   const root = projectRoot();
   const host = '127.0.0.1';
+  const inherited = CliConfig.inherited();
   const shared: NodeJS.ProcessEnv = {
-    ...CliConfig.inherited(),
+    ...inherited,
+    // The demo is read by people in a terminal: readable logs, unless asked for JSON.
+    CAUSEWAY_LOG_FORMAT: inherited.CAUSEWAY_LOG_FORMAT ?? 'pretty',
     CAUSEWAY_DATA_DIR: options.dataDir,
     CAUSEWAY_HOST: host,
     APOLLO_TELEMETRY_DISABLED: 'true',

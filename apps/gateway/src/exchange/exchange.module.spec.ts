@@ -18,8 +18,8 @@ describe('the phase table of the exchange pipeline', () => {
       decide: ['PolicyDecisionStage', 'QuotaStage'],
       forward: ['TraceContextStage', 'SigningStage'],
       shape: ['PolicyShapingStage', 'ReceiptStage'],
-      record: ['LedgerStage', 'UsageStage', 'MetricsStage'],
-      refuse: ['LedgerStage', 'MetricsStage'],
+      record: ['LedgerStage', 'UsageStage', 'MetricsStage', 'AccessLogStage'],
+      refuse: ['LedgerStage', 'MetricsStage', 'AccessLogStage'],
     });
   });
 });

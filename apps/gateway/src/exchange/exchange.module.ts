@@ -11,6 +11,7 @@ import { LedgerStage } from './stages/ledger.stage.js';
 import { LimitsStage } from './stages/limits.stage.js';
 import { RateLimitStage } from './stages/rate-limit.stage.js';
 import { QuotaModule } from '../quota/quota.module.js';
+import { AccessLogStage } from './stages/access-log.stage.js';
 import { MetricsStage } from './stages/metrics.stage.js';
 import { OperationCheckStage } from './stages/operation-check.stage.js';
 import { PolicyDecisionStage } from './stages/policy-decision.stage.js';
@@ -41,6 +42,7 @@ export const EXCHANGE_STAGE_PROVIDERS = [
   LedgerStage,
   UsageStage,
   MetricsStage,
+  AccessLogStage,
 ];
 
 /**
@@ -67,14 +69,15 @@ export const EXCHANGE_PHASES_PROVIDER: FactoryProvider<ExchangePhases> = {
     ledger: LedgerStage,
     usage: UsageStage,
     metrics: MetricsStage,
+    access: AccessLogStage,
   ): ExchangePhases => ({
     admit: [authentication, rateLimit, trustedDocument, limits, readiness],
     check: [operation],
     decide: [decision, quota],
     forward: [traceContext, signing],
     shape: [shaping, receipt],
-    record: [ledger, usage, metrics],
-    refuse: [ledger, metrics],
+    record: [ledger, usage, metrics, access],
+    refuse: [ledger, metrics, access],
   }),
 };
 
