@@ -5,7 +5,21 @@ import { DATABASE_ENV, gatewayDatabaseOf, type GatewayDatabase } from '#database
 import { LIMITS_ENV, limitsOf, type RequestLimits } from './exchange/limits.config.js';
 import { GATEWAY_KEYS_ENV, gatewayKeySourceOf, type GatewayKeySource } from '#exchange-token';
 import { readIssuerFile, readPeopleFile, type IssuerDefinition, type PersonDefinition } from '#identity';
-import { ConfigError, demoBureauEndpoints, env, loadConfig, LOG_ENV, type LogFormat, parseBureauList, policiesDirOf, REDIS_ENV, resolveFromCwd, SHARED_ENV, type BureauEndpoint, type EnvSource } from '#config';
+import {
+  ConfigError,
+  demoBureauEndpoints,
+  env,
+  loadConfig,
+  LOG_ENV,
+  type LogFormat,
+  parseBureauList,
+  policiesDirOf,
+  REDIS_ENV,
+  resolveFromCwd,
+  SHARED_ENV,
+  type BureauEndpoint,
+  type EnvSource,
+} from '#config';
 
 export type { GatewayDatabase };
 

@@ -44,7 +44,10 @@ export class BureauRootModule {
         }),
         descriptor.module,
       ],
-      providers: [{ provide: BUREAU_CONFIG, useValue: config }, { provide: APP_FILTER, useClass: CallerMistakeFilter }],
+      providers: [
+        { provide: BUREAU_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: CallerMistakeFilter },
+      ],
       exports: [BUREAU_CONFIG],
     };
   }
