@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { demoPeople } from '#demo-data';
 import { callerToken, graphql, waitForStatus, type GraphQLAnswer } from './support/http.js';
 import { recordOf } from './support/ledger-rows.js';
-import { ROOT, runCli, startBureaus, startGateway, tempDir, type TestProcess } from './support/processes.js';
+import { bureauPorts, ROOT, runCli, startBureaus, startGateway, tempDir, type TestProcess } from './support/processes.js';
 
 /**
  * Daily allowances and lookups that must not undo masks: a lookup by a
@@ -171,10 +171,14 @@ describe('metrics', () => {
     expect(text).toMatch(/^causeway_ledger_commit_wait_seconds_count [1-9]/m);
     expect(text).toMatch(/^causeway_policy_version [1-9]/m);
     expect(text).toMatch(/^process_resident_memory_bytes /m);
+    // Each bureau has its own: the gateway's requests it accepted, and Node's runtime.
+    const bureau = await (await fetch(`http://127.0.0.1:${bureauPorts(BASE)['public-security']}/metrics`)).text();
+    expect(bureau).toMatch(/^causeway_bureau_requests_total\{outcome="accepted"\} [1-9]/m);
+    expect(bureau).toMatch(/^process_resident_memory_bytes\{bureau="public-security"\} /m);
     // Nothing that names a person: no ID number, name or phone of the register.
     for (const person of people.slice(0, 20)) {
-      expect(text).not.toContain(person.idNumber);
-      expect(text).not.toContain(person.name);
+      expect(text + bureau).not.toContain(person.idNumber);
+      expect(text + bureau).not.toContain(person.name);
     }
   });
 });

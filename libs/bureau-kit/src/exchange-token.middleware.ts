@@ -15,13 +15,14 @@ export interface RequestWithExchange extends Request {
  * The body is parsed as JSON only after the token proved it is the
  * gateway's: an unsigned caller cannot make a bureau parse anything.
  */
-export function exchangeTokenMiddleware(verifier: ExchangeTokenVerifier) {
+export function exchangeTokenMiddleware(verifier: ExchangeTokenVerifier, outcome: (reason: string | null) => void = () => undefined) {
   return (req: RequestWithExchange, res: Response, next: NextFunction): void => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     verifier.verify(req.headers.authorization, raw).then(
       (exchange) => {
         req.causewayExchange = exchange;
         req.rawBody = raw;
+        outcome(null);
         try {
           req.body = raw.length > 0 ? JSON.parse(raw.toString('utf8')) : {};
         } catch {
@@ -32,6 +33,7 @@ export function exchangeTokenMiddleware(verifier: ExchangeTokenVerifier) {
       },
       (error: unknown) => {
         const reason = error instanceof ExchangeTokenError ? error.reason : 'JWKS_UNAVAILABLE';
+        outcome(reason);
         res
           .status(401)
           .set('WWW-Authenticate', 'Bearer realm="causeway-bureau"')

@@ -7,6 +7,7 @@ import { appLogger, closeOnSignals } from '#config';
 import { shutdownTelemetry, traceMiddleware } from '#telemetry';
 import { loadBureauConfig } from './bureau.config.js';
 import type { BureauDescriptor } from './bureau.descriptor.js';
+import { BureauMetrics } from './bureau-metrics.js';
 import { BureauRootModule } from './bureau-root.module.js';
 import { exchangeTokenMiddleware } from './exchange-token.middleware.js';
 
@@ -33,10 +34,13 @@ export async function runBureau(descriptor: BureauDescriptor): Promise<void> {
     jwks: config.gatewayJwksUrl,
     replays,
   });
+  const metrics = new BureauMetrics(descriptor.name);
   app.use(traceMiddleware(descriptor.name));
+  // Prometheus scrapes without a gateway token: nothing personal is in there.
+  app.use('/metrics', metrics.handler());
   // Read, not parsed: the exchange-token check comes first and parses the body only for the gateway's requests.
   app.use(express.raw({ limit: '1mb', type: () => true }));
-  app.use(exchangeTokenMiddleware(verifier));
+  app.use(exchangeTokenMiddleware(verifier, (reason) => metrics.outcome(reason)));
   await app.listen(config.port, config.host);
   process.stdout.write(`${descriptor.name} bureau listening on http://${config.host}:${config.port}/graphql\n`);
   // One shutdown path (not Nest's enableShutdownHooks as well, which would
