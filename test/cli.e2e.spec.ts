@@ -1,6 +1,7 @@
 import { applyMask } from '#policy';
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { demoPeople } from '#demo-data';
 import { gatewayKeyFile, GatewayKeystore } from '#exchange-token';
@@ -25,6 +26,19 @@ describe('the causeway command', () => {
     expect(inverted.code).toBe(2);
     expect(inverted.stderr).toContain('--to must be after --from');
     expect(inverted.stdout).toBe('');
+  });
+
+  it('start refuses ports already in use before starting anything (exit 1)', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(16102, '127.0.0.1', resolve));
+    try {
+      const started = await runCli(['start', '--port-base', '16100', '--data-dir', tempDir('busy')]);
+      expect(started.code).toBe(1);
+      expect(started.stderr).toContain('port 16102 already in use on 127.0.0.1');
+      expect(started.stdout).not.toContain('Causeway is running');
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 
   it('exits non-zero with a clear message on bad input', async () => {

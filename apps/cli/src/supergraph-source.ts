@@ -13,10 +13,10 @@ export interface SupergraphResult {
   source: string;
 }
 
-/** Bureau list from `--bureau` flags, else CAUSEWAY_BUREAUS, else the demo bureaus. */
-export function bureausFrom(flags: string[] | undefined): { bureaus: BureauEndpoint[]; explicit: boolean } {
+/** Bureau list from `--bureau` flags, else CAUSEWAY_BUREAUS, else the demo bureaus (after `portBase`). */
+export function bureausFrom(flags: string[] | undefined, portBase?: number): { bureaus: BureauEndpoint[]; explicit: boolean } {
   const text = flags?.length ? flags.join(',') : cliConfig().bureaus;
-  if (!text) return { bureaus: demoBureauEndpoints(), explicit: false };
+  if (!text) return { bureaus: demoBureauEndpoints('127.0.0.1', portBase), explicit: false };
   try {
     return { bureaus: parseBureauList(text), explicit: true };
   } catch (error) {

@@ -12,8 +12,9 @@ export const DEMO_BUREAUS: ReadonlyArray<{ name: string; port: number }> = [
   { name: 'market-regulation', port: 4004 },
 ];
 
-export function demoBureauEndpoints(host = '127.0.0.1'): BureauEndpoint[] {
-  return DEMO_BUREAUS.map(({ name, port }) => ({ name, url: `http://${host}:${port}/graphql` }));
+/** The demo bureaus' endpoints; with `portBase`, on the four ports after it (as `causeway start --port-base` runs them). */
+export function demoBureauEndpoints(host = '127.0.0.1', portBase?: number): BureauEndpoint[] {
+  return DEMO_BUREAUS.map(({ name, port }, i) => ({ name, url: `http://${host}:${portBase === undefined ? port : portBase + 1 + i}/graphql` }));
 }
 
 /** A subgraph name as Federation takes it (the demo's are lower-case-with-dashes): letters, digits, `_` and `-`. */

@@ -4,6 +4,7 @@ import { Catalog, formatCatalogTable, loadGovernancePolicies, PII_KINDS, SHARING
 import { CommandFailedError, UsageError } from '../cli.error.js';
 import { bureausFrom, composeDemoSchemas, composeFromBureaus, readSupergraphFile, type SupergraphResult } from '../supergraph-source.js';
 import { cliConfig } from '../cli.config.js';
+import { PORT_BASE_OPTION, portBaseOf } from '../port-base.js';
 import { dataDirFrom } from '../gateway-keys.js';
 import { collect } from './compose.command.js';
 
@@ -18,6 +19,7 @@ interface CatalogOptions {
   bureau?: string[];
   policies?: string;
   dataDir?: string;
+  portBase: string;
 }
 
 export function registerCatalog(program: Command): void {
@@ -33,6 +35,7 @@ export function registerCatalog(program: Command): void {
     .option('--supergraph <file>', 'read this supergraph file (default: CAUSEWAY_SUPERGRAPH_FILE, else the running bureaus)')
     .option('-b, --bureau <name=url>', 'compose from this bureau (repeatable)', collect)
     .option('--data-dir <dir>', "the gateway's data directory, for its signing keys (default: CAUSEWAY_DATA_DIR or .causeway)")
+    .option(...PORT_BASE_OPTION)
     .option('--policies <dir>', 'directory holding classification.yaml and ownership.yaml (default: CAUSEWAY_POLICIES_DIR or policies/)')
     .action(async (options: CatalogOptions) => {
       let policies;
@@ -72,7 +75,7 @@ export function registerCatalog(program: Command): void {
 async function resolveSupergraph(options: CatalogOptions): Promise<SupergraphResult> {
   const file = cliConfig().supergraphFile(options.supergraph);
   if (file) return readSupergraphFile(file);
-  const { bureaus, explicit } = bureausFrom(options.bureau);
+  const { bureaus, explicit } = bureausFrom(options.bureau, portBaseOf(options.portBase));
   try {
     return await composeFromBureaus(bureaus, dataDirFrom(options.dataDir), 3000);
   } catch (error) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DEMO_BUREAUS, projectRoot, resolveFromCwd } from '#config';
 import { CliConfig, cliConfig } from '../cli.config.js';
 import { CommandFailedError, UsageError } from '../cli.error.js';
+import { busyPorts, PORT_BASE_OPTION, portBaseOf } from '../port-base.js';
 import { ProcessSupervisor } from '../process-supervisor.js';
 
 interface StartOptions {
@@ -19,13 +20,10 @@ export function registerStart(program: Command): void {
     .description('run the four demo bureaus and the gateway on embedded SQLite (what `npm start` runs)')
     .option('--supergraph <file>', 'serve this static supergraph instead of composing from the bureaus')
     .option('--data-dir <dir>', 'where SQLite files and dev keys live (default: CAUSEWAY_DATA_DIR or .causeway)')
-    .option('--port-base <port>', 'gateway port; bureaus take the next four', '4000')
+    .option(...PORT_BASE_OPTION)
     .option('--ready-timeout <seconds>', 'how long to wait for the gateway to report ready', '90')
     .action(async (options: StartOptions) => {
-      const base = Number(options.portBase);
-      if (!Number.isInteger(base) || base < 1024 || base > 65530) {
-        throw new UsageError('--port-base must be a whole number from 1024 to 65530');
-      }
+      const base = portBaseOf(options.portBase);
       const readyTimeout = Number(options.readyTimeout);
       if (!Number.isFinite(readyTimeout) || readyTimeout <= 0) throw new UsageError('--ready-timeout must be a positive number');
       const supergraph = options.supergraph ? resolveFromCwd(options.supergraph) : undefined;
@@ -37,6 +35,13 @@ export function registerStart(program: Command): void {
 async function runAll(options: { base: number; dataDir: string; supergraph?: string; readyTimeoutMs: number }) {
   const root = projectRoot();
   const host = '127.0.0.1';
+  // Before anything starts: a port already taken (another Causeway, say) would leave half a demo running.
+  const busy = await busyPorts(host, [options.base, ...DEMO_BUREAUS.map((_, i) => options.base + 1 + i)]);
+  if (busy.length > 0) {
+    throw new CommandFailedError(
+      `port${busy.length > 1 ? 's' : ''} ${busy.join(', ')} already in use on ${host} (another Causeway running?); stop it, or choose other ports with --port-base`,
+    );
+  }
   const inherited = CliConfig.inherited();
   const shared: NodeJS.ProcessEnv = {
     ...inherited,
