@@ -156,6 +156,26 @@ describe('one record per exchange, whatever its outcome', () => {
   });
 });
 
+describe('personal data in the stored text', () => {
+  it('keeps the shape of operations but not the values written inline: no ID number in any record or stored operation', async () => {
+    const inline = await ask('civil-affairs.subsidy-review', `{ person(idNumber: "${people[7]!.idNumber}") { name } }`);
+    expect(inline.body.errors).toBeUndefined();
+    const broken = await ask('civil-affairs.subsidy-review', `{ person(idNumber: "${people[8]!.idNumber}") { name `);
+    expect(broken.body.errors![0]!.extensions!.code).toBe('GRAPHQL_PARSE_FAILED');
+    const db = new Database(join(dataDir, 'gateway.sqlite'), { readonly: true });
+    try {
+      const stored = [
+        ...(db.prepare('SELECT content AS text FROM ledger_record').all() as Array<{ text: string }>),
+        ...(db.prepare('SELECT document AS text FROM ledger_operation').all() as Array<{ text: string }>),
+      ].map((row) => row.text);
+      expect(stored.some((text) => text.includes('person(idNumber: "[redacted]")'))).toBe(true);
+      for (const someone of people) expect(stored.filter((text) => text.includes(someone.idNumber))).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('concurrency', () => {
   it('2,000 exchanges from 50 concurrent clients: 2,000 records, each receipt at its record, chains verify', async () => {
     const before = ledgerRecords(dataDir).length;

@@ -6,6 +6,7 @@ import { requestTraceContext, traceIdOf } from '#telemetry';
 import { LEDGER_UNAVAILABLE_MESSAGE } from '../ledger/record-before-release.js';
 import type { Person } from '#identity';
 import { canonicalJson, LedgerService, sha256, type AdminEntry, type ExchangeDecision } from '#ledger';
+import { redactedText } from '../exchange/operation-redaction.js';
 import type { AdminContext } from './admin.context.js';
 
 /** What the ledger keeps of an admin request's context; the person is null when they were not authenticated. */
@@ -48,7 +49,9 @@ export class AdminLedgerRecorder {
     errorCodes: string[],
   ): Promise<{ chain: string; seq: number; hash: string }> {
     const codes = [...new Set(errorCodes)].sort();
-    const hash = operation.text === null ? null : sha256(operation.text);
+    // Values written inline (an ID number to simulate or search by) stay out of the stored text, as on /graphql.
+    const text = operation.text === null ? null : redactedText(operation.text);
+    const hash = text === null ? null : sha256(text);
     const entry: AdminEntry = {
       kind: 'admin',
       exchangeId: context.requestId,
@@ -62,7 +65,7 @@ export class AdminLedgerRecorder {
       traceId: context.traceId,
       clientAddress: context.clientAddress,
     };
-    return this.ledger.append(entry, hash && operation.text ? { hash, document: operation.text } : null);
+    return this.ledger.append(entry, hash && text ? { hash, document: text } : null);
   }
 }
 

@@ -1,10 +1,11 @@
 import type { GraphQLRequestContext } from '@apollo/server';
-import { print, type DocumentNode, type FormattedExecutionResult } from 'graphql';
+import type { DocumentNode, FormattedExecutionResult } from 'graphql';
 import { decodeJwt } from 'jose';
 import type { IncomingMessage } from 'node:http';
 import type { Catalog } from '#catalog';
 import { canonicalJson, gradeResponse, sha256, type ExchangeDecision, type ExchangeEntry, type FieldOutcome, type PendingEntry } from '#ledger';
 import type { ExchangeContext, GatewayContext } from './exchange.context.js';
+import { redactedOperation, redactedText } from './operation-redaction.js';
 
 /** Longest operation text stored when it did not even parse. */
 const MAX_RAW_OPERATION = 65_536;
@@ -150,20 +151,23 @@ function codesOf(errors: FormattedExecutionResult['errors']): string[] {
 }
 
 /**
- * The operation as the caller sent it (normalised; raw text if it did not
- * parse) and its hash. A parsed document is printed and hashed once: Apollo
- * Server hands every request with the same text the same DocumentNode.
+ * The operation as the caller sent it — normalised, with the values it
+ * wrote inline redacted (operation-redaction.ts); raw text, redacted too,
+ * if it did not parse — and the hash of what is stored. A parsed document
+ * is printed and hashed once: Apollo Server hands every request with the
+ * same text the same DocumentNode.
  */
 function operationDocument(exchange: ExchangeContext, request: GraphQLRequestContext<GatewayContext>): PendingEntry['operation'] {
   if (exchange.document) {
     let printed = printedDocuments.get(exchange.document);
     if (!printed) {
-      const text = print(exchange.document);
+      const text = redactedOperation(exchange.document);
       printedDocuments.set(exchange.document, (printed = { hash: sha256(text), document: text }));
     }
     return printed;
   }
-  const text = (request.source ?? request.request.query)?.slice(0, MAX_RAW_OPERATION);
+  const raw = (request.source ?? request.request.query)?.slice(0, MAX_RAW_OPERATION);
+  const text = raw ? redactedText(raw) : null;
   return text ? { hash: sha256(text), document: text } : null;
 }
 

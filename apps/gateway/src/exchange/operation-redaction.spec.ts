@@ -1,0 +1,26 @@
+import { describe, expect, it } from '@jest/globals';
+import { parse } from 'graphql';
+import { REDACTED, redactedOperation, redactedText } from './operation-redaction.js';
+
+describe('operations as the ledger stores them', () => {
+  it('keep their shape and lose the values a caller wrote inline', () => {
+    const stored = redactedOperation(
+      parse(
+        'query Q($n: Int = 5) { a: person(idNumber: "110101199003071234") { name @include(if: true) } b: person(idNumber: 110101199003071234) { name } people(first: 20, after: """cursor""") { totalCount } }',
+      ),
+    );
+    expect(stored).not.toContain('110101199003071234');
+    expect(stored).not.toContain('cursor');
+    expect(stored).toContain(`a: person(idNumber: "${REDACTED}")`);
+    expect(stored).toContain(`b: person(idNumber: "${REDACTED}")`);
+    expect(stored).toContain(`people(first: 20, after: "${REDACTED}")`);
+    expect(stored).toContain('query Q($n: Int = 5)');
+    expect(stored).toContain('@include(if: true)');
+  });
+
+  it('text that did not parse loses quoted strings and long digit runs, unterminated ones included', () => {
+    const stored = redactedText('{ person(idNumber: "110101199003071234") { name } phone: x(n: 13800138000) y(s: "unterminated 1101');
+    expect(stored).not.toMatch(/1101011990|13800138000|unterminated/);
+    expect(stored).toContain('{ person(idNumber: ');
+  });
+});
