@@ -236,9 +236,16 @@ describe('seeing before changing', () => {
       after: null,
     });
 
-    expect((await as('officer-health', `mutation { rollbackPolicy(toVersion: ${revokedVersion - 1}) { version } }`)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // An officer rolls back their own department's grants only: public security's revocation stands.
+    const scoped = await as('officer-health', `mutation { rollbackPolicy(toVersion: ${revokedVersion - 1}) { version } }`);
+    expect(scoped.body.data!.rollbackPolicy).toEqual({ version: revokedVersion + 1 });
+    expect((await exchange('health.vaccination-outreach', 'vaccination-outreach', query)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN_FIELD');
+    const scopedRecord = await as('admin-1', '{ policyVersions(last: 1) { actor action subject } }');
+    expect(scopedRecord.body.data!.policyVersions).toEqual([{ actor: 'officer-health', action: 'rollback', subject: `version:${revokedVersion - 1} owner:health` }]);
+    expect((await as('auditor-1', `mutation { rollbackPolicy(toVersion: ${revokedVersion - 1}) { version } }`)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // The administrator's rollback spans every department.
     const rolledBack = await as('admin-1', `mutation { rollbackPolicy(toVersion: ${revokedVersion - 1}) { version } }`);
-    expect(rolledBack.body.data!.rollbackPolicy).toEqual({ version: revokedVersion + 1 });
+    expect(rolledBack.body.data!.rollbackPolicy).toEqual({ version: revokedVersion + 2 });
     expect((await exchange('health.vaccination-outreach', 'vaccination-outreach', query)).body.errors).toBeUndefined();
     const latest = await as('admin-1', '{ policyVersions(last: 1) { action subject } }');
     expect(latest.body.data!.policyVersions).toEqual([{ action: 'rollback', subject: `version:${revokedVersion - 1}` }]);

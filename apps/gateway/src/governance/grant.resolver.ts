@@ -55,8 +55,10 @@ export class GrantResolver {
     return (await this.service.versions(context.person, last)).map(PolicyVersionModel.of);
   }
 
-  @Mutation(() => PolicyChangeModel, { description: 'restore the grants of an earlier version, as a new version (administrators: it spans every department)' })
-  @Roles('administrator')
+  @Mutation(() => PolicyChangeModel, {
+    description: "restore the grants of an earlier version, as a new version (administrators: every department's; officers: their own department's only)",
+  })
+  @Roles('officer', 'administrator')
   async rollbackPolicy(@Context() context: AdminContext, @Args('toVersion', { type: () => Int }) toVersion: number): Promise<PolicyChangeModel> {
     return { version: await this.service.rollback(context.person, toVersion), grant: null, warnings: [] };
   }

@@ -93,10 +93,22 @@ export class GrantService {
   }
 
   /** Restores the grants of an earlier version, as a new version (it spans every department). */
+  /**
+   * Restores the grants of an earlier version as a new version. An
+   * administrator restores every department's; an officer only their own
+   * department's grants (those over the data it owns), leaving every other
+   * department's grants as they are now.
+   */
   async rollback(person: Person, toVersion: number): Promise<number> {
-    const grants = grantsAt(await this.policy.history(), toVersion);
-    if (!grants) throw AdminError.badInput(`no policy version ${toVersion} in the history`, 'toVersion');
-    return this.changed(this.store.replaceAll(grants, person.id, `version:${toVersion}`));
+    const earlier = grantsAt(await this.policy.history(), toVersion);
+    if (!earlier) throw AdminError.badInput(`no policy version ${toVersion} in the history`, 'toVersion');
+    if (person.roles.includes('administrator')) return this.changed(this.store.replaceAll(earlier, person.id, `version:${toVersion}`));
+    const department = person.roles.includes('officer') ? person.department : null;
+    if (!department) throw AdminError.forbidden('Only administrators and officers roll grants back.');
+    const others = (await this.store.read()).grants.filter((grant) => grant.owner !== department);
+    const taken = new Set(others.map((grant) => grant.id));
+    const own = earlier.filter((grant) => grant.owner === department && !taken.has(grant.id));
+    return this.changed(this.store.replaceAll([...others, ...own], person.id, `version:${toVersion} owner:${department}`));
   }
 
   /** A saved change takes effect on this replica before the answer (others follow within their poll). */
