@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { demoPeople } from '#demo-data';
 import { gatewayKeyFile, GatewayKeystore } from '#exchange-token';
 import { caller, httpStatus, waitForStatus } from './support/http.js';
-import { ROOT, runCli, startApp, startCli, tempDir } from './support/processes.js';
+import { ROOT, runCli, sleep, startApp, startCli, tempDir } from './support/processes.js';
 
 describe('the causeway command', () => {
   it('prints help listing its commands', async () => {
@@ -105,7 +105,7 @@ describe('configuration validated at boot', () => {
 });
 
 describe('causeway start', () => {
-  it('runs the bureaus and the gateway, serves a cross-bureau query, and stops them all on Ctrl-C', async () => {
+  it('runs the bureaus and the gateway, serves a cross-bureau query, restarts a bureau that dies while the rest keep running, and stops them all on Ctrl-C', async () => {
     const base = 14300;
     const dataDir = tempDir('start');
     const start = startCli(['start', '--port-base', String(base), '--data-dir', dataDir]);
@@ -120,6 +120,21 @@ describe('causeway start', () => {
       )(`{ person(idNumber: "${person.idNumber}") { name maritalStatus medicalInsurance { status } representedEnterprises { name } } }`);
       expect(answer.body.errors).toBeUndefined();
       expect(answer.body.data).toMatchObject({ person: { name: applyMask('NAME', person.name) } });
+
+      // A bureau that dies is started again; the others keep running meanwhile.
+      const pid = Number(/\[health\]\s+started \(pid (\d+)\)/.exec(start.text)![1]);
+      process.kill(pid, 'SIGKILL');
+      await start.waitForOutput('exited unexpectedly', 10_000);
+      expect(start.text).toMatch(/\[health\]\s+exited unexpectedly \(SIGKILL\); restarting in 1 s, the others keep running/);
+      await start.waitForOutput(/\[health\]\s+started[\s\S]*\[health\]\s+started/, 30_000);
+      let served = null;
+      for (let i = 0; i < 60 && !served; i++) {
+        const again = await caller(`http://127.0.0.1:${base}/graphql`, dataDir)(`{ person(idNumber: "${person.idNumber}") { name medicalInsurance { status } } }`);
+        if (!again.body.errors) served = again.body.data;
+        else await sleep(500);
+      }
+      expect(served).toMatchObject({ person: { medicalInsurance: { status: expect.any(String) } } });
+      expect(start.text).not.toContain('stopping Causeway');
     } finally {
       start.child.kill('SIGINT');
     }

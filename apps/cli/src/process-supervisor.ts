@@ -8,26 +8,47 @@ export interface ChildSpec {
   env: NodeJS.ProcessEnv;
 }
 
+/** Exit code of a process that refused its configuration: restarting it cannot help. */
+const CONFIG_ERROR = 78;
+/** Restart delays double from one second up to this; a process that ran this long before dying starts again from one second. */
+const MAX_BACKOFF_MS = 30_000;
+
+type ExitListener = (name: string, code: number | null, signal: NodeJS.Signals | null) => void;
+
 /**
- * Runs Causeway's processes side by side, prefixes their output with their
- * name, and stops them together: on request, or as soon as one dies.
+ * Runs Causeway's processes side by side and prefixes their output with
+ * their name. A process that dies is started again after a back-off (1 s,
+ * 2 s, 4 s … 30 s) while the others keep running; one that refused its
+ * configuration (exit 78) is not, and the supervisor's owner is told.
+ * Everything stops together on request.
  */
 export class ProcessSupervisor {
   private readonly children = new Map<string, ChildProcess>();
+  private readonly specs = new Map<string, { spec: ChildSpec; failures: number; startedAt: number; timer?: NodeJS.Timeout }>();
   private stopping = false;
-  private exitListener: ((name: string, code: number | null, signal: NodeJS.Signals | null) => void) | undefined;
+  private exitListener: ExitListener | undefined;
 
-  onUnexpectedExit(listener: (name: string, code: number | null, signal: NodeJS.Signals | null) => void): void {
+  /** Called when a process dies and will not be restarted (it refused its configuration). */
+  onUnexpectedExit(listener: ExitListener): void {
     this.exitListener = listener;
   }
 
   start(spec: ChildSpec): void {
+    this.specs.set(spec.name, { spec, failures: 0, startedAt: Date.now() });
+    this.spawn(spec.name);
+  }
+
+  private spawn(name: string): void {
+    const entry = this.specs.get(name)!;
+    const { spec } = entry;
+    entry.startedAt = Date.now();
     const child = spawn(process.execPath, [spec.script, ...(spec.args ?? [])], {
       env: spec.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const width = 17;
     const prefix = `[${spec.name}]`.padEnd(width + 2);
+    process.stdout.write(`${prefix} started (pid ${child.pid})\n`);
     for (const [stream, out] of [
       [child.stdout, process.stdout],
       [child.stderr, process.stderr],
@@ -37,7 +58,14 @@ export class ProcessSupervisor {
     }
     child.on('exit', (code, signal) => {
       this.children.delete(spec.name);
-      if (!this.stopping) this.exitListener?.(spec.name, code, signal);
+      if (this.stopping) return;
+      if (code === CONFIG_ERROR) return this.exitListener?.(spec.name, code, signal);
+      if (Date.now() - entry.startedAt >= MAX_BACKOFF_MS) entry.failures = 0;
+      const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** entry.failures++);
+      process.stderr.write(`${prefix} exited unexpectedly (${signal ?? `code ${code}`}); restarting in ${delay / 1000} s, the others keep running\n`);
+      entry.timer = setTimeout(() => {
+        if (!this.stopping) this.spawn(spec.name);
+      }, delay);
     });
     this.children.set(spec.name, child);
   }
@@ -49,6 +77,7 @@ export class ProcessSupervisor {
   /** SIGTERM to every child; SIGKILL to any still alive after `graceMs`. */
   async stopAll(graceMs = 10_000): Promise<void> {
     this.stopping = true;
+    for (const entry of this.specs.values()) clearTimeout(entry.timer);
     const exits = [...this.children.values()].map(
       (child) =>
         new Promise<void>((resolve) => {

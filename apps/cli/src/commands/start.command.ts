@@ -112,7 +112,7 @@ function printRunning(gateway: string, bureaus: Array<{ name: string; url: strin
   );
 }
 
-/** Everything stops together: on Ctrl-C, on SIGTERM, or when one process dies. */
+/** Everything stops together: on Ctrl-C, on SIGTERM, or when one process refuses its configuration (others that die are restarted). */
 function stopOnSignals(supervisor: ProcessSupervisor): { stop: (code: number) => Promise<void>; stopping: () => boolean } {
   let stopping = false;
   const stop = async (code: number) => {
@@ -124,7 +124,7 @@ function stopOnSignals(supervisor: ProcessSupervisor): { stop: (code: number) =>
     process.exit(code);
   };
   supervisor.onUnexpectedExit((name, code, signal) => {
-    process.stderr.write(`${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping the others\n`);
+    process.stderr.write(`${name} refused its configuration (${signal ?? `code ${code}`}); stopping the others\n`);
     void stop(1);
   });
   process.once('SIGINT', () => void stop(0));
