@@ -1,5 +1,6 @@
 import { Module, type DynamicModule, type InjectionToken, type ModuleMetadata } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { connectDatabase } from './connect-database.js';
 import { dataSourceOptions, type DatabaseFeature } from './data-source-options.js';
 import type { GatewayDatabase } from './database-location.js';
 
@@ -22,7 +23,9 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           imports: options.imports ?? [],
           inject: options.inject,
-          useFactory: (...args: unknown[]) => dataSourceOptions(options.database(...(args as never[])), options.features),
+          useFactory: (...args: unknown[]) => ({ ...dataSourceOptions(options.database(...(args as never[])), options.features), retryAttempts: 0 }),
+          // Our own connect, retry and schema creation: one line per failed attempt (connect-database.ts).
+          dataSourceFactory: (dataSourceOptions) => connectDatabase(dataSourceOptions!),
         }),
       ],
     };
