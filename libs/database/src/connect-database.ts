@@ -21,7 +21,7 @@ export async function connectDatabase(options: DataSourceOptions, attempts = CON
       await dataSource.initialize();
     } catch (error) {
       const cause = (error as Error).message.split('\n')[0];
-      if (attempt >= attempts) throw new Error(`the database could not be reached after ${attempts} attempts: ${cause}`);
+      if (attempt >= attempts) throw new Error(`the database could not be reached after ${attempts} attempts: ${cause}`, { cause: error });
       logger.warn(`the database cannot be reached (${cause}); attempt ${attempt} of ${attempts}, retrying in ${delayMs / 1000} s`);
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       continue;
