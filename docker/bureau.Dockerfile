@@ -34,5 +34,5 @@ USER node
 VOLUME ["/var/lib/causeway"]
 EXPOSE 4001 4002 4003 4004
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.CAUSEWAY_PORT+'/graphql',{method:'POST',headers:{'content-type':'application/json'},body:'{\"query\":\"{__typename}\"}'}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.CAUSEWAY_PORT+'/metrics').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["sh", "-c", "exec node dist/apps/${BUREAU}/src/main.js"]

@@ -32,7 +32,7 @@ USER node
 VOLUME ["/var/lib/causeway"]
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.CAUSEWAY_PORT||4000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.CAUSEWAY_PORT||4000)+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # Static supergraph in production: mount it and set CAUSEWAY_SUPERGRAPH_FILE,
 # or set CAUSEWAY_BUREAUS to compose from the bureaus at start-up.
 CMD ["node", "dist/apps/gateway/src/main.js"]
