@@ -175,6 +175,11 @@ describe('metrics', () => {
     const bureau = await (await fetch(`http://127.0.0.1:${bureauPorts(BASE)['public-security']}/metrics`)).text();
     expect(bureau).toMatch(/^causeway_bureau_requests_total\{outcome="accepted"\} [1-9]/m);
     expect(bureau).toMatch(/^process_resident_memory_bytes\{bureau="public-security"\} /m);
+    // Every series the Grafana dashboard in docker/ charts is one the gateway or a bureau serves.
+    const dashboard = readFileSync(join(ROOT, 'docker', 'grafana-dashboard.json'), 'utf8');
+    const charted = [...new Set([...dashboard.matchAll(/\b((?:causeway|process)_[a-z_]+?)(?:_bucket|_count|_sum)?\b/g)].map((match) => match[1]!))];
+    expect(charted.length).toBeGreaterThan(10);
+    for (const name of charted) expect([name, (text + bureau).includes(`# TYPE ${name} `)]).toEqual([name, true]);
     // Nothing that names a person: no ID number, name or phone of the register.
     for (const person of people.slice(0, 20)) {
       expect(text + bureau).not.toContain(person.idNumber);
