@@ -49,8 +49,9 @@ async function underWay(delivered: readonly string[]): Promise<void> {
   while (delivered.length < 20) await sleep(10);
 }
 
-it('answers and records everything it accepted, and nothing else', async () => {
-  const gateway = startGateway(BASE, dataDir, { CAUSEWAY_RATE_LIMIT: '100000' });
+/** A gateway started with `env`, sent SIGTERM while clients load it; what the ledger held before, and every answer the clients received. */
+async function terminatedUnderLoad(env: Record<string, string>): Promise<{ gateway: TestProcess; before: Set<string>; delivered: string[] }> {
+  const gateway = startGateway(BASE, dataDir, env);
   await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
   const tokens = await Promise.all(Array.from({ length: 400 }, () => callerToken(dataDir)));
   const before = new Set(ledgerRecords(dataDir).map((row) => row.exchange_id));
@@ -59,6 +60,11 @@ it('answers and records everything it accepted, and nothing else', async () => {
   await underWay(delivered);
   await gateway.stop('SIGTERM');
   await load;
+  return { gateway, before, delivered };
+}
+
+it('answers and records everything it accepted, and nothing else', async () => {
+  const { gateway, before, delivered } = await terminatedUnderLoad({ CAUSEWAY_RATE_LIMIT: '100000' });
   expect((await gateway.exited).code).toBe(0);
   const recorded = ledgerRecords(dataDir).filter((row) => !before.has(row.exchange_id) && JSON.parse(row.content).kind === 'exchange');
   expect(delivered.length).toBeGreaterThan(0);
@@ -68,15 +74,7 @@ it('answers and records everything it accepted, and nothing else', async () => {
 });
 
 it('with no grace at all: every answer it recorded as released was delivered, or has a record saying it was not', async () => {
-  const gateway = startGateway(BASE, dataDir, { CAUSEWAY_RATE_LIMIT: '100000', CAUSEWAY_SHUTDOWN_GRACE_MS: '0' });
-  await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
-  const tokens = await Promise.all(Array.from({ length: 400 }, () => callerToken(dataDir)));
-  const before = new Set(ledgerRecords(dataDir).map((row) => row.exchange_id));
-  const delivered: string[] = [];
-  const load = loadUntilStopped(tokens, 8, delivered);
-  await underWay(delivered);
-  await gateway.stop('SIGTERM');
-  await load;
+  const { gateway, before, delivered } = await terminatedUnderLoad({ CAUSEWAY_RATE_LIMIT: '100000', CAUSEWAY_SHUTDOWN_GRACE_MS: '0' });
   expect((await gateway.exited).code).toBe(0);
   const records = ledgerRecords(dataDir).filter((row) => !before.has(row.exchange_id));
   const ids = new Set(records.map((row) => row.exchange_id));

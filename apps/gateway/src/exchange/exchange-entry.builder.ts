@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Catalog } from '#catalog';
 import { canonicalJson, gradeResponse, sha256, type ExchangeDecision, type ExchangeEntry, type FieldOutcome, type PendingEntry } from '#ledger';
 import type { ExchangeContext, GatewayContext } from './exchange.context.js';
+import { REFUSAL_CODES } from './exchange.errors.js';
 import { redactedOperation, redactedText } from './operation-redaction.js';
 
 /** Longest operation text stored when it did not even parse. */
@@ -125,17 +126,7 @@ function entryHeader(exchange: ExchangeContext, claims: Claims): Pick<ExchangeEn
   };
 }
 
-/** Codes with which the gateway's own rules refuse an exchange (as opposed to failing it). */
-const REFUSALS = new Set([
-  'OPERATION_DENIED',
-  'PURPOSE_NOT_ALLOWED',
-  'QUERY_TOO_COMPLEX',
-  'QUERY_TOO_COSTLY',
-  'RATE_LIMITED',
-  'OPERATION_NOT_REGISTERED',
-  'LOOKUP_LIMIT_EXCEEDED',
-  'PII_QUOTA_EXCEEDED',
-]);
+const REFUSALS: ReadonlySet<string> = new Set(REFUSAL_CODES);
 
 function decide(codes: readonly string[], fields: readonly FieldOutcome[], hasData: boolean): ExchangeDecision {
   if (codes.some((code) => REFUSALS.has(code))) return 'DENIED';

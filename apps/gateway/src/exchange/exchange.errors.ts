@@ -33,6 +33,18 @@ export type ExchangeErrorCode = (typeof EXCHANGE_ERROR_CODES)[number];
 
 const KNOWN = new Set<string>(EXCHANGE_ERROR_CODES);
 
+/** Codes with which the gateway's own rules refuse an exchange (as opposed to failing it): its record's decision is DENIED. */
+export const REFUSAL_CODES: readonly ExchangeErrorCode[] = [
+  'OPERATION_DENIED',
+  'PURPOSE_NOT_ALLOWED',
+  'QUERY_TOO_COMPLEX',
+  'QUERY_TOO_COSTLY',
+  'RATE_LIMITED',
+  'OPERATION_NOT_REGISTERED',
+  'LOOKUP_LIMIT_EXCEEDED',
+  'PII_QUOTA_EXCEEDED',
+];
+
 /** Extensions a caller may see besides `code` (string values only), and the numbers of a limit exceeded; everything else is dropped. */
 const VISIBLE_EXTENSIONS = ['bureau', 'argument', 'coordinate', 'reason', 'exchangeId', 'limit'];
 const VISIBLE_NUMBERS = ['measured', 'allowed'];
