@@ -211,6 +211,7 @@ try {
       {
         CAUSEWAY_PORT: String(port),
         CAUSEWAY_DATA_DIR: dataDir,
+        CAUSEWAY_DEV_SYSTEM_KEYS: 'true',
         CAUSEWAY_SUPERGRAPH_FILE: supergraphFile,
         CAUSEWAY_BUREAUS: bureauList,
         CAUSEWAY_RATE_LIMIT: '1000000',

@@ -21,12 +21,13 @@ ENV NODE_ENV=production \
     APOLLO_TELEMETRY_DISABLED=true \
     CAUSEWAY_HOST=0.0.0.0 \
     CAUSEWAY_PORT=4000 \
-    CAUSEWAY_DATA_DIR=/var/lib/causeway
+    CAUSEWAY_DATA_DIR=/var/lib/causeway \
+    CAUSEWAY_POLICIES_DIR=/etc/causeway/policies
 WORKDIR /app
 COPY --from=build --chown=root:root /src/package.json ./
 COPY --from=build --chown=root:root /src/node_modules ./node_modules
 COPY --from=build --chown=root:root /src/dist ./dist
-COPY --chown=root:root policies ./policies
+# No policies in the image: the deployment mounts its own (systems with keys, people, grants) here.
 RUN mkdir -p /var/lib/causeway && chown node:node /var/lib/causeway
 USER node
 VOLUME ["/var/lib/causeway"]

@@ -1,6 +1,6 @@
 import { applyMask } from '#policy';
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { demoPeople } from '#demo-data';
@@ -94,6 +94,15 @@ describe('configuration validated at boot', () => {
     expect(gateway.text).toContain('CAUSEWAY_SUPERGRAPH_FILE: not a usable supergraph');
     expect(gateway.text).toContain('CAUSEWAY_POLICIES_DIR: Invalid');
     expect(gateway.text).toContain('defaultLevel: must not be the lowest level');
+  });
+
+  it('refuses calling systems without keys of their own unless development keys are asked for, and generates none', async () => {
+    const dir = tempDir('no-dev-keys');
+    const gateway = startApp('gateway', { CAUSEWAY_DATA_DIR: dir, CAUSEWAY_DEV_SYSTEM_KEYS: 'false', CAUSEWAY_PORT: '14390' });
+    const { code } = await gateway.exited;
+    expect(code).toBe(1);
+    expect(gateway.text).toMatch(/systems without jwks or jwksUrl: civil-affairs\.subsidy-review, .*\(development keys are off; CAUSEWAY_DEV_SYSTEM_KEYS=true is for demos only\)/);
+    expect(existsSync(join(dir, 'keys', 'systems'))).toBe(false);
   });
 
   it('stops a bureau with a message naming the wrong variable', async () => {

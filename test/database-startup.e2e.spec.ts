@@ -1,7 +1,7 @@
 import { afterAll, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { describePostgres } from './support/postgres.js';
+import { createTestSchema, describePostgres } from './support/postgres.js';
 import { sleep, startGateway, tempDir, type TestProcess } from './support/processes.js';
 
 /**
@@ -46,6 +46,20 @@ describePostgres('the gateway database at start', (url) => {
       await client.connect();
       await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await client.end();
+    }
+  });
+
+  it('a gateway that only verifies migrations refuses, in one line, a schema the owner role has not migrated', async () => {
+    const { schema, drop } = await createTestSchema(url);
+    const gateway = startGateway(BASE + 20, tempDir('unmigrated'), { CAUSEWAY_DATABASE_URL: url, CAUSEWAY_DATABASE_SCHEMA: schema, CAUSEWAY_DATABASE_MIGRATIONS: 'verify' });
+    started.push(gateway);
+    try {
+      expect((await gateway.exited).code).toBe(78);
+      expect(gateway.text).toMatch(/CAUSEWAY_DATABASE_MIGRATIONS: is verify, and \d+ migration\(s\) have not run \(CreateRegistry1764100000000, .*\): run them as the owner role first/);
+      expect(gateway.text).not.toMatch(/^\s+at /m);
+      expect(await tablesIn(url, schema)).toEqual([]);
+    } finally {
+      await drop();
     }
   });
 });

@@ -74,7 +74,8 @@ export function startApp(app: AppName, env: Record<string, string>, args: string
   requireBuild();
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', app, 'src', 'main.js'), ...args], {
     cwd: ROOT,
-    env: baseEnv(env),
+    // The demo systems have no keys of their own: test gateways generate development keys, as `causeway start` does.
+    env: baseEnv(app === 'gateway' ? { CAUSEWAY_DEV_SYSTEM_KEYS: 'true', ...env } : env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new TestProcess(app, child);

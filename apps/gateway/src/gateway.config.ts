@@ -59,6 +59,12 @@ export interface GatewayConfig {
   jwksCooldownMs: number;
   /** Accept development people tokens (`causeway token --user`): off unless asked for (`causeway start` asks); people come from an OIDC issuer in production. */
   devPeopleTokens: boolean;
+  /**
+   * Whether systems registered without keys get development keys generated
+   * into the data directory (`causeway start` turns it on for the demo);
+   * off, such a system refuses the registry, as production requires.
+   */
+  devSystemKeys: boolean;
   /** Working days an owner has to answer a conditional-sharing application. */
   applicationDeadlineDays: number;
   /** Tests only (loopback only): the instant at which governance and policy decisions see time stand still; null = the system clock. */
@@ -160,6 +166,7 @@ const schema = z.object({
     }),
   CAUSEWAY_APPLICATION_DEADLINE_DAYS: z.coerce.number({ error: 'must be a number of working days' }).int().min(1).max(60).default(10),
   CAUSEWAY_DEV_PEOPLE_TOKENS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  CAUSEWAY_DEV_SYSTEM_KEYS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   CAUSEWAY_LEDGER_COMMIT_WINDOW_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).min(0).max(50).optional(),
   CAUSEWAY_LEDGER_RECORD_VARIABLES: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   CAUSEWAY_ENFORCEMENT_MODE: z.enum(ENFORCEMENT_MODES, { error: 'must be filter or reject' }).default('filter'),
@@ -202,6 +209,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     policyPollMs: values.CAUSEWAY_POLICY_POLL_MS,
     policyMode: values.CAUSEWAY_POLICY_MODE,
     devPeopleTokens: values.CAUSEWAY_DEV_PEOPLE_TOKENS === 'true',
+    devSystemKeys: values.CAUSEWAY_DEV_SYSTEM_KEYS === 'true',
     applicationDeadlineDays: values.CAUSEWAY_APPLICATION_DEADLINE_DAYS,
     testClockAt: values.CAUSEWAY_TEST_CLOCK,
     ledger: {

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, MigrationExecutor, type DataSourceOptions } from 'typeorm';
+import { ConfigError } from '#config';
 
 /** How often, and how long apart, the gateway tries to reach its database at start. */
 export const CONNECT_ATTEMPTS = 10;
@@ -26,12 +27,37 @@ export async function connectDatabase(options: DataSourceOptions, attempts = CON
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       continue;
     }
-    const schema = options.type === 'postgres' ? options.schema : undefined;
-    // Only when missing: creating a schema needs CREATE on the database, which a role confined to its schema lacks.
-    if (schema && (await dataSource.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).length === 0) {
-      await dataSource.query(`CREATE SCHEMA "${schema.replace(/"/g, '""')}"`);
-    }
-    if (options.migrationsRun) await dataSource.runMigrations({ transaction: options.migrationsTransactionMode ?? 'all' });
+    if (options.migrationsRun) await migrate(dataSource);
+    else await requireMigrated(dataSource);
     return dataSource;
   }
+}
+
+/** The owner role's start: the schema when missing, then the migrations, all in one transaction. */
+export async function migrate(dataSource: DataSource): Promise<void> {
+  const options = dataSource.options;
+  const schema = options.type === 'postgres' ? options.schema : undefined;
+  // Only when missing: creating a schema needs CREATE on the database, which a role confined to its schema lacks.
+  if (schema && (await dataSource.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).length === 0) {
+    await dataSource.query(`CREATE SCHEMA "${schema.replace(/"/g, '""')}"`);
+  }
+  await dataSource.runMigrations({ transaction: options.migrationsTransactionMode ?? 'all' });
+}
+
+/**
+ * A gateway that does not migrate (its role may not) refuses to start on a
+ * schema the owner role has not brought up to date, in one line, rather
+ * than fail on its first query.
+ */
+async function requireMigrated(dataSource: DataSource): Promise<void> {
+  // TypeORM's own reading of its migrations table (schema-qualified; it creates nothing when only reading).
+  const pending = (await new MigrationExecutor(dataSource).getPendingMigrations()).map((migration) => migration.name);
+  if (pending.length === 0) return;
+  await dataSource.destroy();
+  throw new ConfigError('gateway', [
+    {
+      variable: 'CAUSEWAY_DATABASE_MIGRATIONS',
+      message: `is verify, and ${pending.length} migration(s) have not run (${pending.join(', ')}): run them as the owner role first (node dist/apps/gateway/src/migrate.js)`,
+    },
+  ]);
 }

@@ -7,6 +7,8 @@ import type { GatewayDatabase } from './database-location.js';
 export interface DatabaseFeature {
   entities: Array<Type<unknown>>;
   migrations: Array<Type<unknown>>;
+  /** Entities whose rows are never changed or removed once written: the runtime role may only read and add them (runtime-role.ts). */
+  appendOnly?: Array<Type<unknown>>;
 }
 
 /**
@@ -19,7 +21,8 @@ export function dataSourceOptions(database: GatewayDatabase, features: readonly 
   const common = {
     entities: features.flatMap((feature) => feature.entities),
     migrations: features.flatMap((feature) => feature.migrations),
-    migrationsRun: extra.migrationsRun ?? true,
+    // A gateway that runs as a role without DDL privileges only verifies that the owner has migrated (connect-database.ts).
+    migrationsRun: extra.migrationsRun ?? (database.type === 'sqlite' || database.migrations !== 'verify'),
     synchronize: false,
     // Off: TypeORM's error logging prints a failed query with its parameters,
     // which would copy ledger content and personal data into the logs. The

@@ -6,7 +6,8 @@ import { resolveFromCwd } from '#config';
 export type GatewayDatabase =
   | { type: 'sqlite'; file: string }
   /** `passwordFile` (a mounted secret) overrides the URL's password. */
-  | { type: 'postgres'; url: string; passwordFile?: string; schema?: string };
+  /** `migrations`: `run` them at start (the default), or only `verify` that the owner role has (a runtime role without DDL rights). */
+  | { type: 'postgres'; url: string; passwordFile?: string; schema?: string; migrations?: 'run' | 'verify' };
 
 /**
  * The CAUSEWAY_DATABASE_* variables, validated the same way wherever the
@@ -26,18 +27,23 @@ export const DATABASE_ENV = {
     .string()
     .optional()
     .refine((file) => !file || existsSync(resolveFromCwd(file)), { message: 'no such file' }),
+  CAUSEWAY_DATABASE_MIGRATIONS: z.enum(['run', 'verify'], { error: 'must be run or verify' }).default('run'),
 };
 
 /**
  * Where the gateway database is: PostgreSQL when a URL is given, else the
  * embedded SQLite file in the data directory.
  */
-export function gatewayDatabaseOf(values: { CAUSEWAY_DATABASE_URL?: string; CAUSEWAY_DATABASE_SCHEMA?: string; CAUSEWAY_DATABASE_PASSWORD_FILE?: string }, dataDir: string): GatewayDatabase {
+export function gatewayDatabaseOf(
+  values: { CAUSEWAY_DATABASE_URL?: string; CAUSEWAY_DATABASE_SCHEMA?: string; CAUSEWAY_DATABASE_PASSWORD_FILE?: string; CAUSEWAY_DATABASE_MIGRATIONS?: 'run' | 'verify' },
+  dataDir: string,
+): GatewayDatabase {
   if (!values.CAUSEWAY_DATABASE_URL) return { type: 'sqlite', file: join(dataDir, 'gateway.sqlite') };
   return {
     type: 'postgres',
     url: values.CAUSEWAY_DATABASE_URL,
     ...(values.CAUSEWAY_DATABASE_SCHEMA ? { schema: values.CAUSEWAY_DATABASE_SCHEMA } : {}),
     ...(values.CAUSEWAY_DATABASE_PASSWORD_FILE ? { passwordFile: resolveFromCwd(values.CAUSEWAY_DATABASE_PASSWORD_FILE) } : {}),
+    ...(values.CAUSEWAY_DATABASE_MIGRATIONS === 'verify' ? { migrations: 'verify' as const } : {}),
   };
 }

@@ -3,3 +3,5 @@ export { dataSourceOptions, type DatabaseFeature } from './data-source-options.j
 export { DatabaseModule } from './database.module.js';
 export { seedOnce } from './seed-once.js';
 export { insertInChunks } from './insert-in-chunks.js';
+export { connectDatabase, migrate } from './connect-database.js';
+export { grantRuntimeRole, runtimeGrants, type RuntimeRole, type TableGrant } from './runtime-role.js';

@@ -9,4 +9,5 @@ import { CreateLedger1764300000000 } from './migrations/1764300000000-create-led
 export const LEDGER_FEATURE: DatabaseFeature = {
   entities: [LedgerRecordEntity, LedgerFieldEntity, LedgerOperationEntity, LedgerCheckpointEntity],
   migrations: [CreateLedger1764300000000],
+  appendOnly: [LedgerRecordEntity, LedgerFieldEntity, LedgerOperationEntity, LedgerCheckpointEntity],
 };

@@ -1,10 +1,23 @@
 import type { Command } from 'commander';
-import { KeystoreError } from '#exchange-token';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { GatewayKeystore, KeystoreError } from '#exchange-token';
 import { CommandFailedError } from '../cli.error.js';
 import { dataDirFrom, openGatewayKeystore } from '../gateway-keys.js';
 
 export function registerKeys(program: Command): void {
   const keys = program.command('keys').description("manage the gateway's signing keys");
+
+  keys
+    .command('init')
+    .description("write a new key file for a deployment's secret (the gateway's CAUSEWAY_GATEWAY_KEYS_FILE); never overwrites one")
+    .requiredOption('--out <file>', 'where to write it (created with mode 0600)')
+    .action(async (options: { out: string }) => {
+      const file = resolve(options.out);
+      if (existsSync(file)) throw new CommandFailedError(`${file} exists already; rotate its keys instead (keys rotate with CAUSEWAY_GATEWAY_KEYS_FILE=${file})`);
+      const [key] = (await GatewayKeystore.open(file, { create: true })).list();
+      process.stdout.write(`wrote ${file}: current key ${key!.kid}\n`);
+    });
 
   keys
     .command('list')

@@ -72,6 +72,8 @@ async function runAll(options: { base: number; dataDir: string; supergraph?: str
     CAUSEWAY_BUREAUS: bureaus.map((b) => `${b.name}=http://${host}:${b.port}/graphql`).join(','),
     // The demo's people sign in with `causeway token --user` (unless told otherwise).
     CAUSEWAY_DEV_PEOPLE_TOKENS: String(cliConfig().devPeopleTokens),
+    // The demo's systems have no keys of their own: the gateway generates development keys for them.
+    CAUSEWAY_DEV_SYSTEM_KEYS: 'true',
   };
   if (options.supergraph) gatewayEnv.CAUSEWAY_SUPERGRAPH_FILE = options.supergraph;
   supervisor.start({ name: 'gateway', script: join(root, 'dist', 'apps', 'gateway', 'src', 'main.js'), env: gatewayEnv });

@@ -54,6 +54,9 @@ export class RegistryService implements RegistrySource, OnModuleInit, OnModuleDe
   private async load(): Promise<SystemRegistry> {
     const definitions = await this.store.read();
     const withoutKeys = definitions.systems.filter((system) => !system.jwks && !system.jwksUrl).map((system) => system.id);
+    if (withoutKeys.length > 0 && !this.config.devSystemKeys) {
+      throw new Error(`systems without jwks or jwksUrl: ${withoutKeys.join(', ')} (development keys are off; CAUSEWAY_DEV_SYSTEM_KEYS=true is for demos only)`);
+    }
     if (withoutKeys.length > 0 && withoutKeys.join() !== this.warnedDevKeys) {
       this.warnedDevKeys = withoutKeys.join();
       this.logger.warn(`development keys for ${withoutKeys.join(', ')} (in ${this.config.dataDir}/keys/systems): give real systems jwks or jwksUrl`);
