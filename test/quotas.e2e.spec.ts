@@ -191,7 +191,8 @@ describe('metrics', () => {
 describe('logs', () => {
   it('are JSON lines: one access line per exchange with its id, and no token, ID number or stack trace for a caller’s mistake', async () => {
     const token = await callerToken(dataDir, 'civil-affairs.subsidy-review', 'subsidy-eligibility');
-    const mistake = await graphql(GATEWAY, '{ person(idNumber: "not-an-id") { name } }', {}, { authorization: `Bearer ${token}` });
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const mistake = await graphql(GATEWAY, '{ person(idNumber: "not-an-id") { name } }', {}, { authorization: `Bearer ${token}`, traceparent: `00-${traceId}-00f067aa0ba902b7-01` });
     expect(mistake.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const exchangeId = idOf(mistake);
     const gateway = processes.find((p) => p.name === 'gateway')!;
@@ -204,8 +205,11 @@ describe('logs', () => {
         .split('\n')
         .filter((line) => line.startsWith('{'));
     }
-    const records = lines.map((line) => JSON.parse(line) as { level: string; context?: string; message: unknown });
+    const records = lines.map((line) => JSON.parse(line) as { level: string; context?: string; message: unknown; exchangeId?: string; traceId?: string });
     const access = records.find((record) => record.context === 'Access' && (record.message as { exchangeId?: string }).exchangeId === exchangeId);
+    // Every line logged while the exchange is served names it and its trace, as fields of their own.
+    expect(access).toMatchObject({ exchangeId, traceId });
+    expect(records.filter((record) => record.exchangeId === exchangeId).every((record) => record.traceId === traceId)).toBe(true);
     expect(access?.message).toMatchObject({
       exchangeId,
       system: 'civil-affairs.subsidy-review',

@@ -1,6 +1,7 @@
 import { applyMask } from '#policy';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { demoPeople } from '#demo-data';
+import { get } from 'node:http';
 import { caller, httpStatus, waitForStatus } from './support/http.js';
 import { bureauList, bureauPorts, sleep, startApp, tempDir, type TestProcess } from './support/processes.js';
 
@@ -21,6 +22,18 @@ function start(...args: Parameters<typeof startApp>): TestProcess {
   const process = startApp(...args);
   started.push(process);
   return process;
+}
+
+/** GET a health endpoint of the gateway, optionally from another local address (not loopback to the gateway's eyes). */
+function healthAt(path: string, localAddress?: string): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const request = get({ host: '127.0.0.1', port: BASE, path, ...(localAddress ? { localAddress } : {}) }, (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as unknown }));
+    });
+    request.on('error', reject);
+  });
 }
 
 afterAll(async () => {
@@ -50,8 +63,26 @@ describe('gateway start-up with a bureau down', () => {
     }
     expect(health).toEqual({ status: 503, body: expect.objectContaining({ status: 'not-ready', reason: 'unreachable bureaus: health' }) });
     // Not ready, yet alive: a liveness probe must not restart a gateway that waits for a bureau.
-    expect((await fetch(`${GATEWAY}/health/ready`)).status).toBe(503);
-    expect((await fetch(`${GATEWAY}/health/live`)).status).toBe(200);
+    expect(await healthAt('/health/ready')).toEqual({
+      status: 503,
+      body: {
+        status: 'error',
+        info: { ledger: expect.objectContaining({ status: 'up' }), database: expect.objectContaining({ status: 'up' }) },
+        error: { supergraph: expect.objectContaining({ status: 'down', reason: 'unreachable bureaus: health' }) },
+        details: expect.objectContaining({ supergraph: expect.objectContaining({ status: 'down' }) }),
+      },
+    });
+    // From another address, the statuses alone: the reasons are for operators on the host.
+    expect(await healthAt('/health/ready', '127.0.0.2')).toEqual({
+      status: 503,
+      body: {
+        status: 'error',
+        info: { ledger: { status: 'up' }, database: { status: 'up' } },
+        error: { supergraph: { status: 'down' } },
+        details: { supergraph: { status: 'down' }, ledger: { status: 'up' }, database: { status: 'up' } },
+      },
+    });
+    expect(await healthAt('/health/live')).toEqual({ status: 200, body: { status: 'ok', info: {}, error: {}, details: {} } });
 
     const refused = await ask('{ enterprises(first: 1) { totalCount } }');
     expect(refused.status).toBe(503);
@@ -72,5 +103,16 @@ describe('gateway start-up with a bureau down', () => {
     expect(answer.body.errors).toBeUndefined();
     expect(answer.body.data).toMatchObject({ person: { name: applyMask('NAME', person.name) } });
     expect(await httpStatus(`${GATEWAY}/health`)).toBe(200);
+    expect(await healthAt('/health/ready')).toEqual({
+      status: 200,
+      body: expect.objectContaining({
+        status: 'ok',
+        info: {
+          supergraph: expect.objectContaining({ status: 'up', source: 'composed' }),
+          ledger: expect.objectContaining({ status: 'up' }),
+          database: expect.objectContaining({ status: 'up' }),
+        },
+      }),
+    });
   });
 });

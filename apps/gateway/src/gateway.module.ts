@@ -12,7 +12,7 @@ import { ExchangeModule } from './exchange/exchange.module.js';
 import { ExchangePipeline } from './exchange/exchange.pipeline.js';
 import { GatewayConfigModule } from './gateway-config.module.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config.js';
-import { HealthController } from './health/health.controller.js';
+import { HealthModule } from './health/health.module.js';
 import { GatewayLedgerModule } from './ledger/ledger.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { SupergraphModule } from './supergraph/supergraph.module.js';
@@ -35,6 +35,7 @@ export class GatewayModule {
         GatewayDatabaseModule,
         GatewayLedgerModule,
         SupergraphModule,
+        HealthModule,
         AdminModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
@@ -49,7 +50,6 @@ export class GatewayModule {
           useFactory: exchangeGraphqlOptions,
         }),
       ],
-      controllers: [HealthController],
     };
   }
 }

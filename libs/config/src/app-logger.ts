@@ -1,5 +1,6 @@
 import { ConsoleLogger, type LogLevel } from '@nestjs/common';
 import { z } from 'zod';
+import { logFields } from './log-context.js';
 
 export const LOG_FORMATS = ['json', 'pretty'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
@@ -9,11 +10,32 @@ export const LOG_ENV = {
   CAUSEWAY_LOG_FORMAT: z.enum(LOG_FORMATS, { error: 'must be json or pretty' }).default('json'),
 };
 
+type JsonLogOptions = { context: string; logLevel: LogLevel; writeStreamType?: 'stdout' | 'stderr'; errorStack?: unknown; params?: Record<string, unknown>; error?: Error };
+
+/**
+ * Nest's own logger, extended only by what it cannot know: a line logged
+ * while an exchange is served carries its exchange and trace ids (as JSON
+ * fields `exchangeId` and `traceId`, or after the context in text).
+ */
+class ExchangeAwareLogger extends ConsoleLogger {
+  protected override getJsonLogObject(message: unknown, options: JsonLogOptions): ReturnType<ConsoleLogger['getJsonLogObject']> {
+    const line = super.getJsonLogObject(message, options);
+    const fields = logFields();
+    if (!fields) return line;
+    return { ...line, exchangeId: fields.exchangeId, ...(fields.traceId ? { traceId: fields.traceId } : {}) };
+  }
+
+  protected override formatContext(context: string): string {
+    const fields = logFields();
+    return fields ? `${super.formatContext(context)}[exchange ${fields.exchangeId}${fields.traceId ? ` trace ${fields.traceId}` : ''}] ` : super.formatContext(context);
+  }
+}
+
 /**
  * Nest's own logger in the chosen format: JSON lines with level, time,
  * pid and context (never colour codes), or readable text with colours on
  * a terminal only.
  */
 export function appLogger(format: LogFormat, logLevels: LogLevel[]): ConsoleLogger {
-  return new ConsoleLogger({ json: format === 'json', colors: format === 'pretty' && Boolean(process.stdout.isTTY), logLevels });
+  return new ExchangeAwareLogger({ json: format === 'json', colors: format === 'pretty' && Boolean(process.stdout.isTTY), logLevels });
 }

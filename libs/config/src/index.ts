@@ -8,3 +8,4 @@ export { CLOCK, fixedClock, systemClock, type Clock } from './clock.js';
 export { policiesDirOf, REDIS_ENV, SHARED_ENV } from './shared-env.js';
 export { stopServing } from './stop-serving.js';
 export { appLogger, LOG_ENV, LOG_FORMATS, type LogFormat } from './app-logger.js';
+export { logFields, withLogFields, type LogFields } from './log-context.js';

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { withLogFields } from '#config';
 import { requestTraceContext, traceIdOf, withSpan } from '#telemetry';
 import type { ExchangeContext, GatewayContext } from './exchange.context.js';
 import { callerCode, withExchangeId } from './exchange.errors.js';
@@ -106,7 +107,9 @@ export class ExchangePipeline {
     const refusal = withExchangeId(error, exchange.id);
     const graphqlError = refusal instanceof GraphQLError ? refusal : new GraphQLError('Internal error.', { extensions: { code: 'INTERNAL_SERVER_ERROR', exchangeId: exchange.id } });
     try {
-      for (const stage of this.phases.refuse) await stage.refuse(exchange, req, graphqlError);
+      await withLogFields({ exchangeId: exchange.id, traceId: exchange.traceId }, async () => {
+        for (const stage of this.phases.refuse) await stage.refuse(exchange, req, graphqlError);
+      });
     } catch (unrecorded) {
       return withExchangeId(unrecorded, exchange.id) as GraphQLError;
     }
@@ -116,16 +119,17 @@ export class ExchangePipeline {
   /** The forward phase, for one fetch to a bureau. */
   async forward(exchange: ExchangeContext, fetch: OutgoingFetch): Promise<void> {
     // Under the bureau call's own span: its signature belongs to that call.
-    await this.phase('forward', { traceContext: fetch.traceContext ?? exchange.traceContext }, async () => {
+    await this.phase('forward', { ...exchange, traceContext: fetch.traceContext ?? exchange.traceContext }, async () => {
       for (const stage of this.phases.forward) await stage.forward(exchange, fetch);
     });
   }
 
   /** One phase: a span named after it under the exchange's (or the call's) trace context, and its duration in the metrics. */
-  private async phase(name: string, parent: Pick<ExchangeContext, 'traceContext'>, work: () => Promise<void>): Promise<void> {
+  private async phase(name: string, parent: Pick<ExchangeContext, 'id' | 'traceId' | 'traceContext'>, work: () => Promise<void>): Promise<void> {
     const timer = this.metrics.phaseDuration.startTimer({ phase: name });
     try {
-      await withSpan(`causeway.${name}`, parent.traceContext, work);
+      // Every line logged in the phase names the exchange and its trace.
+      await withLogFields({ exchangeId: parent.id, traceId: parent.traceId }, () => withSpan(`causeway.${name}`, parent.traceContext, work));
     } finally {
       timer();
     }

@@ -1,13 +1,18 @@
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Controller, Get, Req, Res, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheckService, type HealthCheckResult, type HealthIndicatorResult } from '@nestjs/terminus';
 import type { Request, Response } from 'express';
 import { LedgerService } from '#ledger';
 import { SupergraphService } from '../supergraph/supergraph.service.js';
+import { GatewayHealthIndicators } from './gateway-health.indicators.js';
 
 /**
- * Readiness for load balancers and operators (`/health`, `/health/ready`):
- * 200 only while a supergraph is loaded and the ledger commits (no exchange
- * can be served without it); the body says why not. Liveness
- * (`/health/live`): 200 whenever the process answers at all.
+ * Liveness (`/health/live`: 200 whenever the process answers at all) and
+ * readiness (`/health/ready`: 200 only while a supergraph is loaded, the
+ * ledger commits and the database answers; 503 otherwise) in
+ * @nestjs/terminus's form (`status`, `info`, `error`, `details`). `/health`
+ * stays as it was, for load balancers configured before: the readiness
+ * status with a reason. Details go only to callers on this host (operators,
+ * node-local probes); anyone else gets the statuses alone.
  */
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -16,18 +21,27 @@ export class HealthController {
   constructor(
     private readonly supergraph: SupergraphService,
     private readonly ledger: LedgerService,
+    private readonly checks: HealthCheckService,
+    private readonly indicators: GatewayHealthIndicators,
   ) {}
 
   /** Liveness: the process serves HTTP (a restart helps only when this fails). */
   @Get('live')
   live() {
-    return { status: 'ok' };
+    return this.checks.check([]);
   }
 
-  /** Readiness: the same as /health, under the name probes expect. */
   @Get('ready')
-  ready(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.health(req, res);
+  async ready(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    let result: HealthCheckResult;
+    try {
+      result = await this.checks.check(this.indicators.readiness());
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      res.status(503);
+      result = error.getResponse() as HealthCheckResult;
+    }
+    return LOOPBACK.has(req.socket.remoteAddress ?? '') ? result : statusesOnly(result);
   }
 
   /** The same status for anyone; the details (chain, bureaus, reasons) only for callers on this host, such as its operators and probes. */
@@ -65,4 +79,11 @@ export class HealthController {
       since: status.since.toISOString(),
     };
   }
+}
+
+/** Each indicator's up or down, without its details. */
+function statusesOnly(result: HealthCheckResult): HealthCheckResult {
+  const strip = (group: Partial<HealthIndicatorResult> | undefined): HealthIndicatorResult =>
+    Object.fromEntries(Object.entries(group ?? {}).map(([key, value]) => [key, { status: value!.status }]));
+  return { status: result.status, info: strip(result.info), error: strip(result.error), details: strip(result.details) };
 }
