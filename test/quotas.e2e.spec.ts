@@ -169,6 +169,9 @@ describe('metrics', () => {
       expect(text).toMatch(new RegExp(`^causeway_phase_duration_seconds_count\\{phase="${phase}"\\} [1-9]`, 'm'));
     expect(text).toMatch(/^causeway_bureau_fetch_duration_seconds_count\{bureau="public-security",outcome="ok"\} [1-9]/m);
     expect(text).toMatch(/^causeway_ledger_commit_wait_seconds_count [1-9]/m);
+    expect(text).toMatch(/^causeway_ledger_commit_duration_seconds_count [1-9]/m);
+    expect(text).toMatch(/^causeway_ledger_commit_group_size_sum [1-9]/m);
+    expect(text).toMatch(/^causeway_ledger_queue_depth \d+$/m);
     expect(text).toMatch(/^causeway_policy_version [1-9]/m);
     expect(text).toMatch(/^process_resident_memory_bytes /m);
     // Each bureau has its own: the gateway's requests it accepted, and Node's runtime.

@@ -54,6 +54,16 @@ export class LedgerService implements OnModuleInit, BeforeApplicationShutdown {
     return this.writer.append(entry, operation);
   }
 
+  /** Records waiting for their commit on this replica. */
+  get queueDepth(): number {
+    return this.writer.queueDepth;
+  }
+
+  /** Observes each group commit (records in it, transaction seconds), for metrics. */
+  observeCommits(listener: (records: number, seconds: number) => void): void {
+    this.writer.onCommit = listener;
+  }
+
   get chain(): string {
     return this.writer.chain;
   }

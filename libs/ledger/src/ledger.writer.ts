@@ -112,9 +112,19 @@ export class LedgerWriter {
     }
   }
 
+  /** Entries waiting for a commit (not counting the group being committed). */
+  get queueDepth(): number {
+    return this.queue.length;
+  }
+
+  /** Told of each committed group: how many records, and how long its transaction took. */
+  onCommit: ((records: number, seconds: number) => void) | null = null;
+
   private async commit(group: Waiting[]): Promise<void> {
     this.head ??= await this.store.head(this.chain);
+    const started = performance.now();
     const positions = await this.store.append(this.chain, this.head, group);
+    this.onCommit?.(group.length, (performance.now() - started) / 1000);
     this.head = positions[positions.length - 1]!;
     this.recovered();
     group.forEach((waiting, i) => waiting.resolve(positions[i]!));

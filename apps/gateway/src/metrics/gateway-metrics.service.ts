@@ -73,6 +73,20 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly ledgerCommit = new Histogram({
+    name: 'causeway_ledger_commit_duration_seconds',
+    help: "Duration of one ledger transaction (a group of records) on this replica's chain.",
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly ledgerGroupSize = new Histogram({
+    name: 'causeway_ledger_commit_group_size',
+    help: 'Records committed together in one ledger transaction.',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+    registers: [this.registry],
+  });
+
   readonly quotaWarnings = new Counter({
     name: 'causeway_quota_warnings_total',
     help: 'Callers crossing 80% of an allowance (requests per window, PII values or lookup misses per day).',
