@@ -7,6 +7,7 @@ import { registerCompose } from './commands/compose.command.js';
 import { registerKeys } from './commands/keys.command.js';
 import { registerLedger } from './commands/ledger.command.js';
 import { registerPolicy } from './commands/policy.command.js';
+import { registerReceipt } from './commands/receipt.command.js';
 import { registerToken } from './commands/token.command.js';
 import { registerStart } from './commands/start.command.js';
 
@@ -45,6 +46,7 @@ registerKeys(program);
 registerToken(program);
 registerPolicy(program);
 registerLedger(program);
+registerReceipt(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -13,6 +13,7 @@ import { ExchangePipeline } from './exchange/exchange.pipeline.js';
 import { GatewayConfigModule } from './gateway-config.module.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config.js';
 import { HealthModule } from './health/health.module.js';
+import { ReceiptsModule } from './receipts/receipts.module.js';
 import { GatewayLedgerModule } from './ledger/ledger.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { SupergraphModule } from './supergraph/supergraph.module.js';
@@ -36,6 +37,7 @@ export class GatewayModule {
         GatewayLedgerModule,
         SupergraphModule,
         HealthModule,
+        ReceiptsModule,
         AdminModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

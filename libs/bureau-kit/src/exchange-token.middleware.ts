@@ -1,5 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
+import { withLogFields } from '#config';
 import { ExchangeTokenError, type ExchangeTokenVerifier, type VerifiedExchange } from '#exchange-token';
+import { requestTraceContext, traceIdOf } from '#telemetry';
 
 /** A bureau request: its raw body (read, not parsed, before the token is checked) and, once verified, its exchange. */
 export interface RequestWithExchange extends Request {
@@ -29,7 +31,8 @@ export function exchangeTokenMiddleware(verifier: ExchangeTokenVerifier, outcome
           res.status(400).json({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
           return;
         }
-        next();
+        // Every line the bureau logs while serving it names the gateway's exchange and its trace.
+        withLogFields({ exchangeId: exchange.exchangeId, traceId: traceIdOf(requestTraceContext(req)) ?? null }, next);
       },
       (error: unknown) => {
         const reason = error instanceof ExchangeTokenError ? error.reason : 'JWKS_UNAVAILABLE';

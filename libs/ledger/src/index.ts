@@ -3,6 +3,7 @@ export * from './ledger-entry.js';
 export { canonicalJson, GENESIS_HASH, recordHash, sealCanonical, sha256 } from './ledger-hash.js';
 export { gradeResponse } from './response-grade.js';
 export { CHECKPOINT_TYPE, signCheckpoint, verifyCheckpoint } from './checkpoint.js';
+export { RECEIPT_TYPE, signReceipt, verifyReceipt, type Receipt } from './receipt.js';
 export { ChainVerifier, type BreakReason, type ChainBreak, type StoredRecord } from './chain-verifier.js';
 // Persistence: tables, the appender per database, the reader.
 export { LEDGER_FEATURE } from './ledger.feature.js';
@@ -22,6 +23,7 @@ export { LEDGER_OPTIONS, type LedgerOptions } from './ledger.options.js';
 // Reading: verification, search, statistics, export.
 export { verifyLedger, type VerificationReport } from './verify/ledger.verifier.js';
 export { verifyArchive } from './verify/archive.verifier.js';
+export { checkReceipt, exportSource, ledgerSource, type ReceiptCheck } from './verify/receipt.verifier.js';
 export { InvalidCursorError, searchLedger, type LedgerFilter, type LedgerPage } from './search/ledger.search.js';
 export { ledgerStatistics, type LedgerStatistics } from './search/ledger.statistics.js';
 export { EXPORT_FORMATS, exportLedger, type ExportFormat, type ExportRange } from './export/ledger.export.js';

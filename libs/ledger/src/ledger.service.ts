@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModu
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { signCheckpoint } from './checkpoint.js';
+import { signReceipt, type Receipt } from './receipt.js';
 import type { LedgerEntry, LedgerPosition } from './ledger-entry.js';
 import { LEDGER_OPTIONS, type LedgerOptions } from './ledger.options.js';
 import { LedgerWriter } from './ledger.writer.js';
@@ -71,6 +72,11 @@ export class LedgerService implements OnModuleInit, BeforeApplicationShutdown {
   /** Null while commits succeed; otherwise since when and why they fail. */
   get unavailable(): { since: Date; message: string } | null {
     return this.writer.unavailable;
+  }
+
+  /** A signed receipt for a committed record (receipt.ts), for the caller to keep. */
+  async receipt(statement: Omit<Receipt, 'issuedAt'>): Promise<string> {
+    return signReceipt(statement, await this.options.signer(), this.options.issuer);
   }
 
   /** Signs the chain head into a checkpoint, when it moved since the last one (one at a time). */

@@ -22,6 +22,16 @@ export class LedgerReader {
     return this.dataSource.manager.find(LedgerCheckpointEntity, { order: { chain: 'ASC', seq: 'ASC' } });
   }
 
+  /** The record of one exchange, by its id (a unique column). */
+  async recordOf(exchangeId: string): Promise<LedgerRecordEntity | null> {
+    return this.dataSource.manager.findOne(LedgerRecordEntity, { where: { exchangeId } });
+  }
+
+  /** The checkpoint a record falls under: the first of its chain at or after it (null until one is signed). */
+  async checkpointCovering(chain: string, seq: number): Promise<LedgerCheckpointEntity | null> {
+    return this.dataSource.manager.createQueryBuilder(LedgerCheckpointEntity, 'c').where('c.chain = :chain AND c.seq >= :seq', { chain, seq }).orderBy('c.seq', 'ASC').getOne();
+  }
+
   /** The chains of the ledger, in a fixed order (sorted here, not by the database's collation). */
   async chains(table: 'ledger_record' | 'ledger_field' = 'ledger_record'): Promise<string[]> {
     const entity = table === 'ledger_record' ? LedgerRecordEntity : LedgerFieldEntity;

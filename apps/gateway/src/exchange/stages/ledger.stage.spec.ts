@@ -17,7 +17,10 @@ function pendingResponse(): ServerResponse & EventEmitter {
 
 async function released(response: ServerResponse) {
   const appended: LedgerEntry[] = [];
-  const ledger = { append: jest.fn(async (entry: LedgerEntry) => (appended.push(entry), { chain: 'c', seq: appended.length, hash: 'h' })) } as unknown as LedgerService;
+  const ledger = {
+    append: jest.fn(async (entry: LedgerEntry) => (appended.push(entry), { chain: 'c', seq: appended.length, hash: 'h' })),
+    receipt: jest.fn(async () => 'header.payload.signature'),
+  } as unknown as LedgerService;
   const metrics = { ledgerWait: { observe: () => undefined } } as unknown as GatewayMetrics;
   const stage = new LedgerStage(ledger, { catalog: null } as unknown as SupergraphService, { ledger: { recordVariables: false } } as unknown as GatewayConfig, metrics);
   const exchange: ExchangeContext = { id: 'x-1', startedAt: new Date(), clientAddress: null, httpResponse: response, traceId: null, operationName: null, fetches: [] };

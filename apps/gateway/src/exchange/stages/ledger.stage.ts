@@ -13,7 +13,8 @@ import type { ExchangeRequest, RecordStage, RefuseStage } from '../exchange.phas
 /**
  * The last phase: records the exchange in the ledger and waits for the
  * commit before anything is released; the receipt gains the record's place
- * (chain, sequence number, hash). If the ledger cannot commit, the answer is
+ * (chain, sequence number, hash) and a signed receipt of it (a JWS the
+ * caller can keep and verify offline). If the ledger cannot commit, the answer is
  * replaced by LEDGER_UNAVAILABLE (HTTP 503) and carries no data. Refused
  * exchanges (not authenticated, purpose refused) are recorded too. An
  * answer recorded as released whose connection closes before it was sent
@@ -49,9 +50,21 @@ export class LedgerStage implements RecordStage, RefuseStage {
       const waitedMs = performance.now() - waitStarted;
       request.response.http.headers.set('server-timing', `ledger;dur=${waitedMs.toFixed(2)}`);
       this.metrics.ledgerWait.observe(waitedMs / 1000);
-      return { ledger: position };
+      const statement = { exchangeId: exchange.id, ...position, system: built.entry.caller.verified ? built.entry.caller.system : null, decision: built.entry.decision };
+      const receipt = await this.signedReceipt(statement);
+      return receipt ? { ledger: position, receipt } : { ledger: position };
     });
     if (recorded && (built.entry.decision === 'ALLOWED' || built.entry.decision === 'PARTIAL')) this.watchDelivery(exchange, built.entry);
+  }
+
+  /** The record is committed: a receipt that cannot be signed is left out, never a reason to withhold the answer. */
+  private async signedReceipt(statement: Parameters<LedgerService['receipt']>[0]): Promise<string | undefined> {
+    try {
+      return await this.ledger.receipt(statement);
+    } catch (error) {
+      this.logger.error(`exchange ${statement.exchangeId}: no receipt signed: ${(error as Error).message}`);
+      return undefined;
+    }
   }
 
   /** Once the answer's connection closes: if the answer was not sent whole, records that. */
