@@ -328,31 +328,91 @@ describe('tamper evidence', () => {
     expect(JSON.parse(hidden.stdout).broken).toMatchObject({ chain: victim.chain, seq: victim.seq, reason: 'INDEX_MISMATCH' });
   });
 
-  it('finds the tail cut off behind a signed checkpoint', async () => {
-    const rows = ledgerRecords(dataDir);
+  /** Where the checkpoints left each chain, and the checkpoint that said so last. */
+  function lastStated(): Array<{ number: number; chain: string; seq: number }> {
     const db = new Database(join(dataDir, 'gateway.sqlite'), { readonly: true });
-    const last = db.prepare('SELECT chain, seq FROM ledger_checkpoint ORDER BY seq DESC LIMIT 1').get() as { chain: string; seq: number };
-    db.close();
+    try {
+      return db
+        .prepare('SELECT h.number, h.chain, h.seq FROM ledger_checkpoint_head h WHERE h.seq = (SELECT MAX(seq) FROM ledger_checkpoint_head x WHERE x.chain = h.chain)')
+        .all() as Array<{
+        number: number;
+        chain: string;
+        seq: number;
+      }>;
+    } finally {
+      db.close();
+    }
+  }
+
+  const verifyCopy = async (dir: string) => JSON.parse((await runCli(['ledger', 'verify', '--data-dir', dir, '--json'])).stdout).broken;
+
+  it('finds the tail cut off behind a signed checkpoint', async () => {
+    const last = lastStated().find((head) => head.chain.startsWith('gw-'))!;
+    expect(last.seq).toBeGreaterThan(3);
     const dir = tampered('truncated', (target) => {
       for (const table of ['ledger_record', 'ledger_field']) target.prepare(`DELETE FROM ${table} WHERE chain = ? AND seq >= ?`).run(last.chain, last.seq - 2);
     });
-    const result = await runCli(['ledger', 'verify', '--data-dir', dir, '--json']);
-    expect(result.code).toBe(1);
-    expect(JSON.parse(result.stdout).broken).toMatchObject({ chain: last.chain, reason: 'CHECKPOINT_RECORD_MISSING' });
-    expect(rows.length).toBeGreaterThan(last.seq - 2);
+    const broken = await verifyCopy(dir);
+    expect(broken).toMatchObject({ chain: last.chain, reason: 'CHECKPOINT_RECORD_MISSING' });
+    // The first sealed record that is gone: one of those cut.
+    expect(broken.seq).toBeGreaterThanOrEqual(last.seq - 2);
+  });
+
+  it('finds a chain removed whole, records, field rows and all', async () => {
+    const governance = lastStated().find((head) => head.chain === 'governance')!;
+    expect(governance.seq).toBeGreaterThan(0);
+    const dir = tampered('chain-removed', (target) => {
+      for (const table of ['ledger_record', 'ledger_field']) target.prepare(`DELETE FROM ${table} WHERE chain = 'governance'`).run();
+    });
+    expect(await verifyCopy(dir)).toMatchObject({ chain: 'governance', reason: 'CHAIN_MISSING' });
+  });
+
+  it('finds a checkpoint removed from the sequence, with the tail it sealed, at its number', async () => {
+    const db = new Database(join(dataDir, 'gateway.sqlite'), { readonly: true });
+    // A checkpoint that moved the gateway's chain and has later ones after it.
+    const sealed = db
+      .prepare(
+        "SELECT number, chain, seq FROM ledger_checkpoint_head WHERE chain LIKE 'gw-%' AND seq > 0 AND number < (SELECT MAX(number) FROM ledger_checkpoint) ORDER BY number DESC LIMIT 1",
+      )
+      .get() as {
+      number: number;
+      chain: string;
+      seq: number;
+    };
+    db.close();
+    const dir = tampered('checkpoint-removed', (target) => {
+      for (const table of ['ledger_checkpoint', 'ledger_checkpoint_head']) target.prepare(`DELETE FROM ${table} WHERE number = ?`).run(sealed.number);
+    });
+    expect(await verifyCopy(dir)).toMatchObject({ chain: '(checkpoints)', seq: sealed.number, reason: 'CHECKPOINT_SEQUENCE_GAP' });
+    const cli = await runCli(['ledger', 'verify', '--data-dir', dir]);
+    expect(cli.stdout).toContain(`LEDGER BROKEN at checkpoint ${sealed.number}: CHECKPOINT_SEQUENCE_GAP`);
+  });
+
+  it('finds records no checkpoint announced (a chain added behind the gateway’s back)', async () => {
+    const dir = tampered('forged-chain', (target) => {
+      const row = target.prepare("SELECT * FROM ledger_record WHERE chain LIKE 'gw-%' ORDER BY seq LIMIT 1").get() as Record<string, unknown>;
+      target
+        .prepare(
+          'INSERT INTO ledger_record (chain, seq, exchange_id, kind, started_at, system, department, purpose, decision, max_level_rank, trace_id, operation_hash, previous_hash, hash, content) VALUES (@chain, @seq, @exchange_id, @kind, @started_at, @system, @department, @purpose, @decision, @max_level_rank, @trace_id, @operation_hash, @previous_hash, @hash, @content)',
+        )
+        .run({
+          ...row,
+          chain: 'gw-forged',
+          exchange_id: 'forged-1',
+        });
+    });
+    expect(await verifyCopy(dir)).toMatchObject({ chain: 'gw-forged', reason: 'CHAIN_UNANNOUNCED' });
   });
 
   it('finds a forged checkpoint at exactly that checkpoint', async () => {
     const db = new Database(join(dataDir, 'gateway.sqlite'), { readonly: true });
-    const checkpoint = db.prepare('SELECT chain, seq, jws FROM ledger_checkpoint ORDER BY seq LIMIT 1').get() as { chain: string; seq: number; jws: string };
+    const checkpoint = db.prepare('SELECT number, jws FROM ledger_checkpoint ORDER BY number LIMIT 1').get() as { number: number; jws: string };
     db.close();
     const [header, payload, signature] = checkpoint.jws.split('.') as [string, string, string];
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
-    const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, hash: '0'.repeat(64) })).toString('base64url')}.${signature}`;
-    const dir = tampered('checkpoint', (target) => target.prepare('UPDATE ledger_checkpoint SET jws = ? WHERE chain = ? AND seq = ?').run(forged, checkpoint.chain, checkpoint.seq));
-    const result = await runCli(['ledger', 'verify', '--data-dir', dir, '--json']);
-    expect(result.code).toBe(1);
-    expect(JSON.parse(result.stdout).broken).toMatchObject({ chain: checkpoint.chain, seq: checkpoint.seq, reason: 'CHECKPOINT_SIGNATURE' });
+    const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, heads: [] })).toString('base64url')}.${signature}`;
+    const dir = tampered('checkpoint', (target) => target.prepare('UPDATE ledger_checkpoint SET jws = ? WHERE number = ?').run(forged, checkpoint.number));
+    expect(await verifyCopy(dir)).toMatchObject({ chain: '(checkpoints)', seq: checkpoint.number, reason: 'CHECKPOINT_SIGNATURE' });
   });
 
   it('exports an archive that verifies on its own, and finds a record changed in it', async () => {
@@ -374,6 +434,26 @@ describe('tamper evidence', () => {
     const broken = await runCli(['ledger', 'verify', '--file', altered, '--data-dir', dataDir, '--json']);
     expect(broken.code).toBe(1);
     expect(JSON.parse(broken.stdout).broken).toMatchObject({ chain: victim.chain, seq: victim.seq, reason: 'HASH_MISMATCH' });
+
+    // The whole ledger exported: a chain left out, or a checkpoint, is found in the file too.
+    const verifyLines = async (name: string, kept: string[]) => {
+      writeFileSync(join(copies, name), `${kept.join('\n')}\n`);
+      return JSON.parse((await runCli(['ledger', 'verify', '--file', join(copies, name), '--data-dir', dataDir, '--json'])).stdout).broken;
+    };
+    const original = readFileSync(file, 'utf8').trim().split('\n');
+    expect(
+      await verifyLines(
+        'no-governance.ndjson',
+        original.filter((line) => !line.includes('"chain":"governance"')),
+      ),
+    ).toMatchObject({ chain: 'governance', reason: 'CHAIN_MISSING' });
+    const second = original.findIndex((line) => line.startsWith('{"type":"checkpoint","number":2,'));
+    expect(
+      await verifyLines(
+        'no-checkpoint.ndjson',
+        original.filter((_, i) => i !== second),
+      ),
+    ).toMatchObject({ chain: '(checkpoints)', seq: 2, reason: 'CHECKPOINT_SEQUENCE_GAP' });
   });
 
   it('archives only what is older than the retention period, never less than six months', async () => {

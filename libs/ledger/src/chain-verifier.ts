@@ -20,7 +20,14 @@ export type BreakReason =
   | 'INDEX_MISMATCH'
   | 'CHECKPOINT_SIGNATURE'
   | 'CHECKPOINT_MISMATCH'
-  | 'CHECKPOINT_RECORD_MISSING';
+  | 'CHECKPOINT_RECORD_MISSING'
+  | 'CHECKPOINT_SEQUENCE_GAP'
+  | 'CHECKPOINT_LINK'
+  | 'CHAIN_MISSING'
+  | 'CHAIN_UNANNOUNCED';
+
+/** The `chain` of a break found in the sequence of checkpoints itself (its `seq` is then the checkpoint's number). */
+export const CHECKPOINTS = '(checkpoints)';
 
 export interface ChainBreak {
   chain: string;

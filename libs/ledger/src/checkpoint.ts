@@ -1,4 +1,5 @@
 import { createLocalJWKSet, jwtVerify, SignJWT, type CryptoKey, type JSONWebKeySet } from 'jose';
+import { canonicalJson, sha256 } from './ledger-hash.js';
 import type { LedgerPosition } from './ledger-entry.js';
 
 /** JOSE `typ` of a ledger checkpoint, so no other token of the gateway's key passes for one. */
@@ -6,26 +7,45 @@ export const CHECKPOINT_TYPE = 'causeway-ledger-checkpoint';
 const ALGORITHM = 'EdDSA';
 
 /**
- * A signed statement of a chain's head: "chain C had N records, the last
- * sealed by hash H", as a JWS made with the gateway's signing key, so it
- * verifies against the gateway's published JWKS. A record removed or
- * altered at or before a checkpoint cannot be hidden by re-computing the
- * chain: the signature would have to be forged too.
+ * What a checkpoint states: it is number `number` of the ledger's one
+ * sequence of checkpoints (all replicas share it), it follows the
+ * checkpoint whose hash is `previous`, and since then these chains moved to
+ * these heads (`heads`: every chain whose head changed, a new chain at seq 0
+ * when it is announced, before its first record). Replaying the sequence
+ * from number 1 gives the head of every chain the ledger ever had, so each
+ * checkpoint commits to all of them: removing a chain, cutting one behind a
+ * checkpoint, or removing a checkpoint breaks a signature or a link.
  */
-export async function signCheckpoint(head: LedgerPosition, signer: { kid: string; key: CryptoKey }, issuer: string, now = Date.now()): Promise<string> {
-  return new SignJWT({ chain: head.chain, seq: head.seq, hash: head.hash })
+export interface CheckpointStatement {
+  number: number;
+  previous: string;
+  heads: LedgerPosition[];
+}
+
+/** The hash the next checkpoint links to: SHA-256 of the statement in canonical JSON. */
+export function checkpointHash(statement: CheckpointStatement): string {
+  return sha256(canonicalJson({ number: statement.number, previous: statement.previous, heads: statement.heads }));
+}
+
+/** The statement as a JWS made with the gateway's signing key, so it verifies against the gateway's published JWKS. */
+export async function signCheckpoint(statement: CheckpointStatement, signer: { kid: string; key: CryptoKey }, issuer: string, now = Date.now()): Promise<string> {
+  return new SignJWT({ number: statement.number, previous: statement.previous, heads: statement.heads })
     .setProtectedHeader({ alg: ALGORITHM, kid: signer.kid, typ: CHECKPOINT_TYPE })
     .setIssuer(issuer)
     .setIssuedAt(Math.floor(now / 1000))
     .sign(signer.key);
 }
 
-/** The head a checkpoint vouches for; throws when the signature, type or content does not hold. */
-export async function verifyCheckpoint(jws: string, jwks: JSONWebKeySet): Promise<LedgerPosition & { issuedAt: number }> {
+/** The statement a checkpoint signs; throws when the signature, type or content does not hold. */
+export async function verifyCheckpoint(jws: string, jwks: JSONWebKeySet): Promise<CheckpointStatement & { issuedAt: number }> {
   const { payload } = await jwtVerify(jws, createLocalJWKSet(jwks), { typ: CHECKPOINT_TYPE, algorithms: [ALGORITHM] });
-  const { chain, seq, hash, iat } = payload as { chain?: unknown; seq?: unknown; hash?: unknown; iat?: unknown };
-  if (typeof chain !== 'string' || !Number.isInteger(seq) || typeof hash !== 'string' || typeof iat !== 'number') {
-    throw new Error('checkpoint payload is not a chain head');
+  const { number, previous, heads, iat } = payload as { number?: unknown; previous?: unknown; heads?: unknown; iat?: unknown };
+  const isHead = (head: unknown): head is LedgerPosition => {
+    const { chain, seq, hash } = (head ?? {}) as Record<string, unknown>;
+    return typeof chain === 'string' && Number.isInteger(seq) && (seq as number) >= 0 && typeof hash === 'string';
+  };
+  if (!Number.isInteger(number) || typeof previous !== 'string' || !Array.isArray(heads) || !heads.every(isHead) || typeof iat !== 'number') {
+    throw new Error('checkpoint payload is not a ledger checkpoint');
   }
-  return { chain, seq: seq as number, hash, issuedAt: iat };
+  return { number: number as number, previous, heads: heads.map(({ chain, seq, hash }) => ({ chain, seq, hash })), issuedAt: iat };
 }

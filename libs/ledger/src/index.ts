@@ -2,15 +2,17 @@
 export * from './ledger-entry.js';
 export { canonicalJson, GENESIS_HASH, recordHash, sealCanonical, sha256 } from './ledger-hash.js';
 export { gradeResponse } from './response-grade.js';
-export { CHECKPOINT_TYPE, signCheckpoint, verifyCheckpoint } from './checkpoint.js';
+export { CHECKPOINT_TYPE, checkpointHash, signCheckpoint, verifyCheckpoint, type CheckpointStatement } from './checkpoint.js';
+export { CheckpointSealer } from './checkpoint.sealer.js';
 export { RECEIPT_TYPE, signReceipt, verifyReceipt, type Receipt } from './receipt.js';
-export { ChainVerifier, type BreakReason, type ChainBreak, type StoredRecord } from './chain-verifier.js';
+export { ChainVerifier, CHECKPOINTS, type BreakReason, type ChainBreak, type StoredRecord } from './chain-verifier.js';
 // Persistence: tables, the appender per database, the reader.
 export { LEDGER_FEATURE } from './ledger.feature.js';
 export { LEDGER_TABLES } from './migrations/1764300000000-create-ledger.js';
 export { LedgerRecordEntity } from './entities/ledger-record.entity.js';
 export { LedgerFieldEntity } from './entities/ledger-field.entity.js';
 export { LedgerCheckpointEntity } from './entities/ledger-checkpoint.entity.js';
+export { LedgerCheckpointHeadEntity } from './entities/ledger-checkpoint-head.entity.js';
 export { LedgerAppender } from './store/ledger.appender.js';
 export { createLedgerAppender } from './store/create-ledger-appender.js';
 export { LedgerReader } from './store/ledger.reader.js';

@@ -1,13 +1,15 @@
 import type { DatabaseFeature } from '#database';
 import { LedgerCheckpointEntity } from './entities/ledger-checkpoint.entity.js';
+import { LedgerCheckpointHeadEntity } from './entities/ledger-checkpoint-head.entity.js';
 import { LedgerFieldEntity } from './entities/ledger-field.entity.js';
 import { LedgerOperationEntity } from './entities/ledger-operation.entity.js';
 import { LedgerRecordEntity } from './entities/ledger-record.entity.js';
 import { CreateLedger1764300000000 } from './migrations/1764300000000-create-ledger.js';
+import { LinkedCheckpoints1764800000000 } from './migrations/1764800000000-linked-checkpoints.js';
 
 /** The ledger's tables in the gateway database. */
 export const LEDGER_FEATURE: DatabaseFeature = {
-  entities: [LedgerRecordEntity, LedgerFieldEntity, LedgerOperationEntity, LedgerCheckpointEntity],
-  migrations: [CreateLedger1764300000000],
-  appendOnly: [LedgerRecordEntity, LedgerFieldEntity, LedgerOperationEntity, LedgerCheckpointEntity],
+  entities: [LedgerRecordEntity, LedgerFieldEntity, LedgerOperationEntity, LedgerCheckpointEntity, LedgerCheckpointHeadEntity],
+  migrations: [CreateLedger1764300000000, LinkedCheckpoints1764800000000],
+  appendOnly: [LedgerRecordEntity, LedgerFieldEntity, LedgerOperationEntity, LedgerCheckpointEntity, LedgerCheckpointHeadEntity],
 };

@@ -10,6 +10,8 @@ export interface LedgerOptions {
   issuer: string;
   /** Level name → rank, for the searchable level column of field rows. */
   levelRanks: ReadonlyMap<string, number>;
+  /** Chains every replica writes to under a lock of its own (e.g. the governance chain): stated in every checkpoint this replica signs. */
+  sharedChains?: readonly string[];
   /** The key that signs checkpoints now. */
   signer: () => Promise<{ kid: string; key: CryptoKey }>;
 }

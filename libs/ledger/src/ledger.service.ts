@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { signCheckpoint } from './checkpoint.js';
+import { CheckpointSealer } from './checkpoint.sealer.js';
 import { signReceipt, type Receipt } from './receipt.js';
 import type { LedgerEntry, LedgerPosition } from './ledger-entry.js';
 import { LEDGER_OPTIONS, type LedgerOptions } from './ledger.options.js';
@@ -23,8 +23,8 @@ export class LedgerService implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('Ledger');
   private readonly writer: LedgerWriter;
   private readonly timers: NodeJS.Timeout[] = [];
-  private checkpointed = 0;
-  private checkpointing: Promise<LedgerPosition | null> | null = null;
+  private readonly sealer: CheckpointSealer;
+  private checkpointing: Promise<number | null> | null = null;
 
   constructor(
     private readonly appender: LedgerAppender,
@@ -32,6 +32,11 @@ export class LedgerService implements OnModuleInit, BeforeApplicationShutdown {
   ) {
     const chain = `gw-${hostname().slice(0, 32)}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
     this.writer = new LedgerWriter(appender, chain, options.commitWindowMs);
+    this.sealer = new CheckpointSealer(appender, chain, options);
+    // The chain is announced in a checkpoint before its first record; until that succeeds, nothing is committed.
+    this.writer.beforeFirstCommit = async () => {
+      await this.exclusively(() => this.sealer.announce().then(() => null));
+    };
   }
 
   onModuleInit(): void {
@@ -79,25 +84,18 @@ export class LedgerService implements OnModuleInit, BeforeApplicationShutdown {
     return signReceipt(statement, await this.options.signer(), this.options.issuer);
   }
 
-  /** Signs the chain head into a checkpoint, when it moved since the last one (one at a time). */
-  async checkpoint(): Promise<LedgerPosition | null> {
+  /** Writes the next checkpoint when a chain it states moved (one at a time in this process); its number, or null. */
+  async checkpoint(): Promise<number | null> {
+    return this.exclusively(() => this.sealer.seal());
+  }
+
+  private async exclusively(work: () => Promise<number | null>): Promise<number | null> {
     while (this.checkpointing) await this.checkpointing.catch(() => null);
-    this.checkpointing = this.signHead();
+    this.checkpointing = work();
     try {
       return await this.checkpointing;
     } finally {
       this.checkpointing = null;
     }
-  }
-
-  private async signHead(): Promise<LedgerPosition | null> {
-    const head = this.writer.committedHead;
-    if (!head || head.seq <= this.checkpointed) return null;
-    const position = { chain: this.writer.chain, seq: head.seq, hash: head.hash };
-    const signer = await this.options.signer();
-    const jws = await signCheckpoint(position, signer, this.options.issuer);
-    await this.appender.addCheckpoint({ ...position, kid: signer.kid, signedAt: new Date().toISOString(), jws });
-    this.checkpointed = head.seq;
-    return position;
   }
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { exportJWK, generateKeyPair } from 'jose';
+import { exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { text } from 'node:stream/consumers';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '#database';
 import { describeGatewayDatabases } from '../../../test/support/gateway-database.js';
-import { signCheckpoint } from './checkpoint.js';
+import { CheckpointSealer } from './checkpoint.sealer.js';
 import { exportLedger } from './export/ledger.export.js';
 import type { ExchangeEntry, GovernanceEntry } from './ledger-entry.js';
 import { recordHash } from './ledger-hash.js';
@@ -61,6 +61,10 @@ function exchange(id: number): ExchangeEntry {
 }
 
 /** The ledger's appender (chosen for the database, as the gateway chooses it) and reader on one connection. */
+function sealer(appender: ReturnType<typeof ledgerOn>['appender'], key: CryptoKey) {
+  return new CheckpointSealer(appender, CHAIN, { issuer: 'causeway-gateway', signer: async () => ({ kid: 'k1', key }), sharedChains: ['governance'] });
+}
+
 function ledgerOn(dataSource: DataSource) {
   return { appender: createLedgerAppender(dataSource, RANKS), reader: new LedgerReader(dataSource) };
 }
@@ -139,11 +143,19 @@ describeGatewayDatabases('the ledger tables', [LEDGER_FEATURE], (dataSource) => 
     const { appender, reader } = ledgerOn(dataSource());
     const { privateKey, publicKey } = await keys;
     const head = await reader.head(CHAIN);
-    const position = { chain: CHAIN, ...head };
-    await appender.addCheckpoint({ ...position, kid: 'k1', signedAt: new Date().toISOString(), jws: await signCheckpoint(position, { kid: 'k1', key: privateKey }, 'causeway-gateway') });
+    // The first checkpoint states every chain there is: this replica's, and the shared governance chain.
+    expect(await sealer(appender, privateKey).seal(true)).toBe(1);
+    expect(await reader.checkpointedHeads()).toEqual(
+      new Map([
+        [CHAIN, head],
+        ['governance', await reader.head('governance')],
+      ]),
+    );
     const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'EdDSA' }] };
     expect(await verifyLedger(reader, jwks, RANKS)).toEqual({ ok: true, verified: 6, chains: 2, checkpoints: 1, broken: null });
-    expect((await verifyLedger(reader, { keys: [] }, RANKS)).broken).toMatchObject({ reason: 'CHECKPOINT_SIGNATURE', seq: 5 });
+    expect((await verifyLedger(reader, { keys: [] }, RANKS)).broken).toMatchObject({ chain: '(checkpoints)', seq: 1, reason: 'CHECKPOINT_SIGNATURE' });
+    // Nothing moved: no second checkpoint.
+    expect(await sealer(appender, privateKey).seal(true)).toBeNull();
 
     const lines = (await text(exportLedger(reader, { from: '2026-11-01T08:00:02Z' }, 'ndjson')))
       .trim()
@@ -152,7 +164,8 @@ describeGatewayDatabases('the ledger tables', [LEDGER_FEATURE], (dataSource) => 
     const records = lines.filter((line) => line.type === 'record' && line.chain === CHAIN);
     expect(records.map((line) => line.seq)).toEqual([2, 3, 4, 5]);
     for (const line of records) expect(recordHash(line.previousHash, line.chain, line.seq, line.entry)).toBe(line.hash);
-    expect(lines.filter((line) => line.type === 'checkpoint')).toEqual([expect.objectContaining({ chain: CHAIN, seq: 5, hash: head.hash })]);
+    expect(lines[0]).toEqual({ type: 'export', whole: false, from: '2026-11-01T08:00:02Z', to: null });
+    expect(lines.filter((line) => line.type === 'checkpoint')).toEqual([expect.objectContaining({ number: 1, jws: expect.any(String) })]);
 
     const csv = (await text(exportLedger(reader, { to: '2026-11-01T08:00:03Z' }, 'csv'))).trim().split('\n');
     expect(csv[0]).toMatch(/^chain,seq,exchange_id,kind,started_at/);
@@ -210,6 +223,8 @@ describeGatewayDatabases('the ledger tables', [LEDGER_FEATURE], (dataSource) => 
 
   it('finds a record changed behind the triggers’ back at exactly that record', async () => {
     const { appender, reader } = ledgerOn(dataSource());
+    // Every chain written so far announced and sealed, as a gateway would have.
+    expect(await sealer(appender, (await keys).privateKey).seal(true)).toBe(2);
     const runner = appender.dataSource.createQueryRunner();
     try {
       if (appender.dataSource.options.type === 'postgres') {

@@ -120,7 +120,19 @@ export class LedgerWriter {
   /** Told of each committed group: how many records, and how long its transaction took. */
   onCommit: ((records: number, seconds: number) => void) | null = null;
 
+  /**
+   * Runs once before the chain's first record (and again after a failure):
+   * the service announces the chain in a checkpoint, so that a chain with
+   * records and no announcement is evidence of records added by someone else.
+   */
+  beforeFirstCommit: (() => Promise<void>) | null = null;
+  private announced = false;
+
   private async commit(group: Waiting[]): Promise<void> {
+    if (!this.announced && this.beforeFirstCommit) {
+      await this.beforeFirstCommit();
+      this.announced = true;
+    }
     this.head ??= await this.store.head(this.chain);
     const started = performance.now();
     const positions = await this.store.append(this.chain, this.head, group);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { JSONWebKeySet } from 'jose';
-import { EXPORT_FORMATS, exportLedger, LedgerReader, verifyArchive, verifyLedger, type ExportFormat } from '#ledger';
+import { CHECKPOINTS, EXPORT_FORMATS, exportLedger, LedgerReader, verifyArchive, verifyLedger, type ExportFormat } from '#ledger';
 import { CommandFailedError, UsageError } from '../cli.error.js';
 import { cliConfig, MIN_RETENTION_DAYS } from '../cli.config.js';
 import { levelRanks, openGatewayDatabase } from '../gateway-database.js';
@@ -37,7 +37,8 @@ function registerVerify(ledger: Command): void {
           process.stdout.write(`ledger verified: ${report.verified} records in ${report.chains} chain(s), ${report.checkpoints} signed checkpoint(s)\n`);
         } else {
           const broken = report.broken!;
-          process.stdout.write(`LEDGER BROKEN at chain ${broken.chain} record ${broken.seq}: ${broken.reason}: ${broken.detail}\n` + `(${report.verified} records before it verified)\n`);
+          const place = broken.chain === CHECKPOINTS ? `checkpoint ${broken.seq}` : `chain ${broken.chain} record ${broken.seq}`;
+          process.stdout.write(`LEDGER BROKEN at ${place}: ${broken.reason}: ${broken.detail}\n` + `(${report.verified} records before it verified)\n`);
         }
         if (!report.ok) process.exitCode = 1;
       } finally {

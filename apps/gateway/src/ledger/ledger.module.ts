@@ -1,11 +1,12 @@
 import { GatewayKeystore } from '#exchange-token';
 import { LedgerModule } from '#ledger';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
+import { GovernanceChain } from '../policy/governance-chain.service.js';
 import { SigningModule } from '../signing/signing.module.js';
 
 /**
- * The exchange ledger of this gateway process (libs/ledger): checkpoints
- * signed with the gateway's keys; a commit window of 4 ms on SQLite (one
+ * The exchange ledger of this gateway process (libs/ledger): checkpoints of
+ * the whole ledger, linked in one sequence, signed with the gateway's keys; a commit window of 4 ms on SQLite (one
  * fsync carries a group) and none on PostgreSQL, unless configured.
  */
 export const GatewayLedgerModule = LedgerModule.forRootAsync({
@@ -16,6 +17,8 @@ export const GatewayLedgerModule = LedgerModule.forRootAsync({
     commitWindowMs: config.ledger.commitWindowMs ?? (config.database.type === 'sqlite' ? 4 : 0),
     issuer: config.issuer,
     levelRanks: config.policies.scheme.ranks,
+    // Every replica writes the governance chain (under its lock): each one's checkpoints state it.
+    sharedChains: [GovernanceChain.NAME],
     signer: () => keystore.current(),
   }),
 });

@@ -37,7 +37,7 @@ export class CallerRecordsController {
     }
     const record = EXCHANGE_ID.test(exchangeId) ? await this.reader.recordOf(exchangeId) : null;
     if (!record || record.system !== system) throw refusal(404, 'NOT_FOUND', 'This system has no exchange with that id.');
-    const checkpoint = await this.reader.checkpointCovering(record.chain, record.seq);
+    const covering = await this.reader.checkpointCovering(record.chain, record.seq);
     return {
       exchangeId,
       chain: record.chain,
@@ -45,7 +45,7 @@ export class CallerRecordsController {
       previousHash: record.previousHash,
       hash: record.hash,
       entry: JSON.parse(record.content) as unknown,
-      checkpoint: checkpoint && { seq: checkpoint.seq, hash: checkpoint.hash, jws: checkpoint.jws },
+      checkpoint: covering && { number: covering.checkpoint.number, seq: covering.head.seq, hash: covering.head.hash, jws: covering.checkpoint.jws },
     };
   }
 }

@@ -1,14 +1,16 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** A signed chain head (JWS by the gateway's key), append-only. */
+/** A signed checkpoint of the whole ledger (checkpoint.ts), one sequence for all replicas, append-only. */
 @Entity({ name: 'ledger_checkpoint' })
 export class LedgerCheckpointEntity {
-  @PrimaryColumn({ type: 'varchar', length: 80 })
-  chain!: string;
-
   @PrimaryColumn({ type: 'integer' })
-  seq!: number;
+  number!: number;
 
+  /** Hash of the checkpoint before (the genesis hash for number 1). */
+  @Column({ name: 'previous_hash', type: 'varchar', length: 64 })
+  previousHash!: string;
+
+  /** checkpointHash of this checkpoint's statement: what the next one links to. */
   @Column({ type: 'varchar', length: 64 })
   hash!: string;
 

@@ -19,9 +19,9 @@ const CSV_COLUMNS = [...RECORD_HEAD_COLUMNS, 'max_level', 'fields_served', 'fiel
 /**
  * The ledger as a stream, page by page from the database (a month of
  * records is never held in memory).
- *   ndjson: one line per record — its place, seals and the sealed entry
- *           exactly as stored — then the signed checkpoints of the records
- *           exported, so an archive verifies on its own;
+ *   ndjson: a first line saying what range it holds, one line per record —
+ *           its place, seals and the sealed entry exactly as stored — then
+ *           every signed checkpoint, so an archive verifies on its own;
  *   csv:    one row per record, for spreadsheets.
  */
 export function exportLedger(store: LedgerReader, range: ExportRange, format: ExportFormat): Readable {
@@ -31,18 +31,15 @@ export function exportLedger(store: LedgerReader, range: ExportRange, format: Ex
 }
 
 async function* ndjson(store: LedgerReader, range: ExportRange): AsyncGenerator<string> {
-  const exported = new Map<string, { first: number; last: number }>();
+  // Whether the export holds every record: only then is a chain that checkpoints name but the export lacks a removed chain.
+  yield `${JSON.stringify({ type: 'export', whole: !range.from && !range.to, from: range.from ?? null, to: range.to ?? null })}\n`;
   for await (const record of store.records(range)) {
-    const seen = exported.get(record.chain);
-    if (seen) seen.last = record.seq;
-    else exported.set(record.chain, { first: record.seq, last: record.seq });
     // `entry` is the stored canonical JSON, verbatim: re-hashing it reproduces the seal.
     yield `{"type":"record","chain":${JSON.stringify(record.chain)},"seq":${record.seq},"previousHash":"${record.previousHash}","hash":"${record.hash}","entry":${record.content}}\n`;
   }
-  for (const checkpoint of await store.checkpoints()) {
-    const span = exported.get(checkpoint.chain);
-    if (!span || checkpoint.seq < span.first || checkpoint.seq > span.last) continue;
-    yield `${JSON.stringify({ type: 'checkpoint', ...checkpoint })}\n`;
+  // Every checkpoint (they are small): the export verifies on its own, the sequence linked from number 1.
+  for (const { number, previousHash, hash, kid, signedAt, jws } of await store.checkpoints()) {
+    yield `${JSON.stringify({ type: 'checkpoint', number, previousHash, hash, kid, signedAt, jws })}\n`;
   }
 }
 

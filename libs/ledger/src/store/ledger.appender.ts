@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { LedgerCheckpointEntity } from '../entities/ledger-checkpoint.entity.js';
+import { LedgerCheckpointHeadEntity } from '../entities/ledger-checkpoint-head.entity.js';
 import { LedgerOperationEntity } from '../entities/ledger-operation.entity.js';
 import type { LedgerEntry, LedgerPosition } from '../ledger-entry.js';
 import { LedgerReader } from './ledger.reader.js';
@@ -69,8 +70,20 @@ export abstract class LedgerAppender {
     }
   }
 
-  async addCheckpoint(checkpoint: LedgerCheckpointEntity): Promise<void> {
-    await this.dataSource.manager.insert(LedgerCheckpointEntity, checkpoint);
+  /**
+   * Adds a checkpoint and the rows of the heads it states, together. Two
+   * replicas sealing at once both try the same number: the second insert
+   * fails on the key and that replica seals again later.
+   */
+  async addCheckpoint(checkpoint: LedgerCheckpointEntity, heads: readonly LedgerPosition[]): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(LedgerCheckpointEntity, checkpoint);
+      if (heads.length > 0)
+        await manager.insert(
+          LedgerCheckpointHeadEntity,
+          heads.map((head) => ({ number: checkpoint.number, ...head })),
+        );
+    });
   }
 
   /** A table's name as SQL writes it (PostgreSQL: in the configured schema). */

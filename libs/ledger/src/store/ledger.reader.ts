@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { LedgerCheckpointEntity } from '../entities/ledger-checkpoint.entity.js';
+import { LedgerCheckpointHeadEntity } from '../entities/ledger-checkpoint-head.entity.js';
 import { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
 import { LedgerOperationEntity } from '../entities/ledger-operation.entity.js';
 import { LedgerRecordEntity } from '../entities/ledger-record.entity.js';
@@ -18,8 +19,32 @@ export class LedgerReader {
     return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
   }
 
+  /** Every checkpoint, in their sequence. */
   async checkpoints(): Promise<LedgerCheckpointEntity[]> {
-    return this.dataSource.manager.find(LedgerCheckpointEntity, { order: { chain: 'ASC', seq: 'ASC' } });
+    return this.dataSource.manager.find(LedgerCheckpointEntity, { order: { number: 'ASC' } });
+  }
+
+  /** The rows of the heads each checkpoint states, in checkpoint order. */
+  async checkpointHeads(): Promise<LedgerCheckpointHeadEntity[]> {
+    return this.dataSource.manager.find(LedgerCheckpointHeadEntity, { order: { number: 'ASC', chain: 'ASC' } });
+  }
+
+  /** The last checkpoint (null before the first). */
+  async latestCheckpoint(): Promise<LedgerCheckpointEntity | null> {
+    return this.dataSource.manager.findOne(LedgerCheckpointEntity, { where: {}, order: { number: 'DESC' } });
+  }
+
+  /** Where the checkpoints so far left each chain: its last stated head. */
+  async checkpointedHeads(): Promise<Map<string, { seq: number; hash: string }>> {
+    const rows = await this.dataSource.manager
+      .createQueryBuilder(LedgerCheckpointHeadEntity, 'h')
+      .innerJoin(
+        (query) => query.select('x.chain', 'chain').addSelect('MAX(x.seq)', 'top').from(LedgerCheckpointHeadEntity, 'x').groupBy('x.chain'),
+        'last',
+        'last.chain = h.chain AND last.top = h.seq',
+      )
+      .getMany();
+    return new Map(rows.map((row) => [row.chain, { seq: row.seq, hash: row.hash }]));
   }
 
   /** The record of one exchange, by its id (a unique column). */
@@ -27,9 +52,17 @@ export class LedgerReader {
     return this.dataSource.manager.findOne(LedgerRecordEntity, { where: { exchangeId } });
   }
 
-  /** The checkpoint a record falls under: the first of its chain at or after it (null until one is signed). */
-  async checkpointCovering(chain: string, seq: number): Promise<LedgerCheckpointEntity | null> {
-    return this.dataSource.manager.createQueryBuilder(LedgerCheckpointEntity, 'c').where('c.chain = :chain AND c.seq >= :seq', { chain, seq }).orderBy('c.seq', 'ASC').getOne();
+  /** The checkpoint a record falls under: the first to state its chain at or after it (null until one is signed). */
+  async checkpointCovering(chain: string, seq: number): Promise<{ checkpoint: LedgerCheckpointEntity; head: { seq: number; hash: string } } | null> {
+    const head = await this.dataSource.manager
+      .createQueryBuilder(LedgerCheckpointHeadEntity, 'h')
+      .where('h.chain = :chain AND h.seq >= :seq', { chain, seq })
+      .orderBy('h.seq', 'ASC')
+      .addOrderBy('h.number', 'ASC')
+      .getOne();
+    if (!head) return null;
+    const checkpoint = await this.dataSource.manager.findOneBy(LedgerCheckpointEntity, { number: head.number });
+    return checkpoint && { checkpoint, head: { seq: head.seq, hash: head.hash } };
   }
 
   /** The chains of the ledger, in a fixed order (sorted here, not by the database's collation). */

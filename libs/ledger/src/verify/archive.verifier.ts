@@ -2,9 +2,9 @@ import type { JSONWebKeySet } from 'jose';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { ChainVerifier, type ChainBreak } from '../chain-verifier.js';
-import { verifyCheckpoint } from '../checkpoint.js';
 import { canonicalJson } from '../ledger-hash.js';
-import type { VerificationReport } from './ledger.verifier.js';
+import { CheckpointReplay, type CheckpointRow } from './checkpoint.replay.js';
+import { unmet, type VerificationReport } from './ledger.verifier.js';
 
 interface ArchiveLine {
   type?: unknown;
@@ -14,6 +14,8 @@ interface ArchiveLine {
   hash?: unknown;
   entry?: unknown;
   jws?: unknown;
+  number?: unknown;
+  whole?: unknown;
 }
 
 async function* lines(file: string): AsyncGenerator<{ number: number; value: ArchiveLine | null }> {
@@ -31,29 +33,27 @@ async function* lines(file: string): AsyncGenerator<{ number: number; value: Arc
 
 /**
  * Verifies an NDJSON export or archive on its own, without the database:
+ * its checkpoints replayed as one signed, linked sequence from number 1;
  * each chain from its first exported record on (that record's previous hash
- * is the anchor, reported), and every checkpoint in the file by its
- * signature and by the record it seals. Two passes over the file, so an
- * archive of any size verifies in constant memory.
+ * is the anchor, reported); every record a checkpoint sealed within the
+ * exported part of its chain present with that hash; and, for an export of
+ * the whole ledger, every chain the checkpoints name present up to where
+ * they sealed it. Two passes over the file: records are never held.
  */
 export async function verifyArchive(file: string, trustedKeys: JSONWebKeySet): Promise<VerificationReport & { anchors: Record<string, { seq: number; previousHash: string }> }> {
-  const sealed = new Map<string, string>();
-  let checkpoints = 0;
-  const fail = (broken: ChainBreak) => ({ ok: false, verified: 0, chains: 0, checkpoints, broken, anchors: {} });
-  for await (const { number, value } of lines(file)) {
-    if (value?.type !== 'checkpoint') continue;
-    checkpoints++;
-    const where = { chain: String(value.chain), seq: Number(value.seq) };
-    try {
-      const signed = await verifyCheckpoint(String(value.jws), trustedKeys);
-      if (signed.chain !== value.chain || signed.seq !== value.seq || signed.hash !== value.hash) {
-        return fail({ ...where, reason: 'CHECKPOINT_MISMATCH', detail: `line ${number}: the signed checkpoint says otherwise than its line` });
-      }
-      sealed.set(`${signed.chain}\u0000${signed.seq}`, signed.hash);
-    } catch (error) {
-      return fail({ ...where, reason: 'CHECKPOINT_SIGNATURE', detail: `line ${number}: ${(error as Error).message}` });
-    }
+  const replay = new CheckpointReplay(trustedKeys);
+  let whole = false;
+  const checkpoints: CheckpointRow[] = [];
+  for await (const { value } of lines(file)) {
+    if (value?.type === 'export') whole = value.whole === true;
+    if (value?.type === 'checkpoint') checkpoints.push({ number: Number(value.number), previousHash: String(value.previousHash), hash: String(value.hash), jws: String(value.jws) });
   }
+  const fail = (broken: ChainBreak) => ({ ok: false, verified: 0, chains: 0, checkpoints: replay.count, broken, anchors: {} });
+  for (const checkpoint of checkpoints.sort((a, b) => a.number - b.number)) {
+    const broken = await replay.push(checkpoint);
+    if (broken) return fail(broken);
+  }
+  const sealed = new Map([...replay.sealed].map(([key, { hash }]) => [key, hash]));
   const verifier = new ChainVerifier(true);
   for await (const { number, value } of lines(file)) {
     if (value === null) {
@@ -68,6 +68,10 @@ export async function verifyArchive(file: string, trustedKeys: JSONWebKeySet): P
       hash: String(value.hash),
       content: canonicalJson(value.entry ?? null),
     };
+    if (!replay.announced.has(record.chain)) {
+      verifier.fail({ chain: record.chain, seq: record.seq, reason: 'CHAIN_UNANNOUNCED', detail: 'a chain no checkpoint announced: its records were not written by a gateway' });
+      break;
+    }
     if (!verifier.push(record)) break;
     const key = `${record.chain}\u0000${record.seq}`;
     if (sealed.has(key)) {
@@ -78,11 +82,17 @@ export async function verifyArchive(file: string, trustedKeys: JSONWebKeySet): P
       sealed.delete(key);
     }
   }
-  const [missing] = sealed.keys();
-  if (missing !== undefined) {
-    const [chain, seq] = missing.split('\u0000') as [string, string];
-    verifier.fail({ chain, seq: Number(seq), reason: 'CHECKPOINT_RECORD_MISSING', detail: 'a signed checkpoint in the archive seals a record the archive lacks' });
+  if (!verifier.result.broken) {
+    // An excerpt answers only for the part of each chain it holds; the whole ledger for everything sealed.
+    const start = (chain: string) => verifier.anchors.get(chain)?.seq ?? 1;
+    for (const key of [...sealed.keys()]) {
+      const [chain, seq] = key.split('\u0000') as [string, string];
+      const end = verifier.head(chain)?.seq;
+      if (!whole && (end === undefined || Number(seq) < start(chain) || Number(seq) > end)) sealed.delete(key);
+    }
+    const missing = unmet(sealed, replay, (chain) => verifier.head(chain)?.seq);
+    if (missing) verifier.fail(missing);
   }
   const result = verifier.result;
-  return { ok: result.broken === null, verified: result.verified, chains: result.chains, checkpoints, broken: result.broken, anchors: Object.fromEntries(verifier.anchors) };
+  return { ok: result.broken === null, verified: result.verified, chains: result.chains, checkpoints: replay.count, broken: result.broken, anchors: Object.fromEntries(verifier.anchors) };
 }

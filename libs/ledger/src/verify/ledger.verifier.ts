@@ -1,11 +1,11 @@
 import type { JSONWebKeySet } from 'jose';
-import { ChainVerifier, type ChainBreak } from '../chain-verifier.js';
-import { verifyCheckpoint } from '../checkpoint.js';
-import type { LedgerCheckpointEntity } from '../entities/ledger-checkpoint.entity.js';
+import { ChainVerifier, CHECKPOINTS, type ChainBreak } from '../chain-verifier.js';
 import type { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
 import { canonicalJson } from '../ledger-hash.js';
+import type { LedgerPosition } from '../ledger-entry.js';
 import { fieldRows, indexColumns } from '../store/ledger-columns.js';
 import type { LedgerReader } from '../store/ledger.reader.js';
+import { CheckpointReplay } from './checkpoint.replay.js';
 
 export interface VerificationReport {
   ok: boolean;
@@ -17,24 +17,39 @@ export interface VerificationReport {
 }
 
 /**
- * Re-computes every chain of the ledger and checks every checkpoint:
+ * Re-computes every chain of the ledger and replays its checkpoints:
+ *   - the checkpoints form one unbroken, signed, linked sequence from
+ *     number 1 (a removed or rewritten checkpoint is found at its number);
  *   - each record follows from the one before it (sequence, previous hash)
  *     and its content still hashes to its seal;
  *   - its searchable columns and field rows still say what its content says
  *     (else a record could be hidden from searches without touching the seal);
- *   - each checkpoint carries a valid signature of a trusted gateway key and
- *     names a record that exists with that hash (a truncated chain misses it).
- * Reads in key order, page by page: constant memory for any ledger size.
+ *   - every record a checkpoint sealed is there with that hash (a chain cut
+ *     behind a checkpoint, or removed whole, is found), and every chain with
+ *     records was announced by a checkpoint before its first record.
+ * Records are read in key order, page by page.
  */
 export async function verifyLedger(store: LedgerReader, trustedKeys: JSONWebKeySet, levelRanks: ReadonlyMap<string, number>): Promise<VerificationReport> {
   const verifier = new ChainVerifier();
+  const replay = new CheckpointReplay(trustedKeys);
   const checkpoints = await store.checkpoints();
-  const signed = await signedCheckpoints(checkpoints, trustedKeys);
-  if ('broken' in signed) return report(verifier, checkpoints.length, signed.broken);
-  const expected = signed.expected;
+  const headRows = new Map<number, LedgerPosition[]>();
+  for (const row of await store.checkpointHeads()) headRows.set(row.number, [...(headRows.get(row.number) ?? []), row]);
+  for (const checkpoint of checkpoints) {
+    const broken = await replay.push(checkpoint, headRows.get(checkpoint.number) ?? []);
+    if (broken) return report(verifier, replay.count, broken);
+    headRows.delete(checkpoint.number);
+  }
+  const [stray] = headRows.keys();
+  if (stray !== undefined) return report(verifier, replay.count, { chain: CHECKPOINTS, seq: stray, reason: 'INDEX_MISMATCH', detail: 'head rows of a checkpoint that does not exist' });
+  const expected = new Map([...replay.sealed].map(([key, { hash }]) => [key, hash]));
   const recordChains = await store.chains();
   // Chain by chain, so records and field rows meet on seq numbers alone (no string collation involved).
   for (const chain of recordChains) {
+    if (!replay.announced.has(chain)) {
+      verifier.fail({ chain, seq: 1, reason: 'CHAIN_UNANNOUNCED', detail: 'a chain no checkpoint announced: its records were not written by a gateway' });
+      break;
+    }
     if (!(await verifyChain(store, chain, verifier, levelRanks, expected))) break;
   }
   if (!verifier.result.broken) {
@@ -42,36 +57,22 @@ export async function verifyLedger(store: LedgerReader, trustedKeys: JSONWebKeyS
     if (orphan) verifier.fail({ chain: orphan, seq: 0, reason: 'INDEX_MISMATCH', detail: 'field rows of a chain that has no records' });
   }
   if (!verifier.result.broken) {
-    // A checkpoint whose record was never reached: the chain was cut after it was sealed.
-    const [missing] = checkpoints.filter((checkpoint) => expected.has(`${checkpoint.chain}\u0000${checkpoint.seq}`));
-    if (missing) {
-      verifier.fail({
-        chain: missing.chain,
-        seq: missing.seq,
-        reason: 'CHECKPOINT_RECORD_MISSING',
-        detail: `a signed checkpoint seals record ${missing.seq}, the chain ends at ${verifier.head(missing.chain)?.seq ?? 0}: records were removed`,
-      });
-    }
+    const missing = unmet(expected, replay, (chain) => verifier.head(chain)?.seq);
+    if (missing) verifier.fail(missing);
   }
-  return report(verifier, checkpoints.length, null);
+  return report(verifier, replay.count, null);
 }
 
-/** Every checkpoint's signature and claims; the records they seal, by chain and seq, or the first that fails. */
-async function signedCheckpoints(checkpoints: readonly LedgerCheckpointEntity[], trustedKeys: JSONWebKeySet): Promise<{ expected: Map<string, string> } | { broken: ChainBreak }> {
-  const expected = new Map<string, string>();
-  for (const checkpoint of checkpoints) {
-    const where = { chain: checkpoint.chain, seq: checkpoint.seq };
-    try {
-      const signed = await verifyCheckpoint(checkpoint.jws, trustedKeys);
-      if (signed.chain !== checkpoint.chain || signed.seq !== checkpoint.seq || signed.hash !== checkpoint.hash) {
-        return { broken: { ...where, reason: 'CHECKPOINT_MISMATCH', detail: 'the signed checkpoint says otherwise than its row' } };
-      }
-    } catch (error) {
-      return { broken: { ...where, reason: 'CHECKPOINT_SIGNATURE', detail: `checkpoint signature does not verify with the trusted keys: ${(error as Error).message}` } };
-    }
-    expected.set(`${checkpoint.chain}\u0000${checkpoint.seq}`, checkpoint.hash);
-  }
-  return { expected };
+/** The first sealed record never reached: its whole chain removed, or the chain cut after it was sealed. */
+export function unmet(expected: ReadonlyMap<string, string>, replay: CheckpointReplay, endOf: (chain: string) => number | undefined): ChainBreak | null {
+  const [key] = expected.keys();
+  if (key === undefined) return null;
+  const [chain, seqText] = key.split('\u0000') as [string, string];
+  const seq = Number(seqText);
+  const by = replay.sealed.get(key)!.number;
+  const end = endOf(chain);
+  if (end === undefined) return { chain, seq, reason: 'CHAIN_MISSING', detail: `checkpoint ${by} sealed this chain up to record ${seq}; it has no records: the chain was removed` };
+  return { chain, seq, reason: 'CHECKPOINT_RECORD_MISSING', detail: `checkpoint ${by} sealed record ${seq}, the chain ends at ${end}: records were removed` };
 }
 
 /**

@@ -1,9 +1,10 @@
-import type { JSONWebKeySet } from 'jose';
+import { decodeJwt, type JSONWebKeySet } from 'jose';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { ChainVerifier, type StoredRecord } from '../chain-verifier.js';
 import { verifyCheckpoint } from '../checkpoint.js';
 import { canonicalJson } from '../ledger-hash.js';
+import type { LedgerPosition } from '../ledger-entry.js';
 import { verifyReceipt, type Receipt } from '../receipt.js';
 import type { LedgerReader } from '../store/ledger.reader.js';
 
@@ -11,8 +12,8 @@ import type { LedgerReader } from '../store/ledger.reader.js';
 export interface ReceiptCheck {
   ok: boolean;
   receipt: Receipt | null;
-  /** The signed checkpoint the record falls under, when one has been signed (else the record is vouched for by the receipt alone, so far). */
-  checkpoint: { seq: number; hash: string } | null;
+  /** The signed checkpoint the record falls under (its number, and where it left the record's chain), when one has been signed since. */
+  checkpoint: { number: number; seq: number; hash: string } | null;
   failure: 'RECEIPT_SIGNATURE' | 'RECORD_MISSING' | 'RECORD_DIFFERS' | 'CHAIN_BROKEN' | 'CHECKPOINT_SIGNATURE' | 'CHECKPOINT_MISMATCH' | null;
   detail: string;
 }
@@ -20,7 +21,7 @@ export interface ReceiptCheck {
 /** Where the receipt's record is looked for: its chain from the receipt's record on, and the first checkpoint at or after it. */
 interface RecordSource {
   records(chain: string, from: number): AsyncIterable<StoredRecord & { exchangeId?: string }>;
-  checkpointCovering(chain: string, seq: number): Promise<{ seq: number; hash: string; jws: string } | null>;
+  checkpointCovering(chain: string, seq: number): Promise<{ number: number; seq: number; hash: string; jws: string } | null>;
 }
 
 /**
@@ -61,23 +62,27 @@ export async function checkReceipt(jws: string, trustedKeys: JSONWebKeySet, sour
   }
   if (!found) return result('RECORD_MISSING', `chain ${receipt.chain} has no record ${receipt.seq}: it was removed (or is not in this export)`);
   if (!covering) return result(null, 'the record matches the receipt; no checkpoint has sealed it yet');
-  const checkpoint = { seq: covering.seq, hash: covering.hash };
+  const checkpoint = { number: covering.number, seq: covering.seq, hash: covering.hash };
   try {
     const signed = await verifyCheckpoint(covering.jws, trustedKeys);
-    if (signed.chain !== receipt.chain || signed.seq !== covering.seq || signed.hash !== covering.hash || verifier.head(receipt.chain)?.hash !== covering.hash) {
-      return result('CHECKPOINT_MISMATCH', `checkpoint ${covering.seq} does not seal the chain the record is part of`, checkpoint);
+    const states = signed.heads.some((head) => head.chain === receipt.chain && head.seq === covering.seq && head.hash === covering.hash);
+    if (signed.number !== covering.number || !states || verifier.head(receipt.chain)?.hash !== covering.hash) {
+      return result('CHECKPOINT_MISMATCH', `checkpoint ${covering.number} does not seal the chain the record is part of`, checkpoint);
     }
   } catch (error) {
-    return result('CHECKPOINT_SIGNATURE', `checkpoint ${covering.seq}: ${(error as Error).message}`, checkpoint);
+    return result('CHECKPOINT_SIGNATURE', `checkpoint ${covering.number}: ${(error as Error).message}`, checkpoint);
   }
-  return result(null, `the record matches the receipt and is sealed by signed checkpoint ${covering.seq} of its chain`, checkpoint);
+  return result(null, `the record matches the receipt and is sealed by signed checkpoint ${covering.number} (its chain at record ${covering.seq})`, checkpoint);
 }
 
 /** The ledger database as a receipt's record source. */
 export function ledgerSource(reader: LedgerReader): RecordSource {
   return {
     records: (chain) => reader.records({}, 1000, chain),
-    checkpointCovering: (chain, seq) => reader.checkpointCovering(chain, seq),
+    checkpointCovering: async (chain, seq) => {
+      const covering = await reader.checkpointCovering(chain, seq);
+      return covering && { number: covering.checkpoint.number, seq: covering.head.seq, hash: covering.head.hash, jws: covering.checkpoint.jws };
+    },
   };
 }
 
@@ -102,10 +107,13 @@ export function exportSource(file: string): RecordSource {
       }
     },
     async checkpointCovering(chain, seq) {
-      let best: { seq: number; hash: string; jws: string } | null = null;
+      // The heads a checkpoint states are in its signed payload; the signature is checked by the caller.
+      let best: { number: number; seq: number; hash: string; jws: string } | null = null;
       for await (const line of lines()) {
-        if (line.type !== 'checkpoint' || line.chain !== chain || Number(line.seq) < seq) continue;
-        if (!best || Number(line.seq) < best.seq) best = { seq: Number(line.seq), hash: String(line.hash), jws: String(line.jws) };
+        if (line.type !== 'checkpoint') continue;
+        const heads = (decodeJwt(String(line.jws)).heads ?? []) as LedgerPosition[];
+        const head = heads.find((stated) => stated.chain === chain && stated.seq >= seq);
+        if (head && (!best || head.seq < best.seq)) best = { number: Number(line.number), seq: head.seq, hash: head.hash, jws: String(line.jws) };
       }
       return best;
     },
