@@ -76,6 +76,8 @@ export interface GatewayConfig {
     recordVariables: boolean;
     /** How long a commit under load waits for more records; null: 4 ms on SQLite, 0 on PostgreSQL. */
     commitWindowMs: number | null;
+    /** Where each checkpoint is handed to be kept outside the gateway's database (the bureaus' /causeway/checkpoints by default). */
+    witnesses: URL[];
   };
   /** How often each replica checks the policy version in the database. */
   policyPollMs: number;
@@ -149,6 +151,19 @@ const schema = z.object({
   ...DATABASE_ENV,
   CAUSEWAY_POLICY_POLL_MS: env.millis(500),
   CAUSEWAY_LEDGER_CHECKPOINT_MS: env.millis(60_000, 100),
+  CAUSEWAY_LEDGER_WITNESSES: z
+    .string()
+    .default('bureaus')
+    .transform((value, ctx) => {
+      if (value === 'bureaus' || value === 'none') return value;
+      const urls = value
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean);
+      if (!urls.every((url) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol)))
+        ctx.addIssue({ code: 'custom', message: 'must be bureaus, none, or http(s) URLs separated by commas' });
+      return urls.map((url) => new URL(url));
+    }),
   ...LIMITS_ENV,
   ...REDIS_ENV,
   CAUSEWAY_SHUTDOWN_GRACE_MS: env.millis(10_000, 0),
@@ -216,6 +231,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
       checkpointMs: values.CAUSEWAY_LEDGER_CHECKPOINT_MS,
       recordVariables: values.CAUSEWAY_LEDGER_RECORD_VARIABLES === 'true',
       commitWindowMs: values.CAUSEWAY_LEDGER_COMMIT_WINDOW_MS ?? null,
+      witnesses: witnessesOf(values.CAUSEWAY_LEDGER_WITNESSES, values.CAUSEWAY_BUREAUS ?? demoBureauEndpoints()),
     },
     enforcementMode: values.CAUSEWAY_ENFORCEMENT_MODE,
     limits: limitsOf(values),
@@ -242,3 +258,10 @@ function checkSupergraph(sdl: string): void {
 
 /** Injection token for the validated gateway configuration. */
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+
+/** The witnesses of the ledger: by default every bureau (the bureau kit keeps checkpoints at /causeway/checkpoints). */
+function witnessesOf(setting: 'bureaus' | 'none' | URL[], bureaus: readonly BureauEndpoint[]): URL[] {
+  if (setting === 'none') return [];
+  if (setting === 'bureaus') return bureaus.map((bureau) => new URL('/causeway/checkpoints', bureau.url));
+  return setting;
+}

@@ -15,6 +15,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config.js';
 import { HealthModule } from './health/health.module.js';
 import { ReceiptsModule } from './receipts/receipts.module.js';
 import { GatewayLedgerModule } from './ledger/ledger.module.js';
+import { LedgerWitnessModule } from './ledger/ledger-witness.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { SupergraphModule } from './supergraph/supergraph.module.js';
 import { SupergraphService } from './supergraph/supergraph.service.js';
@@ -35,6 +36,7 @@ export class GatewayModule {
         MetricsModule,
         GatewayDatabaseModule,
         GatewayLedgerModule,
+        LedgerWitnessModule,
         SupergraphModule,
         HealthModule,
         ReceiptsModule,

@@ -9,6 +9,8 @@ import { governedTypeDefs } from '#catalog';
 import { BUREAU_CONFIG, type BureauDescriptor } from './bureau.descriptor.js';
 import type { BureauConfig } from './bureau.config.js';
 import { CallerMistakeFilter } from './caller-mistake.filter.js';
+import { CreateWitnessedCheckpoints1764900000000 } from './witness/create-witness.migration.js';
+import { WitnessedCheckpointEntity } from './witness/witnessed-checkpoint.entity.js';
 
 /**
  * Everything a bureau subgraph shares: its SQLite store (migrations, never
@@ -26,8 +28,9 @@ export class BureauRootModule {
         TypeOrmModule.forRoot({
           type: 'better-sqlite3',
           database: config.databaseFile,
-          entities: descriptor.entities,
-          migrations: descriptor.migrations,
+          // The bureau's own tables, and the witness store every bureau keeps (witness/).
+          entities: [...descriptor.entities, WitnessedCheckpointEntity],
+          migrations: [...descriptor.migrations, CreateWitnessedCheckpoints1764900000000],
           migrationsRun: true,
           synchronize: false,
           logging: ['error'],

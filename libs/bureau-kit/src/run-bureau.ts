@@ -1,5 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import express from 'express';
+import { createRemoteJWKSet } from 'jose';
+import { DataSource } from 'typeorm';
 import { ExchangeTokenVerifier, openReplayGuard } from '#exchange-token';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +12,8 @@ import type { BureauDescriptor } from './bureau.descriptor.js';
 import { BureauMetrics } from './bureau-metrics.js';
 import { BureauRootModule } from './bureau-root.module.js';
 import { exchangeTokenMiddleware } from './exchange-token.middleware.js';
+import { CheckpointWitness } from './witness/checkpoint-witness.js';
+import { witnessRouter } from './witness/witness.router.js';
 
 /** Boots a bureau subgraph: validated config, store, schema, listener, clean shutdown. */
 export async function runBureau(descriptor: BureauDescriptor): Promise<void> {
@@ -38,6 +42,9 @@ export async function runBureau(descriptor: BureauDescriptor): Promise<void> {
   app.use(traceMiddleware(descriptor.name));
   // Prometheus scrapes without a gateway token: nothing personal is in there.
   app.use('/metrics', metrics.handler());
+  // The bureau keeps the gateway's ledger checkpoints as a witness; they are signed, and public evidence.
+  const witness = new CheckpointWitness(app.get(DataSource), createRemoteJWKSet(config.gatewayJwksUrl, { cooldownDuration: 5_000, timeoutDuration: 5_000 }));
+  app.use('/causeway/checkpoints', witnessRouter(witness));
   // Read, not parsed: the exchange-token check comes first and parses the body only for the gateway's requests.
   app.use(express.raw({ limit: '1mb', type: () => true }));
   app.use(exchangeTokenMiddleware(verifier, (reason) => metrics.outcome(reason)));

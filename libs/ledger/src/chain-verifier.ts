@@ -24,7 +24,10 @@ export type BreakReason =
   | 'CHECKPOINT_SEQUENCE_GAP'
   | 'CHECKPOINT_LINK'
   | 'CHAIN_MISSING'
-  | 'CHAIN_UNANNOUNCED';
+  | 'CHAIN_UNANNOUNCED'
+  | 'WITNESS_AHEAD'
+  | 'WITNESS_MISMATCH'
+  | 'WITNESS_UNVERIFIABLE';
 
 /** The `chain` of a break found in the sequence of checkpoints itself (its `seq` is then the checkpoint's number). */
 export const CHECKPOINTS = '(checkpoints)';

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, jwtVerify, SignJWT, type CryptoKey, type JSONWebKeySet } from 'jose';
+import { createLocalJWKSet, jwtVerify, SignJWT, type CryptoKey, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { canonicalJson, sha256 } from './ledger-hash.js';
 import type { LedgerPosition } from './ledger-entry.js';
 
@@ -36,9 +36,9 @@ export async function signCheckpoint(statement: CheckpointStatement, signer: { k
     .sign(signer.key);
 }
 
-/** The statement a checkpoint signs; throws when the signature, type or content does not hold. */
-export async function verifyCheckpoint(jws: string, jwks: JSONWebKeySet): Promise<CheckpointStatement & { issuedAt: number }> {
-  const { payload } = await jwtVerify(jws, createLocalJWKSet(jwks), { typ: CHECKPOINT_TYPE, algorithms: [ALGORITHM] });
+/** The statement a checkpoint signs; throws when the signature, type or content does not hold. Keys: a JWKS, or jose's remote key set. */
+export async function verifyCheckpoint(jws: string, keys: JSONWebKeySet | JWTVerifyGetKey): Promise<CheckpointStatement & { issuedAt: number }> {
+  const { payload } = await jwtVerify(jws, typeof keys === 'function' ? keys : createLocalJWKSet(keys), { typ: CHECKPOINT_TYPE, algorithms: [ALGORITHM] });
   const { number, previous, heads, iat } = payload as { number?: unknown; previous?: unknown; heads?: unknown; iat?: unknown };
   const isHead = (head: unknown): head is LedgerPosition => {
     const { chain, seq, hash } = (head ?? {}) as Record<string, unknown>;

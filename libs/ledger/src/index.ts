@@ -26,6 +26,7 @@ export { LEDGER_OPTIONS, type LedgerOptions } from './ledger.options.js';
 export { verifyLedger, type VerificationReport } from './verify/ledger.verifier.js';
 export { verifyArchive } from './verify/archive.verifier.js';
 export { checkReceipt, exportSource, ledgerSource, type ReceiptCheck } from './verify/receipt.verifier.js';
+export { checkAgainstWitness, type WitnessedCheckpoint, type WitnessReport } from './verify/witness.check.js';
 export { InvalidCursorError, searchLedger, type LedgerFilter, type LedgerPage } from './search/ledger.search.js';
 export { ledgerStatistics, type LedgerStatistics } from './search/ledger.statistics.js';
 export { EXPORT_FORMATS, exportLedger, type ExportFormat, type ExportRange } from './export/ledger.export.js';

@@ -86,7 +86,16 @@ export class LedgerService implements OnModuleInit, BeforeApplicationShutdown {
 
   /** Writes the next checkpoint when a chain it states moved (one at a time in this process); its number, or null. */
   async checkpoint(): Promise<number | null> {
-    return this.exclusively(() => this.sealer.seal());
+    const number = await this.exclusively(() => this.sealer.seal());
+    if (number !== null) this.checkpointListener?.(number);
+    return number;
+  }
+
+  private checkpointListener: ((number: number) => void) | null = null;
+
+  /** Told of each checkpoint this replica writes (e.g. to hand it to witnesses). */
+  observeCheckpoints(listener: (number: number) => void): void {
+    this.checkpointListener = listener;
   }
 
   private async exclusively(work: () => Promise<number | null>): Promise<number | null> {

@@ -6,6 +6,7 @@ import { CHECKPOINTS, EXPORT_FORMATS, exportLedger, LedgerReader, verifyArchive,
 import { CommandFailedError, UsageError } from '../cli.error.js';
 import { cliConfig, MIN_RETENTION_DAYS } from '../cli.config.js';
 import { levelRanks, openGatewayDatabase } from '../gateway-database.js';
+import { checkWitnesses, ledgerCheckpoints } from '../ledger-witnesses.js';
 import { dataDirFrom, openGatewayKeystore } from '../gateway-keys.js';
 
 export function registerLedger(program: Command): void {
@@ -23,17 +24,23 @@ function registerVerify(ledger: Command): void {
     .option('--jwks <file>', 'also trust these public keys (a JWKS file: keys the gateway no longer publishes)')
     .option('--file <archive>', 'verify this NDJSON export or archive instead of the database (no database needed)')
     .option('--data-dir <dir>', 'the gateway data directory (SQLite database, keys); default CAUSEWAY_DATA_DIR or .causeway')
-    .action(async (options: { json?: boolean; jwks?: string; file?: string; dataDir?: string }) => {
+    .option('--witness <url>', 'also compare the checkpoints with what this witness kept (a bureau: http://host:port/causeway/checkpoints); repeatable', collect, [])
+    .action(async (options: { json?: boolean; jwks?: string; file?: string; dataDir?: string; witness: string[] }) => {
       const dataDir = dataDirFrom(options.dataDir);
       const keys = options.jwks && options.file ? [] : (await openGatewayKeystore(dataDir)).jwks().keys;
       if (options.jwks) keys.push(...readJwks(options.jwks).keys);
       const dataSource = options.file ? null : await openGatewayDatabase(dataDir);
       try {
         if (options.file && !existsSync(options.file)) throw new UsageError(`--file: no such file ${options.file}`);
-        const report = options.file ? await verifyArchive(options.file, { keys }) : await verifyLedger(new LedgerReader(dataSource!), { keys }, levelRanks());
+        const verified = options.file ? await verifyArchive(options.file, { keys }) : await verifyLedger(new LedgerReader(dataSource!), { keys }, levelRanks());
+        const ledgerHashes = await ledgerCheckpoints(options.file ? { file: options.file } : { reader: new LedgerReader(dataSource!) });
+        const witnesses = await checkWitnesses(options.witness, ledgerHashes, { keys });
+        const disagreeing = witnesses.find((witness) => !witness.ok);
+        const report = { ...verified, ok: verified.ok && !disagreeing, broken: verified.broken ?? disagreeing?.broken ?? null, witnesses };
         if (options.json) {
           process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         } else if (report.ok) {
+          for (const witness of witnesses) process.stdout.write(`witness ${witness.witness}: ${witness.agreed} checkpoint(s) agree (its latest: ${witness.latest ?? 'none'})\n`);
           process.stdout.write(`ledger verified: ${report.verified} records in ${report.chains} chain(s), ${report.checkpoints} signed checkpoint(s)\n`);
         } else {
           const broken = report.broken!;
@@ -112,4 +119,9 @@ function readJwks(file: string): JSONWebKeySet {
   } catch (error) {
     throw new CommandFailedError(`--jwks ${file}: ${(error as Error).message}`);
   }
+}
+
+/** Commander's way to repeat an option. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }

@@ -29,6 +29,11 @@ export class LedgerReader {
     return this.dataSource.manager.find(LedgerCheckpointHeadEntity, { order: { number: 'ASC', chain: 'ASC' } });
   }
 
+  /** The checkpoints numbered after `after`, up to `upTo`, in order. */
+  async checkpointsBetween(after: number, upTo: number): Promise<LedgerCheckpointEntity[]> {
+    return this.dataSource.manager.createQueryBuilder(LedgerCheckpointEntity, 'c').where('c.number > :after AND c.number <= :upTo', { after, upTo }).orderBy('c.number', 'ASC').getMany();
+  }
+
   /** The last checkpoint (null before the first). */
   async latestCheckpoint(): Promise<LedgerCheckpointEntity | null> {
     return this.dataSource.manager.findOne(LedgerCheckpointEntity, { where: {}, order: { number: 'DESC' } });

@@ -1,0 +1,76 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { LedgerReader, LedgerService } from '#ledger';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
+
+const TIMEOUT_MS = 5_000;
+
+/**
+ * Hands each checkpoint this replica writes to the ledger's witnesses
+ * (parties that do not share the gateway's database: the bureaus by
+ * default), after it is committed. A witness that missed some (it was down,
+ * or another replica wrote them) answers with the last one it kept, and is
+ * sent the rest in order. Best effort and one at a time: a witness that
+ * cannot be reached gets everything it missed with the next checkpoint. A
+ * witness that answers "fork" holds a checkpoint the ledger no longer has:
+ * logged as an error, for the operators and auditors.
+ */
+@Injectable()
+export class WitnessPublisher implements OnModuleInit {
+  private readonly logger = new Logger('Witness');
+  private publishing: Promise<void> = Promise.resolve();
+  private readonly unreachable = new Set<string>();
+
+  constructor(
+    private readonly ledger: LedgerService,
+    private readonly reader: LedgerReader,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  onModuleInit(): void {
+    if (this.config.ledger.witnesses.length === 0) return;
+    this.ledger.observeCheckpoints(() => {
+      this.publishing = this.publishing.then(() => this.publish());
+    });
+  }
+
+  /** Resolves once every checkpoint handed over so far has been offered. */
+  settled(): Promise<void> {
+    return this.publishing;
+  }
+
+  private async publish(): Promise<void> {
+    const latest = await this.reader.latestCheckpoint().catch(() => null);
+    if (!latest) return;
+    await Promise.all(this.config.ledger.witnesses.map((witness) => this.publishTo(witness, latest)));
+  }
+
+  private async publishTo(witness: URL, latest: { number: number; jws: string }): Promise<void> {
+    try {
+      let answer = await this.offer(witness, latest.jws);
+      if (answer.status === 'gap') {
+        for (const checkpoint of await this.reader.checkpointsBetween(answer.latest ?? 0, latest.number)) {
+          answer = await this.offer(witness, checkpoint.jws);
+          if (answer.status !== 'kept' && answer.status !== 'known') break;
+        }
+      }
+      if (answer.status === 'fork') this.logger.error(`witness ${witness.host} holds a different checkpoint ${answer.number}: ${answer.detail}`);
+      else if (answer.status === 'invalid') this.logger.error(`witness ${witness.host} refused checkpoint ${latest.number}: ${answer.detail}`);
+      if (this.unreachable.delete(witness.href)) this.logger.log(`witness ${witness.host} reached again`);
+    } catch (error) {
+      // Once per outage, not once per checkpoint.
+      if (!this.unreachable.has(witness.href)) this.logger.warn(`witness ${witness.host} not reached (${(error as Error).message}); it gets what it missed with a later checkpoint`);
+      this.unreachable.add(witness.href);
+    }
+  }
+
+  private async offer(witness: URL, jws: string): Promise<{ status: string; latest?: number; number?: number; detail?: string }> {
+    const response = await fetch(witness, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jws }),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    if (response.status >= 500 || response.status === 404) throw new Error(`HTTP ${response.status}`);
+    return (await response.json()) as { status: string; latest?: number };
+  }
+}
