@@ -29,11 +29,10 @@ export class CheckpointSealer {
   }
 
   /** Announces this replica's chain before its first record (and every chain known, so a new ledger is sealed whole at once). */
-  async announce(): Promise<void> {
+  async announce(): Promise<number | null> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.seal(true);
-        return;
+        return await this.seal(true);
       } catch (error) {
         if (attempt >= ATTEMPTS) throw error;
         await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));

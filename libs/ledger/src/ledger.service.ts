@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { CheckpointSealer } from './checkpoint.sealer.js';
@@ -19,12 +19,13 @@ const PROBE_MS = 1000;
  * database again after an outage.
  */
 @Injectable()
-export class LedgerService implements OnModuleInit, BeforeApplicationShutdown {
+export class LedgerService implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Ledger');
   private readonly writer: LedgerWriter;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly sealer: CheckpointSealer;
   private checkpointing: Promise<number | null> | null = null;
+  private checkpointListener: ((number: number) => void) | null = null;
 
   constructor(
     private readonly appender: LedgerAppender,
@@ -35,7 +36,8 @@ export class LedgerService implements OnModuleInit, BeforeApplicationShutdown {
     this.sealer = new CheckpointSealer(appender, chain, options);
     // The chain is announced in a checkpoint before its first record; until that succeeds, nothing is committed.
     this.writer.beforeFirstCommit = async () => {
-      await this.exclusively(() => this.sealer.announce().then(() => null));
+      const number = await this.exclusively(() => this.sealer.announce());
+      if (number !== null) this.checkpointListener?.(number);
     };
   }
 
@@ -44,6 +46,11 @@ export class LedgerService implements OnModuleInit, BeforeApplicationShutdown {
     this.timers.push(setInterval(() => void this.writer.probe(), PROBE_MS));
     this.timers.push(setInterval(() => void this.checkpoint().catch((error: Error) => this.logger.error(`checkpoint not written: ${error.message}`)), this.options.checkpointMs));
     for (const timer of this.timers) timer.unref();
+  }
+
+  /** Once every module has started (and seeded the shared chains), a first checkpoint states every chain there is. */
+  onApplicationBootstrap(): void {
+    void this.checkpoint().catch((error: Error) => this.logger.error(`first checkpoint not written: ${error.message}`));
   }
 
   /** A last checkpoint before the database connection closes (Nest runs this before any shutdown hook). */
@@ -90,8 +97,6 @@ export class LedgerService implements OnModuleInit, BeforeApplicationShutdown {
     if (number !== null) this.checkpointListener?.(number);
     return number;
   }
-
-  private checkpointListener: ((number: number) => void) | null = null;
 
   /** Told of each checkpoint this replica writes (e.g. to hand it to witnesses). */
   observeCheckpoints(listener: (number: number) => void): void {

@@ -2,6 +2,7 @@ import { GatewayKeystore } from '#exchange-token';
 import { LedgerModule } from '#ledger';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { GovernanceChain } from '../policy/governance-chain.service.js';
+import { REGISTRY_CHAIN } from '../registry/registry.store.js';
 import { SigningModule } from '../signing/signing.module.js';
 
 /**
@@ -17,8 +18,8 @@ export const GatewayLedgerModule = LedgerModule.forRootAsync({
     commitWindowMs: config.ledger.commitWindowMs ?? (config.database.type === 'sqlite' ? 4 : 0),
     issuer: config.issuer,
     levelRanks: config.policies.scheme.ranks,
-    // Every replica writes the governance chain (under its lock): each one's checkpoints state it.
-    sharedChains: [GovernanceChain.NAME],
+    // Every replica writes the governance and registry chains (under their locks): each one's checkpoints state them.
+    sharedChains: [GovernanceChain.NAME, REGISTRY_CHAIN],
     signer: () => keystore.current(),
   }),
 });
