@@ -151,6 +151,39 @@ describe('auditors', () => {
   });
 });
 
+describe("owners' officers", () => {
+  const usage = `query ($owner: String) { ownerUsage(from: "2026-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z", owner: $owner) {
+    owner reads { day system department purpose coordinate served masked denied } gravest { exchangeId system purpose decision fields { coordinate level outcome } } } }`;
+
+  it('see who reads their data, per system, purpose, field and day, and nothing of exchanges that did not touch it', async () => {
+    const answer = await admin(usage, {}, await personToken('officer-ps'));
+    expect(answer.body.errors).toBeUndefined();
+    const result = answer.body.data!.ownerUsage as { owner: string; reads: Array<Record<string, any>>; gravest: Array<Record<string, any>> };
+    expect(result.owner).toBe('public-security');
+    // The licensing system read only market regulation's enterprises: it is not here.
+    expect(new Set(result.reads.map((read) => read.system))).toEqual(new Set(['civil-affairs.subsidy-review', 'health.vaccination-outreach']));
+    expect(result.reads).toContainEqual(
+      expect.objectContaining({ system: 'civil-affairs.subsidy-review', purpose: 'subsidy-eligibility', department: 'civil-affairs', coordinate: 'Person.name' }),
+    );
+    expect(result.reads.every((read) => read.served + read.masked + read.denied > 0 && /^\d{4}-\d\d-\d\d$/.test(read.day))).toBe(true);
+    // An exchange that touched public security's data shows public security's fields only (not the civil-affairs marital status it also read).
+    const outreach = result.gravest.find((exchange) => exchange.exchangeId === exchangeIds.outreach);
+    expect(outreach?.fields.map((field: { coordinate: string }) => field.coordinate)).toEqual(['Query.person', 'Person.phone']);
+    expect(JSON.stringify(result)).not.toContain('maritalStatus');
+    expect(JSON.stringify(result)).not.toContain(person.idNumber);
+  });
+
+  it("see only their own department's; auditors see any department's", async () => {
+    const officer = await personToken('officer-health');
+    expect((await admin(usage, { owner: 'public-security' }, officer)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const own = await admin(usage, {}, officer);
+    expect(own.body.data!.ownerUsage).toMatchObject({ owner: 'health' });
+    expect((own.body.data!.ownerUsage as { reads: unknown[] }).reads.every((read) => (read as { coordinate: string }).coordinate !== 'Person.phone')).toBe(true);
+    expect((await admin(usage, { owner: 'public-security' })).body.data!.ownerUsage).toMatchObject({ owner: 'public-security' });
+    expect((await admin(usage, {})).body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'owner' });
+  });
+});
+
 describe('nobody else', () => {
   it('an auditor changes nothing: there is no mutation to call', async () => {
     const answer = await admin('mutation { revokeGrant(id: "ps-civil-person") }');

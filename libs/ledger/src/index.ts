@@ -29,4 +29,5 @@ export { checkReceipt, exportSource, ledgerSource, type ReceiptCheck } from './v
 export { checkAgainstWitness, type WitnessedCheckpoint, type WitnessReport } from './verify/witness.check.js';
 export { InvalidCursorError, searchLedger, type LedgerFilter, type LedgerPage } from './search/ledger.search.js';
 export { ledgerStatistics, type LedgerStatistics } from './search/ledger.statistics.js';
+export { ownerUsage, type OwnerUsage } from './search/owner-usage.js';
 export { EXPORT_FORMATS, exportLedger, type ExportFormat, type ExportRange } from './export/ledger.export.js';

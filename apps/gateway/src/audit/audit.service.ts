@@ -8,6 +8,8 @@ import {
   InvalidCursorError,
   LEDGER_OPTIONS,
   ledgerStatistics,
+  ownerUsage,
+  type OwnerUsage,
   LedgerReader,
   searchLedger,
   verifyLedger,
@@ -75,6 +77,12 @@ export class AuditService {
     instant(from, 'from');
     instant(to, 'to');
     return ledgerStatistics(this.reader, from, to);
+  }
+
+  ownerUsage(owner: string, from: string, to: string): Promise<OwnerUsage> {
+    instant(from, 'from');
+    instant(to, 'to');
+    return ownerUsage(this.reader, owner, from, to);
   }
 
   verify(): Promise<VerificationReport> {

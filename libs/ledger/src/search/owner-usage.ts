@@ -1,0 +1,101 @@
+import { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
+import { LedgerRecordEntity } from '../entities/ledger-record.entity.js';
+import type { SelectQueryBuilder } from 'typeorm';
+import type { LedgerReader } from '../store/ledger.reader.js';
+
+/** Who read one owner's data in a time range (共享调用统计): only exchanges that touched its fields, and only its fields of them. */
+export interface OwnerUsage {
+  /** Per day, consuming system, purpose and field: values served in clear, masked, and refused. */
+  reads: Array<{ day: string; system: string; department: string | null; purpose: string | null; coordinate: string; served: number; masked: number; denied: number }>;
+  /** The exchanges that reached the owner's most classified fields, newest first among equals, with the owner's fields alone. */
+  gravest: Array<{
+    exchangeId: string;
+    startedAt: string;
+    system: string | null;
+    department: string | null;
+    purpose: string | null;
+    decision: string;
+    fields: Array<{ coordinate: string; levelRank: number; outcome: string }>;
+  }>;
+}
+
+type Row = Record<string, string | number | null>;
+const GRAVEST = 10;
+
+/**
+ * Aggregates the field rows of one owner (indexed by owner and time) joined
+ * to their records: nothing about an exchange that did not touch the
+ * owner's data, and nothing about another owner's fields in one that did.
+ */
+export async function ownerUsage(store: LedgerReader, owner: string, from: string, to: string): Promise<OwnerUsage> {
+  const range = { owner, from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+  const manager = store.dataSource.manager;
+  const fields = () =>
+    manager
+      .createQueryBuilder(LedgerFieldEntity, 'f')
+      .innerJoin(LedgerRecordEntity, 'r', 'r.chain = f.chain AND r.seq = f.seq')
+      .where("f.owner = :owner AND f.started_at >= :from AND f.started_at < :to AND r.kind = 'exchange' AND r.system IS NOT NULL", range);
+  const reads = await fields()
+    .select('substr(f.started_at, 1, 10)', 'day')
+    .addSelect('r.system', 'system')
+    .addSelect('MAX(r.department)', 'department')
+    .addSelect('r.purpose', 'purpose')
+    .addSelect('f.coordinate', 'coordinate')
+    .addSelect("SUM(CASE WHEN f.outcome = 'served' THEN 1 ELSE 0 END)", 'served')
+    .addSelect("SUM(CASE WHEN f.outcome = 'masked' THEN 1 ELSE 0 END)", 'masked')
+    .addSelect("SUM(CASE WHEN f.outcome = 'denied' THEN 1 ELSE 0 END)", 'denied')
+    .groupBy('substr(f.started_at, 1, 10)')
+    .addGroupBy('r.system')
+    .addGroupBy('r.purpose')
+    .addGroupBy('f.coordinate')
+    .orderBy('day', 'ASC')
+    .addOrderBy('system', 'ASC')
+    .addOrderBy('coordinate', 'ASC')
+    .getRawMany<Row>();
+  const gravest = await gravestOf(fields, owner);
+  return {
+    reads: reads.map((row) => ({
+      day: String(row.day),
+      system: String(row.system),
+      department: row.department === null ? null : String(row.department),
+      purpose: row.purpose === null ? null : String(row.purpose),
+      coordinate: String(row.coordinate),
+      served: Number(row.served),
+      masked: Number(row.masked),
+      denied: Number(row.denied),
+    })),
+    gravest,
+  };
+}
+
+/** The exchanges that reached the owner's most classified fields (refused fields do not count), with the owner's fields of each. */
+async function gravestOf(fields: () => SelectQueryBuilder<LedgerFieldEntity>, owner: string): Promise<OwnerUsage['gravest']> {
+  const manager = fields().connection.manager;
+  const gravestKeys = await fields()
+    .select('f.chain', 'chain')
+    .addSelect('f.seq', 'seq')
+    .addSelect("MAX(CASE WHEN f.outcome = 'denied' THEN -1 ELSE f.level_rank END)", 'grade')
+    .addSelect('MAX(r.started_at)', 'startedAt')
+    .groupBy('f.chain')
+    .addGroupBy('f.seq')
+    .having("MAX(CASE WHEN f.outcome = 'denied' THEN -1 ELSE f.level_rank END) >= 0")
+    .orderBy('grade', 'DESC')
+    .addOrderBy('"startedAt"', 'DESC')
+    .limit(GRAVEST)
+    .getRawMany<Row>();
+  const gravest: OwnerUsage['gravest'] = [];
+  for (const key of gravestKeys) {
+    const record = await manager.findOneByOrFail(LedgerRecordEntity, { chain: String(key.chain), seq: Number(key.seq) });
+    const own = await manager.find(LedgerFieldEntity, { where: { chain: record.chain, seq: record.seq, owner }, order: { position: 'ASC' } });
+    gravest.push({
+      exchangeId: record.exchangeId,
+      startedAt: record.startedAt,
+      system: record.system,
+      department: record.department,
+      purpose: record.purpose,
+      decision: record.decision,
+      fields: own.map((field) => ({ coordinate: field.coordinate, levelRank: field.levelRank, outcome: field.outcome })),
+    });
+  }
+  return gravest;
+}
