@@ -6,7 +6,7 @@ import { requestTraceContext, traceIdOf } from '#telemetry';
 import { LEDGER_UNAVAILABLE_MESSAGE } from '../ledger/record-before-release.js';
 import type { Person } from '#identity';
 import { canonicalJson, LedgerService, sha256, type AdminEntry, type ExchangeDecision } from '#ledger';
-import { redactedText } from '../exchange/operation-redaction.js';
+import { redactedText, redactedVariables } from '../exchange/operation-redaction.js';
 import type { AdminContext } from './admin.context.js';
 
 /** What the ledger keeps of an admin request's context; the person is null when they were not authenticated. */
@@ -59,7 +59,8 @@ export class AdminLedgerRecorder {
       endedAt: new Date().toISOString(),
       user: context.person?.id ?? null,
       roles: context.person?.roles ?? [],
-      operation: { name: operation.name, hash, variablesHash: sha256(canonicalJson(operation.variables ?? {})), variables: operation.variables ?? {} },
+      // The variables' hash is of what was sent; their stored values lose what could identify a person.
+      operation: { name: operation.name, hash, variablesHash: sha256(canonicalJson(operation.variables ?? {})), variables: redactedVariables(operation.variables ?? {}) },
       decision: adminDecision(codes),
       errorCodes: codes,
       traceId: context.traceId,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'graphql';
-import { REDACTED, redactedOperation, redactedText } from './operation-redaction.js';
+import { REDACTED, redactedOperation, redactedText, redactedVariables } from './operation-redaction.js';
 
 describe('operations as the ledger stores them', () => {
   it('keep their shape and lose the values a caller wrote inline', () => {
@@ -22,5 +22,20 @@ describe('operations as the ledger stores them', () => {
     const stored = redactedText('{ person(idNumber: "110101199003071234") { name } phone: x(n: 13800138000) y(s: "unterminated 1101');
     expect(stored).not.toMatch(/1101011990|13800138000|unterminated/);
     expect(stored).toContain('{ person(idNumber: ');
+  });
+
+  it('keeps the shape of admin variables, not the numbers or inline literals in them', () => {
+    const stored = redactedVariables({
+      filter: { system: 'civil-affairs.subsidy-review', from: '2026-11-01T00:00:00Z', subject: '11010119900307123X', phone: 13800138000 },
+      first: 20,
+      operation: '{ person(idNumber: "110101199003071234") { name } }',
+      targets: ['Person.name'],
+    });
+    expect(stored).toEqual({
+      filter: { system: 'civil-affairs.subsidy-review', from: '2026-11-01T00:00:00Z', subject: `${REDACTED}X`, phone: REDACTED },
+      first: 20,
+      operation: `{ person(idNumber: "${REDACTED}") { name } }`,
+      targets: ['Person.name'],
+    });
   });
 });

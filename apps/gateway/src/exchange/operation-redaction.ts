@@ -33,3 +33,18 @@ export function redactedText(text: string): string {
     .replace(/"(?:[^"\\\n]|\\.)*(?:"|$)/gm, `"${REDACTED}"`)
     .replace(/\d{7,}/g, REDACTED);
 }
+
+/**
+ * Variables as the ledger keeps them for admin requests (whose arguments
+ * auditors need: which grant, which filter): every run of seven or more
+ * digits in a string, and every such number, replaced, as are the literals
+ * of an operation passed as a string (simulate's). A search by ID or phone
+ * number keeps its shape, not the number.
+ */
+export function redactedVariables(value: unknown): unknown {
+  if (typeof value === 'string') return /[{}]/.test(value) ? redactedText(value) : value.replace(/\d{7,}/g, REDACTED);
+  if (typeof value === 'number') return LONG_NUMBER.test(String(Math.trunc(value))) ? REDACTED : value;
+  if (Array.isArray(value)) return value.map(redactedVariables);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactedVariables(inner)]));
+  return value;
+}
