@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateKeyPair } from 'jose';
 import { demoPeople } from '#demo-data';
 import { gatewayKeyFile, GatewayKeystore } from '#exchange-token';
 import { signCheckpoint } from '#ledger';
 import { callerToken, graphql, waitForStatus } from './support/http.js';
+import { startTestTsa, type TestTsa } from './support/tsa.js';
 import { BUREAUS, bureauPorts, runCli, sleep, startApp, startBureaus, startGateway, tempDir, type TestProcess } from './support/processes.js';
 
 /**
@@ -21,6 +22,9 @@ const ORIGIN = `http://127.0.0.1:${BASE}`;
 const dataDir = tempDir('witness');
 const copies = tempDir('witness-copies');
 const processes: TestProcess[] = [];
+/** The time the test authority stamps: pinned, so nothing depends on today's date. */
+const STAMPED_AT = new Date('2026-11-02T03:04:05Z');
+let tsa: TestTsa;
 const witnessUrl = (bureau: (typeof BUREAUS)[number]) => `http://127.0.0.1:${bureauPorts(BASE)[bureau]}/causeway/checkpoints`;
 
 function latestInLedger(dir = dataDir): number {
@@ -43,8 +47,10 @@ async function offer(bureau: (typeof BUREAUS)[number], jws: string) {
 }
 
 beforeAll(async () => {
+  tsa = await startTestTsa(() => STAMPED_AT);
+  writeFileSync(join(copies, 'tsa-ca.der'), tsa.certificate);
   processes.push(...startBureaus(BASE, dataDir));
-  processes.push(startGateway(BASE, dataDir, { CAUSEWAY_LEDGER_CHECKPOINT_MS: '200' }));
+  processes.push(startGateway(BASE, dataDir, { CAUSEWAY_LEDGER_CHECKPOINT_MS: '200', CAUSEWAY_LEDGER_TSA_URL: tsa.url.href }));
   await waitForStatus(`${ORIGIN}/health`, 200);
   for (const person of demoPeople().slice(0, 5)) {
     const answer = await graphql(`${ORIGIN}/graphql`, `{ person(idNumber: "${person.idNumber}") { maritalStatus } }`, {}, { authorization: `Bearer ${await callerToken(dataDir)}` });
@@ -61,6 +67,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(processes.map((p) => p.stop()));
+  await tsa.close();
 });
 
 describe('each bureau as a witness', () => {
@@ -86,6 +93,43 @@ describe('each bureau as a witness', () => {
     const forged = await signCheckpoint({ number: latest + 1, previous: 'f'.repeat(64), heads: [] }, { kid: (await keystore.current()).kid, key: privateKey }, 'causeway-gateway');
     expect(await offer('health', forged)).toMatchObject({ status: 400, body: { status: 'invalid' } });
     expect(await latestAt('health')).toBe(latest);
+  });
+});
+
+describe('an outside time-stamping authority (RFC 3161)', () => {
+  it('stamps the checkpoints, and verify checks each stamp against the authority, in the database and in an export', async () => {
+    for (let i = 0; i < 50 && tsa.stamped < 2; i++) await sleep(100);
+    const result = await runCli(['ledger', 'verify', '--data-dir', dataDir, '--tsa-cert', join(copies, 'tsa-ca.der'), '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, timestamps: expect.any(Number) });
+    expect(JSON.parse(result.stdout).timestamps).toBeGreaterThanOrEqual(2);
+    const file = join(copies, 'stamped.ndjson');
+    expect((await runCli(['ledger', 'export', '--data-dir', dataDir, '--out', file])).code).toBe(0);
+    const fromFile = await runCli(['ledger', 'verify', '--file', file, '--data-dir', dataDir, '--tsa-cert', join(copies, 'tsa-ca.der')]);
+    expect([fromFile.code, fromFile.stdout]).toEqual([0, expect.stringMatching(/time stamps: \d+ verified against the trusted authorities/)]);
+  });
+
+  it('refuses a stamp that was altered, or that another authority made', async () => {
+    const other = await startTestTsa(() => STAMPED_AT, 'Another TSA');
+    writeFileSync(join(copies, 'other-ca.der'), other.certificate);
+    await other.close();
+    expect((await runCli(['ledger', 'verify', '--data-dir', dataDir, '--tsa-cert', join(copies, 'other-ca.der')])).stdout).toContain('TIMESTAMP_INVALID');
+    const dir = join(copies, 'forged-stamp');
+    mkdirSync(dir);
+    const live = new Database(join(dataDir, 'gateway.sqlite'), { readonly: true });
+    await live.backup(join(dir, 'gateway.sqlite'));
+    live.close();
+    cpSync(join(dataDir, 'keys'), join(dir, 'keys'), { recursive: true });
+    const db = new Database(join(dir, 'gateway.sqlite'));
+    db.exec('DROP TRIGGER ledger_checkpoint_stamp_no_update');
+    const stamp = db.prepare('SELECT number, token FROM ledger_checkpoint_stamp ORDER BY number LIMIT 1').get() as { number: number; token: string };
+    const bytes = Buffer.from(stamp.token, 'base64');
+    bytes[bytes.length - 5]! ^= 0xff;
+    db.prepare('UPDATE ledger_checkpoint_stamp SET token = ? WHERE number = ?').run(bytes.toString('base64'), stamp.number);
+    db.close();
+    const result = await runCli(['ledger', 'verify', '--data-dir', dir, '--tsa-cert', join(copies, 'tsa-ca.der'), '--json']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).broken).toMatchObject({ chain: '(checkpoints)', seq: stamp.number, reason: 'TIMESTAMP_INVALID' });
   });
 });
 

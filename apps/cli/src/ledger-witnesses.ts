@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { JSONWebKeySet } from 'jose';
 import { checkAgainstWitness, type LedgerReader, type WitnessedCheckpoint, type WitnessReport } from '#ledger';
@@ -6,16 +6,46 @@ import { CommandFailedError, UsageError } from './cli.error.js';
 
 const TIMEOUT_MS = 10_000;
 
-/** The ledger's checkpoints as number → hash: from the database, or from an export's checkpoint lines. */
-export async function ledgerCheckpoints(source: { reader: LedgerReader } | { file: string }): Promise<Map<number, string>> {
-  if ('reader' in source) return new Map((await source.reader.checkpoints()).map((checkpoint) => [checkpoint.number, checkpoint.hash]));
-  const hashes = new Map<number, string>();
-  for await (const text of createInterface({ input: createReadStream(source.file), crlfDelay: Infinity })) {
-    if (!text.startsWith('{"type":"checkpoint"')) continue;
-    const line = JSON.parse(text) as { number: number; hash: string };
-    hashes.set(line.number, line.hash);
+/** What outside parties can vouch for: the ledger's checkpoints (number → hash and JWS) and their time stamps, from the database or an export. */
+export interface LedgerEvidence {
+  hashes: Map<number, string>;
+  checkpoints: Map<number, string>;
+  stamps: Array<{ number: number; token: string }>;
+}
+
+export async function ledgerEvidence(source: { reader: LedgerReader } | { file: string }): Promise<LedgerEvidence> {
+  const evidence: LedgerEvidence = { hashes: new Map(), checkpoints: new Map(), stamps: [] };
+  if ('reader' in source) {
+    for (const checkpoint of await source.reader.checkpoints()) {
+      evidence.hashes.set(checkpoint.number, checkpoint.hash);
+      evidence.checkpoints.set(checkpoint.number, checkpoint.jws);
+    }
+    evidence.stamps = (await source.reader.stamps()).map(({ number, token }) => ({ number, token }));
+    return evidence;
   }
-  return hashes;
+  for await (const text of createInterface({ input: createReadStream(source.file), crlfDelay: Infinity })) {
+    if (text.startsWith('{"type":"checkpoint"')) {
+      const line = JSON.parse(text) as { number: number; hash: string; jws: string };
+      evidence.hashes.set(line.number, line.hash);
+      evidence.checkpoints.set(line.number, line.jws);
+    } else if (text.startsWith('{"type":"stamp"')) {
+      const line = JSON.parse(text) as { number: number; token: string };
+      evidence.stamps.push({ number: line.number, token: line.token });
+    }
+  }
+  return evidence;
+}
+
+/** A trusted time-stamping authority's CA certificate, PEM or DER. */
+export function readCertificate(file: string): Uint8Array {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new UsageError(`--tsa-cert: ${(error as Error).message}`);
+  }
+  const pem = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(bytes.toString('latin1'));
+  return pem ? new Uint8Array(Buffer.from(pem[1]!.replace(/\s+/g, ''), 'base64')) : new Uint8Array(bytes);
 }
 
 /** Every checkpoint a witness publishes (GET <url>?after=N, page by page). */

@@ -78,6 +78,8 @@ export interface GatewayConfig {
     commitWindowMs: number | null;
     /** Where each checkpoint is handed to be kept outside the gateway's database (the bureaus' /causeway/checkpoints by default). */
     witnesses: URL[];
+    /** An RFC 3161 time-stamping authority that stamps each checkpoint; null: none. */
+    timestampAuthority: URL | null;
   };
   /** How often each replica checks the policy version in the database. */
   policyPollMs: number;
@@ -151,6 +153,7 @@ const schema = z.object({
   ...DATABASE_ENV,
   CAUSEWAY_POLICY_POLL_MS: env.millis(500),
   CAUSEWAY_LEDGER_CHECKPOINT_MS: env.millis(60_000, 100),
+  CAUSEWAY_LEDGER_TSA_URL: env.url().optional(),
   CAUSEWAY_LEDGER_WITNESSES: z
     .string()
     .default('bureaus')
@@ -232,6 +235,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
       recordVariables: values.CAUSEWAY_LEDGER_RECORD_VARIABLES === 'true',
       commitWindowMs: values.CAUSEWAY_LEDGER_COMMIT_WINDOW_MS ?? null,
       witnesses: witnessesOf(values.CAUSEWAY_LEDGER_WITNESSES, values.CAUSEWAY_BUREAUS ?? demoBureauEndpoints()),
+      timestampAuthority: values.CAUSEWAY_LEDGER_TSA_URL ? new URL(values.CAUSEWAY_LEDGER_TSA_URL) : null,
     },
     enforcementMode: values.CAUSEWAY_ENFORCEMENT_MODE,
     limits: limitsOf(values),

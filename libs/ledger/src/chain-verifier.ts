@@ -27,7 +27,8 @@ export type BreakReason =
   | 'CHAIN_UNANNOUNCED'
   | 'WITNESS_AHEAD'
   | 'WITNESS_MISMATCH'
-  | 'WITNESS_UNVERIFIABLE';
+  | 'WITNESS_UNVERIFIABLE'
+  | 'TIMESTAMP_INVALID';
 
 /** The `chain` of a break found in the sequence of checkpoints itself (its `seq` is then the checkpoint's number). */
 export const CHECKPOINTS = '(checkpoints)';

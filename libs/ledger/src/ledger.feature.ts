@@ -1,6 +1,7 @@
 import type { DatabaseFeature } from '#database';
 import { LedgerCheckpointEntity } from './entities/ledger-checkpoint.entity.js';
 import { LedgerCheckpointHeadEntity } from './entities/ledger-checkpoint-head.entity.js';
+import { LedgerCheckpointStampEntity } from './entities/ledger-checkpoint-stamp.entity.js';
 import { LedgerFieldEntity } from './entities/ledger-field.entity.js';
 import { LedgerOperationEntity } from './entities/ledger-operation.entity.js';
 import { LedgerRecordEntity } from './entities/ledger-record.entity.js';
@@ -9,7 +10,7 @@ import { LinkedCheckpoints1764800000000 } from './migrations/1764800000000-linke
 
 /** The ledger's tables in the gateway database. */
 export const LEDGER_FEATURE: DatabaseFeature = {
-  entities: [LedgerRecordEntity, LedgerFieldEntity, LedgerOperationEntity, LedgerCheckpointEntity, LedgerCheckpointHeadEntity],
+  entities: [LedgerRecordEntity, LedgerFieldEntity, LedgerOperationEntity, LedgerCheckpointEntity, LedgerCheckpointHeadEntity, LedgerCheckpointStampEntity],
   migrations: [CreateLedger1764300000000, LinkedCheckpoints1764800000000],
-  appendOnly: [LedgerRecordEntity, LedgerFieldEntity, LedgerOperationEntity, LedgerCheckpointEntity, LedgerCheckpointHeadEntity],
+  appendOnly: [LedgerRecordEntity, LedgerFieldEntity, LedgerOperationEntity, LedgerCheckpointEntity, LedgerCheckpointHeadEntity, LedgerCheckpointStampEntity],
 };

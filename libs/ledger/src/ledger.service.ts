@@ -25,7 +25,7 @@ export class LedgerService implements OnModuleInit, OnApplicationBootstrap, Befo
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly sealer: CheckpointSealer;
   private checkpointing: Promise<number | null> | null = null;
-  private checkpointListener: ((number: number) => void) | null = null;
+  private readonly checkpointListeners: Array<(number: number) => void> = [];
 
   constructor(
     private readonly appender: LedgerAppender,
@@ -37,7 +37,7 @@ export class LedgerService implements OnModuleInit, OnApplicationBootstrap, Befo
     // The chain is announced in a checkpoint before its first record; until that succeeds, nothing is committed.
     this.writer.beforeFirstCommit = async () => {
       const number = await this.exclusively(() => this.sealer.announce());
-      if (number !== null) this.checkpointListener?.(number);
+      if (number !== null) for (const listener of this.checkpointListeners) listener(number);
     };
   }
 
@@ -94,13 +94,13 @@ export class LedgerService implements OnModuleInit, OnApplicationBootstrap, Befo
   /** Writes the next checkpoint when a chain it states moved (one at a time in this process); its number, or null. */
   async checkpoint(): Promise<number | null> {
     const number = await this.exclusively(() => this.sealer.seal());
-    if (number !== null) this.checkpointListener?.(number);
+    if (number !== null) for (const listener of this.checkpointListeners) listener(number);
     return number;
   }
 
   /** Told of each checkpoint this replica writes (e.g. to hand it to witnesses). */
   observeCheckpoints(listener: (number: number) => void): void {
-    this.checkpointListener = listener;
+    this.checkpointListeners.push(listener);
   }
 
   private async exclusively(work: () => Promise<number | null>): Promise<number | null> {

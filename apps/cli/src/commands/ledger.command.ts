@@ -2,11 +2,11 @@ import type { Command } from 'commander';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { JSONWebKeySet } from 'jose';
-import { CHECKPOINTS, EXPORT_FORMATS, exportLedger, LedgerReader, verifyArchive, verifyLedger, type ExportFormat } from '#ledger';
+import { CHECKPOINTS, checkStamps, EXPORT_FORMATS, exportLedger, LedgerReader, verifyArchive, verifyLedger, type ExportFormat } from '#ledger';
 import { CommandFailedError, UsageError } from '../cli.error.js';
 import { cliConfig, MIN_RETENTION_DAYS } from '../cli.config.js';
 import { levelRanks, openGatewayDatabase } from '../gateway-database.js';
-import { checkWitnesses, ledgerCheckpoints } from '../ledger-witnesses.js';
+import { checkWitnesses, ledgerEvidence, readCertificate } from '../ledger-witnesses.js';
 import { dataDirFrom, openGatewayKeystore } from '../gateway-keys.js';
 
 export function registerLedger(program: Command): void {
@@ -25,7 +25,8 @@ function registerVerify(ledger: Command): void {
     .option('--file <archive>', 'verify this NDJSON export or archive instead of the database (no database needed)')
     .option('--data-dir <dir>', 'the gateway data directory (SQLite database, keys); default CAUSEWAY_DATA_DIR or .causeway')
     .option('--witness <url>', 'also compare the checkpoints with what this witness kept (a bureau: http://host:port/causeway/checkpoints); repeatable', collect, [])
-    .action(async (options: { json?: boolean; jwks?: string; file?: string; dataDir?: string; witness: string[] }) => {
+    .option('--tsa-cert <file>', "also check the checkpoints' RFC 3161 time stamps against this authority CA certificate (PEM or DER); repeatable", collect, [])
+    .action(async (options: { json?: boolean; jwks?: string; file?: string; dataDir?: string; witness: string[]; tsaCert: string[] }) => {
       const dataDir = dataDirFrom(options.dataDir);
       const keys = options.jwks && options.file ? [] : (await openGatewayKeystore(dataDir)).jwks().keys;
       if (options.jwks) keys.push(...readJwks(options.jwks).keys);
@@ -33,14 +34,18 @@ function registerVerify(ledger: Command): void {
       try {
         if (options.file && !existsSync(options.file)) throw new UsageError(`--file: no such file ${options.file}`);
         const verified = options.file ? await verifyArchive(options.file, { keys }) : await verifyLedger(new LedgerReader(dataSource!), { keys }, levelRanks());
-        const ledgerHashes = await ledgerCheckpoints(options.file ? { file: options.file } : { reader: new LedgerReader(dataSource!) });
-        const witnesses = await checkWitnesses(options.witness, ledgerHashes, { keys });
+        const evidence = await ledgerEvidence(options.file ? { file: options.file } : { reader: new LedgerReader(dataSource!) });
+        const witnesses = await checkWitnesses(options.witness, evidence.hashes, { keys });
         const disagreeing = witnesses.find((witness) => !witness.ok);
-        const report = { ...verified, ok: verified.ok && !disagreeing, broken: verified.broken ?? disagreeing?.broken ?? null, witnesses };
+        const certificates = options.tsaCert.map(readCertificate);
+        const stamps = certificates.length > 0 ? await checkStamps(evidence.stamps, evidence.checkpoints, { keys }, certificates) : null;
+        const broken = verified.broken ?? disagreeing?.broken ?? stamps?.broken ?? null;
+        const report = { ...verified, ok: broken === null, broken, witnesses, ...(stamps ? { timestamps: stamps.stamped } : {}) };
         if (options.json) {
           process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         } else if (report.ok) {
           for (const witness of witnesses) process.stdout.write(`witness ${witness.witness}: ${witness.agreed} checkpoint(s) agree (its latest: ${witness.latest ?? 'none'})\n`);
+          if (stamps) process.stdout.write(`time stamps: ${stamps.stamped} verified against the trusted authorities\n`);
           process.stdout.write(`ledger verified: ${report.verified} records in ${report.chains} chain(s), ${report.checkpoints} signed checkpoint(s)\n`);
         } else {
           const broken = report.broken!;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { TimestampStamper } from './timestamp.stamper.js';
 import { WitnessPublisher } from './witness.publisher.js';
 
-/** Hands the ledger's checkpoints to its witnesses (witness.publisher.ts). */
-@Module({ providers: [WitnessPublisher], exports: [WitnessPublisher] })
+/** Hands the ledger's checkpoints to its witnesses (witness.publisher.ts) and to a time-stamping authority (timestamp.stamper.ts). */
+@Module({ providers: [WitnessPublisher, TimestampStamper], exports: [WitnessPublisher, TimestampStamper] })
 export class LedgerWitnessModule {}

@@ -41,6 +41,10 @@ async function* ndjson(store: LedgerReader, range: ExportRange): AsyncGenerator<
   for (const { number, previousHash, hash, kid, signedAt, jws } of await store.checkpoints()) {
     yield `${JSON.stringify({ type: 'checkpoint', number, previousHash, hash, kid, signedAt, jws })}\n`;
   }
+  // And the time stamps outside authorities gave them.
+  for (const { number, authority, stampedAt, token } of await store.stamps()) {
+    yield `${JSON.stringify({ type: 'stamp', number, authority, stampedAt, token })}\n`;
+  }
 }
 
 async function* csvRows(store: LedgerReader, range: ExportRange): AsyncGenerator<Record<string, unknown>> {

@@ -5,7 +5,8 @@ import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
  * instead of per-chain heads that named only their own chain. The former
  * per-chain checkpoints are replaced: the first checkpoint written after
  * this migration states the head of every chain that exists, so every
- * record is sealed again. Append-only like the other ledger tables.
+ * record is sealed again. With them, the time stamps an outside authority
+ * gave checkpoints. Append-only like the other ledger tables.
  */
 export class LinkedCheckpoints1764800000000 implements MigrationInterface {
   name = 'LinkedCheckpoints1764800000000';
@@ -37,10 +38,22 @@ export class LinkedCheckpoints1764800000000 implements MigrationInterface {
         indices: [{ name: 'ledger_checkpoint_head_chain', columnNames: ['chain', 'seq'] }],
       }),
     );
-    for (const table of ['ledger_checkpoint', 'ledger_checkpoint_head']) await appendOnly(queryRunner, table);
+    await queryRunner.createTable(
+      new Table({
+        name: 'ledger_checkpoint_stamp',
+        columns: [
+          { name: 'number', type: 'integer', isPrimary: true },
+          { name: 'authority', type: 'varchar', length: '200' },
+          { name: 'stamped_at', type: 'varchar', length: '32' },
+          { name: 'token', type: 'text' },
+        ],
+      }),
+    );
+    for (const table of ['ledger_checkpoint', 'ledger_checkpoint_head', 'ledger_checkpoint_stamp']) await appendOnly(queryRunner, table);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('ledger_checkpoint_stamp');
     await queryRunner.dropTable('ledger_checkpoint_head');
   }
 }

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { LedgerCheckpointEntity } from '../entities/ledger-checkpoint.entity.js';
 import { LedgerCheckpointHeadEntity } from '../entities/ledger-checkpoint-head.entity.js';
+import { LedgerCheckpointStampEntity } from '../entities/ledger-checkpoint-stamp.entity.js';
 import { LedgerOperationEntity } from '../entities/ledger-operation.entity.js';
 import type { LedgerEntry, LedgerPosition } from '../ledger-entry.js';
 import { LedgerReader } from './ledger.reader.js';
@@ -84,6 +85,11 @@ export abstract class LedgerAppender {
           heads.map((head) => ({ number: checkpoint.number, ...head })),
         );
     });
+  }
+
+  /** Keeps an outside authority's time stamp of a checkpoint. */
+  async addStamp(stamp: LedgerCheckpointStampEntity): Promise<void> {
+    await this.dataSource.manager.insert(LedgerCheckpointStampEntity, stamp);
   }
 
   /** A table's name as SQL writes it (PostgreSQL: in the configured schema). */

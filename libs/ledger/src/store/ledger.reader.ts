@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { LedgerCheckpointEntity } from '../entities/ledger-checkpoint.entity.js';
 import { LedgerCheckpointHeadEntity } from '../entities/ledger-checkpoint-head.entity.js';
+import { LedgerCheckpointStampEntity } from '../entities/ledger-checkpoint-stamp.entity.js';
 import { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
 import { LedgerOperationEntity } from '../entities/ledger-operation.entity.js';
 import { LedgerRecordEntity } from '../entities/ledger-record.entity.js';
@@ -32,6 +33,11 @@ export class LedgerReader {
   /** The checkpoints numbered after `after`, up to `upTo`, in order. */
   async checkpointsBetween(after: number, upTo: number): Promise<LedgerCheckpointEntity[]> {
     return this.dataSource.manager.createQueryBuilder(LedgerCheckpointEntity, 'c').where('c.number > :after AND c.number <= :upTo', { after, upTo }).orderBy('c.number', 'ASC').getMany();
+  }
+
+  /** The time stamps outside authorities gave checkpoints, by checkpoint number. */
+  async stamps(): Promise<LedgerCheckpointStampEntity[]> {
+    return this.dataSource.manager.find(LedgerCheckpointStampEntity, { order: { number: 'ASC' } });
   }
 
   /** The last checkpoint (null before the first). */
