@@ -1,4 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '#config';
 import { demoEnterprises, demoPeople, demoPerson, DEMO_ENTERPRISE_COUNT, DEMO_PERSON_COUNT } from './demo-people.js';
 import { demoCivilRecord, demoHealthRecord } from './demo-records.js';
 import { creditCodeCheckChar, idNumberCheckChar, isValidCreditCode, isValidIdNumber } from './id-number.js';
@@ -50,5 +53,17 @@ describe('demo population', () => {
     expect(civil.filter((r) => r.disability).length).toBeGreaterThan(10);
     expect(health.filter((r) => r.vaccinations.length > 0).length).toBeGreaterThan(300);
     expect(health.filter((r) => r.chronicConditions.length > 0).length).toBeGreaterThan(50);
+  });
+});
+
+describe("the README's showcase", () => {
+  it('names a person who has every record its example reads: household, allowance, insurance and vaccinations', () => {
+    const readme = readFileSync(join(projectRoot(), 'README.md'), 'utf8');
+    const idNumber = /person\(idNumber: \\"(\d{17}[\dX])\\"\) \{ name householdAddress maritalStatus subsistenceAllowance/.exec(readme)?.[1];
+    const person = demoPeople().find((candidate) => candidate.idNumber === idNumber);
+    expect(person).toBeDefined();
+    expect(demoCivilRecord(person!).allowance).not.toBeNull();
+    expect(demoHealthRecord(person!).vaccinations.length).toBeGreaterThan(1);
+    expect(demoHealthRecord(person!).insurance).toBeTruthy();
   });
 });
