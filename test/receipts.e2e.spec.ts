@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { demoPeople } from '#demo-data';
 import { callerToken, graphql, waitForStatus } from './support/http.js';
+import { tamperedCopy } from './support/ledger-copy.js';
 import { runCli, sleep, startBureaus, startGateway, tempDir, type TestProcess } from './support/processes.js';
 
 /**
@@ -73,20 +74,7 @@ describe('the receipt in each answer', () => {
   });
 
   it('a record replaced or removed behind the gateway’s back no longer matches the receipt', async () => {
-    const copy = async (name: string, change: (db: Database.Database) => void) => {
-      const dir = join(files, name);
-      mkdirSync(dir);
-      // SQLite's online backup: the live database, write-ahead log included.
-      const live = new Database(join(dataDir, 'gateway.sqlite'), { readonly: true });
-      await live.backup(join(dir, 'gateway.sqlite'));
-      live.close();
-      cpSync(join(dataDir, 'keys'), join(dir, 'keys'), { recursive: true });
-      const db = new Database(join(dir, 'gateway.sqlite'));
-      for (const { name: trigger } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>) db.exec(`DROP TRIGGER ${trigger}`);
-      change(db);
-      db.close();
-      return dir;
-    };
+    const copy = (name: string, change: (db: Database.Database) => void) => tamperedCopy(dataDir, join(files, name), change);
     const { chain, seq } = answer.ledger;
     const changed = await copy('changed', (db) => db.prepare('UPDATE ledger_record SET content = replace(content, \'"ALLOWED"\', \'"DENIED"\') WHERE chain = ? AND seq = ?').run(chain, seq));
     const removed = await copy('removed', (db) => db.prepare('DELETE FROM ledger_record WHERE chain = ? AND seq = ?').run(chain, seq));

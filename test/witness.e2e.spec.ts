@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { copyFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateKeyPair } from 'jose';
 import { demoPeople } from '#demo-data';
 import { gatewayKeyFile, GatewayKeystore } from '#exchange-token';
 import { signCheckpoint } from '#ledger';
 import { callerToken, graphql, waitForStatus } from './support/http.js';
+import { tamperedCopy } from './support/ledger-copy.js';
 import { startTestTsa, type TestTsa } from './support/tsa.js';
 import { BUREAUS, bureauPorts, runCli, sleep, startApp, startBureaus, startGateway, tempDir, type TestProcess } from './support/processes.js';
 
@@ -114,19 +115,13 @@ describe('an outside time-stamping authority (RFC 3161)', () => {
     writeFileSync(join(copies, 'other-ca.der'), other.certificate);
     await other.close();
     expect((await runCli(['ledger', 'verify', '--data-dir', dataDir, '--tsa-cert', join(copies, 'other-ca.der')])).stdout).toContain('TIMESTAMP_INVALID');
-    const dir = join(copies, 'forged-stamp');
-    mkdirSync(dir);
-    const live = new Database(join(dataDir, 'gateway.sqlite'), { readonly: true });
-    await live.backup(join(dir, 'gateway.sqlite'));
-    live.close();
-    cpSync(join(dataDir, 'keys'), join(dir, 'keys'), { recursive: true });
-    const db = new Database(join(dir, 'gateway.sqlite'));
-    db.exec('DROP TRIGGER ledger_checkpoint_stamp_no_update');
-    const stamp = db.prepare('SELECT number, token FROM ledger_checkpoint_stamp ORDER BY number LIMIT 1').get() as { number: number; token: string };
-    const bytes = Buffer.from(stamp.token, 'base64');
-    bytes[bytes.length - 5]! ^= 0xff;
-    db.prepare('UPDATE ledger_checkpoint_stamp SET token = ? WHERE number = ?').run(bytes.toString('base64'), stamp.number);
-    db.close();
+    let stamp = { number: 0, token: '' };
+    const dir = await tamperedCopy(dataDir, join(copies, 'forged-stamp'), (db) => {
+      stamp = db.prepare('SELECT number, token FROM ledger_checkpoint_stamp ORDER BY number LIMIT 1').get() as typeof stamp;
+      const bytes = Buffer.from(stamp.token, 'base64');
+      bytes[bytes.length - 5]! ^= 0xff;
+      db.prepare('UPDATE ledger_checkpoint_stamp SET token = ? WHERE number = ?').run(bytes.toString('base64'), stamp.number);
+    });
     const result = await runCli(['ledger', 'verify', '--data-dir', dir, '--tsa-cert', join(copies, 'tsa-ca.der'), '--json']);
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout).broken).toMatchObject({ chain: '(checkpoints)', seq: stamp.number, reason: 'TIMESTAMP_INVALID' });
@@ -137,24 +132,19 @@ describe('a ledger rolled back behind its witnesses', () => {
   it('still verifies on its own, and fails against a witness that saw later checkpoints', async () => {
     const witnessed = await latestAt('civil-affairs');
     await Promise.all(processes.map((p) => p.stop()));
-    const dir = join(copies, 'rolled-back');
-    mkdirSync(dir);
-    copyFileSync(join(dataDir, 'gateway.sqlite'), join(dir, 'gateway.sqlite'));
-    cpSync(join(dataDir, 'keys'), join(dir, 'keys'), { recursive: true });
     // An insider restores the ledger as it stood at the checkpoint before the witness's last: every later checkpoint, and every record they sealed, gone.
-    const db = new Database(join(dir, 'gateway.sqlite'));
-    for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>) db.exec(`DROP TRIGGER ${name}`);
-    const kept = new Map(
-      (db.prepare('SELECT chain, MAX(seq) AS seq FROM ledger_checkpoint_head WHERE number < ? GROUP BY chain').all(witnessed) as Array<{ chain: string; seq: number }>).map((row) => [
-        row.chain,
-        row.seq,
-      ]),
-    );
-    for (const { chain } of db.prepare('SELECT DISTINCT chain FROM ledger_record').all() as Array<{ chain: string }>) {
-      for (const table of ['ledger_record', 'ledger_field']) db.prepare(`DELETE FROM ${table} WHERE chain = ? AND seq > ?`).run(chain, kept.get(chain) ?? 0);
-    }
-    for (const table of ['ledger_checkpoint', 'ledger_checkpoint_head']) db.prepare(`DELETE FROM ${table} WHERE number >= ?`).run(witnessed);
-    db.close();
+    const dir = await tamperedCopy(dataDir, join(copies, 'rolled-back'), (db) => {
+      const kept = new Map(
+        (db.prepare('SELECT chain, MAX(seq) AS seq FROM ledger_checkpoint_head WHERE number < ? GROUP BY chain').all(witnessed) as Array<{ chain: string; seq: number }>).map((row) => [
+          row.chain,
+          row.seq,
+        ]),
+      );
+      for (const { chain } of db.prepare('SELECT DISTINCT chain FROM ledger_record').all() as Array<{ chain: string }>) {
+        for (const table of ['ledger_record', 'ledger_field']) db.prepare(`DELETE FROM ${table} WHERE chain = ? AND seq > ?`).run(chain, kept.get(chain) ?? 0);
+      }
+      for (const table of ['ledger_checkpoint', 'ledger_checkpoint_head']) db.prepare(`DELETE FROM ${table} WHERE number >= ?`).run(witnessed);
+    });
 
     expect((await runCli(['ledger', 'verify', '--data-dir', dir])).code).toBe(0);
     // The witnesses are down with everything else here: restart one to ask it.

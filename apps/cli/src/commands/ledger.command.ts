@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import type { JSONWebKeySet } from 'jose';
 import { CHECKPOINTS, checkStamps, EXPORT_FORMATS, exportLedger, LedgerReader, verifyArchive, verifyLedger, type ExportFormat } from '#ledger';
 import { CommandFailedError, UsageError } from '../cli.error.js';
+import { readJwks } from '../jwks-file.js';
 import { cliConfig, MIN_RETENTION_DAYS } from '../cli.config.js';
 import { levelRanks, openGatewayDatabase } from '../gateway-database.js';
 import { checkWitnesses, ledgerEvidence, readCertificate } from '../ledger-witnesses.js';
@@ -114,16 +114,6 @@ function instant(flag: string, value: string | undefined): string | undefined {
   const time = Date.parse(value);
   if (Number.isNaN(time)) throw new UsageError(`${flag}: "${value}" is not an ISO 8601 instant`);
   return new Date(time).toISOString();
-}
-
-function readJwks(file: string): JSONWebKeySet {
-  try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as JSONWebKeySet;
-    if (!Array.isArray(parsed.keys)) throw new Error('no "keys" array');
-    return parsed;
-  } catch (error) {
-    throw new CommandFailedError(`--jwks ${file}: ${(error as Error).message}`);
-  }
 }
 
 /** Commander's way to repeat an option. */

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
-import type { JSONWebKeySet } from 'jose';
 import { checkReceipt, exportSource, LedgerReader, ledgerSource } from '#ledger';
-import { CommandFailedError, UsageError } from '../cli.error.js';
+import { UsageError } from '../cli.error.js';
+import { readJwks } from '../jwks-file.js';
 import { openGatewayDatabase } from '../gateway-database.js';
 import { dataDirFrom, openGatewayKeystore } from '../gateway-keys.js';
 
@@ -11,16 +11,6 @@ function receiptText(value: string): string {
   const text = existsSync(value) ? readFileSync(value, 'utf8').trim() : value.trim();
   if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(text)) throw new UsageError('the receipt must be a compact JWS (extensions.causeway.receipt of an answer), or a file holding one');
   return text;
-}
-
-function jwksFile(file: string): JSONWebKeySet {
-  try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as JSONWebKeySet;
-    if (!Array.isArray(parsed.keys)) throw new Error('no "keys" array');
-    return parsed;
-  } catch (error) {
-    throw new CommandFailedError(`--jwks ${file}: ${(error as Error).message}`);
-  }
 }
 
 export function registerReceipt(program: Command): void {
@@ -37,7 +27,7 @@ export function registerReceipt(program: Command): void {
       const jws = receiptText(value);
       if (options.file && !existsSync(options.file)) throw new UsageError(`--file: no such file ${options.file}`);
       const dataDir = dataDirFrom(options.dataDir);
-      const keys = options.jwks ? jwksFile(options.jwks) : (await openGatewayKeystore(dataDir)).jwks();
+      const keys = options.jwks ? readJwks(options.jwks) : (await openGatewayKeystore(dataDir)).jwks();
       const dataSource = options.file || options.signatureOnly ? null : await openGatewayDatabase(dataDir);
       try {
         const source = options.signatureOnly ? null : options.file ? exportSource(options.file) : ledgerSource(new LedgerReader(dataSource!));
