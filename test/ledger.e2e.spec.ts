@@ -4,6 +4,7 @@ import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { demoPeople } from '#demo-data';
 import { callerToken, graphql, httpStatus, waitForStatus, type GraphQLAnswer } from './support/http.js';
+import { tamperedCopy } from './support/ledger-copy.js';
 import { ledgerRecords, recordOf } from './support/ledger-rows.js';
 import { runCli, sleep, startBureaus, tempDir, type TestProcess, startGateway } from './support/processes.js';
 
@@ -256,18 +257,8 @@ describe('tamper evidence', () => {
     copies = tempDir('ledger-tamper');
   });
 
-  function tampered(name: string, change: (db: Database.Database) => void): string {
-    const dir = join(copies, name);
-    mkdirSync(dir);
-    copyFileSync(join(dataDir, 'gateway.sqlite'), join(dir, 'gateway.sqlite'));
-    cpSync(join(dataDir, 'keys'), join(dir, 'keys'), { recursive: true });
-    const db = new Database(join(dir, 'gateway.sqlite'));
-    // Tampering bypasses the append-only triggers the way an intruder with file access would.
-    for (const { name: trigger } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>) db.exec(`DROP TRIGGER ${trigger}`);
-    change(db);
-    db.close();
-    return dir;
-  }
+  /** A copy of the stopped gateway's database, changed behind the triggers' back as an intruder with file access would. */
+  const tampered = (name: string, change: (db: Database.Database) => void) => tamperedCopy(dataDir, join(copies, name), change);
 
   it('the ledger tables refuse UPDATE and DELETE', () => {
     const db = new Database(join(dataDir, 'gateway.sqlite'));
@@ -292,7 +283,7 @@ describe('tamper evidence', () => {
   it('finds a changed record at exactly that record', async () => {
     const rows = ledgerRecords(dataDir);
     const victim = rows[10]!;
-    const dir = tampered('content', (db) => {
+    const dir = await tampered('content', (db) => {
       db.prepare('UPDATE ledger_record SET content = replace(content, ?, ?) WHERE chain = ? AND seq = ?').run('"decision":"', '"decision":"X', victim.chain, victim.seq);
     });
     const result = await runCli(['ledger', 'verify', '--data-dir', dir]);
@@ -302,7 +293,7 @@ describe('tamper evidence', () => {
 
   it('finds a record re-sealed after a change by the chain it breaks', async () => {
     const victim = ledgerRecords(dataDir)[20]!;
-    const dir = tampered('resealed', (db) => db.prepare("UPDATE ledger_record SET hash = '" + 'f'.repeat(64) + "' WHERE chain = ? AND seq = ?").run(victim.chain, victim.seq));
+    const dir = await tampered('resealed', (db) => db.prepare("UPDATE ledger_record SET hash = '" + 'f'.repeat(64) + "' WHERE chain = ? AND seq = ?").run(victim.chain, victim.seq));
     const result = await runCli(['ledger', 'verify', '--data-dir', dir, '--json']);
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout).broken).toMatchObject({ chain: victim.chain, seq: victim.seq, reason: 'HASH_MISMATCH' });
@@ -314,7 +305,7 @@ describe('tamper evidence', () => {
       'ledger',
       'verify',
       '--data-dir',
-      tampered('removed', (db) => db.prepare('DELETE FROM ledger_record WHERE chain = ? AND seq = ?').run(victim.chain, victim.seq)),
+      await tampered('removed', (db) => db.prepare('DELETE FROM ledger_record WHERE chain = ? AND seq = ?').run(victim.chain, victim.seq)),
       '--json',
     ]);
     expect(JSON.parse(gap.stdout).broken).toMatchObject({ chain: victim.chain, seq: victim.seq + 1, reason: 'SEQUENCE_GAP' });
@@ -322,7 +313,7 @@ describe('tamper evidence', () => {
       'ledger',
       'verify',
       '--data-dir',
-      tampered('column', (db) => db.prepare("UPDATE ledger_record SET system = 'someone-else' WHERE chain = ? AND seq = ?").run(victim.chain, victim.seq)),
+      await tampered('column', (db) => db.prepare("UPDATE ledger_record SET system = 'someone-else' WHERE chain = ? AND seq = ?").run(victim.chain, victim.seq)),
       '--json',
     ]);
     expect(JSON.parse(hidden.stdout).broken).toMatchObject({ chain: victim.chain, seq: victim.seq, reason: 'INDEX_MISMATCH' });
@@ -349,7 +340,7 @@ describe('tamper evidence', () => {
   it('finds the tail cut off behind a signed checkpoint', async () => {
     const last = lastStated().find((head) => head.chain.startsWith('gw-'))!;
     expect(last.seq).toBeGreaterThan(3);
-    const dir = tampered('truncated', (target) => {
+    const dir = await tampered('truncated', (target) => {
       for (const table of ['ledger_record', 'ledger_field']) target.prepare(`DELETE FROM ${table} WHERE chain = ? AND seq >= ?`).run(last.chain, last.seq - 2);
     });
     const broken = await verifyCopy(dir);
@@ -361,7 +352,7 @@ describe('tamper evidence', () => {
   it('finds a chain removed whole, records, field rows and all', async () => {
     const governance = lastStated().find((head) => head.chain === 'governance')!;
     expect(governance.seq).toBeGreaterThan(0);
-    const dir = tampered('chain-removed', (target) => {
+    const dir = await tampered('chain-removed', (target) => {
       for (const table of ['ledger_record', 'ledger_field']) target.prepare(`DELETE FROM ${table} WHERE chain = 'governance'`).run();
     });
     expect(await verifyCopy(dir)).toMatchObject({ chain: 'governance', reason: 'CHAIN_MISSING' });
@@ -380,7 +371,7 @@ describe('tamper evidence', () => {
       seq: number;
     };
     db.close();
-    const dir = tampered('checkpoint-removed', (target) => {
+    const dir = await tampered('checkpoint-removed', (target) => {
       for (const table of ['ledger_checkpoint', 'ledger_checkpoint_head']) target.prepare(`DELETE FROM ${table} WHERE number = ?`).run(sealed.number);
     });
     expect(await verifyCopy(dir)).toMatchObject({ chain: '(checkpoints)', seq: sealed.number, reason: 'CHECKPOINT_SEQUENCE_GAP' });
@@ -389,7 +380,7 @@ describe('tamper evidence', () => {
   });
 
   it('finds records no checkpoint announced (a chain added behind the gateway’s back)', async () => {
-    const dir = tampered('forged-chain', (target) => {
+    const dir = await tampered('forged-chain', (target) => {
       const row = target.prepare("SELECT * FROM ledger_record WHERE chain LIKE 'gw-%' ORDER BY seq LIMIT 1").get() as Record<string, unknown>;
       target
         .prepare(
@@ -411,7 +402,7 @@ describe('tamper evidence', () => {
     const [header, payload, signature] = checkpoint.jws.split('.') as [string, string, string];
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
     const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, heads: [] })).toString('base64url')}.${signature}`;
-    const dir = tampered('checkpoint', (target) => target.prepare('UPDATE ledger_checkpoint SET jws = ? WHERE number = ?').run(forged, checkpoint.number));
+    const dir = await tampered('checkpoint', (target) => target.prepare('UPDATE ledger_checkpoint SET jws = ? WHERE number = ?').run(forged, checkpoint.number));
     expect(await verifyCopy(dir)).toMatchObject({ chain: '(checkpoints)', seq: checkpoint.number, reason: 'CHECKPOINT_SIGNATURE' });
   });
 
