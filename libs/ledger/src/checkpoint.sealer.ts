@@ -31,16 +31,18 @@ export class CheckpointSealer {
   /** Announces this replica's chain before its first record (and every chain known, so a new ledger is sealed whole at once). */
   async announce(): Promise<number | null> {
     for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.seal(true);
-      } catch (error) {
+      const number = await this.seal(true).catch((error: unknown) => {
         if (attempt >= ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
-      }
+        return null;
+      });
+      // Announced once a checkpoint (this one, or another replica's that got there first) states the chain.
+      if ((await this.reader.checkpointedHeads()).has(this.chain)) return number;
+      if (attempt >= ATTEMPTS) throw new Error(`chain ${this.chain} could not be announced`);
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
     }
   }
 
-  /** Seals what moved; the checkpoint's number, or null when nothing moved. Throws when another replica took the number first. */
+  /** Seals what moved; the checkpoint's number, or null when nothing moved or another replica took the number first. */
   async seal(sweep = this.sealed % SWEEP_EVERY === 0): Promise<number | null> {
     const latest = await this.reader.latestCheckpoint();
     const stated = await this.reader.checkpointedHeads();
@@ -58,7 +60,13 @@ export class CheckpointSealer {
     const signer = await this.options.signer();
     const jws = await signCheckpoint(statement, signer, this.options.issuer);
     const row = { number: statement.number, previousHash: statement.previous, hash: checkpointHash(statement), kid: signer.kid, signedAt: new Date().toISOString(), jws };
-    await this.appender.addCheckpoint(row, heads);
+    try {
+      await this.appender.addCheckpoint(row, heads);
+    } catch (error) {
+      // Another replica took this number a moment before: not a failure, this replica seals again later.
+      if (((await this.reader.latestCheckpoint())?.number ?? 0) >= statement.number) return null;
+      throw error;
+    }
     return statement.number;
   }
 }
