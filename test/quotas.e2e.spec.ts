@@ -149,6 +149,9 @@ describe('people on the admin API', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     const body = (await refused.json()) as { errors: Array<{ extensions: Record<string, unknown> }> };
     expect(body.errors[0]!.extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    // Recorded as that person's refused request.
+    expect(recordOf(dataDir, String(body.errors[0]!.extensions.requestId)).entry).toMatchObject({ kind: 'admin', user: 'auditor-1', errorCodes: ['RATE_LIMITED'] });
+    expect(body.errors[0]!.extensions).not.toHaveProperty('person');
     // Another person is not held back.
     expect((await as('officer-ps', '{ me { id } }')).status).toBe(200);
   });

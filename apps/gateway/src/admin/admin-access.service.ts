@@ -35,7 +35,10 @@ export class AdminAccess {
     const waitMs = await this.limiter.consume(`person:${person.id}`, this.config.limits.adminRateLimit, this.config.limits.adminRateWindowS);
     if (waitMs !== null) {
       const retryAfterS = Math.ceil(waitMs / 1000);
-      throw new AdminError(AdminErrorCode.RATE_LIMITED, `Too many requests from ${person.id}: retry in ${retryAfterS} s.`, { requestId, retryAfterS });
+      const refusal = new AdminError(AdminErrorCode.RATE_LIMITED, `Too many requests from ${person.id}: retry in ${retryAfterS} s.`, { requestId, retryAfterS });
+      // The ledger records who was refused.
+      refusal.person = person;
+      throw refusal;
     }
     return { person, requestId, startedAt: new Date(), clientAddress: request.socket.remoteAddress ?? null, traceId: traceIdOf(requestTraceContext(request)) ?? null };
   }

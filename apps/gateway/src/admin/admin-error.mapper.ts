@@ -84,7 +84,7 @@ export class AdminErrorFilter implements ExceptionFilter<AdminError> {
 
   private async refuse(request: AdminHttpRequest, error: AdminError): Promise<AdminError> {
     if (error.code === AdminErrorCode.LEDGER_UNAVAILABLE) return error;
-    const context = request.adminContext ?? anonymousContext(request, error.details.requestId);
+    const context = request.adminContext ?? { ...anonymousContext(request, error.details.requestId), person: error.person };
     try {
       await this.recorder.record(context, httpOperation(request), [error.code]);
       return error;

@@ -45,7 +45,7 @@ async function admit(access: AdminAccess, recorder: AdminLedgerRecorder, req: Re
   } catch (error) {
     if (!(error instanceof AdminError)) throw error;
     const requestId = error.details.requestId!;
-    await recordRefusal({ requestId }, () => recorder.record(anonymousContext(req, requestId), { name: null, text: null }, [error.code]));
+    await recordRefusal({ requestId }, () => recorder.record({ ...anonymousContext(req, requestId), person: error.person }, { name: null, text: null }, [error.code]));
     throw adminGraphQLError(error);
   }
 }

@@ -1,3 +1,4 @@
+import type { Person } from '#identity';
 /** The codes of the admin API's errors; the closed set a person can see besides GraphQL's own request errors. */
 export enum AdminErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
@@ -21,6 +22,9 @@ export enum AdminErrorCode {
  * was not authenticated.
  */
 export class AdminError extends Error {
+  /** Who was refused, when it is known (a person past their rate): recorded, never sent. */
+  person: Person | null = null;
+
   constructor(
     readonly code: AdminErrorCode,
     message: string,
