@@ -40,6 +40,8 @@ describePostgres('the ledger on PostgreSQL', (url) => {
         CAUSEWAY_DATABASE_URL: gatewayUrl,
         CAUSEWAY_DATABASE_SCHEMA: schema.schema,
         CAUSEWAY_LEDGER_CHECKPOINT_MS: '300',
+        CAUSEWAY_DEV_PEOPLE_TOKENS: 'true',
+        CAUSEWAY_ADMIN_QUERY_TIMEOUT_MS: '300',
       }),
     );
     await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
@@ -131,5 +133,24 @@ describePostgres('the ledger on PostgreSQL', (url) => {
     expect(report).toMatchObject({ ok: true, broken: null });
     expect(report.verified).toBeGreaterThan(5);
     expect(report.checkpoints).toBeGreaterThan(0);
+  });
+
+  it("stops an auditor's search that runs past its time (QUERY_TOO_COSTLY), and searches again once the database is free", async () => {
+    const token = (await runCli(['token', '--user', 'auditor-1', '--data-dir', dataDir])).stdout.trim();
+    const search = () => graphql(`http://127.0.0.1:${BASE}/admin/graphql`, '{ exchanges(first: 5) { nodes { exchangeId } } }', {}, { authorization: `Bearer ${token}` });
+    // Another session holds the table: the search waits on it, and its statement timeout stops it.
+    const locker = new pg.Client({ connectionString: url });
+    await locker.connect();
+    await locker.query('BEGIN');
+    await locker.query(`LOCK TABLE ${schema.schema}.ledger_record IN ACCESS EXCLUSIVE MODE`);
+    const pending = search();
+    await sleep(1_000);
+    await locker.query('ROLLBACK');
+    await locker.end();
+    const stopped = await pending;
+    expect(stopped.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', limit: 'time', allowed: 300 });
+    expect(stopped.body.errors?.[0]?.message).toContain('narrow the filter');
+    const again = await search();
+    expect(again.body.errors).toBeUndefined();
   });
 });

@@ -65,6 +65,8 @@ export interface GatewayConfig {
    * off, such a system refuses the registry, as production requires.
    */
   devSystemKeys: boolean;
+  /** How long one of a person's reads of the ledger may run on PostgreSQL before it is stopped (QUERY_TOO_COSTLY). */
+  adminQueryTimeoutMs: number;
   /** Working days an owner has to answer a conditional-sharing application. */
   applicationDeadlineDays: number;
   /** Tests only (loopback only): the instant at which governance and policy decisions see time stand still; null = the system clock. */
@@ -154,6 +156,7 @@ const schema = z.object({
   CAUSEWAY_POLICY_POLL_MS: env.millis(500),
   CAUSEWAY_LEDGER_CHECKPOINT_MS: env.millis(60_000, 100),
   CAUSEWAY_LEDGER_TSA_URL: env.url().optional(),
+  CAUSEWAY_ADMIN_QUERY_TIMEOUT_MS: env.millis(10_000, 100),
   CAUSEWAY_LEDGER_WITNESSES: z
     .string()
     .default('bureaus')
@@ -229,6 +232,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     devPeopleTokens: values.CAUSEWAY_DEV_PEOPLE_TOKENS === 'true',
     devSystemKeys: values.CAUSEWAY_DEV_SYSTEM_KEYS === 'true',
     applicationDeadlineDays: values.CAUSEWAY_APPLICATION_DEADLINE_DAYS,
+    adminQueryTimeoutMs: values.CAUSEWAY_ADMIN_QUERY_TIMEOUT_MS,
     testClockAt: values.CAUSEWAY_TEST_CLOCK,
     ledger: {
       checkpointMs: values.CAUSEWAY_LEDGER_CHECKPOINT_MS,

@@ -22,6 +22,7 @@ import {
 } from '#ledger';
 import { AdminError } from '../admin/admin.error.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
+import { boundedRead } from './bounded-reads.js';
 
 const MAX_PAGE = 500;
 
@@ -36,6 +37,7 @@ export type AuditFilter = Omit<LedgerFilter, 'minLevelRank'> & { minLevel?: stri
 @Injectable()
 export class AuditService {
   private readonly scheme: ClassificationScheme;
+  private readonly timeoutMs: number;
 
   constructor(
     private readonly reader: LedgerReader,
@@ -44,6 +46,7 @@ export class AuditService {
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
     this.scheme = config.policies.scheme;
+    this.timeoutMs = config.adminQueryTimeoutMs;
   }
 
   /** The name of a level rank, as records show it. */
@@ -62,7 +65,7 @@ export class AuditService {
       minLevelRank = this.scheme.rank(minLevel);
     }
     try {
-      return await searchLedger(this.reader, { ...rest, minLevelRank }, first, after);
+      return await boundedRead(this.reader, this.timeoutMs, (reader) => searchLedger(reader, { ...rest, minLevelRank }, first, after));
     } catch (error) {
       if (error instanceof InvalidCursorError) throw AdminError.badInput(error.message, 'after');
       throw error;
@@ -76,13 +79,13 @@ export class AuditService {
   statistics(from: string, to: string): Promise<LedgerStatistics> {
     instant(from, 'from');
     instant(to, 'to');
-    return ledgerStatistics(this.reader, from, to);
+    return boundedRead(this.reader, this.timeoutMs, (reader) => ledgerStatistics(reader, from, to));
   }
 
   ownerUsage(owner: string, from: string, to: string): Promise<OwnerUsage> {
     instant(from, 'from');
     instant(to, 'to');
-    return ownerUsage(this.reader, owner, from, to);
+    return boundedRead(this.reader, this.timeoutMs, (reader) => ownerUsage(reader, owner, from, to));
   }
 
   verify(): Promise<VerificationReport> {

@@ -50,7 +50,7 @@ export async function searchLedger(store: LedgerReader, filter: LedgerFilter, fi
 }
 
 function filtered(store: LedgerReader, filter: LedgerFilter): SelectQueryBuilder<LedgerRecordEntity> {
-  const query = store.dataSource.manager.createQueryBuilder(LedgerRecordEntity, 'r').where('1 = 1');
+  const query = store.manager.createQueryBuilder(LedgerRecordEntity, 'r').where('1 = 1');
   const equal = (column: string, value: string | null | undefined, name: string) => {
     if (value !== null && value !== undefined) query.andWhere(`r.${column} = :${name}`, { [name]: value });
   };

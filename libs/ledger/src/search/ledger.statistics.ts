@@ -21,7 +21,7 @@ type Row = Record<string, string | number>;
 /** Aggregates over the records that started in [from, to), computed by the database. */
 export async function ledgerStatistics(store: LedgerReader, from: string, to: string): Promise<LedgerStatistics> {
   const range = { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
-  const manager = store.dataSource.manager;
+  const manager = store.manager;
   const decisions = await manager
     .createQueryBuilder(LedgerRecordEntity, 'r')
     .select('r.decision', 'decision')

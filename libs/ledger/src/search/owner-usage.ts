@@ -29,7 +29,7 @@ const GRAVEST = 10;
  */
 export async function ownerUsage(store: LedgerReader, owner: string, from: string, to: string): Promise<OwnerUsage> {
   const range = { owner, from: new Date(from).toISOString(), to: new Date(to).toISOString() };
-  const manager = store.dataSource.manager;
+  const manager = store.manager;
   const fields = () =>
     manager
       .createQueryBuilder(LedgerFieldEntity, 'f')

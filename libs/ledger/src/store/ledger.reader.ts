@@ -12,42 +12,46 @@ const WHOLE_CHAIN = 2_147_483_647;
 
 /** Reads of the ledger tables, for the writer's head, verification, search, export and history. */
 export class LedgerReader {
-  constructor(readonly dataSource: DataSource) {}
+  /** `manager`: where the reads run (a transaction's, e.g. one with a statement timeout); the data source's own by default. */
+  constructor(
+    readonly dataSource: DataSource,
+    readonly manager: EntityManager = dataSource.manager,
+  ) {}
 
   /** The last record of a chain (seq 0 and the genesis hash for an empty chain). */
-  async head(chain: string, manager: EntityManager = this.dataSource.manager): Promise<{ seq: number; hash: string }> {
+  async head(chain: string, manager: EntityManager = this.manager): Promise<{ seq: number; hash: string }> {
     const last = await manager.findOne(LedgerRecordEntity, { where: { chain }, order: { seq: 'DESC' }, select: { seq: true, hash: true } });
     return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
   }
 
   /** Every checkpoint, in their sequence. */
   async checkpoints(): Promise<LedgerCheckpointEntity[]> {
-    return this.dataSource.manager.find(LedgerCheckpointEntity, { order: { number: 'ASC' } });
+    return this.manager.find(LedgerCheckpointEntity, { order: { number: 'ASC' } });
   }
 
   /** The rows of the heads each checkpoint states, in checkpoint order. */
   async checkpointHeads(): Promise<LedgerCheckpointHeadEntity[]> {
-    return this.dataSource.manager.find(LedgerCheckpointHeadEntity, { order: { number: 'ASC', chain: 'ASC' } });
+    return this.manager.find(LedgerCheckpointHeadEntity, { order: { number: 'ASC', chain: 'ASC' } });
   }
 
   /** The checkpoints numbered after `after`, up to `upTo`, in order. */
   async checkpointsBetween(after: number, upTo: number): Promise<LedgerCheckpointEntity[]> {
-    return this.dataSource.manager.createQueryBuilder(LedgerCheckpointEntity, 'c').where('c.number > :after AND c.number <= :upTo', { after, upTo }).orderBy('c.number', 'ASC').getMany();
+    return this.manager.createQueryBuilder(LedgerCheckpointEntity, 'c').where('c.number > :after AND c.number <= :upTo', { after, upTo }).orderBy('c.number', 'ASC').getMany();
   }
 
   /** The time stamps outside authorities gave checkpoints, by checkpoint number. */
   async stamps(): Promise<LedgerCheckpointStampEntity[]> {
-    return this.dataSource.manager.find(LedgerCheckpointStampEntity, { order: { number: 'ASC' } });
+    return this.manager.find(LedgerCheckpointStampEntity, { order: { number: 'ASC' } });
   }
 
   /** The last checkpoint (null before the first). */
   async latestCheckpoint(): Promise<LedgerCheckpointEntity | null> {
-    return this.dataSource.manager.findOne(LedgerCheckpointEntity, { where: {}, order: { number: 'DESC' } });
+    return this.manager.findOne(LedgerCheckpointEntity, { where: {}, order: { number: 'DESC' } });
   }
 
   /** Where the checkpoints so far left each chain: its last stated head. */
   async checkpointedHeads(): Promise<Map<string, { seq: number; hash: string }>> {
-    const rows = await this.dataSource.manager
+    const rows = await this.manager
       .createQueryBuilder(LedgerCheckpointHeadEntity, 'h')
       .innerJoin(
         (query) => query.select('x.chain', 'chain').addSelect('MAX(x.seq)', 'top').from(LedgerCheckpointHeadEntity, 'x').groupBy('x.chain'),
@@ -60,26 +64,26 @@ export class LedgerReader {
 
   /** The record of one exchange, by its id (a unique column). */
   async recordOf(exchangeId: string): Promise<LedgerRecordEntity | null> {
-    return this.dataSource.manager.findOne(LedgerRecordEntity, { where: { exchangeId } });
+    return this.manager.findOne(LedgerRecordEntity, { where: { exchangeId } });
   }
 
   /** The checkpoint a record falls under: the first to state its chain at or after it (null until one is signed). */
   async checkpointCovering(chain: string, seq: number): Promise<{ checkpoint: LedgerCheckpointEntity; head: { seq: number; hash: string } } | null> {
-    const head = await this.dataSource.manager
+    const head = await this.manager
       .createQueryBuilder(LedgerCheckpointHeadEntity, 'h')
       .where('h.chain = :chain AND h.seq >= :seq', { chain, seq })
       .orderBy('h.seq', 'ASC')
       .addOrderBy('h.number', 'ASC')
       .getOne();
     if (!head) return null;
-    const checkpoint = await this.dataSource.manager.findOneBy(LedgerCheckpointEntity, { number: head.number });
+    const checkpoint = await this.manager.findOneBy(LedgerCheckpointEntity, { number: head.number });
     return checkpoint && { checkpoint, head: { seq: head.seq, hash: head.hash } };
   }
 
   /** The chains of the ledger, in a fixed order (sorted here, not by the database's collation). */
   async chains(table: 'ledger_record' | 'ledger_field' = 'ledger_record'): Promise<string[]> {
     const entity = table === 'ledger_record' ? LedgerRecordEntity : LedgerFieldEntity;
-    const rows = await this.dataSource.manager.createQueryBuilder(entity, 't').select('DISTINCT t.chain', 'chain').getRawMany<{ chain: string }>();
+    const rows = await this.manager.createQueryBuilder(entity, 't').select('DISTINCT t.chain', 'chain').getRawMany<{ chain: string }>();
     return rows.map((row) => row.chain).sort();
   }
 
@@ -93,7 +97,7 @@ export class LedgerReader {
     for (const { chain, lo, hi } of await this.spans(range, onlyChain)) {
       let after = lo - 1;
       for (;;) {
-        const page = await this.dataSource.manager
+        const page = await this.manager
           .createQueryBuilder(LedgerRecordEntity, 'r')
           .where('r.chain = :chain AND r.seq > :after AND r.seq <= :hi', { chain, after, hi })
           .orderBy('r.seq', 'ASC')
@@ -110,7 +114,7 @@ export class LedgerReader {
   private async spans(range: { from?: string; to?: string }, onlyChain?: string): Promise<Array<{ chain: string; lo: number; hi: number }>> {
     if (onlyChain !== undefined) return [{ chain: onlyChain, lo: 1, hi: WHOLE_CHAIN }];
     if (!range.from && !range.to) return (await this.chains()).map((chain) => ({ chain, lo: 1, hi: WHOLE_CHAIN }));
-    const query = this.dataSource.manager
+    const query = this.manager
       .createQueryBuilder(LedgerRecordEntity, 'r')
       .select('r.chain', 'chain')
       .addSelect('MIN(r.seq)', 'lo')
@@ -128,7 +132,7 @@ export class LedgerReader {
   async *fieldRowsOf(chain: string, pageSize = 2000): AsyncGenerator<LedgerFieldEntity> {
     let after = { seq: 0, position: -1 };
     for (;;) {
-      const page = await this.dataSource.manager
+      const page = await this.manager
         .createQueryBuilder(LedgerFieldEntity, 'f')
         .where('f.chain = :chain AND (f.seq > :seq OR (f.seq = :seq AND f.position > :position))', { chain, ...after })
         .orderBy('f.seq', 'ASC')
@@ -143,10 +147,10 @@ export class LedgerReader {
   }
 
   async fieldsOf(chain: string, seq: number): Promise<LedgerFieldEntity[]> {
-    return this.dataSource.manager.find(LedgerFieldEntity, { where: { chain, seq }, order: { position: 'ASC' } });
+    return this.manager.find(LedgerFieldEntity, { where: { chain, seq }, order: { position: 'ASC' } });
   }
 
   async operation(hash: string): Promise<string | null> {
-    return (await this.dataSource.manager.findOneBy(LedgerOperationEntity, { hash }))?.document ?? null;
+    return (await this.manager.findOneBy(LedgerOperationEntity, { hash }))?.document ?? null;
   }
 }
