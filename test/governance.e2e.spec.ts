@@ -107,6 +107,14 @@ describe('grants, by role and ownership', () => {
     expect(await seen('officer-health')).toEqual(['health-civil-vaccination-records', 'health-civil-vaccinations', 'ps-health-address-2025', 'ps-outreach-phone']);
     expect(await seen('admin-1')).toHaveLength(9);
     expect(await seen('admin-1', { expiringWithinDays: 36_500 })).toEqual(['health-civil-vaccination-records', 'health-civil-vaccinations', 'ps-civil-person', 'ps-outreach-phone']);
+    // Each with where it stands at the gateway's (pinned) time: the 2025 grant has lapsed.
+    const statuses = (await as('officer-health', '{ grants { id status } }')).body.data!.grants as Array<{ id: string; status: string }>;
+    expect(Object.fromEntries(statuses.map((grant) => [grant.id, grant.status]))).toEqual({
+      'health-civil-vaccination-records': 'ACTIVE',
+      'health-civil-vaccinations': 'ACTIVE',
+      'ps-health-address-2025': 'LAPSED',
+      'ps-outreach-phone': 'ACTIVE',
+    });
   });
 
   it('validates before anything is saved, naming the offending input', async () => {

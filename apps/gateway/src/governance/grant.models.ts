@@ -1,3 +1,4 @@
+import { grantStatus, type GrantStatus } from './grant-status.js';
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 import type { CatalogEntry } from '#catalog';
 import type { Grant } from '#policy';
@@ -15,9 +16,10 @@ export class GrantModel {
   @Field({ description: 'allow or deny' }) effect!: string;
   @Field(() => [String], { description: 'clear, or mask:KIND' }) obligations!: string[];
   @Field(() => String, { nullable: true, description: 'legal basis or application reference (依据)' }) basis!: string | null;
+  @Field({ description: 'ACTIVE, EXPIRING (ends within 30 days: time to renew) or LAPSED (serves nothing any more)' }) status!: GrantStatus;
 
-  static of(grant: Grant): GrantModel {
-    return Object.assign(new GrantModel(), grant);
+  static of(grant: Grant, now: number): GrantModel {
+    return Object.assign(new GrantModel(), grant, { status: grantStatus(grant, now) });
   }
 }
 

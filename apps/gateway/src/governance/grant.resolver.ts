@@ -1,4 +1,5 @@
-import { UseFilters, UseGuards } from '@nestjs/common';
+import { Inject, UseFilters, UseGuards } from '@nestjs/common';
+import { CLOCK, type Clock } from '#config';
 import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { AdminContext } from '../admin/admin.context.js';
 import { AdminErrorFilter } from '../admin/admin-error.mapper.js';
@@ -12,7 +13,10 @@ import { GrantService } from './grant.service.js';
 @UseGuards(RolesGuard)
 @UseFilters(AdminErrorFilter)
 export class GrantResolver {
-  constructor(private readonly service: GrantService) {}
+  constructor(
+    private readonly service: GrantService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Query(() => [CatalogEntryModel], { description: 'the data catalog: every Type.field with owner, level, PII kind and sharing mode' })
   @Roles('officer', 'administrator', 'auditor')
@@ -26,21 +30,21 @@ export class GrantResolver {
   @Query(() => [GrantModel], { description: 'the grants that concern you (all, for administrators and auditors)' })
   @Roles('officer', 'administrator', 'auditor')
   async grants(@Context() context: AdminContext, @Args('filter', { type: () => GrantFilterInput, nullable: true }) filter: GrantFilterInput | null): Promise<GrantModel[]> {
-    return (await this.service.list(context.person, filter)).map(GrantModel.of);
+    return (await this.service.list(context.person, filter)).map((grant) => GrantModel.of(grant, this.clock.now()));
   }
 
   @Mutation(() => PolicyChangeModel, { description: 'create or change a grant over data your department owns' })
   @Roles('officer', 'administrator')
   async putGrant(@Context() context: AdminContext, @Args('input', { type: () => GrantInput }) input: GrantInput): Promise<PolicyChangeModel> {
     const { version, grant, warnings } = await this.service.put(context.person, input);
-    return { version, grant: GrantModel.of(grant), warnings };
+    return { version, grant: GrantModel.of(grant, this.clock.now()), warnings };
   }
 
   @Mutation(() => PolicyChangeModel, { description: 'move the end of a grant (to a later or earlier future instant)' })
   @Roles('officer', 'administrator')
   async extendGrant(@Context() context: AdminContext, @Args('id') id: string, @Args('validUntil') validUntil: string): Promise<PolicyChangeModel> {
     const { version, grant } = await this.service.extend(context.person, id, validUntil);
-    return { version, grant: GrantModel.of(grant), warnings: [] };
+    return { version, grant: GrantModel.of(grant, this.clock.now()), warnings: [] };
   }
 
   @Mutation(() => PolicyChangeModel, { description: 'end a grant now' })
