@@ -6,6 +6,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { demoPeople } from '#demo-data';
 import { callerToken, graphql, waitForStatus } from './support/http.js';
 import { tamperedCopy } from './support/ledger-copy.js';
+import { recordOf } from './support/ledger-rows.js';
 import { runCli, sleep, startBureaus, startGateway, tempDir, type TestProcess } from './support/processes.js';
 
 /**
@@ -97,10 +98,13 @@ describe('a calling system fetching its own record', () => {
     expect(JSON.stringify(body)).not.toContain(person.idNumber);
   });
 
-  it('another system is told there is no such exchange, and nobody is told without a valid token', async () => {
+  it('another system is told there is no such exchange, and nobody is told without a valid token; each refusal recorded', async () => {
     const other = await fetchRecord(answer.exchangeId, `Bearer ${await token('market-regulation.licensing', 'business-licensing')}`);
-    expect(other).toEqual({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'This system has no exchange with that id.' } } });
+    expect(other).toEqual({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'This system has no exchange with that id.', exchangeId: expect.any(String) } } });
+    expect(recordOf(dataDir, other.body.error.exchangeId).entry).toMatchObject({ errorCodes: ['NOT_FOUND'], caller: { system: 'market-regulation.licensing', verified: true } });
     expect((await fetchRecord('00000000-0000-0000-0000-000000000000', `Bearer ${await token()}`)).status).toBe(404);
-    expect(await fetchRecord(answer.exchangeId)).toEqual({ status: 401, body: { error: { code: 'UNAUTHENTICATED', message: 'The calling system could not be authenticated.' } } });
+    const anonymous = await fetchRecord(answer.exchangeId);
+    expect(anonymous).toEqual({ status: 401, body: { error: { code: 'UNAUTHENTICATED', message: 'The calling system could not be authenticated.', exchangeId: expect.any(String) } } });
+    expect(recordOf(dataDir, anonymous.body.error.exchangeId).entry).toMatchObject({ decision: 'UNAUTHENTICATED', errorCodes: ['UNAUTHENTICATED'] });
   });
 });

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { withLogFields } from '#config';
 import { requestTraceContext, traceIdOf, withSpan } from '#telemetry';
+import type { Principal } from '#identity';
 import type { ExchangeContext, GatewayContext } from './exchange.context.js';
 import { callerCode, withExchangeId } from './exchange.errors.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.service.js';
@@ -98,8 +99,11 @@ export class ExchangePipeline {
    * request: see request-envelope.middleware.ts): recorded as an exchange of
    * its own, with what is known, and answered with the error returned.
    */
-  async refuseRequest(req: IncomingMessage, error: GraphQLError): Promise<GraphQLError> {
-    return this.refused(newExchange(req), req, error);
+  async refuseRequest(req: IncomingMessage, error: GraphQLError, principal?: Principal): Promise<GraphQLError> {
+    const exchange = newExchange(req);
+    // A caller authenticated before the refusal (a request for another system's record) is recorded as who it is.
+    if (principal) exchange.principal = principal;
+    return this.refused(exchange, req, error);
   }
 
   /** Runs the refuse phase; the refusal to send, carrying the exchange id (LEDGER_UNAVAILABLE when it could not be recorded). */
