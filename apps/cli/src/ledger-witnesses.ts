@@ -64,7 +64,10 @@ async function* witnessed(url: URL): AsyncGenerator<WitnessedCheckpoint> {
     const { checkpoints } = (await response.json()) as { checkpoints?: WitnessedCheckpoint[] };
     if (!Array.isArray(checkpoints) || checkpoints.length === 0) return;
     yield* checkpoints;
-    after = checkpoints.at(-1)!.number;
+    // A witness whose pages do not move forward would keep this loop going for ever.
+    const last = Number(checkpoints.at(-1)!.number);
+    if (!(last > after)) throw new CommandFailedError(`witness ${url.href} answered a page that does not follow checkpoint ${after}`);
+    after = last;
   }
 }
 

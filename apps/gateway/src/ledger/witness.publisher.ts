@@ -3,6 +3,7 @@ import { LedgerReader, LedgerService } from '#ledger';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 
 const TIMEOUT_MS = 5_000;
+const CATCH_UP_PER_ROUND = 500;
 
 /**
  * Hands each checkpoint this replica writes to the ledger's witnesses
@@ -48,7 +49,9 @@ export class WitnessPublisher implements OnModuleInit {
     try {
       let answer = await this.offer(witness, latest.jws);
       if (answer.status === 'gap') {
-        for (const checkpoint of await this.reader.checkpointsBetween(answer.latest ?? 0, latest.number)) {
+        // At most CATCH_UP_PER_ROUND at a time: a witness far behind (or claiming to be) is brought up over several rounds.
+        const from = answer.latest ?? 0;
+        for (const checkpoint of await this.reader.checkpointsBetween(from, Math.min(latest.number, from + CATCH_UP_PER_ROUND))) {
           answer = await this.offer(witness, checkpoint.jws);
           if (answer.status !== 'kept' && answer.status !== 'known') break;
         }

@@ -93,9 +93,10 @@ export class LedgerReader {
    * a contiguous run, since an exchange that started earlier may have been
    * sealed later. Read in pages by key (constant memory for any ledger).
    */
-  async *records(range: { from?: string; to?: string } = {}, pageSize = 1000, onlyChain?: string): AsyncGenerator<LedgerRecordEntity> {
+  async *records(range: { from?: string; to?: string } = {}, pageSize = 1000, onlyChain?: string, fromSeq = 1): AsyncGenerator<LedgerRecordEntity> {
     for (const { chain, lo, hi } of await this.spans(range, onlyChain)) {
-      let after = lo - 1;
+      // `fromSeq`: where one chain's reading starts (a receipt's record), not at its first record.
+      let after = Math.max(lo, fromSeq) - 1;
       for (;;) {
         const page = await this.manager
           .createQueryBuilder(LedgerRecordEntity, 'r')

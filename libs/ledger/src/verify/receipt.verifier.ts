@@ -78,7 +78,7 @@ export async function checkReceipt(jws: string, trustedKeys: JSONWebKeySet, sour
 /** The ledger database as a receipt's record source. */
 export function ledgerSource(reader: LedgerReader): RecordSource {
   return {
-    records: (chain) => reader.records({}, 1000, chain),
+    records: (chain, from) => reader.records({}, 1000, chain, from),
     checkpointCovering: async (chain, seq) => {
       const covering = await reader.checkpointCovering(chain, seq);
       return covering && { number: covering.checkpoint.number, seq: covering.head.seq, hash: covering.head.hash, jws: covering.checkpoint.jws };
