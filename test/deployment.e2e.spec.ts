@@ -45,7 +45,7 @@ async function emulatePostgres(url: string): Promise<void> {
   }
 }
 
-/** The secrets an operator creates before `docker compose up`: passwords, and the gateway's keys from `causeway keys rotate`. */
+/** The secrets an operator creates before `docker compose up`: passwords, the gateway's keys (`causeway keys init`) and the subject keyring (`causeway keys subjects-init`). */
 async function createSecrets(): Promise<void> {
   mkdirSync(join(dir, 'secrets'), { recursive: true });
   for (const name of Object.keys(compose.secrets).filter((secret) => secret.includes('password'))) writeFileSync(join(dir, 'secrets', name), randomBytes(16).toString('hex'));
@@ -53,6 +53,8 @@ async function createSecrets(): Promise<void> {
   expect([written.code, written.stdout]).toEqual([0, expect.stringMatching(/^wrote .*gateway-keys: current key \S+\n$/)]);
   // A key file is never overwritten.
   expect((await runCli(['keys', 'init', '--out', join(dir, 'secrets', 'gateway-keys')])).code).toBe(1);
+  expect((await runCli(['keys', 'subjects-init', '--out', join(dir, 'secrets', 'ledger-subject-keys')])).code).toBe(0);
+  expect((await runCli(['keys', 'subjects-init', '--out', join(dir, 'secrets', 'ledger-subject-keys')])).code).toBe(1);
 }
 
 /** Runs a command as the image's HEALTHCHECK does, in the service's environment. */

@@ -22,7 +22,7 @@ interface Manifest {
 const KUBERNETES = join(ROOT, 'deploy', 'kubernetes');
 const BASE = join(KUBERNETES, 'base');
 // Created by the operator before applying (docs/deployment.md), never committed.
-const OPERATOR_CREATED = ['causeway-database', 'causeway-gateway-keys', 'causeway-policies'];
+const OPERATOR_CREATED = ['causeway-database', 'causeway-gateway-keys', 'causeway-ledger-subject-keys', 'causeway-policies'];
 
 const kustomization = (dir: string) => parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8')) as Record<string, any>;
 const manifests: Manifest[] = (kustomization(BASE).resources as string[]).flatMap((file) => parseAllDocuments(readFileSync(join(BASE, file), 'utf8')).map((doc) => doc.toJSON() as Manifest));

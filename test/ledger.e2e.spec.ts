@@ -341,7 +341,7 @@ describe('tamper evidence', () => {
     const last = lastStated().find((head) => head.chain.startsWith('gw-'))!;
     expect(last.seq).toBeGreaterThan(3);
     const dir = await tampered('truncated', (target) => {
-      for (const table of ['ledger_record', 'ledger_field']) target.prepare(`DELETE FROM ${table} WHERE chain = ? AND seq >= ?`).run(last.chain, last.seq - 2);
+      for (const table of ['ledger_record', 'ledger_field', 'ledger_subject']) target.prepare(`DELETE FROM ${table} WHERE chain = ? AND seq >= ?`).run(last.chain, last.seq - 2);
     });
     const broken = await verifyCopy(dir);
     expect(broken).toMatchObject({ chain: last.chain, reason: 'CHECKPOINT_RECORD_MISSING' });
@@ -353,7 +353,7 @@ describe('tamper evidence', () => {
     const governance = lastStated().find((head) => head.chain === 'governance')!;
     expect(governance.seq).toBeGreaterThan(0);
     const dir = await tampered('chain-removed', (target) => {
-      for (const table of ['ledger_record', 'ledger_field']) target.prepare(`DELETE FROM ${table} WHERE chain = 'governance'`).run();
+      for (const table of ['ledger_record', 'ledger_field', 'ledger_subject']) target.prepare(`DELETE FROM ${table} WHERE chain = 'governance'`).run();
     });
     expect(await verifyCopy(dir)).toMatchObject({ chain: 'governance', reason: 'CHAIN_MISSING' });
   });

@@ -141,7 +141,7 @@ describe('a ledger rolled back behind its witnesses', () => {
         ]),
       );
       for (const { chain } of db.prepare('SELECT DISTINCT chain FROM ledger_record').all() as Array<{ chain: string }>) {
-        for (const table of ['ledger_record', 'ledger_field']) db.prepare(`DELETE FROM ${table} WHERE chain = ? AND seq > ?`).run(chain, kept.get(chain) ?? 0);
+        for (const table of ['ledger_record', 'ledger_field', 'ledger_subject']) db.prepare(`DELETE FROM ${table} WHERE chain = ? AND seq > ?`).run(chain, kept.get(chain) ?? 0);
       }
       for (const table of ['ledger_checkpoint', 'ledger_checkpoint_head']) db.prepare(`DELETE FROM ${table} WHERE number >= ?`).run(witnessed);
     });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConfigError, loadConfig, resolveFromCwd, SHARED_ENV, type EnvSource } from '#config';
 import { DATABASE_ENV, gatewayDatabaseOf, type GatewayDatabase } from '#database';
 import { GATEWAY_KEYS_ENV, gatewayKeySourceOf, type GatewayKeySource } from '#exchange-token';
+import { SUBJECT_KEYS_ENV, subjectKeyringSourceOf, type SubjectKeyringSource } from '#ledger';
 import { UsageError } from './cli.error.js';
 
 /** Records stay online at least six months (Cybersecurity Law art. 21), and archives outlive them. */
@@ -10,6 +11,7 @@ export const MIN_RETENTION_DAYS = 180;
 const schema = z.object({
   ...SHARED_ENV,
   ...GATEWAY_KEYS_ENV,
+  ...SUBJECT_KEYS_ENV,
   ...DATABASE_ENV,
   CAUSEWAY_SUPERGRAPH_FILE: z.string().optional(),
   CAUSEWAY_BUREAUS: z.string().optional(),
@@ -79,6 +81,11 @@ export class CliConfig {
 
   keys(dataDir: string): GatewayKeySource {
     return gatewayKeySourceOf(this.values, dataDir);
+  }
+
+  /** The ledger's subject keyring, where the gateway finds it. */
+  subjectKeys(dataDir: string): SubjectKeyringSource {
+    return subjectKeyringSourceOf(this.values, dataDir);
   }
 
   database(dataDir: string): GatewayDatabase {

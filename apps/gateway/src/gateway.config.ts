@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { loadGovernancePolicies, readSupergraph, type GovernancePolicies } from '#catalog';
 import { DATABASE_ENV, gatewayDatabaseOf, type GatewayDatabase } from '#database';
+import { SUBJECT_KEYS_ENV, subjectKeyringSourceOf, type SubjectKeyringSource } from '#ledger';
 import { LIMITS_ENV, limitsOf, type RequestLimits } from './exchange/limits.config.js';
 import { GATEWAY_KEYS_ENV, gatewayKeySourceOf, type GatewayKeySource } from '#exchange-token';
 import { readIssuerFile, readPeopleFile, type IssuerDefinition, type PersonDefinition } from '#identity';
@@ -82,6 +83,12 @@ export interface GatewayConfig {
     witnesses: URL[];
     /** An RFC 3161 time-stamping authority that stamps each checkpoint; null: none. */
     timestampAuthority: URL | null;
+    /**
+     * The keyring under which data subjects and variables are hashed
+     * (SubjectKeyring); created under the data directory on first start
+     * unless configured (every replica must then share one).
+     */
+    subjectKeys: SubjectKeyringSource;
   };
   /** How often each replica checks the policy version in the database. */
   policyPollMs: number;
@@ -156,6 +163,7 @@ const schema = z.object({
   CAUSEWAY_POLICY_POLL_MS: env.millis(500),
   CAUSEWAY_LEDGER_CHECKPOINT_MS: env.millis(60_000, 100),
   CAUSEWAY_LEDGER_TSA_URL: env.url().optional(),
+  ...SUBJECT_KEYS_ENV,
   CAUSEWAY_ADMIN_QUERY_TIMEOUT_MS: env.millis(10_000, 100),
   CAUSEWAY_LEDGER_WITNESSES: z
     .string()
@@ -240,6 +248,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
       commitWindowMs: values.CAUSEWAY_LEDGER_COMMIT_WINDOW_MS ?? null,
       witnesses: witnessesOf(values.CAUSEWAY_LEDGER_WITNESSES, values.CAUSEWAY_BUREAUS ?? demoBureauEndpoints()),
       timestampAuthority: values.CAUSEWAY_LEDGER_TSA_URL ? new URL(values.CAUSEWAY_LEDGER_TSA_URL) : null,
+      subjectKeys: subjectKeyringSourceOf(values, resolveFromCwd(values.CAUSEWAY_DATA_DIR)),
     },
     enforcementMode: values.CAUSEWAY_ENFORCEMENT_MODE,
     limits: limitsOf(values),

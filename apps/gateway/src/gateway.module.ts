@@ -18,6 +18,7 @@ import { GatewayLedgerModule } from './ledger/ledger.module.js';
 import { LedgerWitnessModule } from './ledger/ledger-witness.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { SupergraphModule } from './supergraph/supergraph.module.js';
+import { SubjectKeyringModule } from './subjects/subject-keyring.module.js';
 import { SupergraphService } from './supergraph/supergraph.service.js';
 
 /**
@@ -33,6 +34,7 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         GatewayConfigModule.forRoot(config),
+        SubjectKeyringModule,
         MetricsModule,
         GatewayDatabaseModule,
         GatewayLedgerModule,

@@ -27,6 +27,7 @@ function label(directives: readonly ConstDirectiveNode[] | undefined, name: stri
 export class Catalog {
   private readonly byCoordinate: Map<string, CatalogEntry>;
   private readonly lookups = new Map<string, PiiLookupArgument[]>();
+  private readonly keys = new Map<string, string[]>();
   /** Pairs of fields whose masks must agree. */
   readonly derivations: readonly FieldDerivation[];
 
@@ -40,6 +41,16 @@ export class Catalog {
   ) {
     this.byCoordinate = new Map(all.map((entry) => [entry.coordinate, entry]));
     this.derivations = derivationsOf(all, scheme);
+    for (const entry of all) if (entry.key) this.keys.set(entry.typeName, [...(this.keys.get(entry.typeName) ?? []), entry.fieldName]);
+  }
+
+  /**
+   * The key fields of an entity type (its origin's key): what identifies
+   * the subject its data is about, a person by ID number, an enterprise by
+   * its unified social credit code. Empty for types that are not entities.
+   */
+  keyFields(typeName: string): readonly string[] {
+    return this.keys.get(typeName) ?? [];
   }
 
   /** The PII arguments of a field (`Type.field`); empty for most. */

@@ -34,3 +34,7 @@ export { InvalidCursorError, searchLedger, type LedgerFilter, type LedgerPage } 
 export { ledgerStatistics, type LedgerStatistics } from './search/ledger.statistics.js';
 export { ownerUsage, type OwnerUsage } from './search/owner-usage.js';
 export { EXPORT_FORMATS, exportLedger, type ExportFormat, type ExportRange } from './export/ledger.export.js';
+// Data subjects: keyed hashes of identifiers, never the identifiers.
+export { SubjectKeyring, SubjectKeyringError, type DataSubject } from './subjects/subject-keyring.js';
+export { SUBJECT_KEYS_ENV, subjectKeyringSourceOf, type SubjectKeyringSource } from './subjects/subject-keyring.config.js';
+export { LedgerSubjectEntity } from './entities/ledger-subject.entity.js';

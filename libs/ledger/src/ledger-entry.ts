@@ -59,6 +59,21 @@ export interface ExchangeEntry {
   traceId: string | null;
   clientAddress: string | null;
   responseBytes: number;
+  /**
+   * Whom the answer released data about: one token per data subject (an
+   * entity's key, e.g. a person's ID number, as a keyed hash; never in
+   * clear) with the owner departments whose fields about it were served.
+   * Absent when the answer released data about no identified subject.
+   */
+  subjects?: SubjectRelease[];
+}
+
+/** A data subject an answer released data about, as the ledger keeps it. */
+export interface SubjectRelease {
+  /** `<key id>.<HMAC>` of the subject's type and key (SubjectKeyring). */
+  token: string;
+  /** Departments whose fields about this subject were served, sorted. */
+  owners: string[];
 }
 
 /** A change to who may read what: grants and the registry of systems. */

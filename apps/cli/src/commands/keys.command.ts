@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { GatewayKeystore, KeystoreError } from '#exchange-token';
+import { SubjectKeyring, SubjectKeyringError } from '#ledger';
+import { cliConfig } from '../cli.config.js';
 import { CommandFailedError } from '../cli.error.js';
 import { dataDirFrom, openGatewayKeystore } from '../gateway-keys.js';
 
@@ -52,5 +54,38 @@ export function registerKeys(program: Command): void {
       }
       if (options.json) process.stdout.write(`${JSON.stringify(fresh, null, 2)}\n`);
       else process.stdout.write(`new current key ${fresh.kid}; a running gateway signs with it within a second\n`);
+    });
+
+  registerSubjectKeys(keys);
+}
+
+/** The ledger's keyring for data subjects (libs/ledger SubjectKeyring): separate from the signing keys, never published, never dropped. */
+function registerSubjectKeys(keys: Command): void {
+  keys
+    .command('subjects-init')
+    .description("write a new keyring for data subjects (the gateway's CAUSEWAY_LEDGER_SUBJECT_KEYS_FILE, shared by every replica); never overwrites one")
+    .requiredOption('--out <file>', 'where to write it (created with mode 0600)')
+    .action((options: { out: string }) => {
+      const file = resolve(options.out);
+      if (existsSync(file)) throw new CommandFailedError(`${file} exists already; rotate it instead (keys subjects-rotate)`);
+      const keyring = SubjectKeyring.open(file, { create: true });
+      process.stdout.write(`wrote ${file}: current key ${keyring.currentId}\n`);
+    });
+
+  keys
+    .command('subjects-rotate')
+    .description('put a new current key first in the data-subject keyring, keeping every earlier one (lookups find records under all of them)')
+    .option('--data-dir <dir>', 'data directory of the gateway (default: CAUSEWAY_DATA_DIR or .causeway)')
+    .action((options: { dataDir?: string }) => {
+      const { file } = cliConfig().subjectKeys(dataDirFrom(options.dataDir));
+      let keyring: SubjectKeyring;
+      try {
+        keyring = SubjectKeyring.open(file, { create: false }).rotated();
+      } catch (error) {
+        if (error instanceof SubjectKeyringError) throw new CommandFailedError(error.message);
+        throw error;
+      }
+      keyring.save(file);
+      process.stdout.write(`new current key ${keyring.currentId} of ${keyring.keys.length} in ${file}; gateways use it once restarted\n`);
     });
 }

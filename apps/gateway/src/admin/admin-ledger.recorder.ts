@@ -5,7 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import { requestTraceContext, traceIdOf } from '#telemetry';
 import { LEDGER_UNAVAILABLE_MESSAGE } from '../ledger/record-before-release.js';
 import type { Person } from '#identity';
-import { canonicalJson, LedgerService, sha256, type AdminEntry, type ExchangeDecision } from '#ledger';
+import { canonicalJson, LedgerService, sha256, SubjectKeyring, type AdminEntry, type ExchangeDecision } from '#ledger';
 import { redactedText, redactedVariables } from '../exchange/operation-redaction.js';
 import type { AdminContext } from './admin.context.js';
 
@@ -24,7 +24,10 @@ export function httpOperation(request: { method?: string; originalUrl?: string }
  */
 @Injectable()
 export class AdminLedgerRecorder {
-  constructor(private readonly ledger: LedgerService) {}
+  constructor(
+    private readonly ledger: LedgerService,
+    private readonly keyring: SubjectKeyring,
+  ) {}
 
   /**
    * Records a request refused before anyone was authenticated (a malformed
@@ -59,8 +62,8 @@ export class AdminLedgerRecorder {
       endedAt: new Date().toISOString(),
       user: context.person?.id ?? null,
       roles: context.person?.roles ?? [],
-      // The variables' hash is of what was sent; their stored values lose what could identify a person.
-      operation: { name: operation.name, hash, variablesHash: sha256(canonicalJson(operation.variables ?? {})), variables: redactedVariables(operation.variables ?? {}) },
+      // The variables' keyed hash is of what was sent; their stored values lose what could identify a person or enterprise.
+      operation: { name: operation.name, hash, variablesHash: this.keyring.keyedHash(canonicalJson(operation.variables ?? {})), variables: redactedVariables(operation.variables ?? {}) },
       decision: adminDecision(codes),
       errorCodes: codes,
       traceId: context.traceId,

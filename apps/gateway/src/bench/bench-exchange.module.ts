@@ -7,6 +7,7 @@ import { EXCHANGE_STAGES, type AdmitStage, type ExchangePhases } from '../exchan
 import { AuthenticationStage } from '../exchange/stages/authentication.stage.js';
 import { PolicyShapingStage } from '../exchange/stages/policy-shaping.stage.js';
 import { RegistryService } from '../registry/registry.service.js';
+import { SubjectStage } from '../subjects/subject.stage.js';
 import type { BenchLayer } from './bench-layers.config.js';
 
 const BENCH_SYSTEM = 'civil-affairs.subsidy-review';
@@ -41,8 +42,9 @@ export function benchExchangeModule(off: readonly BenchLayer[]): DynamicModule {
         return {
           ...phases,
           admit: phases.admit.map((stage) => (stage instanceof AuthenticationStage && !on('authentication') ? caller : stage)),
-          decide: on('policy') ? phases.decide : [],
-          shape: phases.shape.filter((stage) => on('policy') || !(stage instanceof PolicyShapingStage)),
+          // The data-subject index is the ledger's: off with it.
+          decide: on('policy') ? phases.decide.filter((stage) => on('ledger') || !(stage instanceof SubjectStage)) : [],
+          shape: phases.shape.filter((stage) => (on('policy') || !(stage instanceof PolicyShapingStage)) && (on('ledger') || !(stage instanceof SubjectStage))),
           record: on('ledger') ? phases.record : [],
           refuse: on('ledger') ? phases.refuse : [],
         };

@@ -22,7 +22,7 @@ export function exchangeEntry(
   request: GraphQLRequestContext<GatewayContext>,
   result: FormattedExecutionResult | null,
   catalog: Catalog | null,
-  recordVariables: boolean,
+  options: { recordVariables: boolean; keyedHash: (text: string) => string },
 ): BuiltEntry {
   const errorCodes = codesOf(result?.errors);
   const refused = errorCodes.includes('OPERATION_DENIED');
@@ -56,8 +56,9 @@ export function exchangeEntry(
       operation: {
         name: exchange.operationName ?? request.request.operationName ?? null,
         hash: operation?.hash ?? null,
-        variablesHash: sha256(canonicalJson(variables)),
-        ...(recordVariables ? { variables } : {}),
+        // Keyed: an unkeyed hash of `{"id": "<ID number>"}` is reversed by trying every number.
+        variablesHash: options.keyedHash(canonicalJson(variables)),
+        ...(options.recordVariables ? { variables } : {}),
       },
       decision: decide(errorCodes, fields, hasData),
       enforcement: exchange.policy?.mode ?? null,
@@ -67,6 +68,7 @@ export function exchangeEntry(
       errorCodes,
       grade,
       responseBytes: result ? Buffer.byteLength(JSON.stringify(result)) : 0,
+      ...(exchange.subjects && exchange.subjects.length > 0 && hasData && !refused ? { subjects: exchange.subjects } : {}),
     },
     operation,
   };
@@ -79,8 +81,9 @@ export function exchangeEntry(
  * naming the exchange, says the data did not leave. Nothing was served.
  */
 export function undeliveredEntry(released: ExchangeEntry): ExchangeEntry {
+  const { subjects: _released, ...rest } = released;
   return {
-    ...released,
+    ...rest,
     exchangeId: `${released.exchangeId}.undelivered`,
     endedAt: new Date().toISOString(),
     decision: 'FAILED',

@@ -2,7 +2,7 @@ import type { Context as TraceContext } from '@opentelemetry/api';
 import type { ServerResponse } from 'node:http';
 import type { DocumentNode } from 'graphql';
 import type { Principal } from '#identity';
-import type { ResponseGrade } from '#ledger';
+import type { ResponseGrade, SubjectRelease } from '#ledger';
 import type { DecidedField, PiiLookup } from '#policy';
 import type { EnforcementMode } from '../gateway.config.js';
 
@@ -44,6 +44,10 @@ export interface ExchangeContext {
   };
   /** Lookups by personal-information values the operation makes (decide phase). */
   lookups?: PiiLookup[];
+  /** Response keys added to learn whom the answer is about (decide phase; subject.stage.ts). */
+  subjectAliases?: ReadonlyMap<string, { typeName: string; fieldName: string }>;
+  /** Whom the answer released data about, as keyed hashes (shape phase). */
+  subjects?: SubjectRelease[];
   /** What the released answer served, as recorded (record phase). */
   grade?: ResponseGrade;
   /** The decision and error codes of the exchange's record, once recorded (record or refuse phase). */

@@ -15,9 +15,9 @@ describe('the phase table of the exchange pipeline', () => {
     expect(Object.fromEntries(Object.entries(phases).map(([phase, list]) => [phase, list.map((stage) => stage.name)]))).toEqual({
       admit: ['AuthenticationStage', 'RateLimitStage', 'TrustedDocumentStage', 'LimitsStage', 'ReadinessStage'],
       check: ['OperationCheckStage'],
-      decide: ['PolicyDecisionStage', 'QuotaStage'],
+      decide: ['PolicyDecisionStage', 'SubjectStage', 'QuotaStage'],
       forward: ['TraceContextStage', 'SigningStage'],
-      shape: ['PolicyShapingStage', 'ReceiptStage'],
+      shape: ['PolicyShapingStage', 'SubjectStage', 'ReceiptStage'],
       record: ['LedgerStage', 'UsageStage', 'MetricsStage', 'AccessLogStage'],
       refuse: ['LedgerStage', 'MetricsStage', 'AccessLogStage'],
     });

@@ -23,6 +23,7 @@ import { SigningStage } from './stages/signing.stage.js';
 import { TraceContextStage } from './stages/trace-context.stage.js';
 import { UsageStage } from './stages/usage.stage.js';
 import { TrustedDocumentStage } from './stages/trusted-document.stage.js';
+import { SubjectStage } from '../subjects/subject.stage.js';
 import { TrustedDocumentsModule } from '../trusted-documents/trusted-documents.module.js';
 
 /** Every stage of the pipeline, for the phase table to draw on. */
@@ -38,6 +39,7 @@ export const EXCHANGE_STAGE_PROVIDERS = [
   TraceContextStage,
   SigningStage,
   PolicyShapingStage,
+  SubjectStage,
   ReceiptStage,
   LedgerStage,
   UsageStage,
@@ -65,6 +67,7 @@ export const EXCHANGE_PHASES_PROVIDER: FactoryProvider<ExchangePhases> = {
     traceContext: TraceContextStage,
     signing: SigningStage,
     shaping: PolicyShapingStage,
+    subjects: SubjectStage,
     receipt: ReceiptStage,
     ledger: LedgerStage,
     usage: UsageStage,
@@ -73,9 +76,9 @@ export const EXCHANGE_PHASES_PROVIDER: FactoryProvider<ExchangePhases> = {
   ): ExchangePhases => ({
     admit: [authentication, rateLimit, trustedDocument, limits, readiness],
     check: [operation],
-    decide: [decision, quota],
+    decide: [decision, subjects, quota],
     forward: [traceContext, signing],
-    shape: [shaping, receipt],
+    shape: [shaping, subjects, receipt],
     record: [ledger, usage, metrics, access],
     refuse: [ledger, metrics, access],
   }),

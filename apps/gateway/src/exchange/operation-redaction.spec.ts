@@ -26,13 +26,13 @@ describe('operations as the ledger stores them', () => {
 
   it('keeps the shape of admin variables, not the numbers or inline literals in them', () => {
     const stored = redactedVariables({
-      filter: { system: 'civil-affairs.subsidy-review', from: '2026-11-01T00:00:00Z', subject: '11010119900307123X', phone: 13800138000 },
+      filter: { system: 'civil-affairs.subsidy-review', from: '2026-11-01T00:00:00Z', subject: '11010119900307123X', creditCode: '91110107730810128B', phone: 13800138000 },
       first: 20,
       operation: '{ person(idNumber: "110101199003071234") { name } }',
       targets: ['Person.name'],
     });
     expect(stored).toEqual({
-      filter: { system: 'civil-affairs.subsidy-review', from: '2026-11-01T00:00:00Z', subject: `${REDACTED}X`, phone: REDACTED },
+      filter: { system: 'civil-affairs.subsidy-review', from: '2026-11-01T00:00:00Z', subject: REDACTED, creditCode: REDACTED, phone: REDACTED },
       first: 20,
       operation: `{ person(idNumber: "${REDACTED}") { name } }`,
       targets: ['Person.name'],

@@ -4,6 +4,8 @@ import { Kind, print, visit, type DocumentNode, type StringValueNode } from 'gra
 export const REDACTED = '[redacted]';
 /** Numbers of this many digits or more can be identity or phone numbers (an ID argument takes an Int literal too). */
 const LONG_NUMBER = /^-?\d{7,}/;
+/** A word with a run of seven or more digits: an ID, phone or unified social credit code (91110108MA01…), whole. */
+const IDENTIFIER_WORD = /[0-9A-Za-z]*\d{7,}[0-9A-Za-z]*/g;
 
 const redacted: StringValueNode = { kind: Kind.STRING, value: REDACTED, block: false };
 
@@ -31,18 +33,18 @@ export function redactedText(text: string): string {
   return text
     .replace(/"""[\s\S]*?(?:"""|$)/g, `"${REDACTED}"`)
     .replace(/"(?:[^"\\\n]|\\.)*(?:"|$)/gm, `"${REDACTED}"`)
-    .replace(/\d{7,}/g, REDACTED);
+    .replace(IDENTIFIER_WORD, REDACTED);
 }
 
 /**
  * Variables as the ledger keeps them for admin requests (whose arguments
- * auditors need: which grant, which filter): every run of seven or more
- * digits in a string, and every such number, replaced, as are the literals
- * of an operation passed as a string (simulate's). A search by ID or phone
- * number keeps its shape, not the number.
+ * auditors need: which grant, which filter): every word with a run of
+ * seven or more digits in a string, and every such number, replaced, as
+ * are the literals of an operation passed as a string (simulate's). A
+ * search by ID, phone or credit code keeps its shape, not the identifier.
  */
 export function redactedVariables(value: unknown): unknown {
-  if (typeof value === 'string') return /[{}]/.test(value) ? redactedText(value) : value.replace(/\d{7,}/g, REDACTED);
+  if (typeof value === 'string') return /[{}]/.test(value) ? redactedText(value) : value.replace(IDENTIFIER_WORD, REDACTED);
   if (typeof value === 'number') return LONG_NUMBER.test(String(Math.trunc(value))) ? REDACTED : value;
   if (Array.isArray(value)) return value.map(redactedVariables);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactedVariables(inner)]));

@@ -59,7 +59,7 @@ export class LinkedCheckpoints1764800000000 implements MigrationInterface {
 }
 
 /** The same guards as the other ledger tables (1764300000000-create-ledger.ts). */
-async function appendOnly(queryRunner: QueryRunner, table: string): Promise<void> {
+export async function appendOnly(queryRunner: QueryRunner, table: string): Promise<void> {
   if (queryRunner.connection.options.type === 'postgres') {
     const schema = (queryRunner.connection.options as { schema?: string }).schema;
     const qualified = (name: string) => (schema ? `"${schema}"."${name}"` : `"${name}"`);

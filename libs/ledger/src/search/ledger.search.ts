@@ -1,6 +1,7 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
 import { LedgerRecordEntity } from '../entities/ledger-record.entity.js';
+import { LedgerSubjectEntity } from '../entities/ledger-subject.entity.js';
 import type { LedgerReader } from '../store/ledger.reader.js';
 
 /** What an auditor can search records by; every criterion narrows the result. */
@@ -22,6 +23,10 @@ export interface LedgerFilter {
   purpose?: string | null;
   traceId?: string | null;
   exchangeId?: string | null;
+  /** Records that released data about the subject these tokens name (SubjectKeyring.lookupTokens). */
+  subjectTokens?: readonly string[] | null;
+  /** With subjectTokens: only where this department's fields about the subject were served. */
+  subjectOwner?: string | null;
 }
 
 export interface LedgerPage {
@@ -70,6 +75,13 @@ function filtered(store: LedgerReader, filter: LedgerFilter): SelectQueryBuilder
   };
   if (filter.ownerDepartment) fieldExists('f.owner = :owner', { owner: filter.ownerDepartment });
   if (filter.coordinate) fieldExists('f.coordinate = :coordinate', { coordinate: filter.coordinate });
+  if (filter.subjectTokens) {
+    // No token can match an empty list; `IN ()` is not SQL.
+    const tokens = filter.subjectTokens.length > 0 ? [...filter.subjectTokens] : [''];
+    const owner = filter.subjectOwner ? ' AND s.owner = :subjectOwner' : '';
+    const sub = query.subQuery().select('1').from(LedgerSubjectEntity, 's').where(`s.chain = r.chain AND s.seq = r.seq AND s.token IN (:...subjectTokens)${owner}`).getQuery();
+    query.andWhere(`EXISTS ${sub}`, { subjectTokens: tokens, subjectOwner: filter.subjectOwner });
+  }
   return query;
 }
 

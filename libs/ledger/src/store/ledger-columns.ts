@@ -3,6 +3,7 @@ import type { LedgerEntry, LedgerPosition } from '../ledger-entry.js';
 import type { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
 import type { LedgerOperationEntity } from '../entities/ledger-operation.entity.js';
 import type { LedgerRecordEntity } from '../entities/ledger-record.entity.js';
+import type { LedgerSubjectEntity } from '../entities/ledger-subject.entity.js';
 
 /** An entry about to be appended, with the operation document it references (stored once). */
 export interface PendingEntry {
@@ -73,10 +74,17 @@ export function fieldRows(chain: string, seq: number, entry: LedgerEntry, ranks:
   }));
 }
 
+/** The data-subject rows of a record: one per subject and owner department (exchanges that released data about a subject only). */
+export function subjectRows(chain: string, seq: number, entry: LedgerEntry): LedgerSubjectEntity[] {
+  if (entry.kind !== 'exchange' || !entry.subjects) return [];
+  return entry.subjects.flatMap((subject) => subject.owners.map((owner) => ({ chain, seq, token: subject.token, owner, startedAt: entry.startedAt })));
+}
+
 /** Rows sealed onto a chain after `head`: one record (and its field rows) per entry, each hashed over the one before. */
 export function sealEntries(chain: string, head: { seq: number; hash: string }, pending: readonly PendingEntry[], ranks: ReadonlyMap<string, number>) {
   const records: LedgerRecordEntity[] = [];
   const fields: LedgerFieldEntity[] = [];
+  const subjects: LedgerSubjectEntity[] = [];
   const positions: LedgerPosition[] = [];
   let { seq, hash } = head;
   for (const { entry } of pending) {
@@ -86,9 +94,10 @@ export function sealEntries(chain: string, head: { seq: number; hash: string }, 
     hash = sealCanonical(previousHash, chain, seq, content);
     records.push({ chain, seq, previousHash, hash, content, ...indexColumns(entry) });
     fields.push(...fieldRows(chain, seq, entry, ranks));
+    subjects.push(...subjectRows(chain, seq, entry));
     positions.push({ chain, seq, hash });
   }
-  return { records, fields, positions };
+  return { records, fields, subjects, positions };
 }
 
 /**
@@ -124,6 +133,13 @@ export const FIELD_COLUMNS = ['chain', 'seq', 'position', 'coordinate', 'owner',
 
 export function fieldValues(row: LedgerFieldEntity): unknown[] {
   return [row.chain, row.seq, row.position, row.coordinate, row.owner, row.levelRank, row.outcome, row.startedAt];
+}
+
+export const SUBJECT_COLUMNS = ['chain', 'seq', 'token', 'owner', 'started_at'] as const;
+export const SUBJECT_TYPES = ['text', 'int', 'text', 'text', 'text'] as const;
+
+export function subjectValues(row: LedgerSubjectEntity): unknown[] {
+  return [row.chain, row.seq, row.token, row.owner, row.startedAt];
 }
 
 export const OPERATION_COLUMNS = ['hash', 'document', 'first_seen_at'] as const;

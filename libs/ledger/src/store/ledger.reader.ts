@@ -5,6 +5,7 @@ import { LedgerCheckpointStampEntity } from '../entities/ledger-checkpoint-stamp
 import { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
 import { LedgerOperationEntity } from '../entities/ledger-operation.entity.js';
 import { LedgerRecordEntity } from '../entities/ledger-record.entity.js';
+import { LedgerSubjectEntity } from '../entities/ledger-subject.entity.js';
 import { GENESIS_HASH } from '../ledger-hash.js';
 
 /** seq is a 32-bit integer column: its largest value bounds a whole chain. */
@@ -81,8 +82,8 @@ export class LedgerReader {
   }
 
   /** The chains of the ledger, in a fixed order (sorted here, not by the database's collation). */
-  async chains(table: 'ledger_record' | 'ledger_field' = 'ledger_record'): Promise<string[]> {
-    const entity = table === 'ledger_record' ? LedgerRecordEntity : LedgerFieldEntity;
+  async chains(table: 'ledger_record' | 'ledger_field' | 'ledger_subject' = 'ledger_record'): Promise<string[]> {
+    const entity = { ledger_record: LedgerRecordEntity, ledger_field: LedgerFieldEntity, ledger_subject: LedgerSubjectEntity }[table];
     const rows = await this.manager.createQueryBuilder(entity, 't').select('DISTINCT t.chain', 'chain').getRawMany<{ chain: string }>();
     return rows.map((row) => row.chain).sort();
   }
@@ -130,6 +131,25 @@ export class LedgerReader {
   }
 
   /** The field rows of one chain in (seq, position) order, page by page. */
+  /** A chain's data-subject rows in seq order, read in pages by key. */
+  async *subjectRowsOf(chain: string, pageSize = 2000): AsyncGenerator<LedgerSubjectEntity> {
+    let after = { seq: 0, token: '', owner: '' };
+    for (;;) {
+      const page = await this.manager
+        .createQueryBuilder(LedgerSubjectEntity, 's')
+        .where('s.chain = :chain AND (s.seq > :seq OR (s.seq = :seq AND (s.token > :token OR (s.token = :token AND s.owner > :owner))))', { chain, ...after })
+        .orderBy('s.seq', 'ASC')
+        .addOrderBy('s.token', 'ASC')
+        .addOrderBy('s.owner', 'ASC')
+        .limit(pageSize)
+        .getMany();
+      for (const row of page) yield row;
+      if (page.length < pageSize) return;
+      const last = page[page.length - 1]!;
+      after = { seq: last.seq, token: last.token, owner: last.owner };
+    }
+  }
+
   async *fieldRowsOf(chain: string, pageSize = 2000): AsyncGenerator<LedgerFieldEntity> {
     let after = { seq: 0, position: -1 };
     for (;;) {

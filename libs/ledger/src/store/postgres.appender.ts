@@ -8,6 +8,9 @@ import {
   RECORD_COLUMNS,
   RECORD_TYPES,
   recordValues,
+  SUBJECT_COLUMNS,
+  SUBJECT_TYPES,
+  subjectValues,
   uniqueOperations,
   type PendingEntry,
   type sealEntries,
@@ -17,17 +20,18 @@ import {
 export class PostgresLedgerAppender extends LedgerAppender {
   private statement: string | null = null;
 
-  protected async commitGroup({ records, fields }: ReturnType<typeof sealEntries>, pending: readonly PendingEntry[]): Promise<void> {
+  protected async commitGroup({ records, fields, subjects }: ReturnType<typeof sealEntries>, pending: readonly PendingEntry[]): Promise<void> {
     this.statement ??= this.groupStatement();
     await this.dataSource.query(this.statement, [
       ...columnsOf(uniqueOperations(pending, new Date().toISOString()).map(operationValues), OPERATION_COLUMNS.length),
       ...columnsOf(records.map(recordValues), RECORD_COLUMNS.length),
       ...columnsOf(fields.map(fieldValues), FIELD_COLUMNS.length),
+      ...columnsOf(subjects.map(subjectValues), SUBJECT_COLUMNS.length),
     ]);
   }
 
   /**
-   * One INSERT of a whole group into the three tables: each table's rows
+   * One INSERT of a whole group into the four tables: each table's rows
    * arrive as one array per column (unnest), so the text is the same for
    * every group size. Data-modifying CTEs run in one statement, which
    * PostgreSQL commits or refuses as a whole — a group is never half-stored.
@@ -38,8 +42,9 @@ export class PostgresLedgerAppender extends LedgerAppender {
     const columns = (names: readonly string[]) => names.map((name) => `"${name}"`).join(', ');
     return [
       `WITH operation AS (INSERT INTO ${this.table('ledger_operation')} (${columns(OPERATION_COLUMNS)}) ${unnest(OPERATION_COLUMNS.map(() => 'text'))} ON CONFLICT DO NOTHING),`,
-      `record AS (INSERT INTO ${this.table('ledger_record')} (${columns(RECORD_COLUMNS)}) ${unnest(RECORD_TYPES)})`,
-      `INSERT INTO ${this.table('ledger_field')} (${columns(FIELD_COLUMNS)}) ${unnest(FIELD_TYPES)}`,
+      `record AS (INSERT INTO ${this.table('ledger_record')} (${columns(RECORD_COLUMNS)}) ${unnest(RECORD_TYPES)}),`,
+      `field AS (INSERT INTO ${this.table('ledger_field')} (${columns(FIELD_COLUMNS)}) ${unnest(FIELD_TYPES)})`,
+      `INSERT INTO ${this.table('ledger_subject')} (${columns(SUBJECT_COLUMNS)}) ${unnest(SUBJECT_TYPES)}`,
     ].join(' ');
   }
 }

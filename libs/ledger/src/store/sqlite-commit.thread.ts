@@ -6,6 +6,7 @@ export interface SqliteGroup {
   operations: unknown[][];
   records: unknown[][];
   fields: unknown[][];
+  subjects: unknown[][];
 }
 
 export interface SqliteCommitOptions {
@@ -14,6 +15,7 @@ export interface SqliteCommitOptions {
   operationColumns: readonly string[];
   recordColumns: readonly string[];
   fieldColumns: readonly string[];
+  subjectColumns: readonly string[];
 }
 
 /**
@@ -34,10 +36,12 @@ const insert = (verb, table, columns) =>
 const operation = insert('INSERT OR IGNORE', 'ledger_operation', workerData.operationColumns);
 const record = insert('INSERT', 'ledger_record', workerData.recordColumns);
 const field = insert('INSERT', 'ledger_field', workerData.fieldColumns);
+const subject = insert('INSERT', 'ledger_subject', workerData.subjectColumns);
 const commit = db.transaction((group) => {
   for (const row of group.operations) operation.run(row);
   for (const row of group.records) record.run(row);
   for (const row of group.fields) field.run(row);
+  for (const row of group.subjects) subject.run(row);
 });
 parentPort.on('message', ({ id, group }) => {
   try {

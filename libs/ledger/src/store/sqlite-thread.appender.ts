@@ -1,6 +1,18 @@
 import type { DataSource } from 'typeorm';
 import { LedgerAppender } from './ledger.appender.js';
-import { FIELD_COLUMNS, fieldValues, OPERATION_COLUMNS, operationValues, RECORD_COLUMNS, recordValues, uniqueOperations, type PendingEntry, type sealEntries } from './ledger-columns.js';
+import {
+  FIELD_COLUMNS,
+  fieldValues,
+  OPERATION_COLUMNS,
+  operationValues,
+  RECORD_COLUMNS,
+  recordValues,
+  SUBJECT_COLUMNS,
+  subjectValues,
+  uniqueOperations,
+  type PendingEntry,
+  type sealEntries,
+} from './ledger-columns.js';
 import { SqliteCommitThread } from './sqlite-commit.thread.js';
 
 /** An SQLite file: groups commit on a thread of their own (sqlite-commit.thread.ts), never on the event loop. */
@@ -15,14 +27,16 @@ export class SqliteThreadLedgerAppender extends LedgerAppender {
       operationColumns: OPERATION_COLUMNS,
       recordColumns: RECORD_COLUMNS,
       fieldColumns: FIELD_COLUMNS,
+      subjectColumns: SUBJECT_COLUMNS,
     });
   }
 
-  protected async commitGroup({ records, fields }: ReturnType<typeof sealEntries>, pending: readonly PendingEntry[]): Promise<void> {
+  protected async commitGroup({ records, fields, subjects }: ReturnType<typeof sealEntries>, pending: readonly PendingEntry[]): Promise<void> {
     await this.thread.commit({
       operations: uniqueOperations(pending, new Date().toISOString()).map(operationValues),
       records: records.map(recordValues),
       fields: fields.map(fieldValues),
+      subjects: subjects.map(subjectValues),
     });
   }
 

@@ -3,7 +3,7 @@ import { ChainVerifier, CHECKPOINTS, type ChainBreak } from '../chain-verifier.j
 import type { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
 import { canonicalJson } from '../ledger-hash.js';
 import type { LedgerPosition } from '../ledger-entry.js';
-import { fieldRows, indexColumns } from '../store/ledger-columns.js';
+import { fieldRows, indexColumns, subjectRows } from '../store/ledger-columns.js';
 import type { LedgerReader } from '../store/ledger.reader.js';
 import { CheckpointReplay } from './checkpoint.replay.js';
 
@@ -53,8 +53,13 @@ export async function verifyLedger(store: LedgerReader, trustedKeys: JSONWebKeyS
     if (!(await verifyChain(store, chain, verifier, levelRanks, expected))) break;
   }
   if (!verifier.result.broken) {
-    const orphan = (await store.chains('ledger_field')).find((chain) => !recordChains.includes(chain));
-    if (orphan) verifier.fail({ chain: orphan, seq: 0, reason: 'INDEX_MISMATCH', detail: 'field rows of a chain that has no records' });
+    for (const table of ['ledger_field', 'ledger_subject'] as const) {
+      const orphan = (await store.chains(table)).find((chain) => !recordChains.includes(chain));
+      if (orphan) {
+        verifier.fail({ chain: orphan, seq: 0, reason: 'INDEX_MISMATCH', detail: `${table === 'ledger_field' ? 'field' : 'data-subject'} rows of a chain that has no records` });
+        break;
+      }
+    }
   }
   if (!verifier.result.broken) {
     const missing = unmet(expected, replay, (chain) => verifier.head(chain)?.seq);
@@ -83,6 +88,8 @@ export function unmet(expected: ReadonlyMap<string, string>, replay: CheckpointR
 async function verifyChain(store: LedgerReader, chain: string, verifier: ChainVerifier, levelRanks: ReadonlyMap<string, number>, expected: Map<string, string>): Promise<boolean> {
   const fields = store.fieldRowsOf(chain);
   let nextField = await fields.next();
+  const subjects = store.subjectRowsOf(chain);
+  let nextSubject = await subjects.next();
   for await (const record of store.records({}, 1000, chain)) {
     const entry = verifier.push(record);
     if (!entry) return false;
@@ -102,6 +109,15 @@ async function verifyChain(store: LedgerReader, chain: string, verifier: ChainVe
       verifier.fail({ ...where, reason: 'INDEX_MISMATCH', detail: 'field rows differ from the sealed content' });
       return false;
     }
+    const subjectRowsHere: string[] = [];
+    while (!nextSubject.done && nextSubject.value.seq <= record.seq) {
+      subjectRowsHere.push(subjectKey(nextSubject.value));
+      nextSubject = await subjects.next();
+    }
+    if (canonicalJson(subjectRowsHere.sort()) !== canonicalJson(subjectRows(record.chain, record.seq, entry).map(subjectKey).sort())) {
+      verifier.fail({ ...where, reason: 'INDEX_MISMATCH', detail: 'data-subject rows differ from the sealed content' });
+      return false;
+    }
     const key = `${record.chain}\u0000${record.seq}`;
     const sealed = expected.get(key);
     if (sealed !== undefined) {
@@ -116,7 +132,15 @@ async function verifyChain(store: LedgerReader, chain: string, verifier: ChainVe
     verifier.fail({ chain, seq: nextField.value.seq, reason: 'INDEX_MISMATCH', detail: 'field rows of a record that does not exist' });
     return false;
   }
+  if (!nextSubject.done) {
+    verifier.fail({ chain, seq: nextSubject.value.seq, reason: 'INDEX_MISMATCH', detail: 'data-subject rows of a record that does not exist' });
+    return false;
+  }
   return true;
+}
+
+function subjectKey(row: { seq: number; token: string; owner: string; startedAt: string }): string {
+  return `${row.seq}\u0000${row.token}\u0000${row.owner}\u0000${row.startedAt}`;
 }
 
 function report(verifier: ChainVerifier, checkpoints: number, broken: ChainBreak | null): VerificationReport {

@@ -2,7 +2,7 @@ import { HeaderMap } from '@apollo/server';
 import { describe, expect, it, jest } from '@jest/globals';
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
-import type { LedgerEntry, LedgerService } from '#ledger';
+import { SubjectKeyring, type LedgerEntry, type LedgerService } from '#ledger';
 import type { GatewayConfig } from '../../gateway.config.js';
 import type { GatewayMetrics } from '../../metrics/gateway-metrics.service.js';
 import type { SupergraphService } from '../../supergraph/supergraph.service.js';
@@ -21,8 +21,9 @@ async function released(response: ServerResponse) {
     append: jest.fn(async (entry: LedgerEntry) => (appended.push(entry), { chain: 'c', seq: appended.length, hash: 'h' })),
     receipt: jest.fn(async () => 'header.payload.signature'),
   } as unknown as LedgerService;
+  const keyring = SubjectKeyring.parse(JSON.stringify({ keys: [SubjectKeyring.generate()] }), 'test');
   const metrics = { ledgerWait: { observe: () => undefined } } as unknown as GatewayMetrics;
-  const stage = new LedgerStage(ledger, { catalog: null } as unknown as SupergraphService, { ledger: { recordVariables: false } } as unknown as GatewayConfig, metrics);
+  const stage = new LedgerStage(ledger, { catalog: null } as unknown as SupergraphService, { ledger: { recordVariables: false } } as unknown as GatewayConfig, metrics, keyring);
   const exchange: ExchangeContext = { id: 'x-1', startedAt: new Date(), clientAddress: null, httpResponse: response, traceId: null, operationName: null, fetches: [] };
   const request = {
     request: { variables: {} },

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { GraphQLError } from 'graphql';
 import type { IncomingMessage } from 'node:http';
-import { LedgerService, type ExchangeEntry } from '#ledger';
+import { LedgerService, SubjectKeyring, type ExchangeEntry } from '#ledger';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../../gateway.config.js';
 import { recordBeforeRelease, recordRefusal } from '../../ledger/record-before-release.js';
 import { GatewayMetrics } from '../../metrics/gateway-metrics.service.js';
@@ -29,6 +29,7 @@ export class LedgerStage implements RecordStage, RefuseStage {
     private readonly supergraph: SupergraphService,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly metrics: GatewayMetrics,
+    private readonly keyring: SubjectKeyring,
   ) {}
 
   async refuse(exchange: ExchangeContext, request: IncomingMessage, error: GraphQLError): Promise<void> {
@@ -40,7 +41,10 @@ export class LedgerStage implements RecordStage, RefuseStage {
   async record(exchange: ExchangeContext, request: ExchangeRequest): Promise<void> {
     const body = request.response.body;
     const result = body?.kind === 'single' ? body.singleResult : null;
-    const built = exchangeEntry(exchange, request, result, this.supergraph.catalog, this.config.ledger.recordVariables);
+    const built = exchangeEntry(exchange, request, result, this.supergraph.catalog, {
+      recordVariables: this.config.ledger.recordVariables,
+      keyedHash: (text) => this.keyring.keyedHash(text),
+    });
     exchange.grade = built.entry.grade;
     exchange.recorded = { decision: built.entry.decision, errorCodes: built.entry.errorCodes };
     const recorded = await recordBeforeRelease(request.response, { exchangeId: exchange.id }, async () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Kind } from 'graphql';
+import { BREAK, Kind, visit, type DocumentNode } from 'graphql';
 import { exchangeError } from '../exchange.errors.js';
 import type { ExchangeContext } from '../exchange.context.js';
 import type { CheckStage, ExchangeRequest } from '../exchange.phases.js';
@@ -10,7 +10,9 @@ import type { CheckStage, ExchangeRequest } from '../exchange.phases.js';
  * answered with its GRAPHQL_* code and recorded). What the exchange keeps:
  * the operation as the caller sent it, before any field is filtered out.
  * What validation lets through but cannot be served is refused here with
- * its code: no operation chosen, or an operation type the graph lacks.
+ * its code: no operation chosen, an operation type the graph lacks, or a
+ * response key of the gateway's own (`_causeway…`: the keys it adds to
+ * learn whom an answer is about, removed before release).
  */
 @Injectable()
 export class OperationCheckStage implements CheckStage {
@@ -31,5 +33,25 @@ export class OperationCheckStage implements CheckStage {
     if (!request.schema.getRootType(request.operation.operation)) {
       throw exchangeError('GRAPHQL_VALIDATION_FAILED', `The exchange graph has no ${request.operation.operation} operations: it only reads.`, {}, 400);
     }
+    if (request.source?.includes(RESERVED_PREFIX) !== false && request.document && usesReservedKey(request.document)) {
+      throw exchangeError('GRAPHQL_VALIDATION_FAILED', `Response keys starting with "${RESERVED_PREFIX}" are reserved for the gateway.`, { reason: 'RESERVED_RESPONSE_KEY' }, 400);
+    }
   }
+}
+
+/** Response keys the gateway adds to operations (and removes from answers). */
+const RESERVED_PREFIX = '_causeway';
+
+function usesReservedKey(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if ((node.alias ?? node.name).value.startsWith(RESERVED_PREFIX)) {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }

@@ -1,0 +1,71 @@
+import { UseFilters, UseGuards } from '@nestjs/common';
+import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
+import { SubjectKeyring, type ExchangeEntry, type LedgerRecordEntity } from '#ledger';
+import type { AdminContext } from '../admin/admin.context.js';
+import { AdminError } from '../admin/admin.error.js';
+import { AdminErrorFilter } from '../admin/admin-error.mapper.js';
+import { Roles } from '../admin/roles.decorator.js';
+import { RolesGuard } from '../admin/roles.guard.js';
+import { SupergraphService } from '../supergraph/supergraph.service.js';
+import { AuditService } from './audit.service.js';
+import type { OwnerUsageExchange } from './owner-usage.models.js';
+import { DataSubjectInput, SubjectExchangePage } from './subject-exchanges.models.js';
+
+const MAX_KEY_LENGTH = 256;
+
+/**
+ * "Which exchanges released data about this person or enterprise, when,
+ * to whom, for what purpose" (the right to know, PIPL Art. 45): auditors
+ * for any owner, an owner's officers where their department's fields about
+ * the subject were served. The key is looked up by its keyed hash under
+ * every key of the ledger's keyring; the request itself is recorded like
+ * every admin request, with the key redacted.
+ */
+@Resolver()
+@UseGuards(RolesGuard)
+@UseFilters(AdminErrorFilter)
+export class SubjectExchangesResolver {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly keyring: SubjectKeyring,
+    private readonly supergraph: SupergraphService,
+  ) {}
+
+  @Query(() => SubjectExchangePage, { description: 'exchanges that released data about a person or enterprise, newest first' })
+  @Roles('officer', 'auditor')
+  async subjectExchanges(
+    @Context() context: AdminContext,
+    @Args('subject', { type: () => DataSubjectInput }) subject: DataSubjectInput,
+    @Args('owner', { type: () => String, nullable: true, description: "only where this department's fields about the subject were served (officers: their own, always)" })
+    owner: string | null,
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<SubjectExchangePage> {
+    const person = context.person;
+    const auditor = person.roles.includes('auditor');
+    if (!auditor && owner !== null && owner !== person.department) throw AdminError.forbidden(`officers look up their own department's data (${person.department}) only`);
+    const scope = auditor ? owner : person.department;
+    const catalog = this.supergraph.catalog;
+    if (!catalog || catalog.keyFields(subject.type).length === 0) throw AdminError.badInput(`${subject.type} is not an entity type of the exchange graph`, 'subject.type');
+    const key = subject.key.trim();
+    if (key.length === 0 || key.length > MAX_KEY_LENGTH) throw AdminError.badInput(`the key must be 1 to ${MAX_KEY_LENGTH} characters`, 'subject.key');
+    const page = await this.audit.search({ kind: 'exchange', subjectTokens: this.keyring.lookupTokens({ type: subject.type, key }), subjectOwner: scope }, first, after);
+    return { nodes: page.records.map((record) => this.released(record, scope)), endCursor: page.endCursor, hasNextPage: page.hasNextPage };
+  }
+
+  /** The exchange with the fields it served, of one owner when scoped. */
+  private released(record: LedgerRecordEntity, owner: string | null): OwnerUsageExchange {
+    const entry = JSON.parse(record.content) as ExchangeEntry;
+    return {
+      exchangeId: record.exchangeId,
+      startedAt: record.startedAt,
+      system: record.system,
+      department: record.department,
+      purpose: record.purpose,
+      decision: record.decision,
+      fields: entry.fields
+        .filter((field) => field.outcome !== 'denied' && (!owner || field.owner === owner))
+        .map((field) => ({ coordinate: field.coordinate, level: field.level, outcome: field.outcome })),
+    };
+  }
+}
