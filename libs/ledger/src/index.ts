@@ -18,6 +18,7 @@ export { requestTimestamp, verifyTimestamp } from './timestamp.js';
 export { LedgerAppender } from './store/ledger.appender.js';
 export { createLedgerAppender } from './store/create-ledger-appender.js';
 export { LedgerReader } from './store/ledger.reader.js';
+export { createReadProcess, ReadTimeoutError, SqliteReadProcess, type ReadExecutor } from './store/sqlite-read.process.js';
 export type { PendingEntry } from './store/ledger-columns.js';
 // Recording: the group-commit writer and the service of a gateway process.
 export { LedgerWriter, LedgerUnavailableError } from './ledger.writer.js';

@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import type { ClassificationScheme } from '#catalog';
 import { GatewayKeystore } from '#exchange-token';
 import {
+  createReadProcess,
   EXPORT_FORMATS,
   exportLedger,
   InvalidCursorError,
@@ -19,6 +20,7 @@ import {
   type LedgerPage,
   type LedgerStatistics,
   type VerificationReport,
+  type SqliteReadProcess,
 } from '#ledger';
 import { AdminError } from '../admin/admin.error.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
@@ -35,9 +37,11 @@ export type AuditFilter = Omit<LedgerFilter, 'minLevelRank'> & { minLevel?: stri
  * every argument is checked here and refused as AdminError BAD_USER_INPUT.
  */
 @Injectable()
-export class AuditService {
+export class AuditService implements OnModuleDestroy {
   private readonly scheme: ClassificationScheme;
   private readonly timeoutMs: number;
+  /** On an SQLite file, the process where people's reads run: never on the event loop that serves exchanges. */
+  private readonly reads: SqliteReadProcess | null;
 
   constructor(
     private readonly reader: LedgerReader,
@@ -47,6 +51,11 @@ export class AuditService {
   ) {
     this.scheme = config.policies.scheme;
     this.timeoutMs = config.adminQueryTimeoutMs;
+    this.reads = createReadProcess(reader.dataSource, this.timeoutMs);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.reads?.close();
   }
 
   /** The name of a level rank, as records show it. */
@@ -65,7 +74,7 @@ export class AuditService {
       minLevelRank = this.scheme.rank(minLevel);
     }
     try {
-      return await boundedRead(this.reader, this.timeoutMs, (reader) => searchLedger(reader, { ...rest, minLevelRank }, first, after));
+      return await boundedRead(this.reader, this.reads, this.timeoutMs, (reader) => searchLedger(reader, { ...rest, minLevelRank }, first, after));
     } catch (error) {
       if (error instanceof InvalidCursorError) throw AdminError.badInput(error.message, 'after');
       throw error;
@@ -73,23 +82,24 @@ export class AuditService {
   }
 
   async byExchangeId(exchangeId: string): Promise<LedgerPage['records'][number] | null> {
-    return (await searchLedger(this.reader, { exchangeId }, 1, null)).records[0] ?? null;
+    return (await boundedRead(this.reader, this.reads, this.timeoutMs, (reader) => searchLedger(reader, { exchangeId }, 1, null))).records[0] ?? null;
   }
 
   statistics(from: string, to: string): Promise<LedgerStatistics> {
     instant(from, 'from');
     instant(to, 'to');
-    return boundedRead(this.reader, this.timeoutMs, (reader) => ledgerStatistics(reader, from, to));
+    return boundedRead(this.reader, this.reads, this.timeoutMs, (reader) => ledgerStatistics(reader, from, to));
   }
 
   ownerUsage(owner: string, from: string, to: string): Promise<OwnerUsage> {
     instant(from, 'from');
     instant(to, 'to');
-    return boundedRead(this.reader, this.timeoutMs, (reader) => ownerUsage(reader, owner, from, to));
+    return boundedRead(this.reader, this.reads, this.timeoutMs, (reader) => ownerUsage(reader, owner, from, to));
   }
 
   verify(): Promise<VerificationReport> {
-    return verifyLedger(this.reader, this.keystore.jwks(), this.ledger.levelRanks);
+    // Each statement is bounded on SQLite (pages of one chain), the whole run is not: verification reads everything.
+    return verifyLedger(this.reader.on(this.reads), this.keystore.jwks(), this.ledger.levelRanks);
   }
 
   /** The export's arguments checked; the stream starts only when it is read. */
@@ -97,7 +107,7 @@ export class AuditService {
     if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw AdminError.badInput(`format must be ${EXPORT_FORMATS.join(' or ')}`, 'format');
     instant(range.from, 'from');
     instant(range.to, 'to');
-    return () => exportLedger(this.reader, range, format as ExportFormat);
+    return () => exportLedger(this.reader.on(this.reads), range, format as ExportFormat);
   }
 }
 

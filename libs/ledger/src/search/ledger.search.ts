@@ -48,7 +48,7 @@ export async function searchLedger(store: LedgerReader, filter: LedgerFilter, fi
     const cursor = decodeCursor(after);
     query.andWhere('(r.started_at < :cs OR (r.started_at = :cs AND (r.chain < :cc OR (r.chain = :cc AND r.seq < :cq))))', cursor);
   }
-  const rows = await query.getMany();
+  const rows = await store.many(query);
   const records = rows.slice(0, first);
   const last = records[records.length - 1];
   return { records, hasNextPage: rows.length > first, endCursor: last ? encodeCursor(last) : null };

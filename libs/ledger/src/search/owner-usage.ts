@@ -35,24 +35,25 @@ export async function ownerUsage(store: LedgerReader, owner: string, from: strin
       .createQueryBuilder(LedgerFieldEntity, 'f')
       .innerJoin(LedgerRecordEntity, 'r', 'r.chain = f.chain AND r.seq = f.seq')
       .where("f.owner = :owner AND f.started_at >= :from AND f.started_at < :to AND r.kind = 'exchange' AND r.system IS NOT NULL", range);
-  const reads = await fields()
-    .select('substr(f.started_at, 1, 10)', 'day')
-    .addSelect('r.system', 'system')
-    .addSelect('MAX(r.department)', 'department')
-    .addSelect('r.purpose', 'purpose')
-    .addSelect('f.coordinate', 'coordinate')
-    .addSelect("SUM(CASE WHEN f.outcome = 'served' THEN 1 ELSE 0 END)", 'served')
-    .addSelect("SUM(CASE WHEN f.outcome = 'masked' THEN 1 ELSE 0 END)", 'masked')
-    .addSelect("SUM(CASE WHEN f.outcome = 'denied' THEN 1 ELSE 0 END)", 'denied')
-    .groupBy('substr(f.started_at, 1, 10)')
-    .addGroupBy('r.system')
-    .addGroupBy('r.purpose')
-    .addGroupBy('f.coordinate')
-    .orderBy('day', 'ASC')
-    .addOrderBy('system', 'ASC')
-    .addOrderBy('coordinate', 'ASC')
-    .getRawMany<Row>();
-  const gravest = await gravestOf(fields, owner);
+  const reads = await store.raw<Row>(
+    fields()
+      .select('substr(f.started_at, 1, 10)', 'day')
+      .addSelect('r.system', 'system')
+      .addSelect('MAX(r.department)', 'department')
+      .addSelect('r.purpose', 'purpose')
+      .addSelect('f.coordinate', 'coordinate')
+      .addSelect("SUM(CASE WHEN f.outcome = 'served' THEN 1 ELSE 0 END)", 'served')
+      .addSelect("SUM(CASE WHEN f.outcome = 'masked' THEN 1 ELSE 0 END)", 'masked')
+      .addSelect("SUM(CASE WHEN f.outcome = 'denied' THEN 1 ELSE 0 END)", 'denied')
+      .groupBy('substr(f.started_at, 1, 10)')
+      .addGroupBy('r.system')
+      .addGroupBy('r.purpose')
+      .addGroupBy('f.coordinate')
+      .orderBy('day', 'ASC')
+      .addOrderBy('system', 'ASC')
+      .addOrderBy('coordinate', 'ASC'),
+  );
+  const gravest = await gravestOf(store, fields, owner);
   return {
     reads: reads.map((row) => ({
       day: String(row.day),
@@ -69,24 +70,32 @@ export async function ownerUsage(store: LedgerReader, owner: string, from: strin
 }
 
 /** The exchanges that reached the owner's most classified fields (refused fields do not count), with the owner's fields of each. */
-async function gravestOf(fields: () => SelectQueryBuilder<LedgerFieldEntity>, owner: string): Promise<OwnerUsage['gravest']> {
-  const manager = fields().connection.manager;
-  const gravestKeys = await fields()
-    .select('f.chain', 'chain')
-    .addSelect('f.seq', 'seq')
-    .addSelect("MAX(CASE WHEN f.outcome = 'denied' THEN -1 ELSE f.level_rank END)", 'grade')
-    .addSelect('MAX(r.started_at)', 'startedAt')
-    .groupBy('f.chain')
-    .addGroupBy('f.seq')
-    .having("MAX(CASE WHEN f.outcome = 'denied' THEN -1 ELSE f.level_rank END) >= 0")
-    .orderBy('grade', 'DESC')
-    .addOrderBy('"startedAt"', 'DESC')
-    .limit(GRAVEST)
-    .getRawMany<Row>();
+async function gravestOf(store: LedgerReader, fields: () => SelectQueryBuilder<LedgerFieldEntity>, owner: string): Promise<OwnerUsage['gravest']> {
+  const manager = store.manager;
+  const gravestKeys = await store.raw<Row>(
+    fields()
+      .select('f.chain', 'chain')
+      .addSelect('f.seq', 'seq')
+      .addSelect("MAX(CASE WHEN f.outcome = 'denied' THEN -1 ELSE f.level_rank END)", 'grade')
+      .addSelect('MAX(r.started_at)', 'startedAt')
+      .groupBy('f.chain')
+      .addGroupBy('f.seq')
+      .having("MAX(CASE WHEN f.outcome = 'denied' THEN -1 ELSE f.level_rank END) >= 0")
+      .orderBy('grade', 'DESC')
+      .addOrderBy('"startedAt"', 'DESC')
+      .limit(GRAVEST),
+  );
   const gravest: OwnerUsage['gravest'] = [];
   for (const key of gravestKeys) {
-    const record = await manager.findOneByOrFail(LedgerRecordEntity, { chain: String(key.chain), seq: Number(key.seq) });
-    const own = await manager.find(LedgerFieldEntity, { where: { chain: record.chain, seq: record.seq, owner }, order: { position: 'ASC' } });
+    const where = { chain: String(key.chain), seq: Number(key.seq) };
+    const [record] = await store.many(manager.createQueryBuilder(LedgerRecordEntity, 'r').where('r.chain = :chain AND r.seq = :seq', where));
+    if (!record) continue;
+    const own = await store.many(
+      manager
+        .createQueryBuilder(LedgerFieldEntity, 'f')
+        .where('f.chain = :chain AND f.seq = :seq AND f.owner = :owner', { ...where, owner })
+        .orderBy('f.position', 'ASC'),
+    );
     gravest.push({
       exchangeId: record.exchangeId,
       startedAt: record.startedAt,

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { LedgerCheckpointEntity } from '../entities/ledger-checkpoint.entity.js';
 import { LedgerCheckpointHeadEntity } from '../entities/ledger-checkpoint-head.entity.js';
 import { LedgerCheckpointStampEntity } from '../entities/ledger-checkpoint-stamp.entity.js';
@@ -7,17 +7,45 @@ import { LedgerOperationEntity } from '../entities/ledger-operation.entity.js';
 import { LedgerRecordEntity } from '../entities/ledger-record.entity.js';
 import { LedgerSubjectEntity } from '../entities/ledger-subject.entity.js';
 import { GENESIS_HASH } from '../ledger-hash.js';
+import type { ReadExecutor } from './sqlite-read.process.js';
 
 /** seq is a 32-bit integer column: its largest value bounds a whole chain. */
 const WHOLE_CHAIN = 2_147_483_647;
 
 /** Reads of the ledger tables, for the writer's head, verification, search, export and history. */
 export class LedgerReader {
-  /** `manager`: where the reads run (a transaction's, e.g. one with a statement timeout); the data source's own by default. */
+  /**
+   * `manager`: where the reads run (a transaction's, e.g. one with a
+   * statement timeout); the data source's own by default. `executor`: where
+   * the statements of searches, statistics, exports and verification run
+   * instead (an SQLite read process, off the event loop).
+   */
   constructor(
     readonly dataSource: DataSource,
     readonly manager: EntityManager = dataSource.manager,
+    private readonly executor: ReadExecutor | null = null,
   ) {}
+
+  /** The same reads, their statements run by `executor`. */
+  on(executor: ReadExecutor | null): LedgerReader {
+    return new LedgerReader(this.dataSource, this.manager, executor);
+  }
+
+  /** The entities a query selects (its main alias's columns), as getMany() returns them. */
+  async many<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): Promise<T[]> {
+    if (!this.executor) return query.getMany();
+    const alias = query.expressionMap.mainAlias!;
+    const columns = alias.metadata.columns.map((column) => [column.propertyName, `${alias.name}_${column.databaseName}`] as const);
+    const rows = await this.raw<Record<string, unknown>>(query);
+    return rows.map((row) => Object.fromEntries(columns.map(([property, selected]) => [property, row[selected]])) as T);
+  }
+
+  /** The rows a query selects, as getRawMany() returns them. */
+  async raw<R>(query: SelectQueryBuilder<ObjectLiteral>): Promise<R[]> {
+    if (!this.executor) return query.getRawMany<R>();
+    const [sql, parameters] = query.getQueryAndParameters();
+    return (await this.executor.all(sql, parameters)) as R[];
+  }
 
   /** The last record of a chain (seq 0 and the genesis hash for an empty chain). */
   async head(chain: string, manager: EntityManager = this.manager): Promise<{ seq: number; hash: string }> {
@@ -84,7 +112,7 @@ export class LedgerReader {
   /** The chains of the ledger, in a fixed order (sorted here, not by the database's collation). */
   async chains(table: 'ledger_record' | 'ledger_field' | 'ledger_subject' = 'ledger_record'): Promise<string[]> {
     const entity = { ledger_record: LedgerRecordEntity, ledger_field: LedgerFieldEntity, ledger_subject: LedgerSubjectEntity }[table];
-    const rows = await this.manager.createQueryBuilder(entity, 't').select('DISTINCT t.chain', 'chain').getRawMany<{ chain: string }>();
+    const rows = await this.raw<{ chain: string }>(this.manager.createQueryBuilder(entity, 't').select('DISTINCT t.chain', 'chain'));
     return rows.map((row) => row.chain).sort();
   }
 
@@ -99,12 +127,12 @@ export class LedgerReader {
       // `fromSeq`: where one chain's reading starts (a receipt's record), not at its first record.
       let after = Math.max(lo, fromSeq) - 1;
       for (;;) {
-        const page = await this.manager
+        const query = this.manager
           .createQueryBuilder(LedgerRecordEntity, 'r')
           .where('r.chain = :chain AND r.seq > :after AND r.seq <= :hi', { chain, after, hi })
           .orderBy('r.seq', 'ASC')
-          .limit(pageSize)
-          .getMany();
+          .limit(pageSize);
+        const page = await this.many(query);
         for (const row of page) yield row;
         if (page.length < pageSize) break;
         after = page[page.length - 1]!.seq;
@@ -126,23 +154,23 @@ export class LedgerReader {
     // Stored instants are all toISOString() (UTC, milliseconds), so they compare as text once the bounds are too.
     if (range.from) query.andWhere('r.started_at >= :from', { from: new Date(range.from).toISOString() });
     if (range.to) query.andWhere('r.started_at < :to', { to: new Date(range.to).toISOString() });
-    const rows = await query.getRawMany<{ chain: string; lo: number | string; hi: number | string }>();
+    const rows = await this.raw<{ chain: string; lo: number | string; hi: number | string }>(query);
     return rows.map((row) => ({ chain: row.chain, lo: Number(row.lo), hi: Number(row.hi) })).sort((a, b) => (a.chain < b.chain ? -1 : 1));
   }
 
-  /** The field rows of one chain in (seq, position) order, page by page. */
   /** A chain's data-subject rows in seq order, read in pages by key. */
   async *subjectRowsOf(chain: string, pageSize = 2000): AsyncGenerator<LedgerSubjectEntity> {
     let after = { seq: 0, token: '', owner: '' };
     for (;;) {
-      const page = await this.manager
-        .createQueryBuilder(LedgerSubjectEntity, 's')
-        .where('s.chain = :chain AND (s.seq > :seq OR (s.seq = :seq AND (s.token > :token OR (s.token = :token AND s.owner > :owner))))', { chain, ...after })
-        .orderBy('s.seq', 'ASC')
-        .addOrderBy('s.token', 'ASC')
-        .addOrderBy('s.owner', 'ASC')
-        .limit(pageSize)
-        .getMany();
+      const page = await this.many(
+        this.manager
+          .createQueryBuilder(LedgerSubjectEntity, 's')
+          .where('s.chain = :chain AND (s.seq > :seq OR (s.seq = :seq AND (s.token > :token OR (s.token = :token AND s.owner > :owner))))', { chain, ...after })
+          .orderBy('s.seq', 'ASC')
+          .addOrderBy('s.token', 'ASC')
+          .addOrderBy('s.owner', 'ASC')
+          .limit(pageSize),
+      );
       for (const row of page) yield row;
       if (page.length < pageSize) return;
       const last = page[page.length - 1]!;
@@ -150,16 +178,18 @@ export class LedgerReader {
     }
   }
 
+  /** The field rows of one chain in (seq, position) order, page by page. */
   async *fieldRowsOf(chain: string, pageSize = 2000): AsyncGenerator<LedgerFieldEntity> {
     let after = { seq: 0, position: -1 };
     for (;;) {
-      const page = await this.manager
-        .createQueryBuilder(LedgerFieldEntity, 'f')
-        .where('f.chain = :chain AND (f.seq > :seq OR (f.seq = :seq AND f.position > :position))', { chain, ...after })
-        .orderBy('f.seq', 'ASC')
-        .addOrderBy('f.position', 'ASC')
-        .limit(pageSize)
-        .getMany();
+      const page = await this.many(
+        this.manager
+          .createQueryBuilder(LedgerFieldEntity, 'f')
+          .where('f.chain = :chain AND (f.seq > :seq OR (f.seq = :seq AND f.position > :position))', { chain, ...after })
+          .orderBy('f.seq', 'ASC')
+          .addOrderBy('f.position', 'ASC')
+          .limit(pageSize),
+      );
       for (const row of page) yield row;
       if (page.length < pageSize) return;
       const last = page[page.length - 1]!;

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { callerToken, graphql, waitForStatus } from './support/http.js';
+import { fillLedger } from './support/ledger-filler.js';
+import { runCli, startBureaus, startGateway, tempDir, type TestProcess } from './support/processes.js';
+
+/**
+ * An auditor's heavy read of the embedded SQLite ledger never stalls the
+ * exchange path: it runs in a process of its own (libs/ledger
+ * sqlite-read.process.ts), so exchanges keep being answered and recorded
+ * while it scans.
+ */
+const BASE = 16700;
+const GATEWAY = `http://127.0.0.1:${BASE}/graphql`;
+const ADMIN = `http://127.0.0.1:${BASE}/admin/graphql`;
+const dataDir = tempDir('admin-reads');
+const processes: TestProcess[] = [];
+const FILLED = 200_000;
+
+beforeAll(async () => {
+  processes.push(...startBureaus(BASE, dataDir));
+  // A timeout far beyond the read, so that it runs to its end.
+  processes.push(startGateway(BASE, dataDir, { CAUSEWAY_DEV_PEOPLE_TOKENS: 'true', CAUSEWAY_ADMIN_QUERY_TIMEOUT_MS: '300000' }));
+  await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
+  fillLedger(dataDir, FILLED);
+});
+
+afterAll(async () => {
+  await Promise.all(processes.map((p) => p.stop()));
+});
+
+describe('a slow auditor read on SQLite', () => {
+  it('runs while exchanges keep flowing, each recorded', async () => {
+    const auditor = (await runCli(['token', '--user', 'auditor-1', '--data-dir', dataDir])).stdout.trim();
+    let finished = false;
+    // Statistics over the whole ledger: a scan and aggregation of every record and field row.
+    const statistics = graphql(
+      ADMIN,
+      '{ ledgerStatistics(from: "2000-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z") { decisions { decision count } } }',
+      {},
+      { authorization: `Bearer ${auditor}` },
+    ).finally(() => (finished = true));
+    const during: string[] = [];
+    for (let i = 0; i < 1000 && !finished; i++) {
+      // A client assertion is good for one exchange.
+      const answer = await graphql(GATEWAY, '{ people(first: 1) { nodes { gender } } }', {}, { authorization: `Bearer ${await callerToken(dataDir)}` });
+      const health = await fetch(`http://127.0.0.1:${BASE}/health`);
+      if (!finished) during.push(`${answer.status} ${health.status} ${(answer.body.extensions?.causeway as { ledger?: unknown } | undefined)?.ledger ? 'recorded' : 'unrecorded'}`);
+    }
+    const answer = await statistics;
+    expect(answer.body.errors).toBeUndefined();
+    const counted = (answer.body.data!.ledgerStatistics as { decisions: Array<{ count: number }> }).decisions.reduce((sum, row) => sum + row.count, 0);
+    expect(counted).toBeGreaterThanOrEqual(FILLED);
+    // Had the read run on the gateway's event loop, nothing would have been answered until it ended.
+    expect(during.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(during)).toEqual(new Set(['200 200 recorded']));
+  });
+});
