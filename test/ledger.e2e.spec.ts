@@ -224,6 +224,8 @@ describe('the ledger database unavailable', () => {
         extensions: { causeway: { exchangeId: receipt(refused).exchangeId } },
       });
       expect(await httpStatus(`http://127.0.0.1:${BASE}/health`)).toBe(503);
+      // While the lock is held the load's own exchanges are refused too: wait for one (however slow this machine is).
+      for (let i = 0; i < 200 && !answers.some((answer) => answer.body.errors?.[0]?.extensions?.code === 'LEDGER_UNAVAILABLE'); i++) await sleep(50);
     } finally {
       blocker.exec('COMMIT');
       blocker.close();

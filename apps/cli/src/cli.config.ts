@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, loadConfig, resolveFromCwd, SHARED_ENV, type EnvSource } from '#config';
+import { ConfigError, loadConfig, resolveFromCwd, SHARED_ENV, TEST_CLOCK_ENV, type EnvSource } from '#config';
 import { DATABASE_ENV, gatewayDatabaseOf, type GatewayDatabase } from '#database';
 import { GATEWAY_KEYS_ENV, gatewayKeySourceOf, type GatewayKeySource } from '#exchange-token';
 import { SUBJECT_KEYS_ENV, subjectKeyringSourceOf, type SubjectKeyringSource } from '#ledger';
@@ -12,6 +12,7 @@ const schema = z.object({
   ...SHARED_ENV,
   ...GATEWAY_KEYS_ENV,
   ...SUBJECT_KEYS_ENV,
+  ...TEST_CLOCK_ENV,
   ...DATABASE_ENV,
   CAUSEWAY_SUPERGRAPH_FILE: z.string().optional(),
   CAUSEWAY_BUREAUS: z.string().optional(),
@@ -65,6 +66,11 @@ export class CliConfig {
 
   get issuer(): string {
     return this.values.CAUSEWAY_GATEWAY_ISSUER;
+  }
+
+  /** Now, for retention: the real clock, or CAUSEWAY_TEST_CLOCK (tests only). */
+  now(): number {
+    return this.values.CAUSEWAY_TEST_CLOCK ?? Date.now();
   }
 
   get retentionDays(): number {

@@ -18,6 +18,7 @@ import {
   REDIS_ENV,
   resolveFromCwd,
   SHARED_ENV,
+  TEST_CLOCK_ENV,
   type BureauEndpoint,
   type EnvSource,
 } from '#config';
@@ -202,11 +203,7 @@ const schema = z.object({
   CAUSEWAY_POLICY_MODE: z.enum(POLICY_MODES, { error: 'must be grants or allow-all' }).default('grants'),
   CAUSEWAY_REGISTRY_REFRESH_MS: env.millis(30_000),
   CAUSEWAY_JWKS_COOLDOWN_MS: env.millis(30_000),
-  CAUSEWAY_TEST_CLOCK: z
-    .string()
-    .optional()
-    .refine((value) => value === undefined || /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(value), { message: 'must be an ISO 8601 instant with its offset' })
-    .transform((value) => (value === undefined ? null : Date.parse(value))),
+  ...TEST_CLOCK_ENV,
   CAUSEWAY_CLOCK_SKEW_S: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(120, 'must be at most 120 (keep it small)').default(30),
 });
 

@@ -19,6 +19,19 @@ export function policiesDirOf(value: string | undefined): string {
   return value ? resolveFromCwd(value) : join(projectRoot(), 'policies');
 }
 
+/**
+ * Tests only: an ISO 8601 instant (with its offset) that the gateway's
+ * governance and the `causeway` command's retention take as now (null:
+ * the real clock). The gateway accepts it on loopback only.
+ */
+export const TEST_CLOCK_ENV = {
+  CAUSEWAY_TEST_CLOCK: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(value), { message: 'must be an ISO 8601 instant with its offset' })
+    .transform((value) => (value === undefined ? null : Date.parse(value))),
+};
+
 /** Redis for state shared by replicas (used tokens); it may carry a password: checked for its scheme, never echoed. */
 export const REDIS_ENV = {
   CAUSEWAY_REDIS_URL: z

@@ -28,7 +28,9 @@ export type BreakReason =
   | 'WITNESS_AHEAD'
   | 'WITNESS_MISMATCH'
   | 'WITNESS_UNVERIFIABLE'
-  | 'TIMESTAMP_INVALID';
+  | 'TIMESTAMP_INVALID'
+  | 'ARCHIVE_MISSING'
+  | 'ARCHIVE_MISMATCH';
 
 /** The `chain` of a break found in the sequence of checkpoints itself (its `seq` is then the checkpoint's number). */
 export const CHECKPOINTS = '(checkpoints)';
@@ -91,6 +93,11 @@ export class ChainVerifier {
     return entry;
   }
 
+  /** Starts a chain after records a signed tombstone removed: from the last removed record's seq and hash. */
+  resume(chain: string, head: { seq: number; hash: string }): void {
+    if (!this.heads.has(chain)) this.heads.set(chain, { seq: head.seq, hash: head.hash });
+  }
+
   /** Marks a break found outside the chain itself (an index column, a checkpoint). */
   fail(found: ChainBreak): void {
     if (!this.broken) this.broken = found;
@@ -102,5 +109,10 @@ export class ChainVerifier {
 
   head(chain: string): { seq: number; hash: string } | undefined {
     return this.heads.get(chain);
+  }
+
+  /** Where each chain verified so far ends. */
+  ends(): Record<string, { seq: number; hash: string }> {
+    return Object.fromEntries(this.heads);
   }
 }

@@ -20,16 +20,30 @@ export interface CheckpointStatement {
   number: number;
   previous: string;
   heads: LedgerPosition[];
+  /**
+   * A tombstone's: the records of each chain up to and including `seq`
+   * (whose hash was `hash`) were archived and removed from the database.
+   * Verification then starts that chain after `seq`, from `hash`.
+   */
+  pruned?: LedgerPosition[];
+  /** With `pruned`: SHA-256 of the archive file that holds what was removed. */
+  archive?: string;
+}
+
+/** What a checkpoint signs and its hash covers; a tombstone's two fields only when present, so earlier checkpoints keep their hashes. */
+function signed(statement: CheckpointStatement): Record<string, unknown> {
+  const { number, previous, heads, pruned, archive } = statement;
+  return { number, previous, heads, ...(pruned ? { pruned: pruned.map(({ chain, seq, hash }) => ({ chain, seq, hash })), archive } : {}) };
 }
 
 /** The hash the next checkpoint links to: SHA-256 of the statement in canonical JSON. */
 export function checkpointHash(statement: CheckpointStatement): string {
-  return sha256(canonicalJson({ number: statement.number, previous: statement.previous, heads: statement.heads }));
+  return sha256(canonicalJson(signed(statement)));
 }
 
 /** The statement as a JWS made with the gateway's signing key, so it verifies against the gateway's published JWKS. */
 export async function signCheckpoint(statement: CheckpointStatement, signer: { kid: string; key: CryptoKey }, issuer: string, now = Date.now()): Promise<string> {
-  return new SignJWT({ number: statement.number, previous: statement.previous, heads: statement.heads })
+  return new SignJWT(signed(statement))
     .setProtectedHeader({ alg: ALGORITHM, kid: signer.kid, typ: CHECKPOINT_TYPE })
     .setIssuer(issuer)
     .setIssuedAt(Math.floor(now / 1000))
@@ -39,7 +53,7 @@ export async function signCheckpoint(statement: CheckpointStatement, signer: { k
 /** The statement a checkpoint signs; throws when the signature, type or content does not hold. Keys: a JWKS, or jose's remote key set. */
 export async function verifyCheckpoint(jws: string, keys: JSONWebKeySet | JWTVerifyGetKey): Promise<CheckpointStatement & { issuedAt: number }> {
   const { payload } = await jwtVerify(jws, typeof keys === 'function' ? keys : createLocalJWKSet(keys), { typ: CHECKPOINT_TYPE, algorithms: [ALGORITHM] });
-  const { number, previous, heads, iat } = payload as { number?: unknown; previous?: unknown; heads?: unknown; iat?: unknown };
+  const { number, previous, heads, pruned, archive, iat } = payload as { number?: unknown; previous?: unknown; heads?: unknown; pruned?: unknown; archive?: unknown; iat?: unknown };
   const isHead = (head: unknown): head is LedgerPosition => {
     const { chain, seq, hash } = (head ?? {}) as Record<string, unknown>;
     return typeof chain === 'string' && Number.isInteger(seq) && (seq as number) >= 0 && typeof hash === 'string';
@@ -47,5 +61,8 @@ export async function verifyCheckpoint(jws: string, keys: JSONWebKeySet | JWTVer
   if (!Number.isInteger(number) || typeof previous !== 'string' || !Array.isArray(heads) || !heads.every(isHead) || typeof iat !== 'number') {
     throw new Error('checkpoint payload is not a ledger checkpoint');
   }
-  return { number: number as number, previous, heads: heads.map(({ chain, seq, hash }) => ({ chain, seq, hash })), issuedAt: iat };
+  const positions = (list: LedgerPosition[]) => list.map(({ chain, seq, hash }) => ({ chain, seq, hash }));
+  if (pruned !== undefined && (!Array.isArray(pruned) || !pruned.every(isHead) || typeof archive !== 'string')) throw new Error('checkpoint payload is not a ledger tombstone');
+  const tombstone = pruned ? { pruned: positions(pruned as LedgerPosition[]), archive: archive as string } : {};
+  return { number: number as number, previous, heads: positions(heads), ...tombstone, issuedAt: iat };
 }

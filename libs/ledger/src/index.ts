@@ -39,3 +39,7 @@ export { EXPORT_FORMATS, exportLedger, type ExportFormat, type ExportRange } fro
 export { SubjectKeyring, SubjectKeyringError, type DataSubject } from './subjects/subject-keyring.js';
 export { SUBJECT_KEYS_ENV, subjectKeyringSourceOf, type SubjectKeyringSource } from './subjects/subject-keyring.config.js';
 export { LedgerSubjectEntity } from './entities/ledger-subject.entity.js';
+// Retention: archive, tombstone, remove.
+export { fileDigest, planPrune, pruneLedger, writePruneArchive, type PruneCut } from './prune/ledger.pruner.js';
+export { checkPrunedArchives } from './verify/pruned-archives.check.js';
+export { LedgerPrunedEntity } from './entities/ledger-pruned.entity.js';

@@ -6,13 +6,33 @@ import { LedgerFieldEntity } from './entities/ledger-field.entity.js';
 import { LedgerOperationEntity } from './entities/ledger-operation.entity.js';
 import { LedgerRecordEntity } from './entities/ledger-record.entity.js';
 import { LedgerSubjectEntity } from './entities/ledger-subject.entity.js';
+import { LedgerPrunedEntity } from './entities/ledger-pruned.entity.js';
 import { CreateLedger1764300000000 } from './migrations/1764300000000-create-ledger.js';
 import { LinkedCheckpoints1764800000000 } from './migrations/1764800000000-linked-checkpoints.js';
 import { SubjectIndex1764900000000 } from './migrations/1764900000000-subject-index.js';
+import { LedgerPruning1765000000000 } from './migrations/1765000000000-ledger-pruning.js';
 
 /** The ledger's tables in the gateway database. */
 export const LEDGER_FEATURE: DatabaseFeature = {
-  entities: [LedgerRecordEntity, LedgerFieldEntity, LedgerOperationEntity, LedgerCheckpointEntity, LedgerCheckpointHeadEntity, LedgerCheckpointStampEntity, LedgerSubjectEntity],
-  migrations: [CreateLedger1764300000000, LinkedCheckpoints1764800000000, SubjectIndex1764900000000],
-  appendOnly: [LedgerRecordEntity, LedgerFieldEntity, LedgerOperationEntity, LedgerCheckpointEntity, LedgerCheckpointHeadEntity, LedgerCheckpointStampEntity, LedgerSubjectEntity],
+  entities: [
+    LedgerRecordEntity,
+    LedgerFieldEntity,
+    LedgerOperationEntity,
+    LedgerCheckpointEntity,
+    LedgerCheckpointHeadEntity,
+    LedgerCheckpointStampEntity,
+    LedgerSubjectEntity,
+    LedgerPrunedEntity,
+  ],
+  migrations: [CreateLedger1764300000000, LinkedCheckpoints1764800000000, SubjectIndex1764900000000, LedgerPruning1765000000000],
+  appendOnly: [
+    LedgerRecordEntity,
+    LedgerFieldEntity,
+    LedgerOperationEntity,
+    LedgerCheckpointEntity,
+    LedgerCheckpointHeadEntity,
+    LedgerCheckpointStampEntity,
+    LedgerSubjectEntity,
+    LedgerPrunedEntity,
+  ],
 };

@@ -1,18 +1,20 @@
 import type { Command } from 'commander';
 import { createWriteStream, existsSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { CHECKPOINTS, checkStamps, EXPORT_FORMATS, exportLedger, LedgerReader, verifyArchive, verifyLedger, type ExportFormat } from '#ledger';
+import { CHECKPOINTS, checkPrunedArchives, checkStamps, EXPORT_FORMATS, exportLedger, LedgerReader, verifyArchive, verifyLedger, type ExportFormat } from '#ledger';
 import { CommandFailedError, UsageError } from '../cli.error.js';
 import { readJwks } from '../jwks-file.js';
 import { cliConfig, MIN_RETENTION_DAYS } from '../cli.config.js';
 import { levelRanks, openGatewayDatabase } from '../gateway-database.js';
 import { checkWitnesses, ledgerEvidence, readCertificate } from '../ledger-witnesses.js';
 import { dataDirFrom, openGatewayKeystore } from '../gateway-keys.js';
+import { registerPrune } from './ledger-prune.command.js';
 
 export function registerLedger(program: Command): void {
   const ledger = program.command('ledger').description('the exchange ledger: verify its chains and checkpoints, export records');
   registerVerify(ledger);
   registerArchive(ledger);
+  registerPrune(ledger);
   registerExport(ledger);
 }
 
@@ -25,8 +27,9 @@ function registerVerify(ledger: Command): void {
     .option('--file <archive>', 'verify this NDJSON export or archive instead of the database (no database needed)')
     .option('--data-dir <dir>', 'the gateway data directory (SQLite database, keys); default CAUSEWAY_DATA_DIR or .causeway')
     .option('--witness <url>', 'also compare the checkpoints with what this witness kept (a bureau: http://host:port/causeway/checkpoints); repeatable', collect, [])
+    .option('--archive <file>', 'also check this archive of pruned records against the tombstone naming it (repeatable; give every one to check them all)', collect, [])
     .option('--tsa-cert <file>', "also check the checkpoints' RFC 3161 time stamps against this authority CA certificate (PEM or DER); repeatable", collect, [])
-    .action(async (options: { json?: boolean; jwks?: string; file?: string; dataDir?: string; witness: string[]; tsaCert: string[] }) => {
+    .action(async (options: { json?: boolean; jwks?: string; file?: string; dataDir?: string; witness: string[]; archive: string[]; tsaCert: string[] }) => {
       const dataDir = dataDirFrom(options.dataDir);
       const keys = options.jwks && options.file ? [] : (await openGatewayKeystore(dataDir)).jwks().keys;
       if (options.jwks) keys.push(...readJwks(options.jwks).keys);
@@ -39,7 +42,8 @@ function registerVerify(ledger: Command): void {
         const disagreeing = witnesses.find((witness) => !witness.ok);
         const certificates = options.tsaCert.map(readCertificate);
         const stamps = certificates.length > 0 ? await checkStamps(evidence.stamps, evidence.checkpoints, { keys }, certificates) : null;
-        const broken = verified.broken ?? disagreeing?.broken ?? stamps?.broken ?? null;
+        const archived = dataSource && options.archive.length > 0 ? await checkPrunedArchives(new LedgerReader(dataSource), options.archive, { keys }) : null;
+        const broken = verified.broken ?? archived ?? disagreeing?.broken ?? stamps?.broken ?? null;
         const report = { ...verified, ok: broken === null, broken, witnesses, ...(stamps ? { timestamps: stamps.stamped } : {}) };
         if (options.json) {
           process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -69,7 +73,7 @@ function registerArchive(ledger: Command): void {
     .action(async (options: { out: string; retentionDays?: string; dataDir?: string }) => {
       const days = options.retentionDays === undefined ? cliConfig().retentionDays : Number(options.retentionDays);
       if (!Number.isInteger(days) || days < MIN_RETENTION_DAYS) throw new UsageError(`the retention period must be a whole number of days, at least ${MIN_RETENTION_DAYS}`);
-      const before = new Date(Date.now() - days * 86_400_000).toISOString();
+      const before = new Date(cliConfig().now() - days * 86_400_000).toISOString();
       const dataDir = dataDirFrom(options.dataDir);
       const dataSource = await openGatewayDatabase(dataDir);
       try {
@@ -81,7 +85,7 @@ function registerArchive(ledger: Command): void {
       if (!report.ok) throw new CommandFailedError(`the archive does not verify: ${report.broken!.reason} at ${report.broken!.chain} ${report.broken!.seq}`);
       process.stdout.write(
         `archived ${report.verified} records that started before ${before} to ${options.out} (${report.checkpoints} checkpoints; verifies with: causeway ledger verify --file ${options.out}).\n` +
-          'The records stay in the database: the ledger is append-only and nothing in it is deleted.\n',
+          'The records stay in the database (causeway ledger prune archives and removes them).\n',
       );
     });
 }

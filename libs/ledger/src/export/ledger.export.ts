@@ -12,6 +12,8 @@ export interface ExportRange {
   /** ISO instants; records that started in [from, to). */
   from?: string;
   to?: string;
+  /** Instead of a time range: these runs of seq numbers, chain by chain (a prune's archive). */
+  spans?: ReadonlyArray<{ chain: string; lo: number; hi: number }>;
 }
 
 const CSV_COLUMNS = [...RECORD_HEAD_COLUMNS, 'max_level', 'fields_served', 'fields_masked', 'fields_denied', 'owners', 'pii_served', 'error_codes', 'trace_id', 'hash', 'caller_verified'];
@@ -32,7 +34,7 @@ export function exportLedger(store: LedgerReader, range: ExportRange, format: Ex
 
 async function* ndjson(store: LedgerReader, range: ExportRange): AsyncGenerator<string> {
   // Whether the export holds every record: only then is a chain that checkpoints name but the export lacks a removed chain.
-  yield `${JSON.stringify({ type: 'export', whole: !range.from && !range.to, from: range.from ?? null, to: range.to ?? null })}\n`;
+  yield `${JSON.stringify({ type: 'export', whole: !range.from && !range.to && !range.spans, from: range.from ?? null, to: range.to ?? null })}\n`;
   for await (const record of store.records(range)) {
     // `entry` is the stored canonical JSON, verbatim: re-hashing it reproduces the seal.
     yield `{"type":"record","chain":${JSON.stringify(record.chain)},"seq":${record.seq},"previousHash":"${record.previousHash}","hash":"${record.hash}","entry":${record.content}}\n`;

@@ -6,6 +6,7 @@ import { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
 import { LedgerOperationEntity } from '../entities/ledger-operation.entity.js';
 import { LedgerRecordEntity } from '../entities/ledger-record.entity.js';
 import { LedgerSubjectEntity } from '../entities/ledger-subject.entity.js';
+import { LedgerPrunedEntity } from '../entities/ledger-pruned.entity.js';
 import { GENESIS_HASH } from '../ledger-hash.js';
 import type { ReadExecutor } from './sqlite-read.process.js';
 
@@ -47,10 +48,18 @@ export class LedgerReader {
     return (await this.executor.all(sql, parameters)) as R[];
   }
 
-  /** The last record of a chain (seq 0 and the genesis hash for an empty chain). */
+  /** The last record of a chain (seq 0 and the genesis hash for an empty chain; a pruned chain's last removed record). */
   async head(chain: string, manager: EntityManager = this.manager): Promise<{ seq: number; hash: string }> {
     const last = await manager.findOne(LedgerRecordEntity, { where: { chain }, order: { seq: 'DESC' }, select: { seq: true, hash: true } });
-    return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH };
+    if (last) return { seq: last.seq, hash: last.hash };
+    // Every record of the chain pruned: it goes on from the last one a tombstone removed.
+    const pruned = await manager.findOne(LedgerPrunedEntity, { where: { chain }, order: { seq: 'DESC' } });
+    return pruned ? { seq: pruned.seq, hash: pruned.hash } : { seq: 0, hash: GENESIS_HASH };
+  }
+
+  /** Every removal tombstones allowed, in their sequence. */
+  async prunedRows(): Promise<LedgerPrunedEntity[]> {
+    return this.manager.find(LedgerPrunedEntity, { order: { number: 'ASC', chain: 'ASC' } });
   }
 
   /** Every checkpoint, in their sequence. */
@@ -122,7 +131,12 @@ export class LedgerReader {
    * a contiguous run, since an exchange that started earlier may have been
    * sealed later. Read in pages by key (constant memory for any ledger).
    */
-  async *records(range: { from?: string; to?: string } = {}, pageSize = 1000, onlyChain?: string, fromSeq = 1): AsyncGenerator<LedgerRecordEntity> {
+  async *records(
+    range: { from?: string; to?: string; spans?: ReadonlyArray<{ chain: string; lo: number; hi: number }> } = {},
+    pageSize = 1000,
+    onlyChain?: string,
+    fromSeq = 1,
+  ): AsyncGenerator<LedgerRecordEntity> {
     for (const { chain, lo, hi } of await this.spans(range, onlyChain)) {
       // `fromSeq`: where one chain's reading starts (a receipt's record), not at its first record.
       let after = Math.max(lo, fromSeq) - 1;
@@ -141,7 +155,11 @@ export class LedgerReader {
   }
 
   /** The runs of seq numbers to read, chain by chain. */
-  private async spans(range: { from?: string; to?: string }, onlyChain?: string): Promise<Array<{ chain: string; lo: number; hi: number }>> {
+  private async spans(
+    range: { from?: string; to?: string; spans?: ReadonlyArray<{ chain: string; lo: number; hi: number }> },
+    onlyChain?: string,
+  ): Promise<ReadonlyArray<{ chain: string; lo: number; hi: number }>> {
+    if (range.spans) return range.spans;
     if (onlyChain !== undefined) return [{ chain: onlyChain, lo: 1, hi: WHOLE_CHAIN }];
     if (!range.from && !range.to) return (await this.chains()).map((chain) => ({ chain, lo: 1, hi: WHOLE_CHAIN }));
     const query = this.manager

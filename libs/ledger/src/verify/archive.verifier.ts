@@ -18,6 +18,20 @@ interface ArchiveLine {
   whole?: unknown;
 }
 
+/** What the header says (whether the export holds every record) and the checkpoints, in the order of their numbers. */
+async function firstPass(file: string): Promise<{ whole: boolean; checkpoints: CheckpointRow[] }> {
+  let whole = false;
+  const checkpoints: CheckpointRow[] = [];
+  for await (const { value } of lines(file)) {
+    if (value?.type === 'export') whole = value.whole === true;
+    if (value?.type === 'checkpoint') checkpoints.push({ number: Number(value.number), previousHash: String(value.previousHash), hash: String(value.hash), jws: String(value.jws) });
+  }
+  return { whole, checkpoints: checkpoints.sort((a, b) => a.number - b.number) };
+}
+
+/** Besides the verification: where each chain the archive holds begins (when not at its first record) and ends. */
+export type ArchiveReport = VerificationReport & { anchors: Record<string, { seq: number; previousHash: string }>; ends: Record<string, { seq: number; hash: string }> };
+
 async function* lines(file: string): AsyncGenerator<{ number: number; value: ArchiveLine | null }> {
   let number = 0;
   for await (const text of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
@@ -40,16 +54,11 @@ async function* lines(file: string): AsyncGenerator<{ number: number; value: Arc
  * the whole ledger, every chain the checkpoints name present up to where
  * they sealed it. Two passes over the file: records are never held.
  */
-export async function verifyArchive(file: string, trustedKeys: JSONWebKeySet): Promise<VerificationReport & { anchors: Record<string, { seq: number; previousHash: string }> }> {
+export async function verifyArchive(file: string, trustedKeys: JSONWebKeySet): Promise<ArchiveReport> {
   const replay = new CheckpointReplay(trustedKeys);
-  let whole = false;
-  const checkpoints: CheckpointRow[] = [];
-  for await (const { value } of lines(file)) {
-    if (value?.type === 'export') whole = value.whole === true;
-    if (value?.type === 'checkpoint') checkpoints.push({ number: Number(value.number), previousHash: String(value.previousHash), hash: String(value.hash), jws: String(value.jws) });
-  }
-  const fail = (broken: ChainBreak) => ({ ok: false, verified: 0, chains: 0, checkpoints: replay.count, broken, anchors: {} });
-  for (const checkpoint of checkpoints.sort((a, b) => a.number - b.number)) {
+  const { whole, checkpoints } = await firstPass(file);
+  const fail = (broken: ChainBreak) => ({ ok: false, verified: 0, chains: 0, checkpoints: replay.count, broken, anchors: {}, ends: {} });
+  for (const checkpoint of checkpoints) {
     const broken = await replay.push(checkpoint);
     if (broken) return fail(broken);
   }
@@ -61,13 +70,7 @@ export async function verifyArchive(file: string, trustedKeys: JSONWebKeySet): P
       break;
     }
     if (value.type !== 'record') continue;
-    const record = {
-      chain: String(value.chain),
-      seq: Number(value.seq),
-      previousHash: String(value.previousHash),
-      hash: String(value.hash),
-      content: canonicalJson(value.entry ?? null),
-    };
+    const record = { chain: String(value.chain), seq: Number(value.seq), previousHash: String(value.previousHash), hash: String(value.hash), content: canonicalJson(value.entry ?? null) };
     if (!replay.announced.has(record.chain)) {
       verifier.fail({ chain: record.chain, seq: record.seq, reason: 'CHAIN_UNANNOUNCED', detail: 'a chain no checkpoint announced: its records were not written by a gateway' });
       break;
@@ -94,5 +97,13 @@ export async function verifyArchive(file: string, trustedKeys: JSONWebKeySet): P
     if (missing) verifier.fail(missing);
   }
   const result = verifier.result;
-  return { ok: result.broken === null, verified: result.verified, chains: result.chains, checkpoints: replay.count, broken: result.broken, anchors: Object.fromEntries(verifier.anchors) };
+  return {
+    ok: result.broken === null,
+    verified: result.verified,
+    chains: result.chains,
+    checkpoints: replay.count,
+    broken: result.broken,
+    anchors: Object.fromEntries(verifier.anchors),
+    ends: verifier.ends(),
+  };
 }

@@ -22,6 +22,10 @@ export interface CheckpointRow {
 export class CheckpointReplay {
   readonly announced = new Set<string>();
   readonly sealed = new Map<string, { hash: string; number: number }>();
+  /** Per chain, where tombstones say its records were removed up to (archived first), and by which checkpoint. */
+  readonly pruned = new Map<string, { seq: number; hash: string; number: number; archive: string }>();
+  /** Every removal every tombstone signed, in order. */
+  readonly tombstones: Array<{ number: number; chain: string; seq: number; hash: string; archive: string }> = [];
   private readonly reached = new Map<string, number>();
   private last: { number: number; hash: string } | null = null;
   count = 0;
@@ -46,6 +50,8 @@ export class CheckpointReplay {
     if (headRows && canonicalJson(sorted(headRows)) !== canonicalJson(sorted(statement.heads))) {
       return at('INDEX_MISMATCH', 'the stored head rows differ from the heads the checkpoint signed');
     }
+    const tombstone = this.prune(row.number, statement.pruned ?? [], statement.archive ?? '');
+    if (tombstone) return at('CHECKPOINT_MISMATCH', tombstone);
     for (const head of statement.heads) {
       if ((this.reached.get(head.chain) ?? -1) > head.seq) return at('CHECKPOINT_MISMATCH', `states chain ${head.chain} at ${head.seq}, behind an earlier checkpoint`);
       this.reached.set(head.chain, head.seq);
@@ -54,6 +60,27 @@ export class CheckpointReplay {
     }
     this.last = { number: row.number, hash: row.hash };
     this.count++;
+    return null;
+  }
+
+  /**
+   * A tombstone's removals: only records the sequence already sealed, never
+   * behind an earlier tombstone, each at the hash it was sealed with where a
+   * checkpoint stated it. The records removed are no longer expected.
+   */
+  private prune(number: number, pruned: readonly LedgerPosition[], archive: string): string | null {
+    for (const cut of pruned) {
+      if ((this.reached.get(cut.chain) ?? 0) < cut.seq) return `removes records of chain ${cut.chain} up to ${cut.seq}, beyond what checkpoints sealed`;
+      if ((this.pruned.get(cut.chain)?.seq ?? 0) >= cut.seq) return `removes records of chain ${cut.chain} up to ${cut.seq}, behind an earlier tombstone`;
+      const sealed = this.sealed.get(`${cut.chain}\u0000${cut.seq}`);
+      if (sealed && sealed.hash !== cut.hash) return `removes record ${cut.seq} of chain ${cut.chain} under another hash than it was sealed with`;
+      for (const key of [...this.sealed.keys()]) {
+        const [chain, seq] = key.split('\u0000') as [string, string];
+        if (chain === cut.chain && Number(seq) <= cut.seq) this.sealed.delete(key);
+      }
+      this.pruned.set(cut.chain, { seq: cut.seq, hash: cut.hash, number, archive });
+      this.tombstones.push({ number, chain: cut.chain, seq: cut.seq, hash: cut.hash, archive });
+    }
     return null;
   }
 

@@ -40,6 +40,11 @@ export async function verifyLedger(store: LedgerReader, trustedKeys: JSONWebKeyS
     if (broken) return report(verifier, replay.count, broken);
     headRows.delete(checkpoint.number);
   }
+  // The rows that let records be removed must be exactly the removals tombstones signed.
+  const stored = (await store.prunedRows()).map(({ number, chain, seq, hash, archive }) => ({ number, chain, seq, hash, archive }));
+  if (canonicalJson(stored.sort(byPlace)) !== canonicalJson([...replay.tombstones].sort(byPlace))) {
+    return report(verifier, replay.count, { chain: CHECKPOINTS, seq: 0, reason: 'INDEX_MISMATCH', detail: 'the stored tombstone rows differ from the tombstones the checkpoints signed' });
+  }
   const [stray] = headRows.keys();
   if (stray !== undefined) return report(verifier, replay.count, { chain: CHECKPOINTS, seq: stray, reason: 'INDEX_MISMATCH', detail: 'head rows of a checkpoint that does not exist' });
   const expected = new Map([...replay.sealed].map(([key, { hash }]) => [key, hash]));
@@ -50,7 +55,7 @@ export async function verifyLedger(store: LedgerReader, trustedKeys: JSONWebKeyS
       verifier.fail({ chain, seq: 1, reason: 'CHAIN_UNANNOUNCED', detail: 'a chain no checkpoint announced: its records were not written by a gateway' });
       break;
     }
-    if (!(await verifyChain(store, chain, verifier, levelRanks, expected))) break;
+    if (!(await verifyChain(store, chain, verifier, levelRanks, expected, replay.pruned.get(chain)))) break;
   }
   if (!verifier.result.broken) {
     for (const table of ['ledger_field', 'ledger_subject'] as const) {
@@ -85,12 +90,20 @@ export function unmet(expected: ReadonlyMap<string, string>, replay: CheckpointR
  * as its content says, and the records checkpoints sealed (removed from
  * `expected` once met). False at the first break.
  */
-async function verifyChain(store: LedgerReader, chain: string, verifier: ChainVerifier, levelRanks: ReadonlyMap<string, number>, expected: Map<string, string>): Promise<boolean> {
-  const fields = store.fieldRowsOf(chain);
-  let nextField = await fields.next();
-  const subjects = store.subjectRowsOf(chain);
-  let nextSubject = await subjects.next();
+type Pruned = { seq: number; hash: string } | undefined;
+async function verifyChain(
+  store: LedgerReader,
+  chain: string,
+  verifier: ChainVerifier,
+  levelRanks: ReadonlyMap<string, number>,
+  expected: Map<string, string>,
+  pruned: Pruned,
+): Promise<boolean> {
+  const fields = new RowsBySeq(store.fieldRowsOf(chain));
+  const subjects = new RowsBySeq(store.subjectRowsOf(chain));
   for await (const record of store.records({}, 1000, chain)) {
+    // A chain whose first records a tombstone removed starts after them, from the hash it signed.
+    if (pruned && record.seq === pruned.seq + 1) verifier.resume(chain, pruned);
     const entry = verifier.push(record);
     if (!entry) return false;
     const where = { chain: record.chain, seq: record.seq };
@@ -100,21 +113,12 @@ async function verifyChain(store: LedgerReader, chain: string, verifier: ChainVe
       verifier.fail({ ...where, reason: 'INDEX_MISMATCH', detail: `searchable columns differ from the sealed content: ${differing.join(', ')}` });
       return false;
     }
-    const rows: LedgerFieldEntity[] = [];
-    while (!nextField.done && nextField.value.seq <= record.seq) {
-      rows.push(nextField.value);
-      nextField = await fields.next();
-    }
-    if (canonicalJson(rows.map(plainField)) !== canonicalJson(fieldRows(record.chain, record.seq, entry, levelRanks))) {
+    if (canonicalJson((await fields.upTo(record.seq)).map(plainField)) !== canonicalJson(fieldRows(record.chain, record.seq, entry, levelRanks))) {
       verifier.fail({ ...where, reason: 'INDEX_MISMATCH', detail: 'field rows differ from the sealed content' });
       return false;
     }
-    const subjectRowsHere: string[] = [];
-    while (!nextSubject.done && nextSubject.value.seq <= record.seq) {
-      subjectRowsHere.push(subjectKey(nextSubject.value));
-      nextSubject = await subjects.next();
-    }
-    if (canonicalJson(subjectRowsHere.sort()) !== canonicalJson(subjectRows(record.chain, record.seq, entry).map(subjectKey).sort())) {
+    const storedSubjects = (await subjects.upTo(record.seq)).map(subjectKey).sort();
+    if (canonicalJson(storedSubjects) !== canonicalJson(subjectRows(record.chain, record.seq, entry).map(subjectKey).sort())) {
       verifier.fail({ ...where, reason: 'INDEX_MISMATCH', detail: 'data-subject rows differ from the sealed content' });
       return false;
     }
@@ -128,15 +132,47 @@ async function verifyChain(store: LedgerReader, chain: string, verifier: ChainVe
       expected.delete(key);
     }
   }
-  if (!nextField.done) {
-    verifier.fail({ chain, seq: nextField.value.seq, reason: 'INDEX_MISMATCH', detail: 'field rows of a record that does not exist' });
-    return false;
-  }
-  if (!nextSubject.done) {
-    verifier.fail({ chain, seq: nextSubject.value.seq, reason: 'INDEX_MISMATCH', detail: 'data-subject rows of a record that does not exist' });
-    return false;
+  for (const [rows, kind] of [
+    [fields, 'field'],
+    [subjects, 'data-subject'],
+  ] as const) {
+    const stray = await rows.next();
+    if (stray) {
+      verifier.fail({ chain, seq: stray.seq, reason: 'INDEX_MISMATCH', detail: `${kind} rows of a record that does not exist` });
+      return false;
+    }
   }
   return true;
+}
+
+/** Rows of one chain in seq order, taken record by record. */
+class RowsBySeq<T extends { seq: number }> {
+  private peeked: IteratorResult<T> | null = null;
+
+  constructor(private readonly rows: AsyncGenerator<T>) {}
+
+  /** The rows up to and including `seq` not taken yet. */
+  async upTo(seq: number): Promise<T[]> {
+    const taken: T[] = [];
+    for (let row = await this.next(); row; row = await this.next()) {
+      if (row.seq > seq) {
+        this.peeked = { done: false, value: row };
+        break;
+      }
+      taken.push(row);
+    }
+    return taken;
+  }
+
+  async next(): Promise<T | undefined> {
+    const result = this.peeked ?? (await this.rows.next());
+    this.peeked = null;
+    return result.done ? undefined : result.value;
+  }
+}
+
+function byPlace(a: { number: number; chain: string }, b: { number: number; chain: string }): number {
+  return a.number - b.number || (a.chain < b.chain ? -1 : a.chain > b.chain ? 1 : 0);
 }
 
 function subjectKey(row: { seq: number; token: string; owner: string; startedAt: string }): string {
