@@ -4,10 +4,11 @@ import { projectRoot } from '#config';
 import { loadGovernancePolicies, parseEntityOwners } from './governance-policies.js';
 
 describe('governance policies', () => {
-  it('loads the levels and the declared entity owners from policies/', () => {
+  it('loads the levels, the declared entity owners and the data-subject types from policies/', () => {
     const policies = loadGovernancePolicies(join(projectRoot(), 'policies'));
     expect(policies.scheme.levels.map((l) => l.name)).toEqual(['PUBLIC', 'INTERNAL', 'SENSITIVE', 'CORE']);
     expect(policies.entityOwners).toEqual({ Person: 'public-security', Enterprise: 'market-regulation' });
+    expect(policies.subjectTypes).toEqual(['Person', 'Enterprise']);
   });
 
   it('refuses an ownership file that does not name bureaus', () => {

@@ -9,19 +9,27 @@ import { parseClassificationScheme, type ClassificationScheme } from './classifi
 export interface GovernancePolicies {
   scheme: ClassificationScheme;
   entityOwners: EntityOwners;
+  /** Entity types whose key identifies a data subject (ownership.yaml `subjects`): indexed by the ledger as keyed hashes. */
+  subjectTypes: readonly string[];
 }
 
+const typeName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'entity names are GraphQL type names');
 const ownershipSchema = z.object({
-  entities: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'entity names are GraphQL type names'), z.string().regex(/^[a-z][a-z0-9-]{1,62}$/, 'owners are bureau names')),
+  entities: z.record(typeName, z.string().regex(/^[a-z][a-z0-9-]{1,62}$/, 'owners are bureau names')),
+  subjects: z.array(typeName).default([]),
 });
 
-export function parseEntityOwners(text: string, source = 'ownership file'): EntityOwners {
+function parseOwnership(text: string, source: string): z.infer<typeof ownershipSchema> {
   const result = ownershipSchema.safeParse(parseYaml(text));
   if (!result.success) {
     const details = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
     throw new Error(`Invalid ${source}: ${details.join('; ')}`);
   }
-  return result.data.entities;
+  return result.data;
+}
+
+export function parseEntityOwners(text: string, source = 'ownership file'): EntityOwners {
+  return parseOwnership(text, source).entities;
 }
 
 function read(path: string): string {
@@ -36,8 +44,10 @@ function read(path: string): string {
 export function loadGovernancePolicies(dir: string): GovernancePolicies {
   const schemeFile = join(dir, 'classification.yaml');
   const ownersFile = join(dir, 'ownership.yaml');
+  const ownership = existsSync(ownersFile) ? parseOwnership(read(ownersFile), ownersFile) : { entities: {}, subjects: [] };
   return {
     scheme: parseClassificationScheme(read(schemeFile), schemeFile),
-    entityOwners: existsSync(ownersFile) ? parseEntityOwners(read(ownersFile), ownersFile) : {},
+    entityOwners: ownership.entities,
+    subjectTypes: ownership.subjects,
   };
 }

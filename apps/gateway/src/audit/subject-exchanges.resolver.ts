@@ -1,4 +1,4 @@
-import { UseFilters, UseGuards } from '@nestjs/common';
+import { Inject, UseFilters, UseGuards } from '@nestjs/common';
 import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
 import { SubjectKeyring, type ExchangeEntry, type LedgerRecordEntity } from '#ledger';
 import type { AdminContext } from '../admin/admin.context.js';
@@ -6,7 +6,9 @@ import { AdminError } from '../admin/admin.error.js';
 import { AdminErrorFilter } from '../admin/admin-error.mapper.js';
 import { Roles } from '../admin/roles.decorator.js';
 import { RolesGuard } from '../admin/roles.guard.js';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { SupergraphService } from '../supergraph/supergraph.service.js';
+import { subjectKeyFields } from '../subjects/subject-types.js';
 import { AuditService } from './audit.service.js';
 import type { OwnerUsageExchange } from './owner-usage.models.js';
 import { DataSubjectInput, SubjectExchangePage } from './subject-exchanges.models.js';
@@ -29,6 +31,7 @@ export class SubjectExchangesResolver {
     private readonly audit: AuditService,
     private readonly keyring: SubjectKeyring,
     private readonly supergraph: SupergraphService,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   @Query(() => SubjectExchangePage, { description: 'exchanges that released data about a person or enterprise, newest first' })
@@ -46,7 +49,9 @@ export class SubjectExchangesResolver {
     if (!auditor && owner !== null && owner !== person.department) throw AdminError.forbidden(`officers look up their own department's data (${person.department}) only`);
     const scope = auditor ? owner : person.department;
     const catalog = this.supergraph.catalog;
-    if (!catalog || catalog.keyFields(subject.type).length === 0) throw AdminError.badInput(`${subject.type} is not an entity type of the exchange graph`, 'subject.type');
+    if (!catalog || subjectKeyFields(catalog, this.config.policies.subjectTypes, subject.type).length === 0) {
+      throw AdminError.badInput(`${subject.type} is not a data-subject type of the exchange graph (policies/ownership.yaml subjects)`, 'subject.type');
+    }
     const key = subject.key.trim();
     if (key.length === 0 || key.length > MAX_KEY_LENGTH) throw AdminError.badInput(`the key must be 1 to ${MAX_KEY_LENGTH} characters`, 'subject.key');
     const page = await this.audit.search({ kind: 'exchange', subjectTokens: this.keyring.lookupTokens({ type: subject.type, key }), subjectOwner: scope }, first, after);

@@ -1,12 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { DocumentNode } from 'graphql';
 import type { Catalog } from '#catalog';
 import { SubjectKeyring, type SubjectRelease } from '#ledger';
 import type { ExchangeContext } from '../exchange/exchange.context.js';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import type { DecideStage, ExchangeRequest, ShapeStage } from '../exchange/exchange.phases.js';
 import { SupergraphService } from '../supergraph/supergraph.service.js';
 import { takeSubjects, withSubjectKeys, type SubjectSelection } from './subject-selection.js';
+import { subjectKeyFields } from './subject-types.js';
 
 /**
  * Whom each answer releases data about (the data-subject index of the
@@ -25,6 +27,7 @@ export class SubjectStage implements DecideStage, ShapeStage {
   constructor(
     private readonly supergraph: SupergraphService,
     private readonly keyring: SubjectKeyring,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   decide(exchange: ExchangeContext, request: ExchangeRequest): void {
@@ -34,7 +37,8 @@ export class SubjectStage implements DecideStage, ShapeStage {
     let byDocument = this.rewrites.get(catalog);
     if (!byDocument) this.rewrites.set(catalog, (byDocument = new WeakMap()));
     let selection = byDocument.get(document);
-    if (selection === undefined) byDocument.set(document, (selection = withSubjectKeys(request.schema, document, (type) => catalog.keyFields(type))));
+    if (selection === undefined)
+      byDocument.set(document, (selection = withSubjectKeys(request.schema, document, (type) => subjectKeyFields(catalog, this.config.policies.subjectTypes, type))));
     if (!selection) return;
     exchange.subjectAliases = selection.aliases;
     const writable = request as { document?: DocumentNode; queryHash?: string };
