@@ -1,4 +1,4 @@
-import { canonicalJson, GENESIS_HASH, recordHash } from './ledger-hash.js';
+import { canonicalJson, GENESIS_HASH, sealCanonical } from './ledger-hash.js';
 import type { LedgerEntry } from './ledger-entry.js';
 
 /** One stored record as verification reads it. */
@@ -83,11 +83,13 @@ export class ChainVerifier {
     } catch {
       return fail('CONTENT_UNREADABLE', 'content is not JSON');
     }
-    if (recordHash(record.previousHash, record.chain, record.seq, entry) !== record.hash) {
+    // One canonical form serves both checks: the seal (recordHash over it) and the stored text.
+    const canonical = canonicalJson(entry);
+    if (sealCanonical(record.previousHash, record.chain, record.seq, canonical) !== record.hash) {
       return fail('HASH_MISMATCH', 'content was changed after it was sealed');
     }
     // The text served to auditors must be exactly what was sealed (not, say, the same JSON with a duplicate key in front).
-    if (canonicalJson(entry) !== record.content) return fail('CONTENT_NOT_CANONICAL', 'stored text differs from the sealed content');
+    if (canonical !== record.content) return fail('CONTENT_NOT_CANONICAL', 'stored text differs from the sealed content');
     this.heads.set(record.chain, { seq: record.seq, hash: record.hash });
     this.count++;
     return entry;

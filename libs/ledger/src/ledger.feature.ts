@@ -11,6 +11,7 @@ import { CreateLedger1764300000000 } from './migrations/1764300000000-create-led
 import { LinkedCheckpoints1764800000000 } from './migrations/1764800000000-linked-checkpoints.js';
 import { SubjectIndex1764900000000 } from './migrations/1764900000000-subject-index.js';
 import { LedgerPruning1765000000000 } from './migrations/1765000000000-ledger-pruning.js';
+import { SearchIndexes1765100000000 } from './migrations/1765100000000-search-indexes.js';
 
 /** The ledger's tables in the gateway database. */
 export const LEDGER_FEATURE: DatabaseFeature = {
@@ -24,7 +25,7 @@ export const LEDGER_FEATURE: DatabaseFeature = {
     LedgerSubjectEntity,
     LedgerPrunedEntity,
   ],
-  migrations: [CreateLedger1764300000000, LinkedCheckpoints1764800000000, SubjectIndex1764900000000, LedgerPruning1765000000000],
+  migrations: [CreateLedger1764300000000, LinkedCheckpoints1764800000000, SubjectIndex1764900000000, LedgerPruning1765000000000, SearchIndexes1765100000000],
   appendOnly: [
     LedgerRecordEntity,
     LedgerFieldEntity,

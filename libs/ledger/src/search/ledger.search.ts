@@ -76,11 +76,12 @@ function filtered(store: LedgerReader, filter: LedgerFilter): SelectQueryBuilder
   if (filter.ownerDepartment) fieldExists('f.owner = :owner', { owner: filter.ownerDepartment });
   if (filter.coordinate) fieldExists('f.coordinate = :coordinate', { coordinate: filter.coordinate });
   if (filter.subjectTokens) {
+    // A subject is rare: its records are found from its own index, not by walking every record newest first.
     // No token can match an empty list; `IN ()` is not SQL.
     const tokens = filter.subjectTokens.length > 0 ? [...filter.subjectTokens] : [''];
     const owner = filter.subjectOwner ? ' AND s.owner = :subjectOwner' : '';
-    const sub = query.subQuery().select('1').from(LedgerSubjectEntity, 's').where(`s.chain = r.chain AND s.seq = r.seq AND s.token IN (:...subjectTokens)${owner}`).getQuery();
-    query.andWhere(`EXISTS ${sub}`, { subjectTokens: tokens, subjectOwner: filter.subjectOwner });
+    const sub = query.subQuery().select('s.chain').addSelect('s.seq').from(LedgerSubjectEntity, 's').where(`s.token IN (:...subjectTokens)${owner}`).getQuery();
+    query.andWhere(`(r.chain, r.seq) IN ${sub}`, { subjectTokens: tokens, subjectOwner: filter.subjectOwner });
   }
   return query;
 }

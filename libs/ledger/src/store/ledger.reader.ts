@@ -34,7 +34,7 @@ export class LedgerReader {
 
   /** The entities a query selects (its main alias's columns), as getMany() returns them. */
   async many<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): Promise<T[]> {
-    if (!this.executor) return query.getMany();
+    // Mapped here rather than by getMany(): the columns are plain, and TypeORM's entity hydration cost more than the read itself in verification.
     const alias = query.expressionMap.mainAlias!;
     const columns = alias.metadata.columns.map((column) => [column.propertyName, `${alias.name}_${column.databaseName}`] as const);
     const rows = await this.raw<Record<string, unknown>>(query);

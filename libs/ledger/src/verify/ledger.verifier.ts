@@ -113,7 +113,7 @@ async function verifyChain(
       verifier.fail({ ...where, reason: 'INDEX_MISMATCH', detail: `searchable columns differ from the sealed content: ${differing.join(', ')}` });
       return false;
     }
-    if (canonicalJson((await fields.upTo(record.seq)).map(plainField)) !== canonicalJson(fieldRows(record.chain, record.seq, entry, levelRanks))) {
+    if (!sameFields(await fields.upTo(record.seq), fieldRows(record.chain, record.seq, entry, levelRanks))) {
       verifier.fail({ ...where, reason: 'INDEX_MISMATCH', detail: 'field rows differ from the sealed content' });
       return false;
     }
@@ -185,8 +185,9 @@ function report(verifier: ChainVerifier, checkpoints: number, broken: ChainBreak
   return { ok: result.broken === null, verified: result.verified, chains: result.chains, checkpoints, broken: result.broken };
 }
 
-/** A field row as plain data (the entity instance's own keys, in a fixed shape). */
-function plainField(row: LedgerFieldEntity): LedgerFieldEntity {
-  const { chain, seq, position, coordinate, owner, levelRank, outcome, startedAt } = row;
-  return { chain, seq, position, coordinate, owner, levelRank, outcome, startedAt };
+/** Whether the stored field rows are exactly those the content gives, column by column. */
+function sameFields(stored: readonly LedgerFieldEntity[], derived: readonly LedgerFieldEntity[]): boolean {
+  if (stored.length !== derived.length) return false;
+  const columns = ['chain', 'seq', 'position', 'coordinate', 'owner', 'levelRank', 'outcome', 'startedAt'] as const;
+  return stored.every((row, i) => columns.every((column) => row[column] === derived[i]![column]));
 }

@@ -1,0 +1,190 @@
+/**
+ * Ledger at scale (issue 15): fills a fresh ledger with demo-like exchange
+ * records through the gateway's own appender, seals it with a signed
+ * checkpoint, then measures what auditors and operators meet:
+ *   - fill: committed records/s (groups of 1,000, as a busy writer commits);
+ *   - bytes per record on disk;
+ *   - `verify`: records/s and the process's peak memory while it runs;
+ *   - the first page (50) of every auditor filter, p50 and p95 of 15 runs;
+ *   - statistics for one day and for the whole ledger (median of 3);
+ *   - CSV export: rows/s over one day of records.
+ *
+ * Run: npm run bench:ledger-scale (SQLite, BENCH_SCALE_RECORDS, default
+ * 1,000,000); with CAUSEWAY_BENCH_POSTGRES_URL set, on PostgreSQL instead.
+ * Results: bench/results/ledger-scale-<database>-<time>.json.
+ */
+import { exportJWK, generateKeyPair } from 'jose';
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, type GatewayDatabase } from '#database';
+import { CheckpointSealer, createLedgerAppender, exportLedger, LEDGER_FEATURE, ledgerStatistics, LedgerReader, searchLedger, verifyLedger, type LedgerFilter } from '#ledger';
+import { scaleEntry, SCALE_DAYS, SCALE_START } from './ledger-scale.records.js';
+
+const RECORDS = Number(process.env.BENCH_SCALE_RECORDS ?? 1_000_000);
+const GROUP = 1000;
+const RANKS = new Map(['PUBLIC', 'INTERNAL', 'SENSITIVE', 'CORE'].map((level, rank) => [level, rank]));
+const CHAIN = 'gw-bench-scale';
+const DAY = 86_400_000;
+
+async function database(): Promise<{ location: GatewayDatabase; schema?: string; bytes: (source: DataSource) => Promise<number>; drop: () => Promise<void> }> {
+  const url = process.env.CAUSEWAY_BENCH_POSTGRES_URL;
+  if (!url) {
+    const file = join(mkdtempSync(join(tmpdir(), 'causeway-scale-')), 'gateway.sqlite');
+    return {
+      location: { type: 'sqlite', file },
+      bytes: async (source) => {
+        await source.query('PRAGMA wal_checkpoint(TRUNCATE)');
+        return statSync(file).size;
+      },
+      drop: async () => {},
+    };
+  }
+  const schema = `bench_scale_${process.pid}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`CREATE SCHEMA ${schema}`);
+  await client.end();
+  return {
+    location: { type: 'postgres', url },
+    schema,
+    bytes: async (source) => {
+      const [row] = (await source.query(
+        `SELECT SUM(pg_total_relation_size(c.oid))::bigint AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r'`,
+        [schema],
+      )) as Array<{ bytes: string }>;
+      return Number(row!.bytes);
+    },
+    drop: async () => {
+      const dropper = new pg.Client({ connectionString: url });
+      await dropper.connect();
+      await dropper.query(`DROP SCHEMA ${schema} CASCADE`);
+      await dropper.end();
+    },
+  };
+}
+
+/** A subject of one of the last records (refused records have none). */
+function someSubject(): string {
+  for (let i = RECORDS - 1; ; i--) {
+    const subjects = scaleEntry(i, RECORDS).subjects;
+    if (subjects) return subjects[0]!.token;
+  }
+}
+
+async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await run();
+  return { ms: performance.now() - started, value };
+}
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+/** RECORDS records on one chain, committed in groups. */
+async function fillLedger(appender: ReturnType<typeof createLedgerAppender>, reader: LedgerReader): Promise<void> {
+  let head = await reader.head(CHAIN);
+  for (let start = 0; start < RECORDS; start += GROUP) {
+    const pending = Array.from({ length: Math.min(GROUP, RECORDS - start) }, (_, i) => ({ entry: scaleEntry(start + i, RECORDS), operation: null }));
+    const positions = await appender.append(CHAIN, head, pending);
+    head = positions[positions.length - 1]!;
+    if ((start / GROUP) % 100 === 0) process.stderr.write(`  filled ${start + pending.length}\r`);
+  }
+}
+
+/** The reads people make: the first page of every filter, statistics for a day and for everything, a day's CSV export. */
+async function reads(reader: LedgerReader) {
+  const someDay = new Date(Date.parse(SCALE_START) + Math.floor(SCALE_DAYS / 2) * DAY).toISOString();
+  const nextDay = new Date(Date.parse(someDay) + DAY).toISOString();
+  const filters: Record<string, LedgerFilter> = {
+    system: { system: 'health.vaccination-outreach' },
+    department: { department: 'market-regulation' },
+    owner: { ownerDepartment: 'civil-affairs' },
+    coordinate: { coordinate: 'Person.subsistenceAllowance' },
+    purpose: { purpose: 'business-licensing' },
+    decision: { decision: 'DENIED' },
+    level: { minLevelRank: 2 },
+    'time range': { from: someDay, to: nextDay },
+    subject: { subjectTokens: [someSubject()] },
+  };
+  const pages: Record<string, { p50: number; p95: number; found: number }> = {};
+  for (const [name, filter] of Object.entries(filters)) {
+    const runs: number[] = [];
+    let found = 0;
+    for (let i = 0; i < 15; i++) {
+      const run = await timed(() => searchLedger(reader, filter, 50, null));
+      runs.push(run.ms);
+      found = run.value.records.length;
+    }
+    pages[name] = { p50: quantile(runs, 0.5), p95: quantile(runs, 0.95), found };
+  }
+  const median = async (run: () => Promise<unknown>) => quantile([(await timed(run)).ms, (await timed(run)).ms, (await timed(run)).ms], 0.5);
+  const statistics = {
+    dayMs: await median(() => ledgerStatistics(reader, someDay, nextDay)),
+    wholeMs: await median(() => ledgerStatistics(reader, SCALE_START, '2100-01-01T00:00:00Z')),
+  };
+  let rows = 0;
+  const exported = await timed(() =>
+    pipeline(
+      exportLedger(reader, { from: someDay, to: nextDay }, 'csv'),
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          rows += chunk.toString('utf8').split('\n').length - 1;
+          done();
+        },
+      }),
+    ),
+  );
+  return { pages, statistics, csvExport: { rows: rows - 1, rowsPerSecond: Math.round((rows - 1) / (exported.ms / 1000)) } };
+}
+
+async function main(): Promise<void> {
+  const db = await database();
+  const source = await new DataSource(dataSourceOptions(db.location, [LEDGER_FEATURE], db.schema ? { schema: db.schema } : {})).initialize();
+  const appender = createLedgerAppender(source, RANKS);
+  const reader = new LedgerReader(source);
+  const { privateKey, publicKey } = await generateKeyPair('EdDSA', { extractable: true });
+  const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'EdDSA' }] };
+  const sealer = new CheckpointSealer(appender, CHAIN, { issuer: 'causeway-gateway', signer: async () => ({ kid: 'bench', key: privateKey }) });
+  try {
+    await sealer.announce();
+    const fill = await timed(() => fillLedger(appender, reader));
+    await sealer.seal(true);
+    await appender.close();
+    const bytes = await db.bytes(source);
+    let peak = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+    const verify = await timed(() => verifyLedger(reader, jwks, RANKS));
+    clearInterval(sampler);
+    if (!verify.value.ok) throw new Error(`the filled ledger does not verify: ${JSON.stringify(verify.value.broken)}`);
+    const { pages, statistics, csvExport } = await reads(reader);
+    const results = {
+      database: db.location.type,
+      records: RECORDS,
+      fill: { recordsPerSecond: Math.round(RECORDS / (fill.ms / 1000)) },
+      bytesPerRecord: Math.round(bytes / RECORDS),
+      verify: { recordsPerSecond: Math.round(verify.value.verified / (verify.ms / 1000)), peakRssMiB: Math.round(peak / 2 ** 20) },
+      firstPageMs: pages,
+      statistics,
+      csvExport,
+      node: process.version,
+      at: new Date().toISOString(),
+    };
+    const dir = join(process.cwd(), 'bench', 'results');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `ledger-scale-${db.location.type}-${results.at.replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\nwritten to ${file}\n`);
+  } finally {
+    await source.destroy();
+    await db.drop();
+  }
+}
+
+await main();
