@@ -202,7 +202,7 @@ try {
       authorization: none,
     });
   }
-  const causeway = (port: number, label: string, env: Record<string, string>, operations: Operation[], authenticated = true) => {
+  const causeway = async (port: number, label: string, env: Record<string, string>, operations: Operation[], authenticated = true) => {
     const gateway = startScript(
       label,
       // The production entry point, but for the layers-off targets: only the benchmark's gateway can switch a layer off.
@@ -230,9 +230,11 @@ try {
       servable: Object.values(OPERATIONS),
       authorization: async (_operation, count) => (authenticated ? callerTokens(dataDir, count) : null),
     });
+    // The SQLite targets share one database file: each opens it (runs or checks its migrations) before the next starts.
+    if (!env.CAUSEWAY_DATABASE_URL) await waitFor(`http://127.0.0.1:${port}/health`, gateway, 60_000, (status) => status === 200);
   };
-  if (only.has('sqlite')) causeway(BASE + 11, 'Causeway, every layer (SQLite ledger)', {}, Object.values(OPERATIONS));
-  variants.forEach(([key, value], i) => causeway(BASE + 20 + i, `Causeway (SQLite), ${key}=${value}`, { [key]: value }, Object.values(OPERATIONS)));
+  if (only.has('sqlite')) await causeway(BASE + 11, 'Causeway, every layer (SQLite ledger)', {}, Object.values(OPERATIONS));
+  for (const [i, [key, value]] of variants.entries()) await causeway(BASE + 20 + i, `Causeway (SQLite), ${key}=${value}`, { [key]: value }, Object.values(OPERATIONS));
   if (!only.has('postgres')) {
     // not asked for
   } else if (postgresUrl) {
@@ -241,14 +243,14 @@ try {
     await client.connect();
     await client.query(`CREATE SCHEMA ${pgSchema}`);
     await client.end();
-    causeway(BASE + 12, 'Causeway, every layer (PostgreSQL ledger)', { CAUSEWAY_DATABASE_URL: postgresUrl, CAUSEWAY_DATABASE_SCHEMA: pgSchema }, [OPERATIONS.small, OPERATIONS.deep]);
+    await causeway(BASE + 12, 'Causeway, every layer (PostgreSQL ledger)', { CAUSEWAY_DATABASE_URL: postgresUrl, CAUSEWAY_DATABASE_SCHEMA: pgSchema }, [OPERATIONS.small, OPERATIONS.deep]);
   } else {
     console.error('  Causeway with the PostgreSQL ledger: left out (set CAUSEWAY_BENCH_POSTGRES_URL or CAUSEWAY_TEST_POSTGRES_URL)');
   }
   if (only.has('layers')) {
-    causeway(BASE + 13, 'Causeway, authentication off', { CAUSEWAY_BENCH_LAYERS_OFF: 'authentication' }, [OPERATIONS.small], false);
-    causeway(BASE + 14, 'Causeway, policy off', { CAUSEWAY_BENCH_LAYERS_OFF: 'policy' }, [OPERATIONS.small]);
-    causeway(BASE + 15, 'Causeway, ledger off', { CAUSEWAY_BENCH_LAYERS_OFF: 'ledger' }, [OPERATIONS.small]);
+    await causeway(BASE + 13, 'Causeway, authentication off', { CAUSEWAY_BENCH_LAYERS_OFF: 'authentication' }, [OPERATIONS.small], false);
+    await causeway(BASE + 14, 'Causeway, policy off', { CAUSEWAY_BENCH_LAYERS_OFF: 'policy' }, [OPERATIONS.small]);
+    await causeway(BASE + 15, 'Causeway, ledger off', { CAUSEWAY_BENCH_LAYERS_OFF: 'ledger' }, [OPERATIONS.small]);
   }
   // Causeway is ready when /health says 200; the bare gateway when it answers at all.
   for (const { ready, process: started } of targets) if (ready) await waitFor(ready.url, started, 60_000, ready.accept);

@@ -10,6 +10,9 @@ import { SupergraphService } from '../supergraph/supergraph.service.js';
 import { takeSubjects, withSubjectKeys, type SubjectSelection } from './subject-selection.js';
 import { subjectKeyFields } from './subject-types.js';
 
+/** Rewritten operations kept per catalog. */
+const REWRITES = 1000;
+
 /**
  * Whom each answer releases data about (the data-subject index of the
  * ledger). Decide: after the policy has decided (and filtered), every
@@ -21,8 +24,12 @@ import { subjectKeyFields } from './subject-types.js';
  */
 @Injectable()
 export class SubjectStage implements DecideStage, ShapeStage {
-  /** Rewrites per catalog and parsed document (Apollo reuses a document object for the same text). */
-  private readonly rewrites = new WeakMap<Catalog, WeakMap<DocumentNode, SubjectSelection | null>>();
+  /**
+   * Rewrites per catalog and planned document, by its query hash (the
+   * policy gives a filtered document a hash of its own; a filtered document
+   * is a new object every time, its text is not). At most REWRITES kept.
+   */
+  private readonly rewrites = new WeakMap<Catalog, Map<string, SubjectSelection | null>>();
 
   constructor(
     private readonly supergraph: SupergraphService,
@@ -34,11 +41,18 @@ export class SubjectStage implements DecideStage, ShapeStage {
     const catalog = this.supergraph.catalog;
     const document = request.document;
     if (!catalog || !document) return;
-    let byDocument = this.rewrites.get(catalog);
-    if (!byDocument) this.rewrites.set(catalog, (byDocument = new WeakMap()));
-    let selection = byDocument.get(document);
-    if (selection === undefined)
-      byDocument.set(document, (selection = withSubjectKeys(request.schema, document, (type) => subjectKeyFields(catalog, this.config.policies.subjectTypes, type))));
+    let byHash = this.rewrites.get(catalog);
+    if (!byHash) this.rewrites.set(catalog, (byHash = new Map()));
+    const key = request.queryHash;
+    let selection = key === undefined ? undefined : byHash.get(key);
+    if (selection === undefined) {
+      selection = withSubjectKeys(request.schema, document, (type) => subjectKeyFields(catalog, this.config.policies.subjectTypes, type));
+      if (key !== undefined) {
+        // Oldest first out: a Map iterates in insertion order.
+        if (byHash.size >= REWRITES) byHash.delete(byHash.keys().next().value!);
+        byHash.set(key, selection);
+      }
+    }
     if (!selection) return;
     exchange.subjectAliases = selection.aliases;
     const writable = request as { document?: DocumentNode; queryHash?: string };
