@@ -33,7 +33,7 @@ export { checkStamps } from './verify/stamp.check.js';
 export { checkAgainstWitness, type WitnessedCheckpoint, type WitnessReport } from './verify/witness.check.js';
 export { InvalidCursorError, searchLedger, type LedgerFilter, type LedgerPage } from './search/ledger.search.js';
 export { ledgerStatistics, type LedgerStatistics } from './search/ledger.statistics.js';
-export { ownerUsage, type OwnerUsage } from './search/owner-usage.js';
+export { exchangeHeader, ownerUsage, type OwnerUsage } from './search/owner-usage.js';
 export { EXPORT_FORMATS, exportLedger, type ExportFormat, type ExportRange } from './export/ledger.export.js';
 // Data subjects: keyed hashes of identifiers, never the identifiers.
 export { SubjectKeyring, SubjectKeyringError, type DataSubject } from './subjects/subject-keyring.js';

@@ -13,27 +13,21 @@ import { SubjectIndex1764900000000 } from './migrations/1764900000000-subject-in
 import { LedgerPruning1765000000000 } from './migrations/1765000000000-ledger-pruning.js';
 import { SearchIndexes1765100000000 } from './migrations/1765100000000-search-indexes.js';
 
+/** Every ledger table: each one append-only (the prunable ones also take the deletes tombstones allow). */
+const TABLES = [
+  LedgerRecordEntity,
+  LedgerFieldEntity,
+  LedgerOperationEntity,
+  LedgerCheckpointEntity,
+  LedgerCheckpointHeadEntity,
+  LedgerCheckpointStampEntity,
+  LedgerSubjectEntity,
+  LedgerPrunedEntity,
+];
+
 /** The ledger's tables in the gateway database. */
 export const LEDGER_FEATURE: DatabaseFeature = {
-  entities: [
-    LedgerRecordEntity,
-    LedgerFieldEntity,
-    LedgerOperationEntity,
-    LedgerCheckpointEntity,
-    LedgerCheckpointHeadEntity,
-    LedgerCheckpointStampEntity,
-    LedgerSubjectEntity,
-    LedgerPrunedEntity,
-  ],
+  entities: TABLES,
   migrations: [CreateLedger1764300000000, LinkedCheckpoints1764800000000, SubjectIndex1764900000000, LedgerPruning1765000000000, SearchIndexes1765100000000],
-  appendOnly: [
-    LedgerRecordEntity,
-    LedgerFieldEntity,
-    LedgerOperationEntity,
-    LedgerCheckpointEntity,
-    LedgerCheckpointHeadEntity,
-    LedgerCheckpointStampEntity,
-    LedgerSubjectEntity,
-    LedgerPrunedEntity,
-  ],
+  appendOnly: TABLES,
 };

@@ -1,6 +1,6 @@
 import { Inject, UseFilters, UseGuards } from '@nestjs/common';
 import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
-import { SubjectKeyring, type ExchangeEntry, type LedgerRecordEntity } from '#ledger';
+import { exchangeHeader, SubjectKeyring, type ExchangeEntry, type LedgerRecordEntity } from '#ledger';
 import type { AdminContext } from '../admin/admin.context.js';
 import { AdminError } from '../admin/admin.error.js';
 import { AdminErrorFilter } from '../admin/admin-error.mapper.js';
@@ -62,12 +62,7 @@ export class SubjectExchangesResolver {
   private released(record: LedgerRecordEntity, owner: string | null): OwnerUsageExchange {
     const entry = JSON.parse(record.content) as ExchangeEntry;
     return {
-      exchangeId: record.exchangeId,
-      startedAt: record.startedAt,
-      system: record.system,
-      department: record.department,
-      purpose: record.purpose,
-      decision: record.decision,
+      ...exchangeHeader(record),
       fields: entry.fields
         .filter((field) => field.outcome !== 'denied' && (!owner || field.owner === owner))
         .map((field) => ({ coordinate: field.coordinate, level: field.level, outcome: field.outcome })),

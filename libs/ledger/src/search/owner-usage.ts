@@ -97,14 +97,15 @@ async function gravestOf(store: LedgerReader, fields: () => SelectQueryBuilder<L
         .orderBy('f.position', 'ASC'),
     );
     gravest.push({
-      exchangeId: record.exchangeId,
-      startedAt: record.startedAt,
-      system: record.system,
-      department: record.department,
-      purpose: record.purpose,
-      decision: record.decision,
+      ...exchangeHeader(record),
       fields: own.map((field) => ({ coordinate: field.coordinate, levelRank: field.levelRank, outcome: field.outcome })),
     });
   }
   return gravest;
+}
+
+/** Who called, when, for what and how it ended: the columns of a record an owner's officers may see of an exchange. */
+export function exchangeHeader(record: LedgerRecordEntity): Omit<OwnerUsage['gravest'][number], 'fields'> {
+  const { exchangeId, startedAt, system, department, purpose, decision } = record;
+  return { exchangeId, startedAt, system, department, purpose, decision };
 }
