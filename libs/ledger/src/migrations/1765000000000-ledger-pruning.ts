@@ -2,7 +2,7 @@ import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { appendOnly } from './1764800000000-linked-checkpoints.js';
 
 /** The tables whose rows pruning removes: a record with its field and data-subject rows. */
-export const PRUNABLE_TABLES = ['ledger_record', 'ledger_field', 'ledger_subject'];
+const PRUNABLE_TABLES = ['ledger_record', 'ledger_field', 'ledger_subject'];
 
 /**
  * Retention with pruning: the rows tombstones let be removed

@@ -6,10 +6,11 @@ import type { DataSource } from 'typeorm';
 import { checkpointHash, signCheckpoint, type CheckpointStatement } from '../checkpoint.js';
 import { LedgerCheckpointEntity } from '../entities/ledger-checkpoint.entity.js';
 import { LedgerPrunedEntity } from '../entities/ledger-pruned.entity.js';
+import { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
 import { LedgerRecordEntity } from '../entities/ledger-record.entity.js';
+import { LedgerSubjectEntity } from '../entities/ledger-subject.entity.js';
 import { exportLedger } from '../export/ledger.export.js';
 import { GENESIS_HASH } from '../ledger-hash.js';
-import { PRUNABLE_TABLES } from '../migrations/1765000000000-ledger-pruning.js';
 import { LedgerReader } from '../store/ledger.reader.js';
 
 /** Records of one chain to archive and remove: `from` to `seq` (inclusive), the last one sealed as `hash`. */
@@ -22,6 +23,8 @@ export interface PruneCut {
 
 /** Kinds of record that may leave the database: exchanges and people's reads. Governance and registry chains hold state's history and stay. */
 const PRUNABLE_KINDS = ['exchange', 'admin'];
+/** What a prune removes, a record's rows before the record (the tables of PRUNABLE_TABLES, whose delete guard allows it). */
+const PRUNED_ENTITIES = [LedgerSubjectEntity, LedgerFieldEntity, LedgerRecordEntity];
 /** Tries when a gateway took the next checkpoint number at the same moment. */
 const ATTEMPTS = 8;
 
@@ -82,9 +85,6 @@ export async function pruneLedger(
   options: { issuer: string; signer: () => Promise<{ kid: string; key: CryptoKey }> },
 ): Promise<number> {
   const reader = new LedgerReader(dataSource);
-  const schema = (dataSource.options as { schema?: string }).schema;
-  const table = (name: string) => (dataSource.options.type === 'postgres' && schema ? `"${schema}"."${name}"` : `"${name}"`);
-  const placeholders = dataSource.options.type === 'postgres' ? ['$1', '$2'] : ['?', '?'];
   for (let attempt = 1; ; attempt++) {
     const latest = await reader.latestCheckpoint();
     const statement: CheckpointStatement = {
@@ -111,7 +111,8 @@ export async function pruneLedger(
           cuts.map(({ chain, seq, hash }) => ({ number: statement.number, chain, seq, hash, archive })),
         );
         for (const { chain, seq } of cuts) {
-          for (const name of [...PRUNABLE_TABLES].reverse()) await manager.query(`DELETE FROM ${table(name)} WHERE chain = ${placeholders[0]} AND seq <= ${placeholders[1]}`, [chain, seq]);
+          // TypeORM writes the schema and the placeholders of each database.
+          for (const entity of PRUNED_ENTITIES) await manager.createQueryBuilder().delete().from(entity).where('chain = :chain AND seq <= :seq', { chain, seq }).execute();
         }
       });
       return statement.number;

@@ -163,7 +163,7 @@ export class SqliteReadProcess implements ReadExecutor {
 
 /** A read process for this database when it is an SQLite file (PostgreSQL and in-memory SQLite: none). */
 export function createReadProcess(dataSource: { options: { type: string; database?: unknown; timeout?: number } }, statementTimeoutMs: number): SqliteReadProcess | null {
-  const { type, database, timeout } = dataSource.options as { type: string; database?: unknown; timeout?: number };
+  const { type, database, timeout } = dataSource.options;
   if (type !== 'better-sqlite3' && type !== 'sqlite') return null;
   if (typeof database !== 'string' || database === ':memory:') return null;
   return new SqliteReadProcess({ file: database, busyTimeoutMs: timeout ?? 250, statementTimeoutMs });
