@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoPeople } from '#demo-data';
 import { callerToken, graphql, httpStatus, waitForStatus, type GraphQLAnswer } from './support/http.js';
+import { decodeContent } from '#ledger';
 import { tamperedCopy } from './support/ledger-copy.js';
 import { ledgerRecords, recordOf } from './support/ledger-rows.js';
 import { runCli, sleep, startBureaus, tempDir, type TestProcess, startGateway } from './support/processes.js';
@@ -168,7 +169,7 @@ describe('personal data in the stored text', () => {
       const stored = [
         ...(db.prepare('SELECT content AS text FROM ledger_record').all() as Array<{ text: string }>),
         ...(db.prepare('SELECT document AS text FROM ledger_operation').all() as Array<{ text: string }>),
-      ].map((row) => row.text);
+      ].map((row) => decodeContent(row.text));
       expect(stored.some((text) => text.includes('person(idNumber: "[redacted]")'))).toBe(true);
       for (const someone of people) expect(stored.filter((text) => text.includes(someone.idNumber))).toEqual([]);
     } finally {
@@ -286,7 +287,12 @@ describe('tamper evidence', () => {
     const rows = ledgerRecords(dataDir);
     const victim = rows[10]!;
     const dir = await tampered('content', (db) => {
-      db.prepare('UPDATE ledger_record SET content = replace(content, ?, ?) WHERE chain = ? AND seq = ?').run('"decision":"', '"decision":"X', victim.chain, victim.seq);
+      db.prepare('UPDATE ledger_record SET content = ledger_encode(replace(ledger_decode(content), ?, ?)) WHERE chain = ? AND seq = ?').run(
+        '"decision":"',
+        '"decision":"X',
+        victim.chain,
+        victim.seq,
+      );
     });
     const result = await runCli(['ledger', 'verify', '--data-dir', dir]);
     expect(result.code).toBe(1);

@@ -77,7 +77,9 @@ describe('the receipt in each answer', () => {
   it('a record replaced or removed behind the gateway’s back no longer matches the receipt', async () => {
     const copy = (name: string, change: (db: Database.Database) => void) => tamperedCopy(dataDir, join(files, name), change);
     const { chain, seq } = answer.ledger;
-    const changed = await copy('changed', (db) => db.prepare('UPDATE ledger_record SET content = replace(content, \'"ALLOWED"\', \'"DENIED"\') WHERE chain = ? AND seq = ?').run(chain, seq));
+    const changed = await copy('changed', (db) =>
+      db.prepare('UPDATE ledger_record SET content = ledger_encode(replace(ledger_decode(content), \'"ALLOWED"\', \'"DENIED"\')) WHERE chain = ? AND seq = ?').run(chain, seq),
+    );
     const removed = await copy('removed', (db) => db.prepare('DELETE FROM ledger_record WHERE chain = ? AND seq = ?').run(chain, seq));
     const verify = async (dir: string) => JSON.parse((await runCli(['receipt', 'verify', answer.receipt, '--data-dir', dir, '--json'])).stdout) as { ok: boolean; failure: string };
     expect(await verify(changed)).toMatchObject({ ok: false, failure: 'CHAIN_BROKEN' });

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { decodeContent } from '#ledger';
 
 export interface RecordRow {
   chain: string;
@@ -7,6 +8,7 @@ export interface RecordRow {
   exchange_id: string;
   decision: string;
   system: string | null;
+  /** The canonical JSON (decoded from its stored form). */
   content: string;
   hash: string;
 }
@@ -15,7 +17,8 @@ export interface RecordRow {
 export function ledgerRecords(dataDir: string): RecordRow[] {
   const db = new Database(join(dataDir, 'gateway.sqlite'), { readonly: true });
   try {
-    return db.prepare('SELECT chain, seq, exchange_id, decision, system, content, hash FROM ledger_record ORDER BY chain, seq').all() as RecordRow[];
+    const rows = db.prepare('SELECT chain, seq, exchange_id, decision, system, content, hash FROM ledger_record ORDER BY chain, seq').all() as RecordRow[];
+    return rows.map((row) => ({ ...row, content: decodeContent(row.content) }));
   } finally {
     db.close();
   }

@@ -7,7 +7,7 @@ export interface StoredRecord {
   seq: number;
   previousHash: string;
   hash: string;
-  /** The stored content (canonical JSON text). */
+  /** The content as stored and decoded (canonical JSON text). */
   content: string;
 }
 
@@ -83,13 +83,16 @@ export class ChainVerifier {
     } catch {
       return fail('CONTENT_UNREADABLE', 'content is not JSON');
     }
-    // One canonical form serves both checks: the seal (recordHash over it) and the stored text.
-    const canonical = canonicalJson(entry);
-    if (sealCanonical(record.previousHash, record.chain, record.seq, canonical) !== record.hash) {
+    // The seal is over the canonical text the writer stored: the stored text hashing to it is that text, byte for byte
+    // (no need to re-canonicalise every record). Only a mismatch asks whether the content merely lost its canonical form
+    // (the text served to auditors must be exactly what was sealed, not, say, the same JSON with a duplicate key in front).
+    if (sealCanonical(record.previousHash, record.chain, record.seq, record.content) !== record.hash) {
+      const canonical = canonicalJson(entry);
+      if (canonical !== record.content && sealCanonical(record.previousHash, record.chain, record.seq, canonical) === record.hash) {
+        return fail('CONTENT_NOT_CANONICAL', 'stored text differs from the sealed content');
+      }
       return fail('HASH_MISMATCH', 'content was changed after it was sealed');
     }
-    // The text served to auditors must be exactly what was sealed (not, say, the same JSON with a duplicate key in front).
-    if (canonical !== record.content) return fail('CONTENT_NOT_CANONICAL', 'stored text differs from the sealed content');
     this.heads.set(record.chain, { seq: record.seq, hash: record.hash });
     this.count++;
     return entry;

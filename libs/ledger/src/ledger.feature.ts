@@ -12,6 +12,8 @@ import { LinkedCheckpoints1764800000000 } from './migrations/1764800000000-linke
 import { SubjectIndex1764900000000 } from './migrations/1764900000000-subject-index.js';
 import { LedgerPruning1765000000000 } from './migrations/1765000000000-ledger-pruning.js';
 import { SearchIndexes1765100000000 } from './migrations/1765100000000-search-indexes.js';
+import { StatisticsRollups1765200000000 } from './migrations/1765200000000-statistics-rollups.js';
+import { ROLLUP_ENTITIES } from './entities/ledger-rollup.entities.js';
 
 /** Every ledger table: each one append-only (the prunable ones also take the deletes tombstones allow). */
 const TABLES = [
@@ -25,9 +27,9 @@ const TABLES = [
   LedgerPrunedEntity,
 ];
 
-/** The ledger's tables in the gateway database. */
+/** The ledger's tables in the gateway database; beside them the statistics rollups, derived counts the writers add to. */
 export const LEDGER_FEATURE: DatabaseFeature = {
-  entities: TABLES,
-  migrations: [CreateLedger1764300000000, LinkedCheckpoints1764800000000, SubjectIndex1764900000000, LedgerPruning1765000000000, SearchIndexes1765100000000],
+  entities: [...TABLES, ...ROLLUP_ENTITIES],
+  migrations: [CreateLedger1764300000000, LinkedCheckpoints1764800000000, SubjectIndex1764900000000, LedgerPruning1765000000000, SearchIndexes1765100000000, StatisticsRollups1765200000000],
   appendOnly: TABLES,
 };

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
-import { DataSource } from 'typeorm';
+import { DataSource, type QueryRunner } from 'typeorm';
 import { dataSourceOptions } from '#database';
 import { describeGatewayDatabases } from '../../../test/support/gateway-database.js';
 import { CheckpointSealer } from './checkpoint.sealer.js';
@@ -15,6 +15,7 @@ import { recordHash } from './ledger-hash.js';
 import { LEDGER_FEATURE } from './ledger.feature.js';
 import { LedgerWriter } from './ledger.writer.js';
 import { createLedgerAppender } from './store/create-ledger-appender.js';
+import { decodeContent, encodeContent } from './store/content-codec.js';
 import { LedgerReader } from './store/ledger.reader.js';
 import { verifyLedger } from './verify/ledger.verifier.js';
 
@@ -70,6 +71,15 @@ function ledgerOn(dataSource: DataSource) {
 }
 
 describeGatewayDatabases('the ledger tables', [LEDGER_FEATURE], (dataSource) => {
+  /** Changes a record's content the way an insider who knows its stored form would. */
+  const rewriteContent = async (runner: QueryRunner, chain: string, seq: number, change: (content: string) => string) => {
+    const [select, update] =
+      runner.connection.options.type === 'postgres'
+        ? ['chain = $1 AND seq = $2', 'SET content = $1 WHERE chain = $2 AND seq = $3']
+        : ['chain = ? AND seq = ?', 'SET content = ? WHERE chain = ? AND seq = ?'];
+    const [row] = (await runner.query(`SELECT content FROM ${table('ledger_record')} WHERE ${select}`, [chain, seq])) as Array<{ content: string }>;
+    await runner.query(`UPDATE ${table('ledger_record')} ${update}`, [encodeContent(change(decodeContent(row!.content))), chain, seq]);
+  };
   /** A table name as raw SQL must write it (PostgreSQL tests run in a schema of their own). */
   const table = (name: string) => {
     const schema = (dataSource().options as { schema?: string }).schema;
@@ -257,7 +267,7 @@ describeGatewayDatabases('the ledger tables', [LEDGER_FEATURE], (dataSource) => 
           await runner.query(`DROP TRIGGER ${name}`);
         }
       }
-      await runner.query(`UPDATE ${table('ledger_record')} SET content = replace(content, 'PARTIAL', 'ALLOWED') WHERE chain = '${CHAIN}' AND seq = 4`);
+      await rewriteContent(runner, CHAIN, 4, (content) => content.replace('PARTIAL', 'ALLOWED'));
     } finally {
       await runner.release();
     }
@@ -272,7 +282,7 @@ describeGatewayDatabases('the ledger tables', [LEDGER_FEATURE], (dataSource) => 
     try {
       if (appender.dataSource.options.type === 'postgres') await runner.query('SET session_replication_role = replica');
       // A duplicate key in front: JSON.parse keeps the last one, a reader of the text sees the first.
-      await runner.query(`UPDATE ${table('ledger_record')} SET content = '{"decision":"DENIED",' || substr(content, 2) WHERE chain = 'gw-isolation' AND seq = 2`);
+      await rewriteContent(runner, 'gw-isolation', 2, (content) => `{"decision":"DENIED",${content.slice(1)}`);
     } finally {
       await runner.release();
     }

@@ -1,3 +1,4 @@
+import { decodeContent } from '../store/content-codec.js';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
@@ -51,6 +52,7 @@ export class LedgerRecordEntity {
   @Column({ type: 'varchar', length: 64 })
   hash!: string;
 
-  @Column({ type: 'text' })
+  /** The canonical JSON; stored compressed (content-codec.ts), read back as the canonical text. */
+  @Column({ type: 'text', transformer: { from: (stored: string) => decodeContent(stored), to: (content: string) => content } })
   content!: string;
 }

@@ -1,7 +1,6 @@
-import type { EntityManager } from 'typeorm';
-import { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
 import { LedgerRecordEntity } from '../entities/ledger-record.entity.js';
 import type { LedgerReader } from '../store/ledger.reader.js';
+import { decisionCounts, exchangesPerPair, fieldSums, hoursOf, type Range } from './rollup.reads.js';
 
 export interface LedgerStatistics {
   /** Exchanges per day between a calling department and an owning department. */
@@ -15,84 +14,78 @@ export interface LedgerStatistics {
   gravest: LedgerRecordEntity[];
 }
 
-type Range = { from: string; to: string };
-type Row = Record<string, string | number>;
+const TOP = 10;
 
-/** Aggregates over the records that started in [from, to), computed by the database. */
+/**
+ * Aggregates over the exchanges that started in [from, to): whole hours of
+ * the range from the statistics rollups (a few rows per hour, whatever the
+ * traffic), the partial hours at its ends from the records themselves.
+ */
 export async function ledgerStatistics(store: LedgerReader, from: string, to: string): Promise<LedgerStatistics> {
   const range = { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
-  const manager = store.manager;
-  const decisions = await store.raw<Row>(
-    manager
-      .createQueryBuilder(LedgerRecordEntity, 'r')
-      .select('r.decision', 'decision')
-      .addSelect('COUNT(*)', 'count')
-      .where("r.started_at >= :from AND r.started_at < :to AND r.kind = 'exchange'", range)
-      .groupBy('r.decision')
-      .orderBy('decision', 'ASC'),
-  );
-  const gravest = await store.many(
-    manager
-      .createQueryBuilder(LedgerRecordEntity, 'r')
-      .where('r.started_at >= :from AND r.started_at < :to AND r.max_level_rank IS NOT NULL', range)
-      .orderBy('r.max_level_rank', 'DESC')
-      .addOrderBy('r.started_at', 'DESC')
-      .limit(10),
-  );
-  const coordinateCounts = (rows: Row[]) => rows.map((row) => ({ coordinate: String(row.coordinate), count: Number(row.count) }));
+  const parts = hoursOf(range);
+  const decisions = await decisionCounts(store, parts);
+  const pairs = new Map<string, LedgerStatistics['pairs'][number]>();
+  const pairOf = (day: string, callerDepartment: string, ownerDepartment: string) => {
+    const id = `${day}\u0000${callerDepartment}\u0000${ownerDepartment}`;
+    let pair = pairs.get(id);
+    if (!pair) pairs.set(id, (pair = { day, callerDepartment, ownerDepartment, exchanges: 0, fieldsServed: 0, fieldsDenied: 0 }));
+    return pair;
+  };
+  for (const row of await exchangesPerPair(store, parts)) pairOf(row.day, row.department, row.owner).exchanges += row.exchanges;
+  for (const row of await fieldSums(store, parts, ['day', 'department', 'owner'])) {
+    const pair = pairOf(row.day, row.department, row.owner);
+    pair.fieldsServed += row.served + row.masked;
+    pair.fieldsDenied += row.denied;
+  }
+  const coordinates = await fieldSums(store, parts, ['coordinate']);
+  const top = (count: (row: (typeof coordinates)[number]) => number) =>
+    coordinates
+      .map((row) => ({ coordinate: row.coordinate, count: count(row) }))
+      .filter((row) => row.count > 0)
+      .sort((a, b) => b.count - a.count || (a.coordinate < b.coordinate ? -1 : a.coordinate > b.coordinate ? 1 : 0))
+      .slice(0, TOP);
   return {
-    pairs: await departmentPairs(store, range),
-    decisions: decisions.map((row) => ({ decision: String(row.decision), count: Number(row.count) })),
-    deniedFields: coordinateCounts(await topFields(store, range, true)),
-    mostReadFields: coordinateCounts(await topFields(store, range, false)),
-    gravest,
+    pairs: [...pairs.values()]
+      .filter((pair) => pair.callerDepartment !== '')
+      .sort((a, b) => compare([a.day, a.callerDepartment, a.ownerDepartment], [b.day, b.callerDepartment, b.ownerDepartment])),
+    decisions: decisions.map((row) => ({ decision: row.decision, count: row.exchanges })).sort((a, b) => compare([a.decision], [b.decision])),
+    deniedFields: top((row) => row.denied),
+    mostReadFields: top((row) => row.served + row.masked),
+    gravest: await gravest(store, range),
   };
 }
 
-/** Field rows of the records in range. */
-function fieldsIn(manager: EntityManager, range: Range) {
-  return manager
-    .createQueryBuilder(LedgerFieldEntity, 'f')
-    .innerJoin(LedgerRecordEntity, 'r', 'r.chain = f.chain AND r.seq = f.seq')
-    .where('r.started_at >= :from AND r.started_at < :to', range);
+/**
+ * The records of the range that released the highest levels, newest first
+ * among equals: level by level from the highest, each an index range of
+ * (level, started_at) read newest first, until ten are found.
+ */
+async function gravest(store: LedgerReader, range: Range): Promise<LedgerRecordEntity[]> {
+  const found: LedgerRecordEntity[] = [];
+  let below: number | null = null;
+  while (found.length < TOP) {
+    const query = store.manager.createQueryBuilder(LedgerRecordEntity, 'r').select('MAX(r.max_level_rank)', 'rank').where('r.max_level_rank IS NOT NULL');
+    if (below !== null) query.andWhere('r.max_level_rank < :below', { below });
+    const [top] = await store.raw<{ rank: number | string | null }>(query);
+    if (top?.rank === null || top?.rank === undefined) break;
+    below = Number(top.rank);
+    found.push(
+      ...(await store.many(
+        store.manager
+          .createQueryBuilder(LedgerRecordEntity, 'r')
+          .where('r.max_level_rank = :rank AND r.started_at >= :from AND r.started_at < :to', { rank: below, ...range })
+          .orderBy('r.started_at', 'DESC')
+          .addOrderBy('r.chain', 'DESC')
+          .addOrderBy('r.seq', 'DESC')
+          .limit(TOP - found.length),
+      )),
+    );
+  }
+  return found;
 }
 
-async function departmentPairs(store: LedgerReader, range: Range): Promise<LedgerStatistics['pairs']> {
-  const rows = await store.raw<Row>(
-    fieldsIn(store.manager, range)
-      .select('substr(r.started_at, 1, 10)', 'day')
-      .addSelect('r.department', 'callerDepartment')
-      .addSelect('f.owner', 'ownerDepartment')
-      .addSelect('COUNT(DISTINCT r.exchange_id)', 'exchanges')
-      .addSelect("SUM(CASE WHEN f.outcome = 'denied' THEN 0 ELSE 1 END)", 'fieldsServed')
-      .addSelect("SUM(CASE WHEN f.outcome = 'denied' THEN 1 ELSE 0 END)", 'fieldsDenied')
-      .andWhere('r.department IS NOT NULL')
-      .groupBy('substr(r.started_at, 1, 10)')
-      .addGroupBy('r.department')
-      .addGroupBy('f.owner')
-      .orderBy('day', 'ASC')
-      .addOrderBy('"callerDepartment"', 'ASC')
-      .addOrderBy('"ownerDepartment"', 'ASC'),
-  );
-  return rows.map((row) => ({
-    day: String(row.day),
-    callerDepartment: String(row.callerDepartment),
-    ownerDepartment: String(row.ownerDepartment),
-    exchanges: Number(row.exchanges),
-    fieldsServed: Number(row.fieldsServed),
-    fieldsDenied: Number(row.fieldsDenied),
-  }));
-}
-
-function topFields(store: LedgerReader, range: Range, denied: boolean): Promise<Row[]> {
-  return store.raw<Row>(
-    fieldsIn(store.manager, range)
-      .select('f.coordinate', 'coordinate')
-      .addSelect('COUNT(*)', 'count')
-      .andWhere(denied ? "f.outcome = 'denied'" : "f.outcome <> 'denied'")
-      .groupBy('f.coordinate')
-      .orderBy('count', 'DESC')
-      .addOrderBy('coordinate', 'ASC')
-      .limit(10),
-  );
+function compare(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+  return 0;
 }

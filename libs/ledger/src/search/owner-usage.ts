@@ -2,6 +2,7 @@ import { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
 import { LedgerRecordEntity } from '../entities/ledger-record.entity.js';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { LedgerReader } from '../store/ledger.reader.js';
+import { fieldSums, hoursOf } from './rollup.reads.js';
 
 /** Who read one owner's data in a time range (共享调用统计): only exchanges that touched its fields, and only its fields of them. */
 export interface OwnerUsage {
@@ -23,9 +24,10 @@ type Row = Record<string, string | number | null>;
 const GRAVEST = 10;
 
 /**
- * Aggregates the field rows of one owner (indexed by owner and time) joined
- * to their records: nothing about an exchange that did not touch the
- * owner's data, and nothing about another owner's fields in one that did.
+ * One owner's usage: its fields' counts, and the gravest exchanges from the
+ * field rows of one owner (indexed by owner and time) joined to their
+ * records: nothing about an exchange that did not touch the owner's data,
+ * and nothing about another owner's fields in one that did.
  */
 export async function ownerUsage(store: LedgerReader, owner: string, from: string, to: string): Promise<OwnerUsage> {
   const range = { owner, from: new Date(from).toISOString(), to: new Date(to).toISOString() };
@@ -35,36 +37,22 @@ export async function ownerUsage(store: LedgerReader, owner: string, from: strin
       .createQueryBuilder(LedgerFieldEntity, 'f')
       .innerJoin(LedgerRecordEntity, 'r', 'r.chain = f.chain AND r.seq = f.seq')
       .where("f.owner = :owner AND f.started_at >= :from AND f.started_at < :to AND r.kind = 'exchange' AND r.system IS NOT NULL", range);
-  const reads = await store.raw<Row>(
-    fields()
-      .select('substr(f.started_at, 1, 10)', 'day')
-      .addSelect('r.system', 'system')
-      .addSelect('MAX(r.department)', 'department')
-      .addSelect('r.purpose', 'purpose')
-      .addSelect('f.coordinate', 'coordinate')
-      .addSelect("SUM(CASE WHEN f.outcome = 'served' THEN 1 ELSE 0 END)", 'served')
-      .addSelect("SUM(CASE WHEN f.outcome = 'masked' THEN 1 ELSE 0 END)", 'masked')
-      .addSelect("SUM(CASE WHEN f.outcome = 'denied' THEN 1 ELSE 0 END)", 'denied')
-      .groupBy('substr(f.started_at, 1, 10)')
-      .addGroupBy('r.system')
-      .addGroupBy('r.purpose')
-      .addGroupBy('f.coordinate')
-      .orderBy('day', 'ASC')
-      .addOrderBy('system', 'ASC')
-      .addOrderBy('coordinate', 'ASC'),
-  );
+  // Whole hours from the statistics rollups, the partial hours at the ends from the field rows.
+  const reads = await fieldSums(store, hoursOf(range), ['day', 'system', 'department', 'purpose', 'coordinate'], { owner, identified: true });
   const gravest = await gravestOf(store, fields, owner);
   return {
-    reads: reads.map((row) => ({
-      day: String(row.day),
-      system: String(row.system),
-      department: row.department === null ? null : String(row.department),
-      purpose: row.purpose === null ? null : String(row.purpose),
-      coordinate: String(row.coordinate),
-      served: Number(row.served),
-      masked: Number(row.masked),
-      denied: Number(row.denied),
-    })),
+    reads: reads
+      .map((row) => ({
+        day: row.day,
+        system: row.system,
+        department: row.department === '' ? null : row.department,
+        purpose: row.purpose === '' ? null : row.purpose,
+        coordinate: row.coordinate,
+        served: row.served,
+        masked: row.masked,
+        denied: row.denied,
+      }))
+      .sort((a, b) => order(a, b, 'day') || order(a, b, 'system') || order(a, b, 'coordinate') || order(a, b, 'purpose')),
     gravest,
   };
 }
@@ -102,6 +90,11 @@ async function gravestOf(store: LedgerReader, fields: () => SelectQueryBuilder<L
     });
   }
   return gravest;
+}
+
+function order<T extends Record<K, string | null>, K extends string>(a: T, b: T, key: K): number {
+  const [x, y] = [a[key] ?? '', b[key] ?? ''];
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** Who called, when, for what and how it ended: the columns of a record an owner's officers may see of an exchange. */

@@ -1,4 +1,5 @@
 import { canonicalJson, sealCanonical } from '../ledger-hash.js';
+import { encodeContent } from './content-codec.js';
 import type { LedgerEntry, LedgerPosition } from '../ledger-entry.js';
 import type { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
 import type { LedgerOperationEntity } from '../entities/ledger-operation.entity.js';
@@ -125,7 +126,7 @@ export function recordValues(row: LedgerRecordEntity): unknown[] {
     row.operationHash,
     row.previousHash,
     row.hash,
-    row.content,
+    encodeContent(row.content),
   ];
 }
 

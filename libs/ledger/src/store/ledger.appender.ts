@@ -6,6 +6,10 @@ import { LedgerOperationEntity } from '../entities/ledger-operation.entity.js';
 import type { LedgerEntry, LedgerPosition } from '../ledger-entry.js';
 import { LedgerReader } from './ledger.reader.js';
 import { FIELD_COLUMNS, fieldValues, RECORD_COLUMNS, recordValues, sealEntries, type PendingEntry } from './ledger-columns.js';
+import { ROLLUP_TABLES, rollupRows, upsertClause } from './ledger-rollups.js';
+
+/** A group's rows for every table: its records, their field and subject rows, and what it adds to the statistics rollups. */
+export type SealedGroup = ReturnType<typeof sealEntries> & { rollups: unknown[][][] };
 
 /**
  * Appends to the ledger tables — the tables refuse anything else. One
@@ -34,12 +38,12 @@ export abstract class LedgerAppender {
    * everything is.
    */
   async append(chain: string, head: { seq: number; hash: string }, pending: readonly PendingEntry[]): Promise<LedgerPosition[]> {
-    const sealed = sealEntries(chain, head, pending, this.levelRanks);
+    const sealed = { ...sealEntries(chain, head, pending, this.levelRanks), rollups: rollupRows(pending.map(({ entry }) => entry)) };
     await this.commitGroup(sealed, pending);
     return sealed.positions;
   }
 
-  protected abstract commitGroup(sealed: ReturnType<typeof sealEntries>, pending: readonly PendingEntry[]): Promise<void>;
+  protected abstract commitGroup(sealed: SealedGroup, pending: readonly PendingEntry[]): Promise<void>;
 
   /** Releases what the appender holds (a commit thread), after the writer drained. */
   async close(): Promise<void> {}
@@ -104,14 +108,21 @@ export abstract class LedgerAppender {
    * the database spent storing rows. Table and column names are constants of
    * this lib; every value is a bound parameter.
    */
-  protected async insertRows(manager: EntityManager, table: string, columns: readonly string[], rows: unknown[][], chunk: number): Promise<void> {
+  protected async insertRows(manager: EntityManager, table: string, columns: readonly string[], rows: unknown[][], chunk: number, tail = ''): Promise<void> {
     const postgres = this.dataSource.options.type === 'postgres';
-    const head = `INSERT INTO ${this.table(table)} (${columns.map((column) => `"${column}"`).join(', ')}) VALUES `;
+    const head = `INSERT INTO ${this.table(table)}${tail ? ' AS t' : ''} (${columns.map((column) => `"${column}"`).join(', ')}) VALUES `;
     for (let start = 0; start < rows.length; start += chunk) {
       const slice = rows.slice(start, start + chunk);
       let n = 0;
       const tuples = slice.map(() => `(${columns.map(() => (postgres ? `$${++n}` : '?')).join(', ')})`);
-      await manager.query(head + tuples.join(', '), slice.flat());
+      await manager.query(`${head}${tuples.join(', ')} ${tail}`, slice.flat());
+    }
+  }
+
+  /** Adds a group's counts to the statistics rollups (in the caller's transaction). */
+  protected async addRollups(manager: EntityManager, rollups: unknown[][][]): Promise<void> {
+    for (const [i, table] of ROLLUP_TABLES.entries()) {
+      await this.insertRows(manager, table.table, [...table.keys, ...table.counts], rollups[i]!, 500, upsertClause(table));
     }
   }
 }

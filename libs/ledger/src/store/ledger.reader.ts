@@ -36,9 +36,13 @@ export class LedgerReader {
   async many<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): Promise<T[]> {
     // Mapped here rather than by getMany(): the columns are plain, and TypeORM's entity hydration cost more than the read itself in verification.
     const alias = query.expressionMap.mainAlias!;
-    const columns = alias.metadata.columns.map((column) => [column.propertyName, `${alias.name}_${column.databaseName}`] as const);
+    const columns = alias.metadata.columns.map((column) => {
+      // A column's own transformer still applies (a record's content is stored compressed).
+      const transformer = Array.isArray(column.transformer) ? null : column.transformer;
+      return [column.propertyName, `${alias.name}_${column.databaseName}`, transformer ? (value: unknown) => transformer.from(value) as unknown : null] as const;
+    });
     const rows = await this.raw<Record<string, unknown>>(query);
-    return rows.map((row) => Object.fromEntries(columns.map(([property, selected]) => [property, row[selected]])) as T);
+    return rows.map((row) => Object.fromEntries(columns.map(([property, selected, from]) => [property, from ? from(row[selected]) : row[selected]])) as T);
   }
 
   /** The rows a query selects, as getRawMany() returns them. */

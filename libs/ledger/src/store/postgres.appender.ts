@@ -1,4 +1,5 @@
-import { LedgerAppender } from './ledger.appender.js';
+import { LedgerAppender, type SealedGroup } from './ledger.appender.js';
+import { ROLLUP_TABLES, upsertClause } from './ledger-rollups.js';
 import {
   FIELD_COLUMNS,
   FIELD_TYPES,
@@ -13,25 +14,26 @@ import {
   subjectValues,
   uniqueOperations,
   type PendingEntry,
-  type sealEntries,
 } from './ledger-columns.js';
 
 /** PostgreSQL: the whole group is one statement (atomic by itself), one round trip. */
 export class PostgresLedgerAppender extends LedgerAppender {
   private statement: string | null = null;
 
-  protected async commitGroup({ records, fields, subjects }: ReturnType<typeof sealEntries>, pending: readonly PendingEntry[]): Promise<void> {
+  protected async commitGroup({ records, fields, subjects, rollups }: SealedGroup, pending: readonly PendingEntry[]): Promise<void> {
     this.statement ??= this.groupStatement();
     await this.dataSource.query(this.statement, [
       ...columnsOf(uniqueOperations(pending, new Date().toISOString()).map(operationValues), OPERATION_COLUMNS.length),
       ...columnsOf(records.map(recordValues), RECORD_COLUMNS.length),
       ...columnsOf(fields.map(fieldValues), FIELD_COLUMNS.length),
       ...columnsOf(subjects.map(subjectValues), SUBJECT_COLUMNS.length),
+      ...ROLLUP_TABLES.flatMap((table, i) => columnsOf(rollups[i]!, table.keys.length + table.counts.length)),
     ]);
   }
 
   /**
-   * One INSERT of a whole group into the four tables: each table's rows
+   * One INSERT of a whole group into the four tables, and the group's
+   * counts added to the statistics rollups: each table's rows
    * arrive as one array per column (unnest), so the text is the same for
    * every group size. Data-modifying CTEs run in one statement, which
    * PostgreSQL commits or refuses as a whole — a group is never half-stored.
@@ -43,8 +45,14 @@ export class PostgresLedgerAppender extends LedgerAppender {
     return [
       `WITH operation AS (INSERT INTO ${this.table('ledger_operation')} (${columns(OPERATION_COLUMNS)}) ${unnest(OPERATION_COLUMNS.map(() => 'text'))} ON CONFLICT DO NOTHING),`,
       `record AS (INSERT INTO ${this.table('ledger_record')} (${columns(RECORD_COLUMNS)}) ${unnest(RECORD_TYPES)}),`,
-      `field AS (INSERT INTO ${this.table('ledger_field')} (${columns(FIELD_COLUMNS)}) ${unnest(FIELD_TYPES)})`,
-      `INSERT INTO ${this.table('ledger_subject')} (${columns(SUBJECT_COLUMNS)}) ${unnest(SUBJECT_TYPES)}`,
+      `field AS (INSERT INTO ${this.table('ledger_field')} (${columns(FIELD_COLUMNS)}) ${unnest(FIELD_TYPES)}),`,
+      `subject AS (INSERT INTO ${this.table('ledger_subject')} (${columns(SUBJECT_COLUMNS)}) ${unnest(SUBJECT_TYPES)}),`,
+      ROLLUP_TABLES.map(
+        (table, i) =>
+          `rollup${i} AS (INSERT INTO ${this.table(table.table)} AS t (${columns([...table.keys, ...table.counts])}) ` +
+          `${unnest([...table.keys.map(() => 'text'), ...table.counts.map(() => 'int')])} ${upsertClause(table)})`,
+      ).join(', '),
+      'SELECT 1',
     ].join(' ');
   }
 }

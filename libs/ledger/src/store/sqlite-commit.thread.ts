@@ -7,6 +7,8 @@ export interface SqliteGroup {
   records: unknown[][];
   fields: unknown[][];
   subjects: unknown[][];
+  /** Per rollup table (SqliteCommitOptions.rollups), the rows that add to it. */
+  rollups: unknown[][][];
 }
 
 export interface SqliteCommitOptions {
@@ -16,6 +18,8 @@ export interface SqliteCommitOptions {
   recordColumns: readonly string[];
   fieldColumns: readonly string[];
   subjectColumns: readonly string[];
+  /** The statistics rollups: each table's columns and what follows its INSERT (the upsert that adds to a row). */
+  rollups: ReadonlyArray<{ table: string; columns: readonly string[]; tail: string }>;
 }
 
 /**
@@ -31,17 +35,19 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file, { timeout: workerData.busyTimeoutMs });
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = FULL');
-const insert = (verb, table, columns) =>
-  db.prepare(verb + ' INTO "' + table + '" (' + columns.map((c) => '"' + c + '"').join(', ') + ') VALUES (' + columns.map(() => '?').join(', ') + ')');
+const insert = (verb, table, columns, tail = '') =>
+  db.prepare(verb + ' INTO "' + table + '"' + (tail ? ' AS t' : '') + ' (' + columns.map((c) => '"' + c + '"').join(', ') + ') VALUES (' + columns.map(() => '?').join(', ') + ') ' + tail);
 const operation = insert('INSERT OR IGNORE', 'ledger_operation', workerData.operationColumns);
 const record = insert('INSERT', 'ledger_record', workerData.recordColumns);
 const field = insert('INSERT', 'ledger_field', workerData.fieldColumns);
 const subject = insert('INSERT', 'ledger_subject', workerData.subjectColumns);
+const rollups = workerData.rollups.map(({ table, columns, tail }) => insert('INSERT', table, columns, tail));
 const commit = db.transaction((group) => {
   for (const row of group.operations) operation.run(row);
   for (const row of group.records) record.run(row);
   for (const row of group.fields) field.run(row);
   for (const row of group.subjects) subject.run(row);
+  group.rollups.forEach((rows, i) => rows.forEach((row) => rollups[i].run(row)));
 });
 parentPort.on('message', ({ id, group }) => {
   try {

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { LedgerAppender } from './ledger.appender.js';
+import { LedgerAppender, type SealedGroup } from './ledger.appender.js';
+import { ROLLUP_TABLES, upsertClause } from './ledger-rollups.js';
 import {
   FIELD_COLUMNS,
   fieldValues,
@@ -11,7 +12,6 @@ import {
   subjectValues,
   uniqueOperations,
   type PendingEntry,
-  type sealEntries,
 } from './ledger-columns.js';
 import { SqliteCommitThread } from './sqlite-commit.thread.js';
 
@@ -28,15 +28,17 @@ export class SqliteThreadLedgerAppender extends LedgerAppender {
       recordColumns: RECORD_COLUMNS,
       fieldColumns: FIELD_COLUMNS,
       subjectColumns: SUBJECT_COLUMNS,
+      rollups: ROLLUP_TABLES.map((table) => ({ table: table.table, columns: [...table.keys, ...table.counts], tail: upsertClause(table) })),
     });
   }
 
-  protected async commitGroup({ records, fields, subjects }: ReturnType<typeof sealEntries>, pending: readonly PendingEntry[]): Promise<void> {
+  protected async commitGroup({ records, fields, subjects, rollups }: SealedGroup, pending: readonly PendingEntry[]): Promise<void> {
     await this.thread.commit({
       operations: uniqueOperations(pending, new Date().toISOString()).map(operationValues),
       records: records.map(recordValues),
       fields: fields.map(fieldValues),
       subjects: subjects.map(subjectValues),
+      rollups,
     });
   }
 

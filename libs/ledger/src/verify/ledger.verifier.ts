@@ -118,7 +118,7 @@ async function verifyChain(
       return false;
     }
     const storedSubjects = (await subjects.upTo(record.seq)).map(subjectKey).sort();
-    if (canonicalJson(storedSubjects) !== canonicalJson(subjectRows(record.chain, record.seq, entry).map(subjectKey).sort())) {
+    if (storedSubjects.join('\u0001') !== subjectRows(record.chain, record.seq, entry).map(subjectKey).sort().join('\u0001')) {
       verifier.fail({ ...where, reason: 'INDEX_MISMATCH', detail: 'data-subject rows differ from the sealed content' });
       return false;
     }

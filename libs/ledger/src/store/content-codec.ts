@@ -1,0 +1,63 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+
+/**
+ * How a record's content is stored: its canonical JSON, compressed.
+ *
+ * A record's canonical JSON is about 2 KB for the demo's exchanges, most of
+ * it the same keys and vocabulary in every record. Stored as is, SQLite
+ * fits one record per 4 KB page and PostgreSQL does not compress it (its
+ * TOAST threshold is 2 KB). Deflate (Node's zlib, raw format) with a preset
+ * dictionary of that vocabulary stores the same text in about a tenth.
+ *
+ * The stored text is `z1.` + base64url(deflate-raw(canonical JSON, DICTIONARY_V1)):
+ * a text column like before (no schema change; records written before it are
+ * canonical JSON, which always begins with `{`, and read as they are). The
+ * seal is over the canonical JSON, never over the stored form, so the form
+ * can change without touching any chain.
+ *
+ * DICTIONARY_V1 must never change: every record stored with it needs it to
+ * be read. A better dictionary is a new version (`z2.`) beside it.
+ */
+const V1 = 'z1.';
+
+// The keys of exchange, admin and governance entries in canonical (sorted)
+// order, then the demo's vocabulary: deflate finds the nearest match first,
+// so the commonest strings come last.
+const DICTIONARY_V1 = Buffer.from(
+  [
+    '{"action":"put","actor":"","after":{},"at":"","before":null,"exchangeId":"","kind":"policy-change","policyVersion":1,"subject":""}',
+    '{"clientAddress":"","decision":"ALLOWED","endedAt":"","errorCodes":[],"exchangeId":"","kind":"admin","operation":{"hash":"","name":null,"variablesHash":""},"roles":["auditor"],"startedAt":"","traceId":"","user":""}',
+    'registry-change application approve refuse withdraw revoke seed rollback officer administrator UNAUTHENTICATED FAILED DENIED',
+    'OPERATION_DENIED FORBIDDEN_FIELD BUREAU_UNAVAILABLE UNKNOWN_OWNER CLEARANCE DENIED_BY_GRANT NOT_SHARED ID_NUMBER PHONE ADDRESS NAME',
+    'Query.person Query.enterprise Person.idNumber Person.name Person.phone Person.householdAddress Person.maritalStatus Enterprise.name',
+    '"grade":{"maxLevel":null,"maxLevelRank":null,"piiServed":{}},"responseBytes":0,"subjects":[{"owners":["public-security"],"token":"',
+    '{"bureaus":[{"bureau":"public-security","durationMs":1,"failure":null,"ok":true}],"caller":{"department":"civil-affairs","issuer":"',
+    '","system":"civil-affairs.subsidy-review","tokenId":"","verified":true},"clientAddress":"127.0.0.1","decision":"PARTIAL","endedAt":"2026-',
+    '","enforcement":"filter","errorCodes":["FORBIDDEN_FIELD"],"exchangeId":"","fields":[{"coordinate":"Person.subsistenceAllowance","level":"CORE","mask":null,',
+    '"outcome":"denied","owner":"health","path":"","reason":"NO_GRANT","rules":["rule:no-grant"]},{"coordinate":"Person.vaccinations","level":"PUBLIC","mask":"NAME",',
+    '"outcome":"masked","owner":"market-regulation","path":"","reason":null,"rules":["grant:"]},{"coordinate":"Query.person","level":"INTERNAL","mask":null,',
+    '"outcome":"served","owner":"civil-affairs","path":"","reason":null,"rules":["grant:"]},{"coordinate":"Person.name","level":"SENSITIVE","mask":null,',
+    '"outcome":"served","owner":"public-security","path":"","reason":null,"rules":["grant:"]}],"grade":{"maxLevel":"SENSITIVE","maxLevelRank":2,"piiServed":{"NAME":1}},',
+    '"kind":"exchange","operation":{"hash":"","name":null,"variablesHash":""},"policyVersion":1,"purpose":"subsidy-eligibility","responseBytes":',
+    ',"startedAt":"2026-","subjects":[{"owners":["civil-affairs","health","market-regulation","public-security"],"token":""}],"traceId":""}',
+  ].join(''),
+);
+
+/** The stored form of a record's canonical JSON. */
+export function encodeContent(canonical: string): string {
+  return V1 + deflateRawSync(canonical, { dictionary: DICTIONARY_V1 }).toString('base64url');
+}
+
+/**
+ * The canonical JSON a stored content holds. A stored form that does not
+ * inflate is returned as it is: it is not JSON, and verification reports
+ * that record as unreadable rather than failing the whole read.
+ */
+export function decodeContent(stored: string): string {
+  if (!stored.startsWith(V1)) return stored;
+  try {
+    return inflateRawSync(Buffer.from(stored.slice(V1.length), 'base64url'), { dictionary: DICTIONARY_V1 }).toString('utf8');
+  } catch {
+    return stored;
+  }
+}
