@@ -101,7 +101,7 @@ async function verifyChain(
 ): Promise<boolean> {
   const fields = new RowsBySeq(store.fieldRowsOf(chain));
   const subjects = new RowsBySeq(store.subjectRowsOf(chain));
-  for await (const record of store.records({}, 1000, chain)) {
+  for await (const record of store.records({}, 2000, chain)) {
     // A chain whose first records a tombstone removed starts after them, from the hash it signed.
     if (pruned && record.seq === pruned.seq + 1) verifier.resume(chain, pruned);
     const entry = verifier.push(record);
@@ -145,29 +145,35 @@ async function verifyChain(
   return true;
 }
 
-/** Rows of one chain in seq order, taken record by record. */
+/** Rows of one chain in seq order, read page by page and taken record by record. */
 class RowsBySeq<T extends { seq: number }> {
-  private peeked: IteratorResult<T> | null = null;
+  private page: T[] = [];
+  private at = 0;
+  private done = false;
 
-  constructor(private readonly rows: AsyncGenerator<T>) {}
+  constructor(private readonly pages: AsyncGenerator<T[]>) {}
 
   /** The rows up to and including `seq` not taken yet. */
   async upTo(seq: number): Promise<T[]> {
     const taken: T[] = [];
-    for (let row = await this.next(); row; row = await this.next()) {
-      if (row.seq > seq) {
-        this.peeked = { done: false, value: row };
-        break;
-      }
-      taken.push(row);
+    for (;;) {
+      while (this.at < this.page.length && this.page[this.at]!.seq <= seq) taken.push(this.page[this.at++]!);
+      if (this.at < this.page.length || !(await this.more())) return taken;
     }
-    return taken;
   }
 
+  /** The next row not taken yet. */
   async next(): Promise<T | undefined> {
-    const result = this.peeked ?? (await this.rows.next());
-    this.peeked = null;
-    return result.done ? undefined : result.value;
+    if (this.at >= this.page.length && !(await this.more())) return undefined;
+    return this.page[this.at++];
+  }
+
+  private async more(): Promise<boolean> {
+    if (this.done) return false;
+    const next = await this.pages.next();
+    this.done = next.done === true;
+    [this.page, this.at] = [next.done ? [] : next.value, 0];
+    return this.page.length > 0;
   }
 }
 
