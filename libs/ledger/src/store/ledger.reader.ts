@@ -151,18 +151,20 @@ export class LedgerReader {
   ): AsyncGenerator<LedgerRecordEntity> {
     for (const { chain, lo, hi } of await this.spans(range, onlyChain)) {
       // `fromSeq`: where one chain's reading starts (a receipt's record), not at its first record.
-      let after = Math.max(lo, fromSeq) - 1;
-      for (;;) {
-        const query = this.manager
-          .createQueryBuilder(LedgerRecordEntity, 'r')
-          .where('r.chain = :chain AND r.seq > :after AND r.seq <= :hi', { chain, after, hi })
-          .orderBy('r.seq', 'ASC')
-          .limit(pageSize);
-        const page = await this.many(query);
-        for (const row of page) yield row;
-        if (page.length < pageSize) break;
-        after = page[page.length - 1]!.seq;
-      }
+      const pages = keysetPages(
+        (after) =>
+          this.many(
+            this.manager
+              .createQueryBuilder(LedgerRecordEntity, 'r')
+              .where('r.chain = :chain AND r.seq > :after AND r.seq <= :hi', { chain, after, hi })
+              .orderBy('r.seq', 'ASC')
+              .limit(pageSize),
+          ),
+        Math.max(lo, fromSeq) - 1,
+        (last) => last.seq,
+        pageSize,
+      );
+      for await (const page of pages) yield* page;
     }
   }
 
@@ -189,42 +191,40 @@ export class LedgerReader {
   }
 
   /** A chain's data-subject rows in seq order, page by page (read by key). */
-  async *subjectRowsOf(chain: string, pageSize = 4000): AsyncGenerator<LedgerSubjectEntity[]> {
-    let after = { seq: 0, token: '', owner: '' };
-    for (;;) {
-      const page = await this.many(
-        this.manager
-          .createQueryBuilder(LedgerSubjectEntity, 's')
-          .where('s.chain = :chain AND (s.seq > :seq OR (s.seq = :seq AND (s.token > :token OR (s.token = :token AND s.owner > :owner))))', { chain, ...after })
-          .orderBy('s.seq', 'ASC')
-          .addOrderBy('s.token', 'ASC')
-          .addOrderBy('s.owner', 'ASC')
-          .limit(pageSize),
-      );
-      if (page.length > 0) yield page;
-      if (page.length < pageSize) return;
-      const last = page[page.length - 1]!;
-      after = { seq: last.seq, token: last.token, owner: last.owner };
-    }
+  subjectRowsOf(chain: string, pageSize = 4000): AsyncGenerator<LedgerSubjectEntity[]> {
+    return keysetPages(
+      (after) =>
+        this.many(
+          this.manager
+            .createQueryBuilder(LedgerSubjectEntity, 's')
+            .where('s.chain = :chain AND (s.seq > :seq OR (s.seq = :seq AND (s.token > :token OR (s.token = :token AND s.owner > :owner))))', { chain, ...after })
+            .orderBy('s.seq', 'ASC')
+            .addOrderBy('s.token', 'ASC')
+            .addOrderBy('s.owner', 'ASC')
+            .limit(pageSize),
+        ),
+      { seq: 0, token: '', owner: '' },
+      (last) => ({ seq: last.seq, token: last.token, owner: last.owner }),
+      pageSize,
+    );
   }
 
   /** The field rows of one chain in (seq, position) order, page by page (read by key). */
-  async *fieldRowsOf(chain: string, pageSize = 4000): AsyncGenerator<LedgerFieldEntity[]> {
-    let after = { seq: 0, position: -1 };
-    for (;;) {
-      const page = await this.many(
-        this.manager
-          .createQueryBuilder(LedgerFieldEntity, 'f')
-          .where('f.chain = :chain AND (f.seq > :seq OR (f.seq = :seq AND f.position > :position))', { chain, ...after })
-          .orderBy('f.seq', 'ASC')
-          .addOrderBy('f.position', 'ASC')
-          .limit(pageSize),
-      );
-      if (page.length > 0) yield page;
-      if (page.length < pageSize) return;
-      const last = page[page.length - 1]!;
-      after = { seq: last.seq, position: last.position };
-    }
+  fieldRowsOf(chain: string, pageSize = 4000): AsyncGenerator<LedgerFieldEntity[]> {
+    return keysetPages(
+      (after) =>
+        this.many(
+          this.manager
+            .createQueryBuilder(LedgerFieldEntity, 'f')
+            .where('f.chain = :chain AND (f.seq > :seq OR (f.seq = :seq AND f.position > :position))', { chain, ...after })
+            .orderBy('f.seq', 'ASC')
+            .addOrderBy('f.position', 'ASC')
+            .limit(pageSize),
+        ),
+      { seq: 0, position: -1 },
+      (last) => ({ seq: last.seq, position: last.position }),
+      pageSize,
+    );
   }
 
   async fieldsOf(chain: string, seq: number): Promise<LedgerFieldEntity[]> {
@@ -233,5 +233,21 @@ export class LedgerReader {
 
   async operation(hash: string): Promise<string | null> {
     return (await this.manager.findOneBy(LedgerOperationEntity, { hash }))?.document ?? null;
+  }
+}
+
+/**
+ * Pages read by key, each asked for as soon as the one before arrived: where
+ * reads run outside this thread (PostgreSQL, the SQLite read process), the
+ * next page is read while this one is being worked through.
+ */
+async function* keysetPages<T, K>(read: (after: K) => Promise<T[]>, first: K, keyOf: (last: T) => K, pageSize: number): AsyncGenerator<T[]> {
+  let next: Promise<T[]> | null = read(first);
+  while (next) {
+    const page: T[] = await next;
+    next = page.length === pageSize ? read(keyOf(page[page.length - 1]!)) : null;
+    // A consumer that stops early leaves the next page unread: its failure is nobody's to handle.
+    next?.catch(() => undefined);
+    if (page.length > 0) yield page;
   }
 }
