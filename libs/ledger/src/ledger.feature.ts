@@ -13,6 +13,7 @@ import { SubjectIndex1764900000000 } from './migrations/1764900000000-subject-in
 import { LedgerPruning1765000000000 } from './migrations/1765000000000-ledger-pruning.js';
 import { SearchIndexes1765100000000 } from './migrations/1765100000000-search-indexes.js';
 import { StatisticsRollups1765200000000 } from './migrations/1765200000000-statistics-rollups.js';
+import { MonthlyPartitions1765300000000 } from './migrations/1765300000000-monthly-partitions.js';
 import { ROLLUP_ENTITIES } from './entities/ledger-rollup.entities.js';
 
 /** Every ledger table: each one append-only (the prunable ones also take the deletes tombstones allow). */
@@ -30,6 +31,14 @@ const TABLES = [
 /** The ledger's tables in the gateway database; beside them the statistics rollups, derived counts the writers add to. */
 export const LEDGER_FEATURE: DatabaseFeature = {
   entities: [...TABLES, ...ROLLUP_ENTITIES],
-  migrations: [CreateLedger1764300000000, LinkedCheckpoints1764800000000, SubjectIndex1764900000000, LedgerPruning1765000000000, SearchIndexes1765100000000, StatisticsRollups1765200000000],
+  migrations: [
+    CreateLedger1764300000000,
+    LinkedCheckpoints1764800000000,
+    SubjectIndex1764900000000,
+    LedgerPruning1765000000000,
+    SearchIndexes1765100000000,
+    StatisticsRollups1765200000000,
+    MonthlyPartitions1765300000000,
+  ],
   appendOnly: TABLES,
 };

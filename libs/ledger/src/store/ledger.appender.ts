@@ -45,6 +45,13 @@ export abstract class LedgerAppender {
 
   protected abstract commitGroup(sealed: SealedGroup, pending: readonly PendingEntry[]): Promise<void>;
 
+  /**
+   * Makes sure the records' months can be stored (PostgreSQL: their monthly
+   * partitions exist), in the caller's transaction if it gives one.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  protected async prepareMonths(manager: EntityManager | null, records: ReadonlyArray<{ startedAt: string }>): Promise<void> {}
+
   /** Releases what the appender holds (a commit thread), after the writer drained. */
   async close(): Promise<void> {}
 
@@ -57,6 +64,7 @@ export abstract class LedgerAppender {
   async appendWithin(manager: EntityManager, chain: string, entry: LedgerEntry): Promise<LedgerPosition> {
     const head = await this.reader.head(chain, manager);
     const { records, fields, positions } = sealEntries(chain, head, [{ entry, operation: null }], this.levelRanks);
+    await this.prepareMonths(manager, records);
     await this.insertRows(manager, 'ledger_record', RECORD_COLUMNS, records.map(recordValues), 1);
     await this.insertRows(manager, 'ledger_field', FIELD_COLUMNS, fields.map(fieldValues), 3000);
     return positions[0]!;

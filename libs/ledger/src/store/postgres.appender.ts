@@ -1,3 +1,5 @@
+import type { EntityManager } from 'typeorm';
+import { PARTITION_FUNCTION } from '../migrations/1765300000000-monthly-partitions.js';
 import { LedgerAppender, type SealedGroup } from './ledger.appender.js';
 import { ROLLUP_TABLES, upsertClause } from './ledger-rollups.js';
 import {
@@ -19,8 +21,11 @@ import {
 /** PostgreSQL: the whole group is one statement (atomic by itself), one round trip. */
 export class PostgresLedgerAppender extends LedgerAppender {
   private statement: string | null = null;
+  /** Months whose partitions are known to exist. */
+  private readonly months = new Set<string>();
 
   protected async commitGroup({ records, fields, subjects, rollups }: SealedGroup, pending: readonly PendingEntry[]): Promise<void> {
+    await this.prepareMonths(null, records);
     this.statement ??= this.groupStatement();
     await this.dataSource.query(this.statement, [
       ...columnsOf(uniqueOperations(pending, new Date().toISOString()).map(operationValues), OPERATION_COLUMNS.length),
@@ -29,6 +34,21 @@ export class PostgresLedgerAppender extends LedgerAppender {
       ...columnsOf(subjects.map(subjectValues), SUBJECT_COLUMNS.length),
       ...ROLLUP_TABLES.flatMap((table, i) => columnsOf(rollups[i]!, table.keys.length + table.counts.length)),
     ]);
+  }
+
+  /**
+   * Creates the monthly partitions (1765300000000-monthly-partitions.ts) of
+   * the records' months, and of the month after, so that a new month's
+   * partitions are usually made before its first exchange rather than at it.
+   */
+  protected override async prepareMonths(manager: EntityManager | null, records: ReadonlyArray<{ startedAt: string }>): Promise<void> {
+    const months = new Set(records.flatMap(({ startedAt }) => [startedAt.slice(0, 7), monthAfter(startedAt.slice(0, 7))]));
+    for (const month of months) {
+      if (this.months.has(month)) continue;
+      await (manager ?? this.dataSource).query(`SELECT ${this.table(PARTITION_FUNCTION)}($1)`, [month]);
+      // Inside the caller's transaction the partitions exist once it commits, which it may not.
+      if (!manager) this.months.add(month);
+    }
   }
 
   /**
@@ -62,4 +82,10 @@ function columnsOf(rows: readonly unknown[][], width: number): unknown[][] {
   const columns: unknown[][] = Array.from({ length: width }, () => []);
   for (const row of rows) for (let i = 0; i < width; i++) columns[i]!.push(row[i]);
   return columns;
+}
+
+/** YYYY-MM of the month after. */
+function monthAfter(month: string): string {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  return number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
 }
