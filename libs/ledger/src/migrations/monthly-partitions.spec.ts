@@ -7,6 +7,7 @@ import { LEDGER_FEATURE } from '../ledger.feature.js';
 import { createLedgerAppender } from '../store/create-ledger-appender.js';
 import { fieldValues, recordValues, sealEntries } from '../store/ledger-columns.js';
 import { LedgerReader } from '../store/ledger.reader.js';
+import { ledgerStatistics } from '../search/ledger.statistics.js';
 
 const RANKS = new Map(['PUBLIC', 'INTERNAL', 'SENSITIVE', 'CORE'].map((level, rank) => [level, rank]));
 
@@ -47,8 +48,8 @@ describePostgres('the ledger in monthly partitions on PostgreSQL', (url) => {
 
   beforeAll(async () => {
     ({ schema, drop } = await createTestSchema(url));
-    // A ledger as it was before the partitions, with records of two months in it.
-    const before = { ...LEDGER_FEATURE, migrations: LEDGER_FEATURE.migrations.slice(0, -1) };
+    // A ledger as it was before the statistics rollups and the partitions, with records of two months in it.
+    const before = { ...LEDGER_FEATURE, entities: [], migrations: LEDGER_FEATURE.migrations.slice(0, -2) };
     const earlier = await new DataSource(dataSourceOptions({ type: 'postgres', url }, [before], { schema })).initialize();
     const { records, fields } = sealEntries(
       'gw-old',
@@ -77,6 +78,13 @@ describePostgres('the ledger in monthly partitions on PostgreSQL', (url) => {
     for await (const record of reader.records({}, 10, 'gw-old')) moved.push(JSON.parse(record.content).exchangeId);
     expect(moved).toEqual(['partitioned-1', 'partitioned-2']);
     expect(await reader.fieldsOf('gw-old', 2)).toHaveLength(1);
+    // The rollups were filled from them too.
+    const statistics = await ledgerStatistics(reader, '2026-01-01T00:00:00Z', '2026-03-01T00:00:00Z');
+    expect(statistics.decisions).toEqual([{ decision: 'ALLOWED', count: 2 }]);
+    expect(statistics.pairs.map(({ day, exchanges, fieldsServed }) => ({ day, exchanges, fieldsServed }))).toEqual([
+      { day: '2026-01-31', exchanges: 1, fieldsServed: 1 },
+      { day: '2026-02-01', exchanges: 1, fieldsServed: 1 },
+    ]);
   });
 
   it('makes a new month’s partitions (and the next month’s) before its first record, and keeps them append-only', async () => {

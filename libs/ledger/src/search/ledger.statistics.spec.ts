@@ -1,8 +1,14 @@
-import { expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '#database';
 import { describeGatewayDatabases } from '../../../../test/support/gateway-database.js';
 import type { ExchangeEntry, FieldOutcome } from '../ledger-entry.js';
 import { LEDGER_FEATURE } from '../ledger.feature.js';
 import { createLedgerAppender } from '../store/create-ledger-appender.js';
+import { fieldValues, recordValues, sealEntries } from '../store/ledger-columns.js';
 import { LedgerReader } from '../store/ledger.reader.js';
 import { ledgerStatistics, type LedgerStatistics } from './ledger.statistics.js';
 import { ownerUsage } from './owner-usage.js';
@@ -139,5 +145,39 @@ describeGatewayDatabases('statistics from rollups', [LEDGER_FEATURE], (dataSourc
     }
     expect(new Set(usage.reads.map((row) => row.coordinate))).toEqual(new Set(['Person.name', 'Person.phone']));
     expect(usage.reads.every((row) => row.system !== '' && row.department !== null)).toBe(true);
+  });
+});
+
+describe('statistics rollups of a ledger recorded before them', () => {
+  it('are filled from its records by the migration that adds them', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'causeway-rollups-')), 'gateway.sqlite');
+    const before = { ...LEDGER_FEATURE, entities: [], migrations: LEDGER_FEATURE.migrations.slice(0, -2) };
+    const earlier = await new DataSource(dataSourceOptions({ type: 'sqlite', file }, [before])).initialize();
+    const { records, fields } = sealEntries(
+      'gw-old',
+      { seq: 0, hash: '0'.repeat(64) },
+      ENTRIES.map((e) => ({ entry: e, operation: null })),
+      RANKS,
+    );
+    for (const [table, rows] of [
+      ['ledger_record', records.map(recordValues)],
+      ['ledger_field', fields.map(fieldValues)],
+    ] as const) {
+      for (const row of rows) await earlier.query(`INSERT INTO ${table} VALUES (${row.map(() => '?').join(', ')})`, row);
+    }
+    await earlier.destroy();
+    const migrated = await new DataSource(dataSourceOptions({ type: 'sqlite', file }, [LEDGER_FEATURE])).initialize();
+    try {
+      const [from, to] = [at(0), at(86_400)];
+      const { gravest, ...statistics } = await ledgerStatistics(new LedgerReader(migrated), from, to);
+      const { gravest: gravestIds, ...wanted } = expected(from, to);
+      expect({
+        ...statistics,
+        pairs: [...statistics.pairs].sort((a, b) => `${a.callerDepartment} ${a.ownerDepartment}`.localeCompare(`${b.callerDepartment} ${b.ownerDepartment}`)),
+      }).toEqual(wanted);
+      expect(gravest.map((record) => record.exchangeId)).toEqual(gravestIds);
+    } finally {
+      await migrated.destroy();
+    }
   });
 });
