@@ -297,6 +297,15 @@ describe('tamper evidence', () => {
     const result = await runCli(['ledger', 'verify', '--data-dir', dir]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`LEDGER BROKEN at chain ${victim.chain} record ${victim.seq}: HASH_MISMATCH`);
+    // Chain by chain (as parallel processes would): the same break in its chain, the others whole.
+    const chains = (await runCli(['ledger', 'chains', '--data-dir', dir])).stdout.trim().split('\n');
+    expect(chains).toEqual([...new Set(rows.map((row) => row.chain))].sort());
+    for (const chain of chains) {
+      const alone = await runCli(['ledger', 'verify', '--data-dir', dir, '--chain', chain]);
+      if (chain === victim.chain) expect([alone.code, alone.stdout]).toEqual([1, expect.stringContaining(`record ${victim.seq}: HASH_MISMATCH`)]);
+      else expect([alone.code, alone.stdout]).toEqual([0, expect.stringContaining('ledger verified')]);
+    }
+    expect((await runCli(['ledger', 'verify', '--data-dir', dir, '--chain', 'gw-nobody'])).code).toBe(2);
   });
 
   it('finds a record re-sealed after a change by the chain it breaks', async () => {

@@ -13,6 +13,7 @@ import { registerPrune } from './ledger-prune.command.js';
 export function registerLedger(program: Command): void {
   const ledger = program.command('ledger').description('the exchange ledger: verify its chains and checkpoints, export records');
   registerVerify(ledger);
+  registerChains(ledger);
   registerArchive(ledger);
   registerPrune(ledger);
   registerExport(ledger);
@@ -29,14 +30,19 @@ function registerVerify(ledger: Command): void {
     .option('--witness <url>', 'also compare the checkpoints with what this witness kept (a bureau: http://host:port/causeway/checkpoints); repeatable', collect, [])
     .option('--archive <file>', 'also check this archive of pruned records against the tombstone naming it (repeatable; give every one to check them all)', collect, [])
     .option('--tsa-cert <file>', "also check the checkpoints' RFC 3161 time stamps against this authority CA certificate (PEM or DER); repeatable", collect, [])
-    .action(async (options: { json?: boolean; jwks?: string; file?: string; dataDir?: string; witness: string[]; archive: string[]; tsaCert: string[] }) => {
+    .option('--chain <name>', 'verify this chain only, with every checkpoint (repeatable): processes given different chains verify the ledger in parallel', collect, [])
+    .action(async (options: { json?: boolean; jwks?: string; file?: string; dataDir?: string; witness: string[]; archive: string[]; tsaCert: string[]; chain: string[] }) => {
       const dataDir = dataDirFrom(options.dataDir);
       const keys = options.jwks && options.file ? [] : (await openGatewayKeystore(dataDir)).jwks().keys;
       if (options.jwks) keys.push(...readJwks(options.jwks).keys);
       const dataSource = options.file ? null : await openGatewayDatabase(dataDir);
       try {
         if (options.file && !existsSync(options.file)) throw new UsageError(`--file: no such file ${options.file}`);
-        const verified = options.file ? await verifyArchive(options.file, { keys }) : await verifyLedger(new LedgerReader(dataSource!), { keys }, levelRanks());
+        if (options.file && options.chain.length > 0) throw new UsageError('--chain verifies chains of the database, not of a --file');
+        const only = options.chain.length > 0 ? options.chain : null;
+        const unknown = only ? await unknownChains(new LedgerReader(dataSource!), only) : [];
+        if (unknown.length > 0) throw new UsageError(`--chain: the ledger has no records of ${unknown.join(', ')} (see causeway ledger chains)`);
+        const verified = options.file ? await verifyArchive(options.file, { keys }) : await verifyLedger(new LedgerReader(dataSource!), { keys }, levelRanks(), only);
         const evidence = await ledgerEvidence(options.file ? { file: options.file } : { reader: new LedgerReader(dataSource!) });
         const witnesses = await checkWitnesses(options.witness, evidence.hashes, { keys });
         const disagreeing = witnesses.find((witness) => !witness.ok);
@@ -59,6 +65,21 @@ function registerVerify(ledger: Command): void {
         if (!report.ok) process.exitCode = 1;
       } finally {
         await dataSource?.destroy();
+      }
+    });
+}
+
+function registerChains(ledger: Command): void {
+  ledger
+    .command('chains')
+    .description('list the chains of the ledger, one per line (to verify them in parallel: … | xargs -P 2 -I{} causeway ledger verify --chain {})')
+    .option('--data-dir <dir>', 'the gateway data directory; default CAUSEWAY_DATA_DIR or .causeway')
+    .action(async (options: { dataDir?: string }) => {
+      const dataSource = await openGatewayDatabase(dataDirFrom(options.dataDir));
+      try {
+        for (const chain of await new LedgerReader(dataSource).chains()) process.stdout.write(`${chain}\n`);
+      } finally {
+        await dataSource.destroy();
       }
     });
 }
@@ -123,4 +144,11 @@ function instant(flag: string, value: string | undefined): string | undefined {
 /** Commander's way to repeat an option. */
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/** Named chains that have no records (a chain removed whole still fails verification as CHAIN_MISSING: its checkpoints name it). */
+async function unknownChains(reader: LedgerReader, names: readonly string[]): Promise<string[]> {
+  const chains = new Set(await reader.chains());
+  const sealed = new Set((await reader.checkpointHeads()).map((head) => head.chain));
+  return names.filter((name) => !chains.has(name) && !sealed.has(name));
 }

@@ -28,8 +28,20 @@ export interface VerificationReport {
  *     behind a checkpoint, or removed whole, is found), and every chain with
  *     records was announced by a checkpoint before its first record.
  * Records are read in key order, page by page.
+ *
+ * `only`: verify these chains alone (with every checkpoint), so that
+ * processes verifying different chains together verify the whole ledger in
+ * parallel (`causeway ledger chains | xargs -P N …`); the checks that span
+ * chains (a chain no checkpoint announced, rows of a chain without records)
+ * are then made for these chains.
  */
-export async function verifyLedger(store: LedgerReader, trustedKeys: JSONWebKeySet, levelRanks: ReadonlyMap<string, number>): Promise<VerificationReport> {
+export async function verifyLedger(
+  store: LedgerReader,
+  trustedKeys: JSONWebKeySet,
+  levelRanks: ReadonlyMap<string, number>,
+  only: readonly string[] | null = null,
+): Promise<VerificationReport> {
+  const chosen = (chain: string) => only === null || only.includes(chain);
   const verifier = new ChainVerifier();
   const replay = new CheckpointReplay(trustedKeys);
   const checkpoints = await store.checkpoints();
@@ -47,8 +59,8 @@ export async function verifyLedger(store: LedgerReader, trustedKeys: JSONWebKeyS
   }
   const [stray] = headRows.keys();
   if (stray !== undefined) return report(verifier, replay.count, { chain: CHECKPOINTS, seq: stray, reason: 'INDEX_MISMATCH', detail: 'head rows of a checkpoint that does not exist' });
-  const expected = new Map([...replay.sealed].map(([key, { hash }]) => [key, hash]));
-  const recordChains = await store.chains();
+  const expected = new Map([...replay.sealed].filter(([key]) => chosen(key.split('\u0000')[0]!)).map(([key, { hash }]) => [key, hash]));
+  const recordChains = (await store.chains()).filter(chosen);
   // Chain by chain, so records and field rows meet on seq numbers alone (no string collation involved).
   for (const chain of recordChains) {
     if (!replay.announced.has(chain)) {
@@ -59,7 +71,7 @@ export async function verifyLedger(store: LedgerReader, trustedKeys: JSONWebKeyS
   }
   if (!verifier.result.broken) {
     for (const table of ['ledger_field', 'ledger_subject'] as const) {
-      const orphan = (await store.chains(table)).find((chain) => !recordChains.includes(chain));
+      const orphan = (await store.chains(table)).find((chain) => chosen(chain) && !recordChains.includes(chain));
       if (orphan) {
         verifier.fail({ chain: orphan, seq: 0, reason: 'INDEX_MISMATCH', detail: `${table === 'ledger_field' ? 'field' : 'data-subject'} rows of a chain that has no records` });
         break;
