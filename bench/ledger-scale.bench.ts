@@ -26,6 +26,13 @@ import { CheckpointSealer, createLedgerAppender, exportLedger, LEDGER_FEATURE, l
 import { scaleEntry, SCALE_DAYS, SCALE_START } from './ledger-scale.records.js';
 
 const RECORDS = Number(process.env.BENCH_SCALE_RECORDS ?? 1_000_000);
+/**
+ * PostgreSQL: a schema an earlier run filled with BENCH_SCALE_RECORDS records
+ * (and stopped before it dropped it), measured again without filling it: the
+ * reads and the bytes only (its checkpoints' signing key is gone with that run,
+ * so no verify); kept afterwards.
+ */
+const REUSE = process.env.BENCH_SCALE_SCHEMA;
 const GROUP = 1000;
 const RANKS = new Map(['PUBLIC', 'INTERNAL', 'SENSITIVE', 'CORE'].map((level, rank) => [level, rank]));
 const CHAIN = 'gw-bench-scale';
@@ -44,11 +51,13 @@ async function database(): Promise<{ location: GatewayDatabase; schema?: string;
       drop: async () => {},
     };
   }
-  const schema = `bench_scale_${process.pid}`;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(`CREATE SCHEMA ${schema}`);
-  await client.end();
+  const schema = REUSE ?? `bench_scale_${process.pid}`;
+  if (!REUSE) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`CREATE SCHEMA ${schema}`);
+    await client.end();
+  }
   return {
     location: { type: 'postgres', url },
     schema,
@@ -60,6 +69,7 @@ async function database(): Promise<{ location: GatewayDatabase; schema?: string;
       return Number(row!.bytes);
     },
     drop: async () => {
+      if (REUSE) return;
       const dropper = new pg.Client({ connectionString: url });
       await dropper.connect();
       await dropper.query(`DROP SCHEMA ${schema} CASCADE`);
@@ -153,23 +163,23 @@ async function main(): Promise<void> {
   const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'EdDSA' }] };
   const sealer = new CheckpointSealer(appender, CHAIN, { issuer: 'causeway-gateway', signer: async () => ({ kid: 'bench', key: privateKey }) });
   try {
-    await sealer.announce();
-    const fill = await timed(() => fillLedger(appender, reader));
-    await sealer.seal(true);
+    const fill = REUSE ? null : await timed(() => sealer.announce().then(() => fillLedger(appender, reader)));
+    if (!REUSE) await sealer.seal(true);
     await appender.close();
     const bytes = await db.bytes(source);
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-    const verify = await timed(() => verifyLedger(reader, jwks, RANKS));
+    const verify = REUSE ? null : await timed(() => verifyLedger(reader, jwks, RANKS));
     clearInterval(sampler);
-    if (!verify.value.ok) throw new Error(`the filled ledger does not verify: ${JSON.stringify(verify.value.broken)}`);
+    if (verify && !verify.value.ok) throw new Error(`the filled ledger does not verify: ${JSON.stringify(verify.value.broken)}`);
     const { pages, statistics, csvExport } = await reads(reader);
     const results = {
       database: db.location.type,
       records: RECORDS,
-      fill: { recordsPerSecond: Math.round(RECORDS / (fill.ms / 1000)) },
+      ...(REUSE ? { reused: REUSE } : {}),
+      fill: fill && { recordsPerSecond: Math.round(RECORDS / (fill.ms / 1000)) },
       bytesPerRecord: Math.round(bytes / RECORDS),
-      verify: { recordsPerSecond: Math.round(verify.value.verified / (verify.ms / 1000)), peakRssMiB: Math.round(peak / 2 ** 20) },
+      verify: verify && { recordsPerSecond: Math.round(verify.value.verified / (verify.ms / 1000)), peakRssMiB: Math.round(peak / 2 ** 20) },
       firstPageMs: pages,
       statistics,
       csvExport,

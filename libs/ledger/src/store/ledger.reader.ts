@@ -197,7 +197,8 @@ export class LedgerReader {
         this.many(
           this.manager
             .createQueryBuilder(LedgerSubjectEntity, 's')
-            .where('s.chain = :chain AND (s.seq > :seq OR (s.seq = :seq AND (s.token > :token OR (s.token = :token AND s.owner > :owner))))', { chain, ...after })
+            // `s.seq >= :seq` first: the range an index serves (PostgreSQL reads the OR alone as a filter, from the chain's first row every page).
+            .where('s.chain = :chain AND s.seq >= :seq AND (s.seq > :seq OR (s.seq = :seq AND (s.token > :token OR (s.token = :token AND s.owner > :owner))))', { chain, ...after })
             .orderBy('s.seq', 'ASC')
             .addOrderBy('s.token', 'ASC')
             .addOrderBy('s.owner', 'ASC')
@@ -216,7 +217,7 @@ export class LedgerReader {
         this.many(
           this.manager
             .createQueryBuilder(LedgerFieldEntity, 'f')
-            .where('f.chain = :chain AND (f.seq > :seq OR (f.seq = :seq AND f.position > :position))', { chain, ...after })
+            .where('f.chain = :chain AND f.seq >= :seq AND (f.seq > :seq OR (f.seq = :seq AND f.position > :position))', { chain, ...after })
             .orderBy('f.seq', 'ASC')
             .addOrderBy('f.position', 'ASC')
             .limit(pageSize),
