@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { LedgerCheckpointEntity } from '../entities/ledger-checkpoint.entity.js';
 import { LedgerCheckpointHeadEntity } from '../entities/ledger-checkpoint-head.entity.js';
 import { LedgerCheckpointStampEntity } from '../entities/ledger-checkpoint-stamp.entity.js';
@@ -151,19 +151,7 @@ export class LedgerReader {
   ): AsyncGenerator<LedgerRecordEntity> {
     for (const { chain, lo, hi } of await this.spans(range, onlyChain)) {
       // `fromSeq`: where one chain's reading starts (a receipt's record), not at its first record.
-      const pages = keysetPages(
-        (after) =>
-          this.many(
-            this.manager
-              .createQueryBuilder(LedgerRecordEntity, 'r')
-              .where('r.chain = :chain AND r.seq > :after AND r.seq <= :hi', { chain, after, hi })
-              .orderBy('r.seq', 'ASC')
-              .limit(pageSize),
-          ),
-        Math.max(lo, fromSeq) - 1,
-        (last) => last.seq,
-        pageSize,
-      );
+      const pages = this.seqWindows(LedgerRecordEntity, 'r', chain, { lo: Math.max(lo, fromSeq), hi }, pageSize, (query) => query.orderBy('r.seq', 'ASC'));
       for await (const page of pages) yield* page;
     }
   }
@@ -190,42 +178,62 @@ export class LedgerReader {
     return rows.map((row) => ({ chain: row.chain, lo: Number(row.lo), hi: Number(row.hi) })).sort((a, b) => (a.chain < b.chain ? -1 : 1));
   }
 
-  /** A chain's data-subject rows in seq order, page by page (read by key). */
-  subjectRowsOf(chain: string, pageSize = 4000): AsyncGenerator<LedgerSubjectEntity[]> {
-    return keysetPages(
-      (after) =>
-        this.many(
-          this.manager
-            .createQueryBuilder(LedgerSubjectEntity, 's')
-            // `s.seq >= :seq` first: the range an index serves (PostgreSQL reads the OR alone as a filter, from the chain's first row every page).
-            .where('s.chain = :chain AND s.seq >= :seq AND (s.seq > :seq OR (s.seq = :seq AND (s.token > :token OR (s.token = :token AND s.owner > :owner))))', { chain, ...after })
-            .orderBy('s.seq', 'ASC')
-            .addOrderBy('s.token', 'ASC')
-            .addOrderBy('s.owner', 'ASC')
-            .limit(pageSize),
-        ),
-      { seq: 0, token: '', owner: '' },
-      (last) => ({ seq: last.seq, token: last.token, owner: last.owner }),
-      pageSize,
+  /** A chain's data-subject rows in seq order, page by page. */
+  subjectRowsOf(chain: string): AsyncGenerator<LedgerSubjectEntity[]> {
+    return this.seqWindows(LedgerSubjectEntity, 's', chain, { lo: 1, hi: WHOLE_CHAIN }, 1000, (query) =>
+      query.orderBy('s.seq', 'ASC').addOrderBy('s.token', 'ASC').addOrderBy('s.owner', 'ASC'),
     );
   }
 
-  /** The field rows of one chain in (seq, position) order, page by page (read by key). */
-  fieldRowsOf(chain: string, pageSize = 4000): AsyncGenerator<LedgerFieldEntity[]> {
-    return keysetPages(
-      (after) =>
-        this.many(
-          this.manager
-            .createQueryBuilder(LedgerFieldEntity, 'f')
-            .where('f.chain = :chain AND f.seq >= :seq AND (f.seq > :seq OR (f.seq = :seq AND f.position > :position))', { chain, ...after })
-            .orderBy('f.seq', 'ASC')
-            .addOrderBy('f.position', 'ASC')
-            .limit(pageSize),
-        ),
-      { seq: 0, position: -1 },
-      (last) => ({ seq: last.seq, position: last.position }),
-      pageSize,
-    );
+  /** The field rows of one chain in (seq, position) order, page by page. */
+  fieldRowsOf(chain: string): AsyncGenerator<LedgerFieldEntity[]> {
+    return this.seqWindows(LedgerFieldEntity, 'f', chain, { lo: 1, hi: WHOLE_CHAIN }, 1000, (query) => query.orderBy('f.seq', 'ASC').addOrderBy('f.position', 'ASC'));
+  }
+
+  /**
+   * A chain's rows of one table, `width` seq numbers at a time, within
+   * [lo, hi] and the seq numbers the table has: each page a bounded range
+   * of the key (read as that range whatever the planner's statistics say —
+   * with `ORDER BY … LIMIT` alone, PostgreSQL fresh from a bulk load sorted
+   * the whole rest of a chain for every page), the next page asked for as
+   * soon as one arrives (read meanwhile where reads run outside this
+   * thread), and a stretch without rows skipped in one step.
+   */
+  private async *seqWindows<T extends ObjectLiteral>(
+    entity: EntityTarget<T>,
+    alias: string,
+    chain: string,
+    range: { lo: number; hi: number },
+    width: number,
+    order: (query: SelectQueryBuilder<T>) => SelectQueryBuilder<T>,
+  ): AsyncGenerator<T[]> {
+    const query = () => this.manager.createQueryBuilder(entity, alias).where(`${alias}.chain = :chain`, { chain });
+    const first = async (from: number, last: boolean): Promise<number | null> => {
+      const [row] = await this.raw<{ seq: number | string | null }>(
+        query()
+          .select(`${last ? 'MAX' : 'MIN'}(${alias}.seq)`, 'seq')
+          .andWhere(`${alias}.seq >= :from`, { from }),
+      );
+      return row?.seq === null || row?.seq === undefined ? null : Number(row.seq);
+    };
+    const [lo, top] = [await first(range.lo, false), await first(range.lo, true)];
+    if (lo === null || top === null) return;
+    const hi = Math.min(range.hi, top);
+    const read = (from: number) => {
+      const page = this.many(order(query().andWhere(`${alias}.seq >= :from AND ${alias}.seq < :until`, { from, until: Math.min(from + width, hi + 1) })));
+      // A consumer that stops early leaves the next page unread: its failure is nobody's to handle.
+      page.catch(() => undefined);
+      return page;
+    };
+    let from = lo;
+    let next = from <= hi ? read(from) : null;
+    while (next) {
+      const page = await next;
+      from = Math.min(from + width, hi + 1);
+      if (page.length === 0 && from <= hi) from = (await first(from, false)) ?? hi + 1;
+      next = from <= hi ? read(from) : null;
+      if (page.length > 0) yield page;
+    }
   }
 
   async fieldsOf(chain: string, seq: number): Promise<LedgerFieldEntity[]> {
@@ -234,21 +242,5 @@ export class LedgerReader {
 
   async operation(hash: string): Promise<string | null> {
     return (await this.manager.findOneBy(LedgerOperationEntity, { hash }))?.document ?? null;
-  }
-}
-
-/**
- * Pages read by key, each asked for as soon as the one before arrived: where
- * reads run outside this thread (PostgreSQL, the SQLite read process), the
- * next page is read while this one is being worked through.
- */
-async function* keysetPages<T, K>(read: (after: K) => Promise<T[]>, first: K, keyOf: (last: T) => K, pageSize: number): AsyncGenerator<T[]> {
-  let next: Promise<T[]> | null = read(first);
-  while (next) {
-    const page: T[] = await next;
-    next = page.length === pageSize ? read(keyOf(page[page.length - 1]!)) : null;
-    // A consumer that stops early leaves the next page unread: its failure is nobody's to handle.
-    next?.catch(() => undefined);
-    if (page.length > 0) yield page;
   }
 }
