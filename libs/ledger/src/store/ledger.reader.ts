@@ -141,7 +141,7 @@ export class LedgerReader {
    * Every record, chain by chain in seq order — or, for a time range, each
    * chain's records from the first to the last that started in [from, to):
    * a contiguous run, since an exchange that started earlier may have been
-   * sealed later. Read in pages by key (constant memory for any ledger).
+   * sealed later. Read in windows of seq numbers (constant memory for any ledger).
    */
   async *records(
     range: { from?: string; to?: string; spans?: ReadonlyArray<{ chain: string; lo: number; hi: number }> } = {},
@@ -208,16 +208,16 @@ export class LedgerReader {
     order: (query: SelectQueryBuilder<T>) => SelectQueryBuilder<T>,
   ): AsyncGenerator<T[]> {
     const query = () => this.manager.createQueryBuilder(entity, alias).where(`${alias}.chain = :chain`, { chain });
-    const first = async (from: number, last: boolean): Promise<number | null> => {
-      const [row] = await this.raw<{ seq: number | string | null }>(
-        query()
-          .select(`${last ? 'MAX' : 'MIN'}(${alias}.seq)`, 'seq')
-          .andWhere(`${alias}.seq >= :from`, { from }),
+    /** The first and last seq numbers at or after `from` (one index probe each). */
+    const bounds = async (from: number): Promise<{ lo: number; top: number } | null> => {
+      const [row] = await this.raw<{ lo: number | string | null; top: number | string | null }>(
+        query().select(`MIN(${alias}.seq)`, 'lo').addSelect(`MAX(${alias}.seq)`, 'top').andWhere(`${alias}.seq >= :from`, { from }),
       );
-      return row?.seq === null || row?.seq === undefined ? null : Number(row.seq);
+      return row?.lo === null || row?.lo === undefined ? null : { lo: Number(row.lo), top: Number(row.top) };
     };
-    const [lo, top] = [await first(range.lo, false), await first(range.lo, true)];
-    if (lo === null || top === null) return;
+    const found = await bounds(range.lo);
+    if (!found) return;
+    const { lo, top } = found;
     const hi = Math.min(range.hi, top);
     const read = (from: number) => {
       const page = this.many(order(query().andWhere(`${alias}.seq >= :from AND ${alias}.seq < :until`, { from, until: Math.min(from + width, hi + 1) })));
@@ -230,7 +230,7 @@ export class LedgerReader {
     while (next) {
       const page = await next;
       from = Math.min(from + width, hi + 1);
-      if (page.length === 0 && from <= hi) from = (await first(from, false)) ?? hi + 1;
+      if (page.length === 0 && from <= hi) from = (await bounds(from))?.lo ?? hi + 1;
       next = from <= hi ? read(from) : null;
       if (page.length > 0) yield page;
     }
