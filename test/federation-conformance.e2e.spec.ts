@@ -38,7 +38,8 @@ const subgraphs = {
   // One-letter names are valid Federation subgraph names.
   a: {
     typeDefs: `${link}
-      type Query { users: [User!]! user(id: ID!): User media: [Media!]! broken: String }
+      type Query { users: [User!]! user(id: ID!): User media: [Media!]! broken: String things: [Thing!]! }
+      interface Thing @key(fields: "id") { id: ID! }
       type User @key(fields: "id") { id: ID! name: String! address: Address }
       type Address { city: String! }
       union Media = Book | Movie
@@ -48,6 +49,7 @@ const subgraphs = {
       Query: {
         users: () => users,
         user: (_: unknown, { id }: { id: string }) => users.find((u) => u.id === id) ?? null,
+        things: () => [],
         broken: () => {
           throw new GraphQLError('The register is closed for maintenance.', { extensions: { code: 'MAINTENANCE' } });
         },
@@ -84,9 +86,12 @@ const subgraphs = {
       type Review { id: ID! body: String! author: User! product: Product! }
       type User @key(fields: "id") { id: ID! reviews: [Review!]! name: String! @override(from: "a") }
       type Seller @key(fields: "id") @interfaceObject { id: ID! rating: Int! }
+      type Query { more: [Thing!]! }
+      type Thing @key(fields: "id") @interfaceObject { id: ID! extra: String }
       type Product @key(fields: "upc") { upc: String! name: String! @shareable weight: Int! @external shippingClass: String! @requires(fields: "weight") reviews: [Review!]! }`,
     resolvers: {
       User: { reviews: ({ id }: { id: string }) => reviews.filter((r) => r.author === id), name: ({ id }: { id: string }) => users.find((u) => u.id === id)!.name.toUpperCase() },
+      Query: { more: () => [{ id: 't1', extra: 'kept by the interface object' }] },
       Seller: { __resolveReference: ({ id }: { id: string }) => ({ id, rating: 4 }) },
       Review: {
         author: (r: { author: string }) => ({ __typename: 'User', id: r.author }),
@@ -159,6 +164,7 @@ describe('allow-all serves exactly what a bare gateway serves', () => {
     ['a missing entity', '{ user(id: "nobody") { name } }', {}],
     ['@override: the field served by the subgraph that took it over', '{ users { id name } }', {}],
     ['@interfaceObject: an interface entity extended by another subgraph', '{ sellers { id title rating ... on Shop { street } } }', {}],
+    ['an interface no object type implements, served through an @interfaceObject', '{ things { id } more { id extra } }', {}],
   ])('%s', async (_name, query, variables) => {
     const expected = await viaBareGateway(query, variables);
     expect(expected.errors).toBeUndefined();

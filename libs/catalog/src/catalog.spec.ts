@@ -162,6 +162,38 @@ describe('Catalog edge cases', () => {
     expect(catalog.get('Query.x')).toMatchObject({ level: 'SECRET', sharing: 'NONE', levelSource: 'default' });
   });
 
+  it('gives a field an @interfaceObject adds to the subgraph that resolves it, on every implementing type', () => {
+    const catalog = Catalog.fromSupergraph(
+      supergraphOf({
+        shops:
+          'type Query { sellers: [Seller!]! } interface Seller @key(fields: "id") { id: ID! title: String } type Shop implements Seller @key(fields: "id") { id: ID! title: String street: String }',
+        ratings: 'type Seller @key(fields: "id") @federation__interfaceObject { id: ID! rating: Int @classification(level: "SENSITIVE") }',
+      }),
+      scheme,
+    );
+    expect(catalog.get('Shop.rating')).toMatchObject({ owner: 'ratings', resolvers: ['ratings'], level: 'SENSITIVE' });
+    expect(catalog.get('Shop.street')).toMatchObject({ owner: 'shops' });
+    // The interface is the shops bureau's: the @interfaceObject only stands in for it.
+    expect(catalog.get('Shop.id')).toMatchObject({ owner: 'shops', key: true });
+    // Its fields are decided on Shop, so the interface's own are not listed.
+    expect(catalog.get('Seller.rating')).toBeUndefined();
+    expect(catalog.problems).toEqual([]);
+  });
+
+  it('lists the fields of an interface no object type implements, owned as those of an object type', () => {
+    const catalog = Catalog.fromSupergraph(
+      supergraphOf({
+        a: 'type Query { things: [Thing!]! } interface Thing @key(fields: "id") { id: ID! name: String }',
+        b: 'type Query { more: [Thing!]! } type Thing @key(fields: "id") @federation__interfaceObject { id: ID! extra: String @classification(level: "PUBLIC") }',
+      }),
+      scheme,
+    );
+    expect(catalog.get('Thing.id')).toMatchObject({ owner: 'a', key: true });
+    expect(catalog.get('Thing.name')).toMatchObject({ owner: 'a' });
+    expect(catalog.get('Thing.extra')).toMatchObject({ owner: 'b', level: 'PUBLIC' });
+    expect(catalog.problems).toEqual([]);
+  });
+
   it('refuses SDL that is not a supergraph', () => {
     expect(() => Catalog.fromSupergraph('type Query { x: String }', scheme)).toThrow(/Not a supergraph/);
   });

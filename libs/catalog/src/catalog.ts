@@ -65,7 +65,12 @@ export class Catalog {
   static fromSupergraph(sdl: string, scheme: ClassificationScheme, entityOwners: EntityOwners = {}): Catalog {
     const model = readSupergraph(sdl);
     const problems: CatalogProblem[] = [];
-    const entries = model.objectTypes.flatMap((type) => entriesOf(type, scheme, entityOwners, problems));
+    // Fields are decided on object types; an interface's own fields only
+    // where no object type implements it (its coordinates are then the
+    // interface's, see selectedFields).
+    const implemented = new Set(model.objectTypes.flatMap((type) => type.interfaces));
+    const decidable = [...model.objectTypes, ...model.interfaceTypes.filter((type) => !implemented.has(type.name))];
+    const entries = decidable.flatMap((type) => entriesOf(type, scheme, entityOwners, problems));
     entries.sort((a, b) => a.coordinate.localeCompare(b.coordinate));
     const hash = createHash('sha256').update(sdl).digest('hex');
     const catalog = new Catalog(
@@ -75,7 +80,7 @@ export class Catalog {
       problems,
       hash,
     );
-    for (const type of model.objectTypes) {
+    for (const type of decidable) {
       for (const field of type.fields) {
         const lookups = piiArgumentsOf((coordinate) => catalog.get(coordinate), field.returnType, field.arguments);
         if (lookups.length > 0) catalog.lookups.set(`${type.name}.${field.name}`, lookups);

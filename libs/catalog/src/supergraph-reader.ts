@@ -1,4 +1,4 @@
-import { Kind, parse, print, type ConstDirectiveNode, type ConstValueNode, type DocumentNode, type ObjectTypeDefinitionNode } from 'graphql';
+import { Kind, parse, print, type ConstDirectiveNode, type ConstValueNode, type DocumentNode, type InterfaceTypeDefinitionNode, type ObjectTypeDefinitionNode } from 'graphql';
 
 /**
  * Reads the join__ metadata that composition writes into a supergraph:
@@ -25,7 +25,9 @@ export interface JoinField {
 
 export interface SupergraphObjectType {
   name: string;
-  node: ObjectTypeDefinitionNode;
+  node: ObjectTypeDefinitionNode | InterfaceTypeDefinitionNode;
+  /** Interfaces this type implements. */
+  interfaces: string[];
   joinTypes: JoinType[];
   fields: Array<{
     name: string;
@@ -41,6 +43,7 @@ export interface SupergraphObjectType {
 export interface SupergraphModel {
   graphs: SupergraphGraph[];
   objectTypes: SupergraphObjectType[];
+  interfaceTypes: SupergraphObjectType[];
 }
 
 function argument(directive: ConstDirectiveNode, name: string): ConstValueNode | undefined {
@@ -75,28 +78,45 @@ export function readSupergraph(sdl: string | DocumentNode): SupergraphModel {
     return value === undefined ? undefined : graphName.get(value);
   };
   const objectTypes: SupergraphObjectType[] = [];
+  const interfaceTypes: SupergraphObjectType[] = [];
   for (const definition of document.definitions) {
-    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION || isInternalType(definition.name.value)) continue;
-    objectTypes.push({
-      name: definition.name.value,
-      node: definition,
-      joinTypes: joinTypesOf(definition, nameOf),
-      fields: (definition.fields ?? []).map((field) => ({
-        name: field.name.value,
-        returnType: print(field.type),
-        description: field.description?.value ?? null,
-        arguments: (field.arguments ?? []).map((argument) => argument.name.value),
-        directives: field.directives ?? [],
-        joinFields: (field.directives ?? [])
-          .filter((d) => d.name.value === 'join__field')
-          .flatMap((d) => {
-            const graph = nameOf(d);
-            return graph ? [{ graph, external: booleanArgument(d, 'external'), usedOverridden: booleanArgument(d, 'usedOverridden') }] : [];
-          }),
-      })),
-    });
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
+    if (isInternalType(definition.name.value)) continue;
+    (definition.kind === Kind.OBJECT_TYPE_DEFINITION ? objectTypes : interfaceTypes).push(typeOf(definition, nameOf));
   }
-  return { graphs, objectTypes };
+  // A field an `@interfaceObject` adds to an interface is written on each
+  // implementing object type as a bare `@join__field` (no graph): it is
+  // resolved by the subgraphs that resolve it on the interface.
+  const interfaces = new Map(interfaceTypes.map((type) => [type.name, type]));
+  for (const type of objectTypes) {
+    for (const field of type.fields) {
+      if (field.joinFields.length > 0 || !field.directives.some((d) => d.name.value === 'join__field' && !argument(d, 'graph'))) continue;
+      field.joinFields = type.interfaces.flatMap((name) => interfaces.get(name)?.fields.find((f) => f.name === field.name)?.joinFields ?? []);
+    }
+  }
+  return { graphs, objectTypes, interfaceTypes };
+}
+
+function typeOf(definition: ObjectTypeDefinitionNode | InterfaceTypeDefinitionNode, nameOf: (directive: ConstDirectiveNode) => string | undefined): SupergraphObjectType {
+  return {
+    name: definition.name.value,
+    node: definition,
+    interfaces: (definition.interfaces ?? []).map((named) => named.name.value),
+    joinTypes: joinTypesOf(definition, nameOf),
+    fields: (definition.fields ?? []).map((field) => ({
+      name: field.name.value,
+      returnType: print(field.type),
+      description: field.description?.value ?? null,
+      arguments: (field.arguments ?? []).map((argument) => argument.name.value),
+      directives: field.directives ?? [],
+      joinFields: (field.directives ?? [])
+        .filter((d) => d.name.value === 'join__field')
+        .flatMap((d) => {
+          const graph = nameOf(d);
+          return graph ? [{ graph, external: booleanArgument(d, 'external'), usedOverridden: booleanArgument(d, 'usedOverridden') }] : [];
+        }),
+    })),
+  };
 }
 
 /** The subgraphs, from the join__Graph enum. */
@@ -113,8 +133,12 @@ function graphsOf(document: DocumentNode): SupergraphGraph[] {
   return graphs;
 }
 
-/** Which subgraphs define a type, with their keys (one entry per subgraph). */
-function joinTypesOf(definition: ObjectTypeDefinitionNode, nameOf: (directive: ConstDirectiveNode) => string | undefined): JoinType[] {
+/**
+ * Which subgraphs define a type, with their keys (one entry per subgraph).
+ * An `@interfaceObject` stands in for an interface another subgraph defines,
+ * so, like `extend`, it does not make its subgraph the type's origin.
+ */
+function joinTypesOf(definition: ObjectTypeDefinitionNode | InterfaceTypeDefinitionNode, nameOf: (directive: ConstDirectiveNode) => string | undefined): JoinType[] {
   const joinTypes: JoinType[] = [];
   for (const directive of definition.directives ?? []) {
     if (directive.name.value !== 'join__type') continue;
@@ -126,7 +150,7 @@ function joinTypesOf(definition: ObjectTypeDefinitionNode, nameOf: (directive: C
       if (key) existing.keys.push(key);
       continue;
     }
-    joinTypes.push({ graph, keys: key ? [key] : [], extension: booleanArgument(directive, 'extension') });
+    joinTypes.push({ graph, keys: key ? [key] : [], extension: booleanArgument(directive, 'extension') || booleanArgument(directive, 'isInterfaceObject') });
   }
   return joinTypes;
 }

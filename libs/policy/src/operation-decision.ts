@@ -1,4 +1,4 @@
-import { Kind, visit, type DocumentNode, type FieldNode, type GraphQLSchema, type SelectionSetNode } from 'graphql';
+import { isAbstractType, Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type FieldNode, type GraphQLCompositeType, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 import type { Catalog, CatalogEntry } from '#catalog';
 import type { FieldDecision } from './field-decision.js';
 import { applyMask, type MaskKind } from './masks.js';
@@ -10,6 +10,8 @@ export interface DecidedField extends SelectedField {
   /** Served only if every coordinate it can read is allowed (an interface field is as strict as its strictest type). */
   allowed: boolean;
   mask: MaskKind | null;
+  /** Allowed, but everything under it was denied on a type that cannot take a placeholder: cut from the operation, null in the answer. */
+  emptied?: boolean;
 }
 
 /**
@@ -50,19 +52,55 @@ const PLACEHOLDER: FieldNode = {
   name: { kind: Kind.NAME, value: '__typename' },
 };
 
+/** An interface or union no object type implements: its values can only be null or empty, and the planner cannot always plan `__typename` on it. */
+function withoutObjectTypes(schema: GraphQLSchema, type: GraphQLCompositeType | null | undefined): boolean {
+  return !!type && isAbstractType(type) && schema.getPossibleTypes(type).length === 0;
+}
+
 /**
- * The operation without the denied fields, still valid: a selection set
- * left empty gets an aliased `__typename` (PLACEHOLDER_KEY), which
- * `shapeData` removes again. Nodes are removed by identity, so a denied
- * field inside a fragment is removed wherever the fragment is spread.
+ * The operation without the denied fields, still valid and plannable: a
+ * selection set left empty gets an aliased `__typename` (PLACEHOLDER_KEY),
+ * which `shapeData` removes again. Where the emptied selection is on an
+ * interface or union without object types (an `@interfaceObject` interface,
+ * say), `__typename` is not plannable there, so the field itself is cut and
+ * listed in `emptied`; it reads null in the answer. Nodes are removed by
+ * identity, so a denied field inside a fragment is removed wherever the
+ * fragment is spread.
  */
-export function withoutFields(document: DocumentNode, denied: ReadonlySet<FieldNode>): DocumentNode {
-  return visit(document, {
-    Field: (node) => (denied.has(node) ? null : undefined),
-    SelectionSet: {
-      leave: (node: SelectionSetNode) => (node.selections.length === 0 ? { ...node, selections: [PLACEHOLDER] } : undefined),
-    },
-  });
+export function withoutFields(schema: GraphQLSchema, document: DocumentNode, denied: ReadonlySet<FieldNode>): { document: DocumentNode; emptied: Set<FieldNode> } {
+  const typeInfo = new TypeInfo(schema);
+  const emptied = new Set<FieldNode>();
+  const originals: FieldNode[] = [];
+  const filtered = visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field: {
+        enter: (node) => {
+          if (denied.has(node)) return null;
+          originals.push(node);
+          return undefined;
+        },
+        leave: (node) => {
+          const original = originals.pop()!;
+          if (node.selectionSet?.selections.length !== 0) return undefined;
+          emptied.add(original);
+          return null;
+        },
+      },
+      InlineFragment: { leave: (node) => (node.selectionSet.selections.length === 0 ? null : undefined) },
+      SelectionSet: {
+        leave: (node: SelectionSetNode, _key, parent) => {
+          if (node.selections.length > 0) return undefined;
+          // A fragment definition keeps its placeholder: cutting it would mean cutting every spread of it too.
+          const inFragmentDefinition = !!parent && !Array.isArray(parent) && (parent as { kind?: Kind }).kind === Kind.FRAGMENT_DEFINITION;
+          // Left empty as a mark: the field or inline fragment holding it is cut on leaving.
+          if (!inFragmentDefinition && withoutObjectTypes(schema, typeInfo.getParentType())) return undefined;
+          return { ...node, selections: [PLACEHOLDER] };
+        },
+      },
+    }),
+  );
+  return { document: filtered, emptied };
 }
 
 /** Calls `update(object, key)` on every object reached by `path` (through lists; null stops). */
@@ -98,6 +136,10 @@ export function shapeData(data: Record<string, unknown> | null | undefined, fiel
       atPath(data, field.path, (object, key) => {
         // A denied field is never selected, so a value here means it was fetched anyway: count it, and null it.
         if (key in object && object[key] !== null) leaked += 1;
+        object[key] = null;
+      });
+    } else if (field.emptied) {
+      atPath(data, field.path, (object, key) => {
         object[key] = null;
       });
     } else if (field.mask) {

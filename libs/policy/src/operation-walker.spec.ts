@@ -1,4 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { composeServices } from '@apollo/composition';
+import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
+import { QueryPlanner } from '@apollo/query-planner';
 import { buildSchema, parse, print } from 'graphql';
 import type { FieldDecision } from './field-decision.js';
 import { decideFields, shapeData, withoutFields } from './operation-decision.js';
@@ -70,7 +73,7 @@ describe('decideFields, withoutFields and shapeData', () => {
   it('cuts denied fields, keeps the operation valid, and nulls them in the answer', () => {
     const document = parse('{ person { secret label } search(text: "x") { ... on Person { secret } ... on Enterprise { label capital } } }');
     const fields = decideFields(selectedFields(schema, document), decide);
-    const filtered = withoutFields(document, new Set(fields.filter((f) => !f.allowed).map((f) => f.node)));
+    const { document: filtered } = withoutFields(schema, document, new Set(fields.filter((f) => !f.allowed).map((f) => f.node)));
     expect(print(filtered).replace(/\s+/g, ' ')).toBe(
       '{ person { _causewayPlaceholder: __typename } search(text: "x") { ... on Person { _causewayPlaceholder: __typename } ... on Enterprise { label capital } } }',
     );
@@ -84,5 +87,55 @@ describe('decideFields, withoutFields and shapeData', () => {
       // Masks follow the path into lists; a filtered field reads null wherever its path reaches.
       search: [{ secret: null }, { label: '欧阳**', capital: 5, secret: null }],
     });
+  });
+});
+
+describe('withoutFields on an interface no object type implements', () => {
+  // b extends a's interface as an @interfaceObject; nothing implements it.
+  // The planner cannot plan `__typename` on it through b ("Subgraph a has
+  // no entities defined"), so an emptied selection there cannot take the
+  // placeholder: the field is cut instead, and reads null.
+  const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@interfaceObject"])';
+  const composed = composeServices([
+    { name: 'a', url: 'http://a.invalid/graphql', typeDefs: parse(`${link} type Query { things: [Thing!]! } interface Thing @key(fields: "id") { id: ID! name: String }`) },
+    {
+      name: 'b',
+      url: 'http://b.invalid/graphql',
+      typeDefs: parse(`${link} type Query { more: [Thing!]! count: Int } type Thing @key(fields: "id") @interfaceObject { id: ID! extra: String }`),
+    },
+  ]);
+  const supergraph = Supergraph.build(composed.supergraphSdl!);
+  const api = supergraph.apiSchema().toGraphQLJSSchema();
+  const planner = new QueryPlanner(supergraph);
+  const plan = (document: ReturnType<typeof parse>) => planner.buildQueryPlan(operationFromDocument(supergraph.apiSchema(), document));
+  const denyExtra = (coordinate: string): FieldDecision => ({
+    coordinate,
+    allowed: coordinate !== 'Thing.extra',
+    mask: null,
+    denial: coordinate === 'Thing.extra' ? 'NO_GRANT' : null,
+    rules: ['test'],
+    policyVersion: 1,
+  });
+
+  it('cuts the field whose every selection was denied, leaves a plannable operation and answers it null', () => {
+    const document = parse('{ more { extra } count }');
+    const fields = decideFields(selectedFields(api, document), denyExtra);
+    const { document: filtered, emptied } = withoutFields(api, document, new Set(fields.filter((f) => !f.allowed).map((f) => f.node)));
+    expect(print(filtered).replace(/\s+/g, ' ')).toBe('{ count }');
+    expect(() => plan(filtered)).not.toThrow();
+    for (const field of fields) if (emptied.has(field.node)) field.emptied = true;
+    const data: Record<string, unknown> = { count: 2 };
+    shapeData(data, fields);
+    expect(data).toEqual({ more: null, count: 2 });
+  });
+
+  it('gives the root a placeholder when nothing else is left, and keeps it where the type can take one', () => {
+    const document = parse('{ more { extra } }');
+    const fields = decideFields(selectedFields(api, document), denyExtra);
+    const { document: filtered } = withoutFields(api, document, new Set(fields.filter((f) => !f.allowed).map((f) => f.node)));
+    expect(print(filtered).replace(/\s+/g, ' ')).toBe('{ _causewayPlaceholder: __typename }');
+    expect(() => plan(filtered)).not.toThrow();
+    // The same placeholder on the interface through b is what the planner refuses.
+    expect(() => plan(parse('{ more { _causewayPlaceholder: __typename } }'))).toThrow(/no entities/);
   });
 });

@@ -54,7 +54,8 @@ export class PolicyDecisionStage implements DecideStage {
         403,
       );
     }
-    const filtered = withoutFields(document, new Set(denied.map((field) => field.node)));
+    const { document: filtered, emptied } = withoutFields(request.schema, document, new Set(denied.map((field) => field.node)));
+    for (const field of fields) if (emptied.has(field.node)) field.emptied = true;
     const writable = request as { document?: typeof document; queryHash?: string };
     writable.document = filtered;
     // @apollo/gateway caches query plans by queryHash (the hash of the text
