@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { buildSchema, getNamedType, isObjectType, isLeafType, type GraphQLObjectType } from 'graphql';
 import { demoPeople } from '#demo-data';
 import { callerToken, graphql, waitForStatus, type GraphQLAnswer } from './support/http.js';
 import { ledgerRecords } from './support/ledger-rows.js';
@@ -258,6 +259,58 @@ describe('seeing before changing', () => {
     const latest = await as('admin-1', '{ policyVersions(last: 1) { action subject } }');
     expect(latest.body.data!.policyVersions).toEqual([{ action: 'rollback', subject: `version:${revokedVersion - 1}` }]);
     expect((await as('admin-1', 'mutation { rollbackPolicy(toVersion: 9999) { version } }')).body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'toVersion' });
+  });
+});
+
+describe('the schema a system may read (GET /schema)', () => {
+  /** Every field of a type the contract lists, nested objects two levels down, skipping fields with required arguments. */
+  function selectAll(type: GraphQLObjectType, depth: number): string {
+    const fields = Object.values(type.getFields()).filter((field) => field.args.every((arg) => !arg.type.toString().endsWith('!')));
+    return fields
+      .flatMap((field) => {
+        const named = getNamedType(field.type);
+        if (isLeafType(named)) return [field.name];
+        return depth > 0 && isObjectType(named) ? [`${field.name} { ${selectAll(named, depth - 1)} }`] : [];
+      })
+      .join(' ');
+  }
+
+  it('lists exactly what simulate allows that system for that purpose, masks and levels described', async () => {
+    const response = await fetch(`http://127.0.0.1:${BASE}/schema`, {
+      headers: { authorization: `Bearer ${await callerToken(dataDir, 'civil-affairs.subsidy-review', 'subsidy-eligibility')}` },
+    });
+    expect(response.status).toBe(200);
+    const sdl = await response.text();
+    const contract = buildSchema(sdl);
+    const personType = getNamedType(contract.getQueryType()!.getFields().person!.type) as GraphQLObjectType;
+    const operation = `{ person(idNumber: "${person.idNumber}") { ${selectAll(personType, 2)} } }`;
+    const simulated = await as(
+      'officer-ca',
+      'query ($op: String!) { simulate(system: "civil-affairs.subsidy-review", purpose: "subsidy-eligibility", operation: $op) { path outcome mask } }',
+      { op: operation },
+    );
+    expect(simulated.body.errors).toBeUndefined();
+    const rows = simulated.body.data!.simulate as Array<{ path: string; outcome: string; mask: string | null }>;
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.filter((row) => row.outcome !== 'allow')).toEqual([]);
+    // Each mask simulate names is in the field's description.
+    expect(rows.find((row) => row.path === 'person.name')).toMatchObject({ mask: 'NAME' });
+    expect(personType.getFields().name!.description).toContain('served masked (NAME)');
+    // A field simulate denies is not in the contract.
+    const denied = await as(
+      'officer-ca',
+      '{ simulate(system: "civil-affairs.subsidy-review", purpose: "subsidy-eligibility", operation: "{ person(idNumber: \\"1\\") { chronicConditions } }") { path outcome } }',
+    );
+    expect(denied.body.data!.simulate).toContainEqual({ path: 'person.chronicConditions', outcome: 'deny' });
+    expect(personType.getFields().chronicConditions).toBeUndefined();
+  });
+
+  it('is refused, and recorded, without a valid caller token', async () => {
+    const response = await fetch(`http://127.0.0.1:${BASE}/schema`, { headers: { authorization: 'Bearer not.a.token' } });
+    expect(response.status).toBe(401);
+    const body = (await response.json()) as { error: { code: string; exchangeId: string } };
+    expect(body.error).toMatchObject({ code: 'UNAUTHENTICATED', exchangeId: expect.any(String) });
+    expect(ledgerRecords(dataDir).some((record) => record.exchange_id === body.error.exchangeId)).toBe(true);
   });
 });
 

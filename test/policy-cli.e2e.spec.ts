@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { buildSchema, type GraphQLObjectType } from 'graphql';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, runCli, tempDir } from './support/processes.js';
@@ -144,5 +145,31 @@ describe('causeway policy simulate', () => {
     }
     const missing = await runCli(['policy', 'simulate', ...SUBSIDY, '--query', join(dir, 'none.graphql')]);
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot read') });
+  });
+});
+
+describe('causeway schema', () => {
+  it('prints the SDL a system may read for a purpose: the fields simulate allows, no others', async () => {
+    const result = await runCli(['schema', ...SUBSIDY, '--at', '2026-06-01T00:00:00Z']);
+    expect(result.code).toBe(0);
+    const contract = buildSchema(result.stdout);
+    const personFields = (contract.getType('Person') as GraphQLObjectType).getFields();
+    // As simulate decides at that instant: name and address masked, phone denied by its grant.
+    expect(personFields.name!.description).toContain('served masked (NAME)');
+    expect(personFields.householdAddress!.description).toContain('served masked (ADDRESS)');
+    expect(personFields.phone).toBeUndefined();
+    // After the address grant ends, the contract no longer lists the address.
+    const later = await runCli(['schema', ...SUBSIDY, '--at', '2029-01-01T00:00:00+08:00']);
+    expect((buildSchema(later.stdout).getType('Person') as GraphQLObjectType).getFields().householdAddress).toBeUndefined();
+  });
+
+  it("takes a system's only purpose when none is given; refuses an unknown system and a purpose it may not declare", async () => {
+    const implied = await runCli(['schema', '--system', 'civil-affairs.subsidy-review', '--at', '2026-06-01T00:00:00Z']);
+    expect(implied.stdout).toBe((await runCli(['schema', ...SUBSIDY, '--at', '2026-06-01T00:00:00Z'])).stdout);
+    expect(await runCli(['schema', '--system', 'nobody.here'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown system') });
+    expect(await runCli(['schema', '--system', 'civil-affairs.subsidy-review', '--purpose', 'business-licensing'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('may not declare'),
+    });
   });
 });

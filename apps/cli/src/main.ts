@@ -9,6 +9,7 @@ import { registerLedger } from './commands/ledger.command.js';
 import { registerPolicy } from './commands/policy.command.js';
 import { registerReceipt } from './commands/receipt.command.js';
 import { registerToken } from './commands/token.command.js';
+import { registerSchema } from './commands/schema.command.js';
 import { registerStart } from './commands/start.command.js';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -45,6 +46,7 @@ registerCatalog(program);
 registerKeys(program);
 registerToken(program);
 registerPolicy(program);
+registerSchema(program);
 registerLedger(program);
 registerReceipt(program);
 

@@ -4,7 +4,7 @@ import { parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql'
 import { Catalog, loadGovernancePolicies } from '#catalog';
 import { policiesDirOf } from '#config';
 import { readRegistryFiles, type RegistryDefinitions } from '#identity';
-import { decideOperation, PolicyEngine, readSeedGrants, type DecidedField, type DecisionSubject } from '#policy';
+import { decideOperation, PolicyEngine, readSeedGrants, schemaContract, type DecidedField, type DecisionSubject, type SchemaContract } from '#policy';
 import { apiSchemaOf } from '#supergraph';
 import { cliConfig } from './cli.config.js';
 import { CommandFailedError, UsageError } from './cli.error.js';
@@ -66,6 +66,19 @@ export class PolicyWorkbench {
       throw new UsageError(`system ${system} may not declare purpose "${purpose}" (its purposes: ${definition.purposes.join(', ')})`);
     }
     return { system, department: definition.department, clearance: definition.clearance, purpose };
+  }
+
+  /** The one purpose a system may declare; with several, the caller must choose. */
+  onlyPurpose(system: string): string {
+    const purposes = this.registry.systems.find((candidate) => candidate.id === system)?.purposes ?? [];
+    if (purposes.length === 1) return purposes[0]!;
+    if (purposes.length === 0) return this.subject(system, '').purpose;
+    throw new UsageError(`system ${system} may declare several purposes (${purposes.join(', ')}); choose one with --purpose`);
+  }
+
+  /** The schema `subject` may read at `now`: the same contract a running gateway serves at GET /schema. */
+  contract(subject: DecisionSubject, now: number): SchemaContract {
+    return schemaContract(this.schema, this.catalog, this.engine.decider(subject, now, { cache: false }));
   }
 
   /** Parses and validates an operation against the API schema, as the gateway does before deciding it. */

@@ -13,7 +13,7 @@ import { ExchangePipeline } from './exchange/exchange.pipeline.js';
 import { GatewayConfigModule } from './gateway-config.module.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config.js';
 import { HealthModule } from './health/health.module.js';
-import { ReceiptsModule } from './receipts/receipts.module.js';
+import { CallerApiModule } from './caller-api/caller-api.module.js';
 import { GatewayLedgerModule } from './ledger/ledger.module.js';
 import { LedgerWitnessModule } from './ledger/ledger-witness.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -41,7 +41,7 @@ export class GatewayModule {
         LedgerWitnessModule,
         SupergraphModule,
         HealthModule,
-        ReceiptsModule,
+        CallerApiModule,
         AdminModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
