@@ -54,13 +54,32 @@ export function schemaContract(schema: GraphQLSchema, catalog: Pick<Catalog, 'lo
     return possible.length > 0 ? possible.map((candidate) => candidate.name) : [typeName];
   };
 
-  // Which fields stay: allowed, and returning a type that keeps a field.
+  const kept = fieldsKept(schema, (typeName, fieldName) => concrete(typeName, fieldName).every((name) => decisionOf(name, fieldName).decision.allowed));
+
+  const describe = (typeName: string, fieldName: string, config: GraphQLFieldConfig<unknown, unknown>): GraphQLFieldConfig<unknown, unknown> => {
+    const parts = concrete(typeName, fieldName).map((name) => decisionOf(name, fieldName));
+    const { entry } = parts[0]!;
+    const mask = parts.find(({ decision }) => decision.mask)?.decision.mask ?? null;
+    const label = [`Level ${entry.level}`, entry.pii ? `PII ${entry.pii}` : null, mask ? `served masked (${mask})` : 'served in clear', `owner ${entry.owner}`].filter(Boolean).join('; ');
+    return { ...config, description: config.description ? `${config.description}\n\n${label}.` : `${label}.` };
+  };
+  const contract = pruneSchema(
+    mapSchema(schema, {
+      [MapperKind.COMPOSITE_FIELD]: (config, fieldName, typeName) => (kept.get(typeName)?.has(fieldName) ? describe(typeName, fieldName, config) : null),
+    }),
+  );
+  const coordinates = [...kept].flatMap(([typeName, fields]) => (contract.getType(typeName) ? [...fields].map((field) => `${typeName}.${field}`) : [])).sort();
+  return { schema: contract, sdl: printSchema(contract), coordinates };
+}
+
+/** The fields that stay, per object and interface type: allowed, and returning a type that keeps a field. */
+function fieldsKept(schema: GraphQLSchema, allowed: (typeName: string, fieldName: string) => boolean): Map<string, Set<string>> {
   const kept = new Map<string, Set<string>>();
   for (const type of Object.values(schema.getTypeMap())) {
     if (type.name.startsWith('__') || !(isObjectType(type) || isInterfaceType(type))) continue;
     const fields = new Set<string>();
     for (const name of Object.keys(type.getFields())) {
-      if (concrete(type.name, name).every((typeName) => decisionOf(typeName, name).decision.allowed)) fields.add(name);
+      if (allowed(type.name, name)) fields.add(name);
     }
     kept.set(type.name, fields);
   }
@@ -81,19 +100,5 @@ export function schemaContract(schema: GraphQLSchema, catalog: Pick<Catalog, 'lo
       }
     }
   }
-
-  const describe = (typeName: string, fieldName: string, config: GraphQLFieldConfig<unknown, unknown>): GraphQLFieldConfig<unknown, unknown> => {
-    const parts = concrete(typeName, fieldName).map((name) => decisionOf(name, fieldName));
-    const { entry } = parts[0]!;
-    const mask = parts.find(({ decision }) => decision.mask)?.decision.mask ?? null;
-    const label = [`Level ${entry.level}`, entry.pii ? `PII ${entry.pii}` : null, mask ? `served masked (${mask})` : 'served in clear', `owner ${entry.owner}`].filter(Boolean).join('; ');
-    return { ...config, description: config.description ? `${config.description}\n\n${label}.` : `${label}.` };
-  };
-  const contract = pruneSchema(
-    mapSchema(schema, {
-      [MapperKind.COMPOSITE_FIELD]: (config, fieldName, typeName) => (kept.get(typeName)?.has(fieldName) ? describe(typeName, fieldName, config) : null),
-    }),
-  );
-  const coordinates = [...kept].flatMap(([typeName, fields]) => (contract.getType(typeName) ? [...fields].map((field) => `${typeName}.${field}`) : [])).sort();
-  return { schema: contract, sdl: printSchema(contract), coordinates };
+  return kept;
 }
