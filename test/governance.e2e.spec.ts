@@ -262,6 +262,35 @@ describe('seeing before changing', () => {
   });
 });
 
+describe('the registry of calling systems and purposes', () => {
+  const PUT_SYSTEM = 'mutation ($input: SystemInput!) { putSystem(input: $input) { version } }';
+  const jwks = JSON.stringify({ keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }] });
+  const input = { id: 'tax.audit', department: 'tax', clearance: 'INTERNAL', purposes: ['business-licensing'], jwks };
+
+  it('administrators change it, validated before anything is saved; others only read it', async () => {
+    expect((await as('officer-ca', PUT_SYSTEM, { input })).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const unknownLevel = await as('admin-1', PUT_SYSTEM, { input: { ...input, clearance: 'TOP' } });
+    expect(unknownLevel.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input' });
+    expect(unknownLevel.body.errors?.[0]?.message).toContain('unknown clearance TOP');
+    const badId = await as('admin-1', PUT_SYSTEM, { input: { ...input, id: 'Tax Audit' } });
+    expect(badId.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.id' });
+    const badKeys = await as('admin-1', PUT_SYSTEM, { input: { ...input, jwks: '{keys' } });
+    expect(badKeys.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.jwks' });
+
+    expect((await as('admin-1', PUT_SYSTEM, { input })).body.errors).toBeUndefined();
+    const listed = await as('auditor-1', '{ systems { id clearance purposes jwks } purposes { name } }');
+    expect(listed.body.data!.systems).toContainEqual({ id: 'tax.audit', clearance: 'INTERNAL', purposes: ['business-licensing'], jwks });
+    // A purpose a system still declares cannot go; the system first.
+    const inUse = await as('admin-1', 'mutation { removePurpose(name: "business-licensing") { version } }');
+    expect(inUse.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(inUse.body.errors?.[0]?.message).toContain('unregistered purpose business-licensing');
+    expect((await as('admin-1', 'mutation { removeSystem(id: "tax.audit") { version } }')).body.errors).toBeUndefined();
+    const gone = await as('admin-1', 'mutation { removeSystem(id: "tax.audit") { version } }');
+    expect(gone.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'id' });
+    expect(ledgerRecords(dataDir).filter((record) => record.chain === 'registry' && record.content.includes('system:tax.audit'))).toHaveLength(2);
+  });
+});
+
 describe('the schema a system may read (GET /schema)', () => {
   /** Every field of a type the contract lists, nested objects two levels down, skipping fields with required arguments. */
   function selectAll(type: GraphQLObjectType, depth: number): string {

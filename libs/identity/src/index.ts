@@ -1,7 +1,9 @@
 export { departmentOf, type Principal } from './principal.js';
 export { AuthenticationError, PurposeNotAllowedError, type AuthenticationReason } from './identity.error.js';
 export {
+  purposeNameSchema,
   readRegistryFiles,
+  systemDefinitionSchema,
   SystemRegistry,
   type RegisteredSystem,
   type RegistryBuildOptions,

@@ -84,7 +84,7 @@ export interface GovernanceEntry {
   at: string;
   /** Who made it: a person, a system, or `seed` for the first start. */
   actor: string;
-  action: 'put' | 'revoke' | 'seed' | 'rollback' | 'apply' | 'approve' | 'refuse' | 'withdraw';
+  action: 'put' | 'revoke' | 'remove' | 'seed' | 'rollback' | 'apply' | 'approve' | 'refuse' | 'withdraw';
   /** What changed, e.g. the grant id or the application id. */
   subject: string;
   before: unknown;

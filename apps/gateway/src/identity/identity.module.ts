@@ -23,6 +23,6 @@ import { CallerReplays } from './caller-replays.service.js';
         }),
     },
   ],
-  exports: [RegistryService, CallerAuthenticator],
+  exports: [RegistryService, RegistryStore, CallerAuthenticator],
 })
 export class IdentityModule {}

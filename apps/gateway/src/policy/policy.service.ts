@@ -7,9 +7,9 @@ import { PolicyEngine, readSeedGrants, type DecisionSubject, type FieldDecision,
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.service.js';
 import { GovernanceChain } from './governance-chain.service.js';
-import { PolicyChangeListener } from './policy-change.listener.js';
+import { ChangeListener } from '../database/change.listener.js';
 import { policyHistory, type PolicyVersion } from './policy-history.js';
-import { PolicyStore } from './policy.store.js';
+import { POLICY_CHANNEL, PolicyStore } from './policy.store.js';
 
 /**
  * The current policy engine. Grants live in the gateway database (seeded
@@ -30,7 +30,7 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
   private reloading = false;
   private reloadAgain = false;
-  private readonly listener: PolicyChangeListener;
+  private readonly listener: ChangeListener;
 
   constructor(
     dataSource: DataSource,
@@ -40,7 +40,7 @@ export class PolicyService implements OnModuleInit, OnModuleDestroy {
     private readonly metrics: GatewayMetrics,
   ) {
     this.model = readFileSync(join(config.policiesDir, 'model.conf'), 'utf8');
-    this.listener = new PolicyChangeListener(dataSource, () => void this.refresh());
+    this.listener = new ChangeListener(dataSource, POLICY_CHANNEL, () => void this.refresh(), 'policy');
   }
 
   async onModuleInit(): Promise<void> {

@@ -133,7 +133,7 @@ export class PolicyStore {
     const { version } = await manager.findOneByOrFail(PolicyStateEntity, { id: 1 });
     await this.chain.record(manager, change(actor, action, subject, before, after, version));
     // PostgreSQL delivers a notification at commit, never for a rolled-back change:
-    // every replica listening (PolicyChangeListener) reloads at once.
+    // every replica listening (ChangeListener) reloads at once.
     if (this.dataSource.options.type === 'postgres') await manager.query('SELECT pg_notify($1, $2)', [POLICY_CHANNEL, String(version)]);
     return version;
   }

@@ -1,41 +1,86 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { devSystemJwks, ensureDevSystemKey, readRegistryFiles, SystemRegistry, type RegistrySource } from '#identity';
+import { DataSource } from 'typeorm';
+import { devSystemJwks, ensureDevSystemKey, readRegistryFiles, SystemRegistry, type RegistryDefinitions, type RegistrySource } from '#identity';
+import { ChangeListener } from '../database/change.listener.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
-import { RegistryStore } from './registry.store.js';
+import { REGISTRY_CHANNEL, RegistryStore } from './registry.store.js';
+
+/** Stands in for a system's development keys while a proposed registry is checked (the real ones are made when it loads). */
+const PLACEHOLDER_JWKS = { keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }] };
 
 /**
  * The current registry of calling systems, read from the gateway database
- * (seeded from policies/ on first start) and re-read every
- * `registryRefreshMs`. A new registry is built whole off the request path
- * and swapped in one assignment; one that fails to load or validate leaves
- * the last good one in place and is logged.
+ * (seeded from policies/ on first start). A change made through the admin
+ * API bumps the registry version: on PostgreSQL every replica hears it at
+ * commit (LISTEN/NOTIFY), and every replica polls the version every
+ * `policyPollMs` (SQLite, and what a lost notification missed). Rows edited
+ * by hand are picked up by a full re-read every `registryRefreshMs`. A new
+ * registry is built whole off the request path and swapped in one
+ * assignment; one that fails to load or validate leaves the last good one
+ * in place and is logged.
  */
 @Injectable()
 export class RegistryService implements RegistrySource, OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Registry');
   private registry: SystemRegistry | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private versionTimer: NodeJS.Timeout | null = null;
   private warnedDevKeys = '';
+  private loadedVersion = -1;
+  private readonly listener: ChangeListener;
 
   constructor(
     private readonly store: RegistryStore,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-  ) {}
+    dataSource: DataSource,
+  ) {
+    this.listener = new ChangeListener(dataSource, REGISTRY_CHANNEL, () => void this.refresh(), 'registry');
+  }
 
   async onModuleInit(): Promise<void> {
     if (await this.store.seedWhenEmpty(readRegistryFiles(this.config.policiesDir))) {
       this.logger.log(`registry seeded from ${this.config.policiesDir} into the gateway database`);
     }
+    this.loadedVersion = await this.store.version();
     this.registry = await this.load();
     this.logger.log(`${this.registry.ids().length} calling systems registered`);
+    await this.listener.start();
     if (this.config.registryRefreshMs > 0) {
       this.timer = setInterval(() => void this.refresh(), this.config.registryRefreshMs);
       this.timer.unref();
+    }
+    if (this.config.policyPollMs > 0) {
+      this.versionTimer = setInterval(() => void this.refreshIfChanged(), this.config.policyPollMs);
+      this.versionTimer.unref();
     }
   }
 
   onModuleDestroy(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.versionTimer) clearInterval(this.versionTimer);
+    this.listener.stop();
+  }
+
+  /** The registry version this replica serves. */
+  get version(): number {
+    return this.loadedVersion;
+  }
+
+  /**
+   * Refuses (throws) a registry as a change would leave it: the same whole
+   * check a load makes (clearances in the scheme, purposes registered, keys
+   * for every system unless development keys are on).
+   */
+  check(definitions: RegistryDefinitions): void {
+    SystemRegistry.build(definitions, { levels: this.config.policies.scheme.names, devKeys: this.config.devSystemKeys ? () => PLACEHOLDER_JWKS : undefined });
+  }
+
+  private async refreshIfChanged(): Promise<void> {
+    try {
+      if ((await this.store.version()) !== this.loadedVersion) await this.refresh();
+    } catch (error) {
+      this.logger.error(`registry version not read: ${(error as Error).message}`);
+    }
   }
 
   current(): SystemRegistry {
@@ -45,7 +90,9 @@ export class RegistryService implements RegistrySource, OnModuleInit, OnModuleDe
 
   async refresh(): Promise<void> {
     try {
+      const version = await this.store.version();
       this.registry = await this.load();
+      this.loadedVersion = version;
     } catch (error) {
       this.logger.error(`registry not reloaded, keeping the previous one: ${(error as Error).message}`);
     }

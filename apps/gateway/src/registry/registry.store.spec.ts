@@ -6,7 +6,7 @@ import { createLedgerAppender, LedgerReader } from '#ledger';
 import { describeGatewayDatabases } from '../../../../test/support/gateway-database.js';
 import { GATEWAY_FEATURES } from '../database/gateway-database.module.js';
 import { RegisteredSystemEntity } from './registered-system.entity.js';
-import { RegistryStore } from './registry.store.js';
+import { RegistryChangeError, RegistryStore } from './registry.store.js';
 
 const demo = readRegistryFiles(join(projectRoot(), 'policies'));
 
@@ -32,5 +32,40 @@ describeGatewayDatabases('RegistryStore', GATEWAY_FEATURES, (dataSource) => {
     const stored = await store.read();
     expect(stored.systems.map((system) => system.id)).not.toContain('health.vaccination-outreach');
     expect(stored.systems.find((system) => system.id === 'market-regulation.licensing')).toMatchObject({ clearance: 'PUBLIC', jwks });
+  });
+});
+
+describeGatewayDatabases('RegistryStore changes', GATEWAY_FEATURES, (dataSource) => {
+  const jwks = { keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }] };
+  const system = { id: 'tax.audit', department: 'tax', clearance: 'INTERNAL', purposes: ['business-licensing'], jwks };
+  const accept = () => undefined;
+
+  it('are checked whole, versioned and recorded on the registry chain, in one transaction', async () => {
+    const store = new RegistryStore(dataSource(), createLedgerAppender(dataSource(), new Map()));
+    await store.seedWhenEmpty(demo);
+    const first = await store.version();
+    expect(await store.putSystem(system, 'admin-1', accept)).toBe(first + 1);
+    expect((await store.read()).systems).toContainEqual(system);
+
+    // A change the check refuses leaves nothing behind: no row, no version, no record.
+    const refuse = (definitions: { systems: Array<{ id: string; clearance: string }> }) => {
+      if (definitions.systems.some((candidate) => candidate.clearance === 'CORE' && candidate.id === 'tax.audit')) throw new Error('clearance refused');
+    };
+    await expect(store.putSystem({ ...system, clearance: 'CORE' }, 'admin-1', refuse)).rejects.toThrow('clearance refused');
+    expect(await store.version()).toBe(first + 1);
+    expect((await store.read()).systems.find((candidate) => candidate.id === 'tax.audit')?.clearance).toBe('INTERNAL');
+
+    expect(await store.removeSystem('tax.audit', 'admin-2', accept)).toBe(first + 2);
+    await expect(store.removeSystem('tax.audit', 'admin-2', accept)).rejects.toBeInstanceOf(RegistryChangeError);
+    expect(await store.putPurpose('tax-audit', 'Tax audits', 'admin-1', accept)).toBe(first + 3);
+    expect((await store.read()).purposes['tax-audit']).toBe('Tax audits');
+
+    const recorded: Array<Record<string, any>> = [];
+    for await (const record of new LedgerReader(dataSource()).records()) if (record.chain === 'registry') recorded.push(JSON.parse(record.content));
+    expect(recorded.slice(-3)).toEqual([
+      expect.objectContaining({ kind: 'registry-change', actor: 'admin-1', action: 'put', subject: 'system:tax.audit', before: null, after: system }),
+      expect.objectContaining({ actor: 'admin-2', action: 'remove', subject: 'system:tax.audit', before: system, after: null }),
+      expect.objectContaining({ actor: 'admin-1', action: 'put', subject: 'purpose:tax-audit', after: { name: 'tax-audit', description: 'Tax audits' } }),
+    ]);
   });
 });

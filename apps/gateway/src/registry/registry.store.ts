@@ -1,20 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { insertInChunks, seedOnce } from '#database';
-import type { RegistryDefinitions } from '#identity';
-import { LedgerAppender } from '#ledger';
+import type { RegistryDefinitions, SystemDefinition } from '#identity';
+import { LedgerAppender, type GovernanceEntry } from '#ledger';
 import { PurposeEntity } from './purpose.entity.js';
 import { RegisteredSystemEntity } from './registered-system.entity.js';
+import { RegistryStateEntity } from './registry-state.entity.js';
 
 /** The ledger chain of registry changes (its own: registry and policy changes do not share a lock). */
 export const REGISTRY_CHAIN = 'registry';
+
+/** PostgreSQL NOTIFY channel on which a registry change announces its new version. */
+export const REGISTRY_CHANNEL = 'causeway_registry';
 
 /**
  * The registry of calling systems as the gateway database holds it. The
  * demo registry in policies/ is copied in on first start, and that is
  * recorded in the ledger in the same transaction; from then on the
- * database is the source, so production manages systems there.
+ * database is the source. Administrators change it through the admin API
+ * (RegistryAdminService): each change is checked as a whole registry,
+ * bumps the registry version and is recorded on the registry chain, all in
+ * one transaction.
  */
 @Injectable()
 export class RegistryStore {
@@ -38,20 +45,7 @@ export class RegistryStore {
         await insertInChunks(
           manager,
           RegisteredSystemEntity,
-          definitions.systems.map((system) => ({
-            id: system.id,
-            department: system.department,
-            clearance: system.clearance,
-            purposes: system.purposes,
-            jwks: system.jwks ?? null,
-            jwksUrl: system.jwksUrl ?? null,
-            rateLimit: system.rateLimit ?? null,
-            operationLimits: system.limits ?? null,
-            registeredOperationsOnly: system.registeredOperationsOnly ?? false,
-            piiValuesPerDay: system.piiValuesPerDay ?? null,
-            lookupMissesPerDay: system.lookupMissesPerDay ?? null,
-            updatedAt,
-          })),
+          definitions.systems.map((system) => rowOf(system, updatedAt)),
         );
         // Only the seed writes this chain at first start; two replicas seeding at once collide on its first record, and one seed wins.
         await this.ledger.appendWithin(manager, REGISTRY_CHAIN, {
@@ -70,25 +64,140 @@ export class RegistryStore {
   }
 
   async read(): Promise<RegistryDefinitions> {
+    return this.readWithin(this.dataSource.manager);
+  }
+
+  /** The registry version: bumped by every change made through the admin API. */
+  async version(): Promise<number> {
+    return (await this.dataSource.manager.findOneBy(RegistryStateEntity, { id: 1 }))?.version ?? 0;
+  }
+
+  /** Adds or replaces a calling system; `check` sees the whole registry as it would be and throws to refuse it. */
+  async putSystem(system: SystemDefinition, actor: string, check: RegistryCheck): Promise<number> {
+    return this.change(actor, 'put', `system:${system.id}`, check, async (manager) => {
+      const before = await manager.findOneBy(RegisteredSystemEntity, { id: system.id });
+      await manager.delete(RegisteredSystemEntity, { id: system.id });
+      await manager.insert(RegisteredSystemEntity, rowOf(system, new Date().toISOString()));
+      return { before: before ? definitionOf(before) : null, after: system };
+    });
+  }
+
+  /** Removes a calling system: from the next exchange on every replica it is refused. */
+  async removeSystem(id: string, actor: string, check: RegistryCheck): Promise<number> {
+    return this.change(actor, 'remove', `system:${id}`, check, async (manager) => {
+      const before = await manager.findOneBy(RegisteredSystemEntity, { id });
+      if (!before) throw new RegistryChangeError(`no system "${id}"`, 'id');
+      await manager.delete(RegisteredSystemEntity, { id });
+      return { before: definitionOf(before), after: null };
+    });
+  }
+
+  async putPurpose(name: string, description: string, actor: string, check: RegistryCheck): Promise<number> {
+    return this.change(actor, 'put', `purpose:${name}`, check, async (manager) => {
+      const before = await manager.findOneBy(PurposeEntity, { name });
+      await manager.delete(PurposeEntity, { name });
+      await manager.insert(PurposeEntity, { name, description });
+      return { before: before ? { name, description: before.description } : null, after: { name, description } };
+    });
+  }
+
+  async removePurpose(name: string, actor: string, check: RegistryCheck): Promise<number> {
+    return this.change(actor, 'remove', `purpose:${name}`, check, async (manager) => {
+      const before = await manager.findOneBy(PurposeEntity, { name });
+      if (!before) throw new RegistryChangeError(`no purpose "${name}"`, 'name');
+      await manager.delete(PurposeEntity, { name });
+      return { before: { name, description: before.description }, after: null };
+    });
+  }
+
+  /**
+   * One change in one transaction: the version row first (its lock
+   * serialises registry changes), the change, the check of the registry as
+   * it now stands (a refusal rolls everything back), the ledger record on
+   * the registry chain, and on PostgreSQL a NOTIFY delivered at commit.
+   */
+  private async change(
+    actor: string,
+    action: GovernanceEntry['action'],
+    subject: string,
+    check: RegistryCheck,
+    apply: (manager: EntityManager) => Promise<{ before: unknown; after: unknown }>,
+  ): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.increment(RegistryStateEntity, { id: 1 }, 'version', 1);
+      const { before, after } = await apply(manager);
+      check(await this.readWithin(manager));
+      const { version } = await manager.findOneByOrFail(RegistryStateEntity, { id: 1 });
+      await this.ledger.appendWithin(manager, REGISTRY_CHAIN, {
+        kind: 'registry-change',
+        exchangeId: randomUUID(),
+        at: new Date().toISOString(),
+        actor,
+        action,
+        subject,
+        before,
+        after,
+        policyVersion: null,
+      });
+      if (this.dataSource.options.type === 'postgres') await manager.query('SELECT pg_notify($1, $2)', [REGISTRY_CHANNEL, String(version)]);
+      return version;
+    });
+  }
+
+  private async readWithin(manager: EntityManager): Promise<RegistryDefinitions> {
     const [purposes, systems] = await Promise.all([
-      this.dataSource.getRepository(PurposeEntity).find({ order: { name: 'ASC' } }),
-      this.dataSource.getRepository(RegisteredSystemEntity).find({ order: { id: 'ASC' } }),
+      manager.getRepository(PurposeEntity).find({ order: { name: 'ASC' } }),
+      manager.getRepository(RegisteredSystemEntity).find({ order: { id: 'ASC' } }),
     ]);
     return {
       purposes: Object.fromEntries(purposes.map((purpose) => [purpose.name, purpose.description])),
-      systems: systems.map((system) => ({
-        id: system.id,
-        department: system.department,
-        clearance: system.clearance,
-        purposes: system.purposes,
-        ...(system.jwks ? { jwks: system.jwks as { keys: Array<{ kty: string }> } } : {}),
-        ...(system.jwksUrl ? { jwksUrl: system.jwksUrl } : {}),
-        ...(system.rateLimit !== null ? { rateLimit: system.rateLimit } : {}),
-        ...(system.operationLimits ? { limits: system.operationLimits } : {}),
-        ...(system.registeredOperationsOnly ? { registeredOperationsOnly: true } : {}),
-        ...(system.piiValuesPerDay !== null ? { piiValuesPerDay: system.piiValuesPerDay } : {}),
-        ...(system.lookupMissesPerDay !== null ? { lookupMissesPerDay: system.lookupMissesPerDay } : {}),
-      })),
+      systems: systems.map(definitionOf),
     };
   }
+}
+
+/** Throws to refuse a registry as a change would leave it. */
+export type RegistryCheck = (definitions: RegistryDefinitions) => void;
+
+/** A change that names something the registry does not hold. */
+export class RegistryChangeError extends Error {
+  constructor(
+    message: string,
+    readonly argument: string,
+  ) {
+    super(message);
+  }
+}
+
+function rowOf(system: SystemDefinition, updatedAt: string): Omit<RegisteredSystemEntity, never> {
+  return {
+    id: system.id,
+    department: system.department,
+    clearance: system.clearance,
+    purposes: system.purposes,
+    jwks: (system.jwks as RegisteredSystemEntity['jwks']) ?? null,
+    jwksUrl: system.jwksUrl ?? null,
+    rateLimit: system.rateLimit ?? null,
+    operationLimits: system.limits ?? null,
+    registeredOperationsOnly: system.registeredOperationsOnly ?? false,
+    piiValuesPerDay: system.piiValuesPerDay ?? null,
+    lookupMissesPerDay: system.lookupMissesPerDay ?? null,
+    updatedAt,
+  };
+}
+
+function definitionOf(system: RegisteredSystemEntity): SystemDefinition {
+  return {
+    id: system.id,
+    department: system.department,
+    clearance: system.clearance,
+    purposes: system.purposes,
+    ...(system.jwks ? { jwks: system.jwks as { keys: Array<{ kty: string }> } } : {}),
+    ...(system.jwksUrl ? { jwksUrl: system.jwksUrl } : {}),
+    ...(system.rateLimit !== null ? { rateLimit: system.rateLimit } : {}),
+    ...(system.operationLimits ? { limits: system.operationLimits } : {}),
+    ...(system.registeredOperationsOnly ? { registeredOperationsOnly: true } : {}),
+    ...(system.piiValuesPerDay !== null ? { piiValuesPerDay: system.piiValuesPerDay } : {}),
+    ...(system.lookupMissesPerDay !== null ? { lookupMissesPerDay: system.lookupMissesPerDay } : {}),
+  };
 }

@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { POLICY_CHANNEL } from './policy.store.js';
 
 const RETRY_MS = 1000;
 
@@ -12,23 +11,30 @@ interface ListeningClient {
 }
 
 /**
- * Pushes policy changes to this replica as they commit: on PostgreSQL one
- * pooled connection LISTENs on the channel PolicyStore NOTIFYs, and every
- * notification calls `onChange`. A lost connection is logged and listened
- * again after a second; polling (PolicyService) stays on as the safety net
- * for what a lost connection missed. SQLite has no notifications: polling
- * alone serves it, which is enough for one host.
+ * Pushes changes (policy, registry) to this replica as they commit: on
+ * PostgreSQL one pooled connection LISTENs on the channel the store
+ * NOTIFYs, and every notification calls `onChange`. A lost connection is
+ * logged and listened again after a second; polling stays on as the safety
+ * net for what a lost connection missed. SQLite has no notifications:
+ * polling alone serves it, which is enough for one host.
  */
-export class PolicyChangeListener {
-  private readonly logger = new Logger('Policy');
+export class ChangeListener {
+  private readonly logger: Logger;
   private release: ((error?: Error) => void) | null = null;
   private retry: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(
     private readonly dataSource: DataSource,
+    /** A PostgreSQL channel name (an identifier: LISTEN takes no parameter). */
+    private readonly channel: string,
     private readonly onChange: () => void,
-  ) {}
+    /** What changes, for the log: "policy", "registry". */
+    private readonly what: string,
+  ) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+    this.logger = new Logger(what[0]!.toUpperCase() + what.slice(1));
+  }
 
   get supported(): boolean {
     return this.dataSource.options.type === 'postgres';
@@ -41,14 +47,14 @@ export class PolicyChangeListener {
       const [client, release] = await driver.obtainMasterConnection();
       this.release = release;
       client.on('notification', (message) => {
-        if (message.channel === POLICY_CHANNEL) this.onChange();
+        if (message.channel === this.channel) this.onChange();
       });
       client.on('error', (error) => this.lost(client, error));
-      await client.query(`LISTEN ${POLICY_CHANNEL}`);
+      await client.query(`LISTEN ${this.channel}`);
       // A change committed while not listening would otherwise wait for the next poll.
       this.onChange();
     } catch (error) {
-      this.logger.error(`not listening for policy changes (retrying in ${RETRY_MS} ms): ${(error as Error).message}`);
+      this.logger.error(`not listening for ${this.what} changes (retrying in ${RETRY_MS} ms): ${(error as Error).message}`);
       this.schedule();
     }
   }
@@ -61,7 +67,7 @@ export class PolicyChangeListener {
   }
 
   private lost(client: ListeningClient, error: Error): void {
-    this.logger.error(`policy change notifications lost (listening again in ${RETRY_MS} ms): ${error.message}`);
+    this.logger.error(`${this.what} change notifications lost (listening again in ${RETRY_MS} ms): ${error.message}`);
     client.removeAllListeners();
     // Passing the error makes the pool discard the connection.
     this.release?.(error);

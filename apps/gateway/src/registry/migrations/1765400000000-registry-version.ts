@@ -1,0 +1,28 @@
+import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
+
+/**
+ * The registry's version: one row bumped by every change made through the
+ * admin API, so replicas see a change by polling one number (and, on
+ * PostgreSQL, by NOTIFY at commit) instead of re-reading every system.
+ */
+export class RegistryVersion1765400000000 implements MigrationInterface {
+  name = 'RegistryVersion1765400000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.createTable(
+      new Table({
+        name: 'registry_state',
+        columns: [
+          { name: 'id', type: 'integer', isPrimary: true },
+          { name: 'version', type: 'integer' },
+        ],
+      }),
+    );
+    const schema = queryRunner.connection.options.type === 'postgres' ? (queryRunner.connection.options as { schema?: string }).schema : undefined;
+    await queryRunner.query(`INSERT INTO ${schema ? `"${schema}".` : ''}"registry_state" (id, version) VALUES (1, 0)`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('registry_state');
+  }
+}

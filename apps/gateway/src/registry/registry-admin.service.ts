@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { purposeNameSchema, systemDefinitionSchema, type Person, type SystemDefinition } from '#identity';
+import { AdminError } from '../admin/admin.error.js';
+import type { PurposeModel, SystemInput } from './registry.models.js';
+import { RegistryService } from './registry.service.js';
+import { RegistryChangeError, RegistryStore, type RegistryCheck } from './registry.store.js';
+
+/**
+ * Administrators' work on the registry: calling systems and purposes, read
+ * from the database and changed through the admin API. A change is checked
+ * as the whole registry it would make (the check a load makes), saved with
+ * its ledger record in one transaction, and served by this replica before
+ * the answer; the others follow within a second (RegistryService).
+ */
+@Injectable()
+export class RegistryAdminService {
+  constructor(
+    private readonly store: RegistryStore,
+    private readonly registry: RegistryService,
+  ) {}
+
+  async systems(): Promise<SystemDefinition[]> {
+    return (await this.store.read()).systems;
+  }
+
+  async purposes(): Promise<PurposeModel[]> {
+    return Object.entries((await this.store.read()).purposes).map(([name, description]) => ({ name, description }));
+  }
+
+  async putSystem(person: Person, input: SystemInput): Promise<number> {
+    return this.changed(() => this.store.putSystem(systemOf(input), person.id, this.check));
+  }
+
+  async removeSystem(person: Person, id: string): Promise<number> {
+    return this.changed(() => this.store.removeSystem(id, person.id, this.check));
+  }
+
+  async putPurpose(person: Person, name: string, description: string): Promise<number> {
+    const checked = purposeNameSchema.safeParse(name);
+    if (!checked.success) throw AdminError.badInput(`name: ${checked.error.issues[0]?.message}`, 'name');
+    if (description.trim().length === 0 || description.length > 500) throw AdminError.badInput('description: 1 to 500 characters', 'description');
+    return this.changed(() => this.store.putPurpose(name, description.trim(), person.id, this.check));
+  }
+
+  async removePurpose(person: Person, name: string): Promise<number> {
+    return this.changed(() => this.store.removePurpose(name, person.id, this.check));
+  }
+
+  private readonly check: RegistryCheck = (definitions) => {
+    try {
+      this.registry.check(definitions);
+    } catch (error) {
+      throw AdminError.badInput(`the registry would not be valid: ${(error as Error).message}`, 'input');
+    }
+  };
+
+  /** Saves, then serves the new registry on this replica before answering. */
+  private async changed(save: () => Promise<number>): Promise<number> {
+    let version: number;
+    try {
+      version = await save();
+    } catch (error) {
+      if (error instanceof RegistryChangeError) throw AdminError.badInput(error.message, error.argument);
+      throw error;
+    }
+    await this.registry.refresh();
+    return version;
+  }
+}
+
+/** The input as a system definition, validated as the registry files are; the first problem names its input. */
+function systemOf(input: SystemInput): SystemDefinition {
+  let jwks: unknown;
+  if (input.jwks) {
+    try {
+      jwks = JSON.parse(input.jwks);
+    } catch {
+      throw AdminError.badInput('jwks: not JSON (a JWK set: {"keys": […]})', 'input.jwks');
+    }
+  }
+  const limits = input.limits ? Object.fromEntries(Object.entries(input.limits).filter(([, value]) => value !== null && value !== undefined)) : undefined;
+  const candidate = Object.fromEntries(
+    Object.entries({ ...input, jwks, limits, registeredOperationsOnly: input.registeredOperationsOnly || undefined }).filter(([, value]) => value !== null && value !== undefined),
+  );
+  const parsed = systemDefinitionSchema.strict().safeParse(candidate);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw AdminError.badInput(`${issue.path.join('.') || 'input'}: ${issue.message}`, ['input', ...issue.path.map(String)].join('.'));
+  }
+  if (parsed.data.jwks && parsed.data.jwksUrl) throw AdminError.badInput('give jwks or jwksUrl, not both', 'input.jwksUrl');
+  return parsed.data;
+}

@@ -1,0 +1,52 @@
+import { UseFilters, UseGuards } from '@nestjs/common';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { AdminContext } from '../admin/admin.context.js';
+import { AdminErrorFilter } from '../admin/admin-error.mapper.js';
+import { Roles } from '../admin/roles.decorator.js';
+import { RolesGuard } from '../admin/roles.guard.js';
+import { RegistryAdminService } from './registry-admin.service.js';
+import { PurposeModel, RegistryChangeModel, SystemInput, SystemModel } from './registry.models.js';
+
+/** The registry of calling systems and purposes at /admin/graphql: administrators change it; officers and auditors read it. */
+@Resolver()
+@UseGuards(RolesGuard)
+@UseFilters(AdminErrorFilter)
+export class RegistryResolver {
+  constructor(private readonly service: RegistryAdminService) {}
+
+  @Query(() => [SystemModel], { description: 'the registered calling systems' })
+  @Roles('administrator', 'officer', 'auditor')
+  async systems(): Promise<SystemModel[]> {
+    return (await this.service.systems()).map(SystemModel.of);
+  }
+
+  @Query(() => [PurposeModel], { description: 'the registered purposes' })
+  @Roles('administrator', 'officer', 'auditor')
+  async purposes(): Promise<PurposeModel[]> {
+    return this.service.purposes();
+  }
+
+  @Mutation(() => RegistryChangeModel, { description: 'register a calling system, or change one (administrators)' })
+  @Roles('administrator')
+  async putSystem(@Context() context: AdminContext, @Args('input', { type: () => SystemInput }) input: SystemInput): Promise<RegistryChangeModel> {
+    return { version: await this.service.putSystem(context.person, input) };
+  }
+
+  @Mutation(() => RegistryChangeModel, { description: 'remove a calling system: refused on every replica from then on (administrators)' })
+  @Roles('administrator')
+  async removeSystem(@Context() context: AdminContext, @Args('id') id: string): Promise<RegistryChangeModel> {
+    return { version: await this.service.removeSystem(context.person, id) };
+  }
+
+  @Mutation(() => RegistryChangeModel, { description: 'register a purpose, or change its description (administrators)' })
+  @Roles('administrator')
+  async putPurpose(@Context() context: AdminContext, @Args('name') name: string, @Args('description') description: string): Promise<RegistryChangeModel> {
+    return { version: await this.service.putPurpose(context.person, name, description) };
+  }
+
+  @Mutation(() => RegistryChangeModel, { description: 'remove a purpose no system declares any more (administrators)' })
+  @Roles('administrator')
+  async removePurpose(@Context() context: AdminContext, @Args('name') name: string): Promise<RegistryChangeModel> {
+    return { version: await this.service.removePurpose(context.person, name) };
+  }
+}
