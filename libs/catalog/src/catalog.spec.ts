@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '#config';
 import { composeSupergraph } from '#supergraph';
+import { catalogChanges } from './catalog-changes.js';
 import { Catalog, UNKNOWN_OWNER } from './catalog.js';
 import { loadClassificationScheme, parseClassificationScheme } from './classification-scheme.js';
 import { governedTypeDefs } from './governance.directives.js';
@@ -196,5 +197,46 @@ describe('Catalog edge cases', () => {
 
   it('refuses SDL that is not a supergraph', () => {
     expect(() => Catalog.fromSupergraph('type Query { x: String }', scheme)).toThrow(/Not a supergraph/);
+  });
+});
+
+describe('catalogChanges', () => {
+  const before = Catalog.fromSupergraph(
+    supergraphOf({
+      registry:
+        'type Query { thing(id: ID!): Thing } type Thing @key(fields: "id") { id: ID! secret: String @classification(level: "CORE") @pii(kind: PHONE) @sharing(mode: NONE) label: String @classification(level: "PUBLIC") @sharing(mode: UNCONDITIONAL) }',
+    }),
+    scheme,
+  );
+
+  it('names every change that releases data more widely, and nothing else as such', () => {
+    const after = Catalog.fromSupergraph(
+      supergraphOf({
+        registry:
+          'type Query { thing(id: ID!): Thing } type Thing @key(fields: "id") { id: ID! secret: String @classification(level: "SENSITIVE") @sharing(mode: CONDITIONAL) label: String @classification(level: "INTERNAL") @sharing(mode: UNCONDITIONAL) note: String }',
+      }),
+      scheme,
+    );
+    expect(catalogChanges(before, after)).toEqual({
+      loosened: ['Thing.secret: level lowered from CORE to SENSITIVE', 'Thing.secret: sharing loosened from NONE to CONDITIONAL', 'Thing.secret: PII kind PHONE removed'],
+      unlabelled: ['Thing.note'],
+      added: ['Thing.note'],
+      removed: [],
+    });
+    // Thing.label became stricter (PUBLIC to INTERNAL), so it is not listed; the other way round it is.
+    expect(catalogChanges(after, before).loosened).toEqual(['Thing.label: level lowered from INTERNAL to PUBLIC']);
+    expect(catalogChanges(before, before)).toEqual({ loosened: [], unlabelled: [], added: [], removed: [] });
+  });
+
+  it('reports a field moved to another bureau as an owner change', () => {
+    const moved = Catalog.fromSupergraph(
+      supergraphOf({
+        registry: 'type Query { thing(id: ID!): Thing } type Thing @key(fields: "id") { id: ID! label: String @classification(level: "PUBLIC") @sharing(mode: UNCONDITIONAL) }',
+        other: 'type Thing @key(fields: "id") { id: ID! secret: String @classification(level: "CORE") @pii(kind: PHONE) @sharing(mode: NONE) }',
+      }),
+      scheme,
+      { Thing: 'registry' },
+    );
+    expect(catalogChanges(before, moved).loosened).toEqual(['Thing.secret: owner changed from registry to other']);
   });
 });

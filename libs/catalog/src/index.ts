@@ -16,3 +16,4 @@ export { loadGovernancePolicies, parseEntityOwners, type GovernancePolicies } fr
 export type { CatalogEntry, CatalogFilter, CatalogProblem, LabelSource } from './catalog-entry.js';
 export { formatCatalogTable } from './catalog-table.js';
 export { readSupergraph } from './supergraph-reader.js';
+export { catalogChanges, type CatalogChanges } from './catalog-changes.js';

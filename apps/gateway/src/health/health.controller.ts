@@ -67,6 +67,7 @@ export class HealthController {
           source: status.source,
           loadedAt: status.loadedAt.toISOString(),
           hash: status.supergraphHash,
+          version: status.version,
           bureaus: status.bureaus,
         },
       };

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { insertInChunks, seedOnce } from '#database';
 import type { RegistryDefinitions, SystemDefinition } from '#identity';
 import { LedgerAppender, type GovernanceEntry } from '#ledger';
+import { BureauEntity } from './bureau.entity.js';
 import { PurposeEntity } from './purpose.entity.js';
 import { RegisteredSystemEntity } from './registered-system.entity.js';
 import { RegistryStateEntity } from './registry-state.entity.js';
@@ -65,6 +66,61 @@ export class RegistryStore {
 
   async read(): Promise<RegistryDefinitions> {
     return this.readWithin(this.dataSource.manager);
+  }
+
+  /** The bureaus the gateway federates, by name. */
+  async bureaus(): Promise<BureauDefinition[]> {
+    const rows = await this.dataSource.getRepository(BureauEntity).find({ order: { name: 'ASC' } });
+    return rows.map(({ name, department, url }) => ({ name, department, url }));
+  }
+
+  /**
+   * Copies the configured bureaus in when none is registered (first start,
+   * or a database from before bureaus were registered); false otherwise.
+   */
+  async seedBureausWhenEmpty(bureaus: readonly BureauDefinition[]): Promise<boolean> {
+    return seedOnce(
+      this.dataSource,
+      async (manager) => (await manager.count(BureauEntity)) === 0,
+      async (manager) => {
+        const updatedAt = new Date().toISOString();
+        await insertInChunks(
+          manager,
+          BureauEntity,
+          bureaus.map((bureau) => ({ ...bureau, updatedAt })),
+        );
+        await this.ledger.appendWithin(manager, REGISTRY_CHAIN, {
+          kind: 'registry-change',
+          exchangeId: randomUUID(),
+          at: updatedAt,
+          actor: 'seed',
+          action: 'seed',
+          subject: 'bureaus',
+          before: null,
+          after: bureaus,
+          policyVersion: null,
+        });
+      },
+    );
+  }
+
+  /** Registers a bureau or changes its department or URL. */
+  async putBureau(bureau: BureauDefinition, actor: string): Promise<number> {
+    return this.change(actor, 'put', `bureau:${bureau.name}`, () => undefined, async (manager) => {
+      const before = await manager.findOneBy(BureauEntity, { name: bureau.name });
+      await manager.delete(BureauEntity, { name: bureau.name });
+      await manager.insert(BureauEntity, { ...bureau, updatedAt: new Date().toISOString() });
+      return { before: before ? { name: before.name, department: before.department, url: before.url } : null, after: bureau };
+    });
+  }
+
+  async removeBureau(name: string, actor: string): Promise<number> {
+    return this.change(actor, 'remove', `bureau:${name}`, () => undefined, async (manager) => {
+      const before = await manager.findOneBy(BureauEntity, { name });
+      if (!before) throw new RegistryChangeError(`no bureau "${name}"`, 'name');
+      await manager.delete(BureauEntity, { name });
+      return { before: { name: before.name, department: before.department, url: before.url }, after: null };
+    });
   }
 
   /** The registry version: bumped by every change made through the admin API. */
@@ -154,6 +210,13 @@ export class RegistryStore {
       systems: systems.map(definitionOf),
     };
   }
+}
+
+/** A bureau as registered: its Federation subgraph name, department and URL. */
+export interface BureauDefinition {
+  name: string;
+  department: string;
+  url: string;
 }
 
 /** Throws to refuse a registry as a change would leave it. */

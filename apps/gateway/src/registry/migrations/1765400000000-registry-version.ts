@@ -3,7 +3,9 @@ import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
 /**
  * The registry's version: one row bumped by every change made through the
  * admin API, so replicas see a change by polling one number (and, on
- * PostgreSQL, by NOTIFY at commit) instead of re-reading every system.
+ * PostgreSQL, by NOTIFY at commit) instead of re-reading every system. And
+ * the bureaus the gateway federates, registered like systems (seeded from
+ * the configuration when there are none).
  */
 export class RegistryVersion1765400000000 implements MigrationInterface {
   name = 'RegistryVersion1765400000000';
@@ -18,11 +20,23 @@ export class RegistryVersion1765400000000 implements MigrationInterface {
         ],
       }),
     );
+    await queryRunner.createTable(
+      new Table({
+        name: 'bureau',
+        columns: [
+          { name: 'name', type: 'varchar', length: '64', isPrimary: true },
+          { name: 'department', type: 'varchar', length: '64' },
+          { name: 'url', type: 'varchar', length: '2048' },
+          { name: 'updated_at', type: 'varchar', length: '32' },
+        ],
+      }),
+    );
     const schema = queryRunner.connection.options.type === 'postgres' ? (queryRunner.connection.options as { schema?: string }).schema : undefined;
     await queryRunner.query(`INSERT INTO ${schema ? `"${schema}".` : ''}"registry_state" (id, version) VALUES (1, 0)`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('bureau');
     await queryRunner.dropTable('registry_state');
   }
 }

@@ -1,0 +1,193 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import type { CatalogChanges } from '#catalog';
+import { LedgerAppender, type GovernanceEntry } from '#ledger';
+import { REGISTRY_CHAIN } from '../registry/registry.store.js';
+import { SupergraphStateEntity, SupergraphVersionEntity } from './supergraph-version.entity.js';
+
+/** PostgreSQL NOTIFY channel on which a supergraph activation announces itself. */
+export const SUPERGRAPH_CHANNEL = 'causeway_supergraph';
+
+export type SupergraphVersionStatus = 'ACTIVE' | 'PENDING' | 'SUPERSEDED' | 'REJECTED' | 'WITHDRAWN';
+
+/** What offered a candidate when no person did. */
+export const AUTOMATIC_PROPOSERS = ['composition', 'file'] as const;
+
+export type SupergraphChecks = CatalogChanges & { bureaus: string[] };
+
+export interface SupergraphCandidate {
+  sdl: string;
+  hash: string;
+  source: 'composition' | 'file';
+  /** A person's id, or `composition` / `file`. */
+  proposedBy: string;
+  checks: SupergraphChecks;
+}
+
+/** A refused decision about a supergraph version (its state, or who asks). */
+export class SupergraphDecisionError extends Error {
+  constructor(
+    message: string,
+    readonly argument: string,
+    readonly forbidden = false,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Supergraph versions in the gateway database, one of them ACTIVE: the graph
+ * every replica serves. A candidate that loosens governance (a level
+ * lowered, sharing loosened, a PII kind removed, an owner changed) waits as
+ * PENDING for an administrator other than who proposed it; anything else
+ * becomes ACTIVE at once. Every decision is recorded on the registry chain
+ * in its transaction and, on PostgreSQL, announced by NOTIFY at commit.
+ */
+@Injectable()
+export class SupergraphStore {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: LedgerAppender,
+  ) {}
+
+  async active(): Promise<SupergraphVersionEntity | null> {
+    return this.dataSource.manager.findOneBy(SupergraphVersionEntity, { status: 'ACTIVE' });
+  }
+
+  /** The active version's number and hash, for replicas polling cheaply. */
+  async activeHash(): Promise<{ version: number; hash: string } | null> {
+    return this.dataSource.manager.findOne(SupergraphVersionEntity, { select: { version: true, hash: true }, where: { status: 'ACTIVE' } });
+  }
+
+  async list(last: number): Promise<SupergraphVersionEntity[]> {
+    return this.dataSource.manager.find(SupergraphVersionEntity, { order: { version: 'DESC' }, take: last });
+  }
+
+  /**
+   * Offers a candidate: the active version when it is the graph already
+   * served, the pending one when it already waits; null when it is a graph
+   * an administrator rejected or rolled back and nobody in person offers it
+   * again. Otherwise a new version, ACTIVE or PENDING.
+   */
+  async offer(candidate: SupergraphCandidate): Promise<SupergraphVersionEntity | null> {
+    return this.locked(async (manager, next) => {
+      const active = await manager.findOneBy(SupergraphVersionEntity, { status: 'ACTIVE' });
+      if (active?.hash === candidate.hash) return active;
+      const known = await manager.find(SupergraphVersionEntity, { where: { hash: candidate.hash, status: In(['PENDING', 'REJECTED', 'WITHDRAWN']) }, order: { version: 'DESC' } });
+      const pending = known.find((row) => row.status === 'PENDING');
+      if (pending) return pending;
+      if (known.length > 0 && (AUTOMATIC_PROPOSERS as readonly string[]).includes(candidate.proposedBy)) return null;
+      const status: SupergraphVersionStatus = active && candidate.checks.loosened.length > 0 ? 'PENDING' : 'ACTIVE';
+      const now = new Date().toISOString();
+      const row: SupergraphVersionEntity = {
+        version: next,
+        hash: candidate.hash,
+        sdl: candidate.sdl,
+        source: candidate.source,
+        status,
+        checks: candidate.checks,
+        proposedBy: candidate.proposedBy,
+        decidedBy: null,
+        reason: null,
+        createdAt: now,
+        activatedAt: status === 'ACTIVE' ? now : null,
+      };
+      if (status === 'ACTIVE' && active) await manager.update(SupergraphVersionEntity, { version: active.version }, { status: 'SUPERSEDED' });
+      await manager.insert(SupergraphVersionEntity, row);
+      await this.record(manager, candidate.proposedBy, status === 'ACTIVE' ? 'put' : 'apply', row, active);
+      if (status === 'ACTIVE') await this.announce(manager, row.version);
+      return row;
+    });
+  }
+
+  /** Activates a pending version; the approver must be another person than who proposed it. */
+  async approve(version: number, actor: string): Promise<SupergraphVersionEntity> {
+    return this.locked(async (manager) => {
+      const row = await this.pending(manager, version);
+      if (row.proposedBy === actor) throw new SupergraphDecisionError(`version ${version} was proposed by ${actor}: another administrator must approve it`, 'version', true);
+      const active = await manager.findOneBy(SupergraphVersionEntity, { status: 'ACTIVE' });
+      if (active) await manager.update(SupergraphVersionEntity, { version: active.version }, { status: 'SUPERSEDED' });
+      const activated = { ...row, status: 'ACTIVE', decidedBy: actor, activatedAt: new Date().toISOString() };
+      await manager.update(SupergraphVersionEntity, { version }, { status: 'ACTIVE', decidedBy: actor, activatedAt: activated.activatedAt });
+      await this.record(manager, actor, 'approve', activated, active);
+      await this.announce(manager, version);
+      return activated;
+    });
+  }
+
+  /** Refuses a pending version, with reasons; the same graph is not offered again by composition. */
+  async reject(version: number, actor: string, reason: string): Promise<SupergraphVersionEntity> {
+    return this.locked(async (manager) => {
+      const row = await this.pending(manager, version);
+      await manager.update(SupergraphVersionEntity, { version }, { status: 'REJECTED', decidedBy: actor, reason });
+      const rejected = { ...row, status: 'REJECTED', decidedBy: actor, reason };
+      await this.record(manager, actor, 'refuse', rejected, null);
+      return rejected;
+    });
+  }
+
+  /**
+   * Serves an earlier version again, as a new version; the one served until
+   * now is withdrawn, so composition does not offer it again while its
+   * bureaus still serve it (a person may).
+   */
+  async rollback(toVersion: number, actor: string): Promise<SupergraphVersionEntity> {
+    return this.locked(async (manager, next) => {
+      const target = await manager.findOneBy(SupergraphVersionEntity, { version: toVersion });
+      if (!target || !['SUPERSEDED', 'WITHDRAWN'].includes(target.status)) throw new SupergraphDecisionError(`version ${toVersion} is not an earlier served version`, 'toVersion');
+      const active = await manager.findOneBy(SupergraphVersionEntity, { status: 'ACTIVE' });
+      if (active) await manager.update(SupergraphVersionEntity, { version: active.version }, { status: 'WITHDRAWN', decidedBy: actor });
+      const now = new Date().toISOString();
+      const row: SupergraphVersionEntity = {
+        ...target,
+        version: next,
+        source: 'rollback',
+        status: 'ACTIVE',
+        proposedBy: actor,
+        decidedBy: actor,
+        reason: `rollback to version ${toVersion}`,
+        createdAt: now,
+        activatedAt: now,
+      };
+      await manager.insert(SupergraphVersionEntity, row);
+      await this.record(manager, actor, 'rollback', row, active);
+      await this.announce(manager, row.version);
+      return row;
+    });
+  }
+
+  private async pending(manager: EntityManager, version: number): Promise<SupergraphVersionEntity> {
+    const row = await manager.findOneBy(SupergraphVersionEntity, { version });
+    if (!row || row.status !== 'PENDING') throw new SupergraphDecisionError(`no pending supergraph version ${version}`, 'version');
+    return row;
+  }
+
+  /** Runs `change` holding the state row's lock (it serialises supergraph changes), with the next version number. */
+  private async locked<T>(change: (manager: EntityManager, next: number) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.increment(SupergraphStateEntity, { id: 1 }, 'lastVersion', 1);
+      const { lastVersion } = await manager.findOneByOrFail(SupergraphStateEntity, { id: 1 });
+      return change(manager, lastVersion);
+    });
+  }
+
+  private async record(manager: EntityManager, actor: string, action: GovernanceEntry['action'], row: SupergraphVersionEntity, before: SupergraphVersionEntity | null): Promise<void> {
+    await this.ledger.appendWithin(manager, REGISTRY_CHAIN, {
+      kind: 'registry-change',
+      exchangeId: randomUUID(),
+      at: new Date().toISOString(),
+      actor,
+      action,
+      subject: `supergraph:${row.version}`,
+      before: before && { version: before.version, hash: before.hash },
+      after: { version: row.version, hash: row.hash, status: row.status, source: row.source, checks: row.checks, reason: row.reason },
+      policyVersion: null,
+    });
+  }
+
+  private async announce(manager: EntityManager, version: number): Promise<void> {
+    // Delivered at commit, never for a rolled-back change: every replica listening loads the new version at once.
+    if (this.dataSource.options.type === 'postgres') await manager.query('SELECT pg_notify($1, $2)', [SUPERGRAPH_CHANNEL, String(version)]);
+  }
+}
