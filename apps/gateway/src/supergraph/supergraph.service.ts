@@ -18,7 +18,7 @@ export type SupergraphStatus =
   | { ready: true; source: 'file' | 'composed' | 'stored'; loadedAt: Date; supergraphHash: string; version: number; bureaus: string[] }
   | { ready: false; reason: string; unreachable: string[]; since: Date };
 
-interface Candidate {
+export interface Candidate {
   sdl: string;
   catalog: Catalog;
 }
@@ -135,15 +135,16 @@ export class SupergraphService implements SupergraphManager, OnModuleDestroy {
     this.stop();
   }
 
-  /**
-   * Composes a candidate from `bureaus` (the registered ones by default)
-   * and offers it as `proposedBy`; throws CompositionError or
-   * UnreachableBureausError when it cannot be composed.
-   */
-  async offerComposed(proposedBy: string, bureaus?: readonly BureauEndpoint[]): Promise<OfferResult> {
+  /** Composes a candidate from `bureaus` (the registered ones by default); throws CompositionError or UnreachableBureausError. */
+  async compose(bureaus?: readonly BureauEndpoint[]): Promise<Candidate> {
     const subgraphs = await fetchSubgraphs(bureaus ?? (await this.registry.bureaus()), { timeoutMs: this.config.bureauTimeoutMs, fetch: this.fetch });
     const sdl = composeSupergraph(subgraphs);
-    return this.offer({ sdl, catalog: this.catalogOf(sdl) }, 'composition', proposedBy);
+    return { sdl, catalog: this.catalogOf(sdl) };
+  }
+
+  /** Offers a composed candidate on behalf of a person (a bureau registered or changed). */
+  async offerComposed(candidate: Candidate, proposedBy: string): Promise<OfferResult> {
+    return this.offer(candidate, 'composition', proposedBy);
   }
 
   /** Serves the active version now if it is not the one served (after an approval or rollback on this replica). */
@@ -203,7 +204,7 @@ export class SupergraphService implements SupergraphManager, OnModuleDestroy {
 
   private async refresh(): Promise<void> {
     try {
-      await this.offerComposed('composition');
+      await this.offer(await this.compose(), 'composition', 'composition');
       if (!this.following && this.current.ready) await this.startFollowing();
     } catch (error) {
       this.notComposed(error as Error);

@@ -81,7 +81,7 @@ export class SupergraphStore {
       const status: SupergraphVersionStatus = active && candidate.checks.loosened.length > 0 ? 'PENDING' : 'ACTIVE';
       const now = new Date().toISOString();
       const row: SupergraphVersionEntity = {
-        version: next,
+        version: await next(),
         hash: candidate.hash,
         sdl: candidate.sdl,
         source: candidate.source,
@@ -141,7 +141,7 @@ export class SupergraphStore {
       const now = new Date().toISOString();
       const row: SupergraphVersionEntity = {
         ...target,
-        version: next,
+        version: await next(),
         source: 'rollback',
         status: 'ACTIVE',
         proposedBy: actor,
@@ -163,12 +163,19 @@ export class SupergraphStore {
     return row;
   }
 
-  /** Runs `change` holding the state row's lock (it serialises supergraph changes), with the next version number. */
-  private async locked<T>(change: (manager: EntityManager, next: number) => Promise<T>): Promise<T> {
+  /**
+   * Runs `change` holding the state row's lock (it serialises supergraph
+   * changes); `next()` takes the next version number, so a change that
+   * inserts nothing leaves no gap.
+   */
+  private async locked<T>(change: (manager: EntityManager, next: () => Promise<number>) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.increment(SupergraphStateEntity, { id: 1 }, 'lastVersion', 1);
-      const { lastVersion } = await manager.findOneByOrFail(SupergraphStateEntity, { id: 1 });
-      return change(manager, lastVersion);
+      await manager.increment(SupergraphStateEntity, { id: 1 }, 'lastVersion', 0);
+      const next = async () => {
+        await manager.increment(SupergraphStateEntity, { id: 1 }, 'lastVersion', 1);
+        return (await manager.findOneByOrFail(SupergraphStateEntity, { id: 1 })).lastVersion;
+      };
+      return change(manager, next);
     });
   }
 

@@ -1,0 +1,59 @@
+import { expect, it } from '@jest/globals';
+import { createLedgerAppender, LedgerReader } from '#ledger';
+import { describeGatewayDatabases } from '../../../../test/support/gateway-database.js';
+import { GATEWAY_FEATURES } from '../database/gateway-database.module.js';
+import { SupergraphDecisionError, SupergraphStore, type SupergraphCandidate } from './supergraph.store.js';
+
+const clean = { loosened: [], unlabelled: [], added: [], removed: [], bureaus: ['a'] };
+
+function candidate(hash: string, overrides: Partial<SupergraphCandidate> = {}): SupergraphCandidate {
+  return { sdl: `# graph ${hash}`, hash: hash.padEnd(64, '0'), source: 'composition', proposedBy: 'composition', checks: clean, ...overrides };
+}
+
+describeGatewayDatabases('SupergraphStore', GATEWAY_FEATURES, (dataSource) => {
+  it('activates a graph that loosens nothing, holds one that does for another administrator, and records each decision', async () => {
+    const store = new SupergraphStore(dataSource(), createLedgerAppender(dataSource(), new Map()));
+    const first = await store.offer(candidate('a'));
+    expect(first).toMatchObject({ status: 'ACTIVE', version: 1 });
+    // The same graph again is the active version, not a new one.
+    expect(await store.offer(candidate('a'))).toMatchObject({ version: 1 });
+
+    const lowered = { ...clean, loosened: ['Thing.secret: level lowered from CORE to PUBLIC'] };
+    const held = await store.offer(candidate('b', { proposedBy: 'admin-1', checks: lowered }));
+    expect(held).toMatchObject({ status: 'PENDING', version: 2 });
+    expect((await store.active())?.version).toBe(1);
+    // The proposer cannot approve their own change.
+    await expect(store.approve(2, 'admin-1')).rejects.toMatchObject({ forbidden: true });
+    expect(await store.approve(2, 'admin-2')).toMatchObject({ status: 'ACTIVE', decidedBy: 'admin-2' });
+    expect(await store.activeHash()).toEqual({ version: 2, hash: 'b'.padEnd(64, '0') });
+    await expect(store.approve(2, 'admin-2')).rejects.toBeInstanceOf(SupergraphDecisionError);
+
+    const recorded: Array<Record<string, any>> = [];
+    for await (const record of new LedgerReader(dataSource()).records()) recorded.push(JSON.parse(record.content));
+    expect(recorded.map((entry) => [entry.actor, entry.action, entry.subject])).toEqual([
+      ['composition', 'put', 'supergraph:1'],
+      ['admin-1', 'apply', 'supergraph:2'],
+      ['admin-2', 'approve', 'supergraph:2'],
+    ]);
+  });
+
+  it('does not let composition offer again what an administrator rejected or rolled back', async () => {
+    const store = new SupergraphStore(dataSource(), createLedgerAppender(dataSource(), new Map()));
+    const loosening = { ...clean, loosened: ['x'] };
+    await store.offer(candidate('c'));
+    const pending = await store.offer(candidate('d', { checks: loosening }));
+    await expect(store.reject(pending!.version, 'admin-1', 'lowers a CORE field')).resolves.toMatchObject({ status: 'REJECTED', reason: 'lowers a CORE field' });
+    expect(await store.offer(candidate('d', { checks: loosening }))).toBeNull();
+
+    const next = await store.offer(candidate('e'));
+    expect(next).toMatchObject({ status: 'ACTIVE' });
+    const before = (await store.list(10)).find((row) => row.hash === 'c'.padEnd(64, '0'))!;
+    const restored = await store.rollback(before.version, 'admin-2');
+    expect(restored).toMatchObject({ status: 'ACTIVE', source: 'rollback', hash: before.hash });
+    expect((await store.list(10)).find((row) => row.version === next!.version)?.status).toBe('WITHDRAWN');
+    // Bureaus still serving the withdrawn graph do not bring it back by themselves; a person may.
+    expect(await store.offer(candidate('e'))).toBeNull();
+    expect(await store.offer(candidate('e', { proposedBy: 'admin-1' }))).toMatchObject({ status: 'ACTIVE' });
+    await expect(store.rollback(9999, 'admin-1')).rejects.toMatchObject({ argument: 'toVersion' });
+  });
+});
