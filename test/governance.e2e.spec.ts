@@ -3,6 +3,8 @@ import { buildSchema, getNamedType, isObjectType, isLeafType, type GraphQLObject
 import { demoPeople } from '#demo-data';
 import { callerToken, graphql, waitForStatus, type GraphQLAnswer } from './support/http.js';
 import { ledgerRecords } from './support/ledger-rows.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runCli, startBureaus, tempDir, type TestProcess, startGateway } from './support/processes.js';
 
 /**
@@ -288,6 +290,31 @@ describe('the registry of calling systems and purposes', () => {
     const gone = await as('admin-1', 'mutation { removeSystem(id: "tax.audit") { version } }');
     expect(gone.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'id' });
     expect(ledgerRecords(dataDir).filter((record) => record.chain === 'registry' && record.content.includes('system:tax.audit'))).toHaveLength(2);
+  });
+});
+
+describe('causeway registry', () => {
+  const cli = (args: string[], user = 'admin-1') => runCli(['registry', ...args, '--gateway', `http://127.0.0.1:${BASE}`, '--user', user, '--data-dir', dataDir]);
+
+  it('changes the registry of a running gateway through its admin API, and lists it', async () => {
+    const purpose = await cli(['put-purpose', 'statistics', '--description', 'Official statistics (统计调查)']);
+    expect(purpose.code).toBe(0);
+    expect(JSON.parse(purpose.stdout)).toEqual({ putPurpose: { version: expect.any(Number) } });
+    const file = join(tempDir('registry-cli'), 'system.yaml');
+    writeFileSync(file, 'id: statistics.census\ndepartment: statistics\nclearance: INTERNAL\npurposes: [statistics]\njwksUrl: https://statistics.example.gov.cn/jwks.json\n');
+    expect((await cli(['put-system', '--file', file])).code).toBe(0);
+    const systems = JSON.parse((await cli(['list', 'systems'], 'auditor-1')).stdout) as { systems: Array<{ id: string; jwksUrl: string | null }> };
+    expect(systems.systems).toContainEqual(expect.objectContaining({ id: 'statistics.census', jwksUrl: 'https://statistics.example.gov.cn/jwks.json' }));
+    const versions = JSON.parse((await cli(['list', 'versions'])).stdout) as { supergraphVersions: Array<{ status: string; bureaus: string[] }> };
+    expect(versions.supergraphVersions[0]).toMatchObject({ status: 'ACTIVE', bureaus: ['civil-affairs', 'health', 'market-regulation', 'public-security'] });
+
+    // The API's refusals: bad input exits 2 naming it; a person without the role exits 1.
+    const bad = await cli(['remove-purpose', 'statistics']);
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining('BAD_USER_INPUT') });
+    expect(await cli(['remove-system', 'statistics.census'], 'officer-ca')).toMatchObject({ code: 1, stderr: expect.stringContaining('FORBIDDEN') });
+    expect((await cli(['remove-system', 'statistics.census'])).code).toBe(0);
+    expect((await cli(['remove-purpose', 'statistics'])).code).toBe(0);
+    expect(await cli(['list', 'everything'])).toMatchObject({ code: 2, stderr: expect.stringContaining('systems, purposes, bureaus, versions') });
   });
 });
 

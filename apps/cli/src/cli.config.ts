@@ -23,6 +23,10 @@ const schema = z.object({
     .default(183),
   CAUSEWAY_DEV_PEOPLE_TOKENS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
   CAUSEWAY_DEBUG: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('0'),
+  /** The gateway whose admin API `causeway registry` talks to. */
+  CAUSEWAY_GATEWAY_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('http://127.0.0.1:4000'),
+  /** An administrator's token for `causeway registry` (never logged). */
+  CAUSEWAY_ADMIN_TOKEN: z.string().min(1).optional(),
 });
 
 /**
@@ -50,6 +54,16 @@ export class CliConfig {
   /** --policies, else CAUSEWAY_POLICIES_DIR (undefined: the project's policies/). */
   policiesDir(flag?: string): string | undefined {
     return flag ?? this.values.CAUSEWAY_POLICIES_DIR;
+  }
+
+  /** --gateway, else CAUSEWAY_GATEWAY_URL, else http://127.0.0.1:4000. */
+  gatewayUrl(flag?: string): string {
+    return flag ?? this.values.CAUSEWAY_GATEWAY_URL;
+  }
+
+  /** --token, else CAUSEWAY_ADMIN_TOKEN. */
+  adminToken(flag?: string): string | undefined {
+    return flag ?? this.values.CAUSEWAY_ADMIN_TOKEN;
   }
 
   supergraphFile(flag?: string): string | undefined {

@@ -9,6 +9,7 @@ import { registerLedger } from './commands/ledger.command.js';
 import { registerPolicy } from './commands/policy.command.js';
 import { registerReceipt } from './commands/receipt.command.js';
 import { registerToken } from './commands/token.command.js';
+import { registerRegistry } from './commands/registry.command.js';
 import { registerSchema } from './commands/schema.command.js';
 import { registerStart } from './commands/start.command.js';
 
@@ -47,6 +48,7 @@ registerKeys(program);
 registerToken(program);
 registerPolicy(program);
 registerSchema(program);
+registerRegistry(program);
 registerLedger(program);
 registerReceipt(program);
 
