@@ -293,6 +293,32 @@ describe('the registry of calling systems and purposes', () => {
   });
 });
 
+describe('the people of the admin API', () => {
+  const PUT_PERSON = 'mutation ($input: PersonInput!) { putPerson(input: $input) { version } }';
+
+  it('are registered and removed by administrators, effective from the next request; the last administrator stays', async () => {
+    const officer = { id: 'officer-tax', name: 'Tax officer', roles: ['officer'], department: 'tax' };
+    expect((await as('officer-ca', PUT_PERSON, { input: officer })).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const noDepartment = await as('admin-1', PUT_PERSON, { input: { ...officer, department: null } });
+    expect(noDepartment.body.errors?.[0]?.message).toContain('an officer acts for a department');
+    expect((await as('admin-1', PUT_PERSON, { input: { ...officer, roles: ['janitor'] } })).body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'input.roles.0',
+    });
+    expect((await as('admin-1', PUT_PERSON, { input: officer })).body.errors).toBeUndefined();
+    // Their token now names someone the registry knows, with the roles it gives.
+    expect((await as('officer-tax', '{ me { id roles department } }')).body.data).toEqual({ me: { id: 'officer-tax', roles: ['officer'], department: 'tax' } });
+    expect((await as('admin-1', 'mutation { removePerson(id: "officer-tax") { version } }')).body.errors).toBeUndefined();
+    expect((await as('officer-tax', '{ me { id } }')).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+
+    expect((await as('admin-1', 'mutation { removePerson(id: "admin-2") { version } }')).body.errors).toBeUndefined();
+    const last = await as('admin-1', 'mutation { removePerson(id: "admin-1") { version } }');
+    expect(last.body.errors?.[0]?.message).toContain('no administrator would be left');
+    expect((await as('admin-1', PUT_PERSON, { input: { id: 'admin-2', name: 'Second approver', roles: ['administrator'] } })).body.errors).toBeUndefined();
+    expect((await as('auditor-1', '{ people { id } }')).body.data!.people).toContainEqual({ id: 'admin-2' });
+  });
+});
+
 describe('causeway registry', () => {
   const cli = (args: string[], user = 'admin-1') => runCli(['registry', ...args, '--gateway', `http://127.0.0.1:${BASE}`, '--user', user, '--data-dir', dataDir]);
 

@@ -16,7 +16,7 @@ export { ALLOWED_ALGORITHMS } from './algorithms.js';
 export { CallerAuthenticator, type CallerAuthenticatorOptions } from './caller-authenticator.js';
 export { MAX_ASSERTION_TTL_S, signDevClientAssertion } from './client-assertion.js';
 export { devSystemJwks, devSystemKeyFile, devSystemSigningKey, ensureDevSystemKey } from './dev-system-keys.js';
-export { ROLES, readPeopleFile, type Person, type PersonDefinition, type Role } from './person.js';
+export { checkPeople, personSchema, ROLES, readPeopleFile, type Person, type PersonDefinition, type Role } from './person.js';
 export {
   ADMIN_AUDIENCE,
   DEV_PEOPLE_ISSUER,

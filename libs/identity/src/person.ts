@@ -22,7 +22,7 @@ export interface Person {
   issuer: string;
 }
 
-const personSchema = z.object({
+export const personSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9._-]{1,63}$/, 'person ids are lower-case'),
   name: z.string().min(1),
   roles: z.array(z.enum(ROLES)).min(1),
@@ -43,11 +43,16 @@ export type PersonDefinition = z.infer<typeof personSchema>;
 /** The people who may use the admin API (policies/people.yaml), with their roles: roles come from here, never from a token. */
 export function readPeopleFile(policiesDir: string): PersonDefinition[] {
   const { people } = readPolicyFile(z.object({ people: z.array(personSchema) }), join(policiesDir, 'people.yaml'));
+  checkPeople(people);
+  return people;
+}
+
+/** Refuses (throws) a list of people that cannot stand: someone listed twice, an officer without a department. */
+export function checkPeople(people: readonly PersonDefinition[]): void {
   const ids = new Set<string>();
   for (const person of people) {
-    if (ids.has(person.id)) throw new Error(`person ${person.id} is listed twice in people.yaml`);
+    if (ids.has(person.id)) throw new Error(`person ${person.id} is listed twice`);
     if (person.roles.includes('officer') && !person.department) throw new Error(`person ${person.id}: an officer acts for a department`);
     ids.add(person.id);
   }
-  return people;
 }

@@ -2,6 +2,7 @@ import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet, type JWTVeri
 import { join } from 'node:path';
 import { z } from 'zod';
 import { readPolicyFile } from '#config';
+import type { PersonDefinition } from './person.js';
 
 /** A registered calling system. */
 export interface RegisteredSystem {
@@ -55,6 +56,8 @@ export interface RegistryDefinitions {
   systems: SystemDefinition[];
   /** Purpose name → description. */
   purposes: Record<string, string>;
+  /** The people of the admin API, where the store holds them (the gateway database). */
+  people?: PersonDefinition[];
 }
 
 /** The demo registry as written in policies/systems.yaml and policies/purposes.yaml. */

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { purposeNameSchema, systemDefinitionSchema, type Person, type SystemDefinition } from '#identity';
+import { personSchema, purposeNameSchema, systemDefinitionSchema, type Person, type PersonDefinition, type SystemDefinition } from '#identity';
 import { AdminError } from '../admin/admin.error.js';
-import type { PurposeModel, SystemInput } from './registry.models.js';
+import type { PersonInput, PurposeModel, SystemInput } from './registry.models.js';
 import { RegistryService } from './registry.service.js';
 import { RegistryChangeError, RegistryStore, type RegistryCheck } from './registry.store.js';
 
 /**
- * Administrators' work on the registry: calling systems and purposes, read
+ * Administrators' work on the registry: calling systems, purposes and the
+ * people of the admin API, read
  * from the database and changed through the admin API. A change is checked
  * as the whole registry it would make (the check a load makes), saved with
  * its ledger record in one transaction, and served by this replica before
@@ -25,6 +26,25 @@ export class RegistryAdminService {
 
   async purposes(): Promise<PurposeModel[]> {
     return Object.entries((await this.store.read()).purposes).map(([name, description]) => ({ name, description }));
+  }
+
+  async people(): Promise<PersonDefinition[]> {
+    return (await this.store.read()).people ?? [];
+  }
+
+  /** Registers a person or changes their roles; refused when no administrator would be left. */
+  async putPerson(person: Person, input: PersonInput): Promise<number> {
+    const candidate = Object.fromEntries(Object.entries({ ...input }).filter(([, value]) => value !== null && value !== undefined));
+    const parsed = personSchema.strict().safeParse(candidate);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw AdminError.badInput(`${issue.path.join('.') || 'input'}: ${issue.message}`, ['input', ...issue.path.map(String)].join('.'));
+    }
+    return this.changed(() => this.store.putPerson(parsed.data, person.id, this.check));
+  }
+
+  async removePerson(person: Person, id: string): Promise<number> {
+    return this.changed(() => this.store.removePerson(id, person.id, this.check));
   }
 
   async putSystem(person: Person, input: SystemInput): Promise<number> {

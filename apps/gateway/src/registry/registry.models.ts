@@ -67,3 +67,12 @@ export class PurposeModel {
 export class RegistryChangeModel {
   @Field(() => Int) version!: number;
 }
+
+@InputType()
+export class PersonInput {
+  @Field() id!: string;
+  @Field() name!: string;
+  @Field(() => [String]) roles!: string[];
+  @Field(() => String, { nullable: true }) department?: string | null;
+  @Field(() => String, { nullable: true }) issuer?: string | null;
+}

@@ -5,7 +5,8 @@ import { AdminErrorFilter } from '../admin/admin-error.mapper.js';
 import { Roles } from '../admin/roles.decorator.js';
 import { RolesGuard } from '../admin/roles.guard.js';
 import { RegistryAdminService } from './registry-admin.service.js';
-import { PurposeModel, RegistryChangeModel, SystemInput, SystemModel } from './registry.models.js';
+import { PersonModel } from '../admin/person.model.js';
+import { PersonInput, PurposeModel, RegistryChangeModel, SystemInput, SystemModel } from './registry.models.js';
 
 /** The registry of calling systems and purposes at /admin/graphql: administrators change it; officers and auditors read it. */
 @Resolver()
@@ -48,5 +49,23 @@ export class RegistryResolver {
   @Roles('administrator')
   async removePurpose(@Context() context: AdminContext, @Args('name') name: string): Promise<RegistryChangeModel> {
     return { version: await this.service.removePurpose(context.person, name) };
+  }
+
+  @Query(() => [PersonModel], { description: 'the people of the admin API and their roles' })
+  @Roles('administrator', 'auditor')
+  async people(): Promise<PersonModel[]> {
+    return (await this.service.people()).map(PersonModel.of);
+  }
+
+  @Mutation(() => RegistryChangeModel, { description: 'register a person or change their roles, department or issuer (administrators)' })
+  @Roles('administrator')
+  async putPerson(@Context() context: AdminContext, @Args('input', { type: () => PersonInput }) input: PersonInput): Promise<RegistryChangeModel> {
+    return { version: await this.service.putPerson(context.person, input) };
+  }
+
+  @Mutation(() => RegistryChangeModel, { description: 'remove a person: their tokens are refused from their next request on (administrators)' })
+  @Roles('administrator')
+  async removePerson(@Context() context: AdminContext, @Args('id') id: string): Promise<RegistryChangeModel> {
+    return { version: await this.service.removePerson(context.person, id) };
   }
 }

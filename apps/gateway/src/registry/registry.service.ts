@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { devSystemJwks, ensureDevSystemKey, readRegistryFiles, SystemRegistry, type RegistryDefinitions, type RegistrySource } from '#identity';
+import { checkPeople, devSystemJwks, ensureDevSystemKey, readRegistryFiles, SystemRegistry, type PersonDefinition, type RegistryDefinitions, type RegistrySource } from '#identity';
 import { ChangeListener } from '../database/change.listener.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { REGISTRY_CHANNEL, RegistryStore } from './registry.store.js';
@@ -23,6 +23,7 @@ const PLACEHOLDER_JWKS = { keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'AAAAAAAAAAAA
 export class RegistryService implements RegistrySource, OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Registry');
   private registry: SystemRegistry | null = null;
+  private peopleList: readonly PersonDefinition[] = [];
   private timer: NodeJS.Timeout | null = null;
   private versionTimer: NodeJS.Timeout | null = null;
   private warnedDevKeys = '';
@@ -41,6 +42,7 @@ export class RegistryService implements RegistrySource, OnModuleInit, OnModuleDe
     if (await this.store.seedWhenEmpty(readRegistryFiles(this.config.policiesDir))) {
       this.logger.log(`registry seeded from ${this.config.policiesDir} into the gateway database`);
     }
+    if (await this.store.seedPeopleWhenEmpty(this.config.people)) this.logger.log(`people of the admin API seeded from ${this.config.policiesDir}/people.yaml`);
     this.loadedVersion = await this.store.version();
     this.registry = await this.load();
     this.logger.log(`${this.registry.ids().length} calling systems registered`);
@@ -61,6 +63,11 @@ export class RegistryService implements RegistrySource, OnModuleInit, OnModuleDe
     this.listener.stop();
   }
 
+  /** The people of the admin API, as the registry holds them now: a person removed is unknown from the next request on. */
+  people(): readonly PersonDefinition[] {
+    return this.peopleList;
+  }
+
   /** The registry version this replica serves. */
   get version(): number {
     return this.loadedVersion;
@@ -72,6 +79,10 @@ export class RegistryService implements RegistrySource, OnModuleInit, OnModuleDe
    * for every system unless development keys are on).
    */
   check(definitions: RegistryDefinitions): void {
+    if (definitions.people) {
+      checkPeople(definitions.people);
+      if (!definitions.people.some((person) => person.roles.includes('administrator'))) throw new Error('no administrator would be left to manage the registry');
+    }
     SystemRegistry.build(definitions, { levels: this.config.policies.scheme.names, devKeys: this.config.devSystemKeys ? () => PLACEHOLDER_JWKS : undefined });
   }
 
@@ -109,9 +120,13 @@ export class RegistryService implements RegistrySource, OnModuleInit, OnModuleDe
       this.logger.warn(`development keys for ${withoutKeys.join(', ')} (in ${this.config.dataDir}/keys/systems): give real systems jwks or jwksUrl`);
     }
     for (const id of withoutKeys) await ensureDevSystemKey(this.config.dataDir, id);
-    return SystemRegistry.build(definitions, {
+    const registry = SystemRegistry.build(definitions, {
       levels: this.config.policies.scheme.names,
       devKeys: (id) => devSystemJwks(this.config.dataDir, id),
     });
+    checkPeople(definitions.people ?? []);
+    // Swapped together with the systems, once both are known to be valid.
+    this.peopleList = definitions.people ?? [];
+    return registry;
   }
 }

@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { insertInChunks, seedOnce } from '#database';
-import type { RegistryDefinitions, SystemDefinition } from '#identity';
+import type { PersonDefinition, RegistryDefinitions, SystemDefinition } from '#identity';
 import { LedgerAppender, type GovernanceEntry } from '#ledger';
 import { BureauEntity } from './bureau.entity.js';
+import { PersonEntity } from './person.entity.js';
+import { definitionOf, personOf, personRowOf, rowOf } from './registry-rows.js';
 import { PurposeEntity } from './purpose.entity.js';
 import { RegisteredSystemEntity } from './registered-system.entity.js';
 import { RegistryStateEntity } from './registry-state.entity.js';
@@ -104,23 +106,82 @@ export class RegistryStore {
     );
   }
 
-  /** Registers a bureau or changes its department or URL. */
-  async putBureau(bureau: BureauDefinition, actor: string): Promise<number> {
-    return this.change(actor, 'put', `bureau:${bureau.name}`, () => undefined, async (manager) => {
-      const before = await manager.findOneBy(BureauEntity, { name: bureau.name });
-      await manager.delete(BureauEntity, { name: bureau.name });
-      await manager.insert(BureauEntity, { ...bureau, updatedAt: new Date().toISOString() });
-      return { before: before ? { name: before.name, department: before.department, url: before.url } : null, after: bureau };
+  /** Copies people.yaml in when nobody is registered (first start, or a database from before people were registered). */
+  async seedPeopleWhenEmpty(people: readonly PersonDefinition[]): Promise<boolean> {
+    return seedOnce(
+      this.dataSource,
+      async (manager) => (await manager.count(PersonEntity)) === 0,
+      async (manager) => {
+        const updatedAt = new Date().toISOString();
+        await insertInChunks(
+          manager,
+          PersonEntity,
+          people.map((person) => personRowOf(person, updatedAt)),
+        );
+        await this.ledger.appendWithin(manager, REGISTRY_CHAIN, {
+          kind: 'registry-change',
+          exchangeId: randomUUID(),
+          at: updatedAt,
+          actor: 'seed',
+          action: 'seed',
+          subject: 'people',
+          before: null,
+          after: people,
+          policyVersion: null,
+        });
+      },
+    );
+  }
+
+  /** Registers a person or changes their name, roles, department or issuer; `check` sees the registry as it would be. */
+  async putPerson(person: PersonDefinition, actor: string, check: RegistryCheck): Promise<number> {
+    return this.change(actor, 'put', `person:${person.id}`, check, async (manager) => {
+      const before = await manager.findOneBy(PersonEntity, { id: person.id });
+      await manager.delete(PersonEntity, { id: person.id });
+      await manager.insert(PersonEntity, personRowOf(person, new Date().toISOString()));
+      return { before: before ? personOf(before) : null, after: person };
     });
   }
 
-  async removeBureau(name: string, actor: string): Promise<number> {
-    return this.change(actor, 'remove', `bureau:${name}`, () => undefined, async (manager) => {
-      const before = await manager.findOneBy(BureauEntity, { name });
-      if (!before) throw new RegistryChangeError(`no bureau "${name}"`, 'name');
-      await manager.delete(BureauEntity, { name });
-      return { before: { name: before.name, department: before.department, url: before.url }, after: null };
+  /** Removes a person: their tokens are refused from their next request on. */
+  async removePerson(id: string, actor: string, check: RegistryCheck): Promise<number> {
+    return this.change(actor, 'remove', `person:${id}`, check, async (manager) => {
+      const before = await manager.findOneBy(PersonEntity, { id });
+      if (!before) throw new RegistryChangeError(`no person "${id}"`, 'id');
+      await manager.delete(PersonEntity, { id });
+      return { before: personOf(before), after: null };
     });
+  }
+
+  /** Registers a bureau or changes its department or URL. */
+  async putBureau(bureau: BureauDefinition, actor: string): Promise<number> {
+    return this.change(
+      actor,
+      'put',
+      `bureau:${bureau.name}`,
+      () => undefined,
+      async (manager) => {
+        const before = await manager.findOneBy(BureauEntity, { name: bureau.name });
+        await manager.delete(BureauEntity, { name: bureau.name });
+        await manager.insert(BureauEntity, { ...bureau, updatedAt: new Date().toISOString() });
+        return { before: before ? { name: before.name, department: before.department, url: before.url } : null, after: bureau };
+      },
+    );
+  }
+
+  async removeBureau(name: string, actor: string): Promise<number> {
+    return this.change(
+      actor,
+      'remove',
+      `bureau:${name}`,
+      () => undefined,
+      async (manager) => {
+        const before = await manager.findOneBy(BureauEntity, { name });
+        if (!before) throw new RegistryChangeError(`no bureau "${name}"`, 'name');
+        await manager.delete(BureauEntity, { name });
+        return { before: { name: before.name, department: before.department, url: before.url }, after: null };
+      },
+    );
   }
 
   /** The registry version: bumped by every change made through the admin API. */
@@ -201,13 +262,15 @@ export class RegistryStore {
   }
 
   private async readWithin(manager: EntityManager): Promise<RegistryDefinitions> {
-    const [purposes, systems] = await Promise.all([
+    const [purposes, systems, people] = await Promise.all([
       manager.getRepository(PurposeEntity).find({ order: { name: 'ASC' } }),
       manager.getRepository(RegisteredSystemEntity).find({ order: { id: 'ASC' } }),
+      manager.getRepository(PersonEntity).find({ order: { id: 'ASC' } }),
     ]);
     return {
       purposes: Object.fromEntries(purposes.map((purpose) => [purpose.name, purpose.description])),
       systems: systems.map(definitionOf),
+      people: people.map(personOf),
     };
   }
 }
@@ -230,37 +293,4 @@ export class RegistryChangeError extends Error {
   ) {
     super(message);
   }
-}
-
-function rowOf(system: SystemDefinition, updatedAt: string): Omit<RegisteredSystemEntity, never> {
-  return {
-    id: system.id,
-    department: system.department,
-    clearance: system.clearance,
-    purposes: system.purposes,
-    jwks: (system.jwks as RegisteredSystemEntity['jwks']) ?? null,
-    jwksUrl: system.jwksUrl ?? null,
-    rateLimit: system.rateLimit ?? null,
-    operationLimits: system.limits ?? null,
-    registeredOperationsOnly: system.registeredOperationsOnly ?? false,
-    piiValuesPerDay: system.piiValuesPerDay ?? null,
-    lookupMissesPerDay: system.lookupMissesPerDay ?? null,
-    updatedAt,
-  };
-}
-
-function definitionOf(system: RegisteredSystemEntity): SystemDefinition {
-  return {
-    id: system.id,
-    department: system.department,
-    clearance: system.clearance,
-    purposes: system.purposes,
-    ...(system.jwks ? { jwks: system.jwks as { keys: Array<{ kty: string }> } } : {}),
-    ...(system.jwksUrl ? { jwksUrl: system.jwksUrl } : {}),
-    ...(system.rateLimit !== null ? { rateLimit: system.rateLimit } : {}),
-    ...(system.operationLimits ? { limits: system.operationLimits } : {}),
-    ...(system.registeredOperationsOnly ? { registeredOperationsOnly: true } : {}),
-    ...(system.piiValuesPerDay !== null ? { piiValuesPerDay: system.piiValuesPerDay } : {}),
-    ...(system.lookupMissesPerDay !== null ? { lookupMissesPerDay: system.lookupMissesPerDay } : {}),
-  };
 }

@@ -4,8 +4,9 @@ import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
  * The registry's version: one row bumped by every change made through the
  * admin API, so replicas see a change by polling one number (and, on
  * PostgreSQL, by NOTIFY at commit) instead of re-reading every system. And
- * the bureaus the gateway federates, registered like systems (seeded from
- * the configuration when there are none).
+ * the bureaus the gateway federates and the people of the admin API,
+ * registered like systems (seeded from the configuration and people.yaml
+ * when there are none).
  */
 export class RegistryVersion1765400000000 implements MigrationInterface {
   name = 'RegistryVersion1765400000000';
@@ -31,11 +32,25 @@ export class RegistryVersion1765400000000 implements MigrationInterface {
         ],
       }),
     );
+    await queryRunner.createTable(
+      new Table({
+        name: 'person',
+        columns: [
+          { name: 'id', type: 'varchar', length: '64', isPrimary: true },
+          { name: 'name', type: 'varchar', length: '256' },
+          { name: 'roles', type: 'text' },
+          { name: 'department', type: 'varchar', length: '64', isNullable: true },
+          { name: 'issuer', type: 'varchar', length: '2048', isNullable: true },
+          { name: 'updated_at', type: 'varchar', length: '32' },
+        ],
+      }),
+    );
     const schema = queryRunner.connection.options.type === 'postgres' ? (queryRunner.connection.options as { schema?: string }).schema : undefined;
     await queryRunner.query(`INSERT INTO ${schema ? `"${schema}".` : ''}"registry_state" (id, version) VALUES (1, 0)`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('person');
     await queryRunner.dropTable('bureau');
     await queryRunner.dropTable('registry_state');
   }

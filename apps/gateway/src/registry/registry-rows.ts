@@ -1,0 +1,45 @@
+import type { PersonDefinition, SystemDefinition } from '#identity';
+import type { PersonEntity } from './person.entity.js';
+import type { RegisteredSystemEntity } from './registered-system.entity.js';
+
+/** Rows of the registry's tables and the definitions they hold, both ways. */
+export function rowOf(system: SystemDefinition, updatedAt: string): Omit<RegisteredSystemEntity, never> {
+  return {
+    id: system.id,
+    department: system.department,
+    clearance: system.clearance,
+    purposes: system.purposes,
+    jwks: (system.jwks as RegisteredSystemEntity['jwks']) ?? null,
+    jwksUrl: system.jwksUrl ?? null,
+    rateLimit: system.rateLimit ?? null,
+    operationLimits: system.limits ?? null,
+    registeredOperationsOnly: system.registeredOperationsOnly ?? false,
+    piiValuesPerDay: system.piiValuesPerDay ?? null,
+    lookupMissesPerDay: system.lookupMissesPerDay ?? null,
+    updatedAt,
+  };
+}
+
+export function personRowOf(person: PersonDefinition, updatedAt: string): PersonEntity {
+  return { id: person.id, name: person.name, roles: [...person.roles], department: person.department ?? null, issuer: person.issuer ?? null, updatedAt };
+}
+
+export function personOf(row: PersonEntity): PersonDefinition {
+  return { id: row.id, name: row.name, roles: row.roles as PersonDefinition['roles'], department: row.department, ...(row.issuer ? { issuer: row.issuer } : {}) };
+}
+
+export function definitionOf(system: RegisteredSystemEntity): SystemDefinition {
+  return {
+    id: system.id,
+    department: system.department,
+    clearance: system.clearance,
+    purposes: system.purposes,
+    ...(system.jwks ? { jwks: system.jwks as { keys: Array<{ kty: string }> } } : {}),
+    ...(system.jwksUrl ? { jwksUrl: system.jwksUrl } : {}),
+    ...(system.rateLimit !== null ? { rateLimit: system.rateLimit } : {}),
+    ...(system.operationLimits ? { limits: system.operationLimits } : {}),
+    ...(system.registeredOperationsOnly ? { registeredOperationsOnly: true } : {}),
+    ...(system.piiValuesPerDay !== null ? { piiValuesPerDay: system.piiValuesPerDay } : {}),
+    ...(system.lookupMissesPerDay !== null ? { lookupMissesPerDay: system.lookupMissesPerDay } : {}),
+  };
+}
