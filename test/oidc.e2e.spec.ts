@@ -6,7 +6,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
 import { demoPeople } from '#demo-data';
 import { graphql, waitForStatus } from './support/http.js';
-import { bureauPorts, ROOT, startApp, tempDir, type TestProcess } from './support/processes.js';
+import { bureauPorts, ROOT, runCli, startApp, tempDir, type TestProcess } from './support/processes.js';
 
 /**
  * Bureau systems that hold credentials from their department's identity
@@ -108,6 +108,7 @@ beforeAll(async () => {
       CAUSEWAY_POLICIES_DIR: policiesDir,
       CAUSEWAY_BUREAUS: `public-security=http://127.0.0.1:${bureauPort}/graphql`,
       CAUSEWAY_COMPOSE_RETRY_MS: '300',
+      CAUSEWAY_DEV_PEOPLE_TOKENS: 'true',
     }),
   );
   await waitForStatus(`${GATEWAY}/health`, 200);
@@ -142,5 +143,25 @@ describe('access tokens from an external OIDC issuer', () => {
     const replayed = await ask(token);
     expect(replayed.status).toBe(401);
     expect(replayed.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'REPLAYED' });
+  });
+});
+
+describe('issuers in the registry', () => {
+  it('an administrator stops trusting an issuer and trusts one, effective from the next request', async () => {
+    const adminToken = (await runCli(['token', '--user', 'admin-1', '--data-dir', dataDir])).stdout.trim();
+    const admin = (query: string, variables: Record<string, unknown> = {}) => graphql(`${GATEWAY}/admin/graphql`, query, variables, { authorization: `Bearer ${adminToken}` });
+    expect((await admin('{ issuers { issuer systems } }')).body.data).toEqual({ issuers: [{ issuer: trusted, systems: ['public-security.*'] }] });
+
+    expect((await admin('mutation ($i: String!) { removeIssuer(issuer: $i) { version } }', { i: trusted })).body.errors).toBeUndefined();
+    const refused = await ask(await clientCredentialsToken(trusted, 'public-security.household-registry'));
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'UNKNOWN_ISSUER' });
+
+    const PUT = 'mutation ($input: IssuerInput!) { putIssuer(input: $input) { version } }';
+    const plainHttp = await admin(PUT, { input: { issuer: 'http://idp.example.gov.cn', systems: ['*'] } });
+    expect(plainHttp.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.issuer' });
+    expect((await admin(PUT, { input: { issuer: untrusted, systems: ['public-security.*'] } })).body.errors).toBeUndefined();
+    const accepted = await ask(await clientCredentialsToken(untrusted, 'public-security.household-registry'));
+    expect(accepted.body.errors).toBeUndefined();
+    expect(accepted.body.data).toEqual({ person: { idNumber: person.idNumber, name: person.name } });
   });
 });

@@ -13,8 +13,8 @@ export interface CallerAuthenticatorOptions {
   /** `aud` a caller token must carry: this gateway. */
   audience: string;
   clockToleranceS: number;
-  /** External OIDC issuers whose access tokens name a registered system. */
-  issuers?: readonly OidcIssuer[];
+  /** External OIDC issuers whose access tokens name a registered system: a list, or where to read the current one (a registry). */
+  issuers?: readonly OidcIssuer[] | (() => readonly OidcIssuer[]);
   /** Where used client-assertion ids are kept (default: process memory). */
   replays?: ReplayGuard;
 }
@@ -40,14 +40,15 @@ interface VerifiedToken {
  */
 export class CallerAuthenticator {
   private readonly replays: ReplayGuard;
-  private readonly issuers: ReadonlyMap<string, OidcIssuer>;
+  private readonly issuers: () => readonly OidcIssuer[];
 
   constructor(
     private readonly registry: RegistrySource,
     private readonly options: CallerAuthenticatorOptions,
   ) {
     this.replays = options.replays ?? new MemoryReplayGuard(options.clockToleranceS);
-    this.issuers = new Map((options.issuers ?? []).map((issuer) => [issuer.issuer, issuer]));
+    const issuers = options.issuers ?? [];
+    this.issuers = typeof issuers === 'function' ? issuers : () => issuers;
   }
 
   async authenticate(authorization: string | undefined, purposeHeader: string | undefined): Promise<Principal> {
@@ -69,7 +70,7 @@ export class CallerAuthenticator {
     }
     // One registry for the whole decision, even if a newer one is swapped in meanwhile.
     const registry = this.registry.current();
-    const issuer = typeof claims.iss === 'string' ? this.issuers.get(claims.iss) : undefined;
+    const issuer = typeof claims.iss === 'string' ? this.issuers().find((candidate) => candidate.issuer === claims.iss) : undefined;
     const verified = issuer ? await this.verifyAccessToken(token, issuer, registry) : await this.verifyClientAssertion(token, claims, registry);
 
     const { system, payload } = verified;

@@ -11,7 +11,7 @@ export {
   type RegistrySource,
   type SystemDefinition,
 } from './system-registry.js';
-export { readIssuerFile, OidcIssuer, type IssuerDefinition, type OidcIssuerOptions } from './oidc-issuer.js';
+export { issuerDefinitionSchema, readIssuerFile, OidcIssuer, type IssuerDefinition, type OidcIssuerOptions } from './oidc-issuer.js';
 export { ALLOWED_ALGORITHMS } from './algorithms.js';
 export { CallerAuthenticator, type CallerAuthenticatorOptions } from './caller-authenticator.js';
 export { MAX_ASSERTION_TTL_S, signDevClientAssertion } from './client-assertion.js';

@@ -75,8 +75,8 @@ export interface PersonAuthenticatorOptions {
   people: () => readonly PersonDefinition[];
   /** The development issuer's public keys; absent: development tokens are refused. */
   devKeys?: JSONWebKeySet;
-  /** OIDC issuers that vouch for people (issuers.yaml entries with a `personClaim`). */
-  issuers: readonly OidcIssuer[];
+  /** OIDC issuers that vouch for people (entries with a `personClaim`): a list, or where to read the current one (a registry). */
+  issuers: readonly OidcIssuer[] | (() => readonly OidcIssuer[]);
   clockToleranceS: number;
 }
 
@@ -106,7 +106,8 @@ export class PersonAuthenticator {
     let keys: JWTVerifyGetKey;
     let claim = 'sub';
     let algorithms: string[] = [...ALLOWED_ALGORITHMS];
-    const oidc = this.options.issuers.find((candidate) => candidate.issuer === issuer);
+    const issuers = typeof this.options.issuers === 'function' ? this.options.issuers() : this.options.issuers;
+    const oidc = issuers.find((candidate) => candidate.issuer === issuer && candidate.definition.personClaim);
     if (issuer === DEV_PEOPLE_ISSUER && this.devKeys) {
       keys = this.devKeys;
     } else if (oidc?.definition.personClaim) {

@@ -2,6 +2,7 @@ import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet, type JWTVeri
 import { join } from 'node:path';
 import { z } from 'zod';
 import { readPolicyFile } from '#config';
+import type { IssuerDefinition } from './oidc-issuer.js';
 import type { PersonDefinition } from './person.js';
 
 /** A registered calling system. */
@@ -58,6 +59,8 @@ export interface RegistryDefinitions {
   purposes: Record<string, string>;
   /** The people of the admin API, where the store holds them (the gateway database). */
   people?: PersonDefinition[];
+  /** The external OIDC issuers, where the store holds them. */
+  issuers?: IssuerDefinition[];
 }
 
 /** The demo registry as written in policies/systems.yaml and policies/purposes.yaml. */

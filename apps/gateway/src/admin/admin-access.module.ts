@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { devPeopleJwks, ensureDevPeopleKey, OidcIssuer, PersonAuthenticator } from '#identity';
+import { devPeopleJwks, ensureDevPeopleKey, PersonAuthenticator } from '#identity';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { QuotaModule } from '../quota/quota.module.js';
@@ -15,7 +15,7 @@ async function personAuthenticator(config: GatewayConfig, registry: RegistryServ
     // The registry's people, read on every request: a change through the admin API applies at once.
     people: () => registry.people(),
     ...(config.devPeopleTokens ? { devKeys: devPeopleJwks(config.dataDir) } : {}),
-    issuers: config.issuers.filter((definition) => definition.personClaim).map((definition) => new OidcIssuer(definition, { jwksCooldownMs: config.jwksCooldownMs })),
+    issuers: () => registry.issuers(),
     clockToleranceS: config.clockSkewS,
   });
 }

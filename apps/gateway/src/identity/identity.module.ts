@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CallerAuthenticator, OidcIssuer } from '#identity';
+import { CallerAuthenticator } from '#identity';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { RegistryService } from '../registry/registry.service.js';
 import { RegistryStore } from '../registry/registry.store.js';
@@ -19,7 +19,8 @@ import { CallerReplays } from './caller-replays.service.js';
           replays,
           audience: config.audience,
           clockToleranceS: config.clockSkewS,
-          issuers: config.issuers.map((definition) => new OidcIssuer(definition, { jwksCooldownMs: config.jwksCooldownMs })),
+          // The registry's issuers, read on every request: a change through the admin API applies at once.
+          issuers: () => registry.issuers(),
         }),
     },
   ],

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { personSchema, purposeNameSchema, systemDefinitionSchema, type Person, type PersonDefinition, type SystemDefinition } from '#identity';
+import type { z } from 'zod';
+import { issuerDefinitionSchema, personSchema, purposeNameSchema, systemDefinitionSchema, type IssuerDefinition, type Person, type PersonDefinition, type SystemDefinition } from '#identity';
 import { AdminError } from '../admin/admin.error.js';
-import type { PersonInput, PurposeModel, SystemInput } from './registry.models.js';
+import type { IssuerInput, PersonInput, PurposeModel, SystemInput } from './registry.models.js';
 import { RegistryService } from './registry.service.js';
-import { RegistryChangeError, RegistryStore, type RegistryCheck } from './registry.store.js';
+import { RegistryChangeError, type RegistryCheck } from './registry-change.js';
+import { RegistryStore } from './registry.store.js';
 
 /**
  * Administrators' work on the registry: calling systems, purposes and the
@@ -34,17 +36,26 @@ export class RegistryAdminService {
 
   /** Registers a person or changes their roles; refused when no administrator would be left. */
   async putPerson(person: Person, input: PersonInput): Promise<number> {
-    const candidate = Object.fromEntries(Object.entries({ ...input }).filter(([, value]) => value !== null && value !== undefined));
-    const parsed = personSchema.strict().safeParse(candidate);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw AdminError.badInput(`${issue.path.join('.') || 'input'}: ${issue.message}`, ['input', ...issue.path.map(String)].join('.'));
-    }
-    return this.changed(() => this.store.putPerson(parsed.data, person.id, this.check));
+    const definition = parsed(personSchema.strict(), input);
+    return this.changed(() => this.store.putPerson(definition, person.id, this.check));
   }
 
   async removePerson(person: Person, id: string): Promise<number> {
     return this.changed(() => this.store.removePerson(id, person.id, this.check));
+  }
+
+  async issuers(): Promise<IssuerDefinition[]> {
+    return (await this.store.read()).issuers ?? [];
+  }
+
+  /** Trusts an issuer, or changes what it may vouch for: https only (plain http on the loopback interface, for development). */
+  async putIssuer(person: Person, input: IssuerInput): Promise<number> {
+    const definition = parsed(issuerDefinitionSchema.strict(), input);
+    return this.changed(() => this.store.putIssuer(definition, person.id, this.check));
+  }
+
+  async removeIssuer(person: Person, issuer: string): Promise<number> {
+    return this.changed(() => this.store.removeIssuer(issuer, person.id, this.check));
   }
 
   async putSystem(person: Person, input: SystemInput): Promise<number> {
@@ -99,14 +110,19 @@ function systemOf(input: SystemInput): SystemDefinition {
     }
   }
   const limits = input.limits ? Object.fromEntries(Object.entries(input.limits).filter(([, value]) => value !== null && value !== undefined)) : undefined;
-  const candidate = Object.fromEntries(
-    Object.entries({ ...input, jwks, limits, registeredOperationsOnly: input.registeredOperationsOnly || undefined }).filter(([, value]) => value !== null && value !== undefined),
-  );
-  const parsed = systemDefinitionSchema.strict().safeParse(candidate);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+  const candidate = { ...input, jwks, limits, registeredOperationsOnly: input.registeredOperationsOnly || undefined };
+  const system = parsed(systemDefinitionSchema.strict(), candidate);
+  if (system.jwks && system.jwksUrl) throw AdminError.badInput('give jwks or jwksUrl, not both', 'input.jwksUrl');
+  return system;
+}
+
+/** An input (its nulls dropped) as `schema` reads it; the first problem names its input, as `input.path`. */
+function parsed<T>(schema: z.ZodType<T>, input: object): T {
+  const candidate = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== null && value !== undefined));
+  const result = schema.safeParse(candidate);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
     throw AdminError.badInput(`${issue.path.join('.') || 'input'}: ${issue.message}`, ['input', ...issue.path.map(String)].join('.'));
   }
-  if (parsed.data.jwks && parsed.data.jwksUrl) throw AdminError.badInput('give jwks or jwksUrl, not both', 'input.jwksUrl');
-  return parsed.data;
+  return result.data;
 }

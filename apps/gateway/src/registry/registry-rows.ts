@@ -1,6 +1,9 @@
-import type { PersonDefinition, SystemDefinition } from '#identity';
-import type { PersonEntity } from './person.entity.js';
-import type { RegisteredSystemEntity } from './registered-system.entity.js';
+import type { EntityManager } from 'typeorm';
+import type { PersonDefinition, RegistryDefinitions, SystemDefinition } from '#identity';
+import { OidcIssuerEntity } from './oidc-issuer.entity.js';
+import { PersonEntity } from './person.entity.js';
+import { PurposeEntity } from './purpose.entity.js';
+import { RegisteredSystemEntity } from './registered-system.entity.js';
 
 /** Rows of the registry's tables and the definitions they hold, both ways. */
 export function rowOf(system: SystemDefinition, updatedAt: string): Omit<RegisteredSystemEntity, never> {
@@ -41,5 +44,21 @@ export function definitionOf(system: RegisteredSystemEntity): SystemDefinition {
     ...(system.registeredOperationsOnly ? { registeredOperationsOnly: true } : {}),
     ...(system.piiValuesPerDay !== null ? { piiValuesPerDay: system.piiValuesPerDay } : {}),
     ...(system.lookupMissesPerDay !== null ? { lookupMissesPerDay: system.lookupMissesPerDay } : {}),
+  };
+}
+
+/** The whole registry as `manager` sees it (inside a change's transaction: as the change leaves it). */
+export async function readRegistry(manager: EntityManager): Promise<RegistryDefinitions> {
+  const [purposes, systems, people, issuers] = await Promise.all([
+    manager.getRepository(PurposeEntity).find({ order: { name: 'ASC' } }),
+    manager.getRepository(RegisteredSystemEntity).find({ order: { id: 'ASC' } }),
+    manager.getRepository(PersonEntity).find({ order: { id: 'ASC' } }),
+    manager.getRepository(OidcIssuerEntity).find({ order: { issuer: 'ASC' } }),
+  ]);
+  return {
+    purposes: Object.fromEntries(purposes.map((purpose) => [purpose.name, purpose.description])),
+    systems: systems.map(definitionOf),
+    people: people.map(personOf),
+    issuers: issuers.map((row) => row.definition),
   };
 }

@@ -1,5 +1,5 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
-import type { SystemDefinition } from '#identity';
+import type { IssuerDefinition, SystemDefinition } from '#identity';
 
 @ObjectType({ description: 'A calling system registered with the gateway: who it is, what it may read and declare, how it proves itself.' })
 export class SystemModel {
@@ -75,4 +75,32 @@ export class PersonInput {
   @Field(() => [String]) roles!: string[];
   @Field(() => String, { nullable: true }) department?: string | null;
   @Field(() => String, { nullable: true }) issuer?: string | null;
+}
+
+@ObjectType({ description: 'An external OpenID Connect issuer the gateway trusts: for which systems, and whether for people.' })
+export class IssuerModel {
+  @Field({ description: 'exactly the iss its tokens carry' }) issuer!: string;
+  @Field(() => String, { nullable: true, description: "aud its access tokens carry (default: the gateway's)" }) audience!: string | null;
+  @Field({ description: 'the claim naming the registered system' }) systemClaim!: string;
+  @Field(() => [String], { description: 'systems it may vouch for: ids, department.*, or *' }) systems!: string[];
+  @Field(() => String, { nullable: true, description: 'the claim naming a registered person; null: it vouches for no person' }) personClaim!: string | null;
+  @Field(() => [String], { nullable: true }) algorithms!: string[] | null;
+  @Field(() => Int) maxTokenLifetimeS!: number;
+  @Field({ description: 'refuse (one exchange per token) or allow' }) tokenReuse!: string;
+
+  static of(definition: IssuerDefinition): IssuerModel {
+    return Object.assign(new IssuerModel(), { ...definition, audience: definition.audience ?? null, personClaim: definition.personClaim ?? null, algorithms: definition.algorithms ?? null });
+  }
+}
+
+@InputType()
+export class IssuerInput {
+  @Field() issuer!: string;
+  @Field(() => String, { nullable: true }) audience?: string | null;
+  @Field(() => String, { nullable: true }) systemClaim?: string | null;
+  @Field(() => [String], { nullable: true }) systems?: string[] | null;
+  @Field(() => String, { nullable: true }) personClaim?: string | null;
+  @Field(() => [String], { nullable: true }) algorithms?: string[] | null;
+  @Field(() => Int, { nullable: true }) maxTokenLifetimeS?: number | null;
+  @Field(() => String, { nullable: true }) tokenReuse?: string | null;
 }

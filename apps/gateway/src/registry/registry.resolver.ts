@@ -6,7 +6,7 @@ import { Roles } from '../admin/roles.decorator.js';
 import { RolesGuard } from '../admin/roles.guard.js';
 import { RegistryAdminService } from './registry-admin.service.js';
 import { PersonModel } from '../admin/person.model.js';
-import { PersonInput, PurposeModel, RegistryChangeModel, SystemInput, SystemModel } from './registry.models.js';
+import { IssuerInput, IssuerModel, PersonInput, PurposeModel, RegistryChangeModel, SystemInput, SystemModel } from './registry.models.js';
 
 /** The registry of calling systems and purposes at /admin/graphql: administrators change it; officers and auditors read it. */
 @Resolver()
@@ -67,5 +67,23 @@ export class RegistryResolver {
   @Roles('administrator')
   async removePerson(@Context() context: AdminContext, @Args('id') id: string): Promise<RegistryChangeModel> {
     return { version: await this.service.removePerson(context.person, id) };
+  }
+
+  @Query(() => [IssuerModel], { description: 'the OIDC issuers the gateway trusts' })
+  @Roles('administrator', 'auditor')
+  async issuers(): Promise<IssuerModel[]> {
+    return (await this.service.issuers()).map(IssuerModel.of);
+  }
+
+  @Mutation(() => RegistryChangeModel, { description: 'trust an OIDC issuer, or change what it may vouch for (administrators)' })
+  @Roles('administrator')
+  async putIssuer(@Context() context: AdminContext, @Args('input', { type: () => IssuerInput }) input: IssuerInput): Promise<RegistryChangeModel> {
+    return { version: await this.service.putIssuer(context.person, input) };
+  }
+
+  @Mutation(() => RegistryChangeModel, { description: 'stop trusting an OIDC issuer: its tokens are refused from the next request on (administrators)' })
+  @Roles('administrator')
+  async removeIssuer(@Context() context: AdminContext, @Args('issuer') issuer: string): Promise<RegistryChangeModel> {
+    return { version: await this.service.removeIssuer(context.person, issuer) };
   }
 }

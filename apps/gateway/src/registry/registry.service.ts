@@ -1,6 +1,17 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { checkPeople, devSystemJwks, ensureDevSystemKey, readRegistryFiles, SystemRegistry, type PersonDefinition, type RegistryDefinitions, type RegistrySource } from '#identity';
+import {
+  checkPeople,
+  devSystemJwks,
+  ensureDevSystemKey,
+  issuerDefinitionSchema,
+  OidcIssuer,
+  readRegistryFiles,
+  SystemRegistry,
+  type PersonDefinition,
+  type RegistryDefinitions,
+  type RegistrySource,
+} from '#identity';
 import { ChangeListener } from '../database/change.listener.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { REGISTRY_CHANNEL, RegistryStore } from './registry.store.js';
@@ -24,6 +35,7 @@ export class RegistryService implements RegistrySource, OnModuleInit, OnModuleDe
   private readonly logger = new Logger('Registry');
   private registry: SystemRegistry | null = null;
   private peopleList: readonly PersonDefinition[] = [];
+  private issuerList: readonly OidcIssuer[] = [];
   private timer: NodeJS.Timeout | null = null;
   private versionTimer: NodeJS.Timeout | null = null;
   private warnedDevKeys = '';
@@ -43,6 +55,7 @@ export class RegistryService implements RegistrySource, OnModuleInit, OnModuleDe
       this.logger.log(`registry seeded from ${this.config.policiesDir} into the gateway database`);
     }
     if (await this.store.seedPeopleWhenEmpty(this.config.people)) this.logger.log(`people of the admin API seeded from ${this.config.policiesDir}/people.yaml`);
+    if (await this.store.seedIssuersWhenEmpty(this.config.issuers)) this.logger.log(`OIDC issuers seeded from ${this.config.policiesDir}/issuers.yaml`);
     this.loadedVersion = await this.store.version();
     this.registry = await this.load();
     this.logger.log(`${this.registry.ids().length} calling systems registered`);
@@ -66,6 +79,11 @@ export class RegistryService implements RegistrySource, OnModuleInit, OnModuleDe
   /** The people of the admin API, as the registry holds them now: a person removed is unknown from the next request on. */
   people(): readonly PersonDefinition[] {
     return this.peopleList;
+  }
+
+  /** The OIDC issuers trusted now, for systems' access tokens and people's tokens. */
+  issuers(): readonly OidcIssuer[] {
+    return this.issuerList;
   }
 
   /** The registry version this replica serves. */
@@ -125,8 +143,19 @@ export class RegistryService implements RegistrySource, OnModuleInit, OnModuleDe
       devKeys: (id) => devSystemJwks(this.config.dataDir, id),
     });
     checkPeople(definitions.people ?? []);
-    // Swapped together with the systems, once both are known to be valid.
+    const issuers = this.issuersOf(definitions);
+    // Swapped together with the systems, once all are known to be valid.
     this.peopleList = definitions.people ?? [];
+    this.issuerList = issuers;
     return registry;
+  }
+
+  /** The issuers as objects, the unchanged ones kept (with the keys they have fetched and cached). */
+  private issuersOf(definitions: RegistryDefinitions): OidcIssuer[] {
+    const kept = new Map(this.issuerList.map((issuer) => [JSON.stringify(issuer.definition), issuer]));
+    return (definitions.issuers ?? []).map((raw) => {
+      const definition = issuerDefinitionSchema.parse(raw);
+      return kept.get(JSON.stringify(definition)) ?? new OidcIssuer(definition, { jwksCooldownMs: this.config.jwksCooldownMs });
+    });
   }
 }

@@ -6,7 +6,8 @@ import { createLedgerAppender, LedgerReader } from '#ledger';
 import { describeGatewayDatabases } from '../../../../test/support/gateway-database.js';
 import { GATEWAY_FEATURES } from '../database/gateway-database.module.js';
 import { RegisteredSystemEntity } from './registered-system.entity.js';
-import { RegistryChangeError, RegistryStore } from './registry.store.js';
+import { RegistryChangeError } from './registry-change.js';
+import { RegistryStore } from './registry.store.js';
 
 const demo = readRegistryFiles(join(projectRoot(), 'policies'));
 

@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { insertInChunks, seedOnce } from '#database';
-import type { PersonDefinition, RegistryDefinitions, SystemDefinition } from '#identity';
+import type { IssuerDefinition, PersonDefinition, RegistryDefinitions, SystemDefinition } from '#identity';
 import { LedgerAppender, type GovernanceEntry } from '#ledger';
 import { BureauEntity } from './bureau.entity.js';
+import { OidcIssuerEntity } from './oidc-issuer.entity.js';
 import { PersonEntity } from './person.entity.js';
-import { definitionOf, personOf, personRowOf, rowOf } from './registry-rows.js';
+import { RegistryChangeError, type BureauDefinition, type RegistryCheck } from './registry-change.js';
+import { readRegistry, definitionOf, personOf, personRowOf, rowOf } from './registry-rows.js';
 import { PurposeEntity } from './purpose.entity.js';
 import { RegisteredSystemEntity } from './registered-system.entity.js';
 import { RegistryStateEntity } from './registry-state.entity.js';
@@ -35,11 +37,11 @@ export class RegistryStore {
 
   /** Copies `definitions` in when the registry is empty; false when it already held something. */
   async seedWhenEmpty(definitions: RegistryDefinitions): Promise<boolean> {
-    return seedOnce(
-      this.dataSource,
+    return this.seed(
+      'registry',
+      definitions,
       async (manager) => (await manager.count(PurposeEntity)) + (await manager.count(RegisteredSystemEntity)) === 0,
-      async (manager) => {
-        const updatedAt = new Date().toISOString();
+      async (manager, updatedAt) => {
         await insertInChunks(
           manager,
           PurposeEntity,
@@ -50,24 +52,12 @@ export class RegistryStore {
           RegisteredSystemEntity,
           definitions.systems.map((system) => rowOf(system, updatedAt)),
         );
-        // Only the seed writes this chain at first start; two replicas seeding at once collide on its first record, and one seed wins.
-        await this.ledger.appendWithin(manager, REGISTRY_CHAIN, {
-          kind: 'registry-change',
-          exchangeId: randomUUID(),
-          at: updatedAt,
-          actor: 'seed',
-          action: 'seed',
-          subject: 'registry',
-          before: null,
-          after: definitions,
-          policyVersion: null,
-        });
       },
     );
   }
 
   async read(): Promise<RegistryDefinitions> {
-    return this.readWithin(this.dataSource.manager);
+    return readRegistry(this.dataSource.manager);
   }
 
   /** The bureaus the gateway federates, by name. */
@@ -81,55 +71,31 @@ export class RegistryStore {
    * or a database from before bureaus were registered); false otherwise.
    */
   async seedBureausWhenEmpty(bureaus: readonly BureauDefinition[]): Promise<boolean> {
-    return seedOnce(
-      this.dataSource,
+    return this.seed(
+      'bureaus',
+      bureaus,
       async (manager) => (await manager.count(BureauEntity)) === 0,
-      async (manager) => {
-        const updatedAt = new Date().toISOString();
-        await insertInChunks(
+      (manager, updatedAt) =>
+        insertInChunks(
           manager,
           BureauEntity,
           bureaus.map((bureau) => ({ ...bureau, updatedAt })),
-        );
-        await this.ledger.appendWithin(manager, REGISTRY_CHAIN, {
-          kind: 'registry-change',
-          exchangeId: randomUUID(),
-          at: updatedAt,
-          actor: 'seed',
-          action: 'seed',
-          subject: 'bureaus',
-          before: null,
-          after: bureaus,
-          policyVersion: null,
-        });
-      },
+        ),
     );
   }
 
   /** Copies people.yaml in when nobody is registered (first start, or a database from before people were registered). */
   async seedPeopleWhenEmpty(people: readonly PersonDefinition[]): Promise<boolean> {
-    return seedOnce(
-      this.dataSource,
+    return this.seed(
+      'people',
+      people,
       async (manager) => (await manager.count(PersonEntity)) === 0,
-      async (manager) => {
-        const updatedAt = new Date().toISOString();
-        await insertInChunks(
+      (manager, updatedAt) =>
+        insertInChunks(
           manager,
           PersonEntity,
           people.map((person) => personRowOf(person, updatedAt)),
-        );
-        await this.ledger.appendWithin(manager, REGISTRY_CHAIN, {
-          kind: 'registry-change',
-          exchangeId: randomUUID(),
-          at: updatedAt,
-          actor: 'seed',
-          action: 'seed',
-          subject: 'people',
-          before: null,
-          after: people,
-          policyVersion: null,
-        });
-      },
+        ),
     );
   }
 
@@ -150,6 +116,42 @@ export class RegistryStore {
       if (!before) throw new RegistryChangeError(`no person "${id}"`, 'id');
       await manager.delete(PersonEntity, { id });
       return { before: personOf(before), after: null };
+    });
+  }
+
+  /** Copies issuers.yaml in when no issuer is registered and the file names some. */
+  async seedIssuersWhenEmpty(issuers: readonly IssuerDefinition[]): Promise<boolean> {
+    if (issuers.length === 0) return false;
+    return this.seed(
+      'issuers',
+      issuers,
+      async (manager) => (await manager.count(OidcIssuerEntity)) === 0,
+      (manager, updatedAt) =>
+        insertInChunks(
+          manager,
+          OidcIssuerEntity,
+          issuers.map((definition) => ({ issuer: definition.issuer, definition, updatedAt })),
+        ),
+    );
+  }
+
+  /** Trusts an OIDC issuer, or changes what it may vouch for. */
+  async putIssuer(definition: IssuerDefinition, actor: string, check: RegistryCheck): Promise<number> {
+    return this.change(actor, 'put', `issuer:${definition.issuer}`, check, async (manager) => {
+      const before = await manager.findOneBy(OidcIssuerEntity, { issuer: definition.issuer });
+      await manager.delete(OidcIssuerEntity, { issuer: definition.issuer });
+      await manager.insert(OidcIssuerEntity, { issuer: definition.issuer, definition, updatedAt: new Date().toISOString() });
+      return { before: before?.definition ?? null, after: definition };
+    });
+  }
+
+  /** Stops trusting an issuer: its tokens are refused from the next request on. */
+  async removeIssuer(issuer: string, actor: string, check: RegistryCheck): Promise<number> {
+    return this.change(actor, 'remove', `issuer:${issuer}`, check, async (manager) => {
+      const before = await manager.findOneBy(OidcIssuerEntity, { issuer });
+      if (!before) throw new RegistryChangeError(`no issuer "${issuer}"`, 'issuer');
+      await manager.delete(OidcIssuerEntity, { issuer });
+      return { before: before.definition, after: null };
     });
   }
 
@@ -228,6 +230,34 @@ export class RegistryStore {
   }
 
   /**
+   * Copies `seeded` in when `empty` says so, recorded on the registry chain
+   * as the seed of `subject`, in one transaction. Two replicas seeding at
+   * once collide on the chain's record, and one seed wins.
+   */
+  private async seed(
+    subject: string,
+    seeded: unknown,
+    empty: (manager: EntityManager) => Promise<boolean>,
+    insert: (manager: EntityManager, updatedAt: string) => Promise<unknown>,
+  ): Promise<boolean> {
+    return seedOnce(this.dataSource, empty, async (manager) => {
+      const updatedAt = new Date().toISOString();
+      await insert(manager, updatedAt);
+      await this.ledger.appendWithin(manager, REGISTRY_CHAIN, {
+        kind: 'registry-change',
+        exchangeId: randomUUID(),
+        at: updatedAt,
+        actor: 'seed',
+        action: 'seed',
+        subject,
+        before: null,
+        after: seeded,
+        policyVersion: null,
+      });
+    });
+  }
+
+  /**
    * One change in one transaction: the version row first (its lock
    * serialises registry changes), the change, the check of the registry as
    * it now stands (a refusal rolls everything back), the ledger record on
@@ -243,7 +273,7 @@ export class RegistryStore {
     return this.dataSource.transaction(async (manager) => {
       await manager.increment(RegistryStateEntity, { id: 1 }, 'version', 1);
       const { before, after } = await apply(manager);
-      check(await this.readWithin(manager));
+      check(await readRegistry(manager));
       const { version } = await manager.findOneByOrFail(RegistryStateEntity, { id: 1 });
       await this.ledger.appendWithin(manager, REGISTRY_CHAIN, {
         kind: 'registry-change',
@@ -259,38 +289,5 @@ export class RegistryStore {
       if (this.dataSource.options.type === 'postgres') await manager.query('SELECT pg_notify($1, $2)', [REGISTRY_CHANNEL, String(version)]);
       return version;
     });
-  }
-
-  private async readWithin(manager: EntityManager): Promise<RegistryDefinitions> {
-    const [purposes, systems, people] = await Promise.all([
-      manager.getRepository(PurposeEntity).find({ order: { name: 'ASC' } }),
-      manager.getRepository(RegisteredSystemEntity).find({ order: { id: 'ASC' } }),
-      manager.getRepository(PersonEntity).find({ order: { id: 'ASC' } }),
-    ]);
-    return {
-      purposes: Object.fromEntries(purposes.map((purpose) => [purpose.name, purpose.description])),
-      systems: systems.map(definitionOf),
-      people: people.map(personOf),
-    };
-  }
-}
-
-/** A bureau as registered: its Federation subgraph name, department and URL. */
-export interface BureauDefinition {
-  name: string;
-  department: string;
-  url: string;
-}
-
-/** Throws to refuse a registry as a change would leave it. */
-export type RegistryCheck = (definitions: RegistryDefinitions) => void;
-
-/** A change that names something the registry does not hold. */
-export class RegistryChangeError extends Error {
-  constructor(
-    message: string,
-    readonly argument: string,
-  ) {
-    super(message);
   }
 }
