@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 const RETRY_MS = 1000;
 
@@ -80,4 +80,14 @@ export class ChangeListener {
     this.retry = setTimeout(() => void this.start(), RETRY_MS);
     this.retry.unref();
   }
+}
+
+/**
+ * Announces a change on `channel` from inside its transaction: PostgreSQL
+ * delivers the notification at commit, never for a rolled-back change, and
+ * every replica listening (ChangeListener) reloads at once. SQLite has no
+ * notifications: its replica polls.
+ */
+export async function notifyAtCommit(dataSource: DataSource, manager: EntityManager, channel: string, payload: string): Promise<void> {
+  if (dataSource.options.type === 'postgres') await manager.query('SELECT pg_notify($1, $2)', [channel, payload]);
 }

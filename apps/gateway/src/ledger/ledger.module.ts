@@ -2,7 +2,7 @@ import { GatewayKeystore } from '#exchange-token';
 import { LedgerModule } from '#ledger';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { GovernanceChain } from '../policy/governance-chain.service.js';
-import { REGISTRY_CHAIN } from '../registry/registry.store.js';
+import { REGISTRY_CHAIN } from '../registry/registry-change.js';
 import { SigningModule } from '../signing/signing.module.js';
 
 /**

@@ -7,6 +7,7 @@ import { parseGrant, type Grant } from '#policy';
 import { GATEWAY_CONFIG } from '../gateway.config.js';
 import { GovernanceChain } from './governance-chain.service.js';
 import { GrantEntity } from './grant.entity.js';
+import { notifyAtCommit } from '../database/change.listener.js';
 import { PolicyStateEntity } from './policy-state.entity.js';
 
 /** PostgreSQL NOTIFY channel on which a policy change announces its new version. */
@@ -132,9 +133,7 @@ export class PolicyStore {
     const { before, after } = await apply(manager);
     const { version } = await manager.findOneByOrFail(PolicyStateEntity, { id: 1 });
     await this.chain.record(manager, change(actor, action, subject, before, after, version));
-    // PostgreSQL delivers a notification at commit, never for a rolled-back change:
-    // every replica listening (ChangeListener) reloads at once.
-    if (this.dataSource.options.type === 'postgres') await manager.query('SELECT pg_notify($1, $2)', [POLICY_CHANNEL, String(version)]);
+    await notifyAtCommit(this.dataSource, manager, POLICY_CHANNEL, String(version));
     return version;
   }
 

@@ -1,4 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import type { RegistryDefinitions } from '#identity';
+import type { GovernanceEntry, LedgerAppender } from '#ledger';
+
+/** The ledger chain of registry changes (its own: registry and policy changes do not share a lock). */
+export const REGISTRY_CHAIN = 'registry';
 
 /** A bureau as registered: its Federation subgraph name, department and URL. */
 export interface BureauDefinition {
@@ -18,4 +24,23 @@ export class RegistryChangeError extends Error {
   ) {
     super(message);
   }
+}
+
+/** Records a change of the registry (systems, people, bureaus, supergraph versions…) on the registry chain, inside its transaction. */
+export async function recordRegistryChange(
+  ledger: LedgerAppender,
+  manager: EntityManager,
+  change: Pick<GovernanceEntry, 'actor' | 'action' | 'subject' | 'before' | 'after'> & { at?: string },
+): Promise<void> {
+  await ledger.appendWithin(manager, REGISTRY_CHAIN, {
+    kind: 'registry-change',
+    exchangeId: randomUUID(),
+    at: change.at ?? new Date().toISOString(),
+    actor: change.actor,
+    action: change.action,
+    subject: change.subject,
+    before: change.before,
+    after: change.after,
+    policyVersion: null,
+  });
 }

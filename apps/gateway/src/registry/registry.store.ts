@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { insertInChunks, seedOnce } from '#database';
 import type { IssuerDefinition, PersonDefinition, RegistryDefinitions, SystemDefinition } from '#identity';
@@ -7,14 +6,12 @@ import { LedgerAppender, type GovernanceEntry } from '#ledger';
 import { BureauEntity } from './bureau.entity.js';
 import { OidcIssuerEntity } from './oidc-issuer.entity.js';
 import { PersonEntity } from './person.entity.js';
-import { RegistryChangeError, type BureauDefinition, type RegistryCheck } from './registry-change.js';
+import { notifyAtCommit } from '../database/change.listener.js';
+import { recordRegistryChange, RegistryChangeError, type BureauDefinition, type RegistryCheck } from './registry-change.js';
 import { readRegistry, definitionOf, personOf, personRowOf, rowOf } from './registry-rows.js';
 import { PurposeEntity } from './purpose.entity.js';
 import { RegisteredSystemEntity } from './registered-system.entity.js';
 import { RegistryStateEntity } from './registry-state.entity.js';
-
-/** The ledger chain of registry changes (its own: registry and policy changes do not share a lock). */
-export const REGISTRY_CHAIN = 'registry';
 
 /** PostgreSQL NOTIFY channel on which a registry change announces its new version. */
 export const REGISTRY_CHANNEL = 'causeway_registry';
@@ -243,17 +240,7 @@ export class RegistryStore {
     return seedOnce(this.dataSource, empty, async (manager) => {
       const updatedAt = new Date().toISOString();
       await insert(manager, updatedAt);
-      await this.ledger.appendWithin(manager, REGISTRY_CHAIN, {
-        kind: 'registry-change',
-        exchangeId: randomUUID(),
-        at: updatedAt,
-        actor: 'seed',
-        action: 'seed',
-        subject,
-        before: null,
-        after: seeded,
-        policyVersion: null,
-      });
+      await recordRegistryChange(this.ledger, manager, { at: updatedAt, actor: 'seed', action: 'seed', subject, before: null, after: seeded });
     });
   }
 
@@ -275,18 +262,8 @@ export class RegistryStore {
       const { before, after } = await apply(manager);
       check(await readRegistry(manager));
       const { version } = await manager.findOneByOrFail(RegistryStateEntity, { id: 1 });
-      await this.ledger.appendWithin(manager, REGISTRY_CHAIN, {
-        kind: 'registry-change',
-        exchangeId: randomUUID(),
-        at: new Date().toISOString(),
-        actor,
-        action,
-        subject,
-        before,
-        after,
-        policyVersion: null,
-      });
-      if (this.dataSource.options.type === 'postgres') await manager.query('SELECT pg_notify($1, $2)', [REGISTRY_CHANNEL, String(version)]);
+      await recordRegistryChange(this.ledger, manager, { actor, action, subject, before, after });
+      await notifyAtCommit(this.dataSource, manager, REGISTRY_CHANNEL, String(version));
       return version;
     });
   }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { CatalogChanges } from '#catalog';
 import { LedgerAppender, type GovernanceEntry } from '#ledger';
-import { REGISTRY_CHAIN } from '../registry/registry.store.js';
+import { notifyAtCommit } from '../database/change.listener.js';
+import { recordRegistryChange } from '../registry/registry-change.js';
 import { SupergraphStateEntity, SupergraphVersionEntity } from './supergraph-version.entity.js';
 
 /** PostgreSQL NOTIFY channel on which a supergraph activation announces itself. */
@@ -180,21 +180,16 @@ export class SupergraphStore {
   }
 
   private async record(manager: EntityManager, actor: string, action: GovernanceEntry['action'], row: SupergraphVersionEntity, before: SupergraphVersionEntity | null): Promise<void> {
-    await this.ledger.appendWithin(manager, REGISTRY_CHAIN, {
-      kind: 'registry-change',
-      exchangeId: randomUUID(),
-      at: new Date().toISOString(),
+    await recordRegistryChange(this.ledger, manager, {
       actor,
       action,
       subject: `supergraph:${row.version}`,
       before: before && { version: before.version, hash: before.hash },
       after: { version: row.version, hash: row.hash, status: row.status, source: row.source, checks: row.checks, reason: row.reason },
-      policyVersion: null,
     });
   }
 
   private async announce(manager: EntityManager, version: number): Promise<void> {
-    // Delivered at commit, never for a rolled-back change: every replica listening loads the new version at once.
-    if (this.dataSource.options.type === 'postgres') await manager.query('SELECT pg_notify($1, $2)', [SUPERGRAPH_CHANNEL, String(version)]);
+    await notifyAtCommit(this.dataSource, manager, SUPERGRAPH_CHANNEL, String(version));
   }
 }
