@@ -41,6 +41,7 @@ const subgraphs = {
       type Query { users: [User!]! user(id: ID!): User media: [Media!]! broken: String things: [Thing!]! }
       interface Thing @key(fields: "id") { id: ID! }
       type User @key(fields: "id") { id: ID! name: String! address: Address }
+      type Store @key(fields: "id") { id: ID! name: String! }
       type Address { city: String! }
       union Media = Book | Movie
       type Book { title: String! }
@@ -59,6 +60,7 @@ const subgraphs = {
         ],
       },
       User: { __resolveReference: ({ id }: { id: string }) => users.find((u) => u.id === id), address: (u: { city: string }) => ({ city: u.city }) },
+      Store: { __resolveReference: ({ id }: { id: string }) => ({ id, name: 'Hefang Street store' }) },
     },
   },
   products: {
@@ -83,7 +85,8 @@ const subgraphs = {
   },
   reviews_v2: {
     typeDefs: `${link}
-      type Review { id: ID! body: String! author: User! product: Product! }
+      type Review { id: ID! body: String! author: User! product: Product! store: Store @provides(fields: "name") }
+      type Store @key(fields: "id") { id: ID! name: String! @external }
       type User @key(fields: "id") { id: ID! reviews: [Review!]! name: String! @override(from: "a") }
       type Seller @key(fields: "id") @interfaceObject { id: ID! rating: Int! }
       type Query { more: [Thing!]! }
@@ -94,6 +97,8 @@ const subgraphs = {
       Query: { more: () => [{ id: 't1', extra: 'kept by the interface object' }] },
       Seller: { __resolveReference: ({ id }: { id: string }) => ({ id, rating: 4 }) },
       Review: {
+        // What this subgraph provides may differ from what the store's own subgraph says: a plan that uses @provides shows it.
+        store: () => ({ id: 's1', name: 'the store as reviewed' }),
         author: (r: { author: string }) => ({ __typename: 'User', id: r.author }),
         product: (r: { product: string }) => ({ __typename: 'Product', upc: r.product, name: products.find((p) => p.upc === r.product)!.name }),
       },
@@ -157,6 +162,7 @@ describe('allow-all serves exactly what a bare gateway serves', () => {
     ['entities and keys across subgraphs, a value type', '{ users { id name address { city } reviews { id body } } }', {}],
     ['nested entity hops and a @shareable field', '{ users { name reviews { body product { upc name price reviews { author { name } } } } } }', {}],
     ['@external and @requires', '{ topProducts { upc shippingClass } }', {}],
+    ['@provides: a field served by the subgraph that provides it', '{ users { reviews { store { id name } } } }', {}],
     ['arguments and variables', 'query ($id: ID!, $n: Int) { user(id: $id) { name } topProducts(first: $n) { name } }', { id: 'u2', n: 1 }],
     ['a union', '{ media { __typename ... on Book { title } ... on Movie { title minutes } } }', {}],
     ['an interface', '{ items { __typename id ... on Gadget { weight } } }', {}],
