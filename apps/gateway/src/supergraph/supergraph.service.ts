@@ -216,14 +216,14 @@ export class SupergraphService implements SupergraphManager, OnModuleDestroy {
   private async offer(candidate: Candidate, source: 'composition' | 'file', proposedBy: string): Promise<OfferResult> {
     const hash = candidate.catalog.supergraphHash;
     if (this.current.ready && this.current.supergraphHash === hash) return { version: null, served: true };
-    const served = this.catalogValue;
-    const changes = catalogChanges(served, candidate.catalog);
+    const bureaus = candidate.catalog.bureaus.map((bureau) => bureau.name);
     const version = await this.store.offer({
       sdl: candidate.sdl,
       hash,
       source,
       proposedBy,
-      checks: { ...changes, bureaus: candidate.catalog.bureaus.map((bureau) => bureau.name) },
+      // Against the version active in the database, which may be newer than the one this replica serves.
+      checks: (active) => ({ ...catalogChanges(active && this.catalogOf(active.sdl, { quiet: true }), candidate.catalog), bureaus }),
     });
     if (!version) return { version, served: false };
     if (version.status === 'PENDING' && this.heldHash !== hash) {
@@ -256,9 +256,11 @@ export class SupergraphService implements SupergraphManager, OnModuleDestroy {
     }
   }
 
-  private catalogOf(sdl: string): Catalog {
+  /** The catalog of `sdl` (the served one when it is that graph); its problems are logged unless `quiet` (a graph only compared with). */
+  private catalogOf(sdl: string, options: { quiet?: boolean } = {}): Catalog {
+    if (this.catalogValue && this.loadedSdl === sdl) return this.catalogValue;
     const catalog = Catalog.fromSupergraph(sdl, this.config.policies.scheme, this.config.policies.entityOwners);
-    for (const problem of catalog.problems) this.logger.warn(`catalog: ${problem.coordinate}: ${problem.message}`);
+    if (!options.quiet) for (const problem of catalog.problems) this.logger.warn(`catalog: ${problem.coordinate}: ${problem.message}`);
     return catalog;
   }
 

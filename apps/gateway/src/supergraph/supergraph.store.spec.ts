@@ -7,7 +7,7 @@ import { SupergraphDecisionError, SupergraphStore, type SupergraphCandidate } fr
 const clean = { loosened: [], unlabelled: [], added: [], removed: [], bureaus: ['a'] };
 
 function candidate(hash: string, overrides: Partial<SupergraphCandidate> = {}): SupergraphCandidate {
-  return { sdl: `# graph ${hash}`, hash: hash.padEnd(64, '0'), source: 'composition', proposedBy: 'composition', checks: clean, ...overrides };
+  return { sdl: `# graph ${hash}`, hash: hash.padEnd(64, '0'), source: 'composition', proposedBy: 'composition', checks: () => clean, ...overrides };
 }
 
 describeGatewayDatabases('SupergraphStore', GATEWAY_FEATURES, (dataSource) => {
@@ -19,7 +19,18 @@ describeGatewayDatabases('SupergraphStore', GATEWAY_FEATURES, (dataSource) => {
     expect(await store.offer(candidate('a'))).toMatchObject({ version: 1 });
 
     const lowered = { ...clean, loosened: ['Thing.secret: level lowered from CORE to PUBLIC'] };
-    const held = await store.offer(candidate('b', { proposedBy: 'admin-1', checks: lowered }));
+    // The checks are made against the version active in the database at the moment of the offer.
+    const checkedAgainst: Array<number | null> = [];
+    const held = await store.offer(
+      candidate('b', {
+        proposedBy: 'admin-1',
+        checks: (active) => {
+          checkedAgainst.push(active?.version ?? null);
+          return lowered;
+        },
+      }),
+    );
+    expect(checkedAgainst).toEqual([1]);
     expect(held).toMatchObject({ status: 'PENDING', version: 2 });
     expect((await store.active())?.version).toBe(1);
     // The proposer cannot approve their own change.
@@ -41,9 +52,9 @@ describeGatewayDatabases('SupergraphStore', GATEWAY_FEATURES, (dataSource) => {
     const store = new SupergraphStore(dataSource(), createLedgerAppender(dataSource(), new Map()));
     const loosening = { ...clean, loosened: ['x'] };
     await store.offer(candidate('c'));
-    const pending = await store.offer(candidate('d', { checks: loosening }));
+    const pending = await store.offer(candidate('d', { checks: () => loosening }));
     await expect(store.reject(pending!.version, 'admin-1', 'lowers a CORE field')).resolves.toMatchObject({ status: 'REJECTED', reason: 'lowers a CORE field' });
-    expect(await store.offer(candidate('d', { checks: loosening }))).toBeNull();
+    expect(await store.offer(candidate('d', { checks: () => loosening }))).toBeNull();
 
     const next = await store.offer(candidate('e'));
     expect(next).toMatchObject({ status: 'ACTIVE' });

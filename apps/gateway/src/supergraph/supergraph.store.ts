@@ -22,7 +22,8 @@ export interface SupergraphCandidate {
   source: 'composition' | 'file';
   /** A person's id, or `composition` / `file`. */
   proposedBy: string;
-  checks: SupergraphChecks;
+  /** The checks against the version active when the candidate is offered (read under the lock, so no replica checks against a stale graph). */
+  checks: (active: SupergraphVersionEntity | null) => SupergraphChecks;
 }
 
 /** A refused decision about a supergraph version (its state, or who asks). */
@@ -78,7 +79,8 @@ export class SupergraphStore {
       const pending = known.find((row) => row.status === 'PENDING');
       if (pending) return pending;
       if (known.length > 0 && (AUTOMATIC_PROPOSERS as readonly string[]).includes(candidate.proposedBy)) return null;
-      const status: SupergraphVersionStatus = active && candidate.checks.loosened.length > 0 ? 'PENDING' : 'ACTIVE';
+      const checks = candidate.checks(active);
+      const status: SupergraphVersionStatus = active && checks.loosened.length > 0 ? 'PENDING' : 'ACTIVE';
       const now = new Date().toISOString();
       const row: SupergraphVersionEntity = {
         version: await next(),
@@ -86,7 +88,7 @@ export class SupergraphStore {
         sdl: candidate.sdl,
         source: candidate.source,
         status,
-        checks: candidate.checks,
+        checks,
         proposedBy: candidate.proposedBy,
         decidedBy: null,
         reason: null,
