@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { RegistryDefinitions } from '#identity';
 import type { GovernanceEntry, LedgerAppender } from '#ledger';
+import { RegistryStateEntity } from './registry-state.entity.js';
 
 /** The ledger chain of registry changes (its own: registry and policy changes do not share a lock). */
 export const REGISTRY_CHAIN = 'registry';
@@ -43,4 +44,14 @@ export async function recordRegistryChange(
     after: change.after,
     policyVersion: null,
   });
+}
+
+/**
+ * Takes the registry state row's lock for the rest of the transaction.
+ * Every writer of the registry chain (registry changes, seeds, supergraph
+ * decisions) holds it first: a chain's records must be appended one writer
+ * at a time, or two could take the same place in it.
+ */
+export async function lockRegistryChain(manager: EntityManager): Promise<void> {
+  await manager.increment(RegistryStateEntity, { id: 1 }, 'version', 0);
 }

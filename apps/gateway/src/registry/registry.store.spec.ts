@@ -69,4 +69,13 @@ describeGatewayDatabases('RegistryStore changes', GATEWAY_FEATURES, (dataSource)
       expect.objectContaining({ actor: 'admin-1', action: 'put', subject: 'purpose:tax-audit', after: { name: 'tax-audit', description: 'Tax audits' } }),
     ]);
   });
+
+  it('seeds each part once: an issuer an administrator removed is not trusted again at the next start', async () => {
+    const store = new RegistryStore(dataSource(), createLedgerAppender(dataSource(), new Map()));
+    const issuer = { issuer: 'https://idp.example.gov.cn', systemClaim: 'client_id', systems: ['*'], maxTokenLifetimeS: 3600, tokenReuse: 'refuse' as const };
+    expect(await store.seedIssuersWhenEmpty([issuer])).toBe(true);
+    await store.removeIssuer(issuer.issuer, 'admin-1', accept);
+    expect(await store.seedIssuersWhenEmpty([issuer])).toBe(false);
+    expect((await store.read()).issuers).toEqual([]);
+  });
 });

@@ -7,7 +7,7 @@ import { BureauEntity } from './bureau.entity.js';
 import { OidcIssuerEntity } from './oidc-issuer.entity.js';
 import { PersonEntity } from './person.entity.js';
 import { notifyAtCommit } from '../database/change.listener.js';
-import { recordRegistryChange, RegistryChangeError, type BureauDefinition, type RegistryCheck } from './registry-change.js';
+import { lockRegistryChain, recordRegistryChange, RegistryChangeError, type BureauDefinition, type RegistryCheck } from './registry-change.js';
 import { readRegistry, definitionOf, personOf, personRowOf, rowOf } from './registry-rows.js';
 import { PurposeEntity } from './purpose.entity.js';
 import { RegisteredSystemEntity } from './registered-system.entity.js';
@@ -63,10 +63,7 @@ export class RegistryStore {
     return rows.map(({ name, department, url }) => ({ name, department, url }));
   }
 
-  /**
-   * Copies the configured bureaus in when none is registered (first start,
-   * or a database from before bureaus were registered); false otherwise.
-   */
+  /** Copies the configured bureaus in, once (first start, or a database from before bureaus were registered); false otherwise. */
   async seedBureausWhenEmpty(bureaus: readonly BureauDefinition[]): Promise<boolean> {
     return this.seed(
       'bureaus',
@@ -81,7 +78,7 @@ export class RegistryStore {
     );
   }
 
-  /** Copies people.yaml in when nobody is registered (first start, or a database from before people were registered). */
+  /** Copies people.yaml in, once (first start, or a database from before people were registered). */
   async seedPeopleWhenEmpty(people: readonly PersonDefinition[]): Promise<boolean> {
     return this.seed(
       'people',
@@ -116,9 +113,8 @@ export class RegistryStore {
     });
   }
 
-  /** Copies issuers.yaml in when no issuer is registered and the file names some. */
+  /** Copies issuers.yaml in, once: an issuer an administrator removed is not trusted again at the next start. */
   async seedIssuersWhenEmpty(issuers: readonly IssuerDefinition[]): Promise<boolean> {
-    if (issuers.length === 0) return false;
     return this.seed(
       'issuers',
       issuers,
@@ -227,9 +223,11 @@ export class RegistryStore {
   }
 
   /**
-   * Copies `seeded` in when `empty` says so, recorded on the registry chain
-   * as the seed of `subject`, in one transaction. Two replicas seeding at
-   * once collide on the chain's record, and one seed wins.
+   * Copies `seeded` in once: when `subject` was never seeded and its tables
+   * are `empty` (a database from before the marker, already filled, counts as
+   * seeded). What an administrator empties later stays empty. Recorded on the
+   * registry chain, holding the registry state row's lock like every writer
+   * of that chain.
    */
   private async seed(
     subject: string,
@@ -237,9 +235,16 @@ export class RegistryStore {
     empty: (manager: EntityManager) => Promise<boolean>,
     insert: (manager: EntityManager, updatedAt: string) => Promise<unknown>,
   ): Promise<boolean> {
-    return seedOnce(this.dataSource, empty, async (manager) => {
+    const due = async (manager: EntityManager) => {
+      await lockRegistryChain(manager);
+      const state = await manager.findOneByOrFail(RegistryStateEntity, { id: 1 });
+      return !state.seeded.includes(subject) && (await empty(manager));
+    };
+    return seedOnce(this.dataSource, due, async (manager) => {
       const updatedAt = new Date().toISOString();
       await insert(manager, updatedAt);
+      const state = await manager.findOneByOrFail(RegistryStateEntity, { id: 1 });
+      await manager.update(RegistryStateEntity, { id: 1 }, { seeded: [...state.seeded, subject] });
       await recordRegistryChange(this.ledger, manager, { at: updatedAt, actor: 'seed', action: 'seed', subject, before: null, after: seeded });
     });
   }
@@ -258,6 +263,7 @@ export class RegistryStore {
     apply: (manager: EntityManager) => Promise<{ before: unknown; after: unknown }>,
   ): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
+      // The version row first: its lock serialises registry changes and every writer of the registry chain.
       await manager.increment(RegistryStateEntity, { id: 1 }, 'version', 1);
       const { before, after } = await apply(manager);
       check(await readRegistry(manager));

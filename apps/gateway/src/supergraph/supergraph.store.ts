@@ -3,7 +3,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import type { CatalogChanges } from '#catalog';
 import { LedgerAppender, type GovernanceEntry } from '#ledger';
 import { notifyAtCommit } from '../database/change.listener.js';
-import { recordRegistryChange } from '../registry/registry-change.js';
+import { lockRegistryChain, recordRegistryChange } from '../registry/registry-change.js';
 import { SupergraphStateEntity, SupergraphVersionEntity } from './supergraph-version.entity.js';
 
 /** PostgreSQL NOTIFY channel on which a supergraph activation announces itself. */
@@ -172,6 +172,8 @@ export class SupergraphStore {
    */
   private async locked<T>(change: (manager: EntityManager, next: () => Promise<number>) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
+      // The registry chain's lock first (its records are written here too), then the supergraph's: always in this order.
+      await lockRegistryChain(manager);
       await manager.increment(SupergraphStateEntity, { id: 1 }, 'lastVersion', 0);
       const next = async () => {
         await manager.increment(SupergraphStateEntity, { id: 1 }, 'lastVersion', 1);

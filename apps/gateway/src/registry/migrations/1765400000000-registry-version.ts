@@ -19,6 +19,7 @@ export class RegistryVersion1765400000000 implements MigrationInterface {
         columns: [
           { name: 'id', type: 'integer', isPrimary: true },
           { name: 'version', type: 'integer' },
+          { name: 'seeded', type: 'text' },
         ],
       }),
     );
@@ -57,7 +58,7 @@ export class RegistryVersion1765400000000 implements MigrationInterface {
       }),
     );
     const schema = queryRunner.connection.options.type === 'postgres' ? (queryRunner.connection.options as { schema?: string }).schema : undefined;
-    await queryRunner.query(`INSERT INTO ${schema ? `"${schema}".` : ''}"registry_state" (id, version) VALUES (1, 0)`);
+    await queryRunner.query(`INSERT INTO ${schema ? `"${schema}".` : ''}"registry_state" (id, version, seeded) VALUES (1, 0, '[]')`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
