@@ -14,4 +14,8 @@ export class BureauEntity {
 
   @Column({ name: 'updated_at', type: 'varchar', length: 32 })
   updatedAt!: string;
+
+  /** Who last registered or changed it (`seed` for the first start): a person cannot approve what they brought about. */
+  @Column({ name: 'updated_by', type: 'varchar', length: 64 })
+  updatedBy!: string;
 }

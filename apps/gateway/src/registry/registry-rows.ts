@@ -23,8 +23,8 @@ export function rowOf(system: SystemDefinition, updatedAt: string): Omit<Registe
   };
 }
 
-export function personRowOf(person: PersonDefinition, updatedAt: string): PersonEntity {
-  return { id: person.id, name: person.name, roles: [...person.roles], department: person.department ?? null, issuer: person.issuer ?? null, updatedAt };
+export function personRowOf(person: PersonDefinition, updatedAt: string, updatedBy: string): PersonEntity {
+  return { id: person.id, name: person.name, roles: [...person.roles], department: person.department ?? null, issuer: person.issuer ?? null, updatedAt, updatedBy };
 }
 
 export function personOf(row: PersonEntity): PersonDefinition {

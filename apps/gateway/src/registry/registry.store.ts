@@ -73,7 +73,7 @@ export class RegistryStore {
         insertInChunks(
           manager,
           BureauEntity,
-          bureaus.map((bureau) => ({ ...bureau, updatedAt })),
+          bureaus.map((bureau) => ({ ...bureau, updatedAt, updatedBy: 'seed' })),
         ),
     );
   }
@@ -88,7 +88,7 @@ export class RegistryStore {
         insertInChunks(
           manager,
           PersonEntity,
-          people.map((person) => personRowOf(person, updatedAt)),
+          people.map((person) => personRowOf(person, updatedAt, 'seed')),
         ),
     );
   }
@@ -98,7 +98,7 @@ export class RegistryStore {
     return this.change(actor, 'put', `person:${person.id}`, check, async (manager) => {
       const before = await manager.findOneBy(PersonEntity, { id: person.id });
       await manager.delete(PersonEntity, { id: person.id });
-      await manager.insert(PersonEntity, personRowOf(person, new Date().toISOString()));
+      await manager.insert(PersonEntity, personRowOf(person, new Date().toISOString(), actor));
       return { before: before ? personOf(before) : null, after: person };
     });
   }
@@ -158,7 +158,7 @@ export class RegistryStore {
       async (manager) => {
         const before = await manager.findOneBy(BureauEntity, { name: bureau.name });
         await manager.delete(BureauEntity, { name: bureau.name });
-        await manager.insert(BureauEntity, { ...bureau, updatedAt: new Date().toISOString() });
+        await manager.insert(BureauEntity, { ...bureau, updatedAt: new Date().toISOString(), updatedBy: actor });
         return { before: before ? { name: before.name, department: before.department, url: before.url } : null, after: bureau };
       },
     );

@@ -77,7 +77,7 @@ export class SupergraphAdminService {
   }
 
   rollback(person: Person, toVersion: number): Promise<SupergraphVersionEntity> {
-    return this.decided(() => this.store.rollback(toVersion, person.id));
+    return this.decided(() => this.store.rollback(toVersion, person.id, (active, target) => this.supergraph.checks(active, target)));
   }
 
   private async candidate(bureaus: BureauDefinition[]): Promise<Candidate> {

@@ -12,7 +12,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { RegistryStore } from '../registry/registry.store.js';
 import { notReadySupergraph } from './not-ready.supergraph.js';
 import type { SupergraphVersionEntity } from './supergraph-version.entity.js';
-import { SUPERGRAPH_CHANNEL, SupergraphStore } from './supergraph.store.js';
+import { SUPERGRAPH_CHANNEL, SupergraphStore, type SupergraphChecks } from './supergraph.store.js';
 
 export type SupergraphStatus =
   | { ready: true; source: 'file' | 'composed' | 'stored'; loadedAt: Date; supergraphHash: string; version: number; bureaus: string[] }
@@ -147,6 +147,12 @@ export class SupergraphService implements SupergraphManager, OnModuleDestroy {
     return this.offer(candidate, 'composition', proposedBy);
   }
 
+  /** The checks of a candidate graph against the active version (null: nothing served yet, so nothing loosens). */
+  checks(active: { sdl: string } | null, candidate: { sdl: string; catalog?: Catalog }): SupergraphChecks {
+    const catalog = candidate.catalog ?? this.catalogOf(candidate.sdl, { quiet: true });
+    return { ...catalogChanges(active && this.catalogOf(active.sdl, { quiet: true }), catalog), bureaus: catalog.bureaus.map((bureau) => bureau.name) };
+  }
+
   /** Serves the active version now if it is not the one served (after an approval or rollback on this replica). */
   async follow(): Promise<void> {
     if (this.stopped) return;
@@ -216,14 +222,13 @@ export class SupergraphService implements SupergraphManager, OnModuleDestroy {
   private async offer(candidate: Candidate, source: 'composition' | 'file', proposedBy: string): Promise<OfferResult> {
     const hash = candidate.catalog.supergraphHash;
     if (this.current.ready && this.current.supergraphHash === hash) return { version: null, served: true };
-    const bureaus = candidate.catalog.bureaus.map((bureau) => bureau.name);
     const version = await this.store.offer({
       sdl: candidate.sdl,
       hash,
       source,
       proposedBy,
       // Against the version active in the database, which may be newer than the one this replica serves.
-      checks: (active) => ({ ...catalogChanges(active && this.catalogOf(active.sdl, { quiet: true }), candidate.catalog), bureaus }),
+      checks: (active) => this.checks(active, candidate),
     });
     if (!version) return { version, served: false };
     if (version.status === 'PENDING' && this.heldHash !== hash) {

@@ -2,6 +2,8 @@ import { expect, it } from '@jest/globals';
 import { createLedgerAppender, LedgerReader } from '#ledger';
 import { describeGatewayDatabases } from '../../../../test/support/gateway-database.js';
 import { GATEWAY_FEATURES } from '../database/gateway-database.module.js';
+import { BureauEntity } from '../registry/bureau.entity.js';
+import { PersonEntity } from '../registry/person.entity.js';
 import { SupergraphDecisionError, SupergraphStore, type SupergraphCandidate } from './supergraph.store.js';
 
 const clean = { loosened: [], unlabelled: [], added: [], removed: [], bureaus: ['a'] };
@@ -59,12 +61,38 @@ describeGatewayDatabases('SupergraphStore', GATEWAY_FEATURES, (dataSource) => {
     const next = await store.offer(candidate('e'));
     expect(next).toMatchObject({ status: 'ACTIVE' });
     const before = (await store.list(10)).find((row) => row.hash === 'c'.padEnd(64, '0'))!;
-    const restored = await store.rollback(before.version, 'admin-2');
+    const restored = await store.rollback(before.version, 'admin-2', () => clean);
     expect(restored).toMatchObject({ status: 'ACTIVE', source: 'rollback', hash: before.hash });
     expect((await store.list(10)).find((row) => row.version === next!.version)?.status).toBe('WITHDRAWN');
     // Bureaus still serving the withdrawn graph do not bring it back by themselves; a person may.
     expect(await store.offer(candidate('e'))).toBeNull();
     expect(await store.offer(candidate('e', { proposedBy: 'admin-1' }))).toMatchObject({ status: 'ACTIVE' });
-    await expect(store.rollback(9999, 'admin-1')).rejects.toMatchObject({ argument: 'toVersion' });
+    await expect(store.rollback(9999, 'admin-1', () => clean)).rejects.toMatchObject({ argument: 'toVersion' });
+  });
+
+  it('refuses approval by who brought the change about, lapses what waits when another version is served, and holds a looser rollback', async () => {
+    const store = new SupergraphStore(dataSource(), createLedgerAppender(dataSource(), new Map()));
+    const loosening = { ...clean, loosened: ['x'] };
+    const base = await store.offer(candidate('f'));
+    const now = new Date().toISOString();
+    // admin-1 registered a bureau (composition then offers the graph) and registered admin-3.
+    await dataSource().getRepository(BureauEntity).save({ name: 'tax', department: 'tax', url: 'http://tax.invalid/', updatedAt: now, updatedBy: 'admin-1' });
+    await dataSource()
+      .getRepository(PersonEntity)
+      .save({ id: 'admin-3', name: 'A', roles: ['administrator'], department: null, issuer: null, updatedAt: now, updatedBy: 'admin-1' });
+    const offered = await store.offer(candidate('g', { checks: () => loosening }));
+    await expect(store.approve(offered!.version, 'admin-1')).rejects.toMatchObject({ forbidden: true, message: expect.stringContaining('bureau changes admin-1 made') });
+    const proposedByAdmin1 = await store.offer(candidate('h', { proposedBy: 'admin-1', checks: () => loosening }));
+    await expect(store.approve(proposedByAdmin1!.version, 'admin-3')).rejects.toMatchObject({ message: expect.stringContaining('who registered admin-3') });
+
+    // Another version served: what waited was checked against the old one, so it lapses.
+    await store.offer(candidate('i'));
+    expect((await store.list(20)).filter((row) => row.status === 'PENDING')).toEqual([]);
+    await expect(store.approve(offered!.version, 'admin-2')).rejects.toMatchObject({ argument: 'version' });
+
+    // Rolling back to a looser graph waits for approval like any candidate.
+    const held = await store.rollback(base!.version, 'admin-2', () => loosening);
+    expect(held).toMatchObject({ status: 'PENDING', source: 'rollback', proposedBy: 'admin-2' });
+    expect((await store.active())?.hash).toBe('i'.padEnd(64, '0'));
   });
 });

@@ -3,6 +3,8 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import type { CatalogChanges } from '#catalog';
 import { LedgerAppender, type GovernanceEntry } from '#ledger';
 import { notifyAtCommit } from '../database/change.listener.js';
+import { BureauEntity } from '../registry/bureau.entity.js';
+import { PersonEntity } from '../registry/person.entity.js';
 import { lockRegistryChain, recordRegistryChange } from '../registry/registry-change.js';
 import { SupergraphStateEntity, SupergraphVersionEntity } from './supergraph-version.entity.js';
 
@@ -95,7 +97,7 @@ export class SupergraphStore {
         createdAt: now,
         activatedAt: status === 'ACTIVE' ? now : null,
       };
-      if (status === 'ACTIVE' && active) await manager.update(SupergraphVersionEntity, { version: active.version }, { status: 'SUPERSEDED' });
+      if (status === 'ACTIVE') await this.supersede(manager, active, 'SUPERSEDED');
       await manager.insert(SupergraphVersionEntity, row);
       await this.record(manager, candidate.proposedBy, status === 'ACTIVE' ? 'put' : 'apply', row, active);
       if (status === 'ACTIVE') await this.announce(manager, row.version);
@@ -103,19 +105,34 @@ export class SupergraphStore {
     });
   }
 
-  /** Activates a pending version; the approver must be another person than who proposed it. */
+  /**
+   * Activates a pending version. The approver must be another person than
+   * who proposed it, than who registered or changed a bureau since the
+   * active version (a change composition offered on their behalf), and than
+   * who registered the approver (a second identity is not a second person).
+   */
   async approve(version: number, actor: string): Promise<SupergraphVersionEntity> {
     return this.locked(async (manager) => {
       const row = await this.pending(manager, version);
-      if (row.proposedBy === actor) throw new SupergraphDecisionError(`version ${version} was proposed by ${actor}: another administrator must approve it`, 'version', true);
       const active = await manager.findOneBy(SupergraphVersionEntity, { status: 'ACTIVE' });
-      if (active) await manager.update(SupergraphVersionEntity, { version: active.version }, { status: 'SUPERSEDED' });
+      await this.mayApprove(manager, row, active, actor);
+      await this.supersede(manager, active, 'SUPERSEDED');
       const activated = { ...row, status: 'ACTIVE', decidedBy: actor, activatedAt: new Date().toISOString() };
       await manager.update(SupergraphVersionEntity, { version }, { status: 'ACTIVE', decidedBy: actor, activatedAt: activated.activatedAt });
       await this.record(manager, actor, 'approve', activated, active);
       await this.announce(manager, version);
       return activated;
     });
+  }
+
+  private async mayApprove(manager: EntityManager, row: SupergraphVersionEntity, active: SupergraphVersionEntity | null, actor: string): Promise<void> {
+    const refuse = (why: string) => new SupergraphDecisionError(`version ${row.version} ${why}: another administrator must approve it`, 'version', true);
+    if (row.proposedBy === actor) throw refuse(`was proposed by ${actor}`);
+    const since = active?.activatedAt ?? '';
+    const changedBureaus = await manager.find(BureauEntity, { where: { updatedBy: actor } });
+    if (changedBureaus.some((bureau) => bureau.updatedAt > since)) throw refuse(`includes bureau changes ${actor} made`);
+    const approver = await manager.findOneBy(PersonEntity, { id: actor });
+    if (approver && approver.updatedBy === row.proposedBy) throw refuse(`was proposed by ${row.proposedBy}, who registered ${actor}`);
   }
 
   /** Refuses a pending version, with reasons; the same graph is not offered again by composition. */
@@ -130,33 +147,48 @@ export class SupergraphStore {
   }
 
   /**
-   * Serves an earlier version again, as a new version; the one served until
-   * now is withdrawn, so composition does not offer it again while its
-   * bureaus still serve it (a person may).
+   * Serves an earlier version again, as a new version, checked against the
+   * active one like any candidate: one that loosens governance waits for
+   * another administrator. The version it replaces is withdrawn, so
+   * composition does not offer it again while its bureaus still serve it (a
+   * person may).
    */
-  async rollback(toVersion: number, actor: string): Promise<SupergraphVersionEntity> {
+  async rollback(toVersion: number, actor: string, checks: (active: SupergraphVersionEntity | null, target: SupergraphVersionEntity) => SupergraphChecks): Promise<SupergraphVersionEntity> {
     return this.locked(async (manager, next) => {
       const target = await manager.findOneBy(SupergraphVersionEntity, { version: toVersion });
       if (!target || !['SUPERSEDED', 'WITHDRAWN'].includes(target.status)) throw new SupergraphDecisionError(`version ${toVersion} is not an earlier served version`, 'toVersion');
       const active = await manager.findOneBy(SupergraphVersionEntity, { status: 'ACTIVE' });
-      if (active) await manager.update(SupergraphVersionEntity, { version: active.version }, { status: 'WITHDRAWN', decidedBy: actor });
+      const checked = checks(active, target);
+      const status: SupergraphVersionStatus = active && checked.loosened.length > 0 ? 'PENDING' : 'ACTIVE';
+      if (status === 'ACTIVE') await this.supersede(manager, active, 'WITHDRAWN', actor);
       const now = new Date().toISOString();
       const row: SupergraphVersionEntity = {
         ...target,
         version: await next(),
         source: 'rollback',
-        status: 'ACTIVE',
+        status,
+        checks: checked,
         proposedBy: actor,
-        decidedBy: actor,
+        decidedBy: status === 'ACTIVE' ? actor : null,
         reason: `rollback to version ${toVersion}`,
         createdAt: now,
-        activatedAt: now,
+        activatedAt: status === 'ACTIVE' ? now : null,
       };
       await manager.insert(SupergraphVersionEntity, row);
-      await this.record(manager, actor, 'rollback', row, active);
-      await this.announce(manager, row.version);
+      await this.record(manager, actor, status === 'ACTIVE' ? 'rollback' : 'apply', row, active);
+      if (status === 'ACTIVE') await this.announce(manager, row.version);
       return row;
     });
+  }
+
+  /**
+   * Takes the active version out of service (SUPERSEDED, or WITHDRAWN by a
+   * rollback) as another activates; versions still pending were checked
+   * against it, so they lapse (SUPERSEDED) and are offered afresh.
+   */
+  private async supersede(manager: EntityManager, active: SupergraphVersionEntity | null, status: 'SUPERSEDED' | 'WITHDRAWN', actor?: string): Promise<void> {
+    if (active) await manager.update(SupergraphVersionEntity, { version: active.version }, { status, ...(actor ? { decidedBy: actor } : {}) });
+    await manager.update(SupergraphVersionEntity, { status: 'PENDING' }, { status: 'SUPERSEDED' });
   }
 
   private async pending(manager: EntityManager, version: number): Promise<SupergraphVersionEntity> {

@@ -31,6 +31,7 @@ export class RegistryVersion1765400000000 implements MigrationInterface {
           { name: 'department', type: 'varchar', length: '64' },
           { name: 'url', type: 'varchar', length: '2048' },
           { name: 'updated_at', type: 'varchar', length: '32' },
+          { name: 'updated_by', type: 'varchar', length: '64' },
         ],
       }),
     );
@@ -44,6 +45,7 @@ export class RegistryVersion1765400000000 implements MigrationInterface {
           { name: 'department', type: 'varchar', length: '64', isNullable: true },
           { name: 'issuer', type: 'varchar', length: '2048', isNullable: true },
           { name: 'updated_at', type: 'varchar', length: '32' },
+          { name: 'updated_by', type: 'varchar', length: '64' },
         ],
       }),
     );
