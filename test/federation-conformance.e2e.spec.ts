@@ -41,7 +41,7 @@ const subgraphs = {
       type Query { users: [User!]! user(id: ID!): User media: [Media!]! broken: String things: [Thing!]! }
       interface Thing @key(fields: "id") { id: ID! }
       type User @key(fields: "id") { id: ID! name: String! address: Address }
-      type Store @key(fields: "id") { id: ID! name: String! }
+      type Store @key(fields: "id") { id: ID! name: String! @shareable }
       type Address { city: String! }
       union Media = Book | Movie
       type Book { title: String! }

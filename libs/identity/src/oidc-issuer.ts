@@ -15,7 +15,7 @@ function isTrustworthyUrl(value: string): boolean {
   return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
 }
 
-const trustworthyUrl = z.url().refine(isTrustworthyUrl, 'must be https (plain http only on the loopback interface)');
+const trustworthyUrl = z.url().max(512).refine(isTrustworthyUrl, 'must be https (plain http only on the loopback interface)');
 
 export const issuerDefinitionSchema = z.object({
   /** Exactly the `iss` its tokens carry and its metadata declares. */

@@ -23,8 +23,12 @@ export interface Person {
 }
 
 export const personSchema = z.object({
-  id: z.string().regex(/^[a-z][a-z0-9._-]{1,63}$/, 'person ids are lower-case'),
-  name: z.string().min(1),
+  id: z
+    .string()
+    .regex(/^[a-z][a-z0-9._-]{1,63}$/, 'person ids are lower-case')
+    // The names the registry's records give what acts without a person.
+    .refine((id) => !['seed', 'composition', 'file'].includes(id), 'reserved: seed, composition and file name what acts without a person'),
+  name: z.string().min(1).max(256),
   roles: z.array(z.enum(ROLES)).min(1),
   department: z
     .string()
@@ -36,7 +40,7 @@ export const personSchema = z.object({
    * only development tokens (`causeway token --user`) name them. A token
    * from any other issuer does not, whatever its claims say.
    */
-  issuer: z.url().optional(),
+  issuer: z.url().max(512).optional(),
 });
 export type PersonDefinition = z.infer<typeof personSchema>;
 

@@ -28,13 +28,25 @@ const limit = z.number().int().min(1).max(10_000_000);
 /** The operation limits a system may be given of its own. */
 export const systemLimitsSchema = z.strictObject({ depth: limit, rootFields: limit, aliases: limit, fields: limit, directives: limit, records: limit }).partial();
 
+/** Members only a private or secret key has: a registry holds public keys, which it shows and records. */
+const PRIVATE_KEY_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+const publicJwk = z
+  .looseObject({ kty: z.string() })
+  .refine((key) => key.kty !== 'oct' && !PRIVATE_KEY_MEMBERS.some((member) => member in key), 'a public key only (no private or symmetric key material)');
+
 export const systemDefinitionSchema = z.object({
-  id: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9.-]*$/, 'system ids are department.system'),
+  id: z
+    .string()
+    .max(128)
+    .regex(/^[a-z][a-z0-9-]*\.[a-z][a-z0-9.-]*$/, 'system ids are department.system'),
   department: z.string().regex(/^[a-z][a-z0-9-]{1,62}$/),
   clearance: z.string(),
   purposes: z.array(z.string()).min(1),
-  jwks: z.object({ keys: z.array(z.looseObject({ kty: z.string() })).min(1) }).optional(),
-  jwksUrl: z.url({ protocol: /^https?$/ }).optional(),
+  jwks: z.object({ keys: z.array(publicJwk).min(1) }).optional(),
+  jwksUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .optional(),
   /** Requests per rate window, when this system may make more or fewer than the gateway's default. */
   rateLimit: z.number().int().min(1).max(1_000_000).optional(),
   /** Operation limits of its own, where it may ask for more or less than the gateway's defaults. */
@@ -47,7 +59,10 @@ export const systemDefinitionSchema = z.object({
   lookupMissesPerDay: z.number().int().min(0).max(1_000_000).optional(),
 });
 const systemsFile = z.object({ systems: z.array(systemDefinitionSchema) });
-export const purposeNameSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'purposes are lower-case-with-dashes');
+export const purposeNameSchema = z
+  .string()
+  .max(64)
+  .regex(/^[a-z][a-z0-9-]*$/, 'purposes are lower-case-with-dashes');
 const purposesFile = z.object({ purposes: z.record(purposeNameSchema, z.string()) });
 
 export type SystemDefinition = z.infer<typeof systemDefinitionSchema>;

@@ -1,4 +1,17 @@
-import { isAbstractType, Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type FieldNode, type GraphQLCompositeType, type GraphQLSchema, type SelectionSetNode } from 'graphql';
+import {
+  isAbstractType,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type InlineFragmentNode,
+  type GraphQLSchema,
+  type SelectionSetNode,
+} from 'graphql';
 import type { Catalog, CatalogEntry } from '#catalog';
 import type { FieldDecision } from './field-decision.js';
 import { applyMask, type MaskKind } from './masks.js';
@@ -63,7 +76,9 @@ function withoutObjectTypes(schema: GraphQLSchema, type: GraphQLCompositeType | 
  * which `shapeData` removes again. Where the emptied selection is on an
  * interface or union without object types (an `@interfaceObject` interface,
  * say), `__typename` is not plannable there, so the field itself is cut and
- * listed in `emptied`; it reads null in the answer. Nodes are removed by
+ * listed in `emptied`; it reads null in the answer. Named fragments are
+ * inlined (their fields are the same nodes), so a fragment emptied on such a
+ * type is cut where it is spread like any selection; nodes are removed by
  * identity, so a denied field inside a fragment is removed wherever the
  * fragment is spread.
  */
@@ -71,9 +86,18 @@ export function withoutFields(schema: GraphQLSchema, document: DocumentNode, den
   const typeInfo = new TypeInfo(schema);
   const emptied = new Set<FieldNode>();
   const originals: FieldNode[] = [];
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
   const filtered = visit(
     document,
     visitWithTypeInfo(typeInfo, {
+      // Inlined where spread (the operation was validated: no cycles), then dropped.
+      FragmentSpread: {
+        enter: (node): InlineFragmentNode | null => {
+          const fragment = fragments.get(node.name.value);
+          return fragment ? { kind: Kind.INLINE_FRAGMENT, typeCondition: fragment.typeCondition, directives: node.directives, selectionSet: fragment.selectionSet } : null;
+        },
+      },
+      FragmentDefinition: { enter: () => null },
       Field: {
         enter: (node) => {
           if (denied.has(node)) return null;
@@ -89,12 +113,10 @@ export function withoutFields(schema: GraphQLSchema, document: DocumentNode, den
       },
       InlineFragment: { leave: (node) => (node.selectionSet.selections.length === 0 ? null : undefined) },
       SelectionSet: {
-        leave: (node: SelectionSetNode, _key, parent) => {
+        leave: (node: SelectionSetNode) => {
           if (node.selections.length > 0) return undefined;
-          // A fragment definition keeps its placeholder: cutting it would mean cutting every spread of it too.
-          const inFragmentDefinition = !!parent && !Array.isArray(parent) && (parent as { kind?: Kind }).kind === Kind.FRAGMENT_DEFINITION;
           // Left empty as a mark: the field or inline fragment holding it is cut on leaving.
-          if (!inFragmentDefinition && withoutObjectTypes(schema, typeInfo.getParentType())) return undefined;
+          if (withoutObjectTypes(schema, typeInfo.getParentType())) return undefined;
           return { ...node, selections: [PLACEHOLDER] };
         },
       },

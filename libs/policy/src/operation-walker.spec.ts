@@ -129,6 +129,15 @@ describe('withoutFields on an interface no object type implements', () => {
     expect(data).toEqual({ more: null, count: 2 });
   });
 
+  it('cuts a named fragment emptied on such an interface where it is spread, and keeps the rest', () => {
+    const document = parse('query Q { more { ...F } count } fragment F on Thing { extra }');
+    const fields = decideFields(selectedFields(api, document, 'Q'), denyExtra);
+    const { document: filtered, emptied } = withoutFields(api, document, new Set(fields.filter((f) => !f.allowed).map((f) => f.node)));
+    expect(print(filtered).replace(/\s+/g, ' ')).toBe('query Q { count }');
+    expect(() => plan(filtered)).not.toThrow();
+    expect([...emptied].map((node) => node.name.value)).toEqual(['more']);
+  });
+
   it('gives the root a placeholder when nothing else is left, and keeps it where the type can take one', () => {
     const document = parse('{ more { extra } }');
     const fields = decideFields(selectedFields(api, document), denyExtra);

@@ -14,8 +14,14 @@ import { CallerRequests } from './caller-requests.service.js';
  * introspection stays off at /graphql, and this names only what the caller
  * may read. Authenticated like an exchange; refusals are recorded.
  */
+/** How long, and how many, built contracts are kept: a time-limited grant may end, so not for long. */
+const BUILT_FOR_MS = 10_000;
+const BUILT_KEPT = 256;
+
 @Controller('schema')
 export class SchemaContractController {
+  private readonly built = new Map<string, { sdl: string; until: number }>();
+
   constructor(
     private readonly callers: CallerRequests,
     private readonly policy: PolicyService,
@@ -30,7 +36,15 @@ export class SchemaContractController {
     const principal = await this.callers.principal(request);
     const { apiSchema, catalog } = this.supergraph;
     if (!apiSchema || !catalog) throw await this.callers.refuse(request, 503, 'NOT_READY', 'The federated graph is not loaded yet.', principal);
+    const now = this.clock.now();
+    // The same caller, purpose, policy version and graph within a few seconds get the contract already built (it is the costly part).
+    const key = [principal.system, principal.department, principal.clearance, principal.purpose, this.policy.current().version, catalog.supergraphHash].join('\u0000');
+    const kept = this.built.get(key);
+    if (kept && kept.until > now) return kept.sdl;
     // Decided afresh: a contract must not reflect a decision cached before a grant changed.
-    return schemaContract(apiSchema, catalog, this.policy.decider(principal, this.clock.now(), { cache: false })).sdl;
+    const { sdl } = schemaContract(apiSchema, catalog, this.policy.decider(principal, now, { cache: false }));
+    if (this.built.size >= BUILT_KEPT) this.built.delete(this.built.keys().next().value!);
+    this.built.set(key, { sdl, until: now + BUILT_FOR_MS });
+    return sdl;
   }
 }

@@ -21,6 +21,7 @@ interface ListeningClient {
 export class ChangeListener {
   private readonly logger: Logger;
   private release: ((error?: Error) => void) | null = null;
+  private client: ListeningClient | null = null;
   private retry: NodeJS.Timeout | null = null;
   private stopped = false;
 
@@ -45,16 +46,18 @@ export class ChangeListener {
     try {
       const driver = this.dataSource.driver as unknown as { obtainMasterConnection(): Promise<[ListeningClient, (error?: Error) => void]> };
       const [client, release] = await driver.obtainMasterConnection();
+      this.client = client;
       this.release = release;
       client.on('notification', (message) => {
         if (message.channel === this.channel) this.onChange();
       });
-      client.on('error', (error) => this.lost(client, error));
+      client.on('error', (error) => this.lost(error));
       await client.query(`LISTEN ${this.channel}`);
       // A change committed while not listening would otherwise wait for the next poll.
       this.onChange();
     } catch (error) {
       this.logger.error(`not listening for ${this.what} changes (retrying in ${RETRY_MS} ms): ${(error as Error).message}`);
+      this.discard(error as Error);
       this.schedule();
     }
   }
@@ -62,16 +65,21 @@ export class ChangeListener {
   stop(): void {
     this.stopped = true;
     if (this.retry) clearTimeout(this.retry);
-    this.release?.();
+    this.discard(new Error('stopped listening'));
+  }
+
+  /** Gives the connection back for the pool to close, never to reuse: it is still LISTENing, with handlers on it. */
+  private discard(reason: Error): void {
+    this.client?.removeAllListeners();
+    this.client = null;
+    this.release?.(reason);
     this.release = null;
   }
 
-  private lost(client: ListeningClient, error: Error): void {
+  private lost(error: Error): void {
     this.logger.error(`${this.what} change notifications lost (listening again in ${RETRY_MS} ms): ${error.message}`);
-    client.removeAllListeners();
     // Passing the error makes the pool discard the connection.
-    this.release?.(error);
-    this.release = null;
+    this.discard(error);
     this.schedule();
   }
 

@@ -95,6 +95,8 @@ export class RegistryAdminService {
       throw error;
     }
     await this.registry.refresh();
+    // Saved and recorded, but not served here: say so rather than answer as if it were in effect.
+    if (this.registry.version < version) throw new Error(`registry version ${version} was saved but this replica could not load it`);
     return version;
   }
 }

@@ -40,6 +40,7 @@ export class RegistryService implements RegistrySource, OnModuleInit, OnModuleDe
   private versionTimer: NodeJS.Timeout | null = null;
   private warnedDevKeys = '';
   private loadedVersion = -1;
+  private reloading: Promise<void> = Promise.resolve();
   private readonly listener: ChangeListener;
 
   constructor(
@@ -117,7 +118,17 @@ export class RegistryService implements RegistrySource, OnModuleInit, OnModuleDe
     return this.registry;
   }
 
-  async refresh(): Promise<void> {
+  /**
+   * Re-reads the registry. Reloads run one after another (notifications,
+   * polls and this replica's own changes can ask at once), so an older read
+   * never replaces a newer one.
+   */
+  refresh(): Promise<void> {
+    this.reloading = this.reloading.then(() => this.reload());
+    return this.reloading;
+  }
+
+  private async reload(): Promise<void> {
     try {
       const version = await this.store.version();
       this.registry = await this.load();

@@ -13,7 +13,7 @@ import { SupergraphDecisionError, SupergraphStore } from './supergraph.store.js'
 const bureauSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/, 'a Federation subgraph name: a letter or _, then letters, digits, _ or -, at most 64'),
   department: z.string().regex(/^[a-z][a-z0-9-]{1,62}$/, 'lower-case-with-dashes, 2 to 63 characters'),
-  url: z.url({ protocol: /^https?$/ }),
+  url: z.url({ protocol: /^https?$/ }).max(2048),
 });
 
 /**

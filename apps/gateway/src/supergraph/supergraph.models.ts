@@ -4,7 +4,7 @@ import type { SupergraphVersionEntity } from './supergraph-version.entity.js';
 @ObjectType({ description: 'A bureau whose subgraph the gateway federates.' })
 export class BureauModel {
   @Field({ description: 'its Federation subgraph name' }) name!: string;
-  @Field({ description: 'the department that owns the data it serves' }) department!: string;
+  @Field({ description: 'the department it belongs to, as recorded; the catalog names the owner of each field by subgraph name' }) department!: string;
   @Field() url!: string;
 }
 
