@@ -278,6 +278,15 @@ describe('the registry of calling systems and purposes', () => {
     expect(badId.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.id' });
     const badKeys = await as('admin-1', PUT_SYSTEM, { input: { ...input, jwks: '{keys' } });
     expect(badKeys.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.jwks' });
+    // A private key is never taken into the registry (it would be shown and recorded).
+    const privateKey = JSON.stringify({ keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', d: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }] });
+    expect((await as('admin-1', PUT_SYSTEM, { input: { ...input, jwks: privateKey } })).body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'input.jwks.keys.0',
+    });
+    // Longer than the registry keeps: refused as input, never a database error.
+    const longPurpose = await as('admin-1', `mutation { putPurpose(name: "${'a'.repeat(65)}", description: "x") { version } }`);
+    expect(longPurpose.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'name' });
 
     expect((await as('admin-1', PUT_SYSTEM, { input })).body.errors).toBeUndefined();
     const listed = await as('auditor-1', '{ systems { id clearance purposes jwks } purposes { name } }');
