@@ -349,7 +349,12 @@ describe('causeway registry', () => {
     expect(await cli(['remove-system', 'statistics.census'], 'officer-ca')).toMatchObject({ code: 1, stderr: expect.stringContaining('FORBIDDEN') });
     expect((await cli(['remove-system', 'statistics.census'])).code).toBe(0);
     expect((await cli(['remove-purpose', 'statistics'])).code).toBe(0);
-    expect(await cli(['list', 'everything'])).toMatchObject({ code: 2, stderr: expect.stringContaining('systems, purposes, bureaus, versions') });
+    expect(await cli(['list', 'everything'])).toMatchObject({ code: 2, stderr: expect.stringContaining('systems, purposes, bureaus, people, issuers, versions') });
+
+    expect((await cli(['put-person', 'auditor-2', '--name', 'Second auditor', '--role', 'auditor'])).code).toBe(0);
+    const people = JSON.parse((await cli(['list', 'people'])).stdout) as { people: Array<{ id: string; roles: string[] }> };
+    expect(people.people).toContainEqual(expect.objectContaining({ id: 'auditor-2', roles: ['auditor'] }));
+    expect((await cli(['remove-person', 'auditor-2'])).code).toBe(0);
   });
 });
 

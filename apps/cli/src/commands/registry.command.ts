@@ -8,10 +8,13 @@ const LISTS = {
   systems: '{ systems { id department clearance purposes jwksUrl rateLimit registeredOperationsOnly } }',
   purposes: '{ purposes { name description } }',
   bureaus: '{ bureaus { name department url } }',
+  people: '{ people { id name roles department issuer } }',
+  issuers: '{ issuers { issuer audience systemClaim systems personClaim algorithms maxTokenLifetimeS tokenReuse } }',
   versions: '{ supergraphVersions { version status source proposedBy decidedBy createdAt loosened unlabelled bureaus } }',
 } as const;
 
 const SYSTEM_FIELDS = ['id', 'department', 'clearance', 'purposes', 'jwks', 'jwksUrl', 'rateLimit', 'limits', 'registeredOperationsOnly', 'piiValuesPerDay', 'lookupMissesPerDay'];
+const ISSUER_FIELDS = ['issuer', 'audience', 'systemClaim', 'systems', 'personClaim', 'algorithms', 'maxTokenLifetimeS', 'tokenReuse'];
 const BUREAU_CHANGE = '{ registryVersion served supergraph { version status loosened unlabelled added removed } }';
 const VERSION = '{ version status decidedBy }';
 
@@ -28,19 +31,23 @@ function print(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** A system definition from a YAML or JSON file, in the shape of a policies/systems.yaml entry. */
-function systemFromFile(path: string): Record<string, unknown> {
+/** One definition from a YAML or JSON file, in the shape of an entry of the matching policies/ file. */
+function definitionFromFile(path: string, fields: readonly string[], what: string): Record<string, unknown> {
   let definition: unknown;
   try {
     definition = parseYaml(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new UsageError(`${path}: ${(error as Error).message}`);
   }
-  if (!definition || typeof definition !== 'object' || Array.isArray(definition))
-    throw new UsageError(`${path}: one system definition (id, department, clearance, purposes, jwks or jwksUrl, …)`);
-  const unknown = Object.keys(definition).filter((key) => !SYSTEM_FIELDS.includes(key));
+  if (!definition || typeof definition !== 'object' || Array.isArray(definition)) throw new UsageError(`${path}: ${what}`);
+  const unknown = Object.keys(definition).filter((key) => !fields.includes(key));
   if (unknown.length > 0) throw new UsageError(`${path}: unknown field(s) ${unknown.join(', ')}`);
-  const system = definition as Record<string, unknown>;
+  return definition as Record<string, unknown>;
+}
+
+/** A system definition from a file, as in policies/systems.yaml (its JWK set passed as JSON text). */
+function systemFromFile(path: string): Record<string, unknown> {
+  const system = definitionFromFile(path, SYSTEM_FIELDS, 'one system definition (id, department, clearance, purposes, jwks or jwksUrl, …)');
   return { ...system, ...(system.jwks ? { jwks: JSON.stringify(system.jwks) } : {}) };
 }
 
@@ -65,7 +72,7 @@ export function registerRegistry(program: Command): void {
       print(await action(client, ...(args.slice(0, -2) as string[])));
     };
 
-  target(registry.command('list').argument('<what>', 'systems, purposes, bureaus or versions').description('print what the gateway holds, as JSON')).action(
+  target(registry.command('list').argument('<what>', 'systems, purposes, bureaus, people, issuers or versions').description('print what the gateway holds, as JSON')).action(
     run(async (client, what) => {
       if (!(what! in LISTS)) throw new UsageError(`list what? one of ${Object.keys(LISTS).join(', ')}`);
       return client.request(LISTS[what as keyof typeof LISTS]);
@@ -98,6 +105,39 @@ export function registerRegistry(program: Command): void {
     run((client, name) => client.request('mutation ($name: String!) { removePurpose(name: $name) { version } }', { name })),
   );
   registerSupergraph(registry, run);
+  registerPeople(registry, run);
+}
+
+/** People of the admin API and the OIDC issuers. */
+function registerPeople(registry: Command, run: Runner): void {
+  target(
+    registry
+      .command('put-person')
+      .argument('<id>')
+      .requiredOption('--name <name>')
+      .requiredOption('--role <role...>', 'auditor, officer, administrator')
+      .option('--department <id>', 'the department an officer acts for')
+      .option('--issuer <url>', 'the OIDC issuer that vouches for them')
+      .description('register a person of the admin API, or change their roles'),
+  ).action(async (id: string, options: AdminTarget & { name: string; role: string[]; department?: string; issuer?: string }) => {
+    const input = { id, name: options.name, roles: options.role, department: options.department ?? null, issuer: options.issuer ?? null };
+    print(await (await AdminClient.of(options)).request('mutation ($input: PersonInput!) { putPerson(input: $input) { version } }', { input }));
+  });
+  target(registry.command('remove-person').argument('<id>').description('remove a person: their tokens are refused from their next request')).action(
+    run((client, id) => client.request('mutation ($id: String!) { removePerson(id: $id) { version } }', { id })),
+  );
+  target(
+    registry
+      .command('put-issuer')
+      .description('trust an OIDC issuer, or change what it may vouch for')
+      .requiredOption('--file <file>', 'YAML or JSON: one issuer, as in policies/issuers.yaml'),
+  ).action(async (options: AdminTarget & { file: string }) => {
+    const input = definitionFromFile(options.file, ISSUER_FIELDS, 'one issuer (issuer, systemClaim, systems, personClaim, …)');
+    print(await (await AdminClient.of(options)).request('mutation ($input: IssuerInput!) { putIssuer(input: $input) { version } }', { input }));
+  });
+  target(registry.command('remove-issuer').argument('<issuer>').description('stop trusting an OIDC issuer')).action(
+    run((client, issuer) => client.request('mutation ($issuer: String!) { removeIssuer(issuer: $issuer) { version } }', { issuer })),
+  );
 }
 
 /** Bureaus and the supergraph versions they make. */
