@@ -80,8 +80,13 @@ export interface GatewayConfig {
     recordVariables: boolean;
     /** How long a commit under load waits for more records; null: 4 ms on SQLite, 0 on PostgreSQL. */
     commitWindowMs: number | null;
-    /** Where each checkpoint is handed to be kept outside the gateway's database (the bureaus' /causeway/checkpoints by default). */
-    witnesses: URL[];
+    /**
+     * Where each checkpoint is handed to be kept outside the gateway's
+     * database: these URLs, or `bureaus` (the default): each registered
+     * bureau's /causeway/checkpoints, read from the registry as bureaus join
+     * and leave (the configured bureaus while none is registered).
+     */
+    witnesses: URL[] | 'bureaus';
     /** An RFC 3161 time-stamping authority that stamps each checkpoint; null: none. */
     timestampAuthority: URL | null;
     /**
@@ -243,7 +248,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
       checkpointMs: values.CAUSEWAY_LEDGER_CHECKPOINT_MS,
       recordVariables: values.CAUSEWAY_LEDGER_RECORD_VARIABLES === 'true',
       commitWindowMs: values.CAUSEWAY_LEDGER_COMMIT_WINDOW_MS ?? null,
-      witnesses: witnessesOf(values.CAUSEWAY_LEDGER_WITNESSES, values.CAUSEWAY_BUREAUS ?? demoBureauEndpoints()),
+      witnesses: values.CAUSEWAY_LEDGER_WITNESSES === 'none' ? [] : values.CAUSEWAY_LEDGER_WITNESSES,
       timestampAuthority: values.CAUSEWAY_LEDGER_TSA_URL ? new URL(values.CAUSEWAY_LEDGER_TSA_URL) : null,
       subjectKeys: subjectKeyringSourceOf(values, resolveFromCwd(values.CAUSEWAY_DATA_DIR)),
     },
@@ -274,8 +279,3 @@ function checkSupergraph(sdl: string): void {
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 
 /** The witnesses of the ledger: by default every bureau (the bureau kit keeps checkpoints at /causeway/checkpoints). */
-function witnessesOf(setting: 'bureaus' | 'none' | URL[], bureaus: readonly BureauEndpoint[]): URL[] {
-  if (setting === 'none') return [];
-  if (setting === 'bureaus') return bureaus.map((bureau) => new URL('/causeway/checkpoints', bureau.url));
-  return setting;
-}

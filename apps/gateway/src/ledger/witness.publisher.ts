@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { LedgerReader, LedgerService } from '#ledger';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
+import { RegistryStore } from '../registry/registry.store.js';
 
 const TIMEOUT_MS = 5_000;
 const CATCH_UP_PER_ROUND = 500;
@@ -24,6 +25,7 @@ export class WitnessPublisher implements OnModuleInit {
   constructor(
     private readonly ledger: LedgerService,
     private readonly reader: LedgerReader,
+    private readonly registry: RegistryStore,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -42,7 +44,16 @@ export class WitnessPublisher implements OnModuleInit {
   private async publish(): Promise<void> {
     const latest = await this.reader.latestCheckpoint().catch(() => null);
     if (!latest) return;
-    await Promise.all(this.config.ledger.witnesses.map((witness) => this.publishTo(witness, latest)));
+    const witnesses = await this.witnesses().catch(() => []);
+    await Promise.all(witnesses.map((witness) => this.publishTo(witness, latest)));
+  }
+
+  /** The configured witnesses, or each bureau's checkpoint endpoint: the registered bureaus as they are now (a bureau that joins is a witness from its first checkpoint on). */
+  private async witnesses(): Promise<URL[]> {
+    const setting = this.config.ledger.witnesses;
+    if (setting !== 'bureaus') return setting;
+    const registered = await this.registry.bureaus();
+    return (registered.length > 0 ? registered : this.config.bureaus).map((bureau) => new URL('/causeway/checkpoints', bureau.url));
   }
 
   private async publishTo(witness: URL, latest: { number: number; jws: string }): Promise<void> {
