@@ -102,6 +102,23 @@ describe('malformed requests to /graphql', () => {
   });
 });
 
+describe('requests no endpoint answers', () => {
+  it.each([
+    ['GET', '/'],
+    ['POST', '/schema'],
+    ['DELETE', '/graphql/../admin'],
+    ['GET', '/ledger/exchanges'],
+    ['PUT', '/%2e%2e/etc/passwd'],
+  ])('%s %s: a coded 404 with an exchange id, recorded; never the framework’s own body', async (method, path) => {
+    const response = await fetch(`http://127.0.0.1:${BASE}${path}`, { method });
+    expect(response.status).toBe(404);
+    const body = (await response.json()) as { error: { code: string; exchangeId: string }; statusCode?: number };
+    expect(body.error).toMatchObject({ code: 'NOT_FOUND', exchangeId: expect.any(String) });
+    expect(body.statusCode).toBeUndefined();
+    expect(recordOf(dataDir, body.error.exchangeId).entry).toMatchObject({ kind: 'exchange', errorCodes: ['NOT_FOUND'], caller: { verified: false } });
+  });
+});
+
 describe('unsigned tokens', () => {
   it('cannot tell a registered system id from an unknown one', async () => {
     const unsigned = (system: string) => {

@@ -9,6 +9,7 @@ import { SupergraphService } from './supergraph/supergraph.service.js';
 import { AdminLedgerRecorder } from './admin/admin-ledger.recorder.js';
 import { ExchangePipeline } from './exchange/exchange.pipeline.js';
 import { requestEnvelope } from './exchange/request-envelope.middleware.js';
+import { UnknownRouteFilter } from './exchange/unknown-route.filter.js';
 
 /** Starts the gateway; `exchange` replaces the exchange module (the benchmark's gateway only). */
 export async function runGateway(exchange?: DynamicModule): Promise<void> {
@@ -36,6 +37,7 @@ export async function runGateway(exchange?: DynamicModule): Promise<void> {
       return { error: refusal, ids: { exchangeId: String(refusal.extensions.exchangeId) } };
     }),
   );
+  app.useGlobalFilters(new UnknownRouteFilter(pipeline));
   const recorder = app.get(AdminLedgerRecorder);
   app.use(
     '/admin/graphql',
