@@ -1,9 +1,9 @@
 import { HttpException, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Request } from 'express';
-import { GraphQLError } from 'graphql';
 import { AuthenticationError, CallerAuthenticator, PurposeNotAllowedError, type Principal } from '#identity';
 import { ExchangePipeline } from '../exchange/exchange.pipeline.js';
+import { httpRefusal } from '../exchange/http-refusal.js';
 
 /**
  * What every request a calling system makes outside `/graphql` goes
@@ -30,14 +30,10 @@ export class CallerRequests {
     }
   }
 
-  /** A refusal is recorded in the ledger like any refused exchange (the pipeline's refuse phase) before it is sent, with its exchange id. */
+  /** A refusal, recorded in the ledger like any refused exchange before it is sent, with its exchange id. */
   async refuse(request: Request, status: number, code: string, message: string, principal?: Principal): Promise<HttpException> {
     // The pipeline lives in the exchange module; it is looked up, not imported, so that module is built once.
-    const pipeline = this.modules.get(ExchangePipeline, { strict: false });
-    const recorded = await pipeline.refuseRequest(request, new GraphQLError(message, { extensions: { code } }), principal);
-    const extensions = recorded.extensions as { code?: string; exchangeId?: string };
-    // LEDGER_UNAVAILABLE when even the refusal could not be recorded.
-    const answered = extensions.code === 'LEDGER_UNAVAILABLE' ? 503 : status;
-    return new HttpException({ error: { code: extensions.code ?? code, message: recorded.message, exchangeId: extensions.exchangeId } }, answered);
+    const refusal = await httpRefusal(this.modules.get(ExchangePipeline, { strict: false }), request, status, code, message, principal);
+    return new HttpException(refusal.body, refusal.status);
   }
 }

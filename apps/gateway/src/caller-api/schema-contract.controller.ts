@@ -6,6 +6,10 @@ import { PolicyService } from '../policy/policy.service.js';
 import { SupergraphService } from '../supergraph/supergraph.service.js';
 import { CallerRequests } from './caller-requests.service.js';
 
+/** How long, and how many, built contracts are kept: a time-limited grant may end, so not for long. */
+const BUILT_FOR_MS = 10_000;
+const BUILT_KEPT = 256;
+
 /**
  * GET /schema — the SDL a calling system may read for the purpose it
  * declares (in its token or X-Causeway-Purpose): a contract of the served
@@ -14,10 +18,6 @@ import { CallerRequests } from './caller-requests.service.js';
  * introspection stays off at /graphql, and this names only what the caller
  * may read. Authenticated like an exchange; refusals are recorded.
  */
-/** How long, and how many, built contracts are kept: a time-limited grant may end, so not for long. */
-const BUILT_FOR_MS = 10_000;
-const BUILT_KEPT = 256;
-
 @Controller('schema')
 export class SchemaContractController {
   private readonly built = new Map<string, { sdl: string; until: number }>();

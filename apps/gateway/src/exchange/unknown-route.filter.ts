@@ -1,7 +1,7 @@
 import { Catch, NotFoundException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { GraphQLError } from 'graphql';
 import type { ExchangePipeline } from './exchange.pipeline.js';
+import { httpRefusal } from './http-refusal.js';
 
 /**
  * A request no route answers (an unknown path, or a method a path does not
@@ -16,13 +16,7 @@ export class UnknownRouteFilter implements ExceptionFilter<NotFoundException> {
 
   async catch(_exception: NotFoundException, host: ArgumentsHost): Promise<void> {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request>();
-    const response = http.getResponse<Response>();
-    const recorded = await this.pipeline.refuseRequest(request, new GraphQLError('No such endpoint.', { extensions: { code: 'NOT_FOUND' } }));
-    const extensions = recorded.extensions as { code?: string; exchangeId?: string };
-    // LEDGER_UNAVAILABLE when even the refusal could not be recorded.
-    response
-      .status(extensions.code === 'LEDGER_UNAVAILABLE' ? 503 : 404)
-      .json({ error: { code: extensions.code ?? 'NOT_FOUND', message: recorded.message, exchangeId: extensions.exchangeId } });
+    const { status, body } = await httpRefusal(this.pipeline, http.getRequest<Request>(), 404, 'NOT_FOUND', 'No such endpoint.');
+    http.getResponse<Response>().status(status).json(body);
   }
 }

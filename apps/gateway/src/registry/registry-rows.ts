@@ -1,6 +1,8 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import type { PersonDefinition, RegistryDefinitions, SystemDefinition } from '#identity';
+import type { BureauEntity } from './bureau.entity.js';
 import { OidcIssuerEntity } from './oidc-issuer.entity.js';
+import { RegistryChangeError, type BureauDefinition } from './registry-change.js';
 import { PersonEntity } from './person.entity.js';
 import { PurposeEntity } from './purpose.entity.js';
 import { RegisteredSystemEntity } from './registered-system.entity.js';
@@ -61,4 +63,36 @@ export async function readRegistry(manager: EntityManager): Promise<RegistryDefi
     people: people.map(personOf),
     issuers: issuers.map((row) => row.definition),
   };
+}
+
+export function bureauOf(row: BureauEntity): BureauDefinition {
+  return { name: row.name, department: row.department, url: row.url };
+}
+
+/** Puts `row` where `where` points; what was there before, as `definition` reads it, or null. */
+export async function replaceRow<T extends ObjectLiteral, D>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  where: FindOptionsWhere<T>,
+  row: T,
+  definition: (row: T) => D,
+): Promise<D | null> {
+  const before = await manager.findOneBy(entity, where);
+  await manager.delete(entity, where);
+  await manager.insert(entity, row);
+  return before ? definition(before) : null;
+}
+
+/** Removes the row `where` points at and returns what it held; refused (`missing`: message, argument) when there is none. */
+export async function removeRow<T extends ObjectLiteral, D>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  where: FindOptionsWhere<T>,
+  definition: (row: T) => D,
+  missing: [message: string, argument: string],
+): Promise<D> {
+  const before = await manager.findOneBy(entity, where);
+  if (!before) throw new RegistryChangeError(...missing);
+  await manager.delete(entity, where);
+  return definition(before);
 }

@@ -57,9 +57,8 @@ export class RegistryService implements RegistrySource, OnModuleInit, OnModuleDe
     }
     if (await this.store.seedPeopleWhenEmpty(this.config.people)) this.logger.log(`people of the admin API seeded from ${this.config.policiesDir}/people.yaml`);
     if (await this.store.seedIssuersWhenEmpty(this.config.issuers)) this.logger.log(`OIDC issuers seeded from ${this.config.policiesDir}/issuers.yaml`);
-    this.loadedVersion = await this.store.version();
-    this.registry = await this.load();
-    this.logger.log(`${this.registry.ids().length} calling systems registered`);
+    await this.reload({ failHard: true });
+    this.logger.log(`${this.current().ids().length} calling systems registered`);
     await this.listener.start();
     if (this.config.registryRefreshMs > 0) {
       this.timer = setInterval(() => void this.refresh(), this.config.registryRefreshMs);
@@ -128,17 +127,20 @@ export class RegistryService implements RegistrySource, OnModuleInit, OnModuleDe
     return this.reloading;
   }
 
-  private async reload(): Promise<void> {
+  /** Reads the version, then the registry it holds (at least that version); one that fails to load keeps the previous one, except at start. */
+  private async reload(options: { failHard?: boolean } = {}): Promise<void> {
     try {
       const version = await this.store.version();
-      this.registry = await this.load();
+      await this.load();
       this.loadedVersion = version;
     } catch (error) {
+      if (options.failHard) throw error;
       this.logger.error(`registry not reloaded, keeping the previous one: ${(error as Error).message}`);
     }
   }
 
-  private async load(): Promise<SystemRegistry> {
+  /** Builds systems, people and issuers from the database and, once all are valid, swaps them in together. */
+  private async load(): Promise<void> {
     const definitions = await this.store.read();
     const withoutKeys = definitions.systems.filter((system) => !system.jwks && !system.jwksUrl).map((system) => system.id);
     if (withoutKeys.length > 0 && !this.config.devSystemKeys) {
@@ -155,10 +157,9 @@ export class RegistryService implements RegistrySource, OnModuleInit, OnModuleDe
     });
     checkPeople(definitions.people ?? []);
     const issuers = this.issuersOf(definitions);
-    // Swapped together with the systems, once all are known to be valid.
+    this.registry = registry;
     this.peopleList = definitions.people ?? [];
     this.issuerList = issuers;
-    return registry;
   }
 
   /** The issuers as objects, the unchanged ones kept (with the keys they have fetched and cached). */

@@ -7,8 +7,8 @@ import { BureauEntity } from './bureau.entity.js';
 import { OidcIssuerEntity } from './oidc-issuer.entity.js';
 import { PersonEntity } from './person.entity.js';
 import { notifyAtCommit } from '../database/change.listener.js';
-import { lockRegistryChain, recordRegistryChange, RegistryChangeError, type BureauDefinition, type RegistryCheck } from './registry-change.js';
-import { readRegistry, definitionOf, personOf, personRowOf, rowOf } from './registry-rows.js';
+import { lockRegistryChain, recordRegistryChange, type BureauDefinition, type RegistryCheck } from './registry-change.js';
+import { bureauOf, definitionOf, personOf, personRowOf, readRegistry, removeRow, replaceRow, rowOf } from './registry-rows.js';
 import { PurposeEntity } from './purpose.entity.js';
 import { RegisteredSystemEntity } from './registered-system.entity.js';
 import { RegistryStateEntity } from './registry-state.entity.js';
@@ -59,8 +59,7 @@ export class RegistryStore {
 
   /** The bureaus the gateway federates, by name. */
   async bureaus(): Promise<BureauDefinition[]> {
-    const rows = await this.dataSource.getRepository(BureauEntity).find({ order: { name: 'ASC' } });
-    return rows.map(({ name, department, url }) => ({ name, department, url }));
+    return (await this.dataSource.getRepository(BureauEntity).find({ order: { name: 'ASC' } })).map(bureauOf);
   }
 
   /** Copies the configured bureaus in, once (first start, or a database from before bureaus were registered); false otherwise. */
@@ -96,20 +95,15 @@ export class RegistryStore {
   /** Registers a person or changes their name, roles, department or issuer; `check` sees the registry as it would be. */
   async putPerson(person: PersonDefinition, actor: string, check: RegistryCheck): Promise<number> {
     return this.change(actor, 'put', `person:${person.id}`, check, async (manager) => {
-      const before = await manager.findOneBy(PersonEntity, { id: person.id });
-      await manager.delete(PersonEntity, { id: person.id });
-      await manager.insert(PersonEntity, personRowOf(person, new Date().toISOString(), actor));
-      return { before: before ? personOf(before) : null, after: person };
+      const before = await replaceRow(manager, PersonEntity, { id: person.id }, personRowOf(person, new Date().toISOString(), actor), personOf);
+      return { before, after: person };
     });
   }
 
   /** Removes a person: their tokens are refused from their next request on. */
   async removePerson(id: string, actor: string, check: RegistryCheck): Promise<number> {
     return this.change(actor, 'remove', `person:${id}`, check, async (manager) => {
-      const before = await manager.findOneBy(PersonEntity, { id });
-      if (!before) throw new RegistryChangeError(`no person "${id}"`, 'id');
-      await manager.delete(PersonEntity, { id });
-      return { before: personOf(before), after: null };
+      return { before: await removeRow(manager, PersonEntity, { id }, personOf, [`no person "${id}"`, 'id']), after: null };
     });
   }
 
@@ -131,20 +125,15 @@ export class RegistryStore {
   /** Trusts an OIDC issuer, or changes what it may vouch for. */
   async putIssuer(definition: IssuerDefinition, actor: string, check: RegistryCheck): Promise<number> {
     return this.change(actor, 'put', `issuer:${definition.issuer}`, check, async (manager) => {
-      const before = await manager.findOneBy(OidcIssuerEntity, { issuer: definition.issuer });
-      await manager.delete(OidcIssuerEntity, { issuer: definition.issuer });
-      await manager.insert(OidcIssuerEntity, { issuer: definition.issuer, definition, updatedAt: new Date().toISOString() });
-      return { before: before?.definition ?? null, after: definition };
+      const row = { issuer: definition.issuer, definition, updatedAt: new Date().toISOString() };
+      return { before: await replaceRow(manager, OidcIssuerEntity, { issuer: definition.issuer }, row, issuerOf), after: definition };
     });
   }
 
   /** Stops trusting an issuer: its tokens are refused from the next request on. */
   async removeIssuer(issuer: string, actor: string, check: RegistryCheck): Promise<number> {
     return this.change(actor, 'remove', `issuer:${issuer}`, check, async (manager) => {
-      const before = await manager.findOneBy(OidcIssuerEntity, { issuer });
-      if (!before) throw new RegistryChangeError(`no issuer "${issuer}"`, 'issuer');
-      await manager.delete(OidcIssuerEntity, { issuer });
-      return { before: before.definition, after: null };
+      return { before: await removeRow(manager, OidcIssuerEntity, { issuer }, issuerOf, [`no issuer "${issuer}"`, 'issuer']), after: null };
     });
   }
 
@@ -156,10 +145,8 @@ export class RegistryStore {
       `bureau:${bureau.name}`,
       () => undefined,
       async (manager) => {
-        const before = await manager.findOneBy(BureauEntity, { name: bureau.name });
-        await manager.delete(BureauEntity, { name: bureau.name });
-        await manager.insert(BureauEntity, { ...bureau, updatedAt: new Date().toISOString(), updatedBy: actor });
-        return { before: before ? { name: before.name, department: before.department, url: before.url } : null, after: bureau };
+        const row = { ...bureau, updatedAt: new Date().toISOString(), updatedBy: actor };
+        return { before: await replaceRow(manager, BureauEntity, { name: bureau.name }, row, bureauOf), after: bureau };
       },
     );
   }
@@ -171,10 +158,7 @@ export class RegistryStore {
       `bureau:${name}`,
       () => undefined,
       async (manager) => {
-        const before = await manager.findOneBy(BureauEntity, { name });
-        if (!before) throw new RegistryChangeError(`no bureau "${name}"`, 'name');
-        await manager.delete(BureauEntity, { name });
-        return { before: { name: before.name, department: before.department, url: before.url }, after: null };
+        return { before: await removeRow(manager, BureauEntity, { name }, bureauOf, [`no bureau "${name}"`, 'name']), after: null };
       },
     );
   }
@@ -187,38 +171,26 @@ export class RegistryStore {
   /** Adds or replaces a calling system; `check` sees the whole registry as it would be and throws to refuse it. */
   async putSystem(system: SystemDefinition, actor: string, check: RegistryCheck): Promise<number> {
     return this.change(actor, 'put', `system:${system.id}`, check, async (manager) => {
-      const before = await manager.findOneBy(RegisteredSystemEntity, { id: system.id });
-      await manager.delete(RegisteredSystemEntity, { id: system.id });
-      await manager.insert(RegisteredSystemEntity, rowOf(system, new Date().toISOString()));
-      return { before: before ? definitionOf(before) : null, after: system };
+      return { before: await replaceRow(manager, RegisteredSystemEntity, { id: system.id }, rowOf(system, new Date().toISOString()), definitionOf), after: system };
     });
   }
 
   /** Removes a calling system: from the next exchange on every replica it is refused. */
   async removeSystem(id: string, actor: string, check: RegistryCheck): Promise<number> {
     return this.change(actor, 'remove', `system:${id}`, check, async (manager) => {
-      const before = await manager.findOneBy(RegisteredSystemEntity, { id });
-      if (!before) throw new RegistryChangeError(`no system "${id}"`, 'id');
-      await manager.delete(RegisteredSystemEntity, { id });
-      return { before: definitionOf(before), after: null };
+      return { before: await removeRow(manager, RegisteredSystemEntity, { id }, definitionOf, [`no system "${id}"`, 'id']), after: null };
     });
   }
 
   async putPurpose(name: string, description: string, actor: string, check: RegistryCheck): Promise<number> {
     return this.change(actor, 'put', `purpose:${name}`, check, async (manager) => {
-      const before = await manager.findOneBy(PurposeEntity, { name });
-      await manager.delete(PurposeEntity, { name });
-      await manager.insert(PurposeEntity, { name, description });
-      return { before: before ? { name, description: before.description } : null, after: { name, description } };
+      return { before: await replaceRow(manager, PurposeEntity, { name }, { name, description }, purposeOf), after: { name, description } };
     });
   }
 
   async removePurpose(name: string, actor: string, check: RegistryCheck): Promise<number> {
     return this.change(actor, 'remove', `purpose:${name}`, check, async (manager) => {
-      const before = await manager.findOneBy(PurposeEntity, { name });
-      if (!before) throw new RegistryChangeError(`no purpose "${name}"`, 'name');
-      await manager.delete(PurposeEntity, { name });
-      return { before: { name, description: before.description }, after: null };
+      return { before: await removeRow(manager, PurposeEntity, { name }, purposeOf, [`no purpose "${name}"`, 'name']), after: null };
     });
   }
 
@@ -274,3 +246,6 @@ export class RegistryStore {
     });
   }
 }
+
+const issuerOf = (row: OidcIssuerEntity): IssuerDefinition => row.definition;
+const purposeOf = (row: PurposeEntity) => ({ name: row.name, description: row.description });
