@@ -90,6 +90,8 @@ export function syntheticGrants(count: number, shape: 'spread' | 'concentrated',
       effect,
       obligations: effect === 'deny' ? [] : pick(next, [[], ['clear'], ['mask:REDACT']]),
       basis: null,
+      dailyLimit: null,
+      duties: [],
     });
   }
   return grants;

@@ -23,13 +23,14 @@ const tokens: Record<string, string> = {};
 /**
  * The gateway's governance clock stands still, so deadlines are exact whatever
  * the day this runs. CAUSEWAY_E2E_CLOCK picks another pinned day (sunday by
- * default) to show that no weekday is special; each comes with its deadline
- * ten working days on, counted by hand.
+ * default) to show that no weekday is special; each comes with its
+ * deadlines, counted by hand in Beijing time: the data authority's review two
+ * working days on, the owner's answer ten.
  */
-const PINNED_DAYS: Record<string, { now: string; due: string }> = {
-  sunday: { now: '2026-11-29T01:00:00.000Z', due: '2026-12-11T01:00:00.000Z' },
-  friday: { now: '2026-11-27T01:00:00.000Z', due: '2026-12-11T01:00:00.000Z' },
-  wednesday: { now: '2026-12-02T01:00:00.000Z', due: '2026-12-16T01:00:00.000Z' },
+const PINNED_DAYS: Record<string, { now: string; review: string; due: string }> = {
+  sunday: { now: '2026-11-29T01:00:00.000Z', review: '2026-12-01T01:00:00.000Z', due: '2026-12-11T01:00:00.000Z' },
+  friday: { now: '2026-11-27T01:00:00.000Z', review: '2026-12-01T01:00:00.000Z', due: '2026-12-11T01:00:00.000Z' },
+  wednesday: { now: '2026-12-02T01:00:00.000Z', review: '2026-12-04T01:00:00.000Z', due: '2026-12-16T01:00:00.000Z' },
 };
 const pinned = PINNED_DAYS[process.env.CAUSEWAY_E2E_CLOCK ?? 'sunday']!;
 
@@ -413,6 +414,10 @@ describe('the schema a system may read (GET /schema)', () => {
 describe('conditional sharing applications (申请—答复)', () => {
   const APPLY = 'mutation ($input: ApplicationInput!) { applyForData(input: $input) { id status owner consumer subject dueAt overdue } }';
   const addressQuery = `{ person(idNumber: "${person.idNumber}") { householdAddress } }`;
+  /** The data authority's conformity review passes an application on to its owner. */
+  async function accepted(id: string): Promise<{ status: string; dueAt: string }> {
+    return (await as('admin-1', `mutation { reviewApplication(id: "${id}", decision: ACCEPT) { status dueAt } }`)).body.data!.reviewApplication as { status: string; dueAt: string };
+  }
 
   it('approval by the owner makes the consumer’s next query succeed, masked as granted; the history is in the ledger', async () => {
     const before = await exchange('health.vaccination-outreach', 'vaccination-outreach', addressQuery);
@@ -431,9 +436,11 @@ describe('conditional sharing applications (申请—答复)', () => {
     });
     expect(applied.body.errors).toBeUndefined();
     const application = applied.body.data!.applyForData as { id: string; status: string; dueAt: string; overdue: boolean };
-    expect(application).toMatchObject({ status: 'PENDING', overdue: false, owner: 'public-security', consumer: 'health' });
-    // Ten working days (weekends skipped) from the pinned instant.
-    expect(application.dueAt).toBe(pinned.due);
+    expect(application).toMatchObject({ status: 'IN_REVIEW', overdue: false, owner: 'public-security', consumer: 'health' });
+    // The data authority reviews within two working days, then the owner answers within ten (weekends skipped) from the pinned instant.
+    expect(application.dueAt).toBe(pinned.review);
+    expect((await as('officer-ps', `mutation { approveApplication(id: "${application.id}") { status } }`)).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await accepted(application.id)).toEqual({ status: 'PENDING', dueAt: pinned.due });
 
     const inbox = await as('officer-ps', '{ applications(box: INBOX, status: "PENDING") { id } }');
     expect(inbox.body.data!.applications).toEqual([{ id: application.id }]);
@@ -454,6 +461,7 @@ describe('conditional sharing applications (申请—答复)', () => {
     const history = await as('officer-health', `{ applicationHistory(id: "${application.id}") { actor action } }`);
     expect(history.body.data!.applicationHistory).toEqual([
       { actor: 'officer-health', action: 'apply' },
+      { actor: 'admin-1', action: 'accept' },
       { actor: 'officer-ps', action: 'approve' },
     ]);
     expect((await as('officer-ps', `mutation { refuseApplication(id: "${application.id}", reason: "too late") { status } }`)).body.errors?.[0]?.extensions).toMatchObject({
@@ -475,6 +483,7 @@ describe('conditional sharing applications (申请—答复)', () => {
       },
     });
     const id = (applied.body.data!.applyForData as { id: string }).id;
+    await accepted(id);
     expect((await as('officer-ca', `mutation { refuseApplication(id: "${id}", reason: "  ") { status } }`)).body.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       argument: 'reason',

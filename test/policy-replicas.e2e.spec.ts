@@ -99,6 +99,8 @@ describePostgres('policy changes reach every replica sharing PostgreSQL', (url) 
         effect: 'allow',
         obligations: [],
         basis: 'replica propagation test',
+        dailyLimit: null,
+        duties: [],
       },
       'officer-1',
     );

@@ -4,6 +4,7 @@ import { loadGovernancePolicies, readSupergraph, type GovernancePolicies } from 
 import { DATABASE_ENV, gatewayDatabaseOf, type GatewayDatabase } from '#database';
 import { SUBJECT_KEYS_ENV, subjectKeyringSourceOf, type SubjectKeyringSource } from '#ledger';
 import { LIMITS_ENV, limitsOf, type RequestLimits } from './exchange/limits.config.js';
+import { WORKFLOW_ENV, workflowOf, type WorkflowConfig } from './governance/workflow.config.js';
 import { GATEWAY_KEYS_ENV, gatewayKeySourceOf, type GatewayKeySource } from '#exchange-token';
 import { readIssuerFile, readPeopleFile, type IssuerDefinition, type PersonDefinition } from '#identity';
 import {
@@ -69,8 +70,8 @@ export interface GatewayConfig {
   devSystemKeys: boolean;
   /** How long one of a person's reads of the ledger may run on PostgreSQL before it is stopped (QUERY_TOO_COSTLY). */
   adminQueryTimeoutMs: number;
-  /** Working days an owner has to answer a conditional-sharing application. */
-  applicationDeadlineDays: number;
+  /** The sharing workflow's deadlines, time zone and notifications. */
+  workflow: WorkflowConfig;
   /** Tests only (loopback only): the instant at which governance and policy decisions see time stand still; null = the system clock. */
   testClockAt: number | null;
   ledger: {
@@ -185,6 +186,7 @@ const schema = z.object({
       return urls.map((url) => new URL(url));
     }),
   ...LIMITS_ENV,
+  ...WORKFLOW_ENV,
   ...REDIS_ENV,
   CAUSEWAY_SHUTDOWN_GRACE_MS: env.millis(10_000, 0),
   CAUSEWAY_CORS_ORIGINS: z
@@ -199,7 +201,6 @@ const schema = z.object({
       if (bad.length > 0) ctx.addIssue({ code: 'custom', message: 'must be origins (scheme://host[:port]) separated by commas' });
       return origins;
     }),
-  CAUSEWAY_APPLICATION_DEADLINE_DAYS: z.coerce.number({ error: 'must be a number of working days' }).int().min(1).max(60).default(10),
   CAUSEWAY_DEV_PEOPLE_TOKENS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   CAUSEWAY_DEV_SYSTEM_KEYS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   CAUSEWAY_LEDGER_COMMIT_WINDOW_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).min(0).max(50).optional(),
@@ -241,7 +242,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     policyMode: values.CAUSEWAY_POLICY_MODE,
     devPeopleTokens: values.CAUSEWAY_DEV_PEOPLE_TOKENS === 'true',
     devSystemKeys: values.CAUSEWAY_DEV_SYSTEM_KEYS === 'true',
-    applicationDeadlineDays: values.CAUSEWAY_APPLICATION_DEADLINE_DAYS,
+    workflow: workflowOf(values),
     adminQueryTimeoutMs: values.CAUSEWAY_ADMIN_QUERY_TIMEOUT_MS,
     testClockAt: values.CAUSEWAY_TEST_CLOCK,
     ledger: {

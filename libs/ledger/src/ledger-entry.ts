@@ -78,13 +78,35 @@ export interface SubjectRelease {
 
 /** A change to who may read what: grants and the registry of systems. */
 export interface GovernanceEntry {
-  kind: 'policy-change' | 'registry-change' | 'application';
+  kind: 'policy-change' | 'registry-change' | 'application' | 'calendar' | 'correction';
   /** Unique id of this change (recorded as the exchange id column). */
   exchangeId: string;
   at: string;
   /** Who made it: a person, a system, or `seed` for the first start. */
   actor: string;
-  action: 'put' | 'revoke' | 'remove' | 'seed' | 'rollback' | 'apply' | 'approve' | 'refuse' | 'withdraw';
+  action:
+    | 'put'
+    | 'revoke'
+    | 'remove'
+    | 'seed'
+    | 'rollback'
+    | 'apply'
+    | 'approve'
+    | 'refuse'
+    | 'withdraw'
+    // The data authority's conformity review and its ruling on an objection.
+    | 'accept'
+    | 'return'
+    | 'resubmit'
+    | 'object'
+    | 'sustain'
+    | 'overturn'
+    | 'escalate'
+    // Correction reports (校核纠错).
+    | 'file'
+    | 'mark'
+    | 'unmark'
+    | 'reject';
   /** What changed, e.g. the grant id or the application id. */
   subject: string;
   before: unknown;

@@ -14,6 +14,15 @@ const targetSchema = z
 /** `clear` lifts the default PII mask; `mask:KIND` applies that mask instead of the default. */
 const obligationSchema = z.union([z.literal('clear'), z.enum(MASK_KINDS.map((kind) => `mask:${kind}`) as [string, ...string[]])]);
 
+/**
+ * Usage obligations the consumer accepts with a grant (使用约定): delete
+ * what it was served after N days, share it no further, log its own use.
+ * Recorded with the grant and shown to both sides; the gateway cannot see
+ * into the consumer, so these bind by agreement, not by enforcement.
+ */
+export const DUTY_PATTERN = /^(delete-after:[1-9][0-9]{0,3}|no-onward-sharing|usage-logged)$/;
+const dutySchema = z.string().regex(DUTY_PATTERN, 'a duty is delete-after:DAYS, no-onward-sharing or usage-logged');
+
 export const grantSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'grant ids are lower-case, at most 64 characters'),
   /** A department (`civil-affairs`) or one system (`civil-affairs.subsidy-review`). */
@@ -31,6 +40,9 @@ export const grantSchema = z.object({
   obligations: z.array(obligationSchema).default([]),
   /** Legal basis or application reference (依据), for people reading the grant. */
   basis: z.string().max(500).nullable().default(null),
+  /** Exchanges a day (UTC day) that this grant may serve; past it, the consumer's operations needing it are refused. null = no limit. */
+  dailyLimit: z.number().int().min(1).max(100_000_000).nullable().default(null),
+  duties: z.array(dutySchema).max(10).default([]),
 });
 
 export type Grant = z.infer<typeof grantSchema>;
@@ -49,5 +61,6 @@ export function parseGrant(input: unknown, levels: readonly string[]): Grant {
     throw new Error(`grant ${grant.id}: unknown level in target ${grant.target}`);
   }
   if (grant.effect === 'deny' && grant.obligations.length > 0) throw new Error(`grant ${grant.id}: a deny carries no obligations`);
+  if (grant.effect === 'deny' && (grant.dailyLimit !== null || grant.duties.length > 0)) throw new Error(`grant ${grant.id}: a deny carries no conditions`);
   return grant;
 }

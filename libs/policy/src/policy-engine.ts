@@ -94,6 +94,11 @@ export class PolicyEngine {
     return new PolicyEngine(options.version, ranks, partitions, grants);
   }
 
+  /** The grant `id` of this version, if any. */
+  grant(id: string): Grant | undefined {
+    return this.grants.get(id);
+  }
+
   get grantCount(): number {
     return this.grants.size;
   }

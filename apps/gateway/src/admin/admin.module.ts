@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { CorrectionsModule } from '../corrections/corrections.module.js';
+import { CalendarModule } from '../governance/calendar.module.js';
 import { GovernanceModule } from '../governance/governance.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { RegistryAdminModule } from '../registry/registry-admin.module.js';
 import { SupergraphAdminModule } from '../supergraph/supergraph-admin.module.js';
 import { TrustedDocumentsModule } from '../trusted-documents/trusted-documents.module.js';
@@ -17,11 +20,21 @@ import { MeResolver } from './me.resolver.js';
  * ADMIN_RESOLVER_MODULES.
  */
 @Module({
-  imports: [AdminAccessModule, GovernanceModule, AuditModule, TrustedDocumentsModule, RegistryAdminModule, SupergraphAdminModule],
+  imports: [AdminAccessModule, GovernanceModule, CalendarModule, CorrectionsModule, NotificationsModule, AuditModule, TrustedDocumentsModule, RegistryAdminModule, SupergraphAdminModule],
   providers: [MeResolver],
   exports: [AdminAccessModule],
 })
 export class AdminModule {}
 
 /** The modules whose resolvers make up the admin schema. */
-export const ADMIN_RESOLVER_MODULES = [AdminModule, GovernanceModule, AuditModule, TrustedDocumentsModule, RegistryAdminModule, SupergraphAdminModule];
+export const ADMIN_RESOLVER_MODULES = [
+  AdminModule,
+  GovernanceModule,
+  CalendarModule,
+  CorrectionsModule,
+  NotificationsModule,
+  AuditModule,
+  TrustedDocumentsModule,
+  RegistryAdminModule,
+  SupergraphAdminModule,
+];

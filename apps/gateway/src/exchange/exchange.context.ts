@@ -44,6 +44,8 @@ export interface ExchangeContext {
   };
   /** Lookups by personal-information values the operation makes (decide phase). */
   lookups?: PiiLookup[];
+  /** Grants with a daily volume (a condition of their approval) this exchange draws on: UsageStage counts it against each. */
+  volumeGrants?: Array<{ id: string; dailyLimit: number }>;
   /** Response keys added to learn whom the answer is about (decide phase; subject.stage.ts). */
   subjectAliases?: ReadonlyMap<string, { typeName: string; fieldName: string }>;
   /** Whom the answer released data about, as keyed hashes (shape phase). */

@@ -17,6 +17,7 @@ export const EXCHANGE_ERROR_CODES = [
   'OPERATION_NOT_REGISTERED',
   'LOOKUP_LIMIT_EXCEEDED',
   'PII_QUOTA_EXCEEDED',
+  'GRANT_VOLUME_EXCEEDED',
   'BUREAU_UNAVAILABLE',
   'LEDGER_UNAVAILABLE',
   // GraphQL request errors (Apollo Server's standard codes)
@@ -43,6 +44,7 @@ export const REFUSAL_CODES: readonly ExchangeErrorCode[] = [
   'OPERATION_NOT_REGISTERED',
   'LOOKUP_LIMIT_EXCEEDED',
   'PII_QUOTA_EXCEEDED',
+  'GRANT_VOLUME_EXCEEDED',
 ];
 
 /** Extensions a caller may see besides `code` (string values only), and the numbers of a limit exceeded; everything else is dropped. */

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule, type FactoryProvider, type Provider } from '@nestjs/common';
+import { ObjectionMarksModule } from '../corrections/objection-marks.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { PolicyModule } from '../policy/policy.module.js';
 import { SigningModule } from '../signing/signing.module.js';
@@ -94,7 +95,7 @@ export class ExchangeModule {
   static forRoot(phases: FactoryProvider<ExchangePhases> = EXCHANGE_PHASES_PROVIDER, extraProviders: Provider[] = []): DynamicModule {
     return {
       module: ExchangeModule,
-      imports: [SupergraphModule, SigningModule, IdentityModule, PolicyModule, TrustedDocumentsModule, QuotaModule],
+      imports: [SupergraphModule, SigningModule, IdentityModule, PolicyModule, TrustedDocumentsModule, QuotaModule, ObjectionMarksModule],
       providers: [ExchangePipeline, BureauHttpClient, ...EXCHANGE_STAGE_PROVIDERS, ...extraProviders, phases],
       exports: [ExchangePipeline, BureauHttpClient],
     };

@@ -5,17 +5,19 @@ import type { AdminContext } from '../admin/admin.context.js';
 import { AdminErrorFilter } from '../admin/admin-error.mapper.js';
 import { Roles } from '../admin/roles.decorator.js';
 import { RolesGuard } from '../admin/roles.guard.js';
-import { ApplicationBox, ApplicationInput, ApplicationModel, ApplicationStepModel } from './application.models.js';
+import { ApplicationAnswerService } from './application-answer.service.js';
+import { ApplicationBox, ApplicationInput, ApplicationModel, ApplicationStepModel, GrantConditionsInput } from './application.models.js';
 import { ApplicationService } from './application.service.js';
 import type { SharingApplicationEntity } from './sharing-application.entity.js';
 
-/** Conditional-sharing applications: apply, approve, refuse, withdraw; inbox, outbox and history. */
+/** Conditional-sharing applications, the applicant's and the owner's steps: apply, complete, renew, withdraw, object; approve or refuse; inbox, outbox and history. */
 @Resolver()
 @UseGuards(RolesGuard)
 @UseFilters(AdminErrorFilter)
 export class ApplicationResolver {
   constructor(
     private readonly service: ApplicationService,
+    private readonly answers: ApplicationAnswerService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -35,27 +37,51 @@ export class ApplicationResolver {
     return (await this.service.history(context.person, id)).map((step) => ApplicationStepModel.of(step));
   }
 
-  @Mutation(() => ApplicationModel, { description: "apply, as your department's officer, for another department's conditionally shared data" })
+  @Mutation(() => ApplicationModel, { description: "apply, as your department's officer, for another department's conditionally shared data: the data authority reviews it first" })
   @Roles('officer')
   async applyForData(@Context() context: AdminContext, @Args('input', { type: () => ApplicationInput }) input: ApplicationInput): Promise<ApplicationModel> {
     return this.model(await this.service.apply(context.person, input));
   }
 
-  @Mutation(() => ApplicationModel, { description: 'approve, optionally for fewer targets or fewer days: the time-limited grants are created at once' })
+  @Mutation(() => ApplicationModel, { description: 'complete an application the data authority returned, and send it back to review' })
+  @Roles('officer')
+  async resubmitApplication(@Context() context: AdminContext, @Args('id') id: string, @Args('input', { type: () => ApplicationInput }) input: ApplicationInput): Promise<ApplicationModel> {
+    return this.model(await this.service.resubmit(context.person, id, input));
+  }
+
+  @Mutation(() => ApplicationModel, { description: 'apply to renew (续期) a grant your department holds, before it lapses; its owner answers' })
+  @Roles('officer')
+  async applyForRenewal(
+    @Context() context: AdminContext,
+    @Args('grantId') grantId: string,
+    @Args('days', { type: () => Int }) days: number,
+    @Args('basis') basis: string,
+  ): Promise<ApplicationModel> {
+    return this.model(await this.service.renew(context.person, grantId, days, basis));
+  }
+
+  @Mutation(() => ApplicationModel, { description: 'approve, optionally for fewer targets or days and with conditions: the time-limited grants are created (or renewed) at once' })
   @Roles('officer', 'administrator')
   async approveApplication(
     @Context() context: AdminContext,
     @Args('id') id: string,
     @Args('targets', { type: () => [String], nullable: true }) targets: string[] | null,
     @Args('days', { type: () => Int, nullable: true }) days: number | null,
+    @Args('conditions', { type: () => GrantConditionsInput, nullable: true }) conditions: GrantConditionsInput | null,
   ): Promise<ApplicationModel> {
-    return this.model(await this.service.approve(context.person, id, { targets, days }));
+    return this.model(await this.answers.approve(context.person, id, { targets, days }, conditions));
   }
 
-  @Mutation(() => ApplicationModel, { description: 'refuse, stating the reason (required)' })
+  @Mutation(() => ApplicationModel, { description: 'refuse, stating the reasons (required)' })
   @Roles('officer', 'administrator')
   async refuseApplication(@Context() context: AdminContext, @Args('id') id: string, @Args('reason') reason: string): Promise<ApplicationModel> {
-    return this.model(await this.service.refuse(context.person, id, reason));
+    return this.model(await this.answers.refuse(context.person, id, reason));
+  }
+
+  @Mutation(() => ApplicationModel, { description: 'object, once, to a refusal of your department’s application: the data authority rules' })
+  @Roles('officer')
+  async objectToRefusal(@Context() context: AdminContext, @Args('id') id: string, @Args('objection') objection: string): Promise<ApplicationModel> {
+    return this.model(await this.service.object(context.person, id, objection));
   }
 
   @Mutation(() => ApplicationModel, { description: 'withdraw your department’s application before it is answered' })

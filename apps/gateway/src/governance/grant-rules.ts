@@ -34,7 +34,7 @@ export function validateGrant(input: unknown, context: { catalog: Catalog; regis
     grant = parseGrant(shape.data, context.levels);
   } catch (error) {
     const message = (error as Error).message;
-    throw new GrantValidationError(message.includes('level') ? 'input.maxLevel' : 'input.obligations', message);
+    throw new GrantValidationError(message.includes('level') ? 'input.maxLevel' : message.includes('conditions') ? 'input.dailyLimit' : 'input.obligations', message);
   }
   const owners = context.catalog.owners();
   if (!owners.includes(grant.owner)) throw new GrantValidationError('input.owner', `owner: no data of "${grant.owner}" in the catalog (owners: ${owners.join(', ')})`);

@@ -16,6 +16,8 @@ export class GrantModel {
   @Field({ description: 'allow or deny' }) effect!: string;
   @Field(() => [String], { description: 'clear, or mask:KIND' }) obligations!: string[];
   @Field(() => String, { nullable: true, description: 'legal basis or application reference (依据)' }) basis!: string | null;
+  @Field(() => Int, { nullable: true, description: 'exchanges a day it may serve (a condition; the gateway refuses beyond with GRANT_VOLUME_EXCEEDED)' }) dailyLimit!: number | null;
+  @Field(() => [String], { description: 'usage duties the consumer accepted: delete-after:DAYS, no-onward-sharing, usage-logged' }) duties!: string[];
   @Field({ description: 'ACTIVE, EXPIRING (ends within 30 days: time to renew) or LAPSED (serves nothing any more)' }) status!: GrantStatus;
 
   static of(grant: Grant, now: number): GrantModel {
@@ -35,6 +37,8 @@ export class GrantInput {
   @Field({ defaultValue: 'allow' }) effect!: string;
   @Field(() => [String], { defaultValue: [] }) obligations!: string[];
   @Field(() => String, { nullable: true }) basis?: string | null;
+  @Field(() => Int, { nullable: true }) dailyLimit?: number | null;
+  @Field(() => [String], { defaultValue: [] }) duties!: string[];
 }
 
 @InputType()

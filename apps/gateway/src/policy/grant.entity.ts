@@ -38,6 +38,12 @@ export class GrantEntity {
   @Column({ type: 'text', nullable: true })
   basis!: string | null;
 
+  @Column({ name: 'daily_limit', type: 'integer', nullable: true })
+  dailyLimit!: number | null;
+
+  @Column({ type: 'simple-json', default: '[]' })
+  duties!: string[];
+
   @Column({ name: 'created_at', type: 'varchar', length: 32 })
   createdAt!: string;
 }

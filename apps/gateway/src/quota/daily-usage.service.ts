@@ -4,8 +4,8 @@ import { CLOCK, type Clock } from '#config';
 import { GatewayMetrics } from '../metrics/gateway-metrics.service.js';
 import { QuotaRedis } from './quota-redis.service.js';
 
-/** What is counted per system per day. */
-export type DailyCounter = 'pii-values' | 'lookup-misses';
+/** What is counted per day: per system, values and missed lookups; per grant with a daily volume, the exchanges it served. */
+export type DailyCounter = 'pii-values' | 'lookup-misses' | 'grant-exchanges';
 
 /** Past this share of a daily quota, the system is logged once that day. */
 const WARNING_SHARE = 0.8;

@@ -28,7 +28,11 @@ import type { DecideStage } from '../exchange.phases.js';
  *   numbers of a register is infeasible, while a system that looks up the
  *   people it serves rarely misses at all.
  *
- * Both are HTTP 429 with Retry-After (the next UTC day), recorded.
+ * - Grants approved with a daily volume (a condition, `dailyLimit`): an
+ *   operation served by such a grant once it has served its exchanges for
+ *   the day is refused with GRANT_VOLUME_EXCEEDED, naming the grant.
+ *
+ * All are HTTP 429 with Retry-After (the next UTC day), recorded.
  */
 @Injectable()
 export class QuotaStage implements DecideStage {
@@ -52,6 +56,7 @@ export class QuotaStage implements DecideStage {
       const used = await this.usage.used(principal.system, 'pii-values');
       if (used >= quota) this.refuse('PII_QUOTA_EXCEEDED', `${principal.system} has been served its ${quota} personal-information values for today.`, 'piiValuesPerDay', used, quota);
     }
+    await this.checkGrantVolumes(exchange, served);
     const decide = this.policy.decider(principal, this.clock.now(), { catalog: catalog.supergraphHash });
     exchange.lookups = piiLookupsOf(served, catalog, (coordinate) => decide(catalog.lookupCoordinate(coordinate)));
     const counted = exchange.lookups.filter((lookup) => lookup.rule === 'counted').length;
@@ -69,7 +74,28 @@ export class QuotaStage implements DecideStage {
     }
   }
 
-  private refuse(code: 'PII_QUOTA_EXCEEDED' | 'LOOKUP_LIMIT_EXCEEDED', message: string, limit: string, measured: number, allowed: number): never {
+  /** Refuses the operation when a grant with a daily volume it needs has served its day; notes those grants for UsageStage. */
+  private async checkGrantVolumes(exchange: ExchangeContext, served: ReadonlyArray<{ decisions: ReadonlyArray<{ rules: readonly string[] }> }>): Promise<void> {
+    const engine = this.policy.current();
+    const ids = new Set(
+      served
+        .flatMap((field) => field.decisions.flatMap((decision) => decision.rules))
+        .filter((rule) => rule.startsWith('grant:'))
+        .map((rule) => rule.slice(6)),
+    );
+    const limited = [...ids].flatMap((id) => {
+      const dailyLimit = engine.grant(id)?.dailyLimit;
+      return dailyLimit ? [{ id, dailyLimit }] : [];
+    });
+    for (const grant of limited) {
+      const used = await this.usage.used(grant.id, 'grant-exchanges');
+      if (used >= grant.dailyLimit)
+        this.refuse('GRANT_VOLUME_EXCEEDED', `Grant ${grant.id} has served its ${grant.dailyLimit} exchanges for today (a condition of its approval).`, 'dailyLimit', used, grant.dailyLimit);
+    }
+    if (limited.length > 0) exchange.volumeGrants = limited;
+  }
+
+  private refuse(code: 'PII_QUOTA_EXCEEDED' | 'LOOKUP_LIMIT_EXCEEDED' | 'GRANT_VOLUME_EXCEEDED', message: string, limit: string, measured: number, allowed: number): never {
     const seconds = String(Math.ceil(this.usage.msUntilTomorrow() / 1000));
     throw exchangeError(code, message, { limit, measured, allowed, http: { status: 429, headers: new HeaderMap([['retry-after', seconds]]) } });
   }

@@ -8,7 +8,8 @@ import type { ExchangeRequest, RecordStage } from '../exchange.phases.js';
 /**
  * After the record: what the released answer served counts against the
  * system's day (QuotaStage compares): the personal-information values of
- * its grade, and its counted lookups that found nothing. A count that
+ * its grade, and its counted lookups that found nothing; and one exchange
+ * against each grant with a daily volume that served it. A count that
  * cannot be kept is logged, never a reason to withhold an answer already
  * recorded as released.
  */
@@ -37,6 +38,7 @@ export class UsageStage implements RecordStage {
     try {
       await this.usage.add(system, 'pii-values', piiValues, own?.piiValuesPerDay ?? this.config.limits.piiValuesPerDay);
       await this.usage.add(system, 'lookup-misses', misses, own?.lookupMissesPerDay ?? this.config.limits.lookupMissesPerDay);
+      for (const grant of exchange.volumeGrants ?? []) await this.usage.add(grant.id, 'grant-exchanges', 1, grant.dailyLimit);
     } catch (error) {
       this.logger.error(`exchange ${exchange.id}: daily usage of ${system} not counted: ${(error as Error).message}`);
     }
