@@ -1,16 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '#config';
 import type { Person } from '#identity';
 import { LedgerReader, type ExchangeEntry, type GovernanceEntry } from '#ledger';
 import { AdminError } from '../admin/admin.error.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
+import { visibleIn } from '../governance/application.service.js';
 import { mayManage } from '../governance/grant-rules.js';
 import { WorkingCalendarService } from '../governance/working-calendar.service.js';
 import { NotificationService, type Notice } from '../notifications/notification.service.js';
 import { GovernanceChain } from '../policy/governance-chain.service.js';
-import { CorrectionReportEntity } from './correction-report.entity.js';
+import { CorrectionReportEntity, type CorrectionStatus } from './correction-report.entity.js';
 import { ObjectionMarks } from './objection-marks.service.js';
 
 /** Who files a report: a calling system (through its own exchange) or a department's officer. */
@@ -117,13 +118,15 @@ export class CorrectionService {
     const report = await this.dataSource.getRepository(CorrectionReportEntity).findOneBy({ id });
     if (!report) return null;
     if (system !== undefined) return report.reporter === system ? report : null;
-    return person && visible(person, report) ? report : null;
+    return person && visibleIn(person, report, 'ALL') ? report : null;
   }
 
   /** Reports about the person's department's data (INBOX), by it (OUTBOX), or both; all for administrators and auditors. */
   async list(person: Person, box: 'INBOX' | 'OUTBOX' | 'ALL', status: string | null): Promise<CorrectionReportEntity[]> {
-    const rows = await this.dataSource.getRepository(CorrectionReportEntity).find({ where: status ? { status: In([status]) } : {}, order: { filedAt: 'DESC' }, take: 500 });
-    return rows.filter((report) => visible(person, report, box));
+    const everyone = person.roles.includes('administrator') || person.roles.includes('auditor');
+    const scope = everyone ? [{}] : [...(box !== 'OUTBOX' ? [{ owner: person.department ?? '' }] : []), ...(box !== 'INBOX' ? [{ consumer: person.department ?? '' }] : [])];
+    const where = scope.map((part) => (status ? { ...part, status: status as CorrectionStatus } : part));
+    return this.dataSource.getRepository(CorrectionReportEntity).find({ where, order: { filedAt: 'DESC' }, take: 500 });
   }
 
   private async answer(person: Person, id: string, status: 'ACCEPTED' | 'REJECTED', outcome: string): Promise<CorrectionReportEntity> {
@@ -142,7 +145,7 @@ export class CorrectionService {
 
   private async open(person: Person, id: string): Promise<CorrectionReportEntity> {
     const report = await this.dataSource.getRepository(CorrectionReportEntity).findOneBy({ id });
-    if (!report || !visible(person, report)) throw AdminError.badInput(`no correction report "${id}" you may see`, 'id');
+    if (!report || !visibleIn(person, report, 'ALL')) throw AdminError.badInput(`no correction report "${id}" you may see`, 'id');
     if (!mayManage(person, report.owner)) throw AdminError.forbidden(`Only ${report.owner}'s officers or an administrator handle this report.`);
     if (report.status !== 'OPEN') throw AdminError.badInput(`report ${id} is ${report.status.toLowerCase()} already`, 'id');
     return report;
@@ -178,11 +181,4 @@ function digest(value: string): string {
 function summary(report: CorrectionReportEntity) {
   const { reporter, reporterKind, consumer, exchangeId, coordinate, path, owner, dueAt } = report;
   return { reporter, reporterKind, consumer, exchangeId, coordinate, path, owner, dueAt };
-}
-
-function visible(person: Person, report: CorrectionReportEntity, box: 'INBOX' | 'OUTBOX' | 'ALL' = 'ALL'): boolean {
-  const everyone = person.roles.includes('administrator') || person.roles.includes('auditor');
-  const inbox = everyone || report.owner === person.department;
-  const outbox = everyone || report.consumer === person.department;
-  return box === 'INBOX' ? inbox : box === 'OUTBOX' ? outbox : inbox || outbox;
 }

@@ -239,9 +239,10 @@ export function conditionsOf(grant: Grant): { obligations: string[]; dailyLimit:
   return { obligations: grant.obligations, dailyLimit: grant.dailyLimit, duties: grant.duties };
 }
 
-export function visibleIn(person: Person, application: SharingApplicationEntity, box: 'INBOX' | 'OUTBOX' | 'ALL'): boolean {
+/** Whether a workflow item (an application, a correction report) is in a person's INBOX (about their department's data), OUTBOX (their department's) or either; administrators and auditors see all. */
+export function visibleIn(person: Person, item: { owner: string; consumer: string }, box: 'INBOX' | 'OUTBOX' | 'ALL'): boolean {
   const everyone = person.roles.includes('administrator') || person.roles.includes('auditor');
-  const inbox = everyone || application.owner === person.department;
-  const outbox = everyone || application.consumer === person.department;
+  const inbox = everyone || item.owner === person.department;
+  const outbox = everyone || item.consumer === person.department;
   return box === 'INBOX' ? inbox : box === 'OUTBOX' ? outbox : inbox || outbox;
 }

@@ -28,10 +28,7 @@ export class WorkflowResolver {
     const applications = (await this.dataSource.getRepository(SharingApplicationEntity).findBy({ status: In([...DUE_STATUSES]) })).filter((application) =>
       visibleIn(context.person, application, 'ALL'),
     );
-    const everyone = context.person.roles.includes('administrator') || context.person.roles.includes('auditor');
-    const corrections = (await this.dataSource.getRepository(CorrectionReportEntity).findBy({ status: 'OPEN' })).filter(
-      (report) => everyone || report.owner === context.person.department || report.consumer === context.person.department,
-    );
+    const corrections = (await this.dataSource.getRepository(CorrectionReportEntity).findBy({ status: 'OPEN' })).filter((report) => visibleIn(context.person, report, 'ALL'));
     const count = (status: string) => applications.filter((application) => application.status === status).length;
     return Object.assign(new WorkflowSummaryModel(), {
       inReview: count('IN_REVIEW'),
