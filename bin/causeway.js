@@ -15,13 +15,15 @@ const warning = runtimeWarning(process.versions.node, requiredMajor(root));
 if (warning) process.stderr.write(`${warning}\n`);
 const stamp = join(root, 'dist', '.build-stamp');
 
-function newestSource(dir) {
+/** The newest mtime of files with `extensions` under `dir`, leaving out the directories in `skip`. */
+function newestSource(dir, extensions = ['.ts'], skip = []) {
   let newest = 0;
   if (!existsSync(dir)) return newest;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    if (entry.isDirectory() && skip.includes(path)) continue;
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path, extensions, skip));
+    else if (extensions.some((extension) => entry.name.endsWith(extension))) newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
@@ -31,7 +33,8 @@ const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 if (sourcesPresent && existsSync(tsc)) {
   const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
   const sources = Math.max(
-    newestSource(join(root, 'apps')),
+    // The console is built by Vite (below), not by tsc.
+    newestSource(join(root, 'apps'), ['.ts'], [join(root, 'apps', 'console')]),
     newestSource(join(root, 'libs')),
     statSync(join(root, 'tsconfig.json')).mtimeMs,
     statSync(join(root, 'tsconfig.build.json')).mtimeMs,
@@ -45,6 +48,27 @@ if (sourcesPresent && existsSync(tsc)) {
       process.exit(1);
     }
     writeFileSync(stamp, new Date().toISOString());
+  }
+}
+// The console (apps/console, React built by Vite): built when missing or older than its sources.
+const consoleSources = join(root, 'apps', 'console');
+const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+if (existsSync(consoleSources) && existsSync(vite)) {
+  const page = join(root, 'dist', 'console', 'index.html');
+  const built = existsSync(page) ? statSync(page).mtimeMs : 0;
+  const sources = Math.max(newestSource(consoleSources, ['.ts', '.tsx', '.html', '.graphql']), statSync(join(root, 'package-lock.json')).mtimeMs);
+  if (sources > built) {
+    process.stderr.write('causeway: building the console…\n');
+    try {
+      execFileSync(process.execPath, [join(root, 'node_modules', '@graphql-codegen', 'cli', 'cjs', 'bin.js'), '--config', 'apps/console/codegen.ts', '--silent'], {
+        stdio: 'inherit',
+        cwd: root,
+      });
+      execFileSync(process.execPath, [vite, 'build', '--config', 'apps/console/vite.config.ts'], { stdio: 'inherit', cwd: root });
+    } catch {
+      process.stderr.write('causeway: the console build failed; see the errors above\n');
+      process.exit(1);
+    }
   }
 }
 await import('../dist/apps/cli/src/main.js');

@@ -14,6 +14,7 @@ import { GatewayConfigModule } from './gateway-config.module.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config.js';
 import { HealthModule } from './health/health.module.js';
 import { CallerApiModule } from './caller-api/caller-api.module.js';
+import { ConsoleModule } from './console/console.module.js';
 import { GatewayLedgerModule } from './ledger/ledger.module.js';
 import { LedgerWitnessModule } from './ledger/ledger-witness.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -42,6 +43,7 @@ export class GatewayModule {
         SupergraphModule,
         HealthModule,
         CallerApiModule,
+        ConsoleModule,
         AdminModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -1,12 +1,13 @@
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { mkdirSync } from 'node:fs';
-import { appLogger, closeOnSignals, stopServing } from '#config';
+import { appLogger, closeOnSignals, projectRoot, stopServing } from '#config';
 import { shutdownTelemetry, traceMiddleware } from '#telemetry';
 import { loadGatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
 import { SupergraphService } from './supergraph/supergraph.service.js';
 import { AdminLedgerRecorder } from './admin/admin-ledger.recorder.js';
+import { consoleDir, consoleStatic } from './console/console-static.middleware.js';
 import { ExchangePipeline } from './exchange/exchange.pipeline.js';
 import { requestEnvelope } from './exchange/request-envelope.middleware.js';
 import { UnknownRouteFilter } from './exchange/unknown-route.filter.js';
@@ -38,6 +39,8 @@ export async function runGateway(exchange?: DynamicModule): Promise<void> {
     }),
   );
   app.useGlobalFilters(new UnknownRouteFilter(pipeline));
+  // The console for people (apps/console), same origin as the admin API it calls.
+  app.use('/console', consoleStatic(consoleDir(projectRoot())));
   const recorder = app.get(AdminLedgerRecorder);
   app.use(
     '/admin/graphql',

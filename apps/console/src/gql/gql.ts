@@ -1,0 +1,136 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query ConsoleSupergraph {\n    supergraphVersions(last: 20) {\n      version\n      status\n      source\n      createdAt\n      proposedBy\n      decidedBy\n      added\n      removed\n      loosened\n    }\n  }\n": typeof types.ConsoleSupergraphDocument,
+    "\n  query ConsoleSystems {\n    systems {\n      id\n      department\n      clearance\n      purposes\n    }\n    purposes {\n      name\n    }\n  }\n": typeof types.ConsoleSystemsDocument,
+    "\n  mutation ConsolePutSystem($input: SystemInput!) {\n    putSystem(input: $input) {\n      version\n    }\n  }\n": typeof types.ConsolePutSystemDocument,
+    "\n  query ConsoleStatistics($from: String!, $to: String!) {\n    ledgerStatistics(from: $from, to: $to) {\n      decisions {\n        decision\n        count\n      }\n      pairs {\n        day\n        callerDepartment\n        ownerDepartment\n        exchanges\n      }\n      deniedFields {\n        coordinate\n        count\n      }\n      mostReadFields {\n        coordinate\n        count\n      }\n      gravest {\n        exchangeId\n        startedAt\n        system\n        decision\n        maxLevel\n      }\n    }\n  }\n": typeof types.ConsoleStatisticsDocument,
+    "\n  query ConsoleVerify {\n    ledgerVerification {\n      ok\n      verified\n      chains\n      checkpoints\n    }\n  }\n": typeof types.ConsoleVerifyDocument,
+    "\n  query ConsoleExchanges($filter: LedgerFilterInput, $after: String) {\n    exchanges(filter: $filter, first: 25, after: $after) {\n      hasNextPage\n      endCursor\n      nodes {\n        exchangeId\n        startedAt\n        system\n        department\n        purpose\n        decision\n        maxLevel\n        traceId\n        chain\n        seq\n        hash\n        entry\n      }\n    }\n  }\n": typeof types.ConsoleExchangesDocument,
+    "\n  query ConsoleApplications($box: ApplicationBox!) {\n    applications(box: $box) {\n      id\n      kind\n      consumer\n      owner\n      targets\n      purpose\n      status\n      dueAt\n      overdue\n      reason\n    }\n  }\n": typeof types.ConsoleApplicationsDocument,
+    "\n  mutation ConsoleApprove($id: String!) {\n    approveApplication(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ConsoleApproveDocument,
+    "\n  mutation ConsoleRefuse($id: String!, $reason: String!) {\n    refuseApplication(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": typeof types.ConsoleRefuseDocument,
+    "\n  mutation ConsoleAccept($id: String!) {\n    reviewApplication(id: $id, decision: ACCEPT) {\n      id\n      status\n    }\n  }\n": typeof types.ConsoleAcceptDocument,
+    "\n  query ConsoleCatalog($filter: CatalogFilterInput) {\n    catalog(filter: $filter) {\n      coordinate\n      owner\n      level\n      pii\n      sharing\n      description\n    }\n  }\n": typeof types.ConsoleCatalogDocument,
+    "\n  query ConsoleCorrections {\n    corrections {\n      id\n      consumer\n      owner\n      coordinate\n      exchangeId\n      status\n      marked\n      dueAt\n      overdue\n      outcome\n    }\n  }\n": typeof types.ConsoleCorrectionsDocument,
+    "\n  query ConsoleImpact($put: GrantInput!) {\n    impact(put: $put, days: 30) {\n      days\n      exchangesAffected\n      newlyDenied\n      newlyAllowed\n    }\n  }\n": typeof types.ConsoleImpactDocument,
+    "\n  mutation ConsolePutGrant($input: GrantInput!) {\n    putGrant(input: $input) {\n      version\n      warnings\n    }\n  }\n": typeof types.ConsolePutGrantDocument,
+    "\n  query ConsoleGrants {\n    grants {\n      id\n      subject\n      owner\n      target\n      maxLevel\n      purpose\n      validUntil\n      status\n      obligations\n      dailyLimit\n      duties\n    }\n  }\n": typeof types.ConsoleGrantsDocument,
+    "\n  query ConsoleNotifications($before: String) {\n    notifications(limit: 25, before: $before) {\n      id\n      kind\n      subject\n      message\n      at\n      delivery\n    }\n  }\n": typeof types.ConsoleNotificationsDocument,
+};
+const documents: Documents = {
+    "\n  query ConsoleSupergraph {\n    supergraphVersions(last: 20) {\n      version\n      status\n      source\n      createdAt\n      proposedBy\n      decidedBy\n      added\n      removed\n      loosened\n    }\n  }\n": types.ConsoleSupergraphDocument,
+    "\n  query ConsoleSystems {\n    systems {\n      id\n      department\n      clearance\n      purposes\n    }\n    purposes {\n      name\n    }\n  }\n": types.ConsoleSystemsDocument,
+    "\n  mutation ConsolePutSystem($input: SystemInput!) {\n    putSystem(input: $input) {\n      version\n    }\n  }\n": types.ConsolePutSystemDocument,
+    "\n  query ConsoleStatistics($from: String!, $to: String!) {\n    ledgerStatistics(from: $from, to: $to) {\n      decisions {\n        decision\n        count\n      }\n      pairs {\n        day\n        callerDepartment\n        ownerDepartment\n        exchanges\n      }\n      deniedFields {\n        coordinate\n        count\n      }\n      mostReadFields {\n        coordinate\n        count\n      }\n      gravest {\n        exchangeId\n        startedAt\n        system\n        decision\n        maxLevel\n      }\n    }\n  }\n": types.ConsoleStatisticsDocument,
+    "\n  query ConsoleVerify {\n    ledgerVerification {\n      ok\n      verified\n      chains\n      checkpoints\n    }\n  }\n": types.ConsoleVerifyDocument,
+    "\n  query ConsoleExchanges($filter: LedgerFilterInput, $after: String) {\n    exchanges(filter: $filter, first: 25, after: $after) {\n      hasNextPage\n      endCursor\n      nodes {\n        exchangeId\n        startedAt\n        system\n        department\n        purpose\n        decision\n        maxLevel\n        traceId\n        chain\n        seq\n        hash\n        entry\n      }\n    }\n  }\n": types.ConsoleExchangesDocument,
+    "\n  query ConsoleApplications($box: ApplicationBox!) {\n    applications(box: $box) {\n      id\n      kind\n      consumer\n      owner\n      targets\n      purpose\n      status\n      dueAt\n      overdue\n      reason\n    }\n  }\n": types.ConsoleApplicationsDocument,
+    "\n  mutation ConsoleApprove($id: String!) {\n    approveApplication(id: $id) {\n      id\n      status\n    }\n  }\n": types.ConsoleApproveDocument,
+    "\n  mutation ConsoleRefuse($id: String!, $reason: String!) {\n    refuseApplication(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": types.ConsoleRefuseDocument,
+    "\n  mutation ConsoleAccept($id: String!) {\n    reviewApplication(id: $id, decision: ACCEPT) {\n      id\n      status\n    }\n  }\n": types.ConsoleAcceptDocument,
+    "\n  query ConsoleCatalog($filter: CatalogFilterInput) {\n    catalog(filter: $filter) {\n      coordinate\n      owner\n      level\n      pii\n      sharing\n      description\n    }\n  }\n": types.ConsoleCatalogDocument,
+    "\n  query ConsoleCorrections {\n    corrections {\n      id\n      consumer\n      owner\n      coordinate\n      exchangeId\n      status\n      marked\n      dueAt\n      overdue\n      outcome\n    }\n  }\n": types.ConsoleCorrectionsDocument,
+    "\n  query ConsoleImpact($put: GrantInput!) {\n    impact(put: $put, days: 30) {\n      days\n      exchangesAffected\n      newlyDenied\n      newlyAllowed\n    }\n  }\n": types.ConsoleImpactDocument,
+    "\n  mutation ConsolePutGrant($input: GrantInput!) {\n    putGrant(input: $input) {\n      version\n      warnings\n    }\n  }\n": types.ConsolePutGrantDocument,
+    "\n  query ConsoleGrants {\n    grants {\n      id\n      subject\n      owner\n      target\n      maxLevel\n      purpose\n      validUntil\n      status\n      obligations\n      dailyLimit\n      duties\n    }\n  }\n": types.ConsoleGrantsDocument,
+    "\n  query ConsoleNotifications($before: String) {\n    notifications(limit: 25, before: $before) {\n      id\n      kind\n      subject\n      message\n      at\n      delivery\n    }\n  }\n": types.ConsoleNotificationsDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleSupergraph {\n    supergraphVersions(last: 20) {\n      version\n      status\n      source\n      createdAt\n      proposedBy\n      decidedBy\n      added\n      removed\n      loosened\n    }\n  }\n"): (typeof documents)["\n  query ConsoleSupergraph {\n    supergraphVersions(last: 20) {\n      version\n      status\n      source\n      createdAt\n      proposedBy\n      decidedBy\n      added\n      removed\n      loosened\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleSystems {\n    systems {\n      id\n      department\n      clearance\n      purposes\n    }\n    purposes {\n      name\n    }\n  }\n"): (typeof documents)["\n  query ConsoleSystems {\n    systems {\n      id\n      department\n      clearance\n      purposes\n    }\n    purposes {\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePutSystem($input: SystemInput!) {\n    putSystem(input: $input) {\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation ConsolePutSystem($input: SystemInput!) {\n    putSystem(input: $input) {\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleStatistics($from: String!, $to: String!) {\n    ledgerStatistics(from: $from, to: $to) {\n      decisions {\n        decision\n        count\n      }\n      pairs {\n        day\n        callerDepartment\n        ownerDepartment\n        exchanges\n      }\n      deniedFields {\n        coordinate\n        count\n      }\n      mostReadFields {\n        coordinate\n        count\n      }\n      gravest {\n        exchangeId\n        startedAt\n        system\n        decision\n        maxLevel\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleStatistics($from: String!, $to: String!) {\n    ledgerStatistics(from: $from, to: $to) {\n      decisions {\n        decision\n        count\n      }\n      pairs {\n        day\n        callerDepartment\n        ownerDepartment\n        exchanges\n      }\n      deniedFields {\n        coordinate\n        count\n      }\n      mostReadFields {\n        coordinate\n        count\n      }\n      gravest {\n        exchangeId\n        startedAt\n        system\n        decision\n        maxLevel\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleVerify {\n    ledgerVerification {\n      ok\n      verified\n      chains\n      checkpoints\n    }\n  }\n"): (typeof documents)["\n  query ConsoleVerify {\n    ledgerVerification {\n      ok\n      verified\n      chains\n      checkpoints\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleExchanges($filter: LedgerFilterInput, $after: String) {\n    exchanges(filter: $filter, first: 25, after: $after) {\n      hasNextPage\n      endCursor\n      nodes {\n        exchangeId\n        startedAt\n        system\n        department\n        purpose\n        decision\n        maxLevel\n        traceId\n        chain\n        seq\n        hash\n        entry\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleExchanges($filter: LedgerFilterInput, $after: String) {\n    exchanges(filter: $filter, first: 25, after: $after) {\n      hasNextPage\n      endCursor\n      nodes {\n        exchangeId\n        startedAt\n        system\n        department\n        purpose\n        decision\n        maxLevel\n        traceId\n        chain\n        seq\n        hash\n        entry\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleApplications($box: ApplicationBox!) {\n    applications(box: $box) {\n      id\n      kind\n      consumer\n      owner\n      targets\n      purpose\n      status\n      dueAt\n      overdue\n      reason\n    }\n  }\n"): (typeof documents)["\n  query ConsoleApplications($box: ApplicationBox!) {\n    applications(box: $box) {\n      id\n      kind\n      consumer\n      owner\n      targets\n      purpose\n      status\n      dueAt\n      overdue\n      reason\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleApprove($id: String!) {\n    approveApplication(id: $id) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleApprove($id: String!) {\n    approveApplication(id: $id) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRefuse($id: String!, $reason: String!) {\n    refuseApplication(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleRefuse($id: String!, $reason: String!) {\n    refuseApplication(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleAccept($id: String!) {\n    reviewApplication(id: $id, decision: ACCEPT) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleAccept($id: String!) {\n    reviewApplication(id: $id, decision: ACCEPT) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleCatalog($filter: CatalogFilterInput) {\n    catalog(filter: $filter) {\n      coordinate\n      owner\n      level\n      pii\n      sharing\n      description\n    }\n  }\n"): (typeof documents)["\n  query ConsoleCatalog($filter: CatalogFilterInput) {\n    catalog(filter: $filter) {\n      coordinate\n      owner\n      level\n      pii\n      sharing\n      description\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleCorrections {\n    corrections {\n      id\n      consumer\n      owner\n      coordinate\n      exchangeId\n      status\n      marked\n      dueAt\n      overdue\n      outcome\n    }\n  }\n"): (typeof documents)["\n  query ConsoleCorrections {\n    corrections {\n      id\n      consumer\n      owner\n      coordinate\n      exchangeId\n      status\n      marked\n      dueAt\n      overdue\n      outcome\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleImpact($put: GrantInput!) {\n    impact(put: $put, days: 30) {\n      days\n      exchangesAffected\n      newlyDenied\n      newlyAllowed\n    }\n  }\n"): (typeof documents)["\n  query ConsoleImpact($put: GrantInput!) {\n    impact(put: $put, days: 30) {\n      days\n      exchangesAffected\n      newlyDenied\n      newlyAllowed\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePutGrant($input: GrantInput!) {\n    putGrant(input: $input) {\n      version\n      warnings\n    }\n  }\n"): (typeof documents)["\n  mutation ConsolePutGrant($input: GrantInput!) {\n    putGrant(input: $input) {\n      version\n      warnings\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleGrants {\n    grants {\n      id\n      subject\n      owner\n      target\n      maxLevel\n      purpose\n      validUntil\n      status\n      obligations\n      dailyLimit\n      duties\n    }\n  }\n"): (typeof documents)["\n  query ConsoleGrants {\n    grants {\n      id\n      subject\n      owner\n      target\n      maxLevel\n      purpose\n      validUntil\n      status\n      obligations\n      dailyLimit\n      duties\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleNotifications($before: String) {\n    notifications(limit: 25, before: $before) {\n      id\n      kind\n      subject\n      message\n      at\n      delivery\n    }\n  }\n"): (typeof documents)["\n  query ConsoleNotifications($before: String) {\n    notifications(limit: 25, before: $before) {\n      id\n      kind\n      subject\n      message\n      at\n      delivery\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

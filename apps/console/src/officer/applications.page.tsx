@@ -1,0 +1,145 @@
+import { Alert, App, Button, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation, useQuery } from 'urql';
+import { problemOf } from '../api';
+import { graphql } from '../gql';
+import type { ApplicationBox } from '../gql/graphql';
+import { hasRole, useSession } from '../session';
+
+const APPLICATIONS = graphql(`
+  query ConsoleApplications($box: ApplicationBox!) {
+    applications(box: $box) {
+      id
+      kind
+      consumer
+      owner
+      targets
+      purpose
+      status
+      dueAt
+      overdue
+      reason
+    }
+  }
+`);
+const APPROVE = graphql(`
+  mutation ConsoleApprove($id: String!) {
+    approveApplication(id: $id) {
+      id
+      status
+    }
+  }
+`);
+const REFUSE = graphql(`
+  mutation ConsoleRefuse($id: String!, $reason: String!) {
+    refuseApplication(id: $id, reason: $reason) {
+      id
+      status
+    }
+  }
+`);
+const ACCEPT = graphql(`
+  mutation ConsoleAccept($id: String!) {
+    reviewApplication(id: $id, decision: ACCEPT) {
+      id
+      status
+    }
+  }
+`);
+
+/** Applications: the inbox (for the department's data) and the outbox (its own), deadlines and overdue marks; approve or refuse with reasons; the data authority's review. */
+export default function ApplicationsPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { session } = useSession();
+  const [box, setBox] = useState<ApplicationBox>('INBOX');
+  const [{ data }, refetch] = useQuery({ query: APPLICATIONS, variables: { box } });
+  const [, approve] = useMutation(APPROVE);
+  const [, refuse] = useMutation(REFUSE);
+  const [, accept] = useMutation(ACCEPT);
+  const [refusing, setRefusing] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function act(run: () => Promise<{ error?: Parameters<typeof problemOf>[0] }>) {
+    const result = await run();
+    const found = problemOf(result.error);
+    setProblem(found?.message ?? null);
+    if (!found) {
+      void message.success(t('applications.approved'));
+      refetch({ requestPolicy: 'network-only' });
+    }
+    return !found;
+  }
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={2} style={{ fontSize: 20 }}>
+        {t('applications.title')}
+      </Typography.Title>
+      <Tabs
+        activeKey={box}
+        onChange={(key) => setBox(key as ApplicationBox)}
+        items={[
+          { key: 'INBOX', label: t('applications.inbox') },
+          { key: 'OUTBOX', label: t('applications.outbox') },
+        ]}
+      />
+      {problem && <Alert type="error" title={problem} />}
+      <Table
+        rowKey="id"
+        size="small"
+        dataSource={data?.applications ?? []}
+        pagination={{ pageSize: 20 }}
+        columns={[
+          { title: t('field.consumer'), dataIndex: 'consumer' },
+          { title: t('field.owner'), dataIndex: 'owner' },
+          { title: t('field.targets'), dataIndex: 'targets', render: (targets: string[]) => targets.join(', ') },
+          { title: t('field.purpose'), dataIndex: 'purpose' },
+          {
+            title: t('field.status'),
+            dataIndex: 'status',
+            render: (status: string, row) => (
+              <Space>
+                {status}
+                {row.overdue && <Tag color="red">{t('applications.overdue')}</Tag>}
+              </Space>
+            ),
+          },
+          { title: t('field.dueAt'), dataIndex: 'dueAt' },
+          {
+            title: '',
+            key: 'actions',
+            render: (_: unknown, row) => (
+              <Space>
+                {row.status === 'IN_REVIEW' && hasRole(session, 'administrator') && <Button onClick={() => void act(() => accept({ id: row.id }))}>{t('applications.review')}</Button>}
+                {row.status === 'PENDING' && box === 'INBOX' && hasRole(session, 'officer', 'administrator') && (
+                  <>
+                    <Button type="primary" onClick={() => void act(() => approve({ id: row.id }))}>
+                      {t('applications.approve')}
+                    </Button>
+                    <Button danger onClick={() => setRefusing(row.id)}>
+                      {t('applications.refuse')}
+                    </Button>
+                  </>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Modal
+        open={refusing !== null}
+        title={t('applications.refuse')}
+        okText={t('applications.refuse')}
+        cancelText={t('common.cancel')}
+        onCancel={() => setRefusing(null)}
+        onOk={() => void act(() => refuse({ id: refusing!, reason })).then((done) => done && setRefusing(null))}
+      >
+        <label htmlFor="refusal-reason">{t('applications.refuseReason')}</label>
+        <Input.TextArea id="refusal-reason" value={reason} onChange={(event) => setReason(event.target.value)} rows={3} />
+      </Modal>
+    </Space>
+  );
+}

@@ -1,0 +1,71 @@
+import { Alert, Button, Card, Form, Layout, Select, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Session } from './session';
+
+interface DemoPerson {
+  id: string;
+  name: string;
+  roles: string[];
+  department: string | null;
+}
+
+/** Sign-in: in development (`npm start`), a clearly marked picker of the demo people; otherwise a note that sign-in is the identity provider's. */
+export function SignInPage({ expired, onSignedIn, onSwitchLanguage }: { expired: boolean; onSignedIn: (session: Session) => void; onSwitchLanguage: () => void }) {
+  const { t } = useTranslation();
+  const [people, setPeople] = useState<DemoPerson[] | null>(null);
+  const [user, setUser] = useState<string>();
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    fetch('/console/dev/people')
+      .then(async (response) => (response.ok ? setPeople((await response.json()) as DemoPerson[]) : setPeople([])))
+      .catch(() => setPeople([]));
+  }, []);
+
+  async function submit() {
+    const response = await fetch('/console/dev/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user }) });
+    const person = people?.find((candidate) => candidate.id === user);
+    if (!response.ok || !person) return setFailed(true);
+    const { token, expiresAt } = (await response.json()) as { token: string; expiresAt: string };
+    onSignedIn({ token, expiresAt, person });
+  }
+
+  return (
+    <Layout style={{ minHeight: '100vh', alignItems: 'center', justifyContent: 'center' }}>
+      <main>
+        <Card style={{ width: 520 }}>
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+              <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+                {t('app.title')}
+              </Typography.Title>
+              <Button onClick={onSwitchLanguage}>{t('app.language')}</Button>
+            </Space>
+            {expired && <Alert type="warning" title={t('signIn.expired')} />}
+            {people !== null && people.length === 0 && <Alert type="info" title={t('signIn.unavailable')} />}
+            {people !== null && people.length > 0 && (
+              <Form layout="vertical" onFinish={() => void submit()}>
+                <Alert type="warning" showIcon title={t('signIn.dev')} style={{ marginBottom: 16 }} />
+                <Form.Item label={t('signIn.pick')} htmlFor="sign-in-person">
+                  <Select
+                    id="sign-in-person"
+                    aria-label={t('signIn.pick')}
+                    value={user}
+                    onChange={setUser}
+                    showSearch
+                    options={people.map((person) => ({ value: person.id, label: `${person.name} — ${person.roles.map((role) => t(`role.${role}` as 'role.auditor')).join(', ')}` }))}
+                  />
+                </Form.Item>
+                {failed && <Alert type="error" title={t('common.error')} style={{ marginBottom: 16 }} />}
+                <Button type="primary" htmlType="submit" disabled={!user}>
+                  {t('signIn.submit')}
+                </Button>
+              </Form>
+            )}
+          </Space>
+        </Card>
+      </main>
+    </Layout>
+  );
+}

@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { demoPeople } from '#demo-data';
+import { axeViolations, browserAvailable, launch, SCREENSHOTS } from './support/browser.js';
+import { callerToken, graphql, waitForStatus, type GraphQLAnswer } from './support/http.js';
+import { runCli, startBureaus, startGateway, tempDir, type TestProcess } from './support/processes.js';
+
+/**
+ * The console in headless Chromium, served by a real gateway with real
+ * bureaus: each role's main paths, an axe-core check of every screen, and a
+ * screenshot of each (test-artifacts/console/). Every screen must also load
+ * without a Content-Security-Policy violation.
+ */
+const BASE = 17700;
+const GATEWAY = `http://127.0.0.1:${BASE}`;
+const dataDir = tempDir('console');
+const processes: TestProcess[] = [];
+const person = demoPeople()[21]!;
+const available = browserAvailable();
+const maybe = available ? describe : describe.skip;
+let browser: Browser;
+const cspViolations: string[] = [];
+
+async function as(user: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer> {
+  const token = (await runCli(['token', '--user', user, '--data-dir', dataDir])).stdout.trim();
+  return graphql(`${GATEWAY}/admin/graphql`, query, variables, { authorization: `Bearer ${token}` });
+}
+
+async function exchange(system: string, purpose: string, query: string): Promise<GraphQLAnswer> {
+  return graphql(`${GATEWAY}/graphql`, query, {}, { authorization: `Bearer ${await callerToken(dataDir, system, purpose)}` });
+}
+
+/** A fresh page at 1280×800, signed in as `user` through the development picker. */
+async function signedIn(user: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
+  await page.goto(`${GATEWAY}/console/`);
+  await page.locator('#sign-in-person').click();
+  await page.keyboard.type(user);
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: /登录|Sign in/ }).click();
+  await page.getByRole('button', { name: /退出登录|Sign out/ }).waitFor();
+  return page;
+}
+
+/** Checks the screen with axe-core and keeps its screenshot. */
+async function screen(page: Page, name: string): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  expect({ screen: name, violations: await axeViolations(page) }).toEqual({ screen: name, violations: [] });
+}
+
+beforeAll(async () => {
+  if (!available) return;
+  processes.push(...startBureaus(BASE, dataDir));
+  processes.push(startGateway(BASE, dataDir, { CAUSEWAY_DEV_PEOPLE_TOKENS: 'true', CAUSEWAY_DEV_SYSTEM_KEYS: 'true' }));
+  await waitForStatus(`${GATEWAY}/health`, 200);
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(processes.map((p) => p.stop()));
+});
+
+maybe('the console (控制台)', () => {
+  it('signs people in, in Chinese by default, English on request; the sign-in page passes axe', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const response = await page.goto(`${GATEWAY}/console/`);
+    expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self'; style-src 'self' 'nonce-/);
+    await page.getByText('开发模式').waitFor();
+    await screen(page, 'sign-in');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('Development mode').waitFor();
+    await page.close();
+  });
+
+  it('an auditor finds an exchange by filter and opens its detail', async () => {
+    const served = await exchange('civil-affairs.subsidy-review', 'subsidy-eligibility', `{ person(idNumber: "${person.idNumber}") { name maritalStatus } }`);
+    const exchangeId = (served.body.extensions!.causeway as { exchangeId: string }).exchangeId;
+    const page = await signedIn('auditor-1');
+    await page.getByRole('heading', { name: '审计概览（近 30 天）' }).waitFor();
+    await screen(page, 'auditor-dashboard');
+    await page.getByRole('menuitem', { name: '交换记录' }).click();
+    await page.getByLabel('交换编号').fill(exchangeId);
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByRole('button', { name: exchangeId }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText('Person.maritalStatus').waitFor();
+    await expect(drawer.getByText('civil-affairs.subsidy-review').count()).resolves.toBeGreaterThan(0);
+    await screen(page, 'auditor-exchange-detail');
+    await page.close();
+  });
+
+  it('an officer creates a grant: a validation error on the bad input, then the impact preview, then the save; the consumer is served at once', async () => {
+    const query = `{ person(idNumber: "${person.idNumber}") { maritalStatus } }`;
+    expect((await exchange('health.vaccination-outreach', 'vaccination-outreach', query)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN_FIELD');
+    const page = await signedIn('officer-ca');
+    await page.getByRole('menuitem', { name: '数据目录' }).click();
+    await page.getByText('Person.maritalStatus').first().waitFor();
+    await screen(page, 'officer-catalog');
+    await page.getByRole('menuitem', { name: '授权管理' }).click();
+    await page.getByRole('button', { name: '新建授权' }).click();
+    const form = page.getByRole('dialog');
+    const values: Record<string, string> = {
+      编号: 'console-outreach-marital',
+      授权对象: 'health.vaccination-outreach',
+      授权范围: 'Person.nothing',
+      用途: 'vaccination-outreach',
+      有效期至: '2030-01-01T00:00:00+08:00',
+      依据: 'Console test',
+    };
+    for (const [label, value] of Object.entries(values)) await form.getByLabel(label, { exact: true }).fill(value);
+    await form.getByRole('button', { name: '预览影响' }).click();
+    await form.getByText('covers no field').waitFor();
+    await screen(page, 'officer-grant-error');
+    await form.getByLabel('授权范围', { exact: true }).fill('Person.maritalStatus');
+    await form.getByRole('button', { name: '预览影响' }).click();
+    await form.getByText(/近 30 天影响/).waitFor();
+    await form.getByRole('button', { name: '保存' }).click();
+    await page.getByText(/已保存（策略版本/).waitFor();
+    await screen(page, 'officer-grants');
+    expect((await exchange('health.vaccination-outreach', 'vaccination-outreach', query)).body.errors).toBeUndefined();
+    await page.close();
+  });
+
+  it('an officer approves an application from the inbox', async () => {
+    const applied = await as('officer-health', 'mutation ($input: ApplicationInput!) { applyForData(input: $input) { id } }', {
+      input: { owner: 'public-security', targets: ['Person.householdAddress'], purpose: 'vaccination-outreach', maxLevel: 'SENSITIVE', basis: 'Home visits', requestedDays: 30 },
+    });
+    const id = (applied.body.data!.applyForData as { id: string }).id;
+    await as('admin-1', `mutation { reviewApplication(id: "${id}", decision: ACCEPT) { status } }`);
+    const page = await signedIn('officer-ps');
+    await page.getByRole('menuitem', { name: '共享申请' }).click();
+    await page.getByRole('button', { name: '批准' }).click();
+    await page.getByRole('cell', { name: 'APPROVED' }).waitFor();
+    await screen(page, 'officer-applications');
+    const after = await as('officer-ps', '{ applications(box: INBOX) { id status } }');
+    expect((after.body.data!.applications as Array<{ id: string; status: string }>).find((application) => application.id === id)?.status).toBe('APPROVED');
+    for (const [menu, name] of [
+      ['校核纠错', 'officer-corrections'],
+      ['通知', 'officer-notifications'],
+    ]) {
+      await page.getByRole('menuitem', { name: menu }).click();
+      await page.getByRole('heading', { name: menu }).waitFor();
+      await screen(page, name!);
+    }
+    await page.close();
+  });
+
+  it('an administrator registers a system, and sees the supergraph versions', async () => {
+    const page = await signedIn('admin-1');
+    await page.getByRole('menuitem', { name: '接入系统' }).click();
+    await page.getByRole('button', { name: '登记系统' }).click();
+    const form = page.getByRole('dialog');
+    await form.getByLabel('编号', { exact: true }).fill('health.school-checks');
+    await form.getByLabel('调用部门', { exact: true }).fill('health');
+    await form.locator('#system-purposes').click();
+    await page.keyboard.type('vaccination-outreach');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await screen(page, 'admin-register-system');
+    await form.getByRole('button', { name: '保存' }).click();
+    await page.getByText(/已登记（注册表版本/).waitFor();
+    await page.getByRole('cell', { name: 'health.school-checks', exact: true }).waitFor();
+    await screen(page, 'admin-systems');
+    const systems = await as('admin-1', '{ systems { id purposes } }');
+    expect((systems.body.data!.systems as Array<{ id: string; purposes: string[] }>).find((system) => system.id === 'health.school-checks')).toEqual({
+      id: 'health.school-checks',
+      purposes: ['vaccination-outreach'],
+    });
+    await page.getByRole('menuitem', { name: '联邦图版本' }).click();
+    await page.getByRole('heading', { name: '联邦图版本' }).waitFor();
+    await screen(page, 'admin-supergraph');
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('button', { name: '登录' }).waitFor();
+    await page.close();
+  });
+
+  it('loaded every screen without a Content-Security-Policy violation', () => {
+    expect(cspViolations).toEqual([]);
+  });
+});
