@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { demoPeople } from '#demo-data';
 import { axeViolations, browserAvailable, launch, SCREENSHOTS } from './support/browser.js';
 import { callerToken, graphql, waitForStatus, type GraphQLAnswer } from './support/http.js';
-import { runCli, startBureaus, startGateway, tempDir, type TestProcess } from './support/processes.js';
+import { ROOT, runCli, startBureaus, startGateway, tempDir, type TestProcess } from './support/processes.js';
 
 /**
  * The console in headless Chromium, served by a real gateway with real
@@ -21,6 +23,8 @@ const available = browserAvailable();
 const maybe = available ? describe : describe.skip;
 let browser: Browser;
 const cspViolations: string[] = [];
+/** Compressed bytes of JavaScript each role's first load took: the sign-in page and the screen it lands on. */
+const firstLoad: Record<string, number> = {};
 
 async function as(user: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer> {
   const token = (await runCli(['token', '--user', user, '--data-dir', dataDir])).stdout.trim();
@@ -34,6 +38,11 @@ async function exchange(system: string, purpose: string, query: string): Promise
 /** A fresh page at 1280×800, signed in as `user` through the development picker. */
 async function signedIn(user: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const scripts: Array<Promise<number>> = [];
+  const counting = (request: import('playwright-core').Request) => {
+    if (request.resourceType() === 'script') scripts.push(request.sizes().then((sizes) => sizes.responseBodySize));
+  };
+  page.on('requestfinished', counting);
   page.on('console', (message) => {
     if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
   });
@@ -43,6 +52,11 @@ async function signedIn(user: string): Promise<Page> {
   await page.keyboard.press('Enter');
   await page.getByRole('button', { name: /登录|Sign in/ }).click();
   await page.getByRole('button', { name: /退出登录|Sign out/ }).waitFor();
+  // The screen the role lands on, its chunk loaded and its data shown.
+  await page.locator('main h2').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  page.off('requestfinished', counting);
+  firstLoad[user] = (await Promise.all(scripts)).reduce((sum, bytes) => sum + bytes, 0);
   return page;
 }
 
@@ -82,6 +96,7 @@ maybe('the console (控制台)', () => {
     const served = await exchange('civil-affairs.subsidy-review', 'subsidy-eligibility', `{ person(idNumber: "${person.idNumber}") { name maritalStatus } }`);
     const exchangeId = (served.body.extensions!.causeway as { exchangeId: string }).exchangeId;
     const page = await signedIn('auditor-1');
+    await page.getByRole('menuitem', { name: '审计概览' }).click();
     await page.getByRole('heading', { name: '审计概览（近 30 天）' }).waitFor();
     await screen(page, 'auditor-dashboard');
     await page.getByRole('menuitem', { name: '交换记录' }).click();
@@ -162,6 +177,7 @@ maybe('the console (控制台)', () => {
     await page.keyboard.type('vaccination-outreach');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Escape');
+    await page.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
     await screen(page, 'admin-register-system');
     await form.getByRole('button', { name: '保存' }).click();
     await page.getByText(/已登记（注册表版本/).waitFor();
@@ -182,5 +198,18 @@ maybe('the console (控制台)', () => {
 
   it('loaded every screen without a Content-Security-Policy violation', () => {
     expect(cspViolations).toEqual([]);
+  });
+
+  it('first loads at most 500 KB of compressed JavaScript for every role (each screen is its own chunk)', () => {
+    expect(Object.keys(firstLoad).sort()).toEqual(['admin-1', 'auditor-1', 'officer-ca', 'officer-ps']);
+    writeFileSync(join(SCREENSHOTS, 'first-load.json'), `${JSON.stringify(firstLoad, null, 2)}\n`);
+    for (const [user, bytes] of Object.entries(firstLoad)) expect({ user, bytes: bytes <= 500_000 }).toEqual({ user, bytes: true });
+  });
+
+  it('is typed against the admin schema the gateway serves (apps/console/admin-schema.graphql is current)', async () => {
+    const token = (await runCli(['token', '--user', 'admin-1', '--data-dir', dataDir])).stdout.trim();
+    const out = join(dataDir, 'admin-schema.graphql');
+    execFileSync(process.execPath, [join(ROOT, 'apps', 'console', 'scripts', 'admin-schema.mjs'), `${GATEWAY}/admin/graphql`, token, out]);
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(ROOT, 'apps', 'console', 'admin-schema.graphql'), 'utf8'));
   });
 });

@@ -24,8 +24,9 @@ interface Screen {
 }
 
 const SCREENS: Screen[] = [
-  { path: 'dashboard', label: 'nav.dashboard', roles: ['auditor'], element: <DashboardPage /> },
+  // An auditor lands on the search (the charts of the overview load only when opened).
   { path: 'exchanges', label: 'nav.exchanges', roles: ['auditor'], element: <ExchangesPage /> },
+  { path: 'dashboard', label: 'nav.dashboard', roles: ['auditor'], element: <DashboardPage /> },
   { path: 'catalog', label: 'nav.catalog', roles: ['officer', 'administrator'], element: <CatalogPage /> },
   { path: 'grants', label: 'nav.grants', roles: ['officer', 'administrator', 'auditor'], element: <GrantsPage /> },
   { path: 'applications', label: 'nav.applications', roles: ['officer', 'administrator', 'auditor'], element: <ApplicationsPage /> },

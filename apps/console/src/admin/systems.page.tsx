@@ -86,10 +86,10 @@ export default function SystemsPage() {
             <Input id="system-department" />
           </Form.Item>
           <Form.Item name="clearance" label={t('field.clearance')} htmlFor="system-clearance">
-            <Select id="system-clearance" options={LEVELS.map((level) => ({ value: level, label: level }))} />
+            <Select id="system-clearance" aria-label={t('field.clearance')} options={LEVELS.map((level) => ({ value: level, label: level }))} />
           </Form.Item>
           <Form.Item name="purposes" label={t('field.purposes')} htmlFor="system-purposes">
-            <Select id="system-purposes" mode="multiple" options={(data?.purposes ?? []).map((purpose) => ({ value: purpose.name, label: purpose.name }))} />
+            <Select id="system-purposes" aria-label={t('field.purposes')} mode="multiple" options={(data?.purposes ?? []).map((purpose) => ({ value: purpose.name, label: purpose.name }))} />
           </Form.Item>
           <Form.Item name="jwksUrl" label="JWKS URL" htmlFor="system-jwks">
             <Input id="system-jwks" />
