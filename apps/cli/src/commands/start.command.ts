@@ -103,6 +103,7 @@ function printRunning(gateway: string, bureaus: Array<{ name: string; url: strin
       '',
       'Causeway is running',
       `  gateway     ${gateway}/graphql   (health: ${gateway}/health)`,
+      `  console     ${gateway}/console/   (sign in as a demo person: auditor-1, officer-ps, admin-1, …)`,
       ...bureaus.map((b) => `  ${b.name.padEnd(18)}${b.url}`),
       `  data        ${dataDir}`,
       '',
