@@ -1,12 +1,13 @@
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router-dom';
 import { Provider } from 'urql';
 import { adminClient } from './api';
 import { rememberLanguage, type Language } from './i18n/i18n';
+import { CALLBACK_PATH, completeSignIn, signInConfig } from './oidc';
 import { Shell } from './shell';
 import { keepSession, SessionContext, storedSession, type Session } from './session';
 import { SignInPage } from './sign-in.page';
@@ -17,6 +18,7 @@ export function Root() {
   const { i18n } = useTranslation();
   const [session, setSession] = useState<Session | null>(() => storedSession());
   const [expired, setExpired] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
   const language = i18n.language as Language;
 
   const signIn = useCallback((next: Session | null) => {
@@ -30,6 +32,14 @@ export function Root() {
     setSession(null);
     setExpired(true);
   }, []);
+  // Back from the identity provider: redeem the code, then leave the callback address.
+  useEffect(() => {
+    if (location.pathname !== CALLBACK_PATH) return;
+    void signInConfig()
+      .then((config) => (config.oidc ? completeSignIn(config.oidc) : Promise.reject(new Error('no OIDC issuer configured'))))
+      .then(signIn, (error: Error) => setFailure(error.message))
+      .finally(() => history.replaceState(null, '', '/console/'));
+  }, [signIn]);
   const client = useMemo(() => (session ? adminClient(session.token, lapse) : null), [session, lapse]);
   const switchLanguage = useCallback(() => {
     const next: Language = language === 'en' ? 'zh-CN' : 'en';
@@ -65,7 +75,7 @@ export function Root() {
               </Provider>
             </SessionContext.Provider>
           ) : (
-            <SignInPage expired={expired} onSignedIn={signIn} onSwitchLanguage={switchLanguage} />
+            <SignInPage expired={expired} failure={failure} onSignedIn={signIn} onSwitchLanguage={switchLanguage} />
           )}
         </BrowserRouter>
       </AntApp>

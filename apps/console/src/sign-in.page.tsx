@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Form, Layout, Select, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { signInConfig, startSignIn, type SignInConfig } from './oidc';
 import type { Session } from './session';
 
 interface DemoPerson {
@@ -10,21 +11,34 @@ interface DemoPerson {
   department: string | null;
 }
 
-/** Sign-in: in development (`npm start`), a clearly marked picker of the demo people; otherwise a note that sign-in is the identity provider's. */
-export function SignInPage({ expired, onSignedIn, onSwitchLanguage }: { expired: boolean; onSignedIn: (session: Session) => void; onSwitchLanguage: () => void }) {
+/** Sign-in: at the configured OIDC issuer (code + PKCE); in development (`npm start`), also a clearly marked picker of the demo people. */
+export function SignInPage({
+  expired,
+  failure,
+  onSignedIn,
+  onSwitchLanguage,
+}: {
+  expired: boolean;
+  failure: string | null;
+  onSignedIn: (session: Session) => void;
+  onSwitchLanguage: () => void;
+}) {
   const { t } = useTranslation();
+  const [config, setConfig] = useState<SignInConfig | null>(null);
   const [people, setPeople] = useState<DemoPerson[] | null>(null);
   const [user, setUser] = useState<string>();
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
-    fetch('/console/dev/people')
-      .then(async (response) => (response.ok ? setPeople((await response.json()) as DemoPerson[]) : setPeople([])))
-      .catch(() => setPeople([]));
+    void signInConfig().then(async (found) => {
+      setConfig(found);
+      const response = found.devSignIn ? await fetch('/console/api/dev-people') : null;
+      setPeople(response?.ok ? ((await response.json()) as DemoPerson[]) : []);
+    });
   }, []);
 
   async function submit() {
-    const response = await fetch('/console/dev/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user }) });
+    const response = await fetch('/console/api/dev-session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user }) });
     const person = people?.find((candidate) => candidate.id === user);
     if (!response.ok || !person) return setFailed(true);
     const { token, expiresAt } = (await response.json()) as { token: string; expiresAt: string };
@@ -43,7 +57,13 @@ export function SignInPage({ expired, onSignedIn, onSwitchLanguage }: { expired:
               <Button onClick={onSwitchLanguage}>{t('app.language')}</Button>
             </Space>
             {expired && <Alert type="warning" title={t('signIn.expired')} />}
-            {people !== null && people.length === 0 && <Alert type="info" title={t('signIn.unavailable')} />}
+            {failure && <Alert type="error" title={`${t('common.error')}: ${failure}`} />}
+            {config?.oidc && (
+              <Button type="primary" size="large" onClick={() => void startSignIn(config.oidc!)}>
+                {t('signIn.oidc')}
+              </Button>
+            )}
+            {config && !config.oidc && people !== null && people.length === 0 && <Alert type="info" title={t('signIn.unavailable')} />}
             {people !== null && people.length > 0 && (
               <Form layout="vertical" onFinish={() => void submit()}>
                 <Alert type="warning" showIcon title={t('signIn.dev')} style={{ marginBottom: 16 }} />

@@ -5,6 +5,7 @@ import { DATABASE_ENV, gatewayDatabaseOf, type GatewayDatabase } from '#database
 import { SUBJECT_KEYS_ENV, subjectKeyringSourceOf, type SubjectKeyringSource } from '#ledger';
 import { LIMITS_ENV, limitsOf, type RequestLimits } from './exchange/limits.config.js';
 import { WORKFLOW_ENV, workflowOf, type WorkflowConfig } from './governance/workflow.config.js';
+import { CONSOLE_ENV, consoleOf, type ConsoleConfig } from './console/console.config.js';
 import { GATEWAY_KEYS_ENV, gatewayKeySourceOf, type GatewayKeySource } from '#exchange-token';
 import { readIssuerFile, readPeopleFile, type IssuerDefinition, type PersonDefinition } from '#identity';
 import {
@@ -72,6 +73,8 @@ export interface GatewayConfig {
   adminQueryTimeoutMs: number;
   /** The sharing workflow's deadlines, time zone and notifications. */
   workflow: WorkflowConfig;
+  /** How people sign in to the console. */
+  console: ConsoleConfig;
   /** Tests only (loopback only): the instant at which governance and policy decisions see time stand still; null = the system clock. */
   testClockAt: number | null;
   ledger: {
@@ -187,6 +190,7 @@ const schema = z.object({
     }),
   ...LIMITS_ENV,
   ...WORKFLOW_ENV,
+  ...CONSOLE_ENV,
   ...REDIS_ENV,
   CAUSEWAY_SHUTDOWN_GRACE_MS: env.millis(10_000, 0),
   CAUSEWAY_CORS_ORIGINS: z
@@ -243,6 +247,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     devPeopleTokens: values.CAUSEWAY_DEV_PEOPLE_TOKENS === 'true',
     devSystemKeys: values.CAUSEWAY_DEV_SYSTEM_KEYS === 'true',
     workflow: workflowOf(values),
+    console: consoleOf(values),
     adminQueryTimeoutMs: values.CAUSEWAY_ADMIN_QUERY_TIMEOUT_MS,
     testClockAt: values.CAUSEWAY_TEST_CLOCK,
     ledger: {

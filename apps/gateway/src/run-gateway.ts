@@ -40,7 +40,7 @@ export async function runGateway(exchange?: DynamicModule): Promise<void> {
   );
   app.useGlobalFilters(new UnknownRouteFilter(pipeline));
   // The console for people (apps/console), same origin as the admin API it calls.
-  app.use('/console', ...consoleStatic(consoleDir(projectRoot())));
+  app.use('/console', ...consoleStatic(consoleDir(projectRoot()), config.console.oidc?.issuer ?? null));
   const recorder = app.get(AdminLedgerRecorder);
   app.use(
     '/admin/graphql',

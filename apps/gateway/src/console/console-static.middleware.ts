@@ -18,16 +18,17 @@ export function consoleDir(root: string): string {
  * position popups and charts through them, and an attribute holds no
  * selector, so it cannot read the page the way an injected style sheet can.
  */
-export function consolePolicy(nonce: string): string {
+export function consolePolicy(nonce: string, issuer: string | null): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
+    // The browser reads the OIDC issuer's discovery document and redeems its code there (PKCE).
+    `connect-src 'self'${issuer ? ` ${new URL(issuer).origin}` : ''}`,
     `style-src 'self' 'nonce-${nonce}'`,
     `style-src-elem 'self' 'nonce-${nonce}'`,
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
-    "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
@@ -42,19 +43,19 @@ export function consolePolicy(nonce: string): string {
  * in its Content-Security-Policy. Without a built console, a page that says
  * how to build it.
  */
-export function consoleStatic(dir: string): RequestHandler[] {
+export function consoleStatic(dir: string, issuer: string | null): RequestHandler[] {
   const assets = express.static(dir, { index: false, immutable: true, maxAge: '365d', fallthrough: true });
   // The console's scripts go out compressed (gzip or brotli, as the browser accepts): a third of their size.
   return [compression(), serve];
 
   function serve(req: Request, res: Response, next: NextFunction): void {
     // Sign-in endpoints (ConsoleModule) and other methods are Nest's.
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/dev/')) return next();
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api/')) return next();
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
     if (req.path.startsWith('/assets/')) return void assets(req, res, next);
     const nonce = randomBytes(16).toString('base64');
-    res.setHeader('content-security-policy', consolePolicy(nonce));
+    res.setHeader('content-security-policy', consolePolicy(nonce, issuer));
     res.setHeader('cache-control', 'no-store');
     // Read per page view (a few hundred bytes): a console rebuilt under a running gateway is served at once.
     const index = join(dir, 'index.html');

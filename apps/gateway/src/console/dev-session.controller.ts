@@ -8,26 +8,33 @@ import { RegistryService } from '../registry/registry.service.js';
 const SESSION_S = 4 * 3600;
 
 /**
- * Development sign-in for the console (`npm start` only, where
- * CAUSEWAY_DEV_PEOPLE_TOKENS is on): the people of the registry to pick
- * from, and a development token for the one picked — what `causeway token
- * --user` gives on the command line. Off, both answer 404: in production
- * people sign in at the configured OIDC issuer.
+ * How the console signs people in (`/console/api/…`): `config` says which
+ * way — the configured OIDC issuer (authorization code + PKCE, in the
+ * browser), development sign-in, or both. Development sign-in (`npm start`
+ * only, where CAUSEWAY_DEV_PEOPLE_TOKENS is on) lists the people of the
+ * registry to pick from and gives the one picked a development token —
+ * what `causeway token --user` gives on the command line. Off, those two
+ * answer 404.
  */
-@Controller('console/dev')
+@Controller('console/api')
 export class DevSessionController {
   constructor(
     private readonly registry: RegistryService,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  @Get('people')
+  @Get('config')
+  signIn() {
+    return { devSignIn: this.config.devPeopleTokens, oidc: this.config.console.oidc };
+  }
+
+  @Get('dev-people')
   people() {
     this.mustBeOn();
     return this.registry.people().map(({ id, name, roles, department }) => ({ id, name, roles, department: department ?? null }));
   }
 
-  @Post('session')
+  @Post('dev-session')
   async session(@Req() request: Request) {
     this.mustBeOn();
     const parse = express.json({ limit: 1024, type: () => true });
