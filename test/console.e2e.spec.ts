@@ -84,7 +84,7 @@ maybe('the console (控制台)', () => {
   it('signs people in, in Chinese by default, English on request; the sign-in page passes axe', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const response = await page.goto(`${GATEWAY}/console/`);
-    expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self'; style-src 'self' 'nonce-/);
+    expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self'; connect-src 'self'; style-src 'self' 'nonce-/);
     await page.getByText('开发模式').waitFor();
     await screen(page, 'sign-in');
     await page.getByRole('button', { name: 'English' }).click();

@@ -15,6 +15,10 @@ const CorrectionsPage = lazy(() => import('./officer/corrections.page'));
 const NotificationsPage = lazy(() => import('./shared/notifications.page'));
 const SystemsPage = lazy(() => import('./admin/systems.page'));
 const SupergraphPage = lazy(() => import('./admin/supergraph.page'));
+const UsagePage = lazy(() => import('./officer/usage.page'));
+const SubjectsPage = lazy(() => import('./auditor/subjects.page'));
+const RegistryPage = lazy(() => import('./admin/registry.page'));
+const PolicyPage = lazy(() => import('./shared/policy.page'));
 
 interface Screen {
   path: string;
@@ -27,11 +31,15 @@ const SCREENS: Screen[] = [
   // An auditor lands on the search (the charts of the overview load only when opened).
   { path: 'exchanges', label: 'nav.exchanges', roles: ['auditor'], element: <ExchangesPage /> },
   { path: 'dashboard', label: 'nav.dashboard', roles: ['auditor'], element: <DashboardPage /> },
+  { path: 'subjects', label: 'nav.subjects', roles: ['auditor', 'officer'], element: <SubjectsPage /> },
   { path: 'catalog', label: 'nav.catalog', roles: ['officer', 'administrator'], element: <CatalogPage /> },
+  { path: 'usage', label: 'nav.usage', roles: ['officer'], element: <UsagePage /> },
   { path: 'grants', label: 'nav.grants', roles: ['officer', 'administrator', 'auditor'], element: <GrantsPage /> },
+  { path: 'policy', label: 'nav.policy', roles: ['officer', 'administrator', 'auditor'], element: <PolicyPage /> },
   { path: 'applications', label: 'nav.applications', roles: ['officer', 'administrator', 'auditor'], element: <ApplicationsPage /> },
   { path: 'corrections', label: 'nav.corrections', roles: ['officer', 'administrator', 'auditor'], element: <CorrectionsPage /> },
   { path: 'systems', label: 'nav.systems', roles: ['administrator'], element: <SystemsPage /> },
+  { path: 'registry', label: 'nav.registry', roles: ['administrator', 'auditor'], element: <RegistryPage /> },
   { path: 'supergraph', label: 'nav.supergraph', roles: ['administrator'], element: <SupergraphPage /> },
   { path: 'notifications', label: 'nav.notifications', roles: ['officer', 'administrator', 'auditor'], element: <NotificationsPage /> },
 ];

@@ -1,6 +1,8 @@
-import { Space, Table, Typography } from 'antd';
+import { Alert, Button, Input, Modal, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
+import { problemOf } from '../api';
 import { graphql } from '../gql';
 
 const VERSIONS = graphql(`
@@ -19,15 +21,42 @@ const VERSIONS = graphql(`
   }
 `);
 
+const APPROVE = graphql(`
+  mutation ConsoleApproveSupergraph($version: Int!) {
+    approveSupergraph(version: $version) {
+      version
+      status
+    }
+  }
+`);
+const REJECT = graphql(`
+  mutation ConsoleRejectSupergraph($version: Int!, $reason: String!) {
+    rejectSupergraph(version: $version, reason: $reason) {
+      version
+      status
+    }
+  }
+`);
+
 /** Supergraph versions with their checks (what each adds, removes and loosens) and who proposed and decided them. */
 export default function SupergraphPage() {
   const { t } = useTranslation();
-  const [{ data }] = useQuery({ query: VERSIONS });
+  const [{ data }, refetch] = useQuery({ query: VERSIONS });
+  const [, approve] = useMutation(APPROVE);
+  const [, reject] = useMutation(REJECT);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [rejecting, setRejecting] = useState<number | null>(null);
+  const [reason, setReason] = useState('');
+  async function decide(run: () => Promise<{ error?: Parameters<typeof problemOf>[0] }>) {
+    setProblem(problemOf((await run()).error)?.message ?? null);
+    refetch({ requestPolicy: 'network-only' });
+  }
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={2} style={{ fontSize: 20 }}>
         {t('supergraph.title')}
       </Typography.Title>
+      {problem && <Alert type="error" title={problem} />}
       <Table
         rowKey="version"
         size="small"
@@ -40,8 +69,34 @@ export default function SupergraphPage() {
           { title: t('field.at'), dataIndex: 'createdAt' },
           { title: 'proposed / decided', key: 'who', render: (_: unknown, row) => `${row.proposedBy} / ${row.decidedBy ?? '—'}` },
           { title: '+ / − / loosened', key: 'checks', render: (_: unknown, row) => `${row.added.length} / ${row.removed.length} / ${row.loosened.length}` },
+          {
+            title: '',
+            key: 'decide',
+            render: (_: unknown, row) =>
+              row.status === 'PENDING' && (
+                <Space>
+                  <Button type="primary" onClick={() => void decide(() => approve({ version: row.version }))}>
+                    {t('supergraph.approve')}
+                  </Button>
+                  <Button danger onClick={() => setRejecting(row.version)}>
+                    {t('supergraph.reject')}
+                  </Button>
+                </Space>
+              ),
+          },
         ]}
       />
+      <Modal
+        open={rejecting !== null}
+        title={t('supergraph.reject')}
+        okText={t('supergraph.reject')}
+        cancelText={t('common.cancel')}
+        onCancel={() => setRejecting(null)}
+        onOk={() => void decide(() => reject({ version: rejecting!, reason })).then(() => setRejecting(null))}
+      >
+        <label htmlFor="supergraph-reason">{t('field.reason')}</label>
+        <Input.TextArea id="supergraph-reason" value={reason} onChange={(event) => setReason(event.target.value)} rows={3} />
+      </Modal>
     </Space>
   );
 }

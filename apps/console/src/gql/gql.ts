@@ -14,12 +14,16 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query ConsoleRegistry {\n    people {\n      id\n      name\n      roles\n      department\n      issuer\n    }\n    purposes {\n      name\n      description\n    }\n    issuers {\n      issuer\n      systemClaim\n      personClaim\n      systems\n    }\n    bureaus {\n      name\n      department\n      url\n    }\n  }\n": typeof types.ConsoleRegistryDocument,
     "\n  query ConsoleSupergraph {\n    supergraphVersions(last: 20) {\n      version\n      status\n      source\n      createdAt\n      proposedBy\n      decidedBy\n      added\n      removed\n      loosened\n    }\n  }\n": typeof types.ConsoleSupergraphDocument,
+    "\n  mutation ConsoleApproveSupergraph($version: Int!) {\n    approveSupergraph(version: $version) {\n      version\n      status\n    }\n  }\n": typeof types.ConsoleApproveSupergraphDocument,
+    "\n  mutation ConsoleRejectSupergraph($version: Int!, $reason: String!) {\n    rejectSupergraph(version: $version, reason: $reason) {\n      version\n      status\n    }\n  }\n": typeof types.ConsoleRejectSupergraphDocument,
     "\n  query ConsoleSystems {\n    systems {\n      id\n      department\n      clearance\n      purposes\n    }\n    purposes {\n      name\n    }\n  }\n": typeof types.ConsoleSystemsDocument,
     "\n  mutation ConsolePutSystem($input: SystemInput!) {\n    putSystem(input: $input) {\n      version\n    }\n  }\n": typeof types.ConsolePutSystemDocument,
     "\n  query ConsoleStatistics($from: String!, $to: String!) {\n    ledgerStatistics(from: $from, to: $to) {\n      decisions {\n        decision\n        count\n      }\n      pairs {\n        day\n        callerDepartment\n        ownerDepartment\n        exchanges\n      }\n      deniedFields {\n        coordinate\n        count\n      }\n      mostReadFields {\n        coordinate\n        count\n      }\n      gravest {\n        exchangeId\n        startedAt\n        system\n        decision\n        maxLevel\n      }\n    }\n  }\n": typeof types.ConsoleStatisticsDocument,
     "\n  query ConsoleVerify {\n    ledgerVerification {\n      ok\n      verified\n      chains\n      checkpoints\n    }\n  }\n": typeof types.ConsoleVerifyDocument,
     "\n  query ConsoleExchanges($filter: LedgerFilterInput, $after: String) {\n    exchanges(filter: $filter, first: 25, after: $after) {\n      hasNextPage\n      endCursor\n      nodes {\n        exchangeId\n        startedAt\n        system\n        department\n        purpose\n        decision\n        maxLevel\n        traceId\n        chain\n        seq\n        hash\n        entry\n      }\n    }\n  }\n": typeof types.ConsoleExchangesDocument,
+    "\n  query ConsoleSubjectExchanges($subject: DataSubjectInput!, $after: String) {\n    subjectExchanges(subject: $subject, first: 25, after: $after) {\n      hasNextPage\n      endCursor\n      nodes {\n        exchangeId\n        startedAt\n        system\n        department\n        purpose\n        decision\n        fields {\n          coordinate\n          outcome\n        }\n      }\n    }\n  }\n": typeof types.ConsoleSubjectExchangesDocument,
     "\n  query ConsoleApplications($box: ApplicationBox!) {\n    applications(box: $box) {\n      id\n      kind\n      consumer\n      owner\n      targets\n      purpose\n      status\n      dueAt\n      overdue\n      reason\n    }\n  }\n": typeof types.ConsoleApplicationsDocument,
     "\n  mutation ConsoleApprove($id: String!) {\n    approveApplication(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ConsoleApproveDocument,
     "\n  mutation ConsoleRefuse($id: String!, $reason: String!) {\n    refuseApplication(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": typeof types.ConsoleRefuseDocument,
@@ -29,15 +33,22 @@ type Documents = {
     "\n  query ConsoleImpact($put: GrantInput!) {\n    impact(put: $put, days: 30) {\n      days\n      exchangesAffected\n      newlyDenied\n      newlyAllowed\n    }\n  }\n": typeof types.ConsoleImpactDocument,
     "\n  mutation ConsolePutGrant($input: GrantInput!) {\n    putGrant(input: $input) {\n      version\n      warnings\n    }\n  }\n": typeof types.ConsolePutGrantDocument,
     "\n  query ConsoleGrants {\n    grants {\n      id\n      subject\n      owner\n      target\n      maxLevel\n      purpose\n      validUntil\n      status\n      obligations\n      dailyLimit\n      duties\n    }\n  }\n": typeof types.ConsoleGrantsDocument,
+    "\n  query ConsoleOwnerUsage($from: String!, $to: String!) {\n    ownerUsage(from: $from, to: $to) {\n      owner\n      reads {\n        day\n        system\n        purpose\n        coordinate\n        served\n        masked\n        denied\n      }\n      gravest {\n        exchangeId\n        startedAt\n        system\n        purpose\n        decision\n      }\n    }\n  }\n": typeof types.ConsoleOwnerUsageDocument,
     "\n  query ConsoleNotifications($before: String) {\n    notifications(limit: 25, before: $before) {\n      id\n      kind\n      subject\n      message\n      at\n      delivery\n    }\n  }\n": typeof types.ConsoleNotificationsDocument,
+    "\n  query ConsolePolicyVersions {\n    policyVersions(last: 30) {\n      version\n      at\n      actor\n      action\n      subject\n    }\n  }\n": typeof types.ConsolePolicyVersionsDocument,
+    "\n  mutation ConsoleRollback($toVersion: Int!) {\n    rollbackPolicy(toVersion: $toVersion) {\n      version\n    }\n  }\n": typeof types.ConsoleRollbackDocument,
 };
 const documents: Documents = {
+    "\n  query ConsoleRegistry {\n    people {\n      id\n      name\n      roles\n      department\n      issuer\n    }\n    purposes {\n      name\n      description\n    }\n    issuers {\n      issuer\n      systemClaim\n      personClaim\n      systems\n    }\n    bureaus {\n      name\n      department\n      url\n    }\n  }\n": types.ConsoleRegistryDocument,
     "\n  query ConsoleSupergraph {\n    supergraphVersions(last: 20) {\n      version\n      status\n      source\n      createdAt\n      proposedBy\n      decidedBy\n      added\n      removed\n      loosened\n    }\n  }\n": types.ConsoleSupergraphDocument,
+    "\n  mutation ConsoleApproveSupergraph($version: Int!) {\n    approveSupergraph(version: $version) {\n      version\n      status\n    }\n  }\n": types.ConsoleApproveSupergraphDocument,
+    "\n  mutation ConsoleRejectSupergraph($version: Int!, $reason: String!) {\n    rejectSupergraph(version: $version, reason: $reason) {\n      version\n      status\n    }\n  }\n": types.ConsoleRejectSupergraphDocument,
     "\n  query ConsoleSystems {\n    systems {\n      id\n      department\n      clearance\n      purposes\n    }\n    purposes {\n      name\n    }\n  }\n": types.ConsoleSystemsDocument,
     "\n  mutation ConsolePutSystem($input: SystemInput!) {\n    putSystem(input: $input) {\n      version\n    }\n  }\n": types.ConsolePutSystemDocument,
     "\n  query ConsoleStatistics($from: String!, $to: String!) {\n    ledgerStatistics(from: $from, to: $to) {\n      decisions {\n        decision\n        count\n      }\n      pairs {\n        day\n        callerDepartment\n        ownerDepartment\n        exchanges\n      }\n      deniedFields {\n        coordinate\n        count\n      }\n      mostReadFields {\n        coordinate\n        count\n      }\n      gravest {\n        exchangeId\n        startedAt\n        system\n        decision\n        maxLevel\n      }\n    }\n  }\n": types.ConsoleStatisticsDocument,
     "\n  query ConsoleVerify {\n    ledgerVerification {\n      ok\n      verified\n      chains\n      checkpoints\n    }\n  }\n": types.ConsoleVerifyDocument,
     "\n  query ConsoleExchanges($filter: LedgerFilterInput, $after: String) {\n    exchanges(filter: $filter, first: 25, after: $after) {\n      hasNextPage\n      endCursor\n      nodes {\n        exchangeId\n        startedAt\n        system\n        department\n        purpose\n        decision\n        maxLevel\n        traceId\n        chain\n        seq\n        hash\n        entry\n      }\n    }\n  }\n": types.ConsoleExchangesDocument,
+    "\n  query ConsoleSubjectExchanges($subject: DataSubjectInput!, $after: String) {\n    subjectExchanges(subject: $subject, first: 25, after: $after) {\n      hasNextPage\n      endCursor\n      nodes {\n        exchangeId\n        startedAt\n        system\n        department\n        purpose\n        decision\n        fields {\n          coordinate\n          outcome\n        }\n      }\n    }\n  }\n": types.ConsoleSubjectExchangesDocument,
     "\n  query ConsoleApplications($box: ApplicationBox!) {\n    applications(box: $box) {\n      id\n      kind\n      consumer\n      owner\n      targets\n      purpose\n      status\n      dueAt\n      overdue\n      reason\n    }\n  }\n": types.ConsoleApplicationsDocument,
     "\n  mutation ConsoleApprove($id: String!) {\n    approveApplication(id: $id) {\n      id\n      status\n    }\n  }\n": types.ConsoleApproveDocument,
     "\n  mutation ConsoleRefuse($id: String!, $reason: String!) {\n    refuseApplication(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": types.ConsoleRefuseDocument,
@@ -47,7 +58,10 @@ const documents: Documents = {
     "\n  query ConsoleImpact($put: GrantInput!) {\n    impact(put: $put, days: 30) {\n      days\n      exchangesAffected\n      newlyDenied\n      newlyAllowed\n    }\n  }\n": types.ConsoleImpactDocument,
     "\n  mutation ConsolePutGrant($input: GrantInput!) {\n    putGrant(input: $input) {\n      version\n      warnings\n    }\n  }\n": types.ConsolePutGrantDocument,
     "\n  query ConsoleGrants {\n    grants {\n      id\n      subject\n      owner\n      target\n      maxLevel\n      purpose\n      validUntil\n      status\n      obligations\n      dailyLimit\n      duties\n    }\n  }\n": types.ConsoleGrantsDocument,
+    "\n  query ConsoleOwnerUsage($from: String!, $to: String!) {\n    ownerUsage(from: $from, to: $to) {\n      owner\n      reads {\n        day\n        system\n        purpose\n        coordinate\n        served\n        masked\n        denied\n      }\n      gravest {\n        exchangeId\n        startedAt\n        system\n        purpose\n        decision\n      }\n    }\n  }\n": types.ConsoleOwnerUsageDocument,
     "\n  query ConsoleNotifications($before: String) {\n    notifications(limit: 25, before: $before) {\n      id\n      kind\n      subject\n      message\n      at\n      delivery\n    }\n  }\n": types.ConsoleNotificationsDocument,
+    "\n  query ConsolePolicyVersions {\n    policyVersions(last: 30) {\n      version\n      at\n      actor\n      action\n      subject\n    }\n  }\n": types.ConsolePolicyVersionsDocument,
+    "\n  mutation ConsoleRollback($toVersion: Int!) {\n    rollbackPolicy(toVersion: $toVersion) {\n      version\n    }\n  }\n": types.ConsoleRollbackDocument,
 };
 
 /**
@@ -67,7 +81,19 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ConsoleRegistry {\n    people {\n      id\n      name\n      roles\n      department\n      issuer\n    }\n    purposes {\n      name\n      description\n    }\n    issuers {\n      issuer\n      systemClaim\n      personClaim\n      systems\n    }\n    bureaus {\n      name\n      department\n      url\n    }\n  }\n"): (typeof documents)["\n  query ConsoleRegistry {\n    people {\n      id\n      name\n      roles\n      department\n      issuer\n    }\n    purposes {\n      name\n      description\n    }\n    issuers {\n      issuer\n      systemClaim\n      personClaim\n      systems\n    }\n    bureaus {\n      name\n      department\n      url\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ConsoleSupergraph {\n    supergraphVersions(last: 20) {\n      version\n      status\n      source\n      createdAt\n      proposedBy\n      decidedBy\n      added\n      removed\n      loosened\n    }\n  }\n"): (typeof documents)["\n  query ConsoleSupergraph {\n    supergraphVersions(last: 20) {\n      version\n      status\n      source\n      createdAt\n      proposedBy\n      decidedBy\n      added\n      removed\n      loosened\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleApproveSupergraph($version: Int!) {\n    approveSupergraph(version: $version) {\n      version\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleApproveSupergraph($version: Int!) {\n    approveSupergraph(version: $version) {\n      version\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRejectSupergraph($version: Int!, $reason: String!) {\n    rejectSupergraph(version: $version, reason: $reason) {\n      version\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleRejectSupergraph($version: Int!, $reason: String!) {\n    rejectSupergraph(version: $version, reason: $reason) {\n      version\n      status\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -88,6 +114,10 @@ export function graphql(source: "\n  query ConsoleVerify {\n    ledgerVerificati
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConsoleExchanges($filter: LedgerFilterInput, $after: String) {\n    exchanges(filter: $filter, first: 25, after: $after) {\n      hasNextPage\n      endCursor\n      nodes {\n        exchangeId\n        startedAt\n        system\n        department\n        purpose\n        decision\n        maxLevel\n        traceId\n        chain\n        seq\n        hash\n        entry\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleExchanges($filter: LedgerFilterInput, $after: String) {\n    exchanges(filter: $filter, first: 25, after: $after) {\n      hasNextPage\n      endCursor\n      nodes {\n        exchangeId\n        startedAt\n        system\n        department\n        purpose\n        decision\n        maxLevel\n        traceId\n        chain\n        seq\n        hash\n        entry\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleSubjectExchanges($subject: DataSubjectInput!, $after: String) {\n    subjectExchanges(subject: $subject, first: 25, after: $after) {\n      hasNextPage\n      endCursor\n      nodes {\n        exchangeId\n        startedAt\n        system\n        department\n        purpose\n        decision\n        fields {\n          coordinate\n          outcome\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleSubjectExchanges($subject: DataSubjectInput!, $after: String) {\n    subjectExchanges(subject: $subject, first: 25, after: $after) {\n      hasNextPage\n      endCursor\n      nodes {\n        exchangeId\n        startedAt\n        system\n        department\n        purpose\n        decision\n        fields {\n          coordinate\n          outcome\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -127,7 +157,19 @@ export function graphql(source: "\n  query ConsoleGrants {\n    grants {\n      
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ConsoleOwnerUsage($from: String!, $to: String!) {\n    ownerUsage(from: $from, to: $to) {\n      owner\n      reads {\n        day\n        system\n        purpose\n        coordinate\n        served\n        masked\n        denied\n      }\n      gravest {\n        exchangeId\n        startedAt\n        system\n        purpose\n        decision\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsoleOwnerUsage($from: String!, $to: String!) {\n    ownerUsage(from: $from, to: $to) {\n      owner\n      reads {\n        day\n        system\n        purpose\n        coordinate\n        served\n        masked\n        denied\n      }\n      gravest {\n        exchangeId\n        startedAt\n        system\n        purpose\n        decision\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ConsoleNotifications($before: String) {\n    notifications(limit: 25, before: $before) {\n      id\n      kind\n      subject\n      message\n      at\n      delivery\n    }\n  }\n"): (typeof documents)["\n  query ConsoleNotifications($before: String) {\n    notifications(limit: 25, before: $before) {\n      id\n      kind\n      subject\n      message\n      at\n      delivery\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsolePolicyVersions {\n    policyVersions(last: 30) {\n      version\n      at\n      actor\n      action\n      subject\n    }\n  }\n"): (typeof documents)["\n  query ConsolePolicyVersions {\n    policyVersions(last: 30) {\n      version\n      at\n      actor\n      action\n      subject\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRollback($toVersion: Int!) {\n    rollbackPolicy(toVersion: $toVersion) {\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleRollback($toVersion: Int!) {\n    rollbackPolicy(toVersion: $toVersion) {\n      version\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
