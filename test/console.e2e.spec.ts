@@ -196,6 +196,23 @@ maybe('the console (控制台)', () => {
     await page.close();
   });
 
+  it('every screen of every role passes axe-core (WCAG 2.1 A and AA), in Chinese and in English', async () => {
+    for (const user of ['auditor-1', 'officer-ps', 'admin-1']) {
+      const page = await signedIn(user);
+      for (const language of ['zh', 'en']) {
+        const items = await page.getByRole('menuitem').allTextContents();
+        expect(items.length).toBeGreaterThan(3);
+        for (const [index, item] of items.entries()) {
+          await page.getByRole('menuitem', { name: item, exact: true }).click();
+          await page.locator('main h2').first().waitFor();
+          await screen(page, `${user}-${language}-${index + 1}`);
+        }
+        if (language === 'zh') await page.getByRole('button', { name: 'English' }).click();
+      }
+      await page.close();
+    }
+  });
+
   it('loaded every screen without a Content-Security-Policy violation', () => {
     expect(cspViolations).toEqual([]);
   });
