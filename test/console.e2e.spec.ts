@@ -151,10 +151,18 @@ maybe('the console (控制台)', () => {
     const page = await signedIn('officer-ps');
     await page.getByRole('menuitem', { name: '共享申请' }).click();
     await page.getByRole('button', { name: '批准' }).click();
+    // Shorter than asked, and with a daily volume, as conditions of the approval.
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('批准天数').fill('20');
+    await dialog.getByLabel('每日交换上限').fill('5');
+    await screen(page, 'officer-approve-dialog');
+    await dialog.getByRole('button', { name: '批准' }).click();
     await page.getByRole('cell', { name: 'APPROVED' }).waitFor();
     await screen(page, 'officer-applications');
     const after = await as('officer-ps', '{ applications(box: INBOX) { id status } }');
     expect((after.body.data!.applications as Array<{ id: string; status: string }>).find((application) => application.id === id)?.status).toBe('APPROVED');
+    const grants = (await as('officer-ps', '{ grants { id dailyLimit validUntil basis } }')).body.data!.grants as Array<{ dailyLimit: number | null; basis: string }>;
+    expect(grants.find((grant) => grant.basis.includes(id))).toMatchObject({ dailyLimit: 5 });
     for (const [menu, name] of [
       ['校核纠错', 'officer-corrections'],
       ['通知', 'officer-notifications'],

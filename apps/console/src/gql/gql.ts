@@ -24,15 +24,18 @@ type Documents = {
     "\n  query ConsoleVerify {\n    ledgerVerification {\n      ok\n      verified\n      chains\n      checkpoints\n    }\n  }\n": typeof types.ConsoleVerifyDocument,
     "\n  query ConsoleExchanges($filter: LedgerFilterInput, $after: String) {\n    exchanges(filter: $filter, first: 25, after: $after) {\n      hasNextPage\n      endCursor\n      nodes {\n        exchangeId\n        startedAt\n        system\n        department\n        purpose\n        decision\n        maxLevel\n        traceId\n        chain\n        seq\n        hash\n        entry\n      }\n    }\n  }\n": typeof types.ConsoleExchangesDocument,
     "\n  query ConsoleSubjectExchanges($subject: DataSubjectInput!, $after: String) {\n    subjectExchanges(subject: $subject, first: 25, after: $after) {\n      hasNextPage\n      endCursor\n      nodes {\n        exchangeId\n        startedAt\n        system\n        department\n        purpose\n        decision\n        fields {\n          coordinate\n          outcome\n        }\n      }\n    }\n  }\n": typeof types.ConsoleSubjectExchangesDocument,
-    "\n  query ConsoleApplications($box: ApplicationBox!) {\n    applications(box: $box) {\n      id\n      kind\n      consumer\n      owner\n      targets\n      purpose\n      status\n      dueAt\n      overdue\n      reason\n    }\n  }\n": typeof types.ConsoleApplicationsDocument,
-    "\n  mutation ConsoleApprove($id: String!) {\n    approveApplication(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ConsoleApproveDocument,
+    "\n  query ConsoleApplications($box: ApplicationBox!) {\n    applications(box: $box) {\n      id\n      kind\n      consumer\n      owner\n      targets\n      purpose\n      status\n      dueAt\n      overdue\n      reason\n      requestedDays\n    }\n  }\n": typeof types.ConsoleApplicationsDocument,
     "\n  mutation ConsoleRefuse($id: String!, $reason: String!) {\n    refuseApplication(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": typeof types.ConsoleRefuseDocument,
     "\n  mutation ConsoleAccept($id: String!) {\n    reviewApplication(id: $id, decision: ACCEPT) {\n      id\n      status\n    }\n  }\n": typeof types.ConsoleAcceptDocument,
+    "\n  mutation ConsoleApproveWith($id: String!, $days: Int, $conditions: GrantConditionsInput) {\n    approveApplication(id: $id, days: $days, conditions: $conditions) {\n      id\n      status\n    }\n  }\n": typeof types.ConsoleApproveWithDocument,
     "\n  query ConsoleCatalog($filter: CatalogFilterInput) {\n    catalog(filter: $filter) {\n      coordinate\n      owner\n      level\n      pii\n      sharing\n      description\n    }\n  }\n": typeof types.ConsoleCatalogDocument,
     "\n  query ConsoleCorrections {\n    corrections {\n      id\n      consumer\n      owner\n      coordinate\n      exchangeId\n      status\n      marked\n      dueAt\n      overdue\n      outcome\n    }\n  }\n": typeof types.ConsoleCorrectionsDocument,
+    "\n  mutation ConsoleMark($id: String!, $marked: Boolean!) {\n    markObjection(id: $id, marked: $marked) {\n      id\n      marked\n    }\n  }\n": typeof types.ConsoleMarkDocument,
+    "\n  mutation ConsoleAcceptCorrection($id: String!, $outcome: String!) {\n    acceptCorrection(id: $id, outcome: $outcome) {\n      id\n      status\n    }\n  }\n": typeof types.ConsoleAcceptCorrectionDocument,
+    "\n  mutation ConsoleRejectCorrection($id: String!, $reason: String!) {\n    rejectCorrection(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": typeof types.ConsoleRejectCorrectionDocument,
     "\n  query ConsoleImpact($put: GrantInput!) {\n    impact(put: $put, days: 30) {\n      days\n      exchangesAffected\n      newlyDenied\n      newlyAllowed\n    }\n  }\n": typeof types.ConsoleImpactDocument,
     "\n  mutation ConsolePutGrant($input: GrantInput!) {\n    putGrant(input: $input) {\n      version\n      warnings\n    }\n  }\n": typeof types.ConsolePutGrantDocument,
-    "\n  query ConsoleGrants {\n    grants {\n      id\n      subject\n      owner\n      target\n      maxLevel\n      purpose\n      validUntil\n      status\n      obligations\n      dailyLimit\n      duties\n    }\n  }\n": typeof types.ConsoleGrantsDocument,
+    "\n  query ConsoleGrants {\n    grants {\n      id\n      subject\n      owner\n      target\n      maxLevel\n      purpose\n      validUntil\n      status\n      obligations\n      dailyLimit\n      duties\n      effect\n      basis\n    }\n  }\n": typeof types.ConsoleGrantsDocument,
     "\n  query ConsoleOwnerUsage($from: String!, $to: String!) {\n    ownerUsage(from: $from, to: $to) {\n      owner\n      reads {\n        day\n        system\n        purpose\n        coordinate\n        served\n        masked\n        denied\n      }\n      gravest {\n        exchangeId\n        startedAt\n        system\n        purpose\n        decision\n      }\n    }\n  }\n": typeof types.ConsoleOwnerUsageDocument,
     "\n  query ConsoleNotifications($before: String) {\n    notifications(limit: 25, before: $before) {\n      id\n      kind\n      subject\n      message\n      at\n      delivery\n    }\n  }\n": typeof types.ConsoleNotificationsDocument,
     "\n  query ConsolePolicyVersions {\n    policyVersions(last: 30) {\n      version\n      at\n      actor\n      action\n      subject\n    }\n  }\n": typeof types.ConsolePolicyVersionsDocument,
@@ -49,15 +52,18 @@ const documents: Documents = {
     "\n  query ConsoleVerify {\n    ledgerVerification {\n      ok\n      verified\n      chains\n      checkpoints\n    }\n  }\n": types.ConsoleVerifyDocument,
     "\n  query ConsoleExchanges($filter: LedgerFilterInput, $after: String) {\n    exchanges(filter: $filter, first: 25, after: $after) {\n      hasNextPage\n      endCursor\n      nodes {\n        exchangeId\n        startedAt\n        system\n        department\n        purpose\n        decision\n        maxLevel\n        traceId\n        chain\n        seq\n        hash\n        entry\n      }\n    }\n  }\n": types.ConsoleExchangesDocument,
     "\n  query ConsoleSubjectExchanges($subject: DataSubjectInput!, $after: String) {\n    subjectExchanges(subject: $subject, first: 25, after: $after) {\n      hasNextPage\n      endCursor\n      nodes {\n        exchangeId\n        startedAt\n        system\n        department\n        purpose\n        decision\n        fields {\n          coordinate\n          outcome\n        }\n      }\n    }\n  }\n": types.ConsoleSubjectExchangesDocument,
-    "\n  query ConsoleApplications($box: ApplicationBox!) {\n    applications(box: $box) {\n      id\n      kind\n      consumer\n      owner\n      targets\n      purpose\n      status\n      dueAt\n      overdue\n      reason\n    }\n  }\n": types.ConsoleApplicationsDocument,
-    "\n  mutation ConsoleApprove($id: String!) {\n    approveApplication(id: $id) {\n      id\n      status\n    }\n  }\n": types.ConsoleApproveDocument,
+    "\n  query ConsoleApplications($box: ApplicationBox!) {\n    applications(box: $box) {\n      id\n      kind\n      consumer\n      owner\n      targets\n      purpose\n      status\n      dueAt\n      overdue\n      reason\n      requestedDays\n    }\n  }\n": types.ConsoleApplicationsDocument,
     "\n  mutation ConsoleRefuse($id: String!, $reason: String!) {\n    refuseApplication(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": types.ConsoleRefuseDocument,
     "\n  mutation ConsoleAccept($id: String!) {\n    reviewApplication(id: $id, decision: ACCEPT) {\n      id\n      status\n    }\n  }\n": types.ConsoleAcceptDocument,
+    "\n  mutation ConsoleApproveWith($id: String!, $days: Int, $conditions: GrantConditionsInput) {\n    approveApplication(id: $id, days: $days, conditions: $conditions) {\n      id\n      status\n    }\n  }\n": types.ConsoleApproveWithDocument,
     "\n  query ConsoleCatalog($filter: CatalogFilterInput) {\n    catalog(filter: $filter) {\n      coordinate\n      owner\n      level\n      pii\n      sharing\n      description\n    }\n  }\n": types.ConsoleCatalogDocument,
     "\n  query ConsoleCorrections {\n    corrections {\n      id\n      consumer\n      owner\n      coordinate\n      exchangeId\n      status\n      marked\n      dueAt\n      overdue\n      outcome\n    }\n  }\n": types.ConsoleCorrectionsDocument,
+    "\n  mutation ConsoleMark($id: String!, $marked: Boolean!) {\n    markObjection(id: $id, marked: $marked) {\n      id\n      marked\n    }\n  }\n": types.ConsoleMarkDocument,
+    "\n  mutation ConsoleAcceptCorrection($id: String!, $outcome: String!) {\n    acceptCorrection(id: $id, outcome: $outcome) {\n      id\n      status\n    }\n  }\n": types.ConsoleAcceptCorrectionDocument,
+    "\n  mutation ConsoleRejectCorrection($id: String!, $reason: String!) {\n    rejectCorrection(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": types.ConsoleRejectCorrectionDocument,
     "\n  query ConsoleImpact($put: GrantInput!) {\n    impact(put: $put, days: 30) {\n      days\n      exchangesAffected\n      newlyDenied\n      newlyAllowed\n    }\n  }\n": types.ConsoleImpactDocument,
     "\n  mutation ConsolePutGrant($input: GrantInput!) {\n    putGrant(input: $input) {\n      version\n      warnings\n    }\n  }\n": types.ConsolePutGrantDocument,
-    "\n  query ConsoleGrants {\n    grants {\n      id\n      subject\n      owner\n      target\n      maxLevel\n      purpose\n      validUntil\n      status\n      obligations\n      dailyLimit\n      duties\n    }\n  }\n": types.ConsoleGrantsDocument,
+    "\n  query ConsoleGrants {\n    grants {\n      id\n      subject\n      owner\n      target\n      maxLevel\n      purpose\n      validUntil\n      status\n      obligations\n      dailyLimit\n      duties\n      effect\n      basis\n    }\n  }\n": types.ConsoleGrantsDocument,
     "\n  query ConsoleOwnerUsage($from: String!, $to: String!) {\n    ownerUsage(from: $from, to: $to) {\n      owner\n      reads {\n        day\n        system\n        purpose\n        coordinate\n        served\n        masked\n        denied\n      }\n      gravest {\n        exchangeId\n        startedAt\n        system\n        purpose\n        decision\n      }\n    }\n  }\n": types.ConsoleOwnerUsageDocument,
     "\n  query ConsoleNotifications($before: String) {\n    notifications(limit: 25, before: $before) {\n      id\n      kind\n      subject\n      message\n      at\n      delivery\n    }\n  }\n": types.ConsoleNotificationsDocument,
     "\n  query ConsolePolicyVersions {\n    policyVersions(last: 30) {\n      version\n      at\n      actor\n      action\n      subject\n    }\n  }\n": types.ConsolePolicyVersionsDocument,
@@ -121,11 +127,7 @@ export function graphql(source: "\n  query ConsoleSubjectExchanges($subject: Dat
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleApplications($box: ApplicationBox!) {\n    applications(box: $box) {\n      id\n      kind\n      consumer\n      owner\n      targets\n      purpose\n      status\n      dueAt\n      overdue\n      reason\n    }\n  }\n"): (typeof documents)["\n  query ConsoleApplications($box: ApplicationBox!) {\n    applications(box: $box) {\n      id\n      kind\n      consumer\n      owner\n      targets\n      purpose\n      status\n      dueAt\n      overdue\n      reason\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation ConsoleApprove($id: String!) {\n    approveApplication(id: $id) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleApprove($id: String!) {\n    approveApplication(id: $id) {\n      id\n      status\n    }\n  }\n"];
+export function graphql(source: "\n  query ConsoleApplications($box: ApplicationBox!) {\n    applications(box: $box) {\n      id\n      kind\n      consumer\n      owner\n      targets\n      purpose\n      status\n      dueAt\n      overdue\n      reason\n      requestedDays\n    }\n  }\n"): (typeof documents)["\n  query ConsoleApplications($box: ApplicationBox!) {\n    applications(box: $box) {\n      id\n      kind\n      consumer\n      owner\n      targets\n      purpose\n      status\n      dueAt\n      overdue\n      reason\n      requestedDays\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -137,11 +139,27 @@ export function graphql(source: "\n  mutation ConsoleAccept($id: String!) {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation ConsoleApproveWith($id: String!, $days: Int, $conditions: GrantConditionsInput) {\n    approveApplication(id: $id, days: $days, conditions: $conditions) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleApproveWith($id: String!, $days: Int, $conditions: GrantConditionsInput) {\n    approveApplication(id: $id, days: $days, conditions: $conditions) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ConsoleCatalog($filter: CatalogFilterInput) {\n    catalog(filter: $filter) {\n      coordinate\n      owner\n      level\n      pii\n      sharing\n      description\n    }\n  }\n"): (typeof documents)["\n  query ConsoleCatalog($filter: CatalogFilterInput) {\n    catalog(filter: $filter) {\n      coordinate\n      owner\n      level\n      pii\n      sharing\n      description\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConsoleCorrections {\n    corrections {\n      id\n      consumer\n      owner\n      coordinate\n      exchangeId\n      status\n      marked\n      dueAt\n      overdue\n      outcome\n    }\n  }\n"): (typeof documents)["\n  query ConsoleCorrections {\n    corrections {\n      id\n      consumer\n      owner\n      coordinate\n      exchangeId\n      status\n      marked\n      dueAt\n      overdue\n      outcome\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleMark($id: String!, $marked: Boolean!) {\n    markObjection(id: $id, marked: $marked) {\n      id\n      marked\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleMark($id: String!, $marked: Boolean!) {\n    markObjection(id: $id, marked: $marked) {\n      id\n      marked\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleAcceptCorrection($id: String!, $outcome: String!) {\n    acceptCorrection(id: $id, outcome: $outcome) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleAcceptCorrection($id: String!, $outcome: String!) {\n    acceptCorrection(id: $id, outcome: $outcome) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRejectCorrection($id: String!, $reason: String!) {\n    rejectCorrection(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleRejectCorrection($id: String!, $reason: String!) {\n    rejectCorrection(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -153,7 +171,7 @@ export function graphql(source: "\n  mutation ConsolePutGrant($input: GrantInput
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleGrants {\n    grants {\n      id\n      subject\n      owner\n      target\n      maxLevel\n      purpose\n      validUntil\n      status\n      obligations\n      dailyLimit\n      duties\n    }\n  }\n"): (typeof documents)["\n  query ConsoleGrants {\n    grants {\n      id\n      subject\n      owner\n      target\n      maxLevel\n      purpose\n      validUntil\n      status\n      obligations\n      dailyLimit\n      duties\n    }\n  }\n"];
+export function graphql(source: "\n  query ConsoleGrants {\n    grants {\n      id\n      subject\n      owner\n      target\n      maxLevel\n      purpose\n      validUntil\n      status\n      obligations\n      dailyLimit\n      duties\n      effect\n      basis\n    }\n  }\n"): (typeof documents)["\n  query ConsoleGrants {\n    grants {\n      id\n      subject\n      owner\n      target\n      maxLevel\n      purpose\n      validUntil\n      status\n      obligations\n      dailyLimit\n      duties\n      effect\n      basis\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -6,6 +6,7 @@ import { problemOf } from '../api';
 import { graphql } from '../gql';
 import type { ApplicationBox } from '../gql/graphql';
 import { hasRole, useSession } from '../session';
+import { ApproveDialog } from './approve-dialog';
 
 const APPLICATIONS = graphql(`
   query ConsoleApplications($box: ApplicationBox!) {
@@ -20,14 +21,7 @@ const APPLICATIONS = graphql(`
       dueAt
       overdue
       reason
-    }
-  }
-`);
-const APPROVE = graphql(`
-  mutation ConsoleApprove($id: String!) {
-    approveApplication(id: $id) {
-      id
-      status
+      requestedDays
     }
   }
 `);
@@ -55,7 +49,7 @@ export default function ApplicationsPage() {
   const { session } = useSession();
   const [box, setBox] = useState<ApplicationBox>('INBOX');
   const [{ data }, refetch] = useQuery({ query: APPLICATIONS, variables: { box } });
-  const [, approve] = useMutation(APPROVE);
+  const [approving, setApproving] = useState<{ id: string; requestedDays: number } | null>(null);
   const [, refuse] = useMutation(REFUSE);
   const [, accept] = useMutation(ACCEPT);
   const [refusing, setRefusing] = useState<string | null>(null);
@@ -116,7 +110,7 @@ export default function ApplicationsPage() {
                 {row.status === 'IN_REVIEW' && hasRole(session, 'administrator') && <Button onClick={() => void act(() => accept({ id: row.id }))}>{t('applications.review')}</Button>}
                 {row.status === 'PENDING' && box === 'INBOX' && hasRole(session, 'officer', 'administrator') && (
                   <>
-                    <Button type="primary" onClick={() => void act(() => approve({ id: row.id }))}>
+                    <Button type="primary" onClick={() => setApproving(row)}>
                       {t('applications.approve')}
                     </Button>
                     <Button danger onClick={() => setRefusing(row.id)}>
@@ -128,6 +122,15 @@ export default function ApplicationsPage() {
             ),
           },
         ]}
+      />
+      <ApproveDialog
+        application={approving}
+        onClose={() => setApproving(null)}
+        onApproved={() => {
+          setApproving(null);
+          void message.success(t('applications.approved'));
+          refetch({ requestPolicy: 'network-only' });
+        }}
       />
       <Modal
         open={refusing !== null}

@@ -1,7 +1,10 @@
-import { Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
+import { problemOf } from '../api';
 import { graphql } from '../gql';
+import { hasRole, useSession } from '../session';
 
 const CORRECTIONS = graphql(`
   query ConsoleCorrections {
@@ -20,15 +23,56 @@ const CORRECTIONS = graphql(`
   }
 `);
 
+const MARK = graphql(`
+  mutation ConsoleMark($id: String!, $marked: Boolean!) {
+    markObjection(id: $id, marked: $marked) {
+      id
+      marked
+    }
+  }
+`);
+const ACCEPT = graphql(`
+  mutation ConsoleAcceptCorrection($id: String!, $outcome: String!) {
+    acceptCorrection(id: $id, outcome: $outcome) {
+      id
+      status
+    }
+  }
+`);
+const REJECT = graphql(`
+  mutation ConsoleRejectCorrection($id: String!, $reason: String!) {
+    rejectCorrection(id: $id, reason: $reason) {
+      id
+      status
+    }
+  }
+`);
+
 /** Correction reports (校核纠错) on the department's data and by it, with their deadlines and outcomes. */
 export default function CorrectionsPage() {
   const { t } = useTranslation();
-  const [{ data }] = useQuery({ query: CORRECTIONS });
+  const { session } = useSession();
+  const [{ data }, refetch] = useQuery({ query: CORRECTIONS });
+  const [, mark] = useMutation(MARK);
+  const [, accept] = useMutation(ACCEPT);
+  const [, reject] = useMutation(REJECT);
+  const [answering, setAnswering] = useState<{ id: string; accept: boolean } | null>(null);
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const mine = (owner: string) => hasRole(session, 'administrator') || (hasRole(session, 'officer') && session.person.department === owner);
+
+  async function act(run: () => Promise<{ error?: Parameters<typeof problemOf>[0] }>): Promise<boolean> {
+    const found = problemOf((await run()).error);
+    setProblem(found?.message ?? null);
+    refetch({ requestPolicy: 'network-only' });
+    return !found;
+  }
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={2} style={{ fontSize: 20 }}>
         {t('corrections.title')}
       </Typography.Title>
+      {problem && <Alert type="error" title={problem} />}
       <Table
         rowKey="id"
         size="small"
@@ -51,8 +95,40 @@ export default function CorrectionsPage() {
           },
           { title: t('field.dueAt'), dataIndex: 'dueAt' },
           { title: t('field.reason'), dataIndex: 'outcome', render: (outcome: string | null) => outcome ?? '—' },
+          {
+            title: '',
+            key: 'actions',
+            render: (_: unknown, row) =>
+              row.status === 'OPEN' &&
+              mine(row.owner) && (
+                <Space>
+                  <Button onClick={() => void act(() => mark({ id: row.id, marked: !row.marked }))}>
+                    {row.marked ? '✓ ' : ''}
+                    {t('corrections.mark')}
+                  </Button>
+                  <Button type="primary" onClick={() => setAnswering({ id: row.id, accept: true })}>
+                    {t('corrections.accept')}
+                  </Button>
+                  <Button danger onClick={() => setAnswering({ id: row.id, accept: false })}>
+                    {t('corrections.reject')}
+                  </Button>
+                </Space>
+              ),
+          },
         ]}
       />
+      <Modal
+        open={answering !== null}
+        title={answering?.accept ? t('corrections.accept') : t('corrections.reject')}
+        cancelText={t('common.cancel')}
+        onCancel={() => setAnswering(null)}
+        onOk={() =>
+          void act(() => (answering!.accept ? accept({ id: answering!.id, outcome: text }) : reject({ id: answering!.id, reason: text }))).then((done) => done && setAnswering(null))
+        }
+      >
+        <label htmlFor="correction-text">{t('field.reason')}</label>
+        <Input.TextArea id="correction-text" value={text} onChange={(event) => setText(event.target.value)} rows={3} />
+      </Modal>
     </Space>
   );
 }

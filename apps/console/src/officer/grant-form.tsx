@@ -29,7 +29,19 @@ const PUT = graphql(`
 const FIELDS = ['id', 'subject', 'owner', 'target', 'maxLevel', 'purpose', 'validUntil', 'basis'] as const;
 
 /** A new or changed grant: the API's validation shown on the input it names, the impact over recent exchanges previewed before saving. */
-export function GrantForm({ owner, open, onClose, onSaved }: { owner: string | null; open: boolean; onClose: () => void; onSaved: (version: number) => void }) {
+export function GrantForm({
+  owner,
+  editing,
+  open,
+  onClose,
+  onSaved,
+}: {
+  owner: string | null;
+  editing: Partial<GrantInput> | null;
+  open: boolean;
+  onClose: () => void;
+  onSaved: (version: number) => void;
+}) {
   const { t } = useTranslation();
   const client = useClient();
   const [form] = Form.useForm<GrantInput>();
@@ -46,7 +58,15 @@ export function GrantForm({ owner, open, onClose, onSaved }: { owner: string | n
 
   function input(): GrantInput {
     const values = form.getFieldsValue();
-    return { ...values, validUntil: values.validUntil || null, basis: values.basis || null, effect: 'allow', obligations: values.obligations ?? [], duties: [] };
+    return {
+      ...values,
+      validUntil: values.validUntil || null,
+      basis: values.basis || null,
+      effect: editing?.effect ?? 'allow',
+      obligations: values.obligations ?? [],
+      dailyLimit: editing?.dailyLimit ?? null,
+      duties: editing?.duties ?? [],
+    };
   }
 
   async function preview() {
@@ -67,11 +87,11 @@ export function GrantForm({ owner, open, onClose, onSaved }: { owner: string | n
   }
 
   return (
-    <Modal open={open} onCancel={onClose} title={t('grants.new')} footer={null} width={640} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ owner, maxLevel: 'SENSITIVE' }} onValuesChange={() => setImpact(null)}>
+    <Modal open={open} onCancel={onClose} title={editing ? t('grants.edit') : t('grants.new')} footer={null} width={640} destroyOnHidden>
+      <Form form={form} layout="vertical" initialValues={editing ?? { owner, maxLevel: 'SENSITIVE' }} onValuesChange={() => setImpact(null)}>
         {FIELDS.map((name) => (
           <Form.Item key={name} name={name} label={t(`field.${name}` as 'field.id')} htmlFor={`grant-${name}`}>
-            <Input id={`grant-${name}`} />
+            <Input id={`grant-${name}`} disabled={editing !== null && name === 'id'} />
           </Form.Item>
         ))}
         <Form.Item name="obligations" label="obligations" htmlFor="grant-obligations">

@@ -4,7 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import { hasRole, useSession } from '../session';
+import type { ConsoleGrantsQuery } from '../gql/graphql';
 import { GrantForm } from './grant-form';
+
+type GrantRow = ConsoleGrantsQuery['grants'][number];
 
 const GRANTS = graphql(`
   query ConsoleGrants {
@@ -20,6 +23,8 @@ const GRANTS = graphql(`
       obligations
       dailyLimit
       duties
+      effect
+      basis
     }
   }
 `);
@@ -34,6 +39,8 @@ export default function GrantsPage() {
   const { session } = useSession();
   const [{ data }, refetch] = useQuery({ query: GRANTS });
   const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState<GrantRow | null>(null);
+  const manages = (owner: string) => hasRole(session, 'administrator') || (hasRole(session, 'officer') && session.person.department === owner);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space style={{ justifyContent: 'space-between', width: '100%' }}>
@@ -41,7 +48,13 @@ export default function GrantsPage() {
           {t('grants.title')}
         </Typography.Title>
         {hasRole(session, 'officer', 'administrator') && (
-          <Button type="primary" onClick={() => setOpen(true)}>
+          <Button
+            type="primary"
+            onClick={() => {
+              setEditing(null);
+              setOpen(true);
+            }}
+          >
             {t('grants.new')}
           </Button>
         )}
@@ -64,10 +77,26 @@ export default function GrantsPage() {
             key: 'conditions',
             render: (_: unknown, grant) => [...grant.obligations, ...(grant.dailyLimit ? [`${grant.dailyLimit}/day`] : []), ...grant.duties].join(', '),
           },
+          {
+            title: '',
+            key: 'edit',
+            render: (_: unknown, grant) =>
+              manages(grant.owner) && (
+                <Button
+                  onClick={() => {
+                    setEditing(grant);
+                    setOpen(true);
+                  }}
+                >
+                  {t('grants.edit')}
+                </Button>
+              ),
+          },
         ]}
       />
       <GrantForm
         owner={session.person.department}
+        editing={editing && { ...editing, validUntil: editing.validUntil ?? null, basis: editing.basis ?? null }}
         open={open}
         onClose={() => setOpen(false)}
         onSaved={(version) => {
