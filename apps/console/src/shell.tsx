@@ -19,6 +19,7 @@ const UsagePage = lazy(() => import('./officer/usage.page'));
 const SubjectsPage = lazy(() => import('./auditor/subjects.page'));
 const RegistryPage = lazy(() => import('./admin/registry.page'));
 const PolicyPage = lazy(() => import('./shared/policy.page'));
+const CalendarPage = lazy(() => import('./admin/calendar.page'));
 
 interface Screen {
   path: string;
@@ -41,6 +42,7 @@ const SCREENS: Screen[] = [
   { path: 'systems', label: 'nav.systems', roles: ['administrator'], element: <SystemsPage /> },
   { path: 'registry', label: 'nav.registry', roles: ['administrator', 'auditor'], element: <RegistryPage /> },
   { path: 'supergraph', label: 'nav.supergraph', roles: ['administrator'], element: <SupergraphPage /> },
+  { path: 'calendar', label: 'nav.calendar', roles: ['administrator', 'officer'], element: <CalendarPage /> },
   { path: 'notifications', label: 'nav.notifications', roles: ['officer', 'administrator', 'auditor'], element: <NotificationsPage /> },
 ];
 

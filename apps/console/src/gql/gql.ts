@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query ConsoleCalendar {\n    calendarYears {\n      year\n      holidays\n      workdays\n      source\n      updatedBy\n      updatedAt\n    }\n  }\n": typeof types.ConsoleCalendarDocument,
     "\n  query ConsoleRegistry {\n    people {\n      id\n      name\n      roles\n      department\n      issuer\n    }\n    purposes {\n      name\n      description\n    }\n    issuers {\n      issuer\n      systemClaim\n      personClaim\n      systems\n    }\n    bureaus {\n      name\n      department\n      url\n    }\n  }\n": typeof types.ConsoleRegistryDocument,
     "\n  query ConsoleSupergraph {\n    supergraphVersions(last: 20) {\n      version\n      status\n      source\n      createdAt\n      proposedBy\n      decidedBy\n      added\n      removed\n      loosened\n    }\n  }\n": typeof types.ConsoleSupergraphDocument,
     "\n  mutation ConsoleApproveSupergraph($version: Int!) {\n    approveSupergraph(version: $version) {\n      version\n      status\n    }\n  }\n": typeof types.ConsoleApproveSupergraphDocument,
@@ -42,6 +43,7 @@ type Documents = {
     "\n  mutation ConsoleRollback($toVersion: Int!) {\n    rollbackPolicy(toVersion: $toVersion) {\n      version\n    }\n  }\n": typeof types.ConsoleRollbackDocument,
 };
 const documents: Documents = {
+    "\n  query ConsoleCalendar {\n    calendarYears {\n      year\n      holidays\n      workdays\n      source\n      updatedBy\n      updatedAt\n    }\n  }\n": types.ConsoleCalendarDocument,
     "\n  query ConsoleRegistry {\n    people {\n      id\n      name\n      roles\n      department\n      issuer\n    }\n    purposes {\n      name\n      description\n    }\n    issuers {\n      issuer\n      systemClaim\n      personClaim\n      systems\n    }\n    bureaus {\n      name\n      department\n      url\n    }\n  }\n": types.ConsoleRegistryDocument,
     "\n  query ConsoleSupergraph {\n    supergraphVersions(last: 20) {\n      version\n      status\n      source\n      createdAt\n      proposedBy\n      decidedBy\n      added\n      removed\n      loosened\n    }\n  }\n": types.ConsoleSupergraphDocument,
     "\n  mutation ConsoleApproveSupergraph($version: Int!) {\n    approveSupergraph(version: $version) {\n      version\n      status\n    }\n  }\n": types.ConsoleApproveSupergraphDocument,
@@ -84,6 +86,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleCalendar {\n    calendarYears {\n      year\n      holidays\n      workdays\n      source\n      updatedBy\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  query ConsoleCalendar {\n    calendarYears {\n      year\n      holidays\n      workdays\n      source\n      updatedBy\n      updatedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
