@@ -221,6 +221,29 @@ maybe('the console (控制台)', () => {
     }
   });
 
+  it('works from the keyboard alone, and fits a 14-inch laptop screen (1366×768) without sideways scrolling', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(`${GATEWAY}/console/`);
+    await page.getByText('开发模式').waitFor();
+    const tabTo = async (reached: () => Promise<boolean>) => {
+      for (let i = 0; i < 12 && !(await reached()); i++) await page.keyboard.press('Tab');
+      expect(await reached()).toBe(true);
+    };
+    await tabTo(async () => (await page.evaluate(() => (globalThis as any).document.activeElement?.id)) === 'sign-in-person');
+    await page.keyboard.type('officer-ps');
+    await page.keyboard.press('Enter');
+    await tabTo(async () => (await page.evaluate(() => (globalThis as any).document.activeElement?.textContent)) === '登录');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: '退出登录' }).waitFor();
+    for (const menu of ['数据目录', '授权管理', '共享申请']) {
+      await page.getByRole('menuitem', { name: menu }).click();
+      await page.locator('main h2').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      expect({ menu, sideways: await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth > (globalThis as any).innerWidth) }).toEqual({ menu, sideways: false });
+    }
+    await page.close();
+  });
+
   it('loaded every screen without a Content-Security-Policy violation', () => {
     expect(cspViolations).toEqual([]);
   });

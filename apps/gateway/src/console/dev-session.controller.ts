@@ -1,7 +1,7 @@
 import { Controller, Get, HttpException, Inject, Post, Req } from '@nestjs/common';
 import express, { type Request } from 'express';
 import { signDevPersonToken } from '#identity';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
+import { GATEWAY_CONFIG, isLoopback, type GatewayConfig } from '../gateway.config.js';
 import { RegistryService } from '../registry/registry.service.js';
 
 /** How long a development sign-in lasts: a working morning. */
@@ -24,19 +24,19 @@ export class DevSessionController {
   ) {}
 
   @Get('config')
-  signIn() {
-    return { devSignIn: this.config.devPeopleTokens, oidc: this.config.console.oidc };
+  signIn(@Req() request: Request) {
+    return { devSignIn: this.devSignIn(request), oidc: this.config.console.oidc };
   }
 
   @Get('dev-people')
-  people() {
-    this.mustBeOn();
+  people(@Req() request: Request) {
+    this.mustBeOn(request);
     return this.registry.people().map(({ id, name, roles, department }) => ({ id, name, roles, department: department ?? null }));
   }
 
   @Post('dev-session')
   async session(@Req() request: Request) {
-    this.mustBeOn();
+    this.mustBeOn(request);
     const parse = express.json({ limit: 1024, type: () => true });
     const failure = await new Promise<unknown>((resolve) => parse(request, request.res!, resolve));
     const user = (request.body as { user?: unknown } | undefined)?.user;
@@ -46,7 +46,18 @@ export class DevSessionController {
     return { token, expiresAt: new Date(Date.now() + SESSION_S * 1000).toISOString() };
   }
 
-  private mustBeOn(): void {
-    if (!this.config.devPeopleTokens) throw new HttpException({ error: { code: 'NOT_FOUND', message: 'No such endpoint.' } }, 404);
+  /**
+   * Development sign-in makes anyone who reaches it any person, so it is
+   * only offered on a gateway bound to the loopback interface, and only to
+   * requests addressed to a loopback name (a web page rebinding its own
+   * domain name to 127.0.0.1 sends its own Host, and is refused).
+   */
+  private devSignIn(request: Request): boolean {
+    const host = (request.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+    return this.config.devPeopleTokens && isLoopback(this.config.host) && isLoopback(host);
+  }
+
+  private mustBeOn(request: Request): void {
+    if (!this.devSignIn(request)) throw new HttpException({ error: { code: 'NOT_FOUND', message: 'No such endpoint.' } }, 404);
   }
 }

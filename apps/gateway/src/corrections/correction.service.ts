@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '#config';
 import type { Person } from '#identity';
@@ -8,6 +8,7 @@ import { AdminError } from '../admin/admin.error.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { visibleIn } from '../governance/application.service.js';
 import { mayManage } from '../governance/grant-rules.js';
+import { textDigest as digest } from '../governance/text-digest.js';
 import { WorkingCalendarService } from '../governance/working-calendar.service.js';
 import { NotificationService, type Notice } from '../notifications/notification.service.js';
 import { GovernanceChain } from '../policy/governance-chain.service.js';
@@ -60,7 +61,7 @@ export class CorrectionService {
     const description = text(input.description, 'description');
     const evidence = text(input.evidence, 'evidence');
     const record = /^[0-9a-f-]{36}$/.test(input.exchangeId) ? await this.reader.recordOf(input.exchangeId) : null;
-    const entry = record ? (JSON.parse(record.content) as ExchangeEntry) : null;
+    const entry = record ? parsed(record.content) : null;
     const own = entry?.kind === 'exchange' && (reporter.kind === 'SYSTEM' ? entry.caller.system === reporter.id : entry.caller.department === reporter.department);
     if (!entry || !own) throw AdminError.badInput(`no exchange "${input.exchangeId}" of ${reporter.kind === 'SYSTEM' ? 'this system' : 'your department'}`, 'exchangeId');
     const field = entry.fields.find((candidate) => candidate.outcome !== 'denied' && (candidate.path === input.field || candidate.coordinate === input.field));
@@ -168,14 +169,18 @@ export class CorrectionService {
   }
 }
 
+/** A ledger record's entry, or null when it cannot be read as one (the report is then refused like one about an unknown exchange). */
+function parsed(content: string): ExchangeEntry | null {
+  try {
+    return JSON.parse(content) as ExchangeEntry;
+  } catch {
+    return null;
+  }
+}
+
 function text(value: string, argument: string): string {
   if (!value.trim() || value.length > TEXT_MAX) throw AdminError.badInput(`${argument}: required, at most ${TEXT_MAX} characters`, argument);
   return value.trim();
-}
-
-/** What the ledger keeps of free text: its SHA-256, which proves the text later without holding it. */
-function digest(value: string): string {
-  return `sha256:${createHash('sha256').update(value).digest('hex')}`;
 }
 
 function summary(report: CorrectionReportEntity) {

@@ -3,12 +3,14 @@ import type { Person } from '#identity';
 import type { Grant } from '#policy';
 import { AdminError } from '../admin/admin.error.js';
 import { PolicyService } from '../policy/policy.service.js';
+import { GrantEntity } from '../policy/grant.entity.js';
 import { PolicyStore } from '../policy/policy.store.js';
 import { ApplicationSteps } from './application-steps.service.js';
 import { mayManage } from './grant-rules.js';
 import { grantStatus } from './grant-status.js';
 import { GrantValidator } from './grant-validator.service.js';
 import type { SharingApplicationEntity } from './sharing-application.entity.js';
+import { textDigest } from './text-digest.js';
 
 /** What an owner may attach to an approval; each is recorded on every grant it creates and shown to both sides. */
 export interface GrantConditions {
@@ -53,7 +55,9 @@ export class ApplicationAnswerService {
       throw AdminError.badInput(`conditions.purpose: the application is for ${application.purpose} only`, 'conditions.purpose');
     const agreed = { ...(application.conditions as GrantConditions | null), ...withoutNulls(conditions ?? {}) };
     const terms = { obligations: agreed.obligations ?? [], dailyLimit: agreed.dailyLimit ?? null, duties: agreed.duties ?? [] };
-    const grants = application.kind === 'RENEWAL' ? [await this.renewed(application, days, terms)] : this.created(application, targets, days, purpose, terms);
+    const current = application.kind === 'RENEWAL' ? (await this.store.read()).grants.find((candidate) => candidate.id === application.renews) : undefined;
+    const renewedFrom = current?.validUntil ?? null;
+    const grants = application.kind === 'RENEWAL' ? [this.renewed(application, current, days, terms)] : this.created(application, targets, days, purpose, terms);
     const approved = await this.steps.move(person, application, {
       action: 'approve',
       changes: { status: 'APPROVED', answeredBy: person.id, answeredAt: this.steps.now(), grantIds: grants.map((grant) => grant.id), conditions: { ...terms, purpose } },
@@ -68,7 +72,13 @@ export class ApplicationAnswerService {
       ],
       within: async (manager) => {
         let version = 0;
-        for (const grant of grants) version = await this.store.putWithin(manager, grant, person.id);
+        for (const grant of grants) {
+          // Under the lock: a renewed grant is as it was when this answer was made; a new one takes no existing id.
+          const current = await manager.findOneBy(GrantEntity, { id: grant.id });
+          const changed = application.kind === 'RENEWAL' ? !current || current.validUntil !== renewedFrom : current !== null;
+          if (changed) throw AdminError.badInput(`grant ${grant.id} changed meanwhile: answer again`, 'id');
+          version = await this.store.putWithin(manager, grant, person.id);
+        }
         return version;
       },
     });
@@ -84,13 +94,13 @@ export class ApplicationAnswerService {
     return this.steps.move(person, application, {
       action: 'refuse',
       changes: { status: 'REFUSED', answeredBy: person.id, answeredAt: this.steps.now(), reason: reason.trim() },
-      detail: { reason: reason.trim(), by: 'owner' },
+      detail: { reason: textDigest(reason.trim()), by: 'owner' },
       notify: [
         {
           recipient: application.consumer,
           kind: 'application.refused',
           subject: id,
-          message: `${application.owner} refused your application: ${reason.trim()}${objectable ? ' You may object once to the data authority.' : ''}`,
+          message: `${application.owner} refused your application; the reasons are on the application.${objectable ? ' You may object once to the data authority.' : ''}`,
         },
       ],
     });
@@ -104,7 +114,7 @@ export class ApplicationAnswerService {
     const validUntil = new Date(Date.parse(this.steps.now()) + days * DAY_MS).toISOString();
     return targets.map((target, i) =>
       this.check({
-        id: `app-${application.id.slice(0, 8)}-${i + 1}`,
+        id: `app-${application.id}-${i + 1}`,
         target,
         owner: application.owner,
         subject: application.subject,
@@ -119,8 +129,7 @@ export class ApplicationAnswerService {
   }
 
   /** The renewed grant: the same grant, its end moved `days` on from its current end, with the agreed conditions. */
-  private async renewed(application: SharingApplicationEntity, days: number, terms: Pick<Grant, 'obligations' | 'dailyLimit' | 'duties'>): Promise<Grant> {
-    const grant = (await this.store.read()).grants.find((candidate) => candidate.id === application.renews);
+  private renewed(application: SharingApplicationEntity, grant: Grant | undefined, days: number, terms: Pick<Grant, 'obligations' | 'dailyLimit' | 'duties'>): Grant {
     if (!grant) throw AdminError.badInput(`grant ${application.renews} no longer exists: the consumer applies anew`, 'id');
     if (grantStatus(grant, Date.parse(this.steps.now())) === 'LAPSED')
       throw AdminError.badInput(`grant ${grant.id} lapsed on ${grant.validUntil} before this answer: the consumer applies anew`, 'id');

@@ -4,6 +4,7 @@ import { AdminError } from '../admin/admin.error.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { ApplicationSteps } from './application-steps.service.js';
 import type { SharingApplicationEntity } from './sharing-application.entity.js';
+import { textDigest } from './text-digest.js';
 
 export type ReviewDecision = 'ACCEPT' | 'RETURN' | 'REFUSE';
 export type Ruling = 'SUSTAINED' | 'OVERTURNED';
@@ -41,13 +42,16 @@ export class ApplicationReviewService {
     return this.steps.move(person, application, {
       action: decision === 'RETURN' ? 'return' : 'refuse',
       changes: { ...reviewed, reviewReason: stated, status: decision === 'RETURN' ? 'RETURNED' : 'REFUSED' },
-      detail: { reason: stated, by: 'data-authority' },
+      detail: { reason: textDigest(stated), by: 'data-authority' },
       notify: [
         {
           recipient: application.consumer,
           kind: decision === 'RETURN' ? 'application.returned' : 'application.refused',
           subject: id,
-          message: decision === 'RETURN' ? `Your application was returned for completion: ${stated}` : `Your application was refused at conformity review: ${stated}`,
+          message:
+            decision === 'RETURN'
+              ? 'Your application was returned for completion; the reasons are on the application.'
+              : 'Your application was refused at conformity review; the reasons are on the application.',
         },
       ],
     });
@@ -56,23 +60,32 @@ export class ApplicationReviewService {
   async rule(person: Person, id: string, ruling: Ruling, reason: string): Promise<SharingApplicationEntity> {
     this.mustBeAuthority(person);
     const application = await this.steps.inStatus(id, ['OBJECTED']);
+    // Nobody rules on an objection to their own refusal.
+    if (person.id === application.answeredBy || (application.answeredBy === null && person.id === application.reviewedBy)) {
+      throw AdminError.forbidden('You refused this application: another administrator rules on the objection.');
+    }
     const stated = this.reason(reason);
     const ruled = { ruling, ruledBy: person.id, rulingReason: stated };
     if (ruling === 'SUSTAINED') {
       return this.steps.move(person, application, {
         action: 'sustain',
         changes: { ...ruled, status: 'REFUSED' },
-        detail: { reason: stated },
-        notify: [{ recipient: application.consumer, kind: 'application.ruled', subject: id, message: `The refusal stands: ${stated}` }],
+        detail: { reason: textDigest(stated) },
+        notify: [{ recipient: application.consumer, kind: 'application.ruled', subject: id, message: 'The refusal stands; the reasons are on the application.' }],
       });
     }
     const dueAt = await this.steps.calendar.due(this.config.workflow.answerDays);
     return this.steps.move(person, application, {
       action: 'overturn',
       changes: { ...ruled, status: 'PENDING', dueAt, answeredBy: null, answeredAt: null },
-      detail: { reason: stated, dueAt },
+      detail: { reason: textDigest(stated), dueAt },
       notify: [
-        { recipient: application.owner, kind: 'application.received', subject: id, message: `The data authority overturned the refusal (${stated}); answer anew by ${dueAt}.` },
+        {
+          recipient: application.owner,
+          kind: 'application.received',
+          subject: id,
+          message: `The data authority overturned the refusal (its reasons are on the application); answer anew by ${dueAt}.`,
+        },
         { recipient: application.consumer, kind: 'application.ruled', subject: id, message: `The refusal was overturned; ${application.owner} answers anew by ${dueAt}.` },
       ],
     });

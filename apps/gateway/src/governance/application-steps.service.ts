@@ -8,6 +8,7 @@ import { AdminError } from '../admin/admin.error.js';
 import { NotificationService, type Notice } from '../notifications/notification.service.js';
 import { GovernanceChain } from '../policy/governance-chain.service.js';
 import { SharingApplicationEntity } from './sharing-application.entity.js';
+import { textDigest } from './text-digest.js';
 import { WorkingCalendarService } from './working-calendar.service.js';
 
 /** One step of an application: its new state, what the ledger records of it, whom it notifies. */
@@ -51,23 +52,29 @@ export class ApplicationSteps {
     return application;
   }
 
-  /** Files a new application with its first record and notices. */
-  async file(person: Person, application: SharingApplicationEntity, notify: Notice[]): Promise<SharingApplicationEntity> {
+  /** Files a new application with its first record and notices; `check` runs first under the lock (e.g. one open renewal per grant). */
+  async file(person: Person, application: SharingApplicationEntity, notify: Notice[], check?: (manager: EntityManager) => Promise<void>): Promise<SharingApplicationEntity> {
     await this.dataSource.transaction(async (manager) => {
       await this.chain.lock(manager);
+      await check?.(manager);
       await manager.insert(SharingApplicationEntity, application);
-      await this.record(manager, person, 'apply', application.id, null, application, null);
+      await this.record(manager, person, 'apply', application.id, null, { ...application, basis: textDigest(application.basis) }, null);
       await this.notifications.notifyWithin(manager, notify);
     });
     return application;
   }
 
-  /** Moves `application` on by `step`; refuses if another step got there first. */
+  /**
+   * Moves `application` on by `step`; refuses if another step got there
+   * first. Only the step's changes are written; a new deadline is a new
+   * chance to be escalated when it passes.
+   */
   async move(person: Person, application: SharingApplicationEntity, step: ApplicationStep): Promise<SharingApplicationEntity> {
-    const moved: SharingApplicationEntity = { ...application, ...step.changes };
+    const changes: Partial<SharingApplicationEntity> = { ...step.changes, ...('dueAt' in step.changes ? { escalated: false } : {}) };
+    const moved: SharingApplicationEntity = { ...application, ...changes };
     await this.dataSource.transaction(async (manager) => {
       await this.chain.lock(manager);
-      const { id, ...changes } = moved;
+      const { id } = moved;
       const result = await manager.update(SharingApplicationEntity, { id, status: application.status }, changes);
       if (result.affected === 0) throw AdminError.badInput(`application ${id} was moved on meanwhile`, 'id');
       const version = step.within ? await step.within(manager) : null;

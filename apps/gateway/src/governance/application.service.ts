@@ -14,6 +14,7 @@ import { ApplicationSteps } from './application-steps.service.js';
 import { grantStatus } from './grant-status.js';
 import { GrantValidator } from './grant-validator.service.js';
 import { SharingApplicationEntity } from './sharing-application.entity.js';
+import { textDigest } from './text-digest.js';
 
 export interface ApplicationInput {
   owner: string;
@@ -123,7 +124,7 @@ export class ApplicationService {
     return this.steps.move(person, application, {
       action: 'object',
       changes: { status: 'OBJECTED', objection: objection.trim(), dueAt },
-      detail: { objection: objection.trim() },
+      detail: { objection: textDigest(objection.trim()) },
       notify: [
         { recipient: DATA_AUTHORITY, kind: 'application.objected', subject: id, message: `${application.consumer} objects to the refusal of its application; ruling due by ${dueAt}.` },
         { recipient: application.owner, kind: 'application.objected', subject: id, message: `${application.consumer} objects to the refusal of its application.` },
@@ -140,8 +141,6 @@ export class ApplicationService {
     if (grant.validUntil === null) throw AdminError.badInput(`grant ${grantId} is open-ended: there is nothing to renew`, 'grantId');
     if (!Number.isInteger(days) || days < 1 || days > MAX_DAYS) throw AdminError.badInput(`days: 1 to ${MAX_DAYS}`, 'days');
     if (!basis.trim() || basis.length > 2000) throw AdminError.badInput('basis: the legal basis is required (at most 2,000 characters)', 'basis');
-    const open = await this.dataSource.getRepository(SharingApplicationEntity).countBy({ renews: grantId, status: In(['PENDING', 'OBJECTED']) });
-    if (open > 0) throw AdminError.badInput(`grant ${grantId} has a renewal waiting for its answer already`, 'grantId');
     const dueAt = await this.steps.calendar.due(this.config.workflow.answerDays);
     const application: SharingApplicationEntity = {
       id: randomUUID(),
@@ -173,26 +172,36 @@ export class ApplicationService {
       conditions: conditionsOf(grant),
       escalated: false,
     };
-    return this.steps.file(person, application, [
-      {
-        recipient: grant.owner,
-        kind: 'application.renewal',
-        subject: application.id,
-        message: `${consumer} applies to renew grant ${grantId} (ends ${grant.validUntil}) for ${days} days; answer due by ${dueAt}.`,
+    return this.steps.file(
+      person,
+      application,
+      [
+        {
+          recipient: grant.owner,
+          kind: 'application.renewal',
+          subject: application.id,
+          message: `${consumer} applies to renew grant ${grantId} (ends ${grant.validUntil}) for ${days} days; answer due by ${dueAt}.`,
+        },
+      ],
+      // Under the lock, so two renewals filed at once do not both wait.
+      async (manager) => {
+        if ((await manager.countBy(SharingApplicationEntity, { renews: grantId, status: In(['PENDING', 'OBJECTED']) })) > 0) {
+          throw AdminError.badInput(`grant ${grantId} has a renewal waiting for its answer already`, 'grantId');
+        }
       },
-    ]);
+    );
   }
 
   /** An officer's inbox (applications for their department's data) and outbox (their department's applications); everything for administrators and auditors. */
   async list(person: Person, box: 'INBOX' | 'OUTBOX' | 'ALL', status: string | null): Promise<SharingApplicationEntity[]> {
     const all = await this.dataSource.getRepository(SharingApplicationEntity).find({ where: status ? { status } : {}, order: { submittedAt: 'DESC' } });
-    return all.filter((application) => visibleIn(person, application, box));
+    return all.filter((application) => applicationVisible(person, application, box));
   }
 
   /** Every recorded step of an application the person may see, oldest first, from the ledger. */
   async history(person: Person, id: string): Promise<GovernanceEntry[]> {
     const application = await this.dataSource.getRepository(SharingApplicationEntity).findOneBy({ id });
-    if (!application || !visibleIn(person, application, 'ALL')) throw AdminError.badInput(`no application "${id}" you may see`, 'id');
+    if (!application || !applicationVisible(person, application, 'ALL')) throw AdminError.badInput(`no application "${id}" you may see`, 'id');
     const steps: GovernanceEntry[] = [];
     for await (const entry of this.chain.entries()) if (entry.kind === 'application' && entry.subject === id) steps.push(entry);
     return steps;
@@ -240,6 +249,13 @@ export function conditionsOf(grant: Grant): { obligations: string[]; dailyLimit:
 }
 
 /** Whether a workflow item (an application, a correction report) is in a person's INBOX (about their department's data), OUTBOX (their department's) or either; administrators and auditors see all. */
+/** Whether `person` sees `application` in `box`: its owner only once the data authority has passed it on (not while in review or returned). */
+export function applicationVisible(person: Person, application: SharingApplicationEntity, box: 'INBOX' | 'OUTBOX' | 'ALL'): boolean {
+  const withAuthority = application.status === 'IN_REVIEW' || application.status === 'RETURNED' || (application.status === 'WITHDRAWN' && application.reviewedAt === null);
+  const onlyAsOwner = !visibleIn(person, { ...application, owner: '' }, box);
+  return visibleIn(person, application, box) && !(withAuthority && onlyAsOwner);
+}
+
 export function visibleIn(person: Person, item: { owner: string; consumer: string }, box: 'INBOX' | 'OUTBOX' | 'ALL'): boolean {
   const everyone = person.roles.includes('administrator') || person.roles.includes('auditor');
   const inbox = everyone || item.owner === person.department;

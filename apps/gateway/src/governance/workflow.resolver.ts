@@ -8,7 +8,7 @@ import { Roles } from '../admin/roles.decorator.js';
 import { RolesGuard } from '../admin/roles.guard.js';
 import { CorrectionReportEntity } from '../corrections/correction-report.entity.js';
 import { WorkflowSummaryModel } from './application.models.js';
-import { visibleIn } from './application.service.js';
+import { applicationVisible, visibleIn } from './application.service.js';
 import { DUE_STATUSES, SharingApplicationEntity } from './sharing-application.entity.js';
 
 /** What waits on whom in the sharing workflow, counted in the asker's scope. */
@@ -26,7 +26,7 @@ export class WorkflowResolver {
   async workflowSummary(@Context() context: AdminContext): Promise<WorkflowSummaryModel> {
     const now = this.clock.now();
     const applications = (await this.dataSource.getRepository(SharingApplicationEntity).findBy({ status: In([...DUE_STATUSES]) })).filter((application) =>
-      visibleIn(context.person, application, 'ALL'),
+      applicationVisible(context.person, application, 'ALL'),
     );
     const corrections = (await this.dataSource.getRepository(CorrectionReportEntity).findBy({ status: 'OPEN' })).filter((report) => visibleIn(context.person, report, 'ALL'));
     const count = (status: string) => applications.filter((application) => application.status === status).length;

@@ -128,7 +128,8 @@ export class WorkingCalendarService implements OnModuleInit {
 /** A year whose dates are real dates of that year, none both off and worked, and every make-up working day a weekend. */
 function checkYear(year: CalendarYear): CalendarYear {
   for (const date of [...year.holidays, ...year.workdays]) {
-    if (!date.startsWith(`${year.year}-`) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) throw new Error(`${date} is not a date of ${year.year}`);
+    const parsed = new Date(`${date}T00:00:00Z`);
+    if (!date.startsWith(`${year.year}-`) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) throw new Error(`${date} is not a date of ${year.year}`);
   }
   const both = year.holidays.filter((date) => year.workdays.includes(date));
   if (both.length > 0) throw new Error(`${both.join(', ')}: both a holiday and a working day`);

@@ -56,7 +56,11 @@ export class QuotaStage implements DecideStage {
       const used = await this.usage.used(principal.system, 'pii-values');
       if (used >= quota) this.refuse('PII_QUOTA_EXCEEDED', `${principal.system} has been served its ${quota} personal-information values for today.`, 'piiValuesPerDay', used, quota);
     }
-    await this.checkGrantVolumes(exchange, served);
+    // Only fields a grant is needed for: a limited grant whose pattern also covers unconditionally shared fields does not hold those back.
+    await this.checkGrantVolumes(
+      exchange,
+      served.filter((field) => field.coordinates.some((coordinate) => catalog.lookupCoordinate(coordinate).sharing !== 'UNCONDITIONAL')),
+    );
     const decide = this.policy.decider(principal, this.clock.now(), { catalog: catalog.supergraphHash });
     exchange.lookups = piiLookupsOf(served, catalog, (coordinate) => decide(catalog.lookupCoordinate(coordinate)));
     const counted = exchange.lookups.filter((lookup) => lookup.rule === 'counted').length;
