@@ -1,16 +1,17 @@
 import { Alert, App, Button, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery } from 'urql';
+import { useClient, useMutation } from 'urql';
 import { problemOf } from '../api';
 import { graphql } from '../gql';
 import type { ApplicationBox } from '../gql/graphql';
 import { hasRole, useSession } from '../session';
+import { usePaged } from '../shared/paged';
 import { ApproveDialog } from './approve-dialog';
 
 const APPLICATIONS = graphql(`
-  query ConsoleApplications($box: ApplicationBox!) {
-    applications(box: $box) {
+  query ConsoleApplications($box: ApplicationBox!, $after: String) {
+    applications(box: $box, first: 25, after: $after) {
       id
       kind
       consumer
@@ -48,7 +49,9 @@ export default function ApplicationsPage() {
   const { message } = App.useApp();
   const { session } = useSession();
   const [box, setBox] = useState<ApplicationBox>('INBOX');
-  const [{ data }, refetch] = useQuery({ query: APPLICATIONS, variables: { box } });
+  const client = useClient();
+  const load = useCallback(async (after: string | null) => (await client.query(APPLICATIONS, { box, after }).toPromise()).data?.applications ?? [], [client, box]);
+  const { rows, more, next, reload } = usePaged(load);
   const [approving, setApproving] = useState<{ id: string; requestedDays: number } | null>(null);
   const [, refuse] = useMutation(REFUSE);
   const [, accept] = useMutation(ACCEPT);
@@ -62,7 +65,7 @@ export default function ApplicationsPage() {
     setProblem(found?.message ?? null);
     if (!found) {
       void message.success(t('applications.approved'));
-      refetch({ requestPolicy: 'network-only' });
+      void reload();
     }
     return !found;
   }
@@ -84,8 +87,8 @@ export default function ApplicationsPage() {
       <Table
         rowKey="id"
         size="small"
-        dataSource={data?.applications ?? []}
-        pagination={{ pageSize: 20 }}
+        dataSource={rows}
+        pagination={false}
         columns={[
           { title: t('field.consumer'), dataIndex: 'consumer' },
           { title: t('field.owner'), dataIndex: 'owner' },
@@ -123,13 +126,14 @@ export default function ApplicationsPage() {
           },
         ]}
       />
+      {more && <Button onClick={() => void next()}>{t('common.more')}</Button>}
       <ApproveDialog
         application={approving}
         onClose={() => setApproving(null)}
         onApproved={() => {
           setApproving(null);
           void message.success(t('applications.approved'));
-          refetch({ requestPolicy: 'network-only' });
+          void reload();
         }}
       />
       <Modal

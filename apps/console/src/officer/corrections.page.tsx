@@ -1,14 +1,15 @@
 import { Alert, Button, Input, Modal, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery } from 'urql';
+import { useClient, useMutation } from 'urql';
 import { problemOf } from '../api';
 import { graphql } from '../gql';
 import { hasRole, useSession } from '../session';
+import { usePaged } from '../shared/paged';
 
 const CORRECTIONS = graphql(`
-  query ConsoleCorrections {
-    corrections {
+  query ConsoleCorrections($after: String) {
+    corrections(first: 25, after: $after) {
       id
       consumer
       owner
@@ -52,7 +53,9 @@ const REJECT = graphql(`
 export default function CorrectionsPage() {
   const { t } = useTranslation();
   const { session } = useSession();
-  const [{ data }, refetch] = useQuery({ query: CORRECTIONS });
+  const client = useClient();
+  const load = useCallback(async (after: string | null) => (await client.query(CORRECTIONS, { after }).toPromise()).data?.corrections ?? [], [client]);
+  const { rows, more, next, reload } = usePaged(load);
   const [, mark] = useMutation(MARK);
   const [, accept] = useMutation(ACCEPT);
   const [, reject] = useMutation(REJECT);
@@ -64,7 +67,7 @@ export default function CorrectionsPage() {
   async function act(run: () => Promise<{ error?: Parameters<typeof problemOf>[0] }>): Promise<boolean> {
     const found = problemOf((await run()).error);
     setProblem(found?.message ?? null);
-    refetch({ requestPolicy: 'network-only' });
+    void reload();
     return !found;
   }
   return (
@@ -76,8 +79,8 @@ export default function CorrectionsPage() {
       <Table
         rowKey="id"
         size="small"
-        dataSource={data?.corrections ?? []}
-        pagination={{ pageSize: 20 }}
+        dataSource={rows}
+        pagination={false}
         columns={[
           { title: t('field.consumer'), dataIndex: 'consumer' },
           { title: t('field.owner'), dataIndex: 'owner' },
@@ -117,6 +120,7 @@ export default function CorrectionsPage() {
           },
         ]}
       />
+      {more && <Button onClick={() => void next()}>{t('common.more')}</Button>}
       <Modal
         open={answering !== null}
         title={answering?.accept ? t('corrections.accept') : t('corrections.reject')}

@@ -1,17 +1,18 @@
 import { App, Button, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from 'urql';
+import { useClient } from 'urql';
 import { graphql } from '../gql';
 import { hasRole, useSession } from '../session';
+import { usePaged } from '../shared/paged';
 import type { ConsoleGrantsQuery } from '../gql/graphql';
 import { GrantForm } from './grant-form';
 
 type GrantRow = ConsoleGrantsQuery['grants'][number];
 
 const GRANTS = graphql(`
-  query ConsoleGrants {
-    grants {
+  query ConsoleGrants($after: String) {
+    grants(first: 25, after: $after) {
       id
       subject
       owner
@@ -37,7 +38,9 @@ export default function GrantsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { session } = useSession();
-  const [{ data }, refetch] = useQuery({ query: GRANTS });
+  const client = useClient();
+  const load = useCallback(async (after: string | null) => (await client.query(GRANTS, { after }).toPromise()).data?.grants ?? [], [client]);
+  const { rows, more, next, reload } = usePaged<GrantRow>(load);
   const [open, setOpen] = useState(false);
   const [editing, setEditing] = useState<GrantRow | null>(null);
   const manages = (owner: string) => hasRole(session, 'administrator') || (hasRole(session, 'officer') && session.person.department === owner);
@@ -62,8 +65,8 @@ export default function GrantsPage() {
       <Table
         rowKey="id"
         size="small"
-        dataSource={data?.grants ?? []}
-        pagination={{ pageSize: 20 }}
+        dataSource={rows}
+        pagination={false}
         columns={[
           { title: t('field.id'), dataIndex: 'id' },
           { title: t('field.subject'), dataIndex: 'subject' },
@@ -94,6 +97,7 @@ export default function GrantsPage() {
           },
         ]}
       />
+      {more && <Button onClick={() => void next()}>{t('common.more')}</Button>}
       <GrantForm
         owner={session.person.department}
         editing={editing && { ...editing, validUntil: editing.validUntil ?? null, basis: editing.basis ?? null }}
@@ -102,7 +106,7 @@ export default function GrantsPage() {
         onSaved={(version) => {
           setOpen(false);
           void message.success(t('grants.saved', { version }));
-          refetch({ requestPolicy: 'network-only' });
+          void reload();
         }}
       />
     </Space>

@@ -1,9 +1,10 @@
 import { Inject, UseFilters, UseGuards } from '@nestjs/common';
-import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CLOCK, type Clock } from '#config';
 import type { AdminContext } from '../admin/admin.context.js';
 import { AdminError } from '../admin/admin.error.js';
 import { AdminErrorFilter } from '../admin/admin-error.mapper.js';
+import { pageAfter } from '../admin/list-page.js';
 import { Roles } from '../admin/roles.decorator.js';
 import { RolesGuard } from '../admin/roles.guard.js';
 import { ApplicationBox } from '../governance/application.models.js';
@@ -20,14 +21,18 @@ export class CorrectionResolver {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Query(() => [CorrectionModel], { description: 'INBOX: reports on your department’s data; OUTBOX: your department’s reports' })
+  @Query(() => [CorrectionModel], {
+    description: 'INBOX: reports on your department’s data; OUTBOX: your department’s reports; newest first, paged with `first` and `after` (the last id of the previous page)',
+  })
   @Roles('officer', 'administrator', 'auditor')
   async corrections(
     @Context() context: AdminContext,
     @Args('box', { type: () => ApplicationBox, defaultValue: ApplicationBox.ALL }) box: ApplicationBox,
     @Args('status', { type: () => String, nullable: true }) status: string | null,
+    @Args('first', { type: () => Int, nullable: true }) first: number | null,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<CorrectionModel[]> {
-    return (await this.service.list(context.person, box, status)).map((report) => CorrectionModel.of(report, this.clock.now()));
+    return pageAfter(await this.service.list(context.person, box, status), first, after).map((report) => CorrectionModel.of(report, this.clock.now()));
   }
 
   @Mutation(() => CorrectionModel, { description: "report, as an officer, a wrong value served in one of your department's exchanges" })

@@ -127,7 +127,7 @@ export class CorrectionService {
     const everyone = person.roles.includes('administrator') || person.roles.includes('auditor');
     const scope = everyone ? [{}] : [...(box !== 'OUTBOX' ? [{ owner: person.department ?? '' }] : []), ...(box !== 'INBOX' ? [{ consumer: person.department ?? '' }] : [])];
     const where = scope.map((part) => (status ? { ...part, status: status as CorrectionStatus } : part));
-    return this.dataSource.getRepository(CorrectionReportEntity).find({ where, order: { filedAt: 'DESC' }, take: 500 });
+    return this.dataSource.getRepository(CorrectionReportEntity).find({ where, order: { filedAt: 'DESC', id: 'DESC' } });
   }
 
   private async answer(person: Person, id: string, status: 'ACCEPTED' | 'REJECTED', outcome: string): Promise<CorrectionReportEntity> {

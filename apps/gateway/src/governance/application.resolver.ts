@@ -3,6 +3,7 @@ import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CLOCK, type Clock } from '#config';
 import type { AdminContext } from '../admin/admin.context.js';
 import { AdminErrorFilter } from '../admin/admin-error.mapper.js';
+import { pageAfter } from '../admin/list-page.js';
 import { Roles } from '../admin/roles.decorator.js';
 import { RolesGuard } from '../admin/roles.guard.js';
 import { ApplicationAnswerService } from './application-answer.service.js';
@@ -21,14 +22,16 @@ export class ApplicationResolver {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Query(() => [ApplicationModel])
+  @Query(() => [ApplicationModel], { description: 'newest first; page with `first` and `after` (the last id of the previous page)' })
   @Roles('officer', 'administrator', 'auditor')
   async applications(
     @Context() context: AdminContext,
     @Args('box', { type: () => ApplicationBox, defaultValue: ApplicationBox.ALL }) box: ApplicationBox,
     @Args('status', { type: () => String, nullable: true }) status: string | null,
+    @Args('first', { type: () => Int, nullable: true }) first: number | null,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<ApplicationModel[]> {
-    return (await this.service.list(context.person, box, status)).map((application) => this.model(application));
+    return pageAfter(await this.service.list(context.person, box, status), first, after).map((application) => this.model(application));
   }
 
   @Query(() => [ApplicationStepModel], { description: "an application's every step, from the ledger" })

@@ -194,7 +194,7 @@ export class ApplicationService {
 
   /** An officer's inbox (applications for their department's data) and outbox (their department's applications); everything for administrators and auditors. */
   async list(person: Person, box: 'INBOX' | 'OUTBOX' | 'ALL', status: string | null): Promise<SharingApplicationEntity[]> {
-    const all = await this.dataSource.getRepository(SharingApplicationEntity).find({ where: status ? { status } : {}, order: { submittedAt: 'DESC' } });
+    const all = await this.dataSource.getRepository(SharingApplicationEntity).find({ where: status ? { status } : {}, order: { submittedAt: 'DESC', id: 'DESC' } });
     return all.filter((application) => applicationVisible(person, application, box));
   }
 

@@ -3,6 +3,7 @@ import { CLOCK, type Clock } from '#config';
 import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { AdminContext } from '../admin/admin.context.js';
 import { AdminErrorFilter } from '../admin/admin-error.mapper.js';
+import { pageAfter } from '../admin/list-page.js';
 import { Roles } from '../admin/roles.decorator.js';
 import { RolesGuard } from '../admin/roles.guard.js';
 import { CatalogEntryModel, CatalogFilterInput, GrantFilterInput, GrantInput, GrantModel, PolicyChangeModel, PolicyVersionModel } from './grant.models.js';
@@ -27,10 +28,15 @@ export class GrantResolver {
       .map(CatalogEntryModel.of);
   }
 
-  @Query(() => [GrantModel], { description: 'the grants that concern you (all, for administrators and auditors)' })
+  @Query(() => [GrantModel], { description: 'the grants that concern you (all, for administrators and auditors), by id; page with `first` and `after` (the last id of the previous page)' })
   @Roles('officer', 'administrator', 'auditor')
-  async grants(@Context() context: AdminContext, @Args('filter', { type: () => GrantFilterInput, nullable: true }) filter: GrantFilterInput | null): Promise<GrantModel[]> {
-    return (await this.service.list(context.person, filter)).map((grant) => GrantModel.of(grant, this.clock.now()));
+  async grants(
+    @Context() context: AdminContext,
+    @Args('filter', { type: () => GrantFilterInput, nullable: true }) filter: GrantFilterInput | null,
+    @Args('first', { type: () => Int, nullable: true }) first: number | null,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<GrantModel[]> {
+    return pageAfter(await this.service.list(context.person, filter), first, after).map((grant) => GrantModel.of(grant, this.clock.now()));
   }
 
   @Mutation(() => PolicyChangeModel, { description: 'create or change a grant over data your department owns' })
