@@ -163,6 +163,21 @@ maybe('the console (控制台)', () => {
     expect((after.body.data!.applications as Array<{ id: string; status: string }>).find((application) => application.id === id)?.status).toBe('APPROVED');
     const grants = (await as('officer-ps', '{ grants { id dailyLimit validUntil basis } }')).body.data!.grants as Array<{ dailyLimit: number | null; basis: string }>;
     expect(grants.find((grant) => grant.basis.includes(id))).toMatchObject({ dailyLimit: 5 });
+
+    // A refusal states its reasons.
+    const second = await as('officer-health', 'mutation ($input: ApplicationInput!) { applyForData(input: $input) { id } }', {
+      input: { owner: 'public-security', targets: ['Person.phone'], purpose: 'vaccination-outreach', maxLevel: 'SENSITIVE', basis: 'Reminder calls', requestedDays: 30 },
+    });
+    const refusedId = (second.body.data!.applyForData as { id: string }).id;
+    await as('admin-1', `mutation { reviewApplication(id: "${refusedId}", decision: ACCEPT) { status } }`);
+    await page.getByRole('menuitem', { name: '通知' }).click();
+    await page.getByRole('menuitem', { name: '共享申请' }).click();
+    await page.getByRole('button', { name: '拒绝' }).click();
+    await page.getByLabel('拒绝理由（必填）').fill('Phone numbers are already granted to outreach.');
+    await page.getByRole('dialog').getByRole('button', { name: '拒绝' }).click();
+    await page.getByRole('cell', { name: 'REFUSED' }).waitFor();
+    const refused = (await as('officer-ps', '{ applications(box: INBOX) { id status reason } }')).body.data!.applications as Array<{ id: string; status: string; reason: string }>;
+    expect(refused.find((application) => application.id === refusedId)).toMatchObject({ status: 'REFUSED', reason: 'Phone numbers are already granted to outreach.' });
     for (const [menu, name] of [
       ['校核纠错', 'officer-corrections'],
       ['通知', 'officer-notifications'],

@@ -1,8 +1,9 @@
-import { Alert, Button, Input, Modal, Space, Table, Typography } from 'antd';
+import { Alert, Button, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { problemOf } from '../api';
+import { ReasonDialog } from '../shared/reason-dialog';
 import { graphql } from '../gql';
 
 const VERSIONS = graphql(`
@@ -46,7 +47,6 @@ export default function SupergraphPage() {
   const [, reject] = useMutation(REJECT);
   const [problem, setProblem] = useState<string | null>(null);
   const [rejecting, setRejecting] = useState<number | null>(null);
-  const [reason, setReason] = useState('');
   async function decide(run: () => Promise<{ error?: Parameters<typeof problemOf>[0] }>) {
     setProblem(problemOf((await run()).error)?.message ?? null);
     refetch({ requestPolicy: 'network-only' });
@@ -86,17 +86,18 @@ export default function SupergraphPage() {
           },
         ]}
       />
-      <Modal
+      <ReasonDialog
         open={rejecting !== null}
         title={t('supergraph.reject')}
-        okText={t('supergraph.reject')}
-        cancelText={t('common.cancel')}
+        label={t('field.reason')}
         onCancel={() => setRejecting(null)}
-        onOk={() => void decide(() => reject({ version: rejecting!, reason })).then(() => setRejecting(null))}
-      >
-        <label htmlFor="supergraph-reason">{t('field.reason')}</label>
-        <Input.TextArea id="supergraph-reason" value={reason} onChange={(event) => setReason(event.target.value)} rows={3} />
-      </Modal>
+        onSubmit={(reason) =>
+          decide(() => reject({ version: rejecting!, reason })).then(() => {
+            setRejecting(null);
+            return true;
+          })
+        }
+      />
     </Space>
   );
 }

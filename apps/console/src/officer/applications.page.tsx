@@ -1,4 +1,4 @@
-import { Alert, App, Button, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useMutation } from 'urql';
@@ -7,6 +7,7 @@ import { graphql } from '../gql';
 import type { ApplicationBox } from '../gql/graphql';
 import { hasRole, useSession } from '../session';
 import { usePaged } from '../shared/paged';
+import { ReasonDialog } from '../shared/reason-dialog';
 import { ApproveDialog } from './approve-dialog';
 
 const APPLICATIONS = graphql(`
@@ -56,7 +57,6 @@ export default function ApplicationsPage() {
   const [, refuse] = useMutation(REFUSE);
   const [, accept] = useMutation(ACCEPT);
   const [refusing, setRefusing] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 
   async function act(run: () => Promise<{ error?: Parameters<typeof problemOf>[0] }>) {
@@ -136,17 +136,18 @@ export default function ApplicationsPage() {
           void reload();
         }}
       />
-      <Modal
+      <ReasonDialog
         open={refusing !== null}
         title={t('applications.refuse')}
-        okText={t('applications.refuse')}
-        cancelText={t('common.cancel')}
+        label={t('applications.refuseReason')}
         onCancel={() => setRefusing(null)}
-        onOk={() => void act(() => refuse({ id: refusing!, reason })).then((done) => done && setRefusing(null))}
-      >
-        <label htmlFor="refusal-reason">{t('applications.refuseReason')}</label>
-        <Input.TextArea id="refusal-reason" value={reason} onChange={(event) => setReason(event.target.value)} rows={3} />
-      </Modal>
+        onSubmit={(reason) =>
+          act(() => refuse({ id: refusing!, reason })).then((done) => {
+            if (done) setRefusing(null);
+            return done;
+          })
+        }
+      />
     </Space>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useMutation } from 'urql';
@@ -6,6 +6,7 @@ import { problemOf } from '../api';
 import { graphql } from '../gql';
 import { hasRole, useSession } from '../session';
 import { usePaged } from '../shared/paged';
+import { ReasonDialog } from '../shared/reason-dialog';
 
 const CORRECTIONS = graphql(`
   query ConsoleCorrections($after: String) {
@@ -60,7 +61,6 @@ export default function CorrectionsPage() {
   const [, accept] = useMutation(ACCEPT);
   const [, reject] = useMutation(REJECT);
   const [answering, setAnswering] = useState<{ id: string; accept: boolean } | null>(null);
-  const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const mine = (owner: string) => hasRole(session, 'administrator') || (hasRole(session, 'officer') && session.person.department === owner);
 
@@ -121,18 +121,18 @@ export default function CorrectionsPage() {
         ]}
       />
       {more && <Button onClick={() => void next()}>{t('common.more')}</Button>}
-      <Modal
+      <ReasonDialog
         open={answering !== null}
         title={answering?.accept ? t('corrections.accept') : t('corrections.reject')}
-        cancelText={t('common.cancel')}
+        label={t('field.reason')}
         onCancel={() => setAnswering(null)}
-        onOk={() =>
-          void act(() => (answering!.accept ? accept({ id: answering!.id, outcome: text }) : reject({ id: answering!.id, reason: text }))).then((done) => done && setAnswering(null))
+        onSubmit={(text) =>
+          act(() => (answering!.accept ? accept({ id: answering!.id, outcome: text }) : reject({ id: answering!.id, reason: text }))).then((done) => {
+            if (done) setAnswering(null);
+            return done;
+          })
         }
-      >
-        <label htmlFor="correction-text">{t('field.reason')}</label>
-        <Input.TextArea id="correction-text" value={text} onChange={(event) => setText(event.target.value)} rows={3} />
-      </Modal>
+      />
     </Space>
   );
 }

@@ -1,9 +1,9 @@
 import { Button, Space, Table, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from 'urql';
 import { graphql } from '../gql';
-import type { ConsoleNotificationsQuery } from '../gql/graphql';
+import { usePaged } from './paged';
 
 const NOTIFICATIONS = graphql(`
   query ConsoleNotifications($before: String) {
@@ -18,24 +18,13 @@ const NOTIFICATIONS = graphql(`
   }
 `);
 
-type Row = ConsoleNotificationsQuery['notifications'][number];
-
 /** The person's notifications, newest first, 25 at a time from the server. */
 export default function NotificationsPage() {
   const { t } = useTranslation();
   const client = useClient();
-  const [rows, setRows] = useState<Row[]>([]);
-  const [more, setMore] = useState(false);
-
-  async function load(before: string | null) {
-    const page = (await client.query(NOTIFICATIONS, { before }).toPromise()).data?.notifications ?? [];
-    setRows((current) => (before ? [...current, ...page] : page));
-    setMore(page.length === 25);
-  }
-
-  useEffect(() => {
-    void load(null);
-  }, []);
+  // The notifications' cursor is `before` (newest first), the same keyset paging as the other lists.
+  const load = useCallback(async (before: string | null) => (await client.query(NOTIFICATIONS, { before }).toPromise()).data?.notifications ?? [], [client]);
+  const { rows, more, next } = usePaged(load);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -54,7 +43,7 @@ export default function NotificationsPage() {
           { title: 'webhook', dataIndex: 'delivery' },
         ]}
       />
-      {more && <Button onClick={() => void load(rows.at(-1)?.id ?? null)}>{t('common.more')}</Button>}
+      {more && <Button onClick={() => void next()}>{t('common.more')}</Button>}
     </Space>
   );
 }
