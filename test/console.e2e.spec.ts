@@ -139,6 +139,15 @@ maybe('the console (控制台)', () => {
     await page.getByText(/已保存（策略版本/).waitFor();
     await screen(page, 'officer-grants');
     expect((await exchange('health.vaccination-outreach', 'vaccination-outreach', query)).body.errors).toBeUndefined();
+    // The same question as a what-if: the policy's decision for that system, field by field, no data fetched.
+    await page.getByRole('menuitem', { name: '模拟裁决' }).click();
+    await page.getByLabel('调用系统').fill('health.vaccination-outreach');
+    await page.getByLabel('用途').fill('vaccination-outreach');
+    await page.getByLabel('查询语句').fill(query);
+    await page.getByRole('button', { name: '模拟' }).click();
+    await page.getByRole('cell', { name: 'Person.maritalStatus' }).waitFor();
+    await expect(page.getByRole('cell', { name: 'console-outreach-marital', exact: false }).count()).resolves.toBeGreaterThan(0);
+    await screen(page, 'officer-simulate');
     await page.close();
   });
 

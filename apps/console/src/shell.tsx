@@ -20,6 +20,7 @@ const SubjectsPage = lazy(() => import('./auditor/subjects.page'));
 const RegistryPage = lazy(() => import('./admin/registry.page'));
 const PolicyPage = lazy(() => import('./shared/policy.page'));
 const CalendarPage = lazy(() => import('./admin/calendar.page'));
+const SimulatePage = lazy(() => import('./officer/simulate.page'));
 
 interface Screen {
   path: string;
@@ -36,6 +37,7 @@ const SCREENS: Screen[] = [
   { path: 'catalog', label: 'nav.catalog', roles: ['officer', 'administrator'], element: <CatalogPage /> },
   { path: 'usage', label: 'nav.usage', roles: ['officer'], element: <UsagePage /> },
   { path: 'grants', label: 'nav.grants', roles: ['officer', 'administrator', 'auditor'], element: <GrantsPage /> },
+  { path: 'simulate', label: 'nav.simulate', roles: ['officer', 'administrator', 'auditor'], element: <SimulatePage /> },
   { path: 'policy', label: 'nav.policy', roles: ['officer', 'administrator', 'auditor'], element: <PolicyPage /> },
   { path: 'applications', label: 'nav.applications', roles: ['officer', 'administrator', 'auditor'], element: <ApplicationsPage /> },
   { path: 'corrections', label: 'nav.corrections', roles: ['officer', 'administrator', 'auditor'], element: <CorrectionsPage /> },
