@@ -18,6 +18,7 @@ const processes: TestProcess[] = [];
 const person = demoPeople()[9]!;
 const startedAt = new Date(Date.now() - 1000).toISOString();
 const exchangeIds: Record<string, string> = {};
+const receipts: Record<string, string> = {};
 
 async function personToken(user: string): Promise<string> {
   const result = await runCli(['token', '--user', user, '--data-dir', dataDir]);
@@ -32,7 +33,9 @@ async function admin(query: string, variables: Record<string, unknown> = {}, tok
 
 async function exchange(system: string, purpose: string, query: string): Promise<string> {
   const answer = await graphql(GATEWAY, query, {}, { authorization: `Bearer ${await callerToken(dataDir, system, purpose)}` });
-  return (answer.body.extensions?.causeway as { exchangeId: string }).exchangeId;
+  const causeway = answer.body.extensions?.causeway as { exchangeId: string; receipt: string };
+  receipts[causeway.exchangeId] = causeway.receipt;
+  return causeway.exchangeId;
 }
 
 beforeAll(async () => {
@@ -94,7 +97,7 @@ describe('auditors', () => {
     const stats = await admin(
       `query ($from: String!, $to: String!) { ledgerStatistics(from: $from, to: $to) {
          pairs { callerDepartment ownerDepartment exchanges fieldsServed fieldsDenied }
-         decisions { decision count } deniedFields { coordinate count } mostReadFields { coordinate count } gravest { exchangeId maxLevel } } }`,
+         decisions { decision count } days { day decision count } deniedFields { coordinate count } mostReadFields { coordinate count } gravest { exchangeId maxLevel } } }`,
       { from: startedAt, to: new Date(Date.now() + 60_000).toISOString() },
     );
     expect(stats.body.errors).toBeUndefined();
@@ -109,6 +112,14 @@ describe('auditors', () => {
       { decision: 'ALLOWED', count: 4 },
       { decision: 'PARTIAL', count: 2 },
     ]);
+    // Per day and decision, they add up to the decisions of the range, and the days are those of the range.
+    const perDecision = new Map<string, number>();
+    for (const day of data.days as Array<{ day: string; decision: string; count: number }>) perDecision.set(day.decision, (perDecision.get(day.decision) ?? 0) + day.count);
+    expect([...perDecision.entries()].sort()).toEqual([
+      ['ALLOWED', 4],
+      ['PARTIAL', 2],
+    ]);
+    expect((data.days as Array<{ day: string }>).every((day) => day.day >= startedAt.slice(0, 10))).toBe(true);
     expect(data.deniedFields).toEqual(
       expect.arrayContaining([
         { coordinate: 'Person.phone', count: 1 },
@@ -119,9 +130,47 @@ describe('auditors', () => {
     expect((data.gravest[0] as { maxLevel: string }).maxLevel).toBe('SENSITIVE');
   });
 
+  it("check an exchange's receipt against the ledger, and a receipt a caller presents", async () => {
+    const id = exchangeIds.subsidy!;
+    const stored = recordOf(dataDir, id);
+    const found = await admin('query ($id: String!) { exchangeReceipt(exchangeId: $id) { receipt check { ok failure exchangeId chain seq hash system decision checkpoint { number } } } }', {
+      id,
+    });
+    expect(found.body.errors).toBeUndefined();
+    const { receipt, check } = found.body.data!.exchangeReceipt as { receipt: string; check: Record<string, unknown> };
+    expect(check).toMatchObject({
+      ok: true,
+      failure: null,
+      exchangeId: id,
+      chain: stored.chain,
+      seq: stored.seq,
+      hash: stored.hash,
+      system: 'civil-affairs.subsidy-review',
+      decision: 'PARTIAL',
+    });
+    expect(receipt.split('.')).toHaveLength(3);
+    expect((await admin('{ exchangeReceipt(exchangeId: "no-such-exchange") { receipt } }')).body.data!.exchangeReceipt).toBeNull();
+
+    // The caller's own copy verifies; one with a changed payload does not, and the answer says which step failed.
+    const presented = await admin('query ($r: String!) { checkReceipt(receipt: $r) { ok exchangeId failure } }', { r: receipts[id] });
+    expect(presented.body.data!.checkReceipt).toEqual({ ok: true, exchangeId: id, failure: null });
+    const [header, payload, signature] = receipts[id]!.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
+    const forged = [header, Buffer.from(JSON.stringify({ ...claims, seq: Number(claims.seq) + 1 })).toString('base64url'), signature].join('.');
+    const refused = await admin('query ($r: String!) { checkReceipt(receipt: $r) { ok failure exchangeId } }', { r: forged });
+    expect(refused.body.data!.checkReceipt).toEqual({ ok: false, failure: 'RECEIPT_SIGNATURE', exchangeId: null });
+    const garbage = await admin('{ checkReceipt(receipt: "not a receipt") { ok } }');
+    expect(garbage.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+
   it('verify the ledger and export it, streamed, as NDJSON and CSV', async () => {
     const verification = await admin('{ ledgerVerification { ok verified broken { reason } } }');
     expect(verification.body.data!.ledgerVerification).toMatchObject({ ok: true, broken: null });
+    // The run is noted, with who ran it: the overview shows when the ledger was last checked.
+    const runs = await admin('{ ledgerVerifications(last: 1) { ok verified by startedAt finishedAt } }');
+    const [run] = runs.body.data!.ledgerVerifications as Array<{ ok: boolean; verified: number; by: string; startedAt: string; finishedAt: string }>;
+    expect(run).toMatchObject({ ok: true, by: 'auditor-1', verified: (verification.body.data!.ledgerVerification as { verified: number }).verified });
+    expect(Date.parse(run!.finishedAt)).toBeGreaterThanOrEqual(Date.parse(run!.startedAt));
 
     const ndjson = await fetch(`http://127.0.0.1:${BASE}/admin/ledger/export?from=${encodeURIComponent(startedAt)}&format=ndjson`, { headers: { authorization: `Bearer ${auditorToken}` } });
     expect(ndjson.status).toBe(200);
@@ -196,7 +245,14 @@ describe('nobody else', () => {
     const answer = await admin('{ me { id roles department } exchanges { nodes { exchangeId } } }', {}, officer);
     expect(answer.body.errors).toEqual([expect.objectContaining({ path: ['exchanges'], extensions: { code: 'FORBIDDEN' } })]);
     expect(answer.body.data).toBeNull();
-    for (const query of ['{ ledgerVerification { ok } }', '{ exchange(exchangeId: "x") { entry } }', '{ ledgerStatistics(from: "2026-01-01", to: "2027-01-01") { decisions { count } } }']) {
+    for (const query of [
+      '{ ledgerVerification { ok } }',
+      '{ ledgerVerifications { ok } }',
+      '{ exchangeReceipt(exchangeId: "x") { receipt } }',
+      '{ checkReceipt(receipt: "a.b.c") { ok } }',
+      '{ exchange(exchangeId: "x") { entry } }',
+      '{ ledgerStatistics(from: "2026-01-01", to: "2027-01-01") { decisions { count } } }',
+    ]) {
       expect((await admin(query, {}, officer)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
     const exported = await fetch(`http://127.0.0.1:${BASE}/admin/ledger/export`, { headers: { authorization: `Bearer ${officer}` } });

@@ -94,10 +94,14 @@ maybe('the console (控制台)', () => {
 
   it('an auditor finds an exchange by filter and opens its detail', async () => {
     const served = await exchange('civil-affairs.subsidy-review', 'subsidy-eligibility', `{ person(idNumber: "${person.idNumber}") { name maritalStatus } }`);
-    const exchangeId = (served.body.extensions!.causeway as { exchangeId: string }).exchangeId;
+    const { exchangeId, receipt } = served.body.extensions!.causeway as { exchangeId: string; receipt: string };
     const page = await signedIn('auditor-1');
     await page.getByRole('menuitem', { name: '审计概览' }).click();
     await page.getByRole('heading', { name: '审计概览（近 30 天）' }).waitFor();
+    await page.getByText('尚未校验').waitFor();
+    await page.getByRole('button', { name: '立即校验' }).click();
+    await page.getByText(/最近一次：.*执行者 auditor-1/).waitFor();
+    await page.getByText('校验通过').waitFor();
     await screen(page, 'auditor-dashboard');
     await page.getByRole('menuitem', { name: '交换记录' }).click();
     await page.getByLabel('交换编号').fill(exchangeId);
@@ -106,7 +110,21 @@ maybe('the console (控制台)', () => {
     const drawer = page.getByRole('dialog');
     await drawer.getByText('Person.maritalStatus').waitFor();
     await expect(drawer.getByText('civil-affairs.subsidy-review').count()).resolves.toBeGreaterThan(0);
+    // Its receipt, checked against the ledger.
+    await drawer.getByText(/^回执有效/).waitFor();
     await screen(page, 'auditor-exchange-detail');
+    await drawer.getByRole('button', { name: '关闭' }).click();
+    // The caller's own copy of the receipt checks; the same with one character changed does not.
+    await page.getByRole('menuitem', { name: '回执核验' }).click();
+    await page.getByLabel('回执（JWS）').fill(receipt);
+    await page.getByRole('button', { name: '核验' }).click();
+    await page.getByText(/^回执有效/).waitFor();
+    await expect(page.getByText(exchangeId).count()).resolves.toBeGreaterThan(0);
+    await screen(page, 'auditor-receipts');
+    const tampered = `${receipt.slice(0, -2)}${receipt.at(-2) === 'A' ? 'B' : 'A'}${receipt.at(-1)}`;
+    await page.getByLabel('回执（JWS）').fill(tampered);
+    await page.getByRole('button', { name: '核验' }).click();
+    await page.getByText('回执签名无效（不是本网关签发，或已被改动）').waitFor();
     await page.close();
   });
 

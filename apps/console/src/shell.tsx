@@ -21,6 +21,7 @@ const RegistryPage = lazy(() => import('./admin/registry.page'));
 const PolicyPage = lazy(() => import('./shared/policy.page'));
 const CalendarPage = lazy(() => import('./admin/calendar.page'));
 const SimulatePage = lazy(() => import('./officer/simulate.page'));
+const ReceiptsPage = lazy(() => import('./auditor/receipts.page'));
 
 interface Screen {
   path: string;
@@ -33,6 +34,7 @@ const SCREENS: Screen[] = [
   // An auditor lands on the search (the charts of the overview load only when opened).
   { path: 'exchanges', label: 'nav.exchanges', roles: ['auditor'], element: <ExchangesPage /> },
   { path: 'dashboard', label: 'nav.dashboard', roles: ['auditor'], element: <DashboardPage /> },
+  { path: 'receipts', label: 'nav.receipts', roles: ['auditor'], element: <ReceiptsPage /> },
   { path: 'subjects', label: 'nav.subjects', roles: ['auditor', 'officer'], element: <SubjectsPage /> },
   { path: 'catalog', label: 'nav.catalog', roles: ['officer', 'administrator'], element: <CatalogPage /> },
   { path: 'usage', label: 'nav.usage', roles: ['officer'], element: <UsagePage /> },

@@ -82,6 +82,8 @@ export interface GatewayConfig {
     checkpointMs: number;
     /** Store operation variables' values in the ledger (else only their hash). */
     recordVariables: boolean;
+    /** How often the whole ledger is verified on a schedule (each run noted for auditors); 0: only when asked. */
+    verifyEveryMs: number;
     /** How long a commit under load waits for more records; null: 4 ms on SQLite, 0 on PostgreSQL. */
     commitWindowMs: number | null;
     /**
@@ -173,6 +175,11 @@ const schema = z.object({
   CAUSEWAY_POLICY_POLL_MS: env.millis(500),
   CAUSEWAY_LEDGER_CHECKPOINT_MS: env.millis(60_000, 100),
   CAUSEWAY_LEDGER_TSA_URL: env.url().optional(),
+  CAUSEWAY_LEDGER_VERIFY_EVERY_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .refine((value) => value === 0 || value >= 60_000, 'must be 0 (never) or at least 60000')
+    .default(86_400_000),
   ...SUBJECT_KEYS_ENV,
   CAUSEWAY_ADMIN_QUERY_TIMEOUT_MS: env.millis(10_000, 100),
   CAUSEWAY_LEDGER_WITNESSES: z
@@ -253,6 +260,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     ledger: {
       checkpointMs: values.CAUSEWAY_LEDGER_CHECKPOINT_MS,
       recordVariables: values.CAUSEWAY_LEDGER_RECORD_VARIABLES === 'true',
+      verifyEveryMs: values.CAUSEWAY_LEDGER_VERIFY_EVERY_MS,
       commitWindowMs: values.CAUSEWAY_LEDGER_COMMIT_WINDOW_MS ?? null,
       witnesses: values.CAUSEWAY_LEDGER_WITNESSES === 'none' ? [] : values.CAUSEWAY_LEDGER_WITNESSES,
       timestampAuthority: values.CAUSEWAY_LEDGER_TSA_URL ? new URL(values.CAUSEWAY_LEDGER_TSA_URL) : null,

@@ -1,16 +1,22 @@
-import { Alert, Button, Card, Col, Row, Space, Statistic, Table, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Alert, Card, Col, Row, Space, Table, Typography } from 'antd';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useClient, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { problemOf } from '../api';
 import { graphql } from '../gql';
 import { Chart } from '../shared/chart';
 import { DecisionTag } from './exchange-detail';
+import { VerificationCard } from './verification-card';
 
 const STATISTICS = graphql(`
   query ConsoleStatistics($from: String!, $to: String!) {
     ledgerStatistics(from: $from, to: $to) {
       decisions {
+        decision
+        count
+      }
+      days {
+        day
         decision
         count
       }
@@ -39,32 +45,36 @@ const STATISTICS = graphql(`
   }
 `);
 
-const VERIFY = graphql(`
-  query ConsoleVerify {
-    ledgerVerification {
-      ok
-      verified
-      chains
-      checkpoints
-    }
-  }
-`);
+/** One colour per decision in every chart, so a decision reads the same in the bars and in the pie. */
+const DECISION_CHART_COLORS: Record<string, string> = {
+  ALLOWED: '#2e7d32',
+  PARTIAL: '#1565c0',
+  DENIED: '#c62828',
+  FAILED: '#6a1b9a',
+  UNAUTHENTICATED: '#ef6c00',
+};
 
 const DAY = 86_400_000;
 
-/** The auditor's overview of the last 30 days: exchanges per day, decisions, the department matrix, the most denied and most read fields, the gravest exchanges, and verification on demand. */
+/** The auditor's overview of the last 30 days: exchanges per day, decisions, the department matrix, the most denied and most read fields, the gravest exchanges, and the ledger's verification: when it last ran, what it found, and a run on demand. */
 export default function DashboardPage() {
   const { t } = useTranslation();
-  const client = useClient();
   const window = useMemo(() => ({ from: new Date(Date.now() - 30 * DAY).toISOString(), to: new Date(Date.now() + 60_000).toISOString() }), []);
   const [{ data, error }] = useQuery({ query: STATISTICS, variables: window });
-  const [verification, setVerification] = useState<{ ok: boolean; verified: number; at: string } | null>(null);
   const statistics = data?.ledgerStatistics;
 
+  // One stacked series per decision over the days of the range.
   const perDay = useMemo(() => {
-    const days = new Map<string, number>();
-    for (const pair of statistics?.pairs ?? []) days.set(pair.day, (days.get(pair.day) ?? 0) + pair.exchanges);
-    return [...days.entries()].sort(([a], [b]) => a.localeCompare(b));
+    const days = [...new Set((statistics?.days ?? []).map((row) => row.day))].sort();
+    const decisions = [...new Set((statistics?.days ?? []).map((row) => row.decision))].sort();
+    const series = decisions.map((decision) => ({
+      name: decision,
+      type: 'bar' as const,
+      stack: 'exchanges',
+      itemStyle: { color: DECISION_CHART_COLORS[decision] },
+      data: days.map((day) => statistics?.days.find((row) => row.day === day && row.decision === decision)?.count ?? 0),
+    }));
+    return { days, series };
   }, [statistics]);
   const matrix = useMemo(() => {
     const callers = [...new Set((statistics?.pairs ?? []).map((pair) => pair.callerDepartment))].sort();
@@ -74,12 +84,6 @@ export default function DashboardPage() {
       cells.set(`${pair.callerDepartment}|${pair.ownerDepartment}`, (cells.get(`${pair.callerDepartment}|${pair.ownerDepartment}`) ?? 0) + pair.exchanges);
     return { callers, owners, cells: [...cells.entries()].map(([key, count]) => [owners.indexOf(key.split('|')[1]!), callers.indexOf(key.split('|')[0]!), count]) };
   }, [statistics]);
-
-  async function verify() {
-    const result = await client.query(VERIFY, {}).toPromise();
-    const found = result.data?.ledgerVerification;
-    if (found) setVerification({ ok: found.ok, verified: found.verified, at: new Date().toLocaleString() });
-  }
 
   const fieldTable = (rows: Array<{ coordinate: string; count: number }>) => (
     <Table
@@ -106,11 +110,12 @@ export default function DashboardPage() {
             <Chart
               label={t('dashboard.decisions')}
               option={{
-                grid: { left: 40, right: 16, top: 16, bottom: 32 },
-                tooltip: {},
-                xAxis: { type: 'category', data: perDay.map(([day]) => day) },
+                grid: { left: 40, right: 16, top: 16, bottom: 56 },
+                tooltip: { trigger: 'axis' },
+                legend: { bottom: 0 },
+                xAxis: { type: 'category', data: perDay.days },
                 yAxis: { type: 'value' },
-                series: [{ type: 'bar', data: perDay.map(([, count]) => count) }],
+                series: perDay.series,
               }}
             />
           </Card>
@@ -119,7 +124,20 @@ export default function DashboardPage() {
           <Card title={t('field.decision')}>
             <Chart
               label={t('field.decision')}
-              option={{ tooltip: {}, series: [{ type: 'pie', radius: '65%', data: (statistics?.decisions ?? []).map((decision) => ({ name: decision.decision, value: decision.count })) }] }}
+              option={{
+                tooltip: {},
+                series: [
+                  {
+                    type: 'pie',
+                    radius: '65%',
+                    data: (statistics?.decisions ?? []).map((decision) => ({
+                      name: decision.decision,
+                      value: decision.count,
+                      itemStyle: { color: DECISION_CHART_COLORS[decision.decision] },
+                    })),
+                  },
+                ],
+              }}
             />
           </Card>
         </Col>
@@ -145,13 +163,7 @@ export default function DashboardPage() {
           <Card title={t('dashboard.read')}>{fieldTable(statistics?.mostReadFields ?? [])}</Card>
         </Col>
         <Col span={8}>
-          <Card title={t('dashboard.verification')} extra={<Button onClick={() => void verify()}>{t('dashboard.verifyNow')}</Button>}>
-            {verification ? (
-              <Statistic title={verification.at} value={`${verification.ok ? t('dashboard.verified') : t('dashboard.failed')} · ${verification.verified}`} />
-            ) : (
-              t('common.none')
-            )}
-          </Card>
+          <VerificationCard />
         </Col>
       </Row>
       <Card title={t('dashboard.gravest')}>

@@ -1,5 +1,6 @@
 import { Descriptions, Drawer, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ExchangeReceipt } from './exchange-receipt';
 
 /** A ledger record as the exchange search lists it. */
 export interface ExchangeRow {
@@ -35,7 +36,7 @@ export function DecisionTag({ decision }: { decision: string }) {
   return <Tag color={DECISION_COLORS[decision]}>{decision}</Tag>;
 }
 
-/** One exchange as the ledger sealed it: caller, purpose, every field with its owner, level, outcome, mask and deciding rule, the bureaus asked, its place in the ledger. */
+/** One exchange as the ledger sealed it: caller, purpose, every field with its owner, level, outcome, mask and deciding rule, the bureaus asked, its place in the ledger, its receipt and the receipt's check. */
 export function ExchangeDetail({ record, onClose }: { record: ExchangeRow | null; onClose: () => void }) {
   const { t } = useTranslation();
   const entry = record
@@ -85,6 +86,8 @@ export function ExchangeDetail({ record, onClose }: { record: ExchangeRow | null
               { title: t('exchanges.latency'), dataIndex: 'durationMs' },
             ]}
           />
+          <h2 style={{ fontSize: 16, marginTop: 24 }}>{t('receipts.section')}</h2>
+          <ExchangeReceipt exchangeId={record.exchangeId} />
         </>
       )}
     </Drawer>

@@ -1,4 +1,5 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import type { LedgerVerificationRunEntity } from './verification-run.entity.js';
 import type { LedgerRecordEntity } from '#ledger';
 
 @ObjectType({ description: 'A ledger record: one exchange, governance change or admin request, sealed in its chain.' })
@@ -82,9 +83,17 @@ export class FieldCount {
 }
 
 @ObjectType()
+export class DecisionDay {
+  @Field({ description: 'UTC day, YYYY-MM-DD' }) day!: string;
+  @Field() decision!: string;
+  @Field(() => Int) count!: number;
+}
+
+@ObjectType()
 export class LedgerStatisticsModel {
   @Field(() => [DepartmentPairDay]) pairs!: DepartmentPairDay[];
   @Field(() => [DecisionCount]) decisions!: DecisionCount[];
+  @Field(() => [DecisionDay], { description: 'exchanges per UTC day and decision' }) days!: DecisionDay[];
   @Field(() => [FieldCount]) deniedFields!: FieldCount[];
   @Field(() => [FieldCount]) mostReadFields!: FieldCount[];
   @Field(() => [LedgerRecord]) gravest!: LedgerRecord[];
@@ -98,11 +107,19 @@ export class ChainBreakModel {
   @Field() detail!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'one run of ledger verification: when, by whom, and what it found' })
 export class LedgerVerification {
   @Field() ok!: boolean;
   @Field(() => Int) verified!: number;
   @Field(() => Int) chains!: number;
   @Field(() => Int) checkpoints!: number;
   @Field(() => ChainBreakModel, { nullable: true }) broken!: ChainBreakModel | null;
+  @Field() startedAt!: string;
+  @Field() finishedAt!: string;
+  @Field({ description: 'the person who ran it, or `schedule`' }) by!: string;
+
+  static of(run: LedgerVerificationRunEntity): LedgerVerification {
+    const { ok, verified, chains, checkpoints, startedAt, finishedAt, by } = run;
+    return { ok, verified, chains, checkpoints, startedAt, finishedAt, by, broken: run.broken ? (JSON.parse(run.broken) as ChainBreakModel) : null };
+  }
 }

@@ -4,10 +4,10 @@ import type { LedgerRecordEntity } from '#ledger';
 import { AdminErrorFilter } from '../admin/admin-error.mapper.js';
 import { Roles } from '../admin/roles.decorator.js';
 import { RolesGuard } from '../admin/roles.guard.js';
-import { LedgerFilterInput, LedgerRecord, LedgerRecordPage, LedgerStatisticsModel, LedgerVerification } from './audit.models.js';
+import { LedgerFilterInput, LedgerRecord, LedgerRecordPage, LedgerStatisticsModel } from './audit.models.js';
 import { AuditService } from './audit.service.js';
 
-/** The auditors' view of the ledger: search, one record, statistics, verification. Read-only. */
+/** The auditors' view of the ledger: search, one record, statistics. Read-only. */
 @Resolver()
 @UseGuards(RolesGuard)
 @UseFilters(AdminErrorFilter)
@@ -37,12 +37,6 @@ export class AuditResolver {
   async ledgerStatistics(@Args('from') from: string, @Args('to') to: string): Promise<LedgerStatisticsModel> {
     const statistics = await this.audit.statistics(from, to);
     return { ...statistics, gravest: statistics.gravest.map((record) => this.model(record)) };
-  }
-
-  @Query(() => LedgerVerification, { description: 'chains re-computed and checkpoints checked now, against the keys this gateway publishes' })
-  @Roles('auditor')
-  ledgerVerification(): Promise<LedgerVerification> {
-    return this.audit.verify();
   }
 
   private model(record: LedgerRecordEntity): LedgerRecord {

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { ClassificationScheme } from '#catalog';
 import { GatewayKeystore } from '#exchange-token';
 import {
+  checkReceipt,
   createReadProcess,
   EXPORT_FORMATS,
   exportLedger,
@@ -12,6 +13,8 @@ import {
   ownerUsage,
   type OwnerUsage,
   LedgerReader,
+  LedgerService,
+  ledgerSource,
   searchLedger,
   verifyLedger,
   type ExportFormat,
@@ -19,6 +22,7 @@ import {
   type LedgerOptions,
   type LedgerPage,
   type LedgerStatistics,
+  type ReceiptCheck,
   type VerificationReport,
   type SqliteReadProcess,
 } from '#ledger';
@@ -46,6 +50,7 @@ export class AuditService implements OnModuleDestroy {
   constructor(
     private readonly reader: LedgerReader,
     private readonly keystore: GatewayKeystore,
+    private readonly ledgerService: LedgerService,
     @Inject(LEDGER_OPTIONS) private readonly ledger: LedgerOptions,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
@@ -100,6 +105,27 @@ export class AuditService implements OnModuleDestroy {
   verify(): Promise<VerificationReport> {
     // Each statement is bounded on SQLite (pages of one chain), the whole run is not: verification reads everything.
     return verifyLedger(this.reader.on(this.reads), this.keystore.jwks(), this.ledger.levelRanks);
+  }
+
+  /**
+   * An exchange's receipt as the gateway signs it for the record now (the
+   * caller's copy differs only in when it was issued), checked against the
+   * ledger: the record, its chain up to the checkpoint that seals it, and
+   * that checkpoint's signature. Null when no record has that id.
+   */
+  async receiptOf(exchangeId: string): Promise<{ receipt: string; check: ReceiptCheck } | null> {
+    const record = await this.reader.recordOf(exchangeId);
+    if (!record) return null;
+    const { chain, seq, hash, system, decision } = record;
+    const receipt = await this.ledgerService.receipt({ exchangeId, chain, seq, hash, system, decision });
+    return { receipt, check: await this.checkReceipt(receipt) };
+  }
+
+  /** A receipt someone presents (a calling system's copy), checked against the keys this gateway publishes and against the ledger. */
+  checkReceipt(receipt: string): Promise<ReceiptCheck> {
+    if (receipt.length > 8192 || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(receipt.trim()))
+      throw AdminError.badInput('a receipt is a compact JWS (three base64url parts)', 'receipt');
+    return checkReceipt(receipt, this.keystore.jwks(), ledgerSource(this.reader.on(this.reads)));
   }
 
   /** The export's arguments checked; the stream starts only when it is read. */

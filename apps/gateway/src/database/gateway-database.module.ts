@@ -1,5 +1,6 @@
 import { DatabaseModule, type DatabaseFeature } from '#database';
 import { LEDGER_FEATURE } from '#ledger';
+import { AUDIT_FEATURE } from '../audit/audit.feature.js';
 import { CORRECTIONS_FEATURE } from '../corrections/corrections.feature.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { GOVERNANCE_FEATURE } from '../governance/governance.feature.js';
@@ -19,6 +20,7 @@ export const GATEWAY_FEATURES: readonly DatabaseFeature[] = [
   SUPERGRAPH_FEATURE,
   CORRECTIONS_FEATURE,
   NOTIFICATIONS_FEATURE,
+  AUDIT_FEATURE,
 ];
 
 /** The gateway's one database connection (SQLite embedded, PostgreSQL in production), migrated at start. */

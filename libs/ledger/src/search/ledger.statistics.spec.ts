@@ -14,7 +14,8 @@ import { ledgerStatistics, type LedgerStatistics } from './ledger.statistics.js'
 import { ownerUsage } from './owner-usage.js';
 
 const RANKS = new Map(['PUBLIC', 'INTERNAL', 'SENSITIVE', 'CORE'].map((level, rank) => [level, rank]));
-const START = Date.UTC(2026, 5, 1, 6, 0, 0);
+// Starts at 21:00 UTC, so the entries run over midnight into a second day.
+const START = Date.UTC(2026, 5, 1, 21, 0, 0);
 const CALLERS = [
   { system: 'civil-affairs.subsidy-review', department: 'civil-affairs', purpose: 'subsidy-eligibility' },
   { system: 'health.outreach', department: 'health', purpose: 'vaccination-outreach' },
@@ -86,8 +87,11 @@ function expected(from: string, to: string): Omit<LedgerStatistics, 'gravest'> &
     }
   }
   return {
-    pairs: [...pairs.values()].sort((a, b) => `${a.callerDepartment} ${a.ownerDepartment}`.localeCompare(`${b.callerDepartment} ${b.ownerDepartment}`)),
+    pairs: [...pairs.values()].sort((a, b) => `${a.day} ${a.callerDepartment} ${a.ownerDepartment}`.localeCompare(`${b.day} ${b.callerDepartment} ${b.ownerDepartment}`)),
     decisions: [...count(inRange.map((e) => e.decision)).entries()].map(([decision, n]) => ({ decision, count: n })).sort((a, b) => a.decision.localeCompare(b.decision)),
+    days: [...count(inRange.map((e) => `${e.startedAt.slice(0, 10)} ${e.decision}`)).entries()]
+      .map(([key, n]) => ({ day: key.split(' ')[0]!, decision: key.split(' ')[1]!, count: n }))
+      .sort((a, b) => a.day.localeCompare(b.day) || a.decision.localeCompare(b.decision)),
     deniedFields: top(['denied']),
     mostReadFields: top(['served', 'masked']),
     gravest: inRange
@@ -102,7 +106,7 @@ function expected(from: string, to: string): Omit<LedgerStatistics, 'gravest'> &
 async function expectAsRecorded(reader: LedgerReader, from: string, to: string): Promise<void> {
   const { gravest, ...statistics } = await ledgerStatistics(reader, from, to);
   const { gravest: gravestIds, ...wanted } = expected(from, to);
-  const pairs = [...statistics.pairs].sort((a, b) => `${a.callerDepartment} ${a.ownerDepartment}`.localeCompare(`${b.callerDepartment} ${b.ownerDepartment}`));
+  const pairs = [...statistics.pairs].sort((a, b) => `${a.day} ${a.callerDepartment} ${a.ownerDepartment}`.localeCompare(`${b.day} ${b.callerDepartment} ${b.ownerDepartment}`));
   expect({ ...statistics, pairs }).toEqual(wanted);
   expect(gravest.map((record) => record.exchangeId)).toEqual(gravestIds);
 }

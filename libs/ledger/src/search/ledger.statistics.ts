@@ -6,6 +6,8 @@ export interface LedgerStatistics {
   /** Exchanges per day between a calling department and an owning department. */
   pairs: Array<{ day: string; callerDepartment: string; ownerDepartment: string; exchanges: number; fieldsServed: number; fieldsDenied: number }>;
   decisions: Array<{ decision: string; count: number }>;
+  /** Exchanges per UTC day and decision, by day. */
+  days: Array<{ day: string; decision: string; count: number }>;
   /** Fields most often refused. */
   deniedFields: Array<{ coordinate: string; count: number }>;
   /** Fields most often served. */
@@ -25,6 +27,7 @@ export async function ledgerStatistics(store: LedgerReader, from: string, to: st
   const range = { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
   const parts = hoursOf(range);
   const decisions = await decisionCounts(store, parts);
+  const days = await decisionCounts(store, parts, true);
   const pairs = new Map<string, LedgerStatistics['pairs'][number]>();
   const pairOf = (day: string, callerDepartment: string, ownerDepartment: string) => {
     const id = `${day}\u0000${callerDepartment}\u0000${ownerDepartment}`;
@@ -50,6 +53,7 @@ export async function ledgerStatistics(store: LedgerReader, from: string, to: st
       .filter((pair) => pair.callerDepartment !== '')
       .sort((a, b) => compare([a.day, a.callerDepartment, a.ownerDepartment], [b.day, b.callerDepartment, b.ownerDepartment])),
     decisions: decisions.map((row) => ({ decision: row.decision, count: row.exchanges })).sort((a, b) => compare([a.decision], [b.decision])),
+    days: days.map((row) => ({ day: row.day!, decision: row.decision!, count: row.exchanges! })).sort((a, b) => compare([a.day, a.decision], [b.day, b.decision])),
     deniedFields: top((row) => row.denied),
     mostReadFields: top((row) => row.served + row.masked),
     gravest: await gravest(store, range),

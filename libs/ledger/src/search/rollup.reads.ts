@@ -59,27 +59,34 @@ async function sums(
   return merge(rowSets, keys, counts);
 }
 
-/** Exchanges per range and decision. */
-export function decisionCounts(store: LedgerReader, parts: RangeParts) {
+/** Exchanges per decision, and per (UTC) day and decision. */
+export function decisionCounts(store: LedgerReader, parts: RangeParts, perDay = false) {
+  const day = (rollup: SelectQueryBuilder<ObjectLiteral>, column: string) => (perDay ? rollup.addSelect(`substr(${column}, 1, 10)`, 'day').addGroupBy(`substr(${column}, 1, 10)`) : rollup);
   return sums(
     store,
     parts,
-    ['decision'],
+    perDay ? ['day', 'decision'] : ['decision'],
     ['exchanges'],
     (hours) =>
-      store.manager
-        .createQueryBuilder(LedgerRollupDecisionEntity, 'x')
-        .select('x.decision', 'decision')
-        .addSelect('SUM(x.exchanges)', 'exchanges')
-        .where('x.hour >= :from AND x.hour < :to', hours)
-        .groupBy('x.decision'),
+      day(
+        store.manager
+          .createQueryBuilder(LedgerRollupDecisionEntity, 'x')
+          .select('x.decision', 'decision')
+          .addSelect('SUM(x.exchanges)', 'exchanges')
+          .where('x.hour >= :from AND x.hour < :to', hours)
+          .groupBy('x.decision'),
+        'x.hour',
+      ),
     (edge) =>
-      store.manager
-        .createQueryBuilder(LedgerRecordEntity, 'r')
-        .select('r.decision', 'decision')
-        .addSelect('COUNT(*)', 'exchanges')
-        .where("r.kind = 'exchange' AND r.started_at >= :from AND r.started_at < :to", edge)
-        .groupBy('r.decision'),
+      day(
+        store.manager
+          .createQueryBuilder(LedgerRecordEntity, 'r')
+          .select('r.decision', 'decision')
+          .addSelect('COUNT(*)', 'exchanges')
+          .where("r.kind = 'exchange' AND r.started_at >= :from AND r.started_at < :to", edge)
+          .groupBy('r.decision'),
+        'r.started_at',
+      ),
   );
 }
 
