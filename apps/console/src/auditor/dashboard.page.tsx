@@ -56,6 +56,29 @@ const DECISION_CHART_COLORS: Record<string, string> = {
 
 const DAY = 86_400_000;
 
+/** One stacked series per decision over the days of the range. */
+function decisionSeries(rows: ReadonlyArray<{ day: string; decision: string; count: number }>) {
+  const days = [...new Set(rows.map((row) => row.day))].sort();
+  const decisions = [...new Set(rows.map((row) => row.decision))].sort();
+  const series = decisions.map((decision) => ({
+    name: decision,
+    type: 'bar' as const,
+    stack: 'exchanges',
+    itemStyle: { color: DECISION_CHART_COLORS[decision] },
+    data: days.map((day) => rows.find((row) => row.day === day && row.decision === decision)?.count ?? 0),
+  }));
+  return { days, series };
+}
+
+/** Exchanges from each calling department (rows) to each owning department (columns), as heat-map cells. */
+function departmentMatrix(pairs: ReadonlyArray<{ callerDepartment: string; ownerDepartment: string; exchanges: number }>) {
+  const callers = [...new Set(pairs.map((pair) => pair.callerDepartment))].sort();
+  const owners = [...new Set(pairs.map((pair) => pair.ownerDepartment))].sort();
+  const cells = new Map<string, number>();
+  for (const pair of pairs) cells.set(`${pair.callerDepartment}|${pair.ownerDepartment}`, (cells.get(`${pair.callerDepartment}|${pair.ownerDepartment}`) ?? 0) + pair.exchanges);
+  return { callers, owners, cells: [...cells.entries()].map(([key, count]) => [owners.indexOf(key.split('|')[1]!), callers.indexOf(key.split('|')[0]!), count]) };
+}
+
 /** The auditor's overview of the last 30 days: exchanges per day, decisions, the department matrix, the most denied and most read fields, the gravest exchanges, and the ledger's verification: when it last ran, what it found, and a run on demand. */
 export default function DashboardPage() {
   const { t } = useTranslation();
@@ -63,27 +86,8 @@ export default function DashboardPage() {
   const [{ data, error }] = useQuery({ query: STATISTICS, variables: window });
   const statistics = data?.ledgerStatistics;
 
-  // One stacked series per decision over the days of the range.
-  const perDay = useMemo(() => {
-    const days = [...new Set((statistics?.days ?? []).map((row) => row.day))].sort();
-    const decisions = [...new Set((statistics?.days ?? []).map((row) => row.decision))].sort();
-    const series = decisions.map((decision) => ({
-      name: decision,
-      type: 'bar' as const,
-      stack: 'exchanges',
-      itemStyle: { color: DECISION_CHART_COLORS[decision] },
-      data: days.map((day) => statistics?.days.find((row) => row.day === day && row.decision === decision)?.count ?? 0),
-    }));
-    return { days, series };
-  }, [statistics]);
-  const matrix = useMemo(() => {
-    const callers = [...new Set((statistics?.pairs ?? []).map((pair) => pair.callerDepartment))].sort();
-    const owners = [...new Set((statistics?.pairs ?? []).map((pair) => pair.ownerDepartment))].sort();
-    const cells = new Map<string, number>();
-    for (const pair of statistics?.pairs ?? [])
-      cells.set(`${pair.callerDepartment}|${pair.ownerDepartment}`, (cells.get(`${pair.callerDepartment}|${pair.ownerDepartment}`) ?? 0) + pair.exchanges);
-    return { callers, owners, cells: [...cells.entries()].map(([key, count]) => [owners.indexOf(key.split('|')[1]!), callers.indexOf(key.split('|')[0]!), count]) };
-  }, [statistics]);
+  const perDay = useMemo(() => decisionSeries(statistics?.days ?? []), [statistics]);
+  const matrix = useMemo(() => departmentMatrix(statistics?.pairs ?? []), [statistics]);
 
   const fieldTable = (rows: Array<{ coordinate: string; count: number }>) => (
     <Table
