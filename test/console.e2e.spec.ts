@@ -246,6 +246,57 @@ maybe('the console (控制台)', () => {
     await page.close();
   });
 
+  it('an administrator keeps the registry: an error under the input it names, then a purpose and a person added, changed and removed', async () => {
+    const page = await signedIn('admin-1');
+    await page.getByRole('menuitem', { name: '注册信息' }).click();
+    await page.getByRole('tab', { name: '用途' }).click();
+    await page.getByRole('tabpanel').getByRole('button', { name: '新增' }).click();
+    let form = page.getByRole('dialog');
+    await form.getByLabel('用途', { exact: true }).fill('Not A Name');
+    await form.getByLabel('说明', { exact: true }).fill('School health checks by the health bureau');
+    await form.getByRole('button', { name: '保存' }).click();
+    // The API's refusal lands under the input it names, and what was typed stays.
+    await form.locator('#purpose-name_help, .ant-form-item-explain-error').first().waitFor();
+    await expect(form.getByLabel('说明', { exact: true }).inputValue()).resolves.toBe('School health checks by the health bureau');
+    await screen(page, 'admin-registry-error');
+    await form.getByLabel('用途', { exact: true }).fill('school-health-checks');
+    await form.getByRole('button', { name: '保存' }).click();
+    await page
+      .getByText(/已保存（注册表版本/)
+      .first()
+      .waitFor();
+    await page.getByRole('cell', { name: 'school-health-checks', exact: true }).waitFor();
+
+    await page.getByRole('tab', { name: '人员与角色' }).click();
+    await page.getByRole('tabpanel', { name: '人员与角色' }).getByRole('button', { name: '新增' }).click();
+    form = page.getByRole('dialog');
+    await form.getByLabel('编号', { exact: true }).fill('officer-tax');
+    await form.getByLabel('名称', { exact: true }).fill('Tax officer');
+    await form.locator('#person-roles').click();
+    await page.keyboard.type('officer');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await form.getByLabel('所属部门', { exact: true }).fill('market-regulation');
+    await screen(page, 'admin-registry-person');
+    await form.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('cell', { name: 'officer-tax', exact: true }).waitFor();
+    const people = async () => (await as('admin-1', '{ people { id name roles department } }')).body.data!.people as Array<Record<string, unknown>>;
+    expect((await people()).find((found) => found.id === 'officer-tax')).toEqual({ id: 'officer-tax', name: 'Tax officer', roles: ['officer'], department: 'market-regulation' });
+
+    const row = page.getByRole('row').filter({ hasText: 'officer-tax' });
+    await row.getByRole('button', { name: '修改' }).click();
+    form = page.getByRole('dialog');
+    await expect(form.getByLabel('编号', { exact: true }).isDisabled()).resolves.toBe(true);
+    await form.getByLabel('名称', { exact: true }).fill('Tax and fees officer');
+    await form.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('cell', { name: 'Tax and fees officer', exact: true }).waitFor();
+    await row.getByRole('button', { name: '删除' }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: '删除' }).click();
+    await page.getByRole('cell', { name: 'officer-tax', exact: true }).waitFor({ state: 'detached' });
+    expect((await people()).some((found) => found.id === 'officer-tax')).toBe(false);
+    await page.close();
+  });
+
   it('every screen of every role passes axe-core (WCAG 2.1 A and AA), in Chinese and in English', async () => {
     for (const user of ['auditor-1', 'officer-ps', 'admin-1']) {
       const page = await signedIn(user);

@@ -15,7 +15,15 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query ConsoleCalendar {\n    calendarYears {\n      year\n      holidays\n      workdays\n      source\n      updatedBy\n      updatedAt\n    }\n  }\n": typeof types.ConsoleCalendarDocument,
-    "\n  query ConsoleRegistry {\n    people {\n      id\n      name\n      roles\n      department\n      issuer\n    }\n    purposes {\n      name\n      description\n    }\n    issuers {\n      issuer\n      systemClaim\n      personClaim\n      systems\n    }\n    bureaus {\n      name\n      department\n      url\n    }\n  }\n": typeof types.ConsoleRegistryDocument,
+    "\n  query ConsoleRegistry {\n    people {\n      id\n      name\n      roles\n      department\n      issuer\n    }\n    purposes {\n      name\n      description\n    }\n    issuers {\n      issuer\n      audience\n      systemClaim\n      personClaim\n      systems\n      algorithms\n      maxTokenLifetimeS\n      tokenReuse\n    }\n    bureaus {\n      name\n      department\n      url\n    }\n  }\n": typeof types.ConsoleRegistryDocument,
+    "\n  mutation ConsolePutPerson($input: PersonInput!) {\n    putPerson(input: $input) {\n      version\n    }\n  }\n": typeof types.ConsolePutPersonDocument,
+    "\n  mutation ConsoleRemovePerson($id: String!) {\n    removePerson(id: $id) {\n      version\n    }\n  }\n": typeof types.ConsoleRemovePersonDocument,
+    "\n  mutation ConsolePutPurpose($name: String!, $description: String!) {\n    putPurpose(name: $name, description: $description) {\n      version\n    }\n  }\n": typeof types.ConsolePutPurposeDocument,
+    "\n  mutation ConsoleRemovePurpose($name: String!) {\n    removePurpose(name: $name) {\n      version\n    }\n  }\n": typeof types.ConsoleRemovePurposeDocument,
+    "\n  mutation ConsolePutIssuer($input: IssuerInput!) {\n    putIssuer(input: $input) {\n      version\n    }\n  }\n": typeof types.ConsolePutIssuerDocument,
+    "\n  mutation ConsoleRemoveIssuer($issuer: String!) {\n    removeIssuer(issuer: $issuer) {\n      version\n    }\n  }\n": typeof types.ConsoleRemoveIssuerDocument,
+    "\n  mutation ConsolePutBureau($input: BureauInput!) {\n    putBureau(input: $input) {\n      registryVersion\n      served\n    }\n  }\n": typeof types.ConsolePutBureauDocument,
+    "\n  mutation ConsoleRemoveBureau($name: String!) {\n    removeBureau(name: $name) {\n      registryVersion\n      served\n    }\n  }\n": typeof types.ConsoleRemoveBureauDocument,
     "\n  query ConsoleSupergraph {\n    supergraphVersions(last: 20) {\n      version\n      status\n      source\n      createdAt\n      proposedBy\n      decidedBy\n      added\n      removed\n      loosened\n    }\n  }\n": typeof types.ConsoleSupergraphDocument,
     "\n  mutation ConsoleApproveSupergraph($version: Int!) {\n    approveSupergraph(version: $version) {\n      version\n      status\n    }\n  }\n": typeof types.ConsoleApproveSupergraphDocument,
     "\n  mutation ConsoleRejectSupergraph($version: Int!, $reason: String!) {\n    rejectSupergraph(version: $version, reason: $reason) {\n      version\n      status\n    }\n  }\n": typeof types.ConsoleRejectSupergraphDocument,
@@ -48,7 +56,15 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query ConsoleCalendar {\n    calendarYears {\n      year\n      holidays\n      workdays\n      source\n      updatedBy\n      updatedAt\n    }\n  }\n": types.ConsoleCalendarDocument,
-    "\n  query ConsoleRegistry {\n    people {\n      id\n      name\n      roles\n      department\n      issuer\n    }\n    purposes {\n      name\n      description\n    }\n    issuers {\n      issuer\n      systemClaim\n      personClaim\n      systems\n    }\n    bureaus {\n      name\n      department\n      url\n    }\n  }\n": types.ConsoleRegistryDocument,
+    "\n  query ConsoleRegistry {\n    people {\n      id\n      name\n      roles\n      department\n      issuer\n    }\n    purposes {\n      name\n      description\n    }\n    issuers {\n      issuer\n      audience\n      systemClaim\n      personClaim\n      systems\n      algorithms\n      maxTokenLifetimeS\n      tokenReuse\n    }\n    bureaus {\n      name\n      department\n      url\n    }\n  }\n": types.ConsoleRegistryDocument,
+    "\n  mutation ConsolePutPerson($input: PersonInput!) {\n    putPerson(input: $input) {\n      version\n    }\n  }\n": types.ConsolePutPersonDocument,
+    "\n  mutation ConsoleRemovePerson($id: String!) {\n    removePerson(id: $id) {\n      version\n    }\n  }\n": types.ConsoleRemovePersonDocument,
+    "\n  mutation ConsolePutPurpose($name: String!, $description: String!) {\n    putPurpose(name: $name, description: $description) {\n      version\n    }\n  }\n": types.ConsolePutPurposeDocument,
+    "\n  mutation ConsoleRemovePurpose($name: String!) {\n    removePurpose(name: $name) {\n      version\n    }\n  }\n": types.ConsoleRemovePurposeDocument,
+    "\n  mutation ConsolePutIssuer($input: IssuerInput!) {\n    putIssuer(input: $input) {\n      version\n    }\n  }\n": types.ConsolePutIssuerDocument,
+    "\n  mutation ConsoleRemoveIssuer($issuer: String!) {\n    removeIssuer(issuer: $issuer) {\n      version\n    }\n  }\n": types.ConsoleRemoveIssuerDocument,
+    "\n  mutation ConsolePutBureau($input: BureauInput!) {\n    putBureau(input: $input) {\n      registryVersion\n      served\n    }\n  }\n": types.ConsolePutBureauDocument,
+    "\n  mutation ConsoleRemoveBureau($name: String!) {\n    removeBureau(name: $name) {\n      registryVersion\n      served\n    }\n  }\n": types.ConsoleRemoveBureauDocument,
     "\n  query ConsoleSupergraph {\n    supergraphVersions(last: 20) {\n      version\n      status\n      source\n      createdAt\n      proposedBy\n      decidedBy\n      added\n      removed\n      loosened\n    }\n  }\n": types.ConsoleSupergraphDocument,
     "\n  mutation ConsoleApproveSupergraph($version: Int!) {\n    approveSupergraph(version: $version) {\n      version\n      status\n    }\n  }\n": types.ConsoleApproveSupergraphDocument,
     "\n  mutation ConsoleRejectSupergraph($version: Int!, $reason: String!) {\n    rejectSupergraph(version: $version, reason: $reason) {\n      version\n      status\n    }\n  }\n": types.ConsoleRejectSupergraphDocument,
@@ -101,7 +117,39 @@ export function graphql(source: "\n  query ConsoleCalendar {\n    calendarYears 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ConsoleRegistry {\n    people {\n      id\n      name\n      roles\n      department\n      issuer\n    }\n    purposes {\n      name\n      description\n    }\n    issuers {\n      issuer\n      systemClaim\n      personClaim\n      systems\n    }\n    bureaus {\n      name\n      department\n      url\n    }\n  }\n"): (typeof documents)["\n  query ConsoleRegistry {\n    people {\n      id\n      name\n      roles\n      department\n      issuer\n    }\n    purposes {\n      name\n      description\n    }\n    issuers {\n      issuer\n      systemClaim\n      personClaim\n      systems\n    }\n    bureaus {\n      name\n      department\n      url\n    }\n  }\n"];
+export function graphql(source: "\n  query ConsoleRegistry {\n    people {\n      id\n      name\n      roles\n      department\n      issuer\n    }\n    purposes {\n      name\n      description\n    }\n    issuers {\n      issuer\n      audience\n      systemClaim\n      personClaim\n      systems\n      algorithms\n      maxTokenLifetimeS\n      tokenReuse\n    }\n    bureaus {\n      name\n      department\n      url\n    }\n  }\n"): (typeof documents)["\n  query ConsoleRegistry {\n    people {\n      id\n      name\n      roles\n      department\n      issuer\n    }\n    purposes {\n      name\n      description\n    }\n    issuers {\n      issuer\n      audience\n      systemClaim\n      personClaim\n      systems\n      algorithms\n      maxTokenLifetimeS\n      tokenReuse\n    }\n    bureaus {\n      name\n      department\n      url\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePutPerson($input: PersonInput!) {\n    putPerson(input: $input) {\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation ConsolePutPerson($input: PersonInput!) {\n    putPerson(input: $input) {\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRemovePerson($id: String!) {\n    removePerson(id: $id) {\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleRemovePerson($id: String!) {\n    removePerson(id: $id) {\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePutPurpose($name: String!, $description: String!) {\n    putPurpose(name: $name, description: $description) {\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation ConsolePutPurpose($name: String!, $description: String!) {\n    putPurpose(name: $name, description: $description) {\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRemovePurpose($name: String!) {\n    removePurpose(name: $name) {\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleRemovePurpose($name: String!) {\n    removePurpose(name: $name) {\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePutIssuer($input: IssuerInput!) {\n    putIssuer(input: $input) {\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation ConsolePutIssuer($input: IssuerInput!) {\n    putIssuer(input: $input) {\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRemoveIssuer($issuer: String!) {\n    removeIssuer(issuer: $issuer) {\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleRemoveIssuer($issuer: String!) {\n    removeIssuer(issuer: $issuer) {\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePutBureau($input: BureauInput!) {\n    putBureau(input: $input) {\n      registryVersion\n      served\n    }\n  }\n"): (typeof documents)["\n  mutation ConsolePutBureau($input: BureauInput!) {\n    putBureau(input: $input) {\n      registryVersion\n      served\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRemoveBureau($name: String!) {\n    removeBureau(name: $name) {\n      registryVersion\n      served\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleRemoveBureau($name: String!) {\n    removeBureau(name: $name) {\n      registryVersion\n      served\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
