@@ -151,9 +151,16 @@ maybe('the console (控制台)', () => {
     await form.getByText('covers no field').waitFor();
     await screen(page, 'officer-grant-error');
     await form.getByLabel('授权范围', { exact: true }).fill('Person.maritalStatus');
+    // The what-if: the consumer's operation decided as if the grant were saved (subject and purpose by default).
+    await form.getByRole('button', { name: /保存前模拟/ }).click();
+    await form.locator('#what-if-operation').fill(query);
+    await form.getByRole('button', { name: '模拟', exact: true }).click();
+    await form.getByRole('cell', { name: 'Person.maritalStatus' }).waitFor();
+    await form.getByRole('cell', { name: /console-outreach-marital/ }).waitFor();
+    await screen(page, 'officer-grant-what-if');
     await form.getByRole('button', { name: '预览影响' }).click();
     await form.getByText(/近 30 天影响/).waitFor();
-    await form.getByRole('button', { name: '保存' }).click();
+    await form.getByRole('button', { name: '保存', exact: true }).click();
     await page.getByText(/已保存（策略版本/).waitFor();
     await screen(page, 'officer-grants');
     expect((await exchange('health.vaccination-outreach', 'vaccination-outreach', query)).body.errors).toBeUndefined();
@@ -276,6 +283,7 @@ maybe('the console (控制台)', () => {
     await page.keyboard.type('officer');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Escape');
+    await page.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
     await form.getByLabel('所属部门', { exact: true }).fill('market-regulation');
     await screen(page, 'admin-registry-person');
     await form.getByRole('button', { name: '保存' }).click();

@@ -204,6 +204,27 @@ describe('seeing before changing', () => {
     expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'purpose' });
   });
 
+  it('simulate with a proposed grant decides as if it were saved, checks it as a save would, and saves nothing', async () => {
+    const WHAT_IF =
+      'query ($op: String!, $put: GrantInput) { simulate(system: "health.vaccination-outreach", purpose: "vaccination-outreach", operation: $op, put: $put) { path outcome rules } }';
+    const op = '{ person(idNumber: "1") { maritalStatus } }';
+    const marital = (answer: GraphQLAnswer) => (answer.body.data!.simulate as Array<{ path: string; outcome: string; rules: string[] }>).find((row) => row.path === 'person.maritalStatus');
+    expect(marital(await as('officer-ca', WHAT_IF, { op }))).toMatchObject({ outcome: 'deny' });
+    const proposed = { ...outreachMarital, id: 'what-if-marital' };
+    const asIfSaved = marital(await as('officer-ca', WHAT_IF, { op, put: proposed }));
+    expect(asIfSaved).toMatchObject({ outcome: 'allow' });
+    expect(asIfSaved!.rules.join(' ')).toContain('what-if-marital');
+    // Nothing was saved: the live policy still refuses, and no such grant exists.
+    expect(marital(await as('officer-ca', WHAT_IF, { op }))).toMatchObject({ outcome: 'deny' });
+    expect(((await as('admin-1', '{ grants { id } }')).body.data!.grants as Array<{ id: string }>).map((g) => g.id)).not.toContain('what-if-marital');
+    // Checked as a save: another department's data is not the health officer's to grant; a bad input is named.
+    expect((await as('officer-health', WHAT_IF, { op, put: proposed })).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await as('officer-ca', WHAT_IF, { op, put: { ...proposed, target: 'Person.nothing' } })).body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'input.target',
+    });
+  });
+
   it('impact analysis replays the recorded exchanges: exact counts per caller and field', async () => {
     for (let i = 0; i < 3; i++) await exchange('health.vaccination-outreach', 'vaccination-outreach', `{ person(idNumber: "${person.idNumber}") { phone gender } }`);
     for (let i = 0; i < 2; i++) await exchange('civil-affairs.subsidy-review', 'subsidy-eligibility', `{ person(idNumber: "${person.idNumber}") { phone gender } }`);

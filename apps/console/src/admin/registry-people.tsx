@@ -3,7 +3,7 @@ import { useMutation } from 'urql';
 import type { ConsoleRegistryQuery } from '../gql/graphql';
 import { PUT_PERSON, PUT_PURPOSE, REMOVE_PERSON, REMOVE_PURPOSE } from './registry.documents';
 import { list, optional, same, useRegistryOutcome, type RegistryTabProps } from './registry-outcome';
-import { RegistryTable } from './registry-table';
+import { EditableTable } from '../shared/editable-table';
 
 type Registry = ConsoleRegistryQuery;
 const ROLES = ['officer', 'auditor', 'administrator'];
@@ -15,7 +15,7 @@ export function PeopleTab({ data, readOnly, changed }: RegistryTabProps<Registry
   const [, putPerson] = useMutation(PUT_PERSON);
   const [, removePerson] = useMutation(REMOVE_PERSON);
   return (
-    <RegistryTable<Registry['people'][number]>
+    <EditableTable<Registry['people'][number]>
       id="person"
       rows={data?.people ?? []}
       rowKey="id"
@@ -62,7 +62,7 @@ export function PurposesTab({ data, readOnly, changed }: RegistryTabProps<Regist
   const [, putPurpose] = useMutation(PUT_PURPOSE);
   const [, removePurpose] = useMutation(REMOVE_PURPOSE);
   return (
-    <RegistryTable<Registry['purposes'][number]>
+    <EditableTable<Registry['purposes'][number]>
       id="purpose"
       rows={data?.purposes ?? []}
       rowKey="name"

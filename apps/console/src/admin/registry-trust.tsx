@@ -3,7 +3,7 @@ import { useMutation } from 'urql';
 import type { ConsoleRegistryQuery } from '../gql/graphql';
 import { PUT_BUREAU, PUT_ISSUER, REMOVE_BUREAU, REMOVE_ISSUER } from './registry.documents';
 import { list, optional, same, useRegistryOutcome, type RegistryTabProps } from './registry-outcome';
-import { RegistryTable } from './registry-table';
+import { EditableTable } from '../shared/editable-table';
 
 type Registry = ConsoleRegistryQuery;
 
@@ -14,7 +14,7 @@ export function IssuersTab({ data, readOnly, changed }: RegistryTabProps<Registr
   const [, putIssuer] = useMutation(PUT_ISSUER);
   const [, removeIssuer] = useMutation(REMOVE_ISSUER);
   return (
-    <RegistryTable<Registry['issuers'][number]>
+    <EditableTable<Registry['issuers'][number]>
       id="issuer"
       rows={data?.issuers ?? []}
       rowKey="issuer"
@@ -66,7 +66,7 @@ export function BureausTab({ data, readOnly, changed }: RegistryTabProps<Registr
   const [, putBureau] = useMutation(PUT_BUREAU);
   const [, removeBureau] = useMutation(REMOVE_BUREAU);
   return (
-    <RegistryTable<Registry['bureaus'][number]>
+    <EditableTable<Registry['bureaus'][number]>
       id="bureau"
       rows={data?.bureaus ?? []}
       rowKey="name"

@@ -65,9 +65,9 @@ export default function SupergraphPage() {
         columns={[
           { title: t('field.version'), dataIndex: 'version' },
           { title: t('field.status'), dataIndex: 'status' },
-          { title: 'source', dataIndex: 'source' },
+          { title: t('supergraph.source'), dataIndex: 'source' },
           { title: t('field.at'), dataIndex: 'createdAt' },
-          { title: 'proposed / decided', key: 'who', render: (_: unknown, row) => `${row.proposedBy} / ${row.decidedBy ?? '—'}` },
+          { title: t('supergraph.proposedDecided'), key: 'who', render: (_: unknown, row) => `${row.proposedBy} / ${row.decidedBy ?? '—'}` },
           { title: '+ / − / loosened', key: 'checks', render: (_: unknown, row) => `${row.added.length} / ${row.removed.length} / ${row.loosened.length}` },
           {
             title: '',

@@ -15,6 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query ConsoleCalendar {\n    calendarYears {\n      year\n      holidays\n      workdays\n      source\n      updatedBy\n      updatedAt\n    }\n  }\n": typeof types.ConsoleCalendarDocument,
+    "\n  mutation ConsolePutCalendarYear($input: CalendarYearInput!) {\n    putCalendarYear(input: $input) {\n      year\n    }\n  }\n": typeof types.ConsolePutCalendarYearDocument,
     "\n  query ConsoleRegistry {\n    people {\n      id\n      name\n      roles\n      department\n      issuer\n    }\n    purposes {\n      name\n      description\n    }\n    issuers {\n      issuer\n      audience\n      systemClaim\n      personClaim\n      systems\n      algorithms\n      maxTokenLifetimeS\n      tokenReuse\n    }\n    bureaus {\n      name\n      department\n      url\n    }\n  }\n": typeof types.ConsoleRegistryDocument,
     "\n  mutation ConsolePutPerson($input: PersonInput!) {\n    putPerson(input: $input) {\n      version\n    }\n  }\n": typeof types.ConsolePutPersonDocument,
     "\n  mutation ConsoleRemovePerson($id: String!) {\n    removePerson(id: $id) {\n      version\n    }\n  }\n": typeof types.ConsoleRemovePersonDocument,
@@ -47,6 +48,7 @@ type Documents = {
     "\n  mutation ConsoleRejectCorrection($id: String!, $reason: String!) {\n    rejectCorrection(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": typeof types.ConsoleRejectCorrectionDocument,
     "\n  query ConsoleImpact($put: GrantInput!) {\n    impact(put: $put, days: 30) {\n      days\n      exchangesAffected\n      newlyDenied\n      newlyAllowed\n    }\n  }\n": typeof types.ConsoleImpactDocument,
     "\n  mutation ConsolePutGrant($input: GrantInput!) {\n    putGrant(input: $input) {\n      version\n      warnings\n    }\n  }\n": typeof types.ConsolePutGrantDocument,
+    "\n  query ConsoleGrantWhatIf($system: String!, $purpose: String!, $operation: String!, $put: GrantInput!) {\n    simulate(system: $system, purpose: $purpose, operation: $operation, put: $put) {\n      path\n      coordinate\n      outcome\n      mask\n      denial\n      rules\n    }\n  }\n": typeof types.ConsoleGrantWhatIfDocument,
     "\n  query ConsoleGrants($after: String) {\n    grants(first: 25, after: $after) {\n      id\n      subject\n      owner\n      target\n      maxLevel\n      purpose\n      validUntil\n      status\n      obligations\n      dailyLimit\n      duties\n      effect\n      basis\n    }\n  }\n": typeof types.ConsoleGrantsDocument,
     "\n  query ConsoleSimulate($system: String, $purpose: String!, $operation: String!) {\n    simulate(system: $system, purpose: $purpose, operation: $operation) {\n      path\n      coordinate\n      outcome\n      mask\n      denial\n      rules\n    }\n  }\n": typeof types.ConsoleSimulateDocument,
     "\n  query ConsoleOwnerUsage($from: String!, $to: String!) {\n    ownerUsage(from: $from, to: $to) {\n      owner\n      reads {\n        day\n        system\n        purpose\n        coordinate\n        served\n        masked\n        denied\n      }\n      gravest {\n        exchangeId\n        startedAt\n        system\n        purpose\n        decision\n      }\n    }\n  }\n": typeof types.ConsoleOwnerUsageDocument,
@@ -56,6 +58,7 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query ConsoleCalendar {\n    calendarYears {\n      year\n      holidays\n      workdays\n      source\n      updatedBy\n      updatedAt\n    }\n  }\n": types.ConsoleCalendarDocument,
+    "\n  mutation ConsolePutCalendarYear($input: CalendarYearInput!) {\n    putCalendarYear(input: $input) {\n      year\n    }\n  }\n": types.ConsolePutCalendarYearDocument,
     "\n  query ConsoleRegistry {\n    people {\n      id\n      name\n      roles\n      department\n      issuer\n    }\n    purposes {\n      name\n      description\n    }\n    issuers {\n      issuer\n      audience\n      systemClaim\n      personClaim\n      systems\n      algorithms\n      maxTokenLifetimeS\n      tokenReuse\n    }\n    bureaus {\n      name\n      department\n      url\n    }\n  }\n": types.ConsoleRegistryDocument,
     "\n  mutation ConsolePutPerson($input: PersonInput!) {\n    putPerson(input: $input) {\n      version\n    }\n  }\n": types.ConsolePutPersonDocument,
     "\n  mutation ConsoleRemovePerson($id: String!) {\n    removePerson(id: $id) {\n      version\n    }\n  }\n": types.ConsoleRemovePersonDocument,
@@ -88,6 +91,7 @@ const documents: Documents = {
     "\n  mutation ConsoleRejectCorrection($id: String!, $reason: String!) {\n    rejectCorrection(id: $id, reason: $reason) {\n      id\n      status\n    }\n  }\n": types.ConsoleRejectCorrectionDocument,
     "\n  query ConsoleImpact($put: GrantInput!) {\n    impact(put: $put, days: 30) {\n      days\n      exchangesAffected\n      newlyDenied\n      newlyAllowed\n    }\n  }\n": types.ConsoleImpactDocument,
     "\n  mutation ConsolePutGrant($input: GrantInput!) {\n    putGrant(input: $input) {\n      version\n      warnings\n    }\n  }\n": types.ConsolePutGrantDocument,
+    "\n  query ConsoleGrantWhatIf($system: String!, $purpose: String!, $operation: String!, $put: GrantInput!) {\n    simulate(system: $system, purpose: $purpose, operation: $operation, put: $put) {\n      path\n      coordinate\n      outcome\n      mask\n      denial\n      rules\n    }\n  }\n": types.ConsoleGrantWhatIfDocument,
     "\n  query ConsoleGrants($after: String) {\n    grants(first: 25, after: $after) {\n      id\n      subject\n      owner\n      target\n      maxLevel\n      purpose\n      validUntil\n      status\n      obligations\n      dailyLimit\n      duties\n      effect\n      basis\n    }\n  }\n": types.ConsoleGrantsDocument,
     "\n  query ConsoleSimulate($system: String, $purpose: String!, $operation: String!) {\n    simulate(system: $system, purpose: $purpose, operation: $operation) {\n      path\n      coordinate\n      outcome\n      mask\n      denial\n      rules\n    }\n  }\n": types.ConsoleSimulateDocument,
     "\n  query ConsoleOwnerUsage($from: String!, $to: String!) {\n    ownerUsage(from: $from, to: $to) {\n      owner\n      reads {\n        day\n        system\n        purpose\n        coordinate\n        served\n        masked\n        denied\n      }\n      gravest {\n        exchangeId\n        startedAt\n        system\n        purpose\n        decision\n      }\n    }\n  }\n": types.ConsoleOwnerUsageDocument,
@@ -114,6 +118,10 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConsoleCalendar {\n    calendarYears {\n      year\n      holidays\n      workdays\n      source\n      updatedBy\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  query ConsoleCalendar {\n    calendarYears {\n      year\n      holidays\n      workdays\n      source\n      updatedBy\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsolePutCalendarYear($input: CalendarYearInput!) {\n    putCalendarYear(input: $input) {\n      year\n    }\n  }\n"): (typeof documents)["\n  mutation ConsolePutCalendarYear($input: CalendarYearInput!) {\n    putCalendarYear(input: $input) {\n      year\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -242,6 +250,10 @@ export function graphql(source: "\n  query ConsoleImpact($put: GrantInput!) {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ConsolePutGrant($input: GrantInput!) {\n    putGrant(input: $input) {\n      version\n      warnings\n    }\n  }\n"): (typeof documents)["\n  mutation ConsolePutGrant($input: GrantInput!) {\n    putGrant(input: $input) {\n      version\n      warnings\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleGrantWhatIf($system: String!, $purpose: String!, $operation: String!, $put: GrantInput!) {\n    simulate(system: $system, purpose: $purpose, operation: $operation, put: $put) {\n      path\n      coordinate\n      outcome\n      mask\n      denial\n      rules\n    }\n  }\n"): (typeof documents)["\n  query ConsoleGrantWhatIf($system: String!, $purpose: String!, $operation: String!, $put: GrantInput!) {\n    simulate(system: $system, purpose: $purpose, operation: $operation, put: $put) {\n      path\n      coordinate\n      outcome\n      mask\n      denial\n      rules\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

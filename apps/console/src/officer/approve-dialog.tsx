@@ -56,10 +56,10 @@ export function ApproveDialog({ application, onClose, onApproved }: { applicatio
         <Form.Item name="dailyLimit" label={t('applications.dailyLimit')} htmlFor="approve-limit">
           <InputNumber id="approve-limit" min={1} />
         </Form.Item>
-        <Form.Item name="obligations" label="obligations" htmlFor="approve-obligations">
+        <Form.Item name="obligations" label={t('grants.obligations')} htmlFor="approve-obligations">
           <Select
             id="approve-obligations"
-            aria-label="obligations"
+            aria-label={t('grants.obligations')}
             mode="multiple"
             options={['clear', 'mask:NAME', 'mask:PHONE', 'mask:ADDRESS', 'mask:ID_NUMBER', 'mask:REDACT'].map((value) => ({ value, label: value }))}
           />

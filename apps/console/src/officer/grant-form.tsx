@@ -5,6 +5,7 @@ import { useClient } from 'urql';
 import { problemOf, type ApiProblem } from '../api';
 import { graphql } from '../gql';
 import type { GrantInput } from '../gql/graphql';
+import { GrantWhatIf } from './grant-what-if';
 
 const IMPACT = graphql(`
   query ConsoleImpact($put: GrantInput!) {
@@ -28,7 +29,7 @@ const PUT = graphql(`
 
 const FIELDS = ['id', 'subject', 'owner', 'target', 'maxLevel', 'purpose', 'validUntil', 'basis'] as const;
 
-/** A new or changed grant: the API's validation shown on the input it names, the impact over recent exchanges previewed before saving. */
+/** A new or changed grant: the API's validation shown on the input it names; before saving, a what-if of an operation as if the grant were saved, and (required) the impact over recent exchanges. */
 export function GrantForm({
   owner,
   editing,
@@ -88,19 +89,29 @@ export function GrantForm({
 
   return (
     <Modal open={open} onCancel={onClose} title={editing ? t('grants.edit') : t('grants.new')} footer={null} width={640} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={editing ?? { owner, maxLevel: 'SENSITIVE' }} onValuesChange={() => setImpact(null)}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={editing ?? { owner, maxLevel: 'SENSITIVE' }}
+        onValuesChange={(changed: Partial<GrantInput>) => {
+          setImpact(null);
+          // An error the API gave stays only until the input it names is changed.
+          form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof GrantInput, errors: [] })));
+        }}
+      >
         {FIELDS.map((name) => (
           <Form.Item key={name} name={name} label={t(`field.${name}` as 'field.id')} htmlFor={`grant-${name}`}>
             <Input id={`grant-${name}`} disabled={editing !== null && name === 'id'} />
           </Form.Item>
         ))}
-        <Form.Item name="obligations" label="obligations" htmlFor="grant-obligations">
+        <Form.Item name="obligations" label={t('grants.obligations')} htmlFor="grant-obligations">
           <Select
             id="grant-obligations"
             mode="tags"
             options={['clear', 'mask:NAME', 'mask:PHONE', 'mask:ADDRESS', 'mask:ID_NUMBER', 'mask:REDACT'].map((value) => ({ value, label: value }))}
           />
         </Form.Item>
+        <GrantWhatIf grant={input} onGrantProblem={show} />
         {impact && <Alert type="info" title={impact} style={{ marginBottom: 16 }} />}
         {problem && <Alert type="error" title={problem} style={{ marginBottom: 16 }} />}
         <Space>

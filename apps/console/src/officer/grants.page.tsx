@@ -76,7 +76,7 @@ export default function GrantsPage() {
           { title: t('field.validUntil'), dataIndex: 'validUntil', render: (value: string | null) => value ?? '—' },
           { title: t('field.status'), dataIndex: 'status', render: (status: string) => <Tag color={STATUS_COLORS[status]}>{status}</Tag> },
           {
-            title: 'conditions',
+            title: t('grants.conditions'),
             key: 'conditions',
             render: (_: unknown, grant) => [...grant.obligations, ...(grant.dailyLimit ? [`${grant.dailyLimit}/day`] : []), ...grant.duties].join(', '),
           },

@@ -1,10 +1,11 @@
-import { Alert, Button, Form, Input, Space, Table, Typography } from 'antd';
+import { Alert, Button, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from 'urql';
 import { problemOf } from '../api';
 import { graphql } from '../gql';
 import type { ConsoleSimulateQuery } from '../gql/graphql';
+import { SimulatedFields } from './simulated-fields';
 
 const SIMULATE = graphql(`
   query ConsoleSimulate($system: String, $purpose: String!, $operation: String!) {
@@ -60,18 +61,7 @@ export default function SimulatePage() {
         </Button>
       </Form>
       {problem && <Alert type="error" title={problem} />}
-      <Table
-        rowKey="path"
-        size="small"
-        pagination={false}
-        dataSource={rows}
-        columns={[
-          { title: t('field.coordinate'), dataIndex: 'coordinate' },
-          { title: t('exchanges.outcome'), dataIndex: 'outcome', render: (outcome: string, row) => `${outcome}${row.denial ? ` (${row.denial})` : ''}` },
-          { title: t('exchanges.mask'), dataIndex: 'mask', render: (mask: string | null) => mask ?? '—' },
-          { title: t('exchanges.rule'), dataIndex: 'rules', render: (rules: string[]) => rules.join(', ') },
-        ]}
-      />
+      <SimulatedFields rows={rows} />
     </Space>
   );
 }

@@ -16,7 +16,7 @@ export interface FieldSpec {
 }
 
 /**
- * A dialog that creates or changes one registry entity. The API decides
+ * A dialog that creates or changes one entity (a registry entry, a calendar year). The API decides
  * what is valid: its error lands under the input it names (`argument`,
  * e.g. `input.roles`), or above the buttons when it names none of them.
  * `onSave` answers the API's problem, or null when saved (the dialog closes).
@@ -69,7 +69,13 @@ export function EntityForm({
 
   return (
     <Modal open={open} title={title} onCancel={onClose} onOk={() => void save()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={saving} forceRender>
-      <Form form={form} layout="vertical" name={id}>
+      <Form
+        form={form}
+        layout="vertical"
+        name={id}
+        // An error the API gave stays only until the input it names is changed.
+        onValuesChange={(changed: Record<string, unknown>) => form.setFields(Object.keys(changed).map((name) => ({ name, errors: [] })))}
+      >
         {fields.map((field) => (
           <Form.Item key={field.name} name={field.name} label={field.label} htmlFor={`${id}-${field.name}`}>
             {input(field, `${id}-${field.name}`, editing && field.key === true)}
@@ -87,7 +93,7 @@ function input(field: FieldSpec, id: string, locked: boolean) {
     case 'textarea':
       return <Input.TextArea id={id} rows={3} placeholder={field.placeholder} />;
     case 'number':
-      return <InputNumber id={id} style={{ width: '100%' }} placeholder={field.placeholder} />;
+      return <InputNumber id={id} disabled={locked} style={{ width: '100%' }} placeholder={field.placeholder} />;
     case 'select':
       return <Select id={id} aria-label={field.label} options={options} allowClear />;
     case 'multiple':

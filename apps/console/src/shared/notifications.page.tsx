@@ -40,7 +40,7 @@ export default function NotificationsPage() {
           { title: t('field.at'), dataIndex: 'at' },
           { title: t('field.kind'), dataIndex: 'kind' },
           { title: t('field.message'), dataIndex: 'message' },
-          { title: 'webhook', dataIndex: 'delivery' },
+          { title: t('notifications.delivery'), dataIndex: 'delivery' },
         ]}
       />
       {more && <Button onClick={() => void next()}>{t('common.more')}</Button>}

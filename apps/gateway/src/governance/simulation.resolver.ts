@@ -16,18 +16,21 @@ export class SimulationResolver {
   constructor(private readonly service: SimulationService) {}
 
   @Query(() => [SimulatedFieldModel], {
-    description: 'every field an operation selects, decided for a caller (a system, or a department and clearance) and purpose by the live policy, without fetching data',
+    description:
+      'every field an operation selects, decided for a caller (a system, or a department and clearance) and purpose by the live policy (with `put`: as if that grant were saved), without fetching data',
   })
   @Roles('officer', 'administrator', 'auditor')
   simulate(
+    @Context() context: AdminContext,
     @Args('purpose') purpose: string,
     @Args('operation') operation: string,
     @Args('system', { type: () => String, nullable: true }) system: string | null,
     @Args('department', { type: () => String, nullable: true }) department: string | null,
     @Args('clearance', { type: () => String, nullable: true }) clearance: string | null,
     @Args('operationName', { type: () => String, nullable: true }) operationName: string | null,
-  ): SimulatedFieldModel[] {
-    return this.service.simulate({ purpose, system, department, clearance }, operation, operationName);
+    @Args('put', { type: () => GrantInput, nullable: true, description: 'a grant to decide as if saved (checked as a save would be; officers: over their own data)' }) put: GrantInput | null,
+  ): Promise<SimulatedFieldModel[]> {
+    return this.service.simulate({ purpose, system, department, clearance }, operation, operationName, put ? { person: context.person, put } : undefined);
   }
 
   @Query(() => ImpactModel, { description: 'a proposed grant or revocation (not saved) replayed against the exchanges of the last days' })

@@ -41,7 +41,13 @@ export class SimulationService {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  simulate(caller: SimulatedCaller, operation: string, operationName: string | null): DecisionRow[] {
+  /**
+   * The fields of an operation decided for a caller by the live policy, or,
+   * with `put`, by the live policy as if that grant (not saved) were in it:
+   * the what-if an officer runs before saving a grant.
+   */
+  async simulate(caller: SimulatedCaller, operation: string, operationName: string | null, proposal?: { person: Person; put: unknown }): Promise<DecisionRow[]> {
+    const engine = proposal ? await this.policy.propose((await this.withGrant(proposal.person, proposal.put)).grants) : null;
     const subject = this.subjectOf(caller);
     const schema = this.supergraph.apiSchema;
     if (!schema) throw new AdminError(AdminErrorCode.NOT_READY, 'The federated graph is not loaded yet.');
@@ -58,7 +64,7 @@ export class SimulationService {
     if (errors.length > 0) throw AdminError.badInput(`operation: ${errors.map((error) => error.message).join('; ')}`, 'operation');
     try {
       // The live policy, decided afresh: what the gateway would decide for this request now.
-      const decide = this.policy.decider(subject, this.clock.now(), { cache: false });
+      const decide = engine ? engine.decider(subject, this.clock.now(), { cache: false }) : this.policy.decider(subject, this.clock.now(), { cache: false });
       const catalog = this.validator.catalog();
       const fields = decideOperation({ schema, document, operationName }, catalog, decide);
       const lookups = piiLookupsOf(
@@ -76,19 +82,12 @@ export class SimulationService {
   async impact(person: Person, change: { put: unknown; revoke: string | null }, days: number): Promise<ImpactReport> {
     if (Boolean(change.put) === Boolean(change.revoke)) throw AdminError.badInput('give exactly one of put and revoke', change.put ? 'revoke' : 'put');
     if (days < 1 || days > 366) throw AdminError.badInput('days must be between 1 and 366', 'days');
-    const { grants } = await this.store.read();
     let proposed: Grant[];
     let owner: string;
     if (change.put) {
-      const grant = this.validator.check(change.put);
-      authorize(
-        person,
-        grant.owner,
-        grants.find((candidate) => candidate.id === grant.id),
-      );
-      proposed = [...grants.filter((candidate) => candidate.id !== grant.id), grant];
-      owner = grant.owner;
+      ({ grants: proposed, owner } = await this.withGrant(person, change.put));
     } else {
+      const { grants } = await this.store.read();
       const existing = existingGrant(grants, change.revoke!);
       authorize(person, existing.owner, existing);
       proposed = grants.filter((candidate) => candidate.id !== change.revoke);
@@ -104,6 +103,18 @@ export class SimulationService {
       owner,
       now: this.clock.now(),
     });
+  }
+
+  /** The stored grants with `put` added or replacing its namesake, checked as a save would check it (valid, and the person's to make). */
+  private async withGrant(person: Person, put: unknown): Promise<{ grants: Grant[]; owner: string }> {
+    const { grants } = await this.store.read();
+    const grant = this.validator.check(put);
+    authorize(
+      person,
+      grant.owner,
+      grants.find((candidate) => candidate.id === grant.id),
+    );
+    return { grants: [...grants.filter((candidate) => candidate.id !== grant.id), grant], owner: grant.owner };
   }
 
   private subjectOf({ system, department, clearance, purpose }: SimulatedCaller): DecisionSubject {

@@ -3,15 +3,16 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiProblem } from '../api';
-import { EntityForm, type FieldSpec } from '../shared/entity-form';
+import { EntityForm, type FieldSpec } from './entity-form';
 
 /**
- * One list of the registry, for administrators: its rows, and adding,
- * changing and removing one (each effective on every replica and recorded
- * by the API). `save` and `remove` answer the API's problem, or null;
- * `done` says what a change made (shown as a message).
+ * A list an administrator keeps (the registry's, the working calendar):
+ * its rows, and adding, changing and (where `remove` is given) removing
+ * one, each through the API, which validates and records it. `save` and
+ * `remove` answer the API's problem, or null, and what the change made
+ * (`done`, shown as a message).
  */
-export function RegistryTable<Row extends object>({
+export function EditableTable<Row extends object>({
   id,
   rows,
   rowKey,
@@ -31,7 +32,7 @@ export function RegistryTable<Row extends object>({
   blank: Record<string, unknown>;
   valuesOf: (row: Row) => Record<string, unknown>;
   save: (values: Record<string, unknown>, editing: boolean) => Promise<{ problem: ApiProblem | null; done?: string }>;
-  remove: (row: Row) => Promise<{ problem: ApiProblem | null; done?: string }>;
+  remove?: (row: Row) => Promise<{ problem: ApiProblem | null; done?: string }>;
   readOnly: boolean;
 }) {
   const { t } = useTranslation();
@@ -61,16 +62,18 @@ export function RegistryTable<Row extends object>({
               >
                 {t('grants.edit')}
               </Button>
-              <Popconfirm
-                title={t('registry.removeConfirm', { name: String(row[rowKey]) })}
-                okText={t('registry.remove')}
-                cancelText={t('common.cancel')}
-                onConfirm={async () => report(await remove(row))}
-              >
-                <Button size="small" danger>
-                  {t('registry.remove')}
-                </Button>
-              </Popconfirm>
+              {remove && (
+                <Popconfirm
+                  title={t('registry.removeConfirm', { name: String(row[rowKey]) })}
+                  okText={t('registry.remove')}
+                  cancelText={t('common.cancel')}
+                  onConfirm={async () => report(await remove(row))}
+                >
+                  <Button size="small" danger>
+                    {t('registry.remove')}
+                  </Button>
+                </Popconfirm>
+              )}
             </Space>
           ),
         },
