@@ -10,20 +10,7 @@ const RECEIPT = graphql(`
     exchangeReceipt(exchangeId: $exchangeId) {
       receipt
       check {
-        ok
-        failure
-        detail
-        exchangeId
-        chain
-        seq
-        hash
-        system
-        decision
-        issuedAt
-        checkpoint {
-          number
-          seq
-        }
+        ...ReceiptCheckFields
       }
     }
   }

@@ -1,6 +1,27 @@
 import { Alert, Descriptions, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { graphql } from '../gql';
 import type { MessageKey } from '../i18n/messages';
+
+/** What the console shows of a receipt's check, wherever one is checked. */
+export const RECEIPT_CHECK_FIELDS = graphql(`
+  fragment ReceiptCheckFields on ReceiptCheckModel {
+    ok
+    failure
+    detail
+    exchangeId
+    chain
+    seq
+    hash
+    system
+    decision
+    issuedAt
+    checkpoint {
+      number
+      seq
+    }
+  }
+`);
 
 /** What the admin API says a receipt proved (ReceiptCheckModel). */
 export interface ReceiptCheckView {

@@ -9,20 +9,7 @@ import { ReceiptCheckResult, type ReceiptCheckView } from './receipt-check';
 const CHECK = graphql(`
   query ConsoleCheckReceipt($receipt: String!) {
     checkReceipt(receipt: $receipt) {
-      ok
-      failure
-      detail
-      exchangeId
-      chain
-      seq
-      hash
-      system
-      decision
-      issuedAt
-      checkpoint {
-        number
-        seq
-      }
+      ...ReceiptCheckFields
     }
   }
 `);

@@ -5,20 +5,26 @@ import { useClient, useQuery } from 'urql';
 import { problemOf } from '../api';
 import { graphql } from '../gql';
 
+export const RUN_FIELDS = graphql(`
+  fragment VerificationRunFields on LedgerVerification {
+    ok
+    verified
+    chains
+    checkpoints
+    finishedAt
+    by
+    broken {
+      chain
+      seq
+      reason
+    }
+  }
+`);
+
 const LAST_RUN = graphql(`
   query ConsoleLastVerification {
     ledgerVerifications(last: 1) {
-      ok
-      verified
-      chains
-      checkpoints
-      finishedAt
-      by
-      broken {
-        chain
-        seq
-        reason
-      }
+      ...VerificationRunFields
     }
   }
 `);
@@ -26,17 +32,7 @@ const LAST_RUN = graphql(`
 const VERIFY = graphql(`
   query ConsoleVerify {
     ledgerVerification {
-      ok
-      verified
-      chains
-      checkpoints
-      finishedAt
-      by
-      broken {
-        chain
-        seq
-        reason
-      }
+      ...VerificationRunFields
     }
   }
 `);

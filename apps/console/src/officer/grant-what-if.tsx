@@ -10,12 +10,7 @@ import { SimulatedFields, type SimulatedField } from './simulated-fields';
 const WHAT_IF = graphql(`
   query ConsoleGrantWhatIf($system: String!, $purpose: String!, $operation: String!, $put: GrantInput!) {
     simulate(system: $system, purpose: $purpose, operation: $operation, put: $put) {
-      path
-      coordinate
-      outcome
-      mask
-      denial
-      rules
+      ...SimulatedFieldParts
     }
   }
 `);

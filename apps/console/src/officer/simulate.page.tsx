@@ -10,12 +10,7 @@ import { SimulatedFields } from './simulated-fields';
 const SIMULATE = graphql(`
   query ConsoleSimulate($system: String, $purpose: String!, $operation: String!) {
     simulate(system: $system, purpose: $purpose, operation: $operation) {
-      path
-      coordinate
-      outcome
-      mask
-      denial
-      rules
+      ...SimulatedFieldParts
     }
   }
 `);

@@ -1,5 +1,18 @@
 import { Table } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { graphql } from '../gql';
+
+/** What the console shows of each simulated field. */
+export const SIMULATED_FIELD = graphql(`
+  fragment SimulatedFieldParts on SimulatedFieldModel {
+    path
+    coordinate
+    outcome
+    mask
+    denial
+    rules
+  }
+`);
 
 /** A field as a simulation decided it. */
 export interface SimulatedField {
