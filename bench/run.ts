@@ -1,12 +1,14 @@
 /**
- * Causeway against a bare Apollo gateway and the direct bureau, side by side
- * in one run, with the cost of each security layer (issue 7).
+ * Causeway against the gateways people would pick instead — a bare Apollo
+ * gateway, Hive Gateway and Hive Gateway with its Rust planner, each fetching
+ * per caller — and the direct bureau, side by side in one run, with the cost
+ * of each security layer.
  *
  *   npm run bench            full run (≈ 4½ minutes on 2 cores)
  *   npm run bench -- --quick smoke check (≈ 2 minutes)
  *   npm run bench -- --only bare,sqlite --profile /tmp/prof
- *                            some targets only (direct, bare, sqlite, postgres,
- *                            layers), each gateway under --cpu-prof into DIR
+ *                            some targets only (direct, bare, hive, sqlite,
+ *                            postgres, layers), each gateway under --cpu-prof into DIR
  *   npm run bench -- --operations small   some operations only (single, small, deep)
  *   npm run bench -- --env OTEL_SDK_DISABLED=true   extra environment for the Causeway targets (experiments)
  *   npm run bench -- --variant OTEL_SDK_DISABLED=true  one more Causeway (SQLite) target with that environment,
@@ -18,7 +20,8 @@
  * fixed concurrency in interleaved rounds, target after target. Every
  * response is checked (status 200, no errors, the expected shape): an
  * invalid answer is an error, never throughput. Ratios are to the bare
- * gateway (and the direct bureau) measured in this run. Results go to
+ * gateway, to the fastest per-caller peer and to the direct bureau, all
+ * measured in this run. Results go to
  * bench/results/<date>.json and a markdown table on stdout.
  */
 import { mkdirSync, mkdtempSync } from 'node:fs';
@@ -34,7 +37,9 @@ import { DEFAULT_GATEWAY_ISSUER, ExchangeTokenSigner, gatewayKeyFile, GatewayKey
 import { ensureDevSystemKey } from '#identity';
 import { load } from './bench-load.js';
 import { bureauTokens, CALLER, callerTokens } from './bench-tokens.js';
-import { resultsTable, writeResults } from './bench-report.js';
+import { PER_CALLER_PEERS, resultsTable, writeResults } from './bench-report.js';
+import { barePeer, hivePeers } from './peer-targets.js';
+import { checkSameAnswers } from './same-answers.js';
 import type { Row, Target } from './run.types.js';
 import { benchOperations, type Operation } from './bench-operations.js';
 import { appScript, parseBenchArgs, slug } from './bench-args.js';
@@ -172,7 +177,6 @@ try {
 
   // ---- the targets, all started before any is loaded; idle ones cost nothing ----
   const targets: Target[] = [];
-  const none = async () => null;
   if (only.has('direct')) {
     targets.push({
       label: 'direct bureau (public-security)',
@@ -184,24 +188,10 @@ try {
       authorization: (operation, count) => bureauTokens(signer, 'public-security', operation, count),
     });
   }
-  if (only.has('bare')) {
-    const bare = startScript(
-      'bare gateway',
-      'dist/bench/bare-gateway.js',
-      { BENCH_PORT: String(BASE + 10), BENCH_SUPERGRAPH_FILE: supergraphFile, BENCH_KEYS_FILE: keyFile },
-      profiled('bare'),
-    );
-    stopAll.push(bare);
-    targets.push({
-      label: 'bare @apollo/gateway',
-      process: bare,
-      url: `http://127.0.0.1:${BASE + 10}/`,
-      ready: { url: `http://127.0.0.1:${BASE + 10}/?query=%7B__typename%7D`, accept: (status) => status < 500 },
-      operations: Object.values(OPERATIONS),
-      servable: Object.values(OPERATIONS),
-      authorization: none,
-    });
-  }
+  const peers = { supergraphFile, keyFile, profiled, operations: OPERATIONS };
+  if (only.has('bare')) targets.push(barePeer(peers, BASE + 10));
+  if (only.has('hive')) targets.push(...hivePeers(peers, BASE + 30));
+  for (const peer of targets) if (peer.process !== bureaus[0]) stopAll.push(peer.process);
   const causeway = async (port: number, label: string, env: Record<string, string>, operations: Operation[], authenticated = true) => {
     const gateway = startScript(
       label,
@@ -255,6 +245,10 @@ try {
   // Causeway is ready when /health says 200; the bare gateway when it answers at all.
   for (const { ready, process: started } of targets) if (ready) await waitFor(ready.url, started, 60_000, ready.accept);
 
+  await checkSameAnswers(
+    targets.filter((target) => PER_CALLER_PEERS.includes(target.label) || target.label.startsWith('Hive')),
+    chosen(...Object.values(OPERATIONS)),
+  );
   await warmUp(targets);
   for (const operation of chosen(...Object.values(OPERATIONS))) {
     await measureInterleaved(
