@@ -10,6 +10,7 @@ import { AdminLedgerRecorder } from './admin/admin-ledger.recorder.js';
 import { consoleDir, consoleStatic } from './console/console-static.middleware.js';
 import { ExchangePipeline } from './exchange/exchange.pipeline.js';
 import { requestEnvelope } from './exchange/request-envelope.middleware.js';
+import { UnexpectedErrorFilter } from './exchange/unexpected-error.filter.js';
 import { UnknownRouteFilter } from './exchange/unknown-route.filter.js';
 
 /** Starts the gateway; `exchange` replaces the exchange module (the benchmark's gateway only). */
@@ -38,7 +39,8 @@ export async function runGateway(exchange?: DynamicModule): Promise<void> {
       return { error: refusal, ids: { exchangeId: String(refusal.extensions.exchangeId) } };
     }),
   );
-  app.useGlobalFilters(new UnknownRouteFilter(pipeline));
+  // Nest tries global filters last-registered first: "no route" before the catch-all for anything unexpected.
+  app.useGlobalFilters(new UnexpectedErrorFilter(pipeline, app.getHttpAdapter()), new UnknownRouteFilter(pipeline));
   // The console for people (apps/console), same origin as the admin API it calls.
   app.use('/console', ...consoleStatic(consoleDir(projectRoot()), config.console.oidc?.issuer ?? null));
   const recorder = app.get(AdminLedgerRecorder);
