@@ -209,6 +209,8 @@ maybe('the console (控制台)', () => {
     await page.getByRole('button', { name: '拒绝' }).click();
     await page.getByLabel('拒绝理由（必填）').fill('Phone numbers are already granted to outreach.');
     await page.getByRole('dialog').getByRole('button', { name: '拒绝' }).click();
+    // The message says what was done (a refusal), not "approved".
+    await page.getByText('已拒绝', { exact: true }).waitFor();
     await page.getByRole('cell', { name: 'REFUSED' }).waitFor();
     const refused = (await as('officer-ps', '{ applications(box: INBOX) { id status reason } }')).body.data!.applications as Array<{ id: string; status: string; reason: string }>;
     expect(refused.find((application) => application.id === refusedId)).toMatchObject({ status: 'REFUSED', reason: 'Phone numbers are already granted to outreach.' });

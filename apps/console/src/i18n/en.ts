@@ -134,6 +134,8 @@ export const en: Record<MessageKey, string> = {
   'applications.overdue': 'Overdue',
   'applications.refuseReason': 'Reason for refusal (required)',
   'applications.approved': 'Approved',
+  'applications.accepted': 'Accepted in review; the owner answers next',
+  'applications.refused': 'Refused',
   'corrections.title': 'Corrections',
   'notifications.title': 'Notifications',
   'systems.title': 'Calling systems',

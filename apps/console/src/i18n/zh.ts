@@ -132,6 +132,8 @@ export const zh = {
   'applications.overdue': '已逾期',
   'applications.refuseReason': '拒绝理由（必填）',
   'applications.approved': '已批准',
+  'applications.accepted': '已通过合规审核，转数据所有部门答复',
+  'applications.refused': '已拒绝',
   'corrections.title': '校核纠错',
   'notifications.title': '通知',
   'systems.title': '接入系统',

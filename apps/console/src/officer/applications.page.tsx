@@ -2,11 +2,11 @@ import { Alert, App, Button, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useMutation } from 'urql';
-import { problemOf } from '../api';
 import { graphql } from '../gql';
 import type { ApplicationBox } from '../gql/graphql';
 import { hasRole, useSession } from '../session';
 import { usePaged } from '../shared/paged';
+import { useAction } from '../shared/use-action';
 import { ReasonDialog } from '../shared/reason-dialog';
 import { ApproveDialog } from './approve-dialog';
 
@@ -57,18 +57,7 @@ export default function ApplicationsPage() {
   const [, refuse] = useMutation(REFUSE);
   const [, accept] = useMutation(ACCEPT);
   const [refusing, setRefusing] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  async function act(run: () => Promise<{ error?: Parameters<typeof problemOf>[0] }>) {
-    const result = await run();
-    const found = problemOf(result.error);
-    setProblem(found?.message ?? null);
-    if (!found) {
-      void message.success(t('applications.approved'));
-      void reload();
-    }
-    return !found;
-  }
+  const { act, problem } = useAction(reload);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -110,7 +99,9 @@ export default function ApplicationsPage() {
             key: 'actions',
             render: (_: unknown, row) => (
               <Space>
-                {row.status === 'IN_REVIEW' && hasRole(session, 'administrator') && <Button onClick={() => void act(() => accept({ id: row.id }))}>{t('applications.review')}</Button>}
+                {row.status === 'IN_REVIEW' && hasRole(session, 'administrator') && (
+                  <Button onClick={() => void act(() => accept({ id: row.id }), t('applications.accepted'))}>{t('applications.review')}</Button>
+                )}
                 {row.status === 'PENDING' && box === 'INBOX' && hasRole(session, 'officer', 'administrator') && (
                   <>
                     <Button type="primary" onClick={() => setApproving(row)}>
@@ -142,7 +133,7 @@ export default function ApplicationsPage() {
         label={t('applications.refuseReason')}
         onCancel={() => setRefusing(null)}
         onSubmit={(reason) =>
-          act(() => refuse({ id: refusing!, reason })).then((done) => {
+          act(() => refuse({ id: refusing!, reason }), t('applications.refused')).then((done) => {
             if (done) setRefusing(null);
             return done;
           })

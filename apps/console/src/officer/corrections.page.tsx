@@ -2,10 +2,10 @@ import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient, useMutation } from 'urql';
-import { problemOf } from '../api';
 import { graphql } from '../gql';
 import { hasRole, useSession } from '../session';
 import { usePaged } from '../shared/paged';
+import { useAction } from '../shared/use-action';
 import { ReasonDialog } from '../shared/reason-dialog';
 
 const CORRECTIONS = graphql(`
@@ -61,15 +61,9 @@ export default function CorrectionsPage() {
   const [, accept] = useMutation(ACCEPT);
   const [, reject] = useMutation(REJECT);
   const [answering, setAnswering] = useState<{ id: string; accept: boolean } | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { act, problem } = useAction(reload);
   const mine = (owner: string) => hasRole(session, 'administrator') || (hasRole(session, 'officer') && session.person.department === owner);
 
-  async function act(run: () => Promise<{ error?: Parameters<typeof problemOf>[0] }>): Promise<boolean> {
-    const found = problemOf((await run()).error);
-    setProblem(found?.message ?? null);
-    void reload();
-    return !found;
-  }
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={2} style={{ fontSize: 20 }}>
