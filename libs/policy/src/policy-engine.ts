@@ -1,27 +1,35 @@
-import { newEnforcer, newModelFromString, type Enforcer } from 'casbin';
+import { newModelFromString } from 'casbin';
 import { UNKNOWN_OWNER, type CatalogEntry, type ClassificationScheme } from '#catalog';
 import { DecisionCache } from './decision-cache.js';
 import type { DecisionSubject, FieldDecision } from './field-decision.js';
 import type { Grant } from './grant.js';
-import { entryTags, targetCovers } from './grant-target.js';
+import { assertCasbinAgrees, type BuiltPartition } from './casbin-agreement.js';
+import { GrantPartition } from './grant-partition.js';
+import { targetCovers } from './grant-target.js';
 import { defaultMask, type MaskKind } from './masks.js';
 
 const REQUEST_TOKENS = ['r_field', 'r_tags', 'r_rank', 'r_purpose', 'r_now'];
 const POLICY_TOKENS = ['p_id', 'p_target', 'p_maxlevel', 'p_purpose', 'p_until', 'p_eft'];
 
-/** What one partition's enforcer found: the deciding grant, if any. */
+/** What one partition found: the deciding grant, if any. */
 interface Match {
   grant: Grant;
   effect: 'allow' | 'deny';
 }
 
 /**
- * Field-level ABAC over the catalog, with Casbin matching grants.
+ * Field-level ABAC over the catalog, with grants matched as Casbin's model
+ * (policies/model.conf) matches them.
  *
  * Casbin's `enforce()` evaluates the matcher against every policy row, and
  * with deny-override it cannot stop at the first allow (≈27 ms per call at
- * 10,000 rows on this machine class). So grants are split into one enforcer
- * per (owner department, subject, target, purpose): a field can only be
+ * 10,000 rows on this machine class); even on small partitions its per-call
+ * cost (1–20 µs) times the hundreds of partitions a 100-field operation
+ * consults exceeds a millisecond. So grants are split into partitions per
+ * (owner department, subject, target, purpose), each indexed by level rank
+ * and validity (grant-partition.ts), and every build holds each partition's
+ * index to the answer of a Casbin enforcer on the model, failing the build
+ * if they differ (casbin-agreement.ts). A field can only be
  * matched by grants whose target is its coordinate, its type's wildcard,
  * its PII kind or its level, and whose purpose is the declared one or `*`,
  * so a decision consults at most sixteen small partitions (the system and
@@ -55,12 +63,20 @@ export class PolicyEngine {
     readonly version: number,
     /** Level name → rank; a name outside the scheme is absent (treated as below everything). */
     private readonly ranks: ReadonlyMap<string, number>,
-    private readonly partitions: ReadonlyMap<string, Enforcer>,
+    private readonly partitions: ReadonlyMap<string, BuiltPartition>,
     private readonly grants: ReadonlyMap<string, Grant>,
   ) {}
 
-  static async build(options: { grants: readonly Grant[]; model: string; scheme: ClassificationScheme; version: number }): Promise<PolicyEngine> {
-    const { scheme } = options;
+  static async build(options: {
+    grants: readonly Grant[];
+    model: string;
+    scheme: ClassificationScheme;
+    version: number;
+    /** The instant at which the index is held to Casbin's answers (default: now). */
+    checkedAt?: number;
+  }): Promise<PolicyEngine> {
+    const ranks = options.scheme.ranks;
+    checkModel(options.model);
     const byPartition = new Map<string, Grant[]>();
     const grants = new Map<string, Grant>();
     for (const grant of options.grants) {
@@ -71,26 +87,25 @@ export class PolicyEngine {
       if (partition) partition.push(grant);
       else byPartition.set(key, [grant]);
     }
-    const ranks = scheme.ranks;
+    const partitions = new Map<string, BuiltPartition>();
+    for (const [key, rows] of byPartition) {
+      const index = GrantPartition.of(
+        rows.map((grant, position) => ({
+          grant: position,
+          maxRank: ranks.get(grant.maxLevel) ?? -1,
+          until: grant.validUntil ? Date.parse(grant.validUntil) : Infinity,
+          effect: grant.effect,
+        })),
+      );
+      partitions.set(key, { target: rows[0]!.target, purpose: rows[0]!.purpose, grants: rows, index });
+    }
     const functions = {
       fieldMatch: (field: string, tags: string, target: string): boolean => targetCovers(target, field, tags),
       levelWithin: (rank: number, maxLevel: string): boolean => rank <= (ranks.get(maxLevel) ?? -1),
-      // `until` is the grant's end in epoch milliseconds ('' = open-ended), parsed once at build.
+      // `until` is the grant's end in epoch milliseconds ('' = open-ended).
       validAt: (until: string, now: number): boolean => until === '' || Number(until) > now,
     };
-    checkModel(options.model);
-    const partitions = new Map<string, Enforcer>();
-    for (const [key, rows] of byPartition) {
-      const model = newModelFromString(options.model);
-      model.addPolicies(
-        'p',
-        'p',
-        rows.map((g) => [g.id, g.target, g.maxLevel, g.purpose, g.validUntil ? String(Date.parse(g.validUntil)) : '', g.effect]),
-      );
-      const enforcer = await newEnforcer(model);
-      for (const [name, fn] of Object.entries(functions)) await enforcer.addFunction(name, fn);
-      partitions.set(key, enforcer);
-    }
+    await assertCasbinAgrees({ model: options.model, functions, partitions: partitions.values(), at: options.checkedAt ?? Date.now() });
     return new PolicyEngine(options.version, ranks, partitions, grants);
   }
 
@@ -112,10 +127,7 @@ export class PolicyEngine {
    * A function deciding fields for one caller and purpose at one instant,
    * for an operation's many fields. With the cache (default), the
    * principal's cache partition is looked up once and each field is then
-   * one map lookup. Either way, the grant partitions that do not name a
-   * field (`Type.*`, `pii:KIND`, `level:LEVEL`) are matched once per level
-   * rank for the whole operation: their matcher reads nothing else of the
-   * field, so the 25 fields of one type at one level share one evaluation.
+   * one map lookup.
    */
   decider(
     subject: DecisionSubject,
@@ -127,13 +139,12 @@ export class PolicyEngine {
      */
     options: { cache?: boolean; catalog?: string } = {},
   ): (entry: CatalogEntry) => FieldDecision {
-    const shared = new Map<string, Match | null>();
-    if (options.cache === false) return (entry) => this.evaluateWithExpiry(subject, entry, now, shared).decision;
+    if (options.cache === false) return (entry) => this.evaluateWithExpiry(subject, entry, now).decision;
     const decisions = this.cache.forPrincipal(`${options.catalog ?? ''}\u0000${subject.department}\u0000${subject.system}\u0000${subject.clearance}\u0000${subject.purpose}`);
     return (entry) => {
       const cached = decisions.get(entry.coordinate);
       if (cached !== undefined && cached.expiresAt > now) return cached.decision;
-      const evaluated = this.evaluateWithExpiry(subject, entry, now, shared);
+      const evaluated = this.evaluateWithExpiry(subject, entry, now);
       decisions.set(entry.coordinate, evaluated);
       return evaluated.decision;
     };
@@ -141,16 +152,10 @@ export class PolicyEngine {
 
   /** Decides one field afresh, bypassing the cache (for simulations and explanations). */
   evaluate(subject: DecisionSubject, entry: CatalogEntry, now = Date.now()): FieldDecision {
-    return this.evaluateWithExpiry(subject, entry, now, new Map()).decision;
+    return this.evaluateWithExpiry(subject, entry, now).decision;
   }
 
-  private evaluateWithExpiry(
-    subject: DecisionSubject,
-    entry: CatalogEntry,
-    now: number,
-    /** Matches of partitions not naming one field, by partition and level rank, for one instant. */
-    shared: Map<string, Match | null>,
-  ): { decision: FieldDecision; expiresAt: number } {
+  private evaluateWithExpiry(subject: DecisionSubject, entry: CatalogEntry, now: number): { decision: FieldDecision; expiresAt: number } {
     const result = (allowed: boolean, rule: string, extra: Partial<FieldDecision> = {}, expiresAt = Infinity) => ({
       decision: { coordinate: entry.coordinate, allowed, mask: null, denial: null, rules: [rule], policyVersion: this.version, ...extra },
       expiresAt,
@@ -159,24 +164,13 @@ export class PolicyEngine {
     // An unknown clearance ranks below everything (an unknown field level ranks above everything).
     if ((this.ranks.get(subject.clearance) ?? -1) < entry.levelRank) return result(false, 'rule:clearance', { denial: 'CLEARANCE' });
 
-    const tags = entryTags(entry);
     const targets = [entry.coordinate, `${entry.typeName}.*`, ...(entry.pii ? [`pii:${entry.pii}`] : []), `level:${entry.level}`];
     // Most specific first: the system before its department, then the targets in the order above.
     const matches: Match[] = [];
     for (const who of [subject.system, subject.department]) {
       for (const target of targets) {
         for (const purpose of [subject.purpose, '*']) {
-          const partition = partitionKey(entry.owner, who, target, purpose);
-          if (!this.partitions.has(partition)) continue;
-          let match: Match | null;
-          if (target === entry.coordinate) {
-            match = this.match(partition, entry.coordinate, tags, entry.levelRank, subject.purpose, now);
-          } else {
-            const key = `${partition}\u0000${entry.levelRank}`;
-            const known = shared.get(key);
-            match = known !== undefined ? known : this.match(partition, entry.coordinate, tags, entry.levelRank, subject.purpose, now);
-            if (known === undefined) shared.set(key, match);
-          }
+          const match = this.match(partitionKey(entry.owner, who, target, purpose), entry.levelRank, now);
           if (match) matches.push(match);
         }
       }
@@ -191,14 +185,11 @@ export class PolicyEngine {
     return result(false, 'rule:sharing-conditional', { denial: 'NO_GRANT' });
   }
 
-  private match(partition: string, field: string, tags: string, rank: number, purpose: string, now: number): Match | null {
-    const enforcer = this.partitions.get(partition);
-    if (!enforcer) return null;
-    const [allowed, explain] = enforcer.enforceExSync(field, tags, rank, purpose, now);
-    const grant = explain.length > 0 ? this.grants.get(explain[0]!) : undefined;
-    if (!grant) return null;
-    // Deny-override: a false result with an explanation is an explicit deny.
-    return { grant, effect: allowed ? 'allow' : 'deny' };
+  /** What one partition decides for a field at `rank` at `now`; most lookups miss and cost one map read. */
+  private match(partition: string, rank: number, now: number): Match | null {
+    const built = this.partitions.get(partition);
+    const found = built?.index.decisive(rank, now);
+    return found ? { grant: built!.grants[found.grant]!, effect: found.effect } : null;
   }
 }
 
