@@ -2,6 +2,7 @@ import { ROOT_CONTEXT, type Context, type ContextManager } from '@opentelemetry/
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { recordSpans } from './trace.middleware.js';
 
 let sdk: NodeSDK | undefined;
 
@@ -37,17 +38,19 @@ export function exportConfigured(env: NodeJS.ProcessEnv = process.env): boolean 
 }
 
 /**
- * Starts OpenTelemetry tracing for one Causeway process. Spans are always
- * recorded, so every exchange has a trace id that travels to the bureaus in
- * W3C `traceparent`; they are exported only when the standard OTEL_*
- * variables choose an exporter (the SDK's own default would be OTLP to
- * localhost, which a government gateway must not assume). Without an
- * exporter, the implicit (AsyncLocalStorage) context is left out too: trace
- * context travels explicitly, and only libraries' own spans lose nesting.
+ * Starts OpenTelemetry tracing for one Causeway process. Every exchange has
+ * a trace id that travels to the bureaus in W3C `traceparent`; spans are
+ * recorded and exported only when the standard OTEL_* variables choose an
+ * exporter (the SDK's own default would be OTLP to localhost, which a
+ * government gateway must not assume). Without an exporter no span is
+ * recorded (trace.middleware.ts) and the implicit (AsyncLocalStorage)
+ * context is left out too: trace context travels explicitly.
  */
 export async function startTelemetry(serviceName: string): Promise<void> {
   if (sdk || process.env.OTEL_SDK_DISABLED === 'true') return;
   process.env.OTEL_SERVICE_NAME ??= serviceName;
+  const exporting = exportConfigured();
+  recordSpans(exporting);
   sdk = new NodeSDK({
     serviceName: process.env.OTEL_SERVICE_NAME,
     // Spans come from Causeway's own middleware and data sources, which are
@@ -55,7 +58,7 @@ export async function startTelemetry(serviceName: string): Promise<void> {
     instrumentations: [],
     // Trace context only: a caller's W3C baggage is not passed on to bureaus.
     textMapPropagator: new W3CTraceContextPropagator(),
-    ...(exportConfigured() ? {} : { spanProcessors: [new NoopSpanProcessor()], contextManager: new ExplicitOnlyContextManager() }),
+    ...(exporting ? {} : { spanProcessors: [new NoopSpanProcessor()], contextManager: new ExplicitOnlyContextManager() }),
     // The SDK would otherwise default metrics and logs to OTLP on localhost.
     ...(process.env.OTEL_METRICS_EXPORTER ? {} : { metricReaders: [] }),
     ...(process.env.OTEL_LOGS_EXPORTER ? {} : { logRecordProcessors: [] }),

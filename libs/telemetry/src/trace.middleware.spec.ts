@@ -5,7 +5,7 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { injectTraceContext, requestTraceContext, traceIdOf, traceMiddleware, withClientSpan } from './trace.middleware.js';
+import { injectTraceContext, recordSpans, requestTraceContext, traceIdOf, traceMiddleware, withClientSpan, withSpan } from './trace.middleware.js';
 
 const exporter = new InMemorySpanExporter();
 const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
@@ -14,8 +14,8 @@ const CALLER_TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const CALLER_SPAN = '00f067aa0ba902b7';
 
 /** A request through the middleware, then (after an await, as in a real handler) a bureau call made with its context. */
-async function exchange(): Promise<{ seenTrace: string | undefined; forwarded: Record<string, string> }> {
-  const req = { method: 'POST', url: '/graphql?x=1', headers: { traceparent: `00-${CALLER_TRACE}-${CALLER_SPAN}-01` } } as unknown as IncomingMessage;
+async function exchange(traceparent: string | null = `00-${CALLER_TRACE}-${CALLER_SPAN}-01`): Promise<{ seenTrace: string | undefined; forwarded: Record<string, string> }> {
+  const req = { method: 'POST', url: '/graphql?x=1', headers: traceparent ? { traceparent } : {} } as unknown as IncomingMessage;
   const res = Object.assign(new EventEmitter(), { statusCode: 200 });
   await new Promise<void>((resolve) => traceMiddleware('test')(req, res as unknown as ServerResponse, resolve));
   // Body parsing and the GraphQL pipeline come between: asynchronous hops.
@@ -62,6 +62,30 @@ describe('trace context', () => {
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     const { seenTrace, forwarded } = await exchange();
     expectOneTrace(seenTrace, forwarded);
+  });
+
+  describe('when nothing exports spans', () => {
+    beforeEach(() => recordSpans(false));
+    afterEach(() => recordSpans(true));
+
+    it("still continues the caller's trace to the bureau, with a span id of the gateway's, and records no span", async () => {
+      const phase = await withSpan('causeway.decide', undefined, async () => 'decided');
+      const { seenTrace, forwarded } = await exchange();
+      expect(phase).toBe('decided');
+      expect(seenTrace).toBe(CALLER_TRACE);
+      expect(forwarded.traceparent).toMatch(new RegExp(`^00-${CALLER_TRACE}-[0-9a-f]{16}-01$`));
+      expect(forwarded.traceparent).not.toContain(CALLER_SPAN);
+      expect(exporter.getFinishedSpans()).toEqual([]);
+    });
+
+    it('gives a request without a traceparent a trace of its own, different for each request', async () => {
+      const first = await exchange(null);
+      const second = await exchange(null);
+      expect(first.seenTrace).toMatch(/^[0-9a-f]{32}$/);
+      expect(first.forwarded.traceparent).toMatch(new RegExp(`^00-${first.seenTrace}-[0-9a-f]{16}-01$`));
+      expect(second.seenTrace).not.toBe(first.seenTrace);
+      expect(exporter.getFinishedSpans()).toEqual([]);
+    });
   });
 
   it('has no trace id for a request that did not go through the middleware', () => {

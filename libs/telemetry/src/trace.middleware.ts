@@ -1,7 +1,35 @@
-import { context, propagation, SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
+import { context, propagation, SpanKind, SpanStatusCode, trace, TraceFlags, type Context } from '@opentelemetry/api';
+import { RandomIdGenerator } from '@opentelemetry/sdk-trace-base';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 
 const tracer = () => trace.getTracer('causeway');
+
+/**
+ * Whether Causeway's spans go anywhere. When nothing exports them
+ * (telemetry.ts), recording them is pure cost on every exchange: then the
+ * request still gets a trace (the caller's, or a new one) and each bureau
+ * call a span id of its own for `traceparent`, as plain span contexts with
+ * no span objects, attributes or processors behind them.
+ */
+let recording = true;
+const ids = new RandomIdGenerator();
+
+/** Called once at start-up by startTelemetry: false when no exporter is configured. */
+export function recordSpans(on: boolean): void {
+  recording = on;
+}
+
+/** A context holding a new span context under `parent`'s trace (or a new trace), recording nothing. */
+function unrecordedChild(parent: Context): Context {
+  const parentSpan = trace.getSpanContext(parent);
+  const continued = parentSpan && trace.isSpanContextValid(parentSpan);
+  return trace.setSpanContext(parent, {
+    traceId: continued ? parentSpan.traceId : ids.generateTraceId(),
+    spanId: ids.generateSpanId(),
+    // As the SDK's default sampler would: follow the caller's decision, else sample.
+    traceFlags: continued ? parentSpan.traceFlags : TraceFlags.SAMPLED,
+  });
+}
 
 /**
  * The trace context of each request, kept with the request itself. Causeway
@@ -33,6 +61,11 @@ export function traceIdOf(traceContext: Context | undefined): string | undefined
 export function traceMiddleware(serviceName: string) {
   return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     const parent = propagation.extract(context.active(), req.headers as IncomingHttpHeaders);
+    if (!recording) {
+      requestContexts.set(req, unrecordedChild(parent));
+      next();
+      return;
+    }
     const path = (req.url ?? '/').split('?')[0];
     const span = tracer().startSpan(
       `${req.method} ${path}`,
@@ -71,6 +104,7 @@ export function injectTraceContext(headers: Record<string, string>, traceContext
  */
 export async function withClientSpan<T>(name: string, attributes: Record<string, string | number>, parent: Context | undefined, work: (traceContext: Context) => Promise<T>): Promise<T> {
   const parentContext = parent ?? context.active();
+  if (!recording) return work(unrecordedChild(parentContext));
   const span = tracer().startSpan(name, { kind: SpanKind.CLIENT, attributes }, parentContext);
   const traceContext = trace.setSpan(parentContext, span);
   try {
@@ -86,10 +120,10 @@ export async function withClientSpan<T>(name: string, attributes: Record<string,
 /**
  * Runs `work` in an internal span (a pipeline phase) under `parent`, passed
  * explicitly like every context here; the span records failure and ends
- * either way. Without an exporter the tracer is a no-op and this costs
- * next to nothing.
+ * either way. Without an exporter it only runs `work`.
  */
 export async function withSpan<T>(name: string, parent: Context | undefined, work: () => Promise<T>): Promise<T> {
+  if (!recording) return work();
   const span = tracer().startSpan(name, { kind: SpanKind.INTERNAL }, parent ?? context.active());
   try {
     return await work();
