@@ -16,6 +16,7 @@
 import { newEnforcer, newModelFromString } from 'casbin';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { projectRoot } from '#config';
 import { PolicyEngine } from '#policy';
 import { formatMicros, measure } from './measure.js';
@@ -87,9 +88,15 @@ const rows: string[][] = [];
 for (const count of SIZES) {
   for (const shape of ['spread', 'concentrated'] as const) {
     const grants = syntheticGrants(count, shape, now);
+    // The longest the event loop waited during the build: what exchanges served meanwhile would wait.
+    const stall = monitorEventLoopDelay({ resolution: 5 });
+    stall.enable();
     const buildStart = process.hrtime.bigint();
     const engine = await PolicyEngine.build({ grants, model, scheme: SCHEME, version: 1, checkedAt: now });
     const buildMs = Number(process.hrtime.bigint() - buildStart) / 1e6;
+    // One more turn, so that a wait lasting to the end of the build is counted too.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    stall.disable();
 
     // Nothing reused between operations: every operation decides its fields afresh.
     const uncached = measure(() => {
@@ -103,7 +110,7 @@ for (const count of SIZES) {
     });
     const allowed = fields.filter((entry) => engine.decide(CALLER, entry, now).allowed).length;
     const label = `${count} ${shape}`;
-    rows.push([`${label}: build`, `${buildMs.toFixed(0)} ms`, ''], [`${label}: engine heap`, heaps.get(label)!, '']);
+    rows.push([`${label}: build`, `${buildMs.toFixed(0)} ms`, `longest event-loop wait ${(stall.max / 1e6).toFixed(0)} ms`], [`${label}: engine heap`, heaps.get(label)!, '']);
     if (count <= BASELINE_UP_TO) {
       const naive = await naiveEnforcer(grants);
       const baseline = measure(

@@ -113,4 +113,13 @@ describe('a grant partition', () => {
     await expect(PolicyEngine.build({ grants, model: loosened, scheme, version: 1, checkedAt: T0 })).rejects.toThrow(/was the matcher of policies\/model.conf changed/);
     await expect(PolicyEngine.build({ grants, model, scheme, version: 1, checkedAt: T0 })).resolves.toBeInstanceOf(PolicyEngine);
   });
+
+  it('gives the event loop back while a large policy is built', async () => {
+    const grants = Array.from({ length: 5000 }, (_, i) => ({ ...grant(`g${i}`, 'CORE', 'allow', null), subject: `dept-${i}` }));
+    const order: string[] = [];
+    const timer = setTimeout(() => order.push('timer'), 0);
+    await PolicyEngine.build({ grants, model, scheme, version: 1, checkedAt: T0 }).then(() => order.push('built'));
+    clearTimeout(timer);
+    expect(order).toEqual(['timer', 'built']);
+  });
 });

@@ -80,6 +80,7 @@ export class PolicyEngine {
     const byPartition = new Map<string, Grant[]>();
     const grants = new Map<string, Grant>();
     for (const grant of options.grants) {
+      if (grants.size % 2_000 === 1_999) await new Promise((resolve) => setImmediate(resolve));
       if (grants.has(grant.id)) throw new Error(`grant ${grant.id} appears twice`);
       grants.set(grant.id, grant);
       const key = partitionKey(grant.owner, grant.subject, grant.target, grant.purpose);
@@ -88,7 +89,13 @@ export class PolicyEngine {
       else byPartition.set(key, [grant]);
     }
     const partitions = new Map<string, BuiltPartition>();
+    let indexed = 0;
     for (const [key, rows] of byPartition) {
+      // Built beside the engine serving exchanges: give them the event loop between slices.
+      if ((indexed += rows.length) >= 2_000) {
+        indexed = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       const index = GrantPartition.of(
         rows.map((grant, position) => ({
           grant: position,
