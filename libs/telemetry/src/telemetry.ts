@@ -1,6 +1,6 @@
-import { ROOT_CONTEXT, type Context, type ContextManager } from '@opentelemetry/api';
+import { propagation, ROOT_CONTEXT, type Context, type ContextManager } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { NodeSDK } from '@opentelemetry/sdk-node';
+import type { NodeSDK } from '@opentelemetry/sdk-node';
 import { NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { recordSpans } from './trace.middleware.js';
 
@@ -30,6 +30,12 @@ class ExplicitOnlyContextManager implements ContextManager {
   }
 }
 
+/** True when a standard OTEL_*_EXPORTER variable names an exporter (not `none`). */
+function chosen(value: string | undefined): boolean {
+  const exporter = value?.trim();
+  return Boolean(exporter) && exporter !== 'none';
+}
+
 /** True when the standard OTEL_* variables ask for spans to be exported somewhere. */
 export function exportConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
   const exporter = env.OTEL_TRACES_EXPORTER?.trim();
@@ -44,13 +50,22 @@ export function exportConfigured(env: NodeJS.ProcessEnv = process.env): boolean 
  * exporter (the SDK's own default would be OTLP to localhost, which a
  * government gateway must not assume). Without an exporter no span is
  * recorded (trace.middleware.ts) and the implicit (AsyncLocalStorage)
- * context is left out too: trace context travels explicitly.
+ * context is left out too: trace context travels explicitly. When nothing
+ * at all is exported (no traces, metrics or logs), the SDK is not even
+ * loaded: it brings every exporter and resource detector along, about
+ * 60 MiB of a process's memory, and only the W3C propagator is needed.
  */
 export async function startTelemetry(serviceName: string): Promise<void> {
   if (sdk || process.env.OTEL_SDK_DISABLED === 'true') return;
   process.env.OTEL_SERVICE_NAME ??= serviceName;
   const exporting = exportConfigured();
   recordSpans(exporting);
+  if (!exporting && !chosen(process.env.OTEL_METRICS_EXPORTER) && !chosen(process.env.OTEL_LOGS_EXPORTER)) {
+    // Trace context only: a caller's W3C baggage is not passed on to bureaus.
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+    return;
+  }
+  const { NodeSDK } = await import('@opentelemetry/sdk-node');
   sdk = new NodeSDK({
     serviceName: process.env.OTEL_SERVICE_NAME,
     // Spans come from Causeway's own middleware and data sources, which are
