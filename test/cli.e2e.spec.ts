@@ -117,7 +117,7 @@ describe('causeway start', () => {
   it('runs the bureaus and the gateway, serves a cross-bureau query, restarts a bureau that dies while the rest keep running, and stops them all on Ctrl-C', async () => {
     const base = 14300;
     const dataDir = tempDir('start');
-    const start = startCli(['start', '--port-base', String(base), '--data-dir', dataDir]);
+    const start = startCli(['start', '--port-base', String(base), '--data-dir', dataDir], {}, { ownGroup: true });
     try {
       await start.waitForOutput('Causeway is running', 90_000);
       expect(start.text).toContain(`http://127.0.0.1:${base}/graphql`);
@@ -145,11 +145,14 @@ describe('causeway start', () => {
       expect(served).toMatchObject({ person: { medicalInsurance: { status: expect.any(String) } } });
       expect(start.text).not.toContain('stopping Causeway');
     } finally {
-      start.child.kill('SIGINT');
+      // Ctrl-C in a terminal: SIGINT to the whole foreground process group, every process at once.
+      process.kill(-start.child.pid!, 'SIGINT');
     }
     const { code } = await start.exited;
     expect(code).toBe(0);
     expect(start.text).toContain('all processes stopped');
+    // The gateway stopped first: its last checkpoint reached every bureau that witnesses it.
+    expect(start.text).not.toMatch(/witness .* not reached/);
     for (let port = base; port <= base + 4; port++) {
       expect(await httpStatus(`http://127.0.0.1:${port}/health`)).toBe('refused');
     }

@@ -81,9 +81,10 @@ export function startApp(app: AppName, env: Record<string, string>, args: string
   return new TestProcess(app, child);
 }
 
-export function startCli(args: string[], env: Record<string, string> = {}): TestProcess {
+/** A CLI command left running; `ownGroup`: in a process group of its own, as a terminal's foreground job is (see `interrupt`). */
+export function startCli(args: string[], env: Record<string, string> = {}, options: { ownGroup?: boolean } = {}): TestProcess {
   requireBuild();
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: baseEnv(env), stdio: ['ignore', 'pipe', 'pipe'], detached: options.ownGroup === true });
   return new TestProcess(`causeway ${args.join(' ')}`, child);
 }
 

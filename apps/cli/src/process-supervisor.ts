@@ -43,7 +43,8 @@ export class ProcessSupervisor {
     const { spec } = entry;
     entry.startedAt = Date.now();
     const child = spawn(process.execPath, [spec.script, ...(spec.args ?? [])], {
-      env: spec.env,
+      // The child leaves SIGINT to this supervisor, which stops everything in order (run-main.ts).
+      env: { ...spec.env, CAUSEWAY_SUPERVISED: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const width = 17;
@@ -74,22 +75,29 @@ export class ProcessSupervisor {
     return [...this.children.keys()];
   }
 
-  /** SIGTERM to every child; SIGKILL to any still alive after `graceMs`. */
-  async stopAll(graceMs = 10_000): Promise<void> {
+  /**
+   * SIGTERM to the children named in `first` and, once they have exited, to
+   * every other; SIGKILL to any still alive after `graceMs`.
+   */
+  async stopAll(graceMs = 10_000, first: readonly string[] = []): Promise<void> {
     this.stopping = true;
     for (const entry of this.specs.values()) clearTimeout(entry.timer);
-    const exits = [...this.children.values()].map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    );
     const timer = setTimeout(() => {
       for (const child of this.children.values()) child.kill('SIGKILL');
     }, graceMs);
-    await Promise.all(exits);
+    const exited = (names: string[]) =>
+      Promise.all(
+        names.map((name) => {
+          const child = this.children.get(name);
+          return new Promise<void>((resolve) => {
+            if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+          });
+        }),
+      );
+    await exited([...this.children.keys()].filter((name) => first.includes(name)));
+    await exited([...this.children.keys()]);
     clearTimeout(timer);
   }
 }

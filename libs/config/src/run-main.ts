@@ -18,7 +18,11 @@ export function closeOnSignals(close: () => Promise<void>, forceAfterMs = 10_000
     setTimeout(() => process.exit(0), forceAfterMs).unref();
     void close();
   };
-  process.once('SIGINT', stop);
+  // Under `causeway start` a Ctrl-C reaches the whole process group at once;
+  // the supervisor then stops its processes in order (the gateway before
+  // the bureaus that witness its last checkpoint), with SIGTERM.
+  if (process.env.CAUSEWAY_SUPERVISED === '1') process.on('SIGINT', () => undefined);
+  else process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
 

@@ -122,7 +122,8 @@ function stopOnSignals(supervisor: ProcessSupervisor): { stop: (code: number) =>
     if (stopping) return;
     stopping = true;
     process.stdout.write('\nstopping Causeway…\n');
-    await supervisor.stopAll();
+    // The gateway first: its last checkpoint still reaches the bureaus that witness it.
+    await supervisor.stopAll(10_000, ['gateway']);
     process.stdout.write('all processes stopped\n');
     process.exit(code);
   };
