@@ -195,7 +195,10 @@ describe('auditors', () => {
     expect(bad.status).toBe(400);
     // An empty bound is not "no bound": nothing is exported by mistake.
     const empty = await fetch(`http://127.0.0.1:${BASE}/admin/ledger/export?from=`, { headers: { authorization: `Bearer ${auditorToken}` } });
-    expect([empty.status, (await empty.json()) as { code: string; argument: string }]).toEqual([400, expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'from' })]);
+    expect([empty.status, ((await empty.json()) as { error: { code: string; argument: string } }).error]).toEqual([
+      400,
+      expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'from' }),
+    ]);
     expect(await codes('{ ledgerStatistics(from: "", to: "2027-01-01") { decisions { count } } }')).toEqual([['BAD_USER_INPUT', 'from']]);
   });
 });
@@ -264,6 +267,9 @@ describe('nobody else', () => {
     const none = await graphql(ADMIN, '{ me { id } }');
     expect(none.status).toBe(401);
     expect(none.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'MISSING_TOKEN' });
+    const challenged = await fetch(ADMIN, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ me { id } }"}' });
+    await challenged.arrayBuffer();
+    expect([challenged.status, challenged.headers.get('www-authenticate')]).toEqual([401, 'Bearer realm="causeway"']);
     const system = await admin('{ exchanges { nodes { exchangeId } } }', {}, await callerToken(dataDir, 'civil-affairs.subsidy-review', 'subsidy-eligibility'));
     expect(system.status).toBe(401);
     expect(system.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'UNKNOWN_ISSUER' });

@@ -162,6 +162,10 @@ describe('callers must prove who they are and why they ask', () => {
     const answer = await graphql(`${GATEWAY}/graphql`, query);
     expect(answer.status).toBe(401);
     expect(answer.body.errors).toEqual([{ message: expect.any(String), extensions: { code: 'UNAUTHENTICATED', reason: 'MISSING_TOKEN', exchangeId: expect.any(String) } }]);
+    // It says how to authenticate, and names no framework.
+    const response = await fetch(`${GATEWAY}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    await response.arrayBuffer();
+    expect([response.headers.get('www-authenticate'), response.headers.get('x-powered-by')]).toEqual(['Bearer realm="causeway"', null]);
   });
 
   it('refuses a purpose the system is not registered for, and accepts one declared in the header', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
+import { connect } from 'node:net';
 import { callerToken, waitForStatus } from './support/http.js';
 import { ledgerRecords, recordOf } from './support/ledger-rows.js';
 import { runCli, startBureaus, tempDir, type TestProcess, startGateway } from './support/processes.js';
@@ -62,6 +63,9 @@ describe('malformed requests to /graphql', () => {
     ['variables as a list', { contentType: json, body: operation('{ __typename }', { variables: [1] }) }, 400, 'VARIABLES_NOT_OBJECT'],
     ['a numeric operationName', { contentType: json, body: operation('{ __typename }', { operationName: 7 }) }, 400, 'OPERATION_NAME_NOT_STRING'],
     ['an oversize body', { contentType: json, body: operation('{ __typename }', { padding: 'x'.repeat(70_000) }) }, 413, 'BODY_TOO_LARGE'],
+    ['a number out of range', { contentType: json, body: '{"query": "{ __typename }", "variables": {"unused": 1e400}}' }, 400, 'NUMBER_NOT_FINITE'],
+    ['an infinite number in extensions', { contentType: json, body: '{"query": "{ __typename }", "extensions": {"x": [-1e999]}}' }, 400, 'NUMBER_NOT_FINITE'],
+    ['variables nested 30,000 deep', { contentType: json, body: `{"query": "{ __typename }", "variables": {"x": ${'['.repeat(30_000)}${']'.repeat(30_000)}}}` }, 400, 'JSON_TOO_DEEP'],
     ['an oversize token', { contentType: json, body: operation('{ __typename }'), authorization: `Bearer ${'a'.repeat(9000)}` }, 400, 'TOKEN_TOO_LARGE'],
   ];
 
@@ -99,6 +103,40 @@ describe('malformed requests to /graphql', () => {
       expect([answer.status, answer.body.errors?.[0]?.extensions?.code]).toEqual([400, code]);
       expect(recordOf(dataDir, answer.body.extensions?.causeway?.exchangeId as string).entry.errorCodes).toEqual([code]);
     }
+  });
+});
+
+/** Sends raw bytes on a connection of its own and returns everything the gateway answers until it closes. */
+function rawExchange(bytes: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(BASE, '127.0.0.1', () => socket.write(bytes));
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (answer += chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(answer));
+    socket.setTimeout(10_000, () => socket.destroy(new Error('no answer in 10 s')));
+  });
+}
+
+describe("requests Node's HTTP parser refuses", () => {
+  it.each([
+    ['headers over the size limit', `POST /graphql HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'HEADERS_TOO_LARGE'],
+    ['a request line of 100 KB', `GET /graphql?${'a'.repeat(100_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 431, 'HEADERS_TOO_LARGE'],
+    ['an unknown method', 'FOO /graphql HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'MALFORMED_HTTP'],
+    ['a bare CR in a header', 'POST /graphql HTTP/1.1\r\nHost: x\r\nX-Evil: a\rb\r\n\r\n', 400, 'MALFORMED_HTTP'],
+  ])('%s: a coded JSON answer with an exchange id, recorded', async (_name, bytes, status, reason) => {
+    const answer = await rawExchange(bytes);
+    const [head, body] = answer.split('\r\n\r\n') as [string, string];
+    expect(head).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
+    expect(head.toLowerCase()).toContain('content-type: application/json');
+    const parsed = JSON.parse(body) as { error: { code: string; reason: string; exchangeId: string } };
+    expect(parsed.error).toMatchObject({ code: 'BAD_REQUEST', reason, exchangeId: expect.any(String) });
+    expect(recordOf(dataDir, parsed.error.exchangeId).entry).toMatchObject({ kind: 'exchange', decision: 'FAILED', errorCodes: ['BAD_REQUEST'], caller: { verified: false } });
+  });
+
+  it('still serves the next connection', async () => {
+    expect((await fetch(`http://127.0.0.1:${BASE}/health`)).status).toBe(200);
   });
 });
 
@@ -225,9 +263,15 @@ describe('operations beyond the limits', () => {
   });
 
   it('the admin endpoint refuses and records malformed requests the same way', async () => {
-    const answer = await send(ADMIN, { contentType: json, body: '[{}]' });
-    const requestId = answer.body.extensions?.causeway?.requestId as string;
-    expect([answer.status, answer.body.errors?.[0]?.extensions]).toEqual([400, { code: 'BAD_REQUEST', reason: 'BATCH_NOT_SUPPORTED', requestId }]);
-    expect(recordOf(dataDir, requestId).entry).toMatchObject({ kind: 'admin', user: null, decision: 'FAILED', errorCodes: ['BAD_REQUEST'] });
+    const token = (await runCli(['token', '--user', 'auditor-1', '--data-dir', dataDir])).stdout.trim();
+    for (const [body, reason, authorization] of [
+      ['[{}]', 'BATCH_NOT_SUPPORTED', undefined],
+      ['{"query": "query ($f: Int) { exchanges(first: $f) { nodes { system } } }", "variables": {"f": 1e400}}', 'NUMBER_NOT_FINITE', `Bearer ${token}`],
+    ] as const) {
+      const answer = await send(ADMIN, { contentType: json, body, authorization });
+      const requestId = answer.body.extensions?.causeway?.requestId as string;
+      expect([answer.status, answer.body.errors?.[0]?.extensions]).toEqual([400, { code: 'BAD_REQUEST', reason, requestId }]);
+      expect(recordOf(dataDir, requestId).entry).toMatchObject({ kind: 'admin', user: null, decision: 'FAILED', errorCodes: ['BAD_REQUEST'] });
+    }
   });
 });

@@ -9,6 +9,7 @@ import { SupergraphService } from './supergraph/supergraph.service.js';
 import { AdminLedgerRecorder } from './admin/admin-ledger.recorder.js';
 import { consoleDir, consoleStatic } from './console/console-static.middleware.js';
 import { ExchangePipeline } from './exchange/exchange.pipeline.js';
+import { answerClientErrors } from './exchange/client-error.handler.js';
 import { requestEnvelope } from './exchange/request-envelope.middleware.js';
 import { UnexpectedErrorFilter } from './exchange/unexpected-error.filter.js';
 import { UnknownRouteFilter } from './exchange/unknown-route.filter.js';
@@ -23,6 +24,8 @@ export async function runGateway(exchange?: DynamicModule): Promise<void> {
     // Bodies are read only by the GraphQL endpoints' envelopes below, which answer and record every malformed one.
     bodyParser: false,
   });
+  // No framework banner in every answer.
+  app.getHttpAdapter().getInstance().disable('x-powered-by');
   app.use(traceMiddleware('gateway'));
   // Browsers: only the configured origins (none by default); a preflight is answered here, before the envelopes below.
   app.enableCors({
@@ -48,6 +51,7 @@ export async function runGateway(exchange?: DynamicModule): Promise<void> {
     '/admin/graphql',
     requestEnvelope(config.limits, (req, error) => recorder.refuseRequest(req, error)),
   );
+  answerClientErrors(app.getHttpServer(), pipeline);
   await app.listen(config.port, config.host);
   app.get(SupergraphService).startComposing();
   process.stdout.write(`gateway listening on http://${config.host}:${config.port}/graphql\n`);

@@ -25,6 +25,8 @@ export async function runBureau(descriptor: BureauDescriptor): Promise<void> {
     // Our own JSON parser, which keeps the raw body for the body-hash check.
     bodyParser: false,
   });
+  // No framework banner in every answer.
+  app.getHttpAdapter().getInstance().disable('x-powered-by');
   // Each exchange token is accepted once, across the bureau's restarts (and its replicas, with Redis).
   const replays = openReplayGuard({
     redisUrl: config.redisUrl,

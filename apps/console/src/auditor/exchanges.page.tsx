@@ -76,6 +76,13 @@ export default function ExchangesPage() {
   async function download(format: 'csv' | 'ndjson') {
     const query = new URLSearchParams({ format, ...(filter.from ? { from: filter.from } : {}), ...(filter.to ? { to: filter.to } : {}) });
     const response = await fetch(`/admin/ledger/export?${query}`, { headers: { authorization: `Bearer ${session.token}` } });
+    // A refusal is said on the screen, never saved as if it were the export.
+    if (!response.ok) {
+      const refused = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+      setProblem(refused?.error?.message ?? `HTTP ${response.status}`);
+      return;
+    }
+    setProblem(null);
     const link = document.createElement('a');
     link.href = URL.createObjectURL(await response.blob());
     link.download = `causeway-ledger.${format}`;

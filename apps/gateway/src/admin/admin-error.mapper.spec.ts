@@ -22,7 +22,7 @@ describe('the admin error model', () => {
     const refused = adminHttpException(new AdminError(AdminErrorCode.UNAUTHENTICATED, 'The person could not be authenticated.', { reason: 'MISSING_TOKEN', requestId: 'r-1' }));
     expect([refused.getStatus(), refused.getResponse()]).toEqual([
       401,
-      { code: 'UNAUTHENTICATED', message: 'The person could not be authenticated.', reason: 'MISSING_TOKEN', requestId: 'r-1' },
+      { error: { code: 'UNAUTHENTICATED', message: 'The person could not be authenticated.', reason: 'MISSING_TOKEN', requestId: 'r-1' } },
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { HeaderMap } from '@apollo/server';
 import { Catch, HttpException, Injectable, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { BEARER_CHALLENGE } from '../exchange/exchange.errors.js';
 import { LEDGER_UNAVAILABLE_MESSAGE } from '../ledger/record-before-release.js';
 import type { AdminHttpRequest } from './admin.context.js';
 import { AdminLedgerRecorder, anonymousContext, httpOperation } from './admin-ledger.recorder.js';
@@ -29,7 +30,12 @@ export function adminErrorStatus(code: AdminErrorCode): number {
 export function adminGraphQLError(error: AdminError): GraphQLError {
   const status = adminErrorStatus(error.code);
   // Input errors keep GraphQL's usual 200 (the other fields of the operation may have answered).
-  const headers = error.details.retryAfterS !== undefined ? new HeaderMap([['retry-after', String(error.details.retryAfterS)]]) : undefined;
+  const headers =
+    error.details.retryAfterS !== undefined
+      ? new HeaderMap([['retry-after', String(error.details.retryAfterS)]])
+      : error.code === AdminErrorCode.UNAUTHENTICATED
+        ? new HeaderMap([['www-authenticate', BEARER_CHALLENGE]])
+        : undefined;
   const http = error.code === AdminErrorCode.BAD_USER_INPUT || error.code === AdminErrorCode.NOT_READY ? {} : { http: { status, ...(headers ? { headers } : {}) } };
   return new GraphQLError(error.message, { extensions: { code: error.code, ...error.details, ...http } });
 }
@@ -56,9 +62,9 @@ export function formatAdminError(formatted: GraphQLFormattedError): GraphQLForma
   };
 }
 
-/** An admin error as the HTTP endpoints (the ledger export) answer it. */
+/** An admin error as the HTTP endpoints (the ledger export) answer it: `{ error: { code, message, … } }`, as every HTTP endpoint of the gateway does. */
 export function adminHttpException(error: AdminError): HttpException {
-  return new HttpException({ code: error.code, message: error.message, ...error.details }, adminErrorStatus(error.code));
+  return new HttpException({ error: { code: error.code, message: error.message, ...error.details } }, adminErrorStatus(error.code));
 }
 
 /**

@@ -34,11 +34,22 @@ describe('formatExchangeError', () => {
     expect(formatted.message).toBe('Cannot query field "nam" on type "Person".');
   });
 
-  it("reports the parser's token limit as the tokens limit", () => {
-    expect(formatExchangeError({ message: 'Syntax Error: Document contains more that 5000 tokens. Parsing aborted.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } })).toEqual({
+  it("reports the parser's token limit as the tokens limit, with the exchange's id", () => {
+    const exchangeId = '0b7a3c1e-4d2f-4f6a-9e1b-2c3d4e5f6a7b';
+    expect(formatExchangeError({ message: 'Syntax Error: Document contains more that 5000 tokens. Parsing aborted.', extensions: { code: 'GRAPHQL_PARSE_FAILED', exchangeId } })).toEqual({
       message: "The operation exceeds the gateway's tokens limit: more than 5000.",
-      extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'tokens', allowed: 5000 },
+      extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'tokens', allowed: 5000, exchangeId },
     });
+  });
+
+  it("refuses introspection in its own words, not the framework's", () => {
+    const formatted = formatExchangeError({
+      message:
+        'GraphQL introspection is not allowed by Apollo Server, but the query contained __schema or __type. To enable introspection, pass introspection: true to ApolloServer in production',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+    expect(formatted.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(formatted.message).not.toMatch(/Apollo|introspection: true/);
   });
 
   it("does not let a bureau speak for Causeway's verdicts", () => {

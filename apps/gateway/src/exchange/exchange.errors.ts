@@ -1,3 +1,4 @@
+import { HeaderMap } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 
@@ -65,9 +66,14 @@ export function callerCode(extensions: Readonly<Record<string, unknown>> | undef
   return KNOWN.has(code) ? (code as ExchangeErrorCode) : 'INTERNAL_SERVER_ERROR';
 }
 
+/** The challenge of every 401 of the gateway's GraphQL endpoints. */
+export const BEARER_CHALLENGE = 'Bearer realm="causeway"';
+
 export function exchangeError(code: ExchangeErrorCode, message: string, extensions: Record<string, unknown> = {}, httpStatus?: number): GraphQLError {
+  // A 401 says how to authenticate (RFC 9110 §11.6.1): a bearer token.
+  const headers = httpStatus === 401 ? { headers: new HeaderMap([['www-authenticate', BEARER_CHALLENGE]]) } : {};
   return new GraphQLError(message, {
-    extensions: { code, ...extensions, ...(httpStatus ? { http: { status: httpStatus } } : {}) },
+    extensions: { code, ...extensions, ...(httpStatus ? { http: { status: httpStatus, ...headers } } : {}) },
   });
 }
 
@@ -122,7 +128,11 @@ function tokenLimitOf(formatted: GraphQLFormattedError): GraphQLFormattedError |
   if (formatted.extensions?.code !== 'GRAPHQL_PARSE_FAILED') return null;
   const allowed = /Document contains more th[ae][nt] (\d+) tokens/.exec(formatted.message)?.[1];
   if (!allowed) return null;
-  return { message: `The operation exceeds the gateway's tokens limit: more than ${allowed}.`, extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'tokens', allowed: Number(allowed) } };
+  return {
+    message: `The operation exceeds the gateway's tokens limit: more than ${allowed}.`,
+    // The exchange (or admin request) id stays with it, as with every other refusal.
+    extensions: { ...formatted.extensions, code: 'QUERY_TOO_COMPLEX', limit: 'tokens', allowed: Number(allowed) },
+  };
 }
 
 /**
@@ -130,6 +140,8 @@ function tokenLimitOf(formatted: GraphQLFormattedError): GraphQLFormattedError |
  * introspection off, those would tell a caller what the graph holds.
  */
 function withoutSuggestions(message: string): string {
+  // Apollo Server's own refusal of introspection names the framework and how to configure it.
+  if (/introspection is not allowed/i.test(message)) return 'Introspection is not offered here: `causeway catalog` describes the graph, and GET /schema the part this system may query.';
   return message.replace(/\s*Did you mean [^?]*\?/g, '');
 }
 

@@ -9,6 +9,8 @@ export interface RequestLimits extends OperationLimits {
   bodyBytes: number;
   /** Characters of the Authorization header (a caller's token). */
   authorizationBytes: number;
+  /** Levels of nesting of a request body's JSON (the body object is level 1). */
+  jsonDepth: number;
   /** Requests a system may make per rate window, unless the registry gives it its own. */
   rateLimit: number;
   /** The rate window, in seconds. */
@@ -40,6 +42,7 @@ export const LIMITS_ENV = {
   CAUSEWAY_LIMIT_TOKENS: count(5_000, 1_000_000),
   CAUSEWAY_LIMIT_BODY_BYTES: count(65_536, 10_485_760),
   CAUSEWAY_LIMIT_AUTHORIZATION_BYTES: count(8_192, 16_384),
+  CAUSEWAY_LIMIT_JSON_DEPTH: count(32, 1_000),
   CAUSEWAY_RATE_LIMIT: count(100, 1_000_000),
   CAUSEWAY_RATE_WINDOW_S: count(1, 86_400),
   CAUSEWAY_ADMIN_RATE_LIMIT: count(600, 1_000_000),
@@ -59,6 +62,7 @@ export function limitsOf(values: { [K in keyof typeof LIMITS_ENV]: number }): Re
     tokens: values.CAUSEWAY_LIMIT_TOKENS,
     bodyBytes: values.CAUSEWAY_LIMIT_BODY_BYTES,
     authorizationBytes: values.CAUSEWAY_LIMIT_AUTHORIZATION_BYTES,
+    jsonDepth: values.CAUSEWAY_LIMIT_JSON_DEPTH,
     rateLimit: values.CAUSEWAY_RATE_LIMIT,
     rateWindowS: values.CAUSEWAY_RATE_WINDOW_S,
     adminRateLimit: values.CAUSEWAY_ADMIN_RATE_LIMIT,

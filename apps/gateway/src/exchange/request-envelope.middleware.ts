@@ -35,13 +35,15 @@ export type RefuseRequest = (req: Request, error: GraphQLError) => Promise<{ err
  * (no batches) with a string `query` (or a registered operation's hash in
  * `extensions.persistedQuery`, which must match the query when both are
  * sent), object `variables` and `extensions`,
- * a string `operationName`, and an Authorization header of bounded size.
+ * a string `operationName`, and an Authorization header of bounded size;
+ * JSON nested no deeper than a limit and only finite numbers (`1e400`
+ * parses to Infinity, which no variable may hold and no hash can take).
  * Everything else gets BAD_REQUEST with a `reason`, the HTTP status the
  * GraphQL-over-HTTP conventions give it, and a ledger record (by `refuse`)
  * — never a framework's own error body. Nothing of the caller's token is
  * verified, so a refused request spends no token.
  */
-export function requestEnvelope(limits: { bodyBytes: number; authorizationBytes: number }, refuse: RefuseRequest): RequestHandler {
+export function requestEnvelope(limits: { bodyBytes: number; authorizationBytes: number; jsonDepth: number }, refuse: RefuseRequest): RequestHandler {
   // body-parser does the reading (streaming, size limit, charsets); its errors are translated here.
   const json = express.json({ limit: limits.bodyBytes, strict: false, type: () => true });
   return (req: Request, res: Response, next: NextFunction) => {
@@ -49,7 +51,7 @@ export function requestEnvelope(limits: { bodyBytes: number; authorizationBytes:
     const early = headerRefusal(req, limits.authorizationBytes);
     if (early) return answer(early);
     json(req, res, (error?: unknown) => {
-      const refusal = error ? bodyError(error) : shapeRefusal(req.body);
+      const refusal = error ? bodyError(error) : (valueRefusal(req.body, limits.jsonDepth) ?? shapeRefusal(req.body));
       if (refusal) return answer(refusal);
       next();
     });
@@ -69,6 +71,23 @@ function bodyError(error: unknown): EnvelopeRefusal {
   if (type === 'entity.too.large') return { status: 413, reason: 'BODY_TOO_LARGE', message: 'The request body is larger than the gateway accepts.' };
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') return { status: 415, reason: 'UNSUPPORTED_ENCODING', message: 'The body must be UTF-8 JSON.' };
   return { status: 400, reason: 'MALFORMED_JSON', message: 'The request body is not valid JSON.' };
+}
+
+/**
+ * Every value of the body: nested at most `depthLimit` levels and every
+ * number finite. Walked with a stack of its own, so that a hostile depth
+ * cannot overflow the call stack here (as recursive code downstream would).
+ */
+function valueRefusal(body: unknown, depthLimit: number): EnvelopeRefusal | null {
+  const pending: Array<[unknown, number]> = [[body, 1]];
+  while (pending.length > 0) {
+    const [value, depth] = pending.pop()!;
+    if (typeof value === 'number' && !Number.isFinite(value)) return { status: 400, reason: 'NUMBER_NOT_FINITE', message: 'Every number must be finite; the body holds one out of range.' };
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > depthLimit) return { status: 400, reason: 'JSON_TOO_DEEP', message: `The body nests deeper than ${depthLimit} levels.` };
+    for (const member of Array.isArray(value) ? value : Object.values(value)) pending.push([member, depth + 1]);
+  }
+  return null;
 }
 
 /** One GraphQL request: an object with a non-empty string `query`, and the optional members of the right types. */
