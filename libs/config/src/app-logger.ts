@@ -10,6 +10,9 @@ export const LOG_ENV = {
   CAUSEWAY_LOG_FORMAT: z.enum(LOG_FORMATS, { error: 'must be json or pretty' }).default('json'),
 };
 
+/** Nest's contexts that list modules, routes and resolvers as the application starts. */
+const START_UP_INVENTORY = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'GraphQLModule', 'NestFactory']);
+
 type JsonLogOptions = { context: string; logLevel: LogLevel; writeStreamType?: 'stdout' | 'stderr'; errorStack?: unknown; params?: Record<string, unknown>; error?: Error };
 
 /**
@@ -25,6 +28,19 @@ class ExchangeAwareLogger extends ConsoleLogger {
     return { ...line, exchangeId: fields.exchangeId, ...(fields.traceId ? { traceId: fields.traceId } : {}) };
   }
 
+  /** On a terminal, Nest's start-up inventory (every module and route) buries what a person needs to read; collectors (JSON) keep it. */
+  protected override printMessages(
+    messages: unknown[],
+    context = '',
+    logLevel: LogLevel = 'log',
+    writeStreamType?: 'stdout' | 'stderr',
+    errorStack?: unknown,
+    params?: Record<string, unknown>,
+  ): void {
+    if (!this.options.json && logLevel === 'log' && START_UP_INVENTORY.has(context)) return;
+    super.printMessages(messages, context, logLevel, writeStreamType, errorStack, params);
+  }
+
   protected override formatContext(context: string): string {
     const fields = logFields();
     return fields ? `${super.formatContext(context)}[exchange ${fields.exchangeId}${fields.traceId ? ` trace ${fields.traceId}` : ''}] ` : super.formatContext(context);
@@ -37,5 +53,7 @@ class ExchangeAwareLogger extends ConsoleLogger {
  * a terminal only.
  */
 export function appLogger(format: LogFormat, logLevels: LogLevel[]): ConsoleLogger {
-  return new ExchangeAwareLogger({ json: format === 'json', colors: format === 'pretty' && Boolean(process.stdout.isTTY), logLevels });
+  const pretty = format === 'pretty';
+  // Readable text: one line per record (an access line is an object), colours on a terminal only.
+  return new ExchangeAwareLogger({ json: !pretty, colors: pretty && Boolean(process.stdout.isTTY), logLevels, ...(pretty ? { compact: true, breakLength: Infinity } : {}) });
 }
