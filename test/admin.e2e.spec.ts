@@ -191,6 +191,15 @@ describe('auditors', () => {
     expect(await codes('{ exchanges(after: "garbage") { nodes { exchangeId } } }')).toEqual([['BAD_USER_INPUT', 'after']]);
     expect(await codes('{ exchanges(filter: { minLevel: "TOP_SECRET" }) { nodes { exchangeId } } }')).toEqual([['BAD_USER_INPUT', 'filter.minLevel']]);
     expect(await codes('{ exchanges(filter: { from: "last tuesday" }) { nodes { exchangeId } } }')).toEqual([['BAD_USER_INPUT', 'filter.from']]);
+    // Bounds Date.parse would take and the ledger would then misread: a six-digit year sorts before every stored time as text.
+    expect(await codes('{ exchanges(filter: { from: "+099999-01-01T00:00:00Z" }) { nodes { exchangeId } } }')).toEqual([['BAD_USER_INPUT', 'filter.from']]);
+    expect(await codes('{ exchanges(filter: { to: "2026-02-30" }) { nodes { exchangeId } } }')).toEqual([['BAD_USER_INPUT', 'filter.to']]);
+    expect(await codes('{ exchanges(filter: { from: "2026-12-01", to: "2026-11-01" }) { nodes { exchangeId } } }')).toEqual([['BAD_USER_INPUT', 'filter.to']]);
+    expect(await codes('{ ledgerStatistics(from: "2026-11-01T00:00:00Z", to: "+275760-09-13T00:00:00Z") { decisions { count } } }')).toEqual([['BAD_USER_INPUT', 'to']]);
+    const sixDigits = await fetch(`http://127.0.0.1:${BASE}/admin/ledger/export?from=${encodeURIComponent('+099999-01-01T00:00:00Z')}`, {
+      headers: { authorization: `Bearer ${auditorToken}` },
+    });
+    expect([sixDigits.status, ((await sixDigits.json()) as { error: { argument: string } }).error.argument]).toEqual([400, 'from']);
     const bad = await fetch(`http://127.0.0.1:${BASE}/admin/ledger/export?format=xlsx`, { headers: { authorization: `Bearer ${auditorToken}` } });
     expect(bad.status).toBe(400);
     // An empty bound is not "no bound": nothing is exported by mistake.

@@ -147,6 +147,8 @@ describe('requests no endpoint answers', () => {
     ['DELETE', '/graphql/../admin'],
     ['GET', '/ledger/exchanges'],
     ['PUT', '/%2e%2e/etc/passwd'],
+    ['GET', '/console/nonexistent.js'],
+    ['GET', '/console/assets/nonexistent.js'],
   ])('%s %s: a coded 404 with an exchange id, recorded; never the framework’s own body', async (method, path) => {
     const response = await fetch(`http://127.0.0.1:${BASE}${path}`, { method });
     expect(response.status).toBe(404);

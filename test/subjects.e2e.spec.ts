@@ -88,6 +88,14 @@ describe('who read this person’s data', () => {
     expect(exchangeIds(await lookup('officer-ps', { type: 'Person', key: representative.idNumber }))).toEqual([ids.hop, ids.direct]);
     // Civil affairs' fields about this person were never served.
     expect(exchangeIds(await lookup('officer-ca', { type: 'Person', key: representative.idNumber }))).toEqual([]);
+    // The owner argument left out altogether means the officer's own department too.
+    const omitted = await graphql(
+      ADMIN,
+      '{ subjectExchanges(subject: { type: "Person", key: "' + representative.idNumber + '" }) { nodes { exchangeId } } }',
+      {},
+      { authorization: `Bearer ${await personToken('officer-ps')}` },
+    );
+    expect(exchangeIds(omitted)).toEqual([ids.hop, ids.direct]);
     const elsewhere = await lookup('officer-ca', { type: 'Person', key: representative.idNumber }, 'public-security');
     expect(elsewhere.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const bad = await lookup('auditor-1', { type: 'Vaccination', key: '1' });

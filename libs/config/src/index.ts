@@ -5,6 +5,7 @@ export { DEMO_BUREAUS, demoBureauEndpoints, parseBureauList, type BureauEndpoint
 export { closeOnSignals, runMain } from './run-main.js';
 export { readPolicyFile } from './policy-file.js';
 export { CLOCK, fixedClock, systemClock, type Clock } from './clock.js';
+export { parseInstant } from './instant.js';
 export { policiesDirOf, REDIS_ENV, SHARED_ENV, TEST_CLOCK_ENV } from './shared-env.js';
 export { stopServing } from './stop-serving.js';
 export { appLogger, LOG_ENV, LOG_FORMATS, type LogFormat } from './app-logger.js';

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createWriteStream, existsSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
+import { parseInstant } from '#config';
 import { CHECKPOINTS, checkPrunedArchives, checkStamps, EXPORT_FORMATS, exportLedger, LedgerReader, verifyArchive, verifyLedger, type ExportFormat } from '#ledger';
 import { CommandFailedError, UsageError } from '../cli.error.js';
 import { readJwks } from '../jwks-file.js';
@@ -136,8 +137,8 @@ function registerExport(ledger: Command): void {
 
 function instant(flag: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const time = Date.parse(value);
-  if (Number.isNaN(time)) throw new UsageError(`${flag}: "${value}" is not an ISO 8601 instant`);
+  const time = parseInstant(value);
+  if (time === null) throw new UsageError(`${flag}: "${value}" is not an ISO 8601 date, or date and time with its offset (years 0001–9999)`);
   return new Date(time).toISOString();
 }
 

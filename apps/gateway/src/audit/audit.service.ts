@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Readable } from 'node:stream';
+import { parseInstant } from '#config';
 import type { ClassificationScheme } from '#catalog';
 import { GatewayKeystore } from '#exchange-token';
 import {
@@ -70,9 +71,10 @@ export class AuditService implements OnModuleDestroy {
 
   async search(filter: AuditFilter | null, first: number, after: string | null): Promise<LedgerPage> {
     if (first < 1 || first > MAX_PAGE) throw AdminError.badInput(`first must be between 1 and ${MAX_PAGE}`, 'first');
-    const { minLevel, ...rest } = filter ?? {};
+    const { minLevel, ...given } = filter ?? {};
     // An empty bound in a search filter means no bound, as it always has.
-    for (const key of ['from', 'to'] as const) if (rest[key]) instant(rest[key], `filter.${key}`);
+    const bounds = range({ from: given.from || undefined, to: given.to || undefined }, 'filter.');
+    const rest = { ...given, from: bounds.from ?? null, to: bounds.to ?? null };
     let minLevelRank: number | null = null;
     if (minLevel) {
       if (!this.scheme.has(minLevel)) throw AdminError.badInput(`unknown level ${minLevel}; levels: ${this.scheme.names.join(', ')}`, 'filter.minLevel');
@@ -91,15 +93,13 @@ export class AuditService implements OnModuleDestroy {
   }
 
   statistics(from: string, to: string): Promise<LedgerStatistics> {
-    instant(from, 'from');
-    instant(to, 'to');
-    return boundedRead(this.reader, this.reads, this.timeoutMs, (reader) => ledgerStatistics(reader, from, to));
+    const bounds = range({ from, to }) as { from: string; to: string };
+    return boundedRead(this.reader, this.reads, this.timeoutMs, (reader) => ledgerStatistics(reader, bounds.from, bounds.to));
   }
 
   ownerUsage(owner: string, from: string, to: string): Promise<OwnerUsage> {
-    instant(from, 'from');
-    instant(to, 'to');
-    return boundedRead(this.reader, this.reads, this.timeoutMs, (reader) => ownerUsage(reader, owner, from, to));
+    const bounds = range({ from, to }) as { from: string; to: string };
+    return boundedRead(this.reader, this.reads, this.timeoutMs, (reader) => ownerUsage(reader, owner, bounds.from, bounds.to));
   }
 
   verify(): Promise<VerificationReport> {
@@ -129,15 +129,28 @@ export class AuditService implements OnModuleDestroy {
   }
 
   /** The export's arguments checked; the stream starts only when it is read. */
-  exporter(range: { from?: string; to?: string }, format: string): () => Readable {
+  exporter(given: { from?: string; to?: string }, format: string): () => Readable {
     if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw AdminError.badInput(`format must be ${EXPORT_FORMATS.join(' or ')}`, 'format');
-    instant(range.from, 'from');
-    instant(range.to, 'to');
-    return () => exportLedger(this.reader.on(this.reads), range, format as ExportFormat);
+    const bounds = range(given);
+    return () => exportLedger(this.reader.on(this.reads), bounds, format as ExportFormat);
   }
 }
 
-/** A given bound must be an instant; an empty one is refused, never read as "no bound". */
-function instant(value: string | null | undefined, argument: string): void {
-  if (value !== undefined && value !== null && Number.isNaN(Date.parse(value))) throw AdminError.badInput(`${argument.replace(/^filter\./, '')} must be an ISO 8601 instant`, argument);
+/**
+ * A time range as the ledger reads it: each given bound an instant
+ * (parseInstant: an empty or six-digit-year bound is refused, never read as
+ * "no bound" or compared as text), in the ledger's own form, and `from` not
+ * after `to`.
+ */
+function range(given: { from?: string | null; to?: string | null }, prefix = ''): { from?: string; to?: string } {
+  const bounds: { from?: string; to?: string } = {};
+  for (const key of ['from', 'to'] as const) {
+    const value = given[key];
+    if (value === undefined || value === null) continue;
+    const time = parseInstant(value);
+    if (time === null) throw AdminError.badInput(`${key} must be an ISO 8601 date, or date and time with its offset (years 0001–9999)`, `${prefix}${key}`);
+    bounds[key] = new Date(time).toISOString();
+  }
+  if (bounds.from && bounds.to && bounds.from > bounds.to) throw AdminError.badInput('from must not be after to', `${prefix}to`);
+  return bounds;
 }

@@ -40,14 +40,16 @@ export class SubjectExchangesResolver {
     @Context() context: AdminContext,
     @Args('subject', { type: () => DataSubjectInput }) subject: DataSubjectInput,
     @Args('owner', { type: () => String, nullable: true, description: "only where this department's fields about the subject were served (officers: their own, always)" })
-    owner: string | null,
+    owner: string | null | undefined,
     @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<SubjectExchangePage> {
     const person = context.person;
     const auditor = person.roles.includes('auditor');
-    if (!auditor && owner !== null && owner !== person.department) throw AdminError.forbidden(`officers look up their own department's data (${person.department}) only`);
-    const scope = auditor ? owner : person.department;
+    // An omitted argument arrives as undefined: for an officer it means their own department.
+    const named = owner ?? null;
+    if (!auditor && named !== null && named !== person.department) throw AdminError.forbidden(`officers look up their own department's data (${person.department}) only`);
+    const scope = auditor ? named : person.department;
     const catalog = this.supergraph.catalog;
     if (!catalog || subjectKeyFields(catalog, this.config.policies.subjectTypes, subject.type).length === 0) {
       throw AdminError.badInput(`${subject.type} is not a data-subject type of the exchange graph (policies/ownership.yaml subjects)`, 'subject.type');

@@ -54,6 +54,8 @@ export function consoleStatic(dir: string, issuer: string | null): RequestHandle
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
     if (req.path.startsWith('/assets/')) return void assets(req, res, next);
+    // The console's own routes have no file extension: a missing file is the coded 404 of any unknown path, not the page.
+    if (/\.[A-Za-z0-9]+$/.test(req.path)) return next();
     const nonce = randomBytes(16).toString('base64');
     res.setHeader('content-security-policy', consolePolicy(nonce, issuer));
     res.setHeader('cache-control', 'no-store');
