@@ -426,6 +426,9 @@ describe('the schema a system may read (GET /schema)', () => {
   it('is refused, and recorded, without a valid caller token', async () => {
     const response = await fetch(`http://127.0.0.1:${BASE}/schema`, { headers: { authorization: 'Bearer not.a.token' } });
     expect(response.status).toBe(401);
+    // JSON, labelled as JSON: nothing for the framework to warn about (a log an unauthenticated caller could flood).
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(processes.at(-1)!.text).not.toContain("Content-Type doesn't match");
     const body = (await response.json()) as { error: { code: string; exchangeId: string } };
     expect(body.error).toMatchObject({ code: 'UNAUTHENTICATED', exchangeId: expect.any(String) });
     expect(ledgerRecords(dataDir).some((record) => record.exchange_id === body.error.exchangeId)).toBe(true);

@@ -1,5 +1,5 @@
-import { Controller, Get, Header, Inject, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import { Controller, Get, Header, Inject, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { CLOCK, type Clock } from '#config';
 import { schemaContract } from '#policy';
 import { PolicyService } from '../policy/policy.service.js';
@@ -30,9 +30,8 @@ export class SchemaContractController {
   ) {}
 
   @Get()
-  @Header('content-type', 'text/plain; charset=utf-8')
   @Header('cache-control', 'no-store')
-  async contract(@Req() request: Request): Promise<string> {
+  async contract(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<string> {
     const principal = await this.callers.principal(request);
     const { apiSchema, catalog } = this.supergraph;
     if (!apiSchema || !catalog) throw await this.callers.refuse(request, 503, 'NOT_READY', 'The federated graph is not loaded yet.', principal);
@@ -40,6 +39,8 @@ export class SchemaContractController {
     // The same caller, purpose, policy version and graph within a few seconds get the contract already built (it is the costly part).
     const key = [principal.system, principal.department, principal.clearance, principal.purpose, this.policy.current().version, catalog.supergraphHash].join('\u0000');
     const kept = this.built.get(key);
+    // Text only for the answer itself: a refusal above is JSON (set here, not by a decorator, which would label it text too).
+    response.type('text/plain; charset=utf-8');
     if (kept && kept.until > now) return kept.sdl;
     // Decided afresh: a contract must not reflect a decision cached before a grant changed.
     const { sdl } = schemaContract(apiSchema, catalog, this.policy.decider(principal, now, { cache: false }));
