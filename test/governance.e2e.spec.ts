@@ -65,6 +65,25 @@ afterAll(async () => {
   await Promise.all(processes.map((p) => p.stop()));
 });
 
+describe('the data catalog', () => {
+  it('filters by level, PII kind and sharing mode, and refuses one the scheme does not have', async () => {
+    const sensitive = (await as('officer-ca', '{ catalog(filter: { level: "SENSITIVE", pii: "PHONE" }) { coordinate level pii } }')).body.data!.catalog as Array<{
+      level: string;
+      pii: string;
+    }>;
+    expect(sensitive.length).toBeGreaterThan(0);
+    expect(sensitive.every((entry) => entry.level === 'SENSITIVE' && entry.pii === 'PHONE')).toBe(true);
+    for (const [filter, argument] of [
+      ['{ level: "ULTRA" }', 'filter.level'],
+      ['{ pii: "DNA" }', 'filter.pii'],
+      ['{ sharing: "SOMETIMES" }', 'filter.sharing'],
+    ]) {
+      const refused = await as('officer-ca', `{ catalog(filter: ${filter}) { coordinate } }`);
+      expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+    }
+  });
+});
+
 describe('grants, by role and ownership', () => {
   it('an officer of civil affairs cannot grant access to health data; health’s officer can', async () => {
     const refused = await as('officer-ca', PUT, {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CatalogEntry, CatalogFilter } from '#catalog';
+import { PII_KINDS, SHARING_MODES, type CatalogEntry, type CatalogFilter } from '#catalog';
 import { CLOCK, type Clock } from '#config';
 import type { Person } from '#identity';
 import type { Grant } from '#policy';
@@ -33,8 +33,19 @@ export class GrantService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** The catalog's entries matching `filter`; a level, PII kind or sharing mode the scheme does not have is refused, not an empty list. */
   catalog(filter: CatalogFilter): CatalogEntry[] {
-    return this.validator.catalog().entries(filter);
+    const catalog = this.validator.catalog();
+    const known: Array<[keyof CatalogFilter, readonly string[]]> = [
+      ['level', catalog.scheme.names],
+      ['pii', PII_KINDS],
+      ['sharing', SHARING_MODES],
+    ];
+    for (const [key, values] of known) {
+      const value = filter[key];
+      if (value && !values.includes(value)) throw AdminError.badInput(`unknown ${key} ${value}; one of ${values.join(', ')}`, `filter.${key}`);
+    }
+    return catalog.entries(filter);
   }
 
   async list(person: Person, filter: GrantFilter | null): Promise<Grant[]> {
