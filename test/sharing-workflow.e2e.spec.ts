@@ -278,5 +278,12 @@ describe('notifications', () => {
     // Officers read their own department's notifications only.
     const health = data<Array<{ recipient: string }>>(await as('officer-health', '{ notifications { recipient } }'), 'notifications');
     expect(new Set(health.map((notification) => notification.recipient))).toEqual(new Set(['health']));
+    // A page after a cursor that is not one of theirs is refused, not served from the start.
+    const page = data<Array<{ id: string }>>(await as('officer-health', '{ notifications(limit: 1) { id } }'), 'notifications');
+    expect(data<Array<{ id: string }>>(await as('officer-health', `{ notifications(limit: 1, before: "${page[0]!.id}") { id } }`), 'notifications')).not.toContainEqual(page[0]);
+    for (const before of ['zzz', submitted.delivery]) {
+      const refused = await as('officer-health', `{ notifications(before: "${before}") { id } }`);
+      expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'before' });
+    }
   });
 });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, LessThan, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { CLOCK, type Clock } from '#config';
 import type { Person } from '#identity';
+import { AdminError } from '../admin/admin.error.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { NotificationEntity } from './notification.entity.js';
 
@@ -59,6 +60,9 @@ export class NotificationService {
       : [...(person.roles.includes('officer') && person.department ? [person.department] : []), ...(person.roles.includes('administrator') ? [DATA_AUTHORITY] : [])];
     if (recipients?.length === 0) return [];
     const cursor = before ? await repository.findOneBy({ id: before }) : null;
+    // A cursor that is not a notification of this list is refused, never read as "from the start".
+    if (before && (!cursor || (recipients !== null && !recipients.includes(cursor.recipient))))
+      throw AdminError.badInput(`before: "${before}" is not in this list (the cursor is from another one)`, 'before');
     const where: Array<FindOptionsWhere<NotificationEntity>> = (recipients ?? [undefined]).flatMap((recipient) => {
       const base = recipient ? { recipient } : {};
       if (!cursor) return [base];
