@@ -1,6 +1,6 @@
 /** One grant row of a partition, in the order the grants were given. */
 export interface PartitionRow {
-  /** Position of the grant in the engine's grant list. */
+  /** Position of the grant among its partition's grants (their order is the order given). */
   grant: number;
   /** Rank of the grant's `maxLevel` (-1 when the level is unknown: it covers nothing). */
   maxRank: number;

@@ -100,7 +100,7 @@ export class PolicyEngine {
         rows.map((grant, position) => ({
           grant: position,
           maxRank: ranks.get(grant.maxLevel) ?? -1,
-          until: grant.validUntil ? Date.parse(grant.validUntil) : Infinity,
+          until: expiry(grant),
           effect: grant.effect,
         })),
       );
