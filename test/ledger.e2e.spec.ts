@@ -269,7 +269,7 @@ describe('tamper evidence', () => {
       expect(() => db.exec("UPDATE ledger_record SET decision = 'ALLOWED'")).toThrow(/append-only/);
       expect(() => db.exec('DELETE FROM ledger_record')).toThrow(/append-only/);
       expect(() => db.exec('DELETE FROM ledger_checkpoint')).toThrow(/append-only/);
-      expect(() => db.exec("UPDATE ledger_field SET outcome = 'served'")).toThrow(/append-only/);
+      expect(() => db.exec("UPDATE ledger_field SET fields = 'Person.phone 2 served'")).toThrow(/append-only/);
     } finally {
       db.close();
     }

@@ -14,6 +14,7 @@ import { LedgerPruning1765000000000 } from './migrations/1765000000000-ledger-pr
 import { SearchIndexes1765100000000 } from './migrations/1765100000000-search-indexes.js';
 import { StatisticsRollups1765200000000 } from './migrations/1765200000000-statistics-rollups.js';
 import { MonthlyPartitions1765300000000 } from './migrations/1765300000000-monthly-partitions.js';
+import { FieldLists1765400000000 } from './migrations/1765400000000-field-lists.js';
 import { ROLLUP_ENTITIES } from './entities/ledger-rollup.entities.js';
 
 /** Every ledger table: each one append-only (the prunable ones also take the deletes tombstones allow). */
@@ -39,6 +40,7 @@ export const LEDGER_FEATURE: DatabaseFeature = {
     SearchIndexes1765100000000,
     StatisticsRollups1765200000000,
     MonthlyPartitions1765300000000,
+    FieldLists1765400000000,
   ],
   appendOnly: TABLES,
 };

@@ -104,9 +104,9 @@ describeGatewayDatabases('the ledger tables', [LEDGER_FEATURE], (dataSource) => 
     expect(first[1]!.hash).toBe(recordHash(first[0]!.hash, CHAIN, 2, exchange(2)));
     expect(await reader.head(CHAIN)).toEqual({ seq: 5, hash: second[1]!.hash });
     expect(await reader.operation('a'.repeat(64))).toBe('{ person { name phone } }');
-    expect((await reader.fieldsOf(CHAIN, 2)).map((row) => [row.coordinate, row.outcome, row.levelRank])).toEqual([
-      ['Person.name', 'masked', 2],
-      ['Person.phone', 'denied', 2],
+    // One field row per owner, its fields listed in the order the operation selected them.
+    expect((await reader.fieldsOf(CHAIN, 2)).map(({ owner, grade, fields }) => ({ owner, grade, fields }))).toEqual([
+      { owner: 'public-security', grade: 2, fields: 'Person.name 2 masked,Person.phone 2 denied' },
     ]);
   });
 
@@ -221,7 +221,7 @@ describeGatewayDatabases('the ledger tables', [LEDGER_FEATURE], (dataSource) => 
     for (const statement of [
       `UPDATE ${table('ledger_record')} SET decision = 'ALLOWED'`,
       `DELETE FROM ${table('ledger_record')}`,
-      `UPDATE ${table('ledger_field')} SET outcome = 'served'`,
+      `UPDATE ${table('ledger_field')} SET fields = 'Person.phone 2 served'`,
       `DELETE FROM ${table('ledger_operation')}`,
       `DELETE FROM ${table('ledger_checkpoint')}`,
     ]) {

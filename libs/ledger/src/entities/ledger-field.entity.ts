@@ -1,6 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** One selected field of a recorded exchange, for searching by owner and coordinate (append-only). */
+/**
+ * The fields one owner department had in a recorded exchange, for searching
+ * by owner and coordinate and for the owner's usage (append-only): one row
+ * per record and owner, its fields listed in one column (field-list.ts).
+ */
 @Entity({ name: 'ledger_field' })
 export class LedgerFieldEntity {
   @PrimaryColumn({ type: 'varchar', length: 80 })
@@ -9,21 +13,17 @@ export class LedgerFieldEntity {
   @PrimaryColumn({ type: 'integer' })
   seq!: number;
 
-  @PrimaryColumn({ type: 'integer' })
-  position!: number;
-
-  @Column({ type: 'varchar', length: 200 })
-  coordinate!: string;
-
-  @Column({ type: 'varchar', length: 64 })
+  @PrimaryColumn({ type: 'varchar', length: 64 })
   owner!: string;
-
-  @Column({ name: 'level_rank', type: 'integer' })
-  levelRank!: number;
-
-  @Column({ type: 'varchar', length: 8 })
-  outcome!: string;
 
   @Column({ name: 'started_at', type: 'varchar', length: 32 })
   startedAt!: string;
+
+  /** The highest level rank among the owner's fields that were served, clear or masked; -1 when all were denied (gradeOf). */
+  @Column({ type: 'integer' })
+  grade!: number;
+
+  /** `coordinate rank outcome` per field, in the order the operation selected them, joined by commas (packFields). */
+  @Column({ type: 'text' })
+  fields!: string;
 }

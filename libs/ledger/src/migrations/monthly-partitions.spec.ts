@@ -5,7 +5,7 @@ import { createTestSchema, describePostgres } from '../../../../test/support/pos
 import type { ExchangeEntry } from '../ledger-entry.js';
 import { LEDGER_FEATURE } from '../ledger.feature.js';
 import { createLedgerAppender } from '../store/create-ledger-appender.js';
-import { fieldValues, recordValues, sealEntries } from '../store/ledger-columns.js';
+import { recordValues, sealEntries } from '../store/ledger-columns.js';
 import { LedgerReader } from '../store/ledger.reader.js';
 import { ledgerStatistics } from '../search/ledger.statistics.js';
 
@@ -48,10 +48,10 @@ describePostgres('the ledger in monthly partitions on PostgreSQL', (url) => {
 
   beforeAll(async () => {
     ({ schema, drop } = await createTestSchema(url));
-    // A ledger as it was before the statistics rollups and the partitions, with records of two months in it.
-    const before = { ...LEDGER_FEATURE, entities: [], migrations: LEDGER_FEATURE.migrations.slice(0, -2) };
+    // A ledger as it was before the statistics rollups, the partitions and the field lists, with records of two months in it.
+    const before = { ...LEDGER_FEATURE, entities: [], migrations: LEDGER_FEATURE.migrations.slice(0, -3) };
     const earlier = await new DataSource(dataSourceOptions({ type: 'postgres', url }, [before], { schema })).initialize();
-    const { records, fields } = sealEntries(
+    const { records } = sealEntries(
       'gw-old',
       { seq: 0, hash: '0'.repeat(64) },
       [exchange(1, '2026-01-31T23:59:59.999Z'), exchange(2, '2026-02-01T00:00:00.000Z')].map((entry) => ({ entry, operation: null })),
@@ -60,7 +60,11 @@ describePostgres('the ledger in monthly partitions on PostgreSQL', (url) => {
     const insert = (table: string, rows: unknown[][]) =>
       Promise.all(rows.map((row) => earlier.query(`INSERT INTO "${schema}"."${table}" VALUES (${row.map((_, i) => `$${i + 1}`).join(', ')})`, row)));
     await insert('ledger_record', records.map(recordValues));
-    await insert('ledger_field', fields.map(fieldValues));
+    // Field rows as they were then: one per field.
+    await insert('ledger_field', [
+      ['gw-old', 1, 0, 'Person.name', 'public-security', 2, 'masked', '2026-01-31T23:59:59.999Z'],
+      ['gw-old', 2, 0, 'Person.name', 'public-security', 2, 'masked', '2026-02-01T00:00:00.000Z'],
+    ]);
     await earlier.destroy();
     dataSource = await new DataSource(dataSourceOptions({ type: 'postgres', url }, [LEDGER_FEATURE], { schema })).initialize();
   });
@@ -77,7 +81,7 @@ describePostgres('the ledger in monthly partitions on PostgreSQL', (url) => {
     const moved = [];
     for await (const record of reader.records({}, 10, 'gw-old')) moved.push(JSON.parse(record.content).exchangeId);
     expect(moved).toEqual(['partitioned-1', 'partitioned-2']);
-    expect(await reader.fieldsOf('gw-old', 2)).toHaveLength(1);
+    expect(await reader.fieldsOf('gw-old', 2)).toMatchObject([{ owner: 'public-security', grade: 2, fields: 'Person.name 2 masked' }]);
     // The rollups were filled from them too.
     const statistics = await ledgerStatistics(reader, '2026-01-01T00:00:00Z', '2026-03-01T00:00:00Z');
     expect(statistics.decisions).toEqual([{ decision: 'ALLOWED', count: 2 }]);

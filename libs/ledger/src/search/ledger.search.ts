@@ -2,6 +2,7 @@ import type { SelectQueryBuilder } from 'typeorm';
 import { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
 import { LedgerRecordEntity } from '../entities/ledger-record.entity.js';
 import { LedgerSubjectEntity } from '../entities/ledger-subject.entity.js';
+import { coordinateNeedle } from '../store/field-list.js';
 import type { LedgerReader } from '../store/ledger.reader.js';
 
 /** What an auditor can search records by; every criterion narrows the result. */
@@ -75,7 +76,12 @@ function filtered(store: LedgerReader, filter: LedgerFilter): SelectQueryBuilder
     query.andWhere(`EXISTS ${sub}`, parameters);
   };
   if (filter.ownerDepartment) fieldExists('f.owner = :owner', { owner: filter.ownerDepartment });
-  if (filter.coordinate) fieldExists('f.coordinate = :coordinate', { coordinate: filter.coordinate });
+  if (filter.coordinate) {
+    // The owner's field list holds the coordinate when `',' || fields` contains `,coordinate ` (field-list.ts); a plain
+    // position search, not LIKE, which SQLite reads without regard to case and which takes `_` as a wildcard.
+    const position = query.connection.options.type === 'postgres' ? 'strpos' : 'instr';
+    fieldExists(`${position}(',' || f.fields, :coordinate) > 0`, { coordinate: coordinateNeedle(filter.coordinate) });
+  }
   if (filter.subjectTokens) {
     // A subject is rare: its records are found from its own index and joined by key (with the month, on PostgreSQL's
     // partitions), not by walking every record newest first — which PostgreSQL chose for `(chain, seq) IN (…)`: 30 s at

@@ -8,7 +8,7 @@ import { describeGatewayDatabases } from '../../../../test/support/gateway-datab
 import type { ExchangeEntry, FieldOutcome } from '../ledger-entry.js';
 import { LEDGER_FEATURE } from '../ledger.feature.js';
 import { createLedgerAppender } from '../store/create-ledger-appender.js';
-import { fieldValues, recordValues, sealEntries } from '../store/ledger-columns.js';
+import { recordValues, sealEntries } from '../store/ledger-columns.js';
 import { LedgerReader } from '../store/ledger.reader.js';
 import { ledgerStatistics, type LedgerStatistics } from './ledger.statistics.js';
 import { ownerUsage } from './owner-usage.js';
@@ -158,9 +158,10 @@ describeGatewayDatabases('statistics from rollups', [LEDGER_FEATURE], (dataSourc
 describe('statistics rollups of a ledger recorded before them', () => {
   it('are filled from its records by the migration that adds them', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'causeway-rollups-')), 'gateway.sqlite');
-    const before = { ...LEDGER_FEATURE, entities: [], migrations: LEDGER_FEATURE.migrations.slice(0, -2) };
+    // Before the rollups, the partitions and the field lists.
+    const before = { ...LEDGER_FEATURE, entities: [], migrations: LEDGER_FEATURE.migrations.slice(0, -3) };
     const earlier = await new DataSource(dataSourceOptions({ type: 'sqlite', file }, [before])).initialize();
-    const { records, fields } = sealEntries(
+    const { records } = sealEntries(
       'gw-old',
       { seq: 0, hash: '0'.repeat(64) },
       ENTRIES.map((e) => ({ entry: e, operation: null })),
@@ -168,7 +169,8 @@ describe('statistics rollups of a ledger recorded before them', () => {
     );
     for (const [table, rows] of [
       ['ledger_record', records.map(recordValues)],
-      ['ledger_field', fields.map(fieldValues)],
+      // Field rows as they were then: one per field (chain, seq, position, coordinate, owner, level_rank, outcome, started_at).
+      ['ledger_field', ENTRIES.flatMap((e, i) => e.fields.map((f, position) => ['gw-old', i + 1, position, f.coordinate, f.owner, RANKS.get(f.level)!, f.outcome, e.startedAt]))],
     ] as const) {
       for (const row of rows) await earlier.query(`INSERT INTO ${table} VALUES (${row.map(() => '?').join(', ')})`, row);
     }

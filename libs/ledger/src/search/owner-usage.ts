@@ -1,6 +1,7 @@
 import { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
 import { LedgerRecordEntity } from '../entities/ledger-record.entity.js';
 import type { SelectQueryBuilder } from 'typeorm';
+import { unpackFields } from '../store/field-list.js';
 import type { LedgerReader } from '../store/ledger.reader.js';
 import { fieldSums, hoursOf } from './rollup.reads.js';
 
@@ -39,7 +40,7 @@ export async function ownerUsage(store: LedgerReader, owner: string, from: strin
       .where("f.owner = :owner AND f.started_at >= :from AND f.started_at < :to AND r.kind = 'exchange' AND r.system IS NOT NULL", range);
   // Whole hours from the statistics rollups, the partial hours at the ends from the field rows.
   const reads = await fieldSums(store, hoursOf(range), ['day', 'system', 'department', 'purpose', 'coordinate'], { owner, identified: true });
-  const gravest = await gravestOf(store, fields, owner);
+  const gravest = await gravestOf(store, fields);
   return {
     reads: reads
       .map((row) => ({
@@ -58,36 +59,26 @@ export async function ownerUsage(store: LedgerReader, owner: string, from: strin
 }
 
 /** The exchanges that reached the owner's most classified fields (refused fields do not count), with the owner's fields of each. */
-async function gravestOf(store: LedgerReader, fields: () => SelectQueryBuilder<LedgerFieldEntity>, owner: string): Promise<OwnerUsage['gravest']> {
+async function gravestOf(store: LedgerReader, fields: () => SelectQueryBuilder<LedgerFieldEntity>): Promise<OwnerUsage['gravest']> {
   const manager = store.manager;
-  const gravestKeys = await store.raw<Row>(
+  const gravestRows = await store.raw<Row>(
     fields()
       .select('f.chain', 'chain')
       .addSelect('f.seq', 'seq')
-      .addSelect("MAX(CASE WHEN f.outcome = 'denied' THEN -1 ELSE f.level_rank END)", 'grade')
-      .addSelect('MAX(r.started_at)', 'startedAt')
-      .groupBy('f.chain')
-      .addGroupBy('f.seq')
-      .having("MAX(CASE WHEN f.outcome = 'denied' THEN -1 ELSE f.level_rank END) >= 0")
-      .orderBy('grade', 'DESC')
-      .addOrderBy('"startedAt"', 'DESC')
+      .addSelect('f.fields', 'fields')
+      .andWhere('f.grade >= 0')
+      .orderBy('f.grade', 'DESC')
+      .addOrderBy('f.started_at', 'DESC')
+      .addOrderBy('f.chain', 'DESC')
+      .addOrderBy('f.seq', 'DESC')
       .limit(GRAVEST),
   );
   const gravest: OwnerUsage['gravest'] = [];
-  for (const key of gravestKeys) {
-    const where = { chain: String(key.chain), seq: Number(key.seq) };
+  for (const row of gravestRows) {
+    const where = { chain: String(row.chain), seq: Number(row.seq) };
     const [record] = await store.many(manager.createQueryBuilder(LedgerRecordEntity, 'r').where('r.chain = :chain AND r.seq = :seq', where));
     if (!record) continue;
-    const own = await store.many(
-      manager
-        .createQueryBuilder(LedgerFieldEntity, 'f')
-        .where('f.chain = :chain AND f.seq = :seq AND f.owner = :owner', { ...where, owner })
-        .orderBy('f.position', 'ASC'),
-    );
-    gravest.push({
-      ...exchangeHeader(record),
-      fields: own.map((field) => ({ coordinate: field.coordinate, levelRank: field.levelRank, outcome: field.outcome })),
-    });
+    gravest.push({ ...exchangeHeader(record), fields: unpackFields(String(row.fields)) });
   }
   return gravest;
 }

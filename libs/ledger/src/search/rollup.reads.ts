@@ -2,6 +2,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
 import { LedgerRecordEntity } from '../entities/ledger-record.entity.js';
 import { LedgerRollupDecisionEntity, LedgerRollupFieldEntity, LedgerRollupPairEntity } from '../entities/ledger-rollup.entities.js';
+import { unpackFields } from '../store/field-list.js';
 import { hourOf } from '../store/ledger-rollups.js';
 import type { LedgerReader } from '../store/ledger.reader.js';
 
@@ -52,10 +53,11 @@ async function sums(
   counts: readonly string[],
   rollup: (hours: { from: string; to: string }) => SelectQueryBuilder<ObjectLiteral>,
   scan: (edge: Range) => SelectQueryBuilder<ObjectLiteral>,
+  expand: (rows: Row[]) => Row[] = (rows) => rows,
 ) {
   const rowSets: Row[][] = [];
   if (parts.hours) rowSets.push(await store.raw<Row>(rollup(parts.hours)));
-  for (const edge of parts.edges) rowSets.push(await store.raw<Row>(scan(edge)));
+  for (const edge of parts.edges) rowSets.push(expand(await store.raw<Row>(scan(edge))));
   return merge(rowSets, keys, counts);
 }
 
@@ -120,14 +122,14 @@ export function exchangesPerPair(store: LedgerReader, parts: RangeParts) {
   );
 }
 
-/** What a field-level sum groups by: a rollup column, and the same value computed from a record and its field row. */
+/** What a field-level sum groups by: a rollup column, and the same value computed from a record and its field row (null: from the field list). */
 const FIELD_KEYS = {
   day: ['substr(x.hour, 1, 10)', 'substr(r.started_at, 1, 10)'],
   system: ['x.system', "COALESCE(r.system, '')"],
   department: ['x.department', "COALESCE(r.department, '')"],
   purpose: ['x.purpose', "COALESCE(r.purpose, '')"],
   owner: ['x.owner', 'f.owner'],
-  coordinate: ['x.coordinate', 'f.coordinate'],
+  coordinate: ['x.coordinate', null],
 } as const;
 export type FieldKey = keyof typeof FIELD_KEYS;
 const OUTCOMES = ['served', 'masked', 'denied'] as const;
@@ -135,24 +137,39 @@ const OUTCOMES = ['served', 'masked', 'denied'] as const;
 /**
  * Fields selected — served in clear, masked, denied — grouped by `keys`,
  * optionally of one owner's fields only and of identified callers only.
+ * In the partial hours, field rows are grouped by their whole field list
+ * (few distinct lists: callers repeat their operations) and each group's
+ * list is counted out here.
  */
 export function fieldSums(store: LedgerReader, parts: RangeParts, keys: readonly FieldKey[], only: { owner?: string; identified?: boolean } = {}) {
-  const shape = <T extends ObjectLiteral>(query: SelectQueryBuilder<T>, side: 0 | 1, counted: (outcome: string) => string) => {
-    keys.forEach((key, i) => (i === 0 ? query.select(FIELD_KEYS[key][side], key) : query.addSelect(FIELD_KEYS[key][side], key)));
-    for (const outcome of OUTCOMES) query.addSelect(counted(outcome), outcome);
-    keys.forEach((key) => query.addGroupBy(FIELD_KEYS[key][side]));
+  const filter = <T extends ObjectLiteral>(query: SelectQueryBuilder<T>, side: 0 | 1) => {
     if (only.owner !== undefined) query.andWhere(`${FIELD_KEYS.owner[side]} = :owner`, { owner: only.owner });
     if (only.identified) query.andWhere(`${FIELD_KEYS.system[side]} <> ''`);
     return query;
   };
-  return sums(
-    store,
-    parts,
-    keys,
-    OUTCOMES,
-    (hours) => shape(store.manager.createQueryBuilder(LedgerRollupFieldEntity, 'x').where('x.hour >= :from AND x.hour < :to', hours), 0, (outcome) => `SUM(x.${outcome})`),
-    (edge) => shape(fieldsOfRecords(store, edge), 1, (outcome) => `SUM(CASE WHEN f.outcome = '${outcome}' THEN 1 ELSE 0 END)`),
-  );
+  const rollup = (hours: { from: string; to: string }) => {
+    const query = store.manager.createQueryBuilder(LedgerRollupFieldEntity, 'x').where('x.hour >= :from AND x.hour < :to', hours);
+    keys.forEach((key, i) => (i === 0 ? query.select(FIELD_KEYS[key][0], key) : query.addSelect(FIELD_KEYS[key][0], key)));
+    for (const outcome of OUTCOMES) query.addSelect(`SUM(x.${outcome})`, outcome);
+    keys.forEach((key) => query.addGroupBy(FIELD_KEYS[key][0]));
+    return filter(query, 0);
+  };
+  const grouped = keys.filter((key) => key !== 'coordinate');
+  const scan = (edge: Range) => {
+    const query = fieldsOfRecords(store, edge).select('f.fields', 'fields').addSelect('COUNT(*)', 'times').groupBy('f.fields');
+    for (const key of grouped) query.addSelect(FIELD_KEYS[key][1], key).addGroupBy(FIELD_KEYS[key][1]);
+    return filter(query, 1);
+  };
+  const expand = (rows: Row[]): Row[] =>
+    rows.flatMap((row) =>
+      unpackFields(String(row.fields)).map((field) => {
+        const counted: Row = Object.fromEntries(grouped.map((key) => [key, row[key] ?? null]));
+        if (keys.includes('coordinate')) counted.coordinate = field.coordinate;
+        for (const outcome of OUTCOMES) counted[outcome] = field.outcome === outcome ? Number(row.times) : 0;
+        return counted;
+      }),
+    );
+  return sums(store, parts, keys, OUTCOMES, rollup, scan, expand);
 }
 
 /** The field rows of the exchanges that started in a range, each with its record. */

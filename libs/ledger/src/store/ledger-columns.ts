@@ -1,5 +1,6 @@
 import { canonicalJson, sealCanonical } from '../ledger-hash.js';
 import { encodeContent } from './content-codec.js';
+import { gradeOf, packFields, type ListedField } from './field-list.js';
 import type { LedgerEntry, LedgerPosition } from '../ledger-entry.js';
 import type { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
 import type { LedgerOperationEntity } from '../entities/ledger-operation.entity.js';
@@ -60,19 +61,17 @@ function rawIndexColumns(entry: LedgerEntry): IndexColumns {
   }
 }
 
-/** The field rows of a record (exchanges only). */
+/** The field rows of a record (exchanges only): one per owner department, in the order its first field was selected. */
 export function fieldRows(chain: string, seq: number, entry: LedgerEntry, ranks: ReadonlyMap<string, number>): LedgerFieldEntity[] {
   if (entry.kind !== 'exchange') return [];
-  return entry.fields.map((field, position) => ({
-    chain,
-    seq,
-    position,
-    coordinate: field.coordinate,
-    owner: field.owner,
-    levelRank: ranks.get(field.level) ?? ranks.size,
-    outcome: field.outcome,
-    startedAt: entry.startedAt,
-  }));
+  const byOwner = new Map<string, ListedField[]>();
+  for (const field of entry.fields) {
+    const listed = { coordinate: field.coordinate, levelRank: ranks.get(field.level) ?? ranks.size, outcome: field.outcome };
+    const owned = byOwner.get(field.owner);
+    if (owned) owned.push(listed);
+    else byOwner.set(field.owner, [listed]);
+  }
+  return [...byOwner].map(([owner, fields]) => ({ chain, seq, owner, startedAt: entry.startedAt, grade: gradeOf(fields), fields: packFields(fields) }));
 }
 
 /** The data-subject rows of a record: one per subject and owner department (exchanges that released data about a subject only). */
@@ -130,10 +129,10 @@ export function recordValues(row: LedgerRecordEntity): unknown[] {
   ];
 }
 
-export const FIELD_COLUMNS = ['chain', 'seq', 'position', 'coordinate', 'owner', 'level_rank', 'outcome', 'started_at'] as const;
+export const FIELD_COLUMNS = ['chain', 'seq', 'owner', 'started_at', 'grade', 'fields'] as const;
 
 export function fieldValues(row: LedgerFieldEntity): unknown[] {
-  return [row.chain, row.seq, row.position, row.coordinate, row.owner, row.levelRank, row.outcome, row.startedAt];
+  return [row.chain, row.seq, row.owner, row.startedAt, row.grade, row.fields];
 }
 
 export const SUBJECT_COLUMNS = ['chain', 'seq', 'token', 'owner', 'started_at'] as const;
@@ -151,7 +150,7 @@ export function operationValues(row: LedgerOperationEntity): unknown[] {
 
 /** Column types of RECORD_COLUMNS and FIELD_COLUMNS for PostgreSQL's unnest(); varchar columns take text and check their length on insert. */
 export const RECORD_TYPES = ['text', 'int', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'int', 'text', 'text', 'text', 'text', 'text'] as const;
-export const FIELD_TYPES = ['text', 'int', 'int', 'text', 'text', 'int', 'text', 'text'] as const;
+export const FIELD_TYPES = ['text', 'int', 'text', 'text', 'int', 'text'] as const;
 
 /** The operation documents of a group, each once. */
 export function uniqueOperations(pending: readonly PendingEntry[], now: string): LedgerOperationEntity[] {

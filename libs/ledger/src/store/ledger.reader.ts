@@ -185,9 +185,9 @@ export class LedgerReader {
     );
   }
 
-  /** The field rows of one chain in (seq, position) order, page by page. */
+  /** The field rows of one chain in seq order, page by page. */
   fieldRowsOf(chain: string): AsyncGenerator<LedgerFieldEntity[]> {
-    return this.seqWindows(LedgerFieldEntity, 'f', chain, { lo: 1, hi: WHOLE_CHAIN }, 1000, (query) => query.orderBy('f.seq', 'ASC').addOrderBy('f.position', 'ASC'));
+    return this.seqWindows(LedgerFieldEntity, 'f', chain, { lo: 1, hi: WHOLE_CHAIN }, 1000, (query) => query.orderBy('f.seq', 'ASC').addOrderBy('f.owner', 'ASC'));
   }
 
   /**
@@ -236,8 +236,9 @@ export class LedgerReader {
     }
   }
 
+  /** One record's field rows, one per owner. */
   async fieldsOf(chain: string, seq: number): Promise<LedgerFieldEntity[]> {
-    return this.manager.find(LedgerFieldEntity, { where: { chain, seq }, order: { position: 'ASC' } });
+    return this.manager.find(LedgerFieldEntity, { where: { chain, seq }, order: { owner: 'ASC' } });
   }
 
   async operation(hash: string): Promise<string | null> {

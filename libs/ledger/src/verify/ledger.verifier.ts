@@ -203,9 +203,13 @@ function report(verifier: ChainVerifier, checkpoints: number, broken: ChainBreak
   return { ok: result.broken === null, verified: result.verified, chains: result.chains, checkpoints, broken: result.broken };
 }
 
-/** Whether the stored field rows are exactly those the content gives, column by column. */
+/** Whether the stored field rows are exactly those the content gives, owner by owner and column by column. */
 function sameFields(stored: readonly LedgerFieldEntity[], derived: readonly LedgerFieldEntity[]): boolean {
   if (stored.length !== derived.length) return false;
-  const columns = ['chain', 'seq', 'position', 'coordinate', 'owner', 'levelRank', 'outcome', 'startedAt'] as const;
-  return stored.every((row, i) => columns.every((column) => row[column] === derived[i]![column]));
+  const byOwner = new Map(derived.map((row) => [row.owner, row]));
+  const columns = ['chain', 'seq', 'owner', 'startedAt', 'grade', 'fields'] as const;
+  return stored.every((row) => {
+    const expected = byOwner.get(row.owner);
+    return expected !== undefined && columns.every((column) => row[column] === expected[column]);
+  });
 }

@@ -1,0 +1,97 @@
+import { expect, it } from '@jest/globals';
+import type { DataSource } from 'typeorm';
+import { describeGatewayDatabases } from '../../../../test/support/gateway-database.js';
+import type { ExchangeEntry, FieldOutcome } from '../ledger-entry.js';
+import { LEDGER_FEATURE } from '../ledger.feature.js';
+import { sealEntries } from '../store/ledger-columns.js';
+import { FieldLists1765400000000 } from './1765400000000-field-lists.js';
+import { PARTITION_FUNCTION } from './1765300000000-monthly-partitions.js';
+
+const RANKS = new Map(['PUBLIC', 'INTERNAL', 'SENSITIVE', 'CORE'].map((level, rank) => [level, rank]));
+
+function field(coordinate: string, owner: string, level: string, outcome: FieldOutcome['outcome']): FieldOutcome {
+  return { path: coordinate.split('.')[1]!, coordinate, owner, level, outcome, mask: null, reason: outcome === 'denied' ? 'NO_GRANT' : null, rules: [] };
+}
+
+function exchange(id: number, startedAt: string, fields: FieldOutcome[]): ExchangeEntry {
+  return {
+    kind: 'exchange',
+    exchangeId: `lists-${id}`,
+    startedAt,
+    endedAt: startedAt,
+    caller: { system: 'civil-affairs.subsidy-review', department: 'civil-affairs', issuer: 'civil-affairs.subsidy-review', tokenId: null, verified: true },
+    purpose: 'subsidy-eligibility',
+    operation: { name: null, hash: null, variablesHash: null },
+    decision: 'PARTIAL',
+    enforcement: 'filter',
+    policyVersion: 1,
+    fields,
+    bureaus: [],
+    errorCodes: [],
+    grade: { maxLevel: 'SENSITIVE', maxLevelRank: 2, piiServed: {} },
+    traceId: null,
+    clientAddress: null,
+    responseBytes: 0,
+  };
+}
+
+const ENTRIES = [
+  // Two owners, their fields interleaved.
+  exchange(1, '2026-01-31T23:59:59.999Z', [
+    field('Person.name', 'public-security', 'SENSITIVE', 'masked'),
+    field('Person.maritalStatus', 'civil-affairs', 'INTERNAL', 'served'),
+    field('Person.phone', 'public-security', 'SENSITIVE', 'denied'),
+  ]),
+  // A coordinate no schema has (a ledger keeps what it was given): listed with its separators escaped.
+  exchange(2, '2026-02-01T00:00:00.000Z', [field('Person.na me,x%', 'health', 'INTERNAL', 'served'), field('Person.vaccinations', 'health', 'CORE', 'denied')]),
+  // Every field of the owner refused.
+  exchange(3, '2026-02-01T00:00:01.000Z', [field('Person.chronicConditions', 'health', 'CORE', 'denied')]),
+];
+
+/** The ledger as it was before the field lists. */
+const BEFORE = { ...LEDGER_FEATURE, entities: [], migrations: LEDGER_FEATURE.migrations.slice(0, -1) };
+
+describeGatewayDatabases('field rows turned into field lists', [BEFORE], (dataSource: () => DataSource) => {
+  it('lists each record’s fields per owner, in selection order, as the gateway now writes them', async () => {
+    const source = dataSource();
+    const postgres = source.options.type === 'postgres';
+    const schema = (source.options as { schema?: string }).schema;
+    const table = (name: string) => (postgres && schema ? `"${schema}"."${name}"` : `"${name}"`);
+    const parameters = (count: number) => Array.from({ length: count }, (_, i) => (postgres ? `$${i + 1}` : '?')).join(', ');
+    if (postgres) for (const month of ['2026-01', '2026-02']) await source.query(`SELECT ${table(PARTITION_FUNCTION)}($1)`, [month]);
+    const { fields: expected } = sealEntries(
+      'gw-lists',
+      { seq: 0, hash: '0'.repeat(64) },
+      ENTRIES.map((entry) => ({ entry, operation: null })),
+      RANKS,
+    );
+    // One row per field, as before; written last field first, so only their positions give the order.
+    const old = ENTRIES.flatMap((entry, i) => entry.fields.map((f, position) => ['gw-lists', i + 1, position, f.coordinate, f.owner, RANKS.get(f.level)!, f.outcome, entry.startedAt]));
+    for (const row of old.reverse()) await source.query(`INSERT INTO ${table('ledger_field')} VALUES (${parameters(8)})`, row);
+
+    const runner = source.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await new FieldLists1765400000000().up(runner);
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+    }
+
+    const rows = (await source.query(`SELECT chain, seq, owner, started_at, grade, fields FROM ${table('ledger_field')} ORDER BY seq, owner`)) as Array<Record<string, unknown>>;
+    expect(rows.map((row) => ({ ...row, seq: Number(row.seq), grade: Number(row.grade) }))).toEqual(
+      expected
+        .map(({ chain, seq, owner, startedAt, grade, fields }) => ({ chain, seq, owner, started_at: startedAt, grade, fields }))
+        .sort((a, b) => a.seq - b.seq || (a.owner < b.owner ? -1 : 1)),
+    );
+    expect(rows.map((row) => row.fields)).toEqual([
+      'Person.maritalStatus 1 served',
+      'Person.name 2 masked,Person.phone 2 denied',
+      'Person.na%20me%2Cx%25 1 served,Person.vaccinations 3 denied',
+      'Person.chronicConditions 3 denied',
+    ]);
+    // Still append-only.
+    await expect(source.query(`UPDATE ${table('ledger_field')} SET grade = 3`)).rejects.toThrow(/append-only/);
+    await expect(source.query(`DELETE FROM ${table('ledger_field')}`)).rejects.toThrow(/append-only/);
+  });
+});

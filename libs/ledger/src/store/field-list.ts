@@ -1,0 +1,56 @@
+import type { FieldOutcome } from '../ledger-entry.js';
+
+/**
+ * One owner's fields of a recorded exchange as the field row stores them:
+ * `coordinate rank outcome` per field, in the order the operation selected
+ * them, joined by commas, e.g.
+ * `Person.maritalStatus 1 served,Person.subsistenceAllowance 2 denied`.
+ *
+ * One row per owner of a record instead of one per field: the demo's
+ * exchanges select five fields of two owners, and every row repeats the
+ * chain, the sequence number and the time in the table and in each index.
+ * A coordinate is a GraphQL `Type.field` (letters, digits, `_`), which never
+ * holds the separators; anything else a coordinate might hold is written
+ * `%XX` (so the list stays unambiguous, and valid coordinates unchanged).
+ */
+export interface ListedField {
+  coordinate: string;
+  levelRank: number;
+  outcome: FieldOutcome['outcome'];
+}
+
+const OUTCOMES: ReadonlySet<string> = new Set<FieldOutcome['outcome']>(['served', 'masked', 'denied']);
+
+/** A coordinate as the list holds it: unchanged when it is a GraphQL coordinate. */
+export function listedCoordinate(coordinate: string): string {
+  return coordinate.replace(/[^A-Za-z0-9_.]/gu, (character) => [...Buffer.from(character, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+}
+
+export function packFields(fields: readonly ListedField[]): string {
+  return fields.map((field) => `${listedCoordinate(field.coordinate)} ${field.levelRank} ${field.outcome}`).join(',');
+}
+
+/** The fields of a stored list; throws on text that is not one (a damaged row). */
+export function unpackFields(list: string): ListedField[] {
+  return list.split(',').map((item) => {
+    const [coordinate, rank, outcome, extra] = item.split(' ');
+    if (!coordinate || rank === undefined || !/^-?\d+$/.test(rank) || outcome === undefined || !OUTCOMES.has(outcome) || extra !== undefined) {
+      throw new Error(`not a field list: ${JSON.stringify(list.slice(0, 80))}`);
+    }
+    return { coordinate: decodeURIComponent(coordinate), levelRank: Number(rank), outcome: outcome as FieldOutcome['outcome'] };
+  });
+}
+
+/**
+ * What a list contains when it holds `coordinate`: the text to look for in
+ * `',' || fields`, since every field starts after a comma and its
+ * coordinate ends at a space.
+ */
+export function coordinateNeedle(coordinate: string): string {
+  return `,${listedCoordinate(coordinate)} `;
+}
+
+/** How classified an owner's fields in an exchange were: the highest rank among those served (clear or masked), -1 when all were denied. */
+export function gradeOf(fields: readonly ListedField[]): number {
+  return fields.reduce((grade, field) => (field.outcome === 'denied' ? grade : Math.max(grade, field.levelRank)), -1);
+}
