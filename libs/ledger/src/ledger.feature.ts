@@ -15,6 +15,7 @@ import { SearchIndexes1765100000000 } from './migrations/1765100000000-search-in
 import { StatisticsRollups1765200000000 } from './migrations/1765200000000-statistics-rollups.js';
 import { MonthlyPartitions1765300000000 } from './migrations/1765300000000-monthly-partitions.js';
 import { FieldLists1765400000000 } from './migrations/1765400000000-field-lists.js';
+import { SubjectLists1765500000000 } from './migrations/1765500000000-subject-lists.js';
 import { ROLLUP_ENTITIES } from './entities/ledger-rollup.entities.js';
 
 /** Every ledger table: each one append-only (the prunable ones also take the deletes tombstones allow). */
@@ -41,6 +42,7 @@ export const LEDGER_FEATURE: DatabaseFeature = {
     StatisticsRollups1765200000000,
     MonthlyPartitions1765300000000,
     FieldLists1765400000000,
+    SubjectLists1765500000000,
   ],
   appendOnly: TABLES,
 };

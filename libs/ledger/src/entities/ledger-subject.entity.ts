@@ -1,11 +1,11 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * One data subject an exchange released data about, per owner department
- * whose fields about it were served: the index behind "which exchanges
- * released data about this person or enterprise". The subject is a keyed
- * hash (SubjectKeyring), never the identifier. Append-only; re-derived from
- * the sealed content by `ledger verify`.
+ * One data subject an exchange released data about, with the owner
+ * departments whose fields about it were served: the index behind "which
+ * exchanges released data about this person or enterprise". The subject is
+ * a keyed hash (SubjectKeyring), never the identifier. Append-only;
+ * re-derived from the sealed content by `ledger verify`.
  */
 @Entity({ name: 'ledger_subject' })
 @Index('ledger_subject_token', ['token', 'startedAt'])
@@ -19,9 +19,10 @@ export class LedgerSubjectEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   token!: string;
 
-  @PrimaryColumn({ type: 'varchar', length: 64 })
-  owner!: string;
-
   @Column({ name: 'started_at', type: 'varchar', length: 32 })
   startedAt!: string;
+
+  /** The owner departments, sorted, joined by commas (packOwners). */
+  @Column({ type: 'text' })
+  owners!: string;
 }

@@ -49,7 +49,7 @@ describePostgres('the ledger in monthly partitions on PostgreSQL', (url) => {
   beforeAll(async () => {
     ({ schema, drop } = await createTestSchema(url));
     // A ledger as it was before the statistics rollups, the partitions and the field lists, with records of two months in it.
-    const before = { ...LEDGER_FEATURE, entities: [], migrations: LEDGER_FEATURE.migrations.slice(0, -3) };
+    const before = { ...LEDGER_FEATURE, entities: [], migrations: LEDGER_FEATURE.migrations.slice(0, -4) };
     const earlier = await new DataSource(dataSourceOptions({ type: 'postgres', url }, [before], { schema })).initialize();
     const { records } = sealEntries(
       'gw-old',

@@ -2,7 +2,7 @@ import type { SelectQueryBuilder } from 'typeorm';
 import { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
 import { LedgerRecordEntity } from '../entities/ledger-record.entity.js';
 import { LedgerSubjectEntity } from '../entities/ledger-subject.entity.js';
-import { coordinateNeedle } from '../store/field-list.js';
+import { coordinateNeedle, ownerNeedle } from '../store/field-list.js';
 import type { LedgerReader } from '../store/ledger.reader.js';
 
 /** What an auditor can search records by; every criterion narrows the result. */
@@ -76,10 +76,10 @@ function filtered(store: LedgerReader, filter: LedgerFilter): SelectQueryBuilder
     query.andWhere(`EXISTS ${sub}`, parameters);
   };
   if (filter.ownerDepartment) fieldExists('f.owner = :owner', { owner: filter.ownerDepartment });
+  // Lists (field-list.ts) are searched by position, not LIKE, which SQLite reads without regard to case and which takes `_` as a wildcard.
+  const position = query.connection.options.type === 'postgres' ? 'strpos' : 'instr';
   if (filter.coordinate) {
-    // The owner's field list holds the coordinate when `',' || fields` contains `,coordinate ` (field-list.ts); a plain
-    // position search, not LIKE, which SQLite reads without regard to case and which takes `_` as a wildcard.
-    const position = query.connection.options.type === 'postgres' ? 'strpos' : 'instr';
+    // The owner's field list holds the coordinate when `',' || fields` contains `,coordinate `.
     fieldExists(`${position}(',' || f.fields, :coordinate) > 0`, { coordinate: coordinateNeedle(filter.coordinate) });
   }
   if (filter.subjectTokens) {
@@ -87,7 +87,7 @@ function filtered(store: LedgerReader, filter: LedgerFilter): SelectQueryBuilder
     // partitions), not by walking every record newest first — which PostgreSQL chose for `(chain, seq) IN (…)`: 30 s at
     // 10 million records. No token can match an empty list; `IN ()` is not SQL.
     const tokens = filter.subjectTokens.length > 0 ? [...filter.subjectTokens] : [''];
-    const owner = filter.subjectOwner ? ' AND s.owner = :subjectOwner' : '';
+    const owner = filter.subjectOwner ? ` AND ${position}(',' || s.owners || ',', :subjectOwner) > 0` : '';
     query.innerJoin(
       (sub) =>
         sub
@@ -99,7 +99,7 @@ function filtered(store: LedgerReader, filter: LedgerFilter): SelectQueryBuilder
           .where(`s.token IN (:...subjectTokens)${owner}`),
       'subject',
       'subject.chain = r.chain AND subject.seq = r.seq AND subject.started_at = r.started_at',
-      { subjectTokens: tokens, subjectOwner: filter.subjectOwner },
+      { subjectTokens: tokens, subjectOwner: filter.subjectOwner ? ownerNeedle(filter.subjectOwner) : null },
     );
   }
   return query;

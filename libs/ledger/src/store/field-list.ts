@@ -12,6 +12,7 @@ import type { FieldOutcome } from '../ledger-entry.js';
  * A coordinate is a GraphQL `Type.field` (letters, digits, `_`), which never
  * holds the separators; anything else a coordinate might hold is written
  * `%XX` (so the list stays unambiguous, and valid coordinates unchanged).
+ * A record's data subjects list their owner departments the same way.
  */
 export interface ListedField {
   coordinate: string;
@@ -21,9 +22,9 @@ export interface ListedField {
 
 const OUTCOMES: ReadonlySet<string> = new Set<FieldOutcome['outcome']>(['served', 'masked', 'denied']);
 
-/** A coordinate as the list holds it: unchanged when it is a GraphQL coordinate. */
+/** A coordinate or a department code as a list holds it: unchanged when it is made of letters, digits, `_`, `.` and `-`. */
 export function listedCoordinate(coordinate: string): string {
-  return coordinate.replace(/[^A-Za-z0-9_.]/gu, (character) => [...Buffer.from(character, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+  return coordinate.replace(/[^A-Za-z0-9_.-]/gu, (character) => [...Buffer.from(character, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
 }
 
 export function packFields(fields: readonly ListedField[]): string {
@@ -53,4 +54,14 @@ export function coordinateNeedle(coordinate: string): string {
 /** How classified an owner's fields in an exchange were: the highest rank among those served (clear or masked), -1 when all were denied. */
 export function gradeOf(fields: readonly ListedField[]): number {
   return fields.reduce((grade, field) => (field.outcome === 'denied' ? grade : Math.max(grade, field.levelRank)), -1);
+}
+
+/** The owner departments of a data-subject row, sorted, joined by commas. */
+export function packOwners(owners: readonly string[]): string {
+  return [...new Set(owners)].sort().map(listedCoordinate).join(',');
+}
+
+/** What `',' || owners || ','` contains when the list holds `owner`. */
+export function ownerNeedle(owner: string): string {
+  return `,${listedCoordinate(owner)},`;
 }

@@ -1,6 +1,6 @@
 import { canonicalJson, sealCanonical } from '../ledger-hash.js';
 import { encodeContent } from './content-codec.js';
-import { gradeOf, packFields, type ListedField } from './field-list.js';
+import { gradeOf, packFields, packOwners, type ListedField } from './field-list.js';
 import type { LedgerEntry, LedgerPosition } from '../ledger-entry.js';
 import type { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
 import type { LedgerOperationEntity } from '../entities/ledger-operation.entity.js';
@@ -74,10 +74,12 @@ export function fieldRows(chain: string, seq: number, entry: LedgerEntry, ranks:
   return [...byOwner].map(([owner, fields]) => ({ chain, seq, owner, startedAt: entry.startedAt, grade: gradeOf(fields), fields: packFields(fields) }));
 }
 
-/** The data-subject rows of a record: one per subject and owner department (exchanges that released data about a subject only). */
+/** The data-subject rows of a record: one per subject, with its owner departments (exchanges that released data about a subject only). */
 export function subjectRows(chain: string, seq: number, entry: LedgerEntry): LedgerSubjectEntity[] {
   if (entry.kind !== 'exchange' || !entry.subjects) return [];
-  return entry.subjects.flatMap((subject) => subject.owners.map((owner) => ({ chain, seq, token: subject.token, owner, startedAt: entry.startedAt })));
+  const owners = new Map<string, string[]>();
+  for (const subject of entry.subjects) owners.set(subject.token, [...(owners.get(subject.token) ?? []), ...subject.owners]);
+  return [...owners].map(([token, of]) => ({ chain, seq, token, startedAt: entry.startedAt, owners: packOwners(of) }));
 }
 
 /** Rows sealed onto a chain after `head`: one record (and its field rows) per entry, each hashed over the one before. */
@@ -135,11 +137,11 @@ export function fieldValues(row: LedgerFieldEntity): unknown[] {
   return [row.chain, row.seq, row.owner, row.startedAt, row.grade, row.fields];
 }
 
-export const SUBJECT_COLUMNS = ['chain', 'seq', 'token', 'owner', 'started_at'] as const;
+export const SUBJECT_COLUMNS = ['chain', 'seq', 'token', 'started_at', 'owners'] as const;
 export const SUBJECT_TYPES = ['text', 'int', 'text', 'text', 'text'] as const;
 
 export function subjectValues(row: LedgerSubjectEntity): unknown[] {
-  return [row.chain, row.seq, row.token, row.owner, row.startedAt];
+  return [row.chain, row.seq, row.token, row.startedAt, row.owners];
 }
 
 export const OPERATION_COLUMNS = ['hash', 'document', 'first_seen_at'] as const;

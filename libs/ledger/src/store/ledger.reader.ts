@@ -180,9 +180,7 @@ export class LedgerReader {
 
   /** A chain's data-subject rows in seq order, page by page. */
   subjectRowsOf(chain: string): AsyncGenerator<LedgerSubjectEntity[]> {
-    return this.seqWindows(LedgerSubjectEntity, 's', chain, { lo: 1, hi: WHOLE_CHAIN }, 1000, (query) =>
-      query.orderBy('s.seq', 'ASC').addOrderBy('s.token', 'ASC').addOrderBy('s.owner', 'ASC'),
-    );
+    return this.seqWindows(LedgerSubjectEntity, 's', chain, { lo: 1, hi: WHOLE_CHAIN }, 1000, (query) => query.orderBy('s.seq', 'ASC').addOrderBy('s.token', 'ASC'));
   }
 
   /** The field rows of one chain in seq order, page by page. */

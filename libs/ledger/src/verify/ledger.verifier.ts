@@ -193,8 +193,8 @@ function byPlace(a: { number: number; chain: string }, b: { number: number; chai
   return a.number - b.number || (a.chain < b.chain ? -1 : a.chain > b.chain ? 1 : 0);
 }
 
-function subjectKey(row: { seq: number; token: string; owner: string; startedAt: string }): string {
-  return `${row.seq}\u0000${row.token}\u0000${row.owner}\u0000${row.startedAt}`;
+function subjectKey(row: { seq: number; token: string; owners: string; startedAt: string }): string {
+  return `${row.seq}\u0000${row.token}\u0000${row.owners}\u0000${row.startedAt}`;
 }
 
 function report(verifier: ChainVerifier, checkpoints: number, broken: ChainBreak | null): VerificationReport {
