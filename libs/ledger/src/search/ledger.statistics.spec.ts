@@ -158,7 +158,7 @@ describeGatewayDatabases('statistics from rollups', [LEDGER_FEATURE], (dataSourc
 describe('statistics rollups of a ledger recorded before them', () => {
   it('are filled from its records by the migration that adds them', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'causeway-rollups-')), 'gateway.sqlite');
-    // Before the rollups, the partitions and the field lists.
+    // Before the rollups, the partitions, and the field and subject lists.
     const before = { ...LEDGER_FEATURE, entities: [], migrations: LEDGER_FEATURE.migrations.slice(0, -4) };
     const earlier = await new DataSource(dataSourceOptions({ type: 'sqlite', file }, [before])).initialize();
     const { records } = sealEntries(
