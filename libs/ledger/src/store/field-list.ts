@@ -20,10 +20,12 @@ export interface ListedField {
   outcome: FieldOutcome['outcome'];
 }
 
+const PLAIN_NAME = /^[A-Za-z0-9_.-]*$/;
 const OUTCOMES: ReadonlySet<string> = new Set<FieldOutcome['outcome']>(['served', 'masked', 'denied']);
 
 /** A coordinate or a department code as a list holds it: unchanged when it is made of letters, digits, `_`, `.` and `-`. */
 export function listedCoordinate(coordinate: string): string {
+  if (PLAIN_NAME.test(coordinate)) return coordinate;
   return coordinate.replace(/[^A-Za-z0-9_.-]/gu, (character) => [...Buffer.from(character, 'utf8')].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
 }
 
