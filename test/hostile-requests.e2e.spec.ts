@@ -67,6 +67,10 @@ describe('malformed requests to /graphql', () => {
     ['an infinite number in extensions', { contentType: json, body: '{"query": "{ __typename }", "extensions": {"x": [-1e999]}}' }, 400, 'NUMBER_NOT_FINITE'],
     ['variables nested 30,000 deep', { contentType: json, body: `{"query": "{ __typename }", "variables": {"x": ${'['.repeat(30_000)}${']'.repeat(30_000)}}}` }, 400, 'JSON_TOO_DEEP'],
     ['an oversize token', { contentType: json, body: operation('{ __typename }'), authorization: `Bearer ${'a'.repeat(9000)}` }, 400, 'TOKEN_TOO_LARGE'],
+    // JSON's \ud800 escape decodes to half a character, which no UTF-8 text, hash or column holds.
+    ['an unpaired surrogate in variables', { contentType: json, body: '{"query": "{ __typename }", "variables": {"i": "x\\ud800"}}' }, 400, 'STRING_NOT_WELL_FORMED'],
+    ['an unpaired surrogate in a member name', { contentType: json, body: '{"query": "{ __typename }", "variables": {"\\udc00": 1}}' }, 400, 'STRING_NOT_WELL_FORMED'],
+    ['an unpaired surrogate in the operation name', { contentType: json, body: '{"query": "query Q { __typename }", "operationName": "Q\\ud800"}' }, 400, 'STRING_NOT_WELL_FORMED'],
   ];
 
   it.each(cases)('%s: BAD_REQUEST with its reason and status, recorded once', async (_name, init, status, reason) => {
@@ -75,6 +79,22 @@ describe('malformed requests to /graphql', () => {
     const exchangeId = answer.body.extensions?.causeway?.exchangeId as string;
     expect(answer.body.errors).toEqual([{ message: expect.any(String), extensions: { code: 'BAD_REQUEST', reason, exchangeId } }]);
     expect(recordOf(dataDir, exchangeId).entry).toMatchObject({ kind: 'exchange', decision: 'FAILED', errorCodes: ['BAD_REQUEST'], caller: { verified: false } });
+  });
+
+  it('records a refused token whose claims hold half a character, and keeps serving everyone else', async () => {
+    // Unsigned, as anyone can make one: the claims reach the ledger's record of the refusal.
+    const part = (value: string) => Buffer.from(value).toString('base64url');
+    const forged = `${part('{"alg":"EdDSA","kid":"x"}')}.${part('{"iss":"x\\ud800","purpose":"p\\udfff","jti":"j\\ud800","iat":1,"exp":9999999999}')}.AAAA`;
+    const refused = await Promise.all(Array.from({ length: 8 }, () => send(GATEWAY, { contentType: json, body: operation('{ __typename }'), authorization: `Bearer ${forged}` })));
+    const served = await send(GATEWAY, { contentType: json, body: operation('{ __typename }'), authorization: `Bearer ${await callerToken(dataDir)}` });
+    expect(refused.map((answer) => answer.status)).toEqual(Array(8).fill(401));
+    expect([served.status, served.body.errors]).toEqual([200, undefined]);
+    expect((await fetch(`http://127.0.0.1:${BASE}/health`)).status).toBe(200);
+    const record = recordOf(dataDir, refused[0]!.body.errors?.[0]?.extensions?.exchangeId as string).entry;
+    expect(record).toMatchObject({ decision: 'UNAUTHENTICATED', caller: { verified: false } });
+    // Stored as it can be: the half character replaced (U+FFFD), the record sealed like any other.
+    expect(JSON.stringify(record)).toContain('\uFFFD');
+    expect(JSON.stringify(record)).not.toMatch(/\\ud800|\\udfff/i);
   });
 
   it('spends no token on a request it refuses before reading it', async () => {
@@ -269,6 +289,7 @@ describe('operations beyond the limits', () => {
     for (const [body, reason, authorization] of [
       ['[{}]', 'BATCH_NOT_SUPPORTED', undefined],
       ['{"query": "query ($f: Int) { exchanges(first: $f) { nodes { system } } }", "variables": {"f": 1e400}}', 'NUMBER_NOT_FINITE', `Bearer ${token}`],
+      ['{"query": "query ($c: String) { exchanges(filter: { coordinate: $c }) { nodes { system } } }", "variables": {"c": "\\ud800"}}', 'STRING_NOT_WELL_FORMED', `Bearer ${token}`],
     ] as const) {
       const answer = await send(ADMIN, { contentType: json, body, authorization });
       const requestId = answer.body.extensions?.causeway?.requestId as string;

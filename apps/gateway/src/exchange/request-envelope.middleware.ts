@@ -74,18 +74,34 @@ function bodyError(error: unknown): EnvelopeRefusal {
 }
 
 /**
- * Every value of the body: nested at most `depthLimit` levels and every
- * number finite. Walked with a stack of its own, so that a hostile depth
- * cannot overflow the call stack here (as recursive code downstream would).
+ * Every value of the body: nested at most `depthLimit` levels, every number
+ * finite, and every string and member name well-formed Unicode (JSON's
+ * `\ud800` escape decodes to half a character, which no UTF-8 text, hash or
+ * database column can hold). Walked with a stack of its own, so that a
+ * hostile depth cannot overflow the call stack here (as recursive code
+ * downstream would).
  */
 function valueRefusal(body: unknown, depthLimit: number): EnvelopeRefusal | null {
+  const malformed: EnvelopeRefusal = {
+    status: 400,
+    reason: 'STRING_NOT_WELL_FORMED',
+    message: 'Every string must be well-formed Unicode; the body holds an unpaired surrogate (\\uD800–\\uDFFF).',
+  };
   const pending: Array<[unknown, number]> = [[body, 1]];
   while (pending.length > 0) {
     const [value, depth] = pending.pop()!;
     if (typeof value === 'number' && !Number.isFinite(value)) return { status: 400, reason: 'NUMBER_NOT_FINITE', message: 'Every number must be finite; the body holds one out of range.' };
+    if (typeof value === 'string' && !value.isWellFormed()) return malformed;
     if (value === null || typeof value !== 'object') continue;
     if (depth > depthLimit) return { status: 400, reason: 'JSON_TOO_DEEP', message: `The body nests deeper than ${depthLimit} levels.` };
-    for (const member of Array.isArray(value) ? value : Object.values(value)) pending.push([member, depth + 1]);
+    if (Array.isArray(value)) {
+      for (const member of value) pending.push([member, depth + 1]);
+      continue;
+    }
+    for (const [name, member] of Object.entries(value)) {
+      if (!name.isWellFormed()) return malformed;
+      pending.push([member, depth + 1]);
+    }
   }
   return null;
 }

@@ -6,6 +6,7 @@ import { LedgerOperationEntity } from '../entities/ledger-operation.entity.js';
 import type { LedgerEntry, LedgerPosition } from '../ledger-entry.js';
 import { LedgerReader } from './ledger.reader.js';
 import { FIELD_COLUMNS, fieldValues, RECORD_COLUMNS, recordValues, sealEntries, type PendingEntry } from './ledger-columns.js';
+import { wellFormed } from './well-formed.js';
 import { ROLLUP_TABLES, rollupRows, upsertClause } from './ledger-rollups.js';
 
 /** A group's rows for every table: its records, their field and subject rows, and what it adds to the statistics rollups. */
@@ -38,8 +39,10 @@ export abstract class LedgerAppender {
    * everything is.
    */
   async append(chain: string, head: { seq: number; hash: string }, pending: readonly PendingEntry[]): Promise<LedgerPosition[]> {
-    const sealed = { ...sealEntries(chain, head, pending, this.levelRanks), rollups: rollupRows(pending.map(({ entry }) => entry)) };
-    await this.commitGroup(sealed, pending);
+    // Text from outside made storable before anything is derived from it (well-formed.ts).
+    const storable = pending.map(({ entry, operation }) => ({ entry: wellFormed(entry), operation: operation && { hash: operation.hash, document: operation.document.toWellFormed() } }));
+    const sealed = { ...sealEntries(chain, head, storable, this.levelRanks), rollups: rollupRows(storable.map(({ entry }) => entry)) };
+    await this.commitGroup(sealed, storable);
     return sealed.positions;
   }
 
@@ -63,7 +66,7 @@ export abstract class LedgerAppender {
    */
   async appendWithin(manager: EntityManager, chain: string, entry: LedgerEntry): Promise<LedgerPosition> {
     const head = await this.reader.head(chain, manager);
-    const { records, fields, positions } = sealEntries(chain, head, [{ entry, operation: null }], this.levelRanks);
+    const { records, fields, positions } = sealEntries(chain, head, [{ entry: wellFormed(entry), operation: null }], this.levelRanks);
     await this.prepareMonths(manager, records);
     await this.insertRows(manager, 'ledger_record', RECORD_COLUMNS, records.map(recordValues), 1);
     await this.insertRows(manager, 'ledger_field', FIELD_COLUMNS, fields.map(fieldValues), 3000);
