@@ -308,6 +308,17 @@ describe('tamper evidence', () => {
     expect((await runCli(['ledger', 'verify', '--data-dir', dir, '--chain', 'gw-nobody'])).code).toBe(2);
   });
 
+  it('lists a chain that only index rows name, and finds those rows verifying that chain alone', async () => {
+    const dir = await tampered('orphan-rows', (db) =>
+      db
+        .prepare('INSERT INTO ledger_field (chain, seq, owner, started_at, grade, fields) VALUES (?, 1, ?, ?, 1, ?)')
+        .run('gw-orphan', 'health', '2026-01-01T00:00:00.000Z', 'Person.name 1 served'),
+    );
+    expect((await runCli(['ledger', 'chains', '--data-dir', dir])).stdout.trim().split('\n')).toContain('gw-orphan');
+    const alone = await runCli(['ledger', 'verify', '--data-dir', dir, '--chain', 'gw-orphan']);
+    expect([alone.code, alone.stdout]).toEqual([1, expect.stringContaining('chain gw-orphan record 0: INDEX_MISMATCH: field rows of a chain that has no records')]);
+  });
+
   it('finds a record re-sealed after a change by the chain it breaks', async () => {
     const victim = ledgerRecords(dataDir)[20]!;
     const dir = await tampered('resealed', (db) => db.prepare("UPDATE ledger_record SET hash = '" + 'f'.repeat(64) + "' WHERE chain = ? AND seq = ?").run(victim.chain, victim.seq));

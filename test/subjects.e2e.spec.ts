@@ -100,6 +100,10 @@ describe('who read this person’s data', () => {
     expect(elsewhere.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const bad = await lookup('auditor-1', { type: 'Vaccination', key: '1' });
     expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'subject.type' });
+    // A type of any length is named back in an excerpt only.
+    const long = await lookup('auditor-1', { type: 'P'.repeat(10_000), key: '1' });
+    expect(long.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'subject.type' });
+    expect(long.body.errors?.[0]?.message.length).toBeLessThan(200);
   });
 
   it('no identifier is stored in clear in the gateway database; the lookup itself is recorded without it', async () => {

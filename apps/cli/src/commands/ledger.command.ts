@@ -78,7 +78,7 @@ function registerChains(ledger: Command): void {
     .action(async (options: { dataDir?: string }) => {
       const dataSource = await openGatewayDatabase(dataDirFrom(options.dataDir));
       try {
-        for (const chain of await new LedgerReader(dataSource).chains()) process.stdout.write(`${chain}\n`);
+        for (const chain of await everyChain(new LedgerReader(dataSource))) process.stdout.write(`${chain}\n`);
       } finally {
         await dataSource.destroy();
       }
@@ -149,7 +149,19 @@ function collect(value: string, previous: string[]): string[] {
 
 /** Named chains that have no records (a chain removed whole still fails verification as CHAIN_MISSING: its checkpoints name it). */
 async function unknownChains(reader: LedgerReader, names: readonly string[]): Promise<string[]> {
-  const chains = new Set(await reader.chains());
+  const chains = new Set(await everyChain(reader));
   const sealed = new Set((await reader.checkpointHeads()).map((head) => head.chain));
   return names.filter((name) => !chains.has(name) && !sealed.has(name));
+}
+
+/**
+ * The chains any ledger table names: of records, and of field and subject
+ * rows too, so that rows left of a chain without records are listed, and
+ * verifying every listed chain (`--chain`, in parallel) finds them as one
+ * verification of the whole ledger does.
+ */
+async function everyChain(reader: LedgerReader): Promise<string[]> {
+  const tables = ['ledger_record', 'ledger_field', 'ledger_subject'] as const;
+  const named = await Promise.all(tables.map((table) => reader.chains(table)));
+  return [...new Set(named.flat())].sort();
 }

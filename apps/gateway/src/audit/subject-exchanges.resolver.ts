@@ -52,7 +52,9 @@ export class SubjectExchangesResolver {
     const scope = auditor ? named : person.department;
     const catalog = this.supergraph.catalog;
     if (!catalog || subjectKeyFields(catalog, this.config.policies.subjectTypes, subject.type).length === 0) {
-      throw AdminError.badInput(`${subject.type} is not a data-subject type of the exchange graph (policies/ownership.yaml subjects)`, 'subject.type');
+      // Named back in a short excerpt: the argument has no length of its own to keep to.
+      const named = subject.type.length > 64 ? `${subject.type.slice(0, 64)}…` : subject.type;
+      throw AdminError.badInput(`${named} is not a data-subject type of the exchange graph (policies/ownership.yaml subjects)`, 'subject.type');
     }
     const key = subject.key.trim();
     if (key.length === 0 || key.length > MAX_KEY_LENGTH) throw AdminError.badInput(`the key must be 1 to ${MAX_KEY_LENGTH} characters`, 'subject.key');
