@@ -1,5 +1,6 @@
 import { expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
+import { exchangeEntry, fieldOutcome } from '../../../../test/support/exchange-entry.js';
 import { describeGatewayDatabases } from '../../../../test/support/gateway-database.js';
 import type { ExchangeEntry, FieldOutcome } from '../ledger-entry.js';
 import { LEDGER_FEATURE } from '../ledger.feature.js';
@@ -10,31 +11,10 @@ import { PARTITION_FUNCTION } from './1765300000000-monthly-partitions.js';
 
 const RANKS = new Map(['PUBLIC', 'INTERNAL', 'SENSITIVE', 'CORE'].map((level, rank) => [level, rank]));
 
-function field(coordinate: string, owner: string, level: string, outcome: FieldOutcome['outcome']): FieldOutcome {
-  return { path: coordinate.split('.')[1]!, coordinate, owner, level, outcome, mask: null, reason: outcome === 'denied' ? 'NO_GRANT' : null, rules: [] };
-}
+const field = fieldOutcome;
 
 function exchange(id: number, startedAt: string, fields: FieldOutcome[], subjects: ExchangeEntry['subjects'] = undefined): ExchangeEntry {
-  return {
-    kind: 'exchange',
-    exchangeId: `lists-${id}`,
-    startedAt,
-    endedAt: startedAt,
-    caller: { system: 'civil-affairs.subsidy-review', department: 'civil-affairs', issuer: 'civil-affairs.subsidy-review', tokenId: null, verified: true },
-    purpose: 'subsidy-eligibility',
-    operation: { name: null, hash: null, variablesHash: null },
-    decision: 'PARTIAL',
-    enforcement: 'filter',
-    policyVersion: 1,
-    fields,
-    bureaus: [],
-    errorCodes: [],
-    grade: { maxLevel: 'SENSITIVE', maxLevelRank: 2, piiServed: {} },
-    traceId: null,
-    clientAddress: null,
-    responseBytes: 0,
-    ...(subjects ? { subjects } : {}),
-  };
+  return exchangeEntry(`lists-${id}`, startedAt, { decision: 'PARTIAL', fields, ...(subjects ? { subjects } : {}) });
 }
 
 const ENTRIES = [

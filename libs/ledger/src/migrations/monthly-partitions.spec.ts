@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '#database';
+import { exchangeEntry, fieldOutcome } from '../../../../test/support/exchange-entry.js';
 import { createTestSchema, describePostgres } from '../../../../test/support/postgres.js';
 import type { ExchangeEntry } from '../ledger-entry.js';
 import { LEDGER_FEATURE } from '../ledger.feature.js';
@@ -12,25 +13,11 @@ import { ledgerStatistics } from '../search/ledger.statistics.js';
 const RANKS = new Map(['PUBLIC', 'INTERNAL', 'SENSITIVE', 'CORE'].map((level, rank) => [level, rank]));
 
 function exchange(id: number, startedAt: string): ExchangeEntry {
-  return {
-    kind: 'exchange',
-    exchangeId: `partitioned-${id}`,
-    startedAt,
-    endedAt: startedAt,
+  return exchangeEntry(`partitioned-${id}`, startedAt, {
     caller: { system: 'health.outreach', department: 'health', issuer: 'health.outreach', tokenId: null, verified: true },
     purpose: 'vaccination-outreach',
-    operation: { name: null, hash: null, variablesHash: null },
-    decision: 'ALLOWED',
-    enforcement: 'filter',
-    policyVersion: 1,
-    fields: [{ path: 'name', coordinate: 'Person.name', owner: 'public-security', level: 'SENSITIVE', outcome: 'masked', mask: 'NAME', reason: null, rules: [] }],
-    bureaus: [],
-    errorCodes: [],
-    grade: { maxLevel: 'SENSITIVE', maxLevelRank: 2, piiServed: {} },
-    traceId: null,
-    clientAddress: null,
-    responseBytes: 0,
-  };
+    fields: [{ ...fieldOutcome('Person.name', 'public-security', 'SENSITIVE', 'masked'), mask: 'NAME' }],
+  });
 }
 
 describePostgres('the ledger in monthly partitions on PostgreSQL', (url) => {

@@ -1,5 +1,6 @@
 import { expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
+import { exchangeEntry, fieldOutcome } from '../../../../test/support/exchange-entry.js';
 import { describeGatewayDatabases } from '../../../../test/support/gateway-database.js';
 import type { ExchangeEntry, FieldOutcome } from '../ledger-entry.js';
 import { LEDGER_FEATURE } from '../ledger.feature.js';
@@ -9,32 +10,10 @@ import { searchLedger, type LedgerFilter } from './ledger.search.js';
 
 const RANKS = new Map(['PUBLIC', 'INTERNAL', 'SENSITIVE', 'CORE'].map((level, rank) => [level, rank]));
 
-function field(coordinate: string, owner: string): FieldOutcome {
-  return { path: 'x', coordinate, owner, level: 'INTERNAL', outcome: 'served', mask: null, reason: null, rules: [] };
-}
+const field = (coordinate: string, owner: string) => fieldOutcome(coordinate, owner);
 
 function exchange(id: string, fields: FieldOutcome[], subjects: ExchangeEntry['subjects'] = undefined): ExchangeEntry {
-  const at = `2026-03-01T00:00:0${id.length % 10}.000Z`;
-  return {
-    kind: 'exchange',
-    exchangeId: id,
-    startedAt: at,
-    endedAt: at,
-    caller: { system: 'health.outreach', department: 'health', issuer: 'health.outreach', tokenId: null, verified: true },
-    purpose: 'vaccination-outreach',
-    operation: { name: null, hash: null, variablesHash: null },
-    decision: 'ALLOWED',
-    enforcement: 'filter',
-    policyVersion: 1,
-    fields,
-    bureaus: [],
-    errorCodes: [],
-    grade: { maxLevel: 'INTERNAL', maxLevelRank: 1, piiServed: {} },
-    traceId: null,
-    clientAddress: null,
-    responseBytes: 0,
-    ...(subjects ? { subjects } : {}),
-  };
+  return exchangeEntry(id, `2026-03-01T00:00:0${id.length % 10}.000Z`, { fields, ...(subjects ? { subjects } : {}) });
 }
 
 const ENTRIES = [

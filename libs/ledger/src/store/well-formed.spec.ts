@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { DataSource } from 'typeorm';
+import { exchangeEntry } from '../../../../test/support/exchange-entry.js';
 import { describeGatewayDatabases } from '../../../../test/support/gateway-database.js';
 import { CheckpointSealer } from '../checkpoint.sealer.js';
 import type { ExchangeEntry } from '../ledger-entry.js';
@@ -25,27 +26,16 @@ describe('well-formed text', () => {
   });
 });
 
+/** A refused caller's exchange, its token's claims holding `issuer`. */
 function exchange(id: string, issuer: string): ExchangeEntry {
-  const at = '2026-05-01T08:00:00.000Z';
-  return {
-    kind: 'exchange',
-    exchangeId: id,
-    startedAt: at,
-    endedAt: at,
+  return exchangeEntry(id, '2026-05-01T08:00:00.000Z', {
     caller: { system: null, department: null, issuer, tokenId: `j${issuer}`, verified: false },
     purpose: `p${issuer}`,
     operation: { name: `Q${issuer}`, hash: null, variablesHash: null },
     decision: 'UNAUTHENTICATED',
-    enforcement: 'filter',
-    policyVersion: 1,
-    fields: [],
-    bureaus: [],
     errorCodes: ['UNAUTHENTICATED'],
     grade: { maxLevel: null, maxLevelRank: null, piiServed: {} },
-    traceId: null,
-    clientAddress: null,
-    responseBytes: 0,
-  };
+  });
 }
 
 describeGatewayDatabases('a record holding half a character', [LEDGER_FEATURE], (dataSource: () => DataSource) => {
