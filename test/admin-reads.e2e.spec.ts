@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Agent, fetch as fetchOn } from 'undici';
 import { callerToken, graphql, waitForStatus } from './support/http.js';
 import { fillLedger } from './support/ledger-filler.js';
 import { runCli, startBureaus, startGateway, tempDir, type TestProcess } from './support/processes.js';
@@ -35,9 +36,15 @@ describe('a slow auditor read on SQLite', () => {
     let finished = false;
     // The whole ledger exported: a read whose length grows with the ledger (every record, page by page),
     // not one an index can answer at once, so that exchanges can be sent while it runs on any machine.
-    const exported = fetch(`http://127.0.0.1:${BASE}/admin/ledger/export?format=csv`, { headers: { authorization: `Bearer ${auditor}` } })
+    // On a connection of its own: a kept-alive connection of the client's pool that sat idle while the ledger filled can be
+    // closed by the gateway just as a request is sent on it ("other side closed"), which says nothing about the read.
+    const fresh = new Agent();
+    const exported = fetchOn(`http://127.0.0.1:${BASE}/admin/ledger/export?format=csv`, { headers: { authorization: `Bearer ${auditor}` }, dispatcher: fresh })
       .then(async (response) => ({ status: response.status, text: await response.text() }))
-      .finally(() => (finished = true));
+      .finally(() => {
+        finished = true;
+        void fresh.close();
+      });
     const during: string[] = [];
     for (let i = 0; i < 1000 && !finished; i++) {
       // A client assertion is good for one exchange.
