@@ -108,6 +108,8 @@ export interface GatewayConfig {
   policyMode: PolicyMode;
   /** What happens to an operation selecting denied fields: refused whole, or served without them. */
   enforcementMode: EnforcementMode;
+  /** What plans and runs an operation's bureau requests: @apollo/gateway, or Hive's runtime with its Rust planner. */
+  federationEngine: FederationEngineName;
   /** On SIGTERM, how long requests in flight have to finish before their connections are cut. */
   shutdownGraceMs: number;
   /** Origins whose web pages may call the gateway from a browser (CORS); none by default. */
@@ -121,11 +123,12 @@ export interface GatewayConfig {
 }
 
 export const ENFORCEMENT_MODES = ['filter', 'reject'] as const;
+export const FEDERATION_ENGINES = ['apollo', 'hive'] as const;
+export type FederationEngineName = (typeof FEDERATION_ENGINES)[number];
 /** How fields are decided: by the grants (the default), or every field in clear (allow-all: federation conformance, bring-up). */
 export const POLICY_MODES = ['grants', 'allow-all'] as const;
 export type PolicyMode = (typeof POLICY_MODES)[number];
 export type EnforcementMode = (typeof ENFORCEMENT_MODES)[number];
-
 const schema = z.object({
   CAUSEWAY_HOST: env.host('127.0.0.1'),
   CAUSEWAY_PORT: env.port(4000),
@@ -217,6 +220,7 @@ const schema = z.object({
   CAUSEWAY_LEDGER_COMMIT_WINDOW_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).min(0).max(50).optional(),
   CAUSEWAY_LEDGER_RECORD_VARIABLES: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   CAUSEWAY_ENFORCEMENT_MODE: z.enum(ENFORCEMENT_MODES, { error: 'must be filter or reject' }).default('filter'),
+  CAUSEWAY_FEDERATION_ENGINE: z.enum(FEDERATION_ENGINES, { error: 'must be apollo or hive' }).default('apollo'),
   CAUSEWAY_POLICY_MODE: z.enum(POLICY_MODES, { error: 'must be grants or allow-all' }).default('grants'),
   CAUSEWAY_REGISTRY_REFRESH_MS: env.millis(30_000),
   CAUSEWAY_JWKS_COOLDOWN_MS: env.millis(30_000),
@@ -251,6 +255,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     registryRefreshMs: values.CAUSEWAY_REGISTRY_REFRESH_MS,
     policyPollMs: values.CAUSEWAY_POLICY_POLL_MS,
     policyMode: values.CAUSEWAY_POLICY_MODE,
+    federationEngine: values.CAUSEWAY_FEDERATION_ENGINE,
     devPeopleTokens: values.CAUSEWAY_DEV_PEOPLE_TOKENS === 'true',
     devSystemKeys: values.CAUSEWAY_DEV_SYSTEM_KEYS === 'true',
     workflow: workflowOf(values),

@@ -1,4 +1,4 @@
-import { ApolloDriver, ApolloGatewayDriver, type ApolloDriverConfig, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AdminAccess } from './admin/admin-access.service.js';
@@ -10,6 +10,7 @@ import { BureauHttpClient } from './exchange/bureau-http.client.js';
 import { exchangeGraphqlOptions } from './exchange/exchange-graphql.factory.js';
 import { ExchangeModule } from './exchange/exchange.module.js';
 import { ExchangePipeline } from './exchange/exchange.pipeline.js';
+import { FederationEngineDriver, type FederationEngineDriverConfig } from './federation/federation-engine.driver.js';
 import { GatewayConfigModule } from './gateway-config.module.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config.js';
 import { HealthModule } from './health/health.module.js';
@@ -51,8 +52,8 @@ export class GatewayModule {
           inject: [AdminAccess, AdminLedgerRecorder],
           useFactory: (access: AdminAccess, recorder: AdminLedgerRecorder) => adminGraphqlOptions(access, recorder, config.limits, ADMIN_RESOLVER_MODULES),
         }),
-        GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
-          driver: ApolloGatewayDriver,
+        GraphQLModule.forRootAsync<FederationEngineDriverConfig>({
+          driver: FederationEngineDriver,
           imports: [SupergraphModule, exchange],
           inject: [GATEWAY_CONFIG, SupergraphService, ExchangePipeline, BureauHttpClient],
           useFactory: exchangeGraphqlOptions,

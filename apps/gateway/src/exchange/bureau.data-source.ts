@@ -1,10 +1,8 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import type { Context as TraceContext } from '@opentelemetry/api';
 import type { Dispatcher } from 'undici';
-import { withClientSpan } from '#telemetry';
-import type { ExchangeContext, GatewayContext } from './exchange.context.js';
-import { bureauUnavailable } from './exchange.errors.js';
+import { BureauCaller } from './bureau.caller.js';
+import type { GatewayContext } from './exchange.context.js';
 import type { ExchangePipeline } from './exchange.pipeline.js';
 
 type ProcessOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
@@ -15,88 +13,27 @@ function isIncomingOperation(options: ProcessOptions): options is IncomingOperat
   return (options.kind as string) === 'incoming operation';
 }
 
-/** Why a call to a bureau failed, as the ledger and the caller see it. */
-class BureauCallError extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-  }
-}
-
-function failureReason(error: unknown): string {
-  if (error instanceof BureauCallError) return error.reason;
-  const err = error as { name?: string; cause?: { name?: string } };
-  if (err.name === 'TimeoutError' || err.cause?.name === 'TimeoutError') return 'timeout';
-  return 'unreachable';
-}
-
 /**
- * How the gateway talks to one bureau: a GraphQL data source of
- * @apollo/gateway. Every call made for an exchange runs the pipeline's
- * `forward` stages on the exact headers and body that go on the wire
- * (signing binds to those bytes); every call has a deadline; and any
- * failure becomes one clear BUREAU_UNAVAILABLE error instead of an HTTP
- * error naming internal URLs.
+ * One bureau as a GraphQL data source of @apollo/gateway: its calls go
+ * through a BureauCaller (signed, deadlined, counted, failures as
+ * BUREAU_UNAVAILABLE).
  *
  * It implements the data-source interface directly rather than extending
  * RemoteGraphQLDataSource: that class builds node-fetch Headers and Request
  * objects around every call and hands the body to a fetcher that receives
  * no context, which made the exchange travel by AsyncLocalStorage. Here the
- * exchange comes with the call, and the request goes out through undici
- * (BureauHttpClient).
+ * exchange comes with the call.
  */
 export class BureauDataSource implements GraphQLDataSource<GatewayContext> {
-  private readonly origin: string;
-  private readonly path: string;
+  private readonly caller: BureauCaller;
 
-  constructor(
-    private readonly bureau: string,
-    url: string,
-    private readonly pipeline: ExchangePipeline,
-    private readonly timeoutMs: number,
-    private readonly dispatcher: Dispatcher,
-  ) {
-    const parsed = new URL(url);
-    this.origin = parsed.origin;
-    this.path = `${parsed.pathname}${parsed.search}`;
+  constructor(bureau: string, url: string, pipeline: ExchangePipeline, timeoutMs: number, dispatcher: Dispatcher) {
+    this.caller = new BureauCaller(bureau, url, pipeline, timeoutMs, dispatcher);
   }
 
-  async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
+  process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
     const exchange = isIncomingOperation(options) ? options.context.exchange : undefined;
-    const started = performance.now();
-    try {
-      const response = await withClientSpan(`causeway.fetch ${this.bureau}`, { 'causeway.bureau': this.bureau }, exchange?.traceContext, (traceContext) =>
-        this.send(options, exchange, traceContext),
-      );
-      exchange?.fetches.push({ bureau: this.bureau, ok: !response.errors?.length, durationMs: performance.now() - started });
-      return response;
-    } catch (error) {
-      const reason = failureReason(error);
-      exchange?.fetches.push({ bureau: this.bureau, ok: false, durationMs: performance.now() - started, failure: reason });
-      throw bureauUnavailable(this.bureau, reason);
-    }
-  }
-
-  private async send({ request }: ProcessOptions, exchange: ExchangeContext | undefined, traceContext: TraceContext): Promise<GatewayGraphQLResponse> {
-    // The GraphQL-over-HTTP body @apollo/gateway's own data source sends.
-    const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    for (const [name, value] of request.http?.headers ?? []) headers[name] ??= value;
-    if (exchange) await this.pipeline.forward(exchange, { bureau: this.bureau, headers, body, traceContext });
-
-    // One deadline for the whole call, answer included: a hung bureau cannot hang the exchange.
-    const answer = await this.dispatcher.request({ origin: this.origin, path: this.path, method: 'POST', headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
-    if (answer.statusCode < 200 || answer.statusCode > 299) {
-      await answer.body.dump();
-      throw new BureauCallError(`http-${answer.statusCode}`);
-    }
-    let parsed: unknown;
-    try {
-      parsed = await answer.body.json();
-    } catch (error) {
-      if ((error as { name?: string }).name === 'SyntaxError') throw new BureauCallError('invalid-response');
-      throw error;
-    }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new BureauCallError('invalid-response');
-    return parsed as GatewayGraphQLResponse;
+    const { request } = options;
+    return this.caller.call({ query: request.query ?? '', variables: request.variables, operationName: request.operationName, headers: request.http?.headers ?? [] }, exchange);
   }
 }

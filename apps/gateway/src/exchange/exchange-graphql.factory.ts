@@ -1,20 +1,20 @@
 import { ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
-import type { ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
+import { federationEngine } from '../federation/federation-engine.js';
+import type { FederationEngineDriverConfig } from '../federation/federation-engine.driver.js';
 import type { GatewayConfig } from '../gateway.config.js';
 import type { SupergraphService } from '../supergraph/supergraph.service.js';
 import type { BureauHttpClient } from './bureau-http.client.js';
-import { BureauDataSource } from './bureau.data-source.js';
 import type { GatewayContext } from './exchange.context.js';
 import { formatExchangeError, formatTransparentError } from './exchange.errors.js';
 import type { ExchangePipeline } from './exchange.pipeline.js';
 
 /**
- * The exchange endpoint (`POST /graphql`) for bureau systems: Apollo's
- * gateway over the supergraph, every request driven through the pipeline,
- * every bureau call through a BureauDataSource.
+ * The exchange endpoint (`POST /graphql`) for bureau systems: Apollo Server
+ * over the supergraph's federation engine, every request driven through the
+ * pipeline, every bureau call through a BureauCaller.
  */
-export function exchangeGraphqlOptions(config: GatewayConfig, supergraph: SupergraphService, pipeline: ExchangePipeline, http: BureauHttpClient): ApolloGatewayDriverConfig {
+export function exchangeGraphqlOptions(config: GatewayConfig, supergraph: SupergraphService, pipeline: ExchangePipeline, http: BureauHttpClient): FederationEngineDriverConfig {
   return {
     server: {
       path: '/graphql',
@@ -33,12 +33,6 @@ export function exchangeGraphqlOptions(config: GatewayConfig, supergraph: Superg
       // A government gateway does not phone home, whatever APOLLO_KEY says.
       plugins: [pipeline.plugin(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()],
     },
-    gateway: {
-      supergraphSdl: supergraph,
-      buildService: ({ name, url }) => {
-        if (!url) throw new Error(`bureau ${name} has no URL in the supergraph`);
-        return new BureauDataSource(name, url, pipeline, config.bureauTimeoutMs, http.dispatcher);
-      },
-    },
+    engine: federationEngine(config, supergraph, pipeline, http),
   };
 }

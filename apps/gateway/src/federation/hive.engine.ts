@@ -1,0 +1,226 @@
+import type { SupergraphManager } from '@apollo/gateway';
+import type {
+  GatewayExecutionResult,
+  GatewayGraphQLRequestContext,
+  GatewayInterface,
+  GatewayLoadResult,
+  GatewaySchemaLoadOrUpdateCallback,
+  GatewayUnsubscriber,
+} from '@apollo/server-gateway-interface';
+import { Logger } from '@nestjs/common';
+import { GraphQLError, print, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { apiSchemaOf } from '#supergraph';
+import type { BureauCaller } from '../exchange/bureau.caller.js';
+import type { GatewayContext } from '../exchange/exchange.context.js';
+
+/** One subgraph request as Hive's runtime hands it to a transport's executor. */
+interface SubgraphRequest {
+  document: DocumentNode;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+  context?: GatewayContext;
+}
+
+type Executor = (request: SubgraphRequest) => Promise<ExecutionResult> | ExecutionResult;
+
+/** The members of `@graphql-mesh/fusion-runtime`'s UnifiedGraphManager this engine uses. */
+interface UnifiedGraphManager {
+  getUnifiedGraph(): Promise<GraphQLSchema> | GraphQLSchema;
+  getExecutor(): Promise<Executor | undefined> | Executor | undefined;
+  invalidateUnifiedGraph(): Promise<GraphQLSchema> | GraphQLSchema;
+  retainGenerationFor(schema: GraphQLSchema): { executor: Executor | undefined; release(): void } | undefined;
+}
+
+interface HiveRuntime {
+  UnifiedGraphManager: new (options: Record<string, unknown>) => UnifiedGraphManager;
+  unifiedGraphHandler: unknown;
+}
+
+/**
+ * Hive's packages are loaded through specifiers TypeScript does not follow,
+ * and the few members used are typed above: their typings augment graphql's
+ * error extensions (graphql-yoga's `http`) and bring `@types/node` 25, which
+ * clash with Apollo Server's augmentation and the project's Node types as
+ * soon as one file of the program imports them.
+ */
+async function loadHive(): Promise<HiveRuntime> {
+  const fusion: string = '@graphql-mesh/fusion-runtime';
+  const router: string = '@graphql-hive/router-runtime';
+  const [fusionModule, routerModule] = (await Promise.all([import(fusion), import(router)])) as [Pick<HiveRuntime, 'UnifiedGraphManager'>, Pick<HiveRuntime, 'unifiedGraphHandler'>];
+  return { UnifiedGraphManager: fusionModule.UnifiedGraphManager, unifiedGraphHandler: routerModule.unifiedGraphHandler };
+}
+
+export interface HiveEngineOptions {
+  /** The bureau caller for a subgraph of the supergraph (by name and URL). */
+  callerFor(bureau: string, url: string): BureauCaller;
+  /** How long a superseded graph keeps serving the operations admitted under it. */
+  reloadDrainMs: number;
+  /** Filtered documents kept, so that the planner (which caches plans by document object) plans each once. */
+  documentCacheSize: number;
+}
+
+/**
+ * Hive's federation runtime (`@graphql-mesh/fusion-runtime`, MIT) with the
+ * Rust query planner of `@graphql-hive/router-runtime`, as a federation
+ * engine behind Apollo Server's gateway interface. The pipeline stays
+ * Apollo Server's: operations are validated against the supergraph's API
+ * schema, decided and filtered before execution, and executed here with the
+ * filtered document.
+ *
+ * What Causeway guarantees, whatever the engine:
+ * - every bureau request goes through a BureauCaller with its own exchange
+ *   (the GraphQL context travels with each subgraph request): signed for it,
+ *   counted in its fetches, deadlined. This transport never merges requests
+ *   of different exchanges (Hive's HTTP transport would, by default, merge
+ *   identical requests in flight across callers);
+ * - a bureau failure is answered as BUREAU_UNAVAILABLE for that bureau's
+ *   fields, never as an HTTP error naming an internal URL or echoing the
+ *   request body (which Hive's HTTP transport copies into error extensions);
+ * - errors a bureau reports carry its name as `serviceName`, as with
+ *   @apollo/gateway, so the edge's error model treats them as a bureau's.
+ */
+export class HiveFederationEngine implements GatewayInterface {
+  private readonly logger = new Logger('FederationEngine');
+  private readonly listeners = new Set<GatewaySchemaLoadOrUpdateCallback>();
+  private manager: UnifiedGraphManager | null = null;
+  private sdl = '';
+  /** The unified graph built for each API schema handed to Apollo Server. */
+  private readonly generations = new WeakMap<GraphQLSchema, Promise<GraphQLSchema>>();
+  private readonly callers = new Map<string, BureauCaller>();
+  private readonly documents = new Map<string, DocumentNode>();
+  private readonly printed = new WeakMap<DocumentNode, string>();
+  private cleanup: (() => Promise<void>) | undefined;
+
+  constructor(
+    private readonly supergraph: SupergraphManager,
+    private readonly options: HiveEngineOptions,
+  ) {}
+
+  onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback): GatewayUnsubscriber {
+    this.listeners.add(callback);
+    return () => this.listeners.delete(callback);
+  }
+
+  async load(): Promise<GatewayLoadResult> {
+    const hive = await loadHive();
+    this.manager = new hive.UnifiedGraphManager({
+      getUnifiedGraph: () => this.sdl,
+      handleUnifiedGraph: hive.unifiedGraphHandler,
+      transports: () => ({
+        getSubgraphExecutor: ({ subgraphName, transportEntry }: { subgraphName: string; transportEntry: { location?: string } }) => this.executorFor(subgraphName, transportEntry.location),
+      }),
+      // Parallel requests of one operation to one bureau stay separate requests, as @apollo/gateway sends them.
+      batch: false,
+      schemaReloadDrainTimeout: this.options.reloadDrainMs,
+    });
+    const initial = await this.supergraph.initialize({
+      update: (sdl) => this.switchTo(sdl),
+      healthCheck: async () => {},
+      getDataSource: () => {
+        throw new Error('the Hive engine has no data sources');
+      },
+    });
+    this.cleanup = initial.cleanup;
+    this.switchTo(initial.supergraphSdl);
+    return { executor: (request) => this.execute(request as GatewayGraphQLRequestContext<GatewayContext>) };
+  }
+
+  async stop(): Promise<void> {
+    await this.cleanup?.();
+  }
+
+  /**
+   * Serves `sdl` from now on. Synchronous up to the new API schema (which
+   * throws on a graph that cannot be served, and Apollo Server switches to
+   * at once, as with @apollo/gateway); operations validated against it wait
+   * for the unified graph to be built, those admitted before finish on the
+   * previous one.
+   */
+  private switchTo(sdl: string): void {
+    const apiSchema = apiSchemaOf(sdl);
+    this.sdl = sdl;
+    this.callers.clear();
+    this.documents.clear();
+    const manager = this.manager;
+    if (!manager) throw new Error('the federation engine is not loaded');
+    const built = Promise.resolve(manager.invalidateUnifiedGraph());
+    // Seen by the executor of every operation validated against this schema; failures are reported there.
+    built.catch((error: unknown) => this.logger.error(`the unified graph could not be built: ${(error as Error).message}`));
+    this.generations.set(apiSchema, built);
+    for (const listener of this.listeners) listener({ apiSchema, coreSupergraphSdl: sdl });
+  }
+
+  private async execute(request: GatewayGraphQLRequestContext<GatewayContext>): Promise<GatewayExecutionResult> {
+    const manager = this.manager;
+    const built = this.generations.get(request.schema);
+    if (!manager || !built) throw new Error('operation validated against a schema this engine does not serve');
+    const lease = manager.retainGenerationFor(await built);
+    try {
+      const executor = lease?.executor ?? (await manager.getExecutor());
+      if (!executor) throw new Error('the federation engine has no executor');
+      const result = await executor({
+        document: this.documentFor(request),
+        variables: request.request.variables ?? {},
+        operationName: request.operationName ?? request.request.operationName,
+        context: request.context,
+      });
+      return { ...result, errors: result.errors?.map(asGraphQLError) };
+    } finally {
+      lease?.release();
+    }
+  }
+
+  /**
+   * The planner caches plans by document object; a document filtered by the
+   * policy is a new object every time, so each is kept by its hash (the
+   * decide stage hashes what it filtered) and reused.
+   */
+  private documentFor(request: GatewayGraphQLRequestContext<GatewayContext>): DocumentNode {
+    const key = `${request.queryHash}\u0000${request.operationName ?? ''}`;
+    const known = this.documents.get(key);
+    if (known) return known;
+    if (this.documents.size >= this.options.documentCacheSize) this.documents.delete(this.documents.keys().next().value as string);
+    this.documents.set(key, request.document);
+    return request.document;
+  }
+
+  private executorFor(bureau: string, url: string | undefined): Executor {
+    if (!url) throw new Error(`bureau ${bureau} has no URL in the supergraph`);
+    let caller = this.callers.get(bureau);
+    if (!caller) {
+      caller = this.options.callerFor(bureau, url);
+      this.callers.set(bureau, caller);
+    }
+    const bureauCaller = caller;
+    return async ({ document, variables, operationName, context }) => {
+      try {
+        const response = await bureauCaller.call({ query: this.print(document), variables, operationName }, context?.exchange);
+        return { data: response.data, errors: response.errors?.map((error) => fromBureau(error, bureau)), extensions: response.extensions };
+      } catch (error) {
+        // BUREAU_UNAVAILABLE, answered in place of the bureau's data: its fields are null with this error.
+        if (error instanceof GraphQLError) return { data: null, errors: [error] };
+        throw error;
+      }
+    };
+  }
+
+  private print(document: DocumentNode): string {
+    let text = this.printed.get(document);
+    if (text === undefined) {
+      text = print(document);
+      this.printed.set(document, text);
+    }
+    return text;
+  }
+}
+
+/** An error a bureau reported, named as the bureau's (as @apollo/gateway names it). */
+function fromBureau(error: GraphQLFormattedError, bureau: string): GraphQLError {
+  return new GraphQLError(error.message, { path: error.path, extensions: { ...error.extensions, serviceName: bureau } });
+}
+
+/** Apollo Server formats GraphQLErrors; a plain error object would lose its extensions there. */
+function asGraphQLError(error: GraphQLError | GraphQLFormattedError): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  return new GraphQLError(error.message, { path: error.path, extensions: error.extensions });
+}
