@@ -51,7 +51,15 @@ beforeAll(async () => {
   tax = new ApolloServer({
     schema: buildSubgraphSchema({
       typeDefs: parse(taxSdl('CORE', true)),
-      resolvers: { Query: { taxRecord: (_: unknown, { id }: { id: string }) => ({ id, income: 1000, note: 'filed' }) } },
+      resolvers: {
+        Query: {
+          // Record "slow" takes a while: an operation still in flight while the graph is reloaded.
+          taxRecord: async (_: unknown, { id }: { id: string }) => {
+            if (id === 'slow') await sleep(1_500);
+            return { id, income: 1000, note: 'filed' };
+          },
+        },
+      },
     }),
   });
   await startStandaloneServer(tax, { listen: { port: BASE + 5, host: '127.0.0.1' } });
@@ -72,10 +80,14 @@ afterAll(async () => {
 });
 
 describe('a static supergraph file', () => {
-  it('is reloaded when replaced: an added field is served without a restart', async () => {
+  it('is reloaded when replaced: an added field is served without a restart, and an operation in flight is answered in full', async () => {
     expect((await ask('{ taxRecord(id: "1") { note } }')).body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const inFlight = ask('{ taxRecord(id: "slow") { id } }');
+    await sleep(200);
     writeSupergraph('CORE', true);
     expect(await until('{ taxRecord(id: "1") { note } }', (answer) => (answer.body.data?.taxRecord as { note?: string } | undefined)?.note === 'filed')).toBe(true);
+    expect((await inFlight).body).toMatchObject({ data: { taxRecord: { id: 'slow' } } });
+    expect((await inFlight).body.errors).toBeUndefined();
   });
 
   it('keeps the served graph when the new file is not a supergraph', async () => {

@@ -61,13 +61,18 @@ function requireBuild(): void {
   }
 }
 
-/** Environment for child processes: this machine's, minus Causeway settings and anything that would send telemetry out. */
+/**
+ * Environment for child processes: this machine's, minus Causeway settings
+ * and anything that would send telemetry out. CAUSEWAY_TEST_FEDERATION_ENGINE
+ * runs every gateway of the suite on that federation engine.
+ */
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const engine = process.env.CAUSEWAY_TEST_FEDERATION_ENGINE;
   const env: NodeJS.ProcessEnv = { ...process.env, APOLLO_TELEMETRY_DISABLED: 'true', NO_COLOR: '1' };
   for (const key of Object.keys(env)) {
     if (key.startsWith('OTEL_') || key.startsWith('CAUSEWAY_') || key === 'APOLLO_KEY') delete env[key];
   }
-  return { ...env, ...extra };
+  return { ...env, ...(engine ? { CAUSEWAY_FEDERATION_ENGINE: engine } : {}), ...extra };
 }
 
 export function startApp(app: AppName, env: Record<string, string>, args: string[] = []): TestProcess {
