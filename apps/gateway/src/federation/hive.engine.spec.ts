@@ -22,6 +22,7 @@ type Person @key(fields: "idNumber") { idNumber: ID! insured: Boolean }`;
 
 /** How the stand-in health bureau answers: normally, down (an HTTP error naming an internal host), or with an error of its own. */
 let healthMode: 'ok' | 'down' | 'error' = 'ok';
+let peopleDown = false;
 const received: Array<{ bureau: string; body: string; authorization: string | undefined }> = [];
 
 const schemas: Record<string, GraphQLSchema> = {
@@ -53,6 +54,7 @@ beforeAll(async () => {
     request.on('end', () => {
       const bureau = (request.url ?? '').slice(1);
       received.push({ bureau, body, authorization: request.headers.authorization });
+      if (bureau === 'people' && peopleDown) return void response.writeHead(503).end('down');
       if (bureau === 'health' && healthMode === 'down') return void response.writeHead(503).end(`http://10.0.0.7:4002 is down; you sent ${body}`);
       const { query, variables } = JSON.parse(body) as { query: string; variables?: Record<string, unknown> };
       void graphql({ schema: schemas[bureau]!, source: query, variableValues: variables }).then((result) =>
@@ -101,7 +103,7 @@ async function loadEngine() {
   });
   let apiSchema: GraphQLSchema | undefined;
   engine.onSchemaLoadOrUpdate(({ apiSchema: schema }) => (apiSchema = schema));
-  const { executor } = await engine.load({ apollo: { keyHash: undefined, graphRef: undefined } as never });
+  const { executor } = await engine.load();
   return { engine, executor: executor as GatewayExecutor, schema: () => apiSchema!, update: (next: string) => update!(next) };
 }
 
@@ -122,6 +124,7 @@ describe('HiveFederationEngine', () => {
   beforeEach(() => {
     received.length = 0;
     healthMode = 'ok';
+    peopleDown = false;
   });
 
   it('joins the bureaus’ answers, each bureau request signed for its own exchange, never merged with another exchange’s', async () => {
@@ -156,6 +159,14 @@ describe('HiveFederationEngine', () => {
     expect(text).not.toContain(base);
     expect(text).not.toContain('_entities');
     expect(failed.fetches.find(({ bureau }) => bureau === 'health')).toMatchObject({ ok: false, failure: 'http-503' });
+  });
+
+  it('answers the root field of a failed bureau as null (data is not dropped), as @apollo/gateway does', async () => {
+    peopleDown = true;
+    const { executor, schema } = await loadEngine();
+    const result = await run(executor, schema(), '{ person(idNumber: "1") { name } }', exchange('exchange-6'));
+    expect(result.data).toEqual({ person: null });
+    expect(result.errors?.map((error) => error.extensions)).toEqual([{ code: 'BUREAU_UNAVAILABLE', bureau: 'people', reason: 'http-503' }]);
   });
 
   it('names the bureau of an error the bureau reported (serviceName), so the edge treats it as the bureau’s, not as a verdict of the gateway', async () => {

@@ -8,7 +8,7 @@ import type {
   GatewayUnsubscriber,
 } from '@apollo/server-gateway-interface';
 import { Logger } from '@nestjs/common';
-import { GraphQLError, print, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, Kind, print, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { apiSchemaOf } from '#supergraph';
 import type { BureauCaller } from '../exchange/bureau.caller.js';
 import type { GatewayContext } from '../exchange/exchange.context.js';
@@ -154,14 +154,22 @@ export class HiveFederationEngine implements GatewayInterface {
     const manager = this.manager;
     const built = this.generations.get(request.schema);
     if (!manager || !built) throw new Error('operation validated against a schema this engine does not serve');
+    const document = this.documentFor(request);
+    const operationName = request.operationName ?? request.request.operationName;
+    // Variables are checked as @apollo/gateway checks them: errors Apollo Server answers as BAD_USER_INPUT (400), not as a failed execution.
+    const definitions = getOperationAST(document, operationName)?.variableDefinitions;
+    if (definitions?.length) {
+      const { errors } = getVariableValues(request.schema, definitions, request.request.variables ?? {});
+      if (errors) return { errors };
+    }
     const lease = manager.retainGenerationFor(await built);
     try {
       const executor = lease?.executor ?? (await manager.getExecutor());
       if (!executor) throw new Error('the federation engine has no executor');
       const result = await executor({
-        document: this.documentFor(request),
+        document,
         variables: request.request.variables ?? {},
-        operationName: request.operationName ?? request.request.operationName,
+        operationName,
         context: request.context,
       });
       return { ...result, errors: result.errors?.map(asGraphQLError) };
@@ -198,7 +206,7 @@ export class HiveFederationEngine implements GatewayInterface {
         return { data: response.data, errors: response.errors?.map((error) => fromBureau(error, bureau)), extensions: response.extensions };
       } catch (error) {
         // BUREAU_UNAVAILABLE, answered in place of the bureau's data: its fields are null with this error.
-        if (error instanceof GraphQLError) return { data: null, errors: [error] };
+        if (error instanceof GraphQLError) return { data: nullsFor(document), errors: [error] };
         throw error;
       }
     };
@@ -214,9 +222,24 @@ export class HiveFederationEngine implements GatewayInterface {
   }
 }
 
-/** An error a bureau reported, named as the bureau's (as @apollo/gateway names it). */
+/**
+ * What stands for a failed request's data: its root fields, null. The
+ * runtime leaves `data` out of the whole answer when no request put
+ * anything into it; with these, the fields of a failed root request read
+ * null as GraphQL says (and as @apollo/gateway answers), the null
+ * propagating only where a field is non-null. Entity requests get null.
+ */
+function nullsFor(document: DocumentNode): Record<string, null> | null {
+  const operation = document.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+  const fields = operation?.selectionSet.selections.filter((selection) => selection.kind === Kind.FIELD) ?? [];
+  if (fields.some((field) => field.name.value === '_entities')) return null;
+  return Object.fromEntries(fields.map((field) => [field.alias?.value ?? field.name.value, null]));
+}
+
+/** An error a bureau reported, named as the bureau's, and coded as @apollo/gateway codes it when the bureau gave no code. */
 function fromBureau(error: GraphQLFormattedError, bureau: string): GraphQLError {
-  return new GraphQLError(error.message, { path: error.path, extensions: { ...error.extensions, serviceName: bureau } });
+  const code = typeof error.extensions?.code === 'string' ? error.extensions.code : 'DOWNSTREAM_SERVICE_ERROR';
+  return new GraphQLError(error.message, { path: error.path, extensions: { ...error.extensions, code, serviceName: bureau } });
 }
 
 /** Apollo Server formats GraphQLErrors; a plain error object would lose its extensions there. */
