@@ -17,7 +17,11 @@ import { startGateway, tempDir, type TestProcess } from './support/processes.js'
  * @external/@requires, unions, interfaces, aliases and fragments.
  */
 const BASE = 15900;
-const dataDir = tempDir('conformance');
+/** Each federation engine Causeway can run on, with its own gateway (port) and data directory. */
+const ENGINES = [
+  { engine: 'hive', port: BASE, dataDir: tempDir('conformance-hive') },
+  { engine: 'apollo', port: BASE + 50, dataDir: tempDir('conformance-apollo') },
+] as const;
 const link =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@override", "@inaccessible", "@interfaceObject"])';
 const users = [
@@ -113,7 +117,7 @@ const subgraphs = {
 
 const servers: ApolloServer[] = [];
 let bare: ApolloServer;
-let gateway: TestProcess;
+const gateways: TestProcess[] = [];
 const urls: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -128,24 +132,24 @@ beforeAll(async () => {
     plugins: [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()],
   });
   await bare.start();
-  gateway = startGateway(BASE, dataDir, {
-    CAUSEWAY_BUREAUS: Object.entries(urls)
+  for (const { engine, port, dataDir } of ENGINES) {
+    const bureaus = Object.entries(urls)
       .map(([name, url]) => `${name}=${url}`)
-      .join(','),
-    CAUSEWAY_POLICY_MODE: 'allow-all',
-  });
-  await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
+      .join(',');
+    gateways.push(startGateway(port, dataDir, { CAUSEWAY_BUREAUS: bureaus, CAUSEWAY_POLICY_MODE: 'allow-all', CAUSEWAY_FEDERATION_ENGINE: engine }));
+  }
+  for (const { port } of ENGINES) await waitForStatus(`http://127.0.0.1:${port}/health`, 200);
 });
 
 afterAll(async () => {
-  await gateway?.stop();
+  for (const gateway of gateways) await gateway.stop();
   // A gateway that failed to start cannot be stopped; the subgraphs must stop all the same, or Jest never exits.
   await bare?.stop().catch(() => undefined);
   for (const server of servers) await server.stop();
 });
 
-async function viaCauseway(query: string, variables: Record<string, unknown>): Promise<{ data?: unknown; errors?: unknown[] }> {
-  const response = await fetch(`http://127.0.0.1:${BASE}/graphql`, {
+async function viaCauseway({ port, dataDir }: (typeof ENGINES)[number], query: string, variables: Record<string, unknown>): Promise<{ data?: unknown; errors?: unknown[] }> {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${await callerToken(dataDir)}` },
     body: JSON.stringify({ query, variables }),
@@ -158,7 +162,7 @@ async function viaBareGateway(query: string, variables: Record<string, unknown>)
   return response.body.kind === 'single' ? (response.body.singleResult as { data?: unknown; errors?: unknown[] }) : {};
 }
 
-describe('allow-all serves exactly what a bare gateway serves', () => {
+describe.each(ENGINES)('allow-all, on the $engine engine, serves exactly what a bare gateway serves', (target) => {
   it.each([
     ['entities and keys across subgraphs, a value type', '{ users { id name address { city } reviews { id body } } }', {}],
     ['nested entity hops and a @shareable field', '{ users { name reviews { body product { upc name price reviews { author { name } } } } } }', {}],
@@ -175,14 +179,14 @@ describe('allow-all serves exactly what a bare gateway serves', () => {
   ])('%s', async (_name, query, variables) => {
     const expected = await viaBareGateway(query, variables);
     expect(expected.errors).toBeUndefined();
-    const answer = await viaCauseway(query, variables);
+    const answer = await viaCauseway(target, query, variables);
     expect(answer.errors).toBeUndefined();
     expect(answer.data).toEqual(expected.data);
   });
 
   it('@inaccessible: a field neither serves', async () => {
     const expected = await viaBareGateway('{ topProducts { cost } }', {});
-    const answer = await viaCauseway('{ topProducts { cost } }', {});
+    const answer = await viaCauseway(target, '{ topProducts { cost } }', {});
     expect(expected.errors).toHaveLength(1);
     expect((answer.errors as Array<{ extensions: { code: string } }>)[0]!.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(answer.data).toEqual(expected.data);
@@ -192,7 +196,7 @@ describe('allow-all serves exactly what a bare gateway serves', () => {
     const query = '{ broken users { name } }';
     const expected = await viaBareGateway(query, {});
     expect(expected.errors).toHaveLength(1);
-    const answer = await viaCauseway(query, {});
+    const answer = await viaCauseway(target, query, {});
     expect(answer.data).toEqual(expected.data);
     expect(answer.errors).toEqual(expected.errors);
   });

@@ -108,7 +108,7 @@ export interface GatewayConfig {
   policyMode: PolicyMode;
   /** What happens to an operation selecting denied fields: refused whole, or served without them. */
   enforcementMode: EnforcementMode;
-  /** What plans and runs an operation's bureau requests: @apollo/gateway, or Hive's runtime with its Rust planner. */
+  /** What plans and runs an operation's bureau requests: Hive's runtime with its Rust planner, or @apollo/gateway. */
   federationEngine: FederationEngineName;
   /** On SIGTERM, how long requests in flight have to finish before their connections are cut. */
   shutdownGraceMs: number;
@@ -123,7 +123,7 @@ export interface GatewayConfig {
 }
 
 export const ENFORCEMENT_MODES = ['filter', 'reject'] as const;
-export const FEDERATION_ENGINES = ['apollo', 'hive'] as const;
+export const FEDERATION_ENGINES = ['hive', 'apollo'] as const;
 export type FederationEngineName = (typeof FEDERATION_ENGINES)[number];
 /** How fields are decided: by the grants (the default), or every field in clear (allow-all: federation conformance, bring-up). */
 export const POLICY_MODES = ['grants', 'allow-all'] as const;
@@ -220,7 +220,7 @@ const schema = z.object({
   CAUSEWAY_LEDGER_COMMIT_WINDOW_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).min(0).max(50).optional(),
   CAUSEWAY_LEDGER_RECORD_VARIABLES: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   CAUSEWAY_ENFORCEMENT_MODE: z.enum(ENFORCEMENT_MODES, { error: 'must be filter or reject' }).default('filter'),
-  CAUSEWAY_FEDERATION_ENGINE: z.enum(FEDERATION_ENGINES, { error: 'must be apollo or hive' }).default('apollo'),
+  CAUSEWAY_FEDERATION_ENGINE: z.enum(FEDERATION_ENGINES, { error: 'must be hive or apollo' }).default('hive'),
   CAUSEWAY_POLICY_MODE: z.enum(POLICY_MODES, { error: 'must be grants or allow-all' }).default('grants'),
   CAUSEWAY_REGISTRY_REFRESH_MS: env.millis(30_000),
   CAUSEWAY_JWKS_COOLDOWN_MS: env.millis(30_000),

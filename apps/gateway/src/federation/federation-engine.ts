@@ -10,7 +10,9 @@ import { HiveFederationEngine } from './hive.engine.js';
 /**
  * The federation engine behind the exchange endpoint (CAUSEWAY_FEDERATION_ENGINE):
  * what plans and runs the bureau requests of an operation the pipeline has
- * admitted, decided and filtered. bench/README.md compares them.
+ * admitted, decided and filtered. Hive's runtime with the Rust planner by
+ * default, @apollo/gateway on request; why, with figures: docs/federation.md,
+ * "The federation engine".
  */
 export function federationEngine(config: GatewayConfig, supergraph: SupergraphService, pipeline: ExchangePipeline, http: BureauHttpClient): GatewayInterface {
   if (config.federationEngine === 'apollo') return apolloEngine(config, supergraph, pipeline, http);

@@ -46,7 +46,16 @@ interface HiveRuntime {
 async function loadHive(): Promise<HiveRuntime> {
   const fusion: string = '@graphql-mesh/fusion-runtime';
   const router: string = '@graphql-hive/router-runtime';
-  const [fusionModule, routerModule] = (await Promise.all([import(fusion), import(router)])) as [Pick<HiveRuntime, 'UnifiedGraphManager'>, Pick<HiveRuntime, 'unifiedGraphHandler'>];
+  let modules: [Pick<HiveRuntime, 'UnifiedGraphManager'>, Pick<HiveRuntime, 'unifiedGraphHandler'>];
+  try {
+    modules = (await Promise.all([import(fusion), import(router)])) as typeof modules;
+  } catch (error) {
+    throw new Error(
+      `the hive federation engine could not be loaded (${(error as Error).message}): its Rust query planner ships for Linux (x64 and arm64, glibc) and macOS; elsewhere set CAUSEWAY_FEDERATION_ENGINE=apollo`,
+      { cause: error },
+    );
+  }
+  const [fusionModule, routerModule] = modules;
   return { UnifiedGraphManager: fusionModule.UnifiedGraphManager, unifiedGraphHandler: routerModule.unifiedGraphHandler };
 }
 
