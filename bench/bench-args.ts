@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 /** The targets `npm run bench -- --only …` can pick. */
-const TARGETS = ['direct', 'bare', 'hive', 'sqlite', 'hive-engine', 'postgres', 'layers'] as const;
+const TARGETS = ['direct', 'bare', 'hive', 'sqlite', 'apollo-engine', 'postgres', 'layers'] as const;
 
 /** The command line of `npm run bench` (see run.ts), checked. */
 export function parseBenchArgs() {

@@ -7,7 +7,7 @@
  *   npm run bench            full run (≈ 4½ minutes on 2 cores)
  *   npm run bench -- --quick smoke check (≈ 2 minutes)
  *   npm run bench -- --only bare,sqlite --profile /tmp/prof
- *                            some targets only (direct, bare, hive, sqlite, hive-engine,
+ *                            some targets only (direct, bare, hive, sqlite, apollo-engine,
  *                            postgres, layers), each gateway under --cpu-prof into DIR
  *   npm run bench -- --operations small   some operations only (single, small, deep)
  *   npm run bench -- --env OTEL_SDK_DISABLED=true   extra environment for the Causeway targets (experiments)
@@ -224,7 +224,9 @@ try {
     if (!env.CAUSEWAY_DATABASE_URL) await waitFor(`http://127.0.0.1:${port}/health`, gateway, 60_000, (status) => status === 200);
   };
   if (only.has('sqlite')) await causeway(BASE + 11, 'Causeway, every layer (SQLite ledger)', {}, Object.values(OPERATIONS));
-  if (only.has('hive-engine')) await causeway(BASE + 16, 'Causeway, every layer, Hive engine (SQLite ledger)', { CAUSEWAY_FEDERATION_ENGINE: 'hive' }, Object.values(OPERATIONS));
+  // The default federation engine is Hive's runtime; this is Causeway on the other one, side by side.
+  if (only.has('apollo-engine'))
+    await causeway(BASE + 16, 'Causeway, every layer, @apollo/gateway engine (SQLite ledger)', { CAUSEWAY_FEDERATION_ENGINE: 'apollo' }, Object.values(OPERATIONS));
   for (const [i, [key, value]] of variants.entries()) await causeway(BASE + 20 + i, `Causeway (SQLite), ${key}=${value}`, { [key]: value }, Object.values(OPERATIONS));
   if (!only.has('postgres')) {
     // not asked for

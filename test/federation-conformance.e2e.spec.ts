@@ -173,6 +173,7 @@ describe.each(ENGINES)('allow-all, on the $engine engine, serves exactly what a 
     ['an interface', '{ items { __typename id ... on Gadget { weight } } }', {}],
     ['aliases and named fragments', 'query { people: users { ...U } first: user(id: "u1") { ...U } } fragment U on User { who: name address { city } }', {}],
     ['a missing entity', '{ user(id: "nobody") { name } }', {}],
+    ['every root field skipped (nothing to plan)', 'query ($s: Boolean!) { users @skip(if: $s) { id } ... on Query @include(if: false) { topProducts { upc } } }', { s: true }],
     ['@override: the field served by the subgraph that took it over', '{ users { id name } }', {}],
     ['@interfaceObject: an interface entity extended by another subgraph', '{ sellers { id title rating ... on Shop { street } } }', {}],
     ['an interface no object type implements, served through an @interfaceObject', '{ things { id } more { id extra } }', {}],

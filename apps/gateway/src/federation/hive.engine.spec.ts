@@ -15,7 +15,7 @@ import { HiveFederationEngine } from './hive.engine.js';
 
 const FEDERATION = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
 const PEOPLE_SDL = `${FEDERATION}
-type Query { person(idNumber: ID!): Person }
+type Query { person(idNumber: ID!): Person people(first: Int!): [Person!]! }
 type Person @key(fields: "idNumber") { idNumber: ID! name: String }`;
 const HEALTH_SDL = `${FEDERATION}
 type Person @key(fields: "idNumber") { idNumber: ID! insured: Boolean }`;
@@ -28,7 +28,15 @@ const received: Array<{ bureau: string; body: string; authorization: string | un
 const schemas: Record<string, GraphQLSchema> = {
   people: buildSubgraphSchema({
     typeDefs: parse(PEOPLE_SDL),
-    resolvers: { Query: { person: (_: unknown, { idNumber }: { idNumber: string }) => ({ idNumber, name: `name of ${idNumber}` }) } },
+    resolvers: {
+      Query: {
+        person: (_: unknown, { idNumber }: { idNumber: string }) => ({ idNumber, name: `name of ${idNumber}` }),
+        people: (_: unknown, { first }: { first: number }) => {
+          if (first < 1) throw new GraphQLError('first must be at least 1', { extensions: { code: 'BAD_USER_INPUT' } });
+          return [{ idNumber: '1', name: 'name of 1' }];
+        },
+      },
+    },
   }),
   health: buildSubgraphSchema({
     typeDefs: parse(HEALTH_SDL),
@@ -107,13 +115,13 @@ async function loadEngine() {
   return { engine, executor: executor as GatewayExecutor, schema: () => apiSchema!, update: (next: string) => update!(next) };
 }
 
-function run(executor: GatewayExecutor, schema: GraphQLSchema, query: string, exchangeValue: ExchangeContext) {
+function run(executor: GatewayExecutor, schema: GraphQLSchema, query: string, exchangeValue: ExchangeContext, variables: Record<string, unknown> = {}) {
   return executor({
     schema,
     document: parse(query),
     queryHash: query,
     operationName: null,
-    request: { query, variables: {} },
+    request: { query, variables },
     context: { exchange: exchangeValue },
   } as unknown as GatewayGraphQLRequestContext);
 }
@@ -167,6 +175,35 @@ describe('HiveFederationEngine', () => {
     const result = await run(executor, schema(), '{ person(idNumber: "1") { name } }', exchange('exchange-6'));
     expect(result.data).toEqual({ person: null });
     expect(result.errors?.map((error) => error.extensions)).toEqual([{ code: 'BUREAU_UNAVAILABLE', bureau: 'people', reason: 'http-503' }]);
+  });
+
+  it('answers null for a non-null root field a bureau refused (data null, not left out), with the bureau’s error', async () => {
+    const { executor, schema } = await loadEngine();
+    const result = await run(executor, schema(), '{ people(first: 0) { name } }', exchange('exchange-7'));
+    expect(result.data).toBeNull();
+    expect(result.errors?.map((error) => [error.message, error.extensions])).toEqual([['first must be at least 1', { code: 'BAD_USER_INPUT', serviceName: 'people' }]]);
+  });
+
+  it.each([
+    ['a literal @skip', '{ person(idNumber: "1") @skip(if: true) { name } }', {}],
+    ['a literal @include on a fragment', '{ ... on Query @include(if: false) { person(idNumber: "1") { name } } }', {}],
+    ['a variable', 'query ($s: Boolean!) { person(idNumber: "1") @skip(if: $s) { name } ...F } fragment F on Query { people(first: 1) @include(if: false) { name } }', { s: true }],
+  ])('answers an operation whose every root field is skipped (%s) with empty data, asking no bureau', async (_name, query, variables) => {
+    const { executor, schema } = await loadEngine();
+    expect(await run(executor, schema(), query, exchange('exchange-8'), variables)).toEqual({ data: {} });
+    expect(received).toHaveLength(0);
+  });
+
+  it('refuses, as BAD_USER_INPUT, variables that do not coerce and integer literals beyond 64 bits (which the planner cannot read)', async () => {
+    const { executor, schema } = await loadEngine();
+    const badVariable = await run(executor, schema(), 'query ($n: Int!) { people(first: $n) { name } }', exchange('exchange-9'), { n: 'x' });
+    expect(badVariable.data).toBeUndefined();
+    expect(badVariable.errors?.[0]?.message).toContain('"$n" got invalid value');
+    const huge = await run(executor, schema(), '{ person(idNumber: 9223372036854775808) { name } }', exchange('exchange-10'));
+    expect(huge.errors?.map((error) => error.extensions.code)).toEqual(['BAD_USER_INPUT']);
+    const largest = await run(executor, schema(), '{ person(idNumber: 9223372036854775807) { name } }', exchange('exchange-11'));
+    expect(largest.data).toEqual({ person: { name: 'name of 9223372036854775807' } });
+    expect(received.filter(({ bureau }) => bureau === 'people')).toHaveLength(1);
   });
 
   it('names the bureau of an error the bureau reported (serviceName), so the edge treats it as the bureau’s, not as a verdict of the gateway', async () => {

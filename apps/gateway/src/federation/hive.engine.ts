@@ -8,10 +8,11 @@ import type {
   GatewayUnsubscriber,
 } from '@apollo/server-gateway-interface';
 import { Logger } from '@nestjs/common';
-import { getOperationAST, getVariableValues, GraphQLError, Kind, print, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, print, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { apiSchemaOf } from '#supergraph';
 import type { BureauCaller } from '../exchange/bureau.caller.js';
 import type { GatewayContext } from '../exchange/exchange.context.js';
+import { checkOperation, propagateRootNulls } from './hive-operation.checks.js';
 
 /** One subgraph request as Hive's runtime hands it to a transport's executor. */
 interface SubgraphRequest {
@@ -165,12 +166,8 @@ export class HiveFederationEngine implements GatewayInterface {
     if (!manager || !built) throw new Error('operation validated against a schema this engine does not serve');
     const document = this.documentFor(request);
     const operationName = request.operationName ?? request.request.operationName;
-    // Variables are checked as @apollo/gateway checks them: errors Apollo Server answers as BAD_USER_INPUT (400), not as a failed execution.
-    const definitions = getOperationAST(document, operationName)?.variableDefinitions;
-    if (definitions?.length) {
-      const { errors } = getVariableValues(request.schema, definitions, request.request.variables ?? {});
-      if (errors) return { errors };
-    }
+    const unplanned = checkOperation(request.schema, document, operationName, request.request.variables ?? {});
+    if (unplanned) return unplanned;
     const lease = manager.retainGenerationFor(await built);
     try {
       const executor = lease?.executor ?? (await manager.getExecutor());
@@ -181,7 +178,10 @@ export class HiveFederationEngine implements GatewayInterface {
         operationName,
         context: request.context,
       });
-      return { ...result, errors: result.errors?.map(asGraphQLError) };
+      const errors = result.errors?.map(asGraphQLError);
+      // The runtime leaves `data` out when no bureau request put anything in it; an executed operation always has it.
+      const data = result.data === undefined ? (errors?.length ? null : {}) : propagateRootNulls(request.schema, document, operationName, result.data);
+      return { ...result, data, errors };
     } finally {
       lease?.release();
     }
@@ -212,7 +212,10 @@ export class HiveFederationEngine implements GatewayInterface {
     return async ({ document, variables, operationName, context }) => {
       try {
         const response = await bureauCaller.call({ query: this.print(document), variables, operationName }, context?.exchange);
-        return { data: response.data, errors: response.errors?.map((error) => fromBureau(error, bureau)), extensions: response.extensions };
+        const errors = response.errors?.map((error) => fromBureau(error, bureau));
+        // A bureau's own refusal of a root request (data null): its root fields read null, as for a failed request.
+        const data = response.data ?? (errors?.length ? nullsFor(document) : response.data);
+        return { data, errors, extensions: response.extensions };
       } catch (error) {
         // BUREAU_UNAVAILABLE, answered in place of the bureau's data: its fields are null with this error.
         if (error instanceof GraphQLError) return { data: nullsFor(document), errors: [error] };

@@ -130,7 +130,8 @@ export class SupergraphStore {
     if (row.proposedBy === actor) throw refuse(`was proposed by ${actor}`);
     const since = active?.activatedAt ?? '';
     const changedBureaus = await manager.find(BureauEntity, { where: { updatedBy: actor } });
-    if (changedBureaus.some((bureau) => bureau.updatedAt > since)) throw refuse(`includes bureau changes ${actor} made`);
+    // A change in the very millisecond the served version was activated counts as since (times have millisecond precision): refused when in doubt.
+    if (changedBureaus.some((bureau) => bureau.updatedAt >= since)) throw refuse(`includes bureau changes ${actor} made`);
     const approver = await manager.findOneBy(PersonEntity, { id: actor });
     if (approver && approver.updatedBy === row.proposedBy) throw refuse(`was proposed by ${row.proposedBy}, who registered ${actor}`);
   }

@@ -1,0 +1,124 @@
+import {
+  getDirectiveValues,
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  isNonNullType,
+  Kind,
+  visit,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type IntValueNode,
+  type SelectionSetNode,
+} from 'graphql';
+
+/** The answer an operation gets without planning. */
+export interface UnplannedAnswer {
+  data?: Record<string, never>;
+  errors?: readonly GraphQLError[];
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * The answer of an operation that is not planned, or null: what
+ * @apollo/gateway answers before planning, and where Hive's Rust
+ * planner would fail on a document graphql-js accepted:
+ * - variables are coerced as @apollo/gateway coerces them (errors: BAD_USER_INPUT, 400);
+ * - an operation whose root selection @skip/@include leave empty is answered
+ *   `{ data: {} }` (the planner cannot plan nothing);
+ * - an integer literal beyond 64 bits (graphql-js accepts any length where an
+ *   ID or a custom scalar is expected; the planner's parser does not) is
+ *   refused as BAD_USER_INPUT instead of failing the plan.
+ */
+export function checkOperation(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): UnplannedAnswer | null {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return null;
+  let coerced: Record<string, unknown> = {};
+  if (operation.variableDefinitions?.length) {
+    const result = getVariableValues(schema, operation.variableDefinitions, variables);
+    if (result.errors) return { errors: result.errors };
+    coerced = result.coerced;
+  }
+  const tooLarge = outOfRangeIntegers(document);
+  if (tooLarge.length > 0) {
+    return { errors: [new GraphQLError('Integer literals must fit in 64 bits; write a longer number as a string.', { nodes: tooLarge, extensions: { code: 'BAD_USER_INPUT' } })] };
+  }
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  if (!selectsAnything(operation.selectionSet, fragments, coerced, new Set())) return { data: {} };
+  return null;
+}
+
+function outOfRangeIntegers(document: DocumentNode): IntValueNode[] {
+  const found: IntValueNode[] = [];
+  visit(document, {
+    IntValue(node) {
+      const value = BigInt(node.value);
+      if (value < INT64_MIN || value > INT64_MAX) found.push(node);
+    },
+  });
+  return found;
+}
+
+/** Whether a selection set keeps at least one field once @skip and @include are applied. */
+function selectsAnything(selectionSet: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, variables: Record<string, unknown>, visiting: Set<string>): boolean {
+  for (const selection of selectionSet.selections) {
+    if (getDirectiveValues(GraphQLSkipDirective, selection, variables)?.if === true) continue;
+    if (getDirectiveValues(GraphQLIncludeDirective, selection, variables)?.if === false) continue;
+    if (selection.kind === Kind.FIELD) return true;
+    if (selection.kind === Kind.INLINE_FRAGMENT) {
+      if (selectsAnything(selection.selectionSet, fragments, variables, visiting)) return true;
+      continue;
+    }
+    const name = selection.name.value;
+    const fragment = fragments.get(name);
+    // Validation has refused unknown and cyclic fragments; this only guards the walk.
+    if (!fragment || visiting.has(name)) continue;
+    visiting.add(name);
+    const selects = selectsAnything(fragment.selectionSet, fragments, variables, visiting);
+    visiting.delete(name);
+    if (selects) return true;
+  }
+  return false;
+}
+
+/**
+ * The answer's data with GraphQL's null propagation at the root: a non-null
+ * root field that reads null makes the whole data null (the runtime leaves
+ * such a field null in place).
+ */
+export function propagateRootNulls(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  data: Record<string, unknown> | null | undefined,
+): Record<string, unknown> | null | undefined {
+  if (!data) return data;
+  const operation = getOperationAST(document, operationName);
+  const root = operation && schema.getRootType(operation.operation);
+  if (!operation || !root) return data;
+  const fields = root.getFields();
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const nonNullKeys = new Set<string>();
+  const collect = (selectionSet: SelectionSetNode, visiting: Set<string>) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (isNonNullType(fields[selection.name.value]?.type)) nonNullKeys.add(selection.alias?.value ?? selection.name.value);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        collect(selection.selectionSet, visiting);
+      } else if (!visiting.has(selection.name.value)) {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) collect(fragment.selectionSet, new Set([...visiting, selection.name.value]));
+      }
+    }
+  };
+  collect(operation.selectionSet, new Set());
+  for (const key of nonNullKeys) if (key in data && data[key] === null) return null;
+  return data;
+}
