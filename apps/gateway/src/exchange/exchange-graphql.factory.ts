@@ -14,7 +14,12 @@ import type { ExchangePipeline } from './exchange.pipeline.js';
  * over the supergraph's federation engine, every request driven through the
  * pipeline, every bureau call through a BureauCaller.
  */
-export function exchangeGraphqlOptions(config: GatewayConfig, supergraph: SupergraphService, pipeline: ExchangePipeline, http: BureauHttpClient): FederationEngineDriverConfig {
+export async function exchangeGraphqlOptions(
+  config: GatewayConfig,
+  supergraph: SupergraphService,
+  pipeline: ExchangePipeline,
+  http: BureauHttpClient,
+): Promise<FederationEngineDriverConfig> {
   return {
     server: {
       path: '/graphql',
@@ -33,6 +38,6 @@ export function exchangeGraphqlOptions(config: GatewayConfig, supergraph: Superg
       // A government gateway does not phone home, whatever APOLLO_KEY says.
       plugins: [pipeline.plugin(), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginSchemaReportingDisabled()],
     },
-    engine: federationEngine(config, supergraph, pipeline, http),
+    engine: await federationEngine(config, supergraph, pipeline, http),
   };
 }

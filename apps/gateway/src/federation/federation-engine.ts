@@ -4,7 +4,6 @@ import type { BureauHttpClient } from '../exchange/bureau-http.client.js';
 import type { ExchangePipeline } from '../exchange/exchange.pipeline.js';
 import type { GatewayConfig } from '../gateway.config.js';
 import type { SupergraphService } from '../supergraph/supergraph.service.js';
-import { apolloEngine } from './apollo.engine.js';
 import { HiveFederationEngine } from './hive.engine.js';
 
 /**
@@ -14,8 +13,12 @@ import { HiveFederationEngine } from './hive.engine.js';
  * default, @apollo/gateway on request; why, with figures: docs/federation.md,
  * "The federation engine".
  */
-export function federationEngine(config: GatewayConfig, supergraph: SupergraphService, pipeline: ExchangePipeline, http: BureauHttpClient): GatewayInterface {
-  if (config.federationEngine === 'apollo') return apolloEngine(config, supergraph, pipeline, http);
+export async function federationEngine(config: GatewayConfig, supergraph: SupergraphService, pipeline: ExchangePipeline, http: BureauHttpClient): Promise<GatewayInterface> {
+  if (config.federationEngine === 'apollo') {
+    // Loaded only when chosen: @apollo/gateway and its query planner are not in the memory of a gateway on Hive's engine.
+    const { apolloEngine } = await import('./apollo.engine.js');
+    return apolloEngine(config, supergraph, pipeline, http);
+  }
   return new HiveFederationEngine(supergraph, {
     callerFor: (bureau, url) => new BureauCaller(bureau, url, pipeline, config.bureauTimeoutMs, http.dispatcher),
     // A superseded graph serves what it admitted for as long as their bureau calls may last.
