@@ -50,7 +50,7 @@ export function checkOperation(schema: GraphQLSchema, document: DocumentNode, op
   }
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  if (!selectsAnything(operation.selectionSet, fragments, coerced, new Set())) return { data: {} };
+  if (!selectsAnything(operation.selectionSet, fragments, coerced, new Map())) return { data: {} };
   return null;
 }
 
@@ -65,23 +65,30 @@ function outOfRangeIntegers(document: DocumentNode): IntValueNode[] {
   return found;
 }
 
-/** Whether a selection set keeps at least one field once @skip and @include are applied. */
-function selectsAnything(selectionSet: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, variables: Record<string, unknown>, visiting: Set<string>): boolean {
+/**
+ * Whether a selection set keeps at least one field once @skip and @include
+ * are applied. Each fragment is walked once (`known`: its answer, false
+ * while it is being walked), so a document whose fragments spread each
+ * other twice per level costs its size, not 2^levels.
+ */
+function selectsAnything(selectionSet: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, variables: Record<string, unknown>, known: Map<string, boolean>): boolean {
   for (const selection of selectionSet.selections) {
     if (getDirectiveValues(GraphQLSkipDirective, selection, variables)?.if === true) continue;
     if (getDirectiveValues(GraphQLIncludeDirective, selection, variables)?.if === false) continue;
     if (selection.kind === Kind.FIELD) return true;
     if (selection.kind === Kind.INLINE_FRAGMENT) {
-      if (selectsAnything(selection.selectionSet, fragments, variables, visiting)) return true;
+      if (selectsAnything(selection.selectionSet, fragments, variables, known)) return true;
       continue;
     }
     const name = selection.name.value;
-    const fragment = fragments.get(name);
-    // Validation has refused unknown and cyclic fragments; this only guards the walk.
-    if (!fragment || visiting.has(name)) continue;
-    visiting.add(name);
-    const selects = selectsAnything(fragment.selectionSet, fragments, variables, visiting);
-    visiting.delete(name);
+    let selects = known.get(name);
+    if (selects === undefined) {
+      const fragment = fragments.get(name);
+      // Validation has refused unknown and cyclic fragments; this only guards the walk.
+      known.set(name, false);
+      selects = fragment ? selectsAnything(fragment.selectionSet, fragments, variables, known) : false;
+      known.set(name, selects);
+    }
     if (selects) return true;
   }
   return false;
@@ -106,19 +113,22 @@ export function propagateRootNulls(
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const nonNullKeys = new Set<string>();
-  const collect = (selectionSet: SelectionSetNode, visiting: Set<string>) => {
+  // Each fragment is walked once: its root fields are the same wherever it is spread.
+  const walked = new Set<string>();
+  const collect = (selectionSet: SelectionSetNode) => {
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
         if (isNonNullType(fields[selection.name.value]?.type)) nonNullKeys.add(selection.alias?.value ?? selection.name.value);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        collect(selection.selectionSet, visiting);
-      } else if (!visiting.has(selection.name.value)) {
+        collect(selection.selectionSet);
+      } else if (!walked.has(selection.name.value)) {
+        walked.add(selection.name.value);
         const fragment = fragments.get(selection.name.value);
-        if (fragment) collect(fragment.selectionSet, new Set([...visiting, selection.name.value]));
+        if (fragment) collect(fragment.selectionSet);
       }
     }
   };
-  collect(operation.selectionSet, new Set());
+  collect(operation.selectionSet);
   for (const key of nonNullKeys) if (key in data && data[key] === null) return null;
   return data;
 }
