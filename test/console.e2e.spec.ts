@@ -236,7 +236,8 @@ maybe('the console (控制台)', () => {
     await page.keyboard.type('vaccination-outreach');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Escape');
-    await page.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
+    // Closed, not merely absent: a dropdown not yet rendered also counts as hidden, and would open under the accessibility check.
+    await page.locator('.ant-select-dropdown.ant-select-dropdown-hidden').waitFor({ state: 'attached' });
     await screen(page, 'admin-register-system');
     await form.getByRole('button', { name: '保存' }).click();
     await page.getByText(/已登记（注册表版本/).waitFor();
@@ -285,7 +286,8 @@ maybe('the console (控制台)', () => {
     await page.keyboard.type('officer');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Escape');
-    await page.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
+    // Closed, not merely absent: a dropdown not yet rendered also counts as hidden, and would open under the accessibility check.
+    await page.locator('.ant-select-dropdown.ant-select-dropdown-hidden').waitFor({ state: 'attached' });
     await form.getByLabel('所属部门', { exact: true }).fill('market-regulation');
     await screen(page, 'admin-registry-person');
     await form.getByRole('button', { name: '保存' }).click();
