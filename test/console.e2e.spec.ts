@@ -336,6 +336,8 @@ maybe('the console (控制台)', () => {
     };
     await tabTo(async () => (await page.evaluate(() => (globalThis as any).document.activeElement?.id)) === 'sign-in-person');
     await page.keyboard.type('officer-ps');
+    // Enter picks the option the search made active: pressed before the list has filtered, it picks nothing and sign-in stays disabled.
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active').waitFor();
     await page.keyboard.press('Enter');
     await tabTo(async () => (await page.evaluate(() => (globalThis as any).document.activeElement?.textContent)) === '登录');
     await page.keyboard.press('Enter');
