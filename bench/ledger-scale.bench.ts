@@ -4,7 +4,8 @@
  * checkpoint, then measures what auditors and operators meet:
  *   - fill: committed records/s (groups of 1,000, as a busy writer commits);
  *   - bytes per record on disk;
- *   - `verify`: records/s and the process's peak memory while it runs;
+ *   - `verify`: records/s and the process's peak memory while it runs, on
+ *     one thread and on one worker thread per core (`verifyParallel`);
  *   - the first page (50) of every auditor filter, p50 and p95 of 15 runs;
  *   - statistics for one day and for the whole ledger (median of 3);
  *   - CSV export: rows/s over one day of records.
@@ -15,14 +16,27 @@
  */
 import { exportJWK, generateKeyPair } from 'jose';
 import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, type GatewayDatabase } from '#database';
-import { CheckpointSealer, createLedgerAppender, exportLedger, LEDGER_FEATURE, ledgerStatistics, LedgerReader, searchLedger, verifyLedger, type LedgerFilter } from '#ledger';
+import {
+  CheckpointSealer,
+  createLedgerAppender,
+  exportLedger,
+  LEDGER_FEATURE,
+  ledgerStatistics,
+  LedgerReader,
+  MIN_SEGMENT,
+  searchLedger,
+  verifyLedger,
+  WorkerSegmentRunner,
+  type LedgerFilter,
+  type VerificationReport,
+} from '#ledger';
 import { scaleEntry, SCALE_DAYS, SCALE_START } from './ledger-scale.records.js';
 
 const RECORDS = Number(process.env.BENCH_SCALE_RECORDS ?? 1_000_000);
@@ -154,6 +168,27 @@ async function reads(reader: LedgerReader) {
   return { pages, statistics, csvExport: { rows: rows - 1, rowsPerSecond: Math.round((rows - 1) / (exported.ms / 1000)) } };
 }
 
+/**
+ * One verification of the whole ledger: records/s, and the peak memory of
+ * this process and its worker threads (RSS covers both) while it ran.
+ */
+async function measureVerify(run: () => Promise<VerificationReport>): Promise<{ recordsPerSecond: number; peakRssMiB: number }> {
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  const { ms, value } = await timed(run).finally(() => clearInterval(sampler));
+  if (!value.ok || value.verified !== RECORDS) throw new Error(`the filled ledger does not verify: ${JSON.stringify(value.broken)}`);
+  return { recordsPerSecond: Math.round(value.verified / (ms / 1000)), peakRssMiB: Math.round(peak / 2 ** 20) };
+}
+
+async function verifyOnWorkers(location: GatewayDatabase, schema: string | undefined, jobs: number, run: (runner: WorkerSegmentRunner) => Promise<VerificationReport>) {
+  const runner = new WorkerSegmentRunner(location, RANKS, jobs, schema);
+  try {
+    return await measureVerify(() => run(runner));
+  } finally {
+    await runner.close();
+  }
+}
+
 async function main(): Promise<void> {
   const db = await database();
   const source = await new DataSource(dataSourceOptions(db.location, [LEDGER_FEATURE], db.schema ? { schema: db.schema } : {})).initialize();
@@ -167,11 +202,9 @@ async function main(): Promise<void> {
     if (!REUSE) await sealer.seal(true);
     await appender.close();
     const bytes = await db.bytes(source);
-    let peak = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-    const verify = REUSE ? null : await timed(() => verifyLedger(reader, jwks, RANKS));
-    clearInterval(sampler);
-    if (verify && !verify.value.ok) throw new Error(`the filled ledger does not verify: ${JSON.stringify(verify.value.broken)}`);
+    const verify = REUSE ? null : await measureVerify(() => verifyLedger(reader, jwks, RANKS));
+    const jobs = availableParallelism();
+    const parallel = REUSE ? null : await verifyOnWorkers(db.location, db.schema, jobs, (runner) => verifyLedger(reader, jwks, RANKS, null, { runner, minimum: MIN_SEGMENT }));
     const { pages, statistics, csvExport } = await reads(reader);
     const results = {
       database: db.location.type,
@@ -179,7 +212,8 @@ async function main(): Promise<void> {
       ...(REUSE ? { reused: REUSE } : {}),
       fill: fill && { recordsPerSecond: Math.round(RECORDS / (fill.ms / 1000)) },
       bytesPerRecord: Math.round(bytes / RECORDS),
-      verify: verify && { recordsPerSecond: Math.round(verify.value.verified / (verify.ms / 1000)), peakRssMiB: Math.round(peak / 2 ** 20) },
+      verify,
+      verifyParallel: parallel && { jobs, ...parallel },
       firstPageMs: pages,
       statistics,
       csvExport,

@@ -133,6 +133,9 @@ describePostgres('the ledger on PostgreSQL', (url) => {
     expect(report).toMatchObject({ ok: true, broken: null });
     expect(report.verified).toBeGreaterThan(5);
     expect(report.checkpoints).toBeGreaterThan(0);
+    // On worker threads, each with its own connection to the schema: the same report.
+    const onWorkers = await runCli(['ledger', 'verify', '--data-dir', dataDir, '--json', '--jobs', '2'], { CAUSEWAY_DATABASE_URL: url, CAUSEWAY_DATABASE_SCHEMA: schema.schema });
+    expect([onWorkers.stderr, JSON.parse(onWorkers.stdout)]).toEqual(['', report]);
   });
 
   it("stops an auditor's search that runs past its time (QUERY_TOO_COSTLY), and searches again once the database is free", async () => {

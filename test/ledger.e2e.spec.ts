@@ -203,6 +203,9 @@ describe('concurrency', () => {
     const verify = await runCli(['ledger', 'verify', '--data-dir', dataDir, '--json']);
     expect(verify.code).toBe(0);
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, verified: rows.length, broken: null });
+    // On worker threads, chain by chain: the same report.
+    const onWorkers = await runCli(['ledger', 'verify', '--data-dir', dataDir, '--json', '--jobs', '2']);
+    expect([onWorkers.code, JSON.parse(onWorkers.stdout)]).toEqual([0, JSON.parse(verify.stdout)]);
   });
 });
 
@@ -297,6 +300,9 @@ describe('tamper evidence', () => {
     const result = await runCli(['ledger', 'verify', '--data-dir', dir]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`LEDGER BROKEN at chain ${victim.chain} record ${victim.seq}: HASH_MISMATCH`);
+    // On worker threads: the same break, told the same way.
+    expect(await runCli(['ledger', 'verify', '--data-dir', dir, '--jobs', '2'])).toEqual(result);
+    expect((await runCli(['ledger', 'verify', '--data-dir', dir, '--jobs', '0'])).code).toBe(2);
     // Chain by chain (as parallel processes would): the same break in its chain, the others whole.
     const chains = (await runCli(['ledger', 'chains', '--data-dir', dir])).stdout.trim().split('\n');
     expect(chains).toEqual([...new Set(rows.map((row) => row.chain))].sort());

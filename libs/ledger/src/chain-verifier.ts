@@ -103,6 +103,12 @@ export class ChainVerifier {
     if (!this.heads.has(chain)) this.heads.set(chain, { seq: head.seq, hash: head.hash });
   }
 
+  /** Takes in a chain verified elsewhere (in stretches, chain-segments.ts): where it ends and how many records it holds. */
+  absorb(chain: string, head: { seq: number; hash: string } | null, count: number): void {
+    if (head) this.heads.set(chain, { seq: head.seq, hash: head.hash });
+    this.count += count;
+  }
+
   /** Marks a break found outside the chain itself (an index column, a checkpoint). */
   fail(found: ChainBreak): void {
     if (!this.broken) this.broken = found;

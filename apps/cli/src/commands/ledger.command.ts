@@ -1,8 +1,24 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { createWriteStream, existsSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
+import type { JSONWebKeySet } from 'jose';
+import { availableParallelism } from 'node:os';
 import { parseInstant } from '#config';
-import { CHECKPOINTS, checkPrunedArchives, checkStamps, EXPORT_FORMATS, exportLedger, LedgerReader, verifyArchive, verifyLedger, type ExportFormat } from '#ledger';
+import type { GatewayDatabase } from '#database';
+import {
+  CHECKPOINTS,
+  checkPrunedArchives,
+  checkStamps,
+  EXPORT_FORMATS,
+  exportLedger,
+  LedgerReader,
+  MIN_SEGMENT,
+  PARALLEL_FROM,
+  verifyArchive,
+  verifyLedger,
+  WorkerSegmentRunner,
+  type ExportFormat,
+} from '#ledger';
 import { CommandFailedError, UsageError } from '../cli.error.js';
 import { readJwks } from '../jwks-file.js';
 import { cliConfig, MIN_RETENTION_DAYS } from '../cli.config.js';
@@ -32,7 +48,8 @@ function registerVerify(ledger: Command): void {
     .option('--archive <file>', 'also check this archive of pruned records against the tombstone naming it (repeatable; give every one to check them all)', collect, [])
     .option('--tsa-cert <file>', "also check the checkpoints' RFC 3161 time stamps against this authority CA certificate (PEM or DER); repeatable", collect, [])
     .option('--chain <name>', 'verify this chain only, with every checkpoint (repeatable): processes given different chains verify the ledger in parallel', collect, [])
-    .action(async (options: { json?: boolean; jwks?: string; file?: string; dataDir?: string; witness: string[]; archive: string[]; tsaCert: string[]; chain: string[] }) => {
+    .option('--jobs <n>', `verify on this many threads at once (default: one per core for a ledger of ${PARALLEL_FROM.toLocaleString('en')} records or more, else 1)`, positiveInteger)
+    .action(async (options: { json?: boolean; jwks?: string; file?: string; dataDir?: string; witness: string[]; archive: string[]; tsaCert: string[]; chain: string[]; jobs?: number }) => {
       const dataDir = dataDirFrom(options.dataDir);
       const keys = options.jwks && options.file ? [] : (await openGatewayKeystore(dataDir)).jwks().keys;
       if (options.jwks) keys.push(...readJwks(options.jwks).keys);
@@ -43,7 +60,9 @@ function registerVerify(ledger: Command): void {
         const only = options.chain.length > 0 ? options.chain : null;
         const unknown = only ? await unknownChains(new LedgerReader(dataSource!), only) : [];
         if (unknown.length > 0) throw new UsageError(`--chain: the ledger has no records of ${unknown.join(', ')} (see causeway ledger chains)`);
-        const verified = options.file ? await verifyArchive(options.file, { keys }) : await verifyLedger(new LedgerReader(dataSource!), { keys }, levelRanks(), only);
+        const verified = options.file
+          ? await verifyArchive(options.file, { keys })
+          : await verifyDatabase(new LedgerReader(dataSource!), cliConfig().database(dataDir), { keys }, only, options.jobs);
         const evidence = await ledgerEvidence(options.file ? { file: options.file } : { reader: new LedgerReader(dataSource!) });
         const witnesses = await checkWitnesses(options.witness, evidence.hashes, { keys });
         const disagreeing = witnesses.find((witness) => !witness.ok);
@@ -68,6 +87,33 @@ function registerVerify(ledger: Command): void {
         await dataSource?.destroy();
       }
     });
+}
+
+/** The database's ledger verified, on worker threads when that is worth it (chain-segments.ts). */
+async function verifyDatabase(reader: LedgerReader, database: GatewayDatabase, keys: JSONWebKeySet, only: string[] | null, asked: number | undefined) {
+  const ranks = levelRanks();
+  let jobs = asked ?? 1;
+  if (asked === undefined && availableParallelism() > 1) {
+    let records = 0;
+    for (const chain of only ?? (await reader.chains())) {
+      const bounds = await reader.seqBounds(chain);
+      records += bounds ? bounds.hi - bounds.lo + 1 : 0;
+    }
+    if (records >= PARALLEL_FROM) jobs = availableParallelism();
+  }
+  if (jobs <= 1) return verifyLedger(reader, keys, ranks, only);
+  const runner = new WorkerSegmentRunner(database, ranks, jobs);
+  try {
+    return await verifyLedger(reader, keys, ranks, only, { runner, minimum: MIN_SEGMENT });
+  } finally {
+    await runner.close();
+  }
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 256) throw new InvalidArgumentError('expected a whole number from 1 to 256');
+  return n;
 }
 
 function registerChains(ledger: Command): void {

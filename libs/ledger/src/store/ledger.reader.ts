@@ -11,7 +11,7 @@ import { GENESIS_HASH } from '../ledger-hash.js';
 import type { ReadExecutor } from './sqlite-read.process.js';
 
 /** seq is a 32-bit integer column: its largest value bounds a whole chain. */
-const WHOLE_CHAIN = 2_147_483_647;
+export const WHOLE_CHAIN = 2_147_483_647;
 
 /** Reads of the ledger tables, for the writer's head, verification, search, export and history. */
 export class LedgerReader {
@@ -178,14 +178,22 @@ export class LedgerReader {
     return rows.map((row) => ({ chain: row.chain, lo: Number(row.lo), hi: Number(row.hi) })).sort((a, b) => (a.chain < b.chain ? -1 : 1));
   }
 
-  /** A chain's data-subject rows in seq order, page by page. */
-  subjectRowsOf(chain: string): AsyncGenerator<LedgerSubjectEntity[]> {
-    return this.seqWindows(LedgerSubjectEntity, 's', chain, { lo: 1, hi: WHOLE_CHAIN }, 1000, (query) => query.orderBy('s.seq', 'ASC').addOrderBy('s.token', 'ASC'));
+  /** A chain's data-subject rows in seq order (within `range`), page by page. */
+  subjectRowsOf(chain: string, range: { lo: number; hi: number } = { lo: 1, hi: WHOLE_CHAIN }): AsyncGenerator<LedgerSubjectEntity[]> {
+    return this.seqWindows(LedgerSubjectEntity, 's', chain, range, 1000, (query) => query.orderBy('s.seq', 'ASC').addOrderBy('s.token', 'ASC'));
   }
 
-  /** The field rows of one chain in seq order, page by page. */
-  fieldRowsOf(chain: string): AsyncGenerator<LedgerFieldEntity[]> {
-    return this.seqWindows(LedgerFieldEntity, 'f', chain, { lo: 1, hi: WHOLE_CHAIN }, 1000, (query) => query.orderBy('f.seq', 'ASC').addOrderBy('f.owner', 'ASC'));
+  /** The field rows of one chain in seq order (within `range`), page by page. */
+  fieldRowsOf(chain: string, range: { lo: number; hi: number } = { lo: 1, hi: WHOLE_CHAIN }): AsyncGenerator<LedgerFieldEntity[]> {
+    return this.seqWindows(LedgerFieldEntity, 'f', chain, range, 1000, (query) => query.orderBy('f.seq', 'ASC').addOrderBy('f.owner', 'ASC'));
+  }
+
+  /** The first and last seq numbers of a chain's records (two index probes), null for a chain without records. */
+  async seqBounds(chain: string): Promise<{ lo: number; hi: number } | null> {
+    const [row] = await this.raw<{ lo: number | string | null; hi: number | string | null }>(
+      this.manager.createQueryBuilder(LedgerRecordEntity, 'r').select('MIN(r.seq)', 'lo').addSelect('MAX(r.seq)', 'hi').where('r.chain = :chain', { chain }),
+    );
+    return row?.lo === null || row?.lo === undefined ? null : { lo: Number(row.lo), hi: Number(row.hi) };
   }
 
   /**

@@ -1,0 +1,117 @@
+import type { ChainVerifier } from '../chain-verifier.js';
+import type { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
+import { fieldRows, indexColumns, subjectRows } from '../store/ledger-columns.js';
+import { WHOLE_CHAIN, type LedgerReader } from '../store/ledger.reader.js';
+
+/** A chain's first records that a signed tombstone removed: the chain resumes after them, from the hash it signed. */
+export type Pruned = { seq: number; hash: string } | undefined;
+
+/** The whole of a chain's seq numbers. */
+export const WHOLE = { lo: 1, hi: WHOLE_CHAIN } as const;
+
+/**
+ * One chain, or the stretch `range` of its seq numbers: each record after
+ * the one before, its columns and field rows as its content says, and the
+ * records checkpoints sealed (removed from `expected` once met). False at
+ * the first break, which `verifier` then holds.
+ */
+export async function verifyChain(
+  store: LedgerReader,
+  chain: string,
+  verifier: ChainVerifier,
+  levelRanks: ReadonlyMap<string, number>,
+  expected: Map<string, string>,
+  pruned: Pruned,
+  range: { lo: number; hi: number } = WHOLE,
+): Promise<boolean> {
+  const fields = new RowsBySeq(store.fieldRowsOf(chain, range));
+  const subjects = new RowsBySeq(store.subjectRowsOf(chain, range));
+  for await (const record of store.records({ spans: [{ chain, ...range }] }, 2000)) {
+    if (pruned && record.seq === pruned.seq + 1) verifier.resume(chain, pruned);
+    const entry = verifier.push(record);
+    if (!entry) return false;
+    const where = { chain: record.chain, seq: record.seq };
+    const columns = indexColumns(entry);
+    const differing = (Object.keys(columns) as Array<keyof typeof columns>).filter((key) => columns[key] !== record[key]);
+    if (differing.length > 0) {
+      verifier.fail({ ...where, reason: 'INDEX_MISMATCH', detail: `searchable columns differ from the sealed content: ${differing.join(', ')}` });
+      return false;
+    }
+    if (!sameFields(await fields.upTo(record.seq), fieldRows(record.chain, record.seq, entry, levelRanks))) {
+      verifier.fail({ ...where, reason: 'INDEX_MISMATCH', detail: 'field rows differ from the sealed content' });
+      return false;
+    }
+    const storedSubjects = (await subjects.upTo(record.seq)).map(subjectKey).sort();
+    if (storedSubjects.join('\u0001') !== subjectRows(record.chain, record.seq, entry).map(subjectKey).sort().join('\u0001')) {
+      verifier.fail({ ...where, reason: 'INDEX_MISMATCH', detail: 'data-subject rows differ from the sealed content' });
+      return false;
+    }
+    const key = `${record.chain}\u0000${record.seq}`;
+    const sealed = expected.get(key);
+    if (sealed !== undefined) {
+      if (sealed !== record.hash) {
+        verifier.fail({ ...where, reason: 'CHECKPOINT_MISMATCH', detail: 'the record differs from the one a signed checkpoint sealed' });
+        return false;
+      }
+      expected.delete(key);
+    }
+  }
+  for (const [rows, kind] of [
+    [fields, 'field'],
+    [subjects, 'data-subject'],
+  ] as const) {
+    const stray = await rows.next();
+    if (stray) {
+      verifier.fail({ chain, seq: stray.seq, reason: 'INDEX_MISMATCH', detail: `${kind} rows of a record that does not exist` });
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Rows of one chain in seq order, read page by page and taken record by record. */
+class RowsBySeq<T extends { seq: number }> {
+  private page: T[] = [];
+  private at = 0;
+  private done = false;
+
+  constructor(private readonly pages: AsyncGenerator<T[]>) {}
+
+  /** The rows up to and including `seq` not taken yet. */
+  async upTo(seq: number): Promise<T[]> {
+    const taken: T[] = [];
+    for (;;) {
+      while (this.at < this.page.length && this.page[this.at]!.seq <= seq) taken.push(this.page[this.at++]!);
+      if (this.at < this.page.length || !(await this.more())) return taken;
+    }
+  }
+
+  /** The next row not taken yet. */
+  async next(): Promise<T | undefined> {
+    if (this.at >= this.page.length && !(await this.more())) return undefined;
+    return this.page[this.at++];
+  }
+
+  private async more(): Promise<boolean> {
+    if (this.done) return false;
+    const next = await this.pages.next();
+    this.done = next.done === true;
+    [this.page, this.at] = [next.done ? [] : next.value, 0];
+    return this.page.length > 0;
+  }
+}
+
+function subjectKey(row: { seq: number; token: string; owners: string; startedAt: string }): string {
+  return `${row.seq}\u0000${row.token}\u0000${row.owners}\u0000${row.startedAt}`;
+}
+
+/** Whether the stored field rows are exactly those the content gives, owner by owner and column by column. */
+function sameFields(stored: readonly LedgerFieldEntity[], derived: readonly LedgerFieldEntity[]): boolean {
+  if (stored.length !== derived.length) return false;
+  const byOwner = new Map(derived.map((row) => [row.owner, row]));
+  const columns = ['chain', 'seq', 'owner', 'startedAt', 'grade', 'fields'] as const;
+  return stored.every((row) => {
+    const expected = byOwner.get(row.owner);
+    return expected !== undefined && columns.every((column) => row[column] === expected[column]);
+  });
+}

@@ -1,0 +1,27 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, type GatewayDatabase } from '#database';
+import { LEDGER_FEATURE } from '../ledger.feature.js';
+import { LedgerReader } from '../store/ledger.reader.js';
+import { verifySegment, type SegmentTask } from './chain-segments.js';
+
+/**
+ * A verification worker (segment.pool.ts): its own connection to the
+ * ledger's database (never migrating it), verifying the stretches it is
+ * sent one at a time and answering each one's result.
+ */
+const { database, schema, ranks } = workerData as { database: GatewayDatabase; schema?: string; ranks: Array<[string, number]> };
+const levelRanks = new Map(ranks);
+const opened = new DataSource(dataSourceOptions(database, [LEDGER_FEATURE], { migrationsRun: false, ...(schema ? { schema } : {}) })).initialize();
+// An unopened database is answered to the first task (below), not thrown here.
+opened.catch(() => undefined);
+
+parentPort!.on('message', (message: { index: number; task: SegmentTask }) => {
+  void opened
+    .then((source) => verifySegment(new LedgerReader(source), message.task, levelRanks))
+    .then(
+      (result) => parentPort!.postMessage({ index: message.index, result }),
+      // The message only: a driver's error may name the database URL.
+      (error: unknown) => parentPort!.postMessage({ index: message.index, error: String((error as Error)?.message ?? error).replace(/postgres(ql)?:\/\/\S+/g, '<url>') }),
+    );
+});
