@@ -4,6 +4,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { callerToken, graphql, waitForStatus } from './support/http.js';
 import { runCli, startBureaus, startGateway, tempDir, type TestProcess } from './support/processes.js';
+import { TestObjectStore } from './support/s3.js';
 
 /**
  * Retention with pruning: records past retention are archived to a
@@ -133,5 +134,64 @@ describe('pruning the ledger', () => {
     forged.prepare('DELETE FROM ledger_record WHERE chain = ? AND seq = ?').run(chain, seq);
     forged.close();
     expect((await verify('--data-dir', copy)).ok).toBe(false);
+  });
+});
+
+describe('pruning into object storage (s3://bucket/key)', () => {
+  let store: TestObjectStore;
+  const SECRET = 'archive-secret-key-never-printed';
+  const inStore = () => ({ CAUSEWAY_ARCHIVE_S3_ENDPOINT: store.endpoint, AWS_ACCESS_KEY_ID: 'archiver', AWS_SECRET_ACCESS_KEY: SECRET });
+  const first = join(archives, 'first.ndjson');
+  const second = join(archives, 'second.ndjson');
+
+  beforeAll(async () => {
+    store = await TestObjectStore.start();
+  });
+
+  afterAll(async () => {
+    await store.stop();
+  });
+
+  it('removes nothing when the store does not give back the archive written, or cannot be reached', async () => {
+    await exchanges(2);
+    const { chain, records } = await exchangeChain();
+    await sealed(chain);
+    store.alter = (stored) => Buffer.concat([stored, Buffer.from('\n')]);
+    const altered = await runCli(['ledger', 'prune', '--out', 's3://archives/ledger/altered.ndjson', '--data-dir', dataDir], { ...later(600), ...inStore() });
+    store.alter = null;
+    expect([altered.code, altered.stderr]).toEqual([1, expect.stringMatching(/does not hold the archive written .*nothing was removed/)]);
+    const down = await runCli(['ledger', 'prune', '--out', 's3://archives/ledger/down.ndjson', '--data-dir', dataDir], {
+      ...later(600),
+      ...inStore(),
+      CAUSEWAY_ARCHIVE_S3_ENDPOINT: 'http://127.0.0.1:9',
+    });
+    expect(down.code).toBe(1);
+    expect(down.stderr).toMatch(/^causeway: object storage, s3:\/\/archives\/ledger\/down.ndjson: /);
+    for (const output of [altered, down]) expect(output.stdout + output.stderr).not.toContain(SECRET);
+    expect((await exchangeChain()).records).toBe(records);
+  });
+
+  it('archives to the store, verified as read back, and the database and the stored archive verify end to end', async () => {
+    const { chain, records } = await exchangeChain();
+    await sealed(chain);
+    const pruned = await runCli(['ledger', 'prune', '--out', 's3://archives/ledger/third.ndjson', '--data-dir', dataDir], { ...later(600), ...inStore() });
+    expect([pruned.code, pruned.stderr]).toEqual([0, '']);
+    const digest = /SHA-256 ([0-9a-f]{64})/.exec(pruned.stdout)?.[1];
+    expect(pruned.stdout).toContain(`archived ${records} records`);
+    expect(pruned.stdout).toContain('to s3://archives/ledger/third.ndjson');
+    expect(store.sha256('archives/ledger/third.ndjson')).toBe(digest);
+    expect((await exchangeChain()).records).toBe(0);
+    const archived = ['--archive', first, '--archive', second];
+    const verified = await runCli(['ledger', 'verify', '--json', '--data-dir', dataDir, ...archived, '--archive', 's3://archives/ledger/third.ndjson'], inStore());
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, broken: null });
+    // Left out, or changed in the store: found, and named as given.
+    expect((await verify('--data-dir', dataDir, ...archived)).broken).toMatchObject({ reason: 'ARCHIVE_MISSING' });
+    store.alter = (stored) => Buffer.from(stored.toString('utf8').replace(/"responseBytes":\d+/, '"responseBytes":1'));
+    const changed = await runCli(['ledger', 'verify', '--json', '--data-dir', dataDir, ...archived, '--archive', 's3://archives/ledger/third.ndjson'], inStore());
+    store.alter = null;
+    expect(JSON.parse(changed.stdout).broken).toMatchObject({ chain: 's3://archives/ledger/third.ndjson', reason: 'ARCHIVE_MISMATCH' });
+    // An archive in the store is never overwritten.
+    const again = await runCli(['ledger', 'prune', '--out', 's3://archives/ledger/third.ndjson', '--data-dir', dataDir], { ...later(800), ...inStore() });
+    expect([again.code, again.stderr]).toEqual([2, expect.stringContaining('exists already')]);
   });
 });

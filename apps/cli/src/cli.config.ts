@@ -4,6 +4,7 @@ import { DATABASE_ENV, gatewayDatabaseOf, type GatewayDatabase } from '#database
 import { GATEWAY_KEYS_ENV, gatewayKeySourceOf, type GatewayKeySource } from '#exchange-token';
 import { SUBJECT_KEYS_ENV, subjectKeyringSourceOf, type SubjectKeyringSource } from '#ledger';
 import { UsageError } from './cli.error.js';
+import type { ObjectStoreSettings } from './object-store.js';
 
 /** Records stay online at least six months (Cybersecurity Law art. 21), and archives outlive them. */
 export const MIN_RETENTION_DAYS = 180;
@@ -21,6 +22,11 @@ const schema = z.object({
     .int('must be a whole number of days')
     .min(MIN_RETENTION_DAYS, `must be at least ${MIN_RETENTION_DAYS} (six months)`)
     .default(183),
+  /** Object storage for ledger archives (`s3://bucket/key`): an S3-compatible endpoint; unset, AWS S3 itself. */
+  CAUSEWAY_ARCHIVE_S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  CAUSEWAY_ARCHIVE_S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Bucket in the path (most S3-compatible stores) rather than in the host name; default: true with an endpoint, false without. */
+  CAUSEWAY_ARCHIVE_S3_PATH_STYLE: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
   CAUSEWAY_DEV_PEOPLE_TOKENS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('true'),
   CAUSEWAY_DEBUG: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('0'),
   /** The gateway whose admin API `causeway registry` talks to. */
@@ -89,6 +95,13 @@ export class CliConfig {
 
   get retentionDays(): number {
     return this.values.CAUSEWAY_LEDGER_RETENTION_DAYS;
+  }
+
+  /** How archives given as s3://bucket/key are reached. */
+  get objectStore(): ObjectStoreSettings {
+    const endpoint = this.values.CAUSEWAY_ARCHIVE_S3_ENDPOINT;
+    const pathStyle = this.values.CAUSEWAY_ARCHIVE_S3_PATH_STYLE;
+    return { ...(endpoint ? { endpoint } : {}), region: this.values.CAUSEWAY_ARCHIVE_S3_REGION, pathStyle: pathStyle === undefined ? endpoint !== undefined : pathStyle === 'true' };
   }
 
   get devPeopleTokens(): boolean {

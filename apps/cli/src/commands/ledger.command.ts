@@ -17,6 +17,7 @@ import {
   verifyArchive,
   verifyLedger,
   WorkerSegmentRunner,
+  type ChainBreak,
   type ExportFormat,
 } from '#ledger';
 import { CommandFailedError, UsageError } from '../cli.error.js';
@@ -24,6 +25,7 @@ import { readJwks } from '../jwks-file.js';
 import { cliConfig, MIN_RETENTION_DAYS } from '../cli.config.js';
 import { levelRanks, openGatewayDatabase } from '../gateway-database.js';
 import { checkWitnesses, ledgerEvidence, readCertificate } from '../ledger-witnesses.js';
+import { localArchives } from '../object-store.js';
 import { dataDirFrom, openGatewayKeystore } from '../gateway-keys.js';
 import { registerPrune } from './ledger-prune.command.js';
 
@@ -45,7 +47,12 @@ function registerVerify(ledger: Command): void {
     .option('--file <archive>', 'verify this NDJSON export or archive instead of the database (no database needed)')
     .option('--data-dir <dir>', 'the gateway data directory (SQLite database, keys); default CAUSEWAY_DATA_DIR or .causeway')
     .option('--witness <url>', 'also compare the checkpoints with what this witness kept (a bureau: http://host:port/causeway/checkpoints); repeatable', collect, [])
-    .option('--archive <file>', 'also check this archive of pruned records against the tombstone naming it (repeatable; give every one to check them all)', collect, [])
+    .option(
+      '--archive <file>',
+      'also check this archive of pruned records (a file or s3://bucket/key) against the tombstone naming it (repeatable; give every one to check them all)',
+      collect,
+      [],
+    )
     .option('--tsa-cert <file>', "also check the checkpoints' RFC 3161 time stamps against this authority CA certificate (PEM or DER); repeatable", collect, [])
     .option('--chain <name>', 'verify this chain only, with every checkpoint (repeatable): processes given different chains verify the ledger in parallel', collect, [])
     .option('--jobs <n>', `verify on this many threads at once (default: one per core for a ledger of ${PARALLEL_FROM.toLocaleString('en')} records or more, else 1)`, positiveInteger)
@@ -68,7 +75,7 @@ function registerVerify(ledger: Command): void {
         const disagreeing = witnesses.find((witness) => !witness.ok);
         const certificates = options.tsaCert.map(readCertificate);
         const stamps = certificates.length > 0 ? await checkStamps(evidence.stamps, evidence.checkpoints, { keys }, certificates) : null;
-        const archived = dataSource && options.archive.length > 0 ? await checkPrunedArchives(new LedgerReader(dataSource), options.archive, { keys }) : null;
+        const archived = dataSource && options.archive.length > 0 ? await checkArchives(new LedgerReader(dataSource), options.archive, keys) : null;
         const broken = verified.broken ?? archived ?? disagreeing?.broken ?? stamps?.broken ?? null;
         const report = { ...verified, ok: broken === null, broken, witnesses, ...(stamps ? { timestamps: stamps.stamped } : {}) };
         if (options.json) {
@@ -110,9 +117,20 @@ async function verifyDatabase(reader: LedgerReader, database: GatewayDatabase, k
   }
 }
 
+/** The database against the archives of its tombstones, files or objects in object storage. */
+async function checkArchives(reader: LedgerReader, given: readonly string[], keys: JSONWebKeySet['keys']): Promise<ChainBreak | null> {
+  const archives = await localArchives(given, () => cliConfig().objectStore);
+  try {
+    const broken = await checkPrunedArchives(reader, archives.files, { keys });
+    return broken && { ...broken, chain: archives.named(broken.chain), detail: archives.named(broken.detail) };
+  } finally {
+    archives.done();
+  }
+}
+
 function positiveInteger(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > 256) throw new InvalidArgumentError('expected a whole number from 1 to 256');
+  if (!/^\d+$/.test(value) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64');
   return n;
 }
 

@@ -11,7 +11,8 @@ import type { SegmentResult, SegmentRunner, SegmentTask } from './chain-segments
  * Runs from the compiled code only (the worker is a .js file beside this one).
  */
 export class WorkerSegmentRunner implements SegmentRunner {
-  private readonly workers: Worker[];
+  private readonly workers: Worker[] = [];
+  private readonly workerData: object;
 
   constructor(
     database: GatewayDatabase,
@@ -19,8 +20,13 @@ export class WorkerSegmentRunner implements SegmentRunner {
     readonly jobs: number,
     schema?: string,
   ) {
-    const workerData = { database, schema, ranks: [...levelRanks] };
-    this.workers = Array.from({ length: jobs }, () => new Worker(new URL('./segment.worker.js', import.meta.url), { workerData }));
+    this.workerData = { database, schema, ranks: [...levelRanks] };
+  }
+
+  /** Started when first needed, no more than there are stretches. */
+  private started(count: number): Worker[] {
+    while (this.workers.length < Math.min(this.jobs, count)) this.workers.push(new Worker(new URL('./segment.worker.js', import.meta.url), { workerData: this.workerData }));
+    return this.workers.slice(0, Math.min(this.jobs, count));
   }
 
   async run(tasks: readonly SegmentTask[]): Promise<SegmentResult[]> {
@@ -28,28 +34,26 @@ export class WorkerSegmentRunner implements SegmentRunner {
     let next = 0;
     const drive = (worker: Worker) =>
       new Promise<void>((resolve, reject) => {
+        const settle = (error: Error | null) => {
+          worker.off('message', answer).off('error', settle).off('exit', stopped);
+          if (error) reject(error);
+          else resolve();
+        };
+        const stopped = (code: number) => settle(new Error(`a verification worker stopped (exit code ${code})`));
         const give = () => {
-          if (next >= tasks.length) {
-            worker.off('message', answer).off('error', reject);
-            resolve();
-            return;
-          }
+          if (next >= tasks.length) return settle(null);
           const index = next++;
           worker.postMessage({ index, task: tasks[index] });
         };
         const answer = (message: { index: number; result?: SegmentResult; error?: string }) => {
-          if (message.error !== undefined) {
-            worker.off('message', answer).off('error', reject);
-            reject(new Error(`a verification worker failed: ${message.error}`));
-            return;
-          }
+          if (message.error !== undefined) return settle(new Error(`a verification worker failed: ${message.error}`));
           results[message.index] = message.result!;
           give();
         };
-        worker.on('message', answer).on('error', reject);
+        worker.on('message', answer).on('error', settle).on('exit', stopped);
         give();
       });
-    await Promise.all(this.workers.map(drive));
+    await Promise.all(this.started(tasks.length).map(drive));
     return results;
   }
 
