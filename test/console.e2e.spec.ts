@@ -155,7 +155,10 @@ maybe('the console (控制台)', () => {
     await form.getByRole('button', { name: /保存前模拟/ }).click();
     await form.locator('#what-if-operation').fill(query);
     await form.getByRole('button', { name: '模拟', exact: true }).click();
-    await form.getByRole('cell', { name: 'Person.maritalStatus' }).waitFor();
+    // The decision, or the error shown instead of it (an alert, or under the grant's input), named in the failure.
+    const refused = form.locator('.ant-alert-error, .ant-form-item-explain-error');
+    await form.getByRole('cell', { name: 'Person.maritalStatus' }).or(refused).first().waitFor({ timeout: 60_000 });
+    if (await refused.count()) throw new Error(`the what-if answered an error: ${await refused.allInnerTexts()}`);
     await form.getByRole('cell', { name: /console-outreach-marital/ }).waitFor();
     await screen(page, 'officer-grant-what-if');
     await form.getByRole('button', { name: '预览影响' }).click();

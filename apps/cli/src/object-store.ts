@@ -23,8 +23,8 @@ export interface ObjectStoreSettings {
 
 /** The location an `s3://bucket/key` argument names; null for anything else (a local file). */
 export function objectLocationOf(value: string): ObjectLocation | null {
-  if (!value.startsWith('s3://')) return null;
-  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/(.+)$/.exec(value);
+  if (!/^s3:\/\//i.test(value)) return null;
+  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/(.+)$/i.exec(value);
   if (!match || match[2]!.endsWith('/')) throw new UsageError(`${value}: expected s3://bucket/key (a bucket name and the archive's object key)`);
   return { bucket: match[1]!, key: match[2]! };
 }
@@ -53,13 +53,19 @@ export class ObjectStore {
     });
   }
 
-  /** Whether an object exists at the location. */
+  /**
+   * Whether an object is known to exist at the location. S3 answers 403,
+   * not 404, for a missing key to a role that may not list the bucket (an
+   * archiver allowed only to put and get): not known then, and the upload's
+   * own condition (If-None-Match) still refuses to overwrite.
+   */
   async exists(location: ObjectLocation): Promise<boolean> {
     try {
       await this.client.send(new HeadObjectCommand({ Bucket: location.bucket, Key: location.key }));
       return true;
     } catch (error) {
-      if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404) return false;
+      const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+      if (status === 404 || status === 403) return false;
       throw storeError(location, error);
     }
   }
@@ -79,7 +85,11 @@ export class ObjectStore {
   /** The SHA-256 of the object as the store gives it back. */
   async digest(location: ObjectLocation): Promise<string> {
     const hash = createHash('sha256');
-    for await (const chunk of await this.body(location)) hash.update(chunk as Buffer);
+    try {
+      for await (const chunk of await this.body(location)) hash.update(chunk as Buffer);
+    } catch (error) {
+      throw error instanceof CommandFailedError ? error : storeError(location, error);
+    }
     return hash.digest('hex');
   }
 
@@ -117,8 +127,8 @@ function storeError(location: ObjectLocation, error: unknown): CommandFailedErro
 export async function localArchives(given: readonly string[], settings: () => ObjectStoreSettings): Promise<{ files: string[]; named: (text: string) => string; done: () => void }> {
   const remote = given.map((name) => ({ name, location: objectLocationOf(name) }));
   if (remote.every(({ location }) => location === null)) return { files: [...given], named: (text) => text, done: () => {} };
-  const staging = mkdtempSync(join(tmpdir(), 'causeway-archives-'));
   const store = new ObjectStore(settings());
+  const staging = mkdtempSync(join(tmpdir(), 'causeway-archives-'));
   const copies = new Map<string, string>();
   try {
     const files = [];

@@ -32,9 +32,9 @@ export function registerPrune(ledger: Command): void {
       const target = objectLocationOf(options.out);
       if (!target && existsSync(resolve(options.out))) throw new UsageError(`--out: ${resolve(options.out)} exists already; an archive is never overwritten`);
       // An archive for object storage is written and verified here first, then uploaded.
+      const store = target ? new ObjectStore(cliConfig().objectStore) : null;
       const staging = target ? mkdtempSync(join(tmpdir(), 'causeway-prune-')) : null;
       const out = staging ? join(staging, 'archive.ndjson') : resolve(options.out);
-      const store = target ? new ObjectStore(cliConfig().objectStore) : null;
       try {
         if (target && (await store!.exists(target))) throw new UsageError(`--out: ${options.out} exists already; an archive is never overwritten`);
         await prune(options.dataDir, days, out, target && { store: store!, target, name: options.out });

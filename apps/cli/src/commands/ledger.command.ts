@@ -12,6 +12,7 @@ import {
   EXPORT_FORMATS,
   exportLedger,
   LedgerReader,
+  MAX_JOBS,
   MIN_SEGMENT,
   PARALLEL_FROM,
   verifyArchive,
@@ -55,15 +56,18 @@ function registerVerify(ledger: Command): void {
     )
     .option('--tsa-cert <file>', "also check the checkpoints' RFC 3161 time stamps against this authority CA certificate (PEM or DER); repeatable", collect, [])
     .option('--chain <name>', 'verify this chain only, with every checkpoint (repeatable): processes given different chains verify the ledger in parallel', collect, [])
-    .option('--jobs <n>', `verify on this many threads at once (default: one per core for a ledger of ${PARALLEL_FROM.toLocaleString('en')} records or more, else 1)`, positiveInteger)
+    .option(
+      '--jobs <n>',
+      `verify on this many threads at once (at most ${MAX_JOBS}; default: one per core for a ledger of ${PARALLEL_FROM.toLocaleString('en')} records or more, else 1)`,
+      positiveInteger,
+    )
     .action(async (options: { json?: boolean; jwks?: string; file?: string; dataDir?: string; witness: string[]; archive: string[]; tsaCert: string[]; chain: string[]; jobs?: number }) => {
       const dataDir = dataDirFrom(options.dataDir);
       const keys = options.jwks && options.file ? [] : (await openGatewayKeystore(dataDir)).jwks().keys;
       if (options.jwks) keys.push(...readJwks(options.jwks).keys);
       const dataSource = options.file ? null : await openGatewayDatabase(dataDir);
       try {
-        if (options.file && !existsSync(options.file)) throw new UsageError(`--file: no such file ${options.file}`);
-        if (options.file && options.chain.length > 0) throw new UsageError('--chain verifies chains of the database, not of a --file');
+        if (options.file) checkFileUsage(options.file, options);
         const only = options.chain.length > 0 ? options.chain : null;
         const unknown = only ? await unknownChains(new LedgerReader(dataSource!), only) : [];
         if (unknown.length > 0) throw new UsageError(`--chain: the ledger has no records of ${unknown.join(', ')} (see causeway ledger chains)`);
@@ -106,7 +110,7 @@ async function verifyDatabase(reader: LedgerReader, database: GatewayDatabase, k
       const bounds = await reader.seqBounds(chain);
       records += bounds ? bounds.hi - bounds.lo + 1 : 0;
     }
-    if (records >= PARALLEL_FROM) jobs = availableParallelism();
+    if (records >= PARALLEL_FROM) jobs = Math.min(availableParallelism(), MAX_JOBS);
   }
   if (jobs <= 1) return verifyLedger(reader, keys, ranks, only);
   const runner = new WorkerSegmentRunner(database, ranks, jobs);
@@ -128,9 +132,16 @@ async function checkArchives(reader: LedgerReader, given: readonly string[], key
   }
 }
 
+/** What --file cannot go with: it verifies an export or archive, not the database. */
+function checkFileUsage(file: string, options: { chain: string[]; jobs?: number }): void {
+  if (!existsSync(file)) throw new UsageError(`--file: no such file ${file}`);
+  if (options.chain.length > 0) throw new UsageError('--chain verifies chains of the database, not of a --file');
+  if (options.jobs !== undefined) throw new UsageError('--jobs verifies the database on several threads, not a --file');
+}
+
 function positiveInteger(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64');
+  if (!/^\d+$/.test(value) || n < 1 || n > MAX_JOBS) throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_JOBS}`);
   return n;
 }
 

@@ -72,7 +72,7 @@ describe('verifying a chain in stretches', () => {
   const inStretches = () => verifyLedger(reader, jwks, RANKS, null, { runner: inProcess(reader, 2), minimum: 4 });
 
   it('cuts each chain into stretches from seq 1 to its end, the first one resuming after a pruned head', async () => {
-    const plan = await planSegments(reader, 'gw-a', 2, 4, { seq: 0, hash: 'h' }, new Map([['gw-a\u000010', 'sealed-hash']]));
+    const plan = await planSegments(reader, 'gw-a', 2, 4, { seq: 0, hash: 'h' }, [[10, 'sealed-hash']]);
     expect(plan.map(({ lo, hi }) => [lo, hi])).toEqual([
       [1, 4],
       [5, 8],
@@ -114,6 +114,15 @@ describe('verifying a chain in stretches', () => {
     const expected = await serial();
     expect(expected.ok).toBe(false);
     expect(await inStretches()).toEqual(expected);
+  });
+
+  it('verifies every chain on this thread when a worker fails, with the same report', async () => {
+    const failing: SegmentRunner = { jobs: 2, run: async () => Promise.reject(new Error('the worker ran out of memory')) };
+    const parallel = () => verifyLedger(reader, jwks, RANKS, null, { runner: failing, minimum: 4 });
+    expect(await parallel()).toEqual(await serial());
+    await tamper("DELETE FROM ledger_record WHERE chain = 'gw-b' AND seq = 3");
+    expect(await parallel()).toEqual(await serial());
+    expect((await serial()).broken).toMatchObject({ chain: 'gw-b', seq: 4, reason: 'SEQUENCE_GAP' });
   });
 
   it('joins stretches only when each begins right after the record the one before ended on, from its hash', () => {

@@ -13,9 +13,10 @@ import { verifyChain, WHOLE, type Pruned } from './chain.check.js';
  * each with its own connection) and are joined here.
  *
  * Any doubt — a break inside a stretch, stretches that do not join, a
- * worker that failed — is settled by verifying that chain again the plain
- * way, one record after another (chain.check.ts): the report of a broken
- * ledger is then exactly the serial one, at exactly its first break.
+ * worker that failed (then every chain) — is settled by verifying that
+ * chain again the plain way, one record after another (chain.check.ts): the
+ * report of a broken ledger is then exactly the serial one, at exactly its
+ * first break.
  */
 
 /** The shortest stretch worth a worker's time (a stretch of this many takes about half a second). */
@@ -23,6 +24,9 @@ export const MIN_SEGMENT = 20_000;
 
 /** Below this many records a ledger verifies faster on one thread than it takes workers to start. */
 export const PARALLEL_FROM = 100_000;
+
+/** The most workers: each holds a database connection or three (a PostgreSQL server allows 100 by default). */
+export const MAX_JOBS = 16;
 
 /** One stretch of one chain to verify. */
 export interface SegmentTask {
@@ -68,7 +72,7 @@ export async function verifySegment(store: LedgerReader, task: SegmentTask, leve
  * shorter than `minimum` records; the first from seq 1 and the last to the
  * end, so rows outside the records' own range are still met.
  */
-export async function planSegments(store: LedgerReader, chain: string, jobs: number, minimum: number, pruned: Pruned, sealed: ReadonlyMap<string, string>): Promise<SegmentTask[]> {
+export async function planSegments(store: LedgerReader, chain: string, jobs: number, minimum: number, pruned: Pruned, sealed: ReadonlyArray<[number, string]>): Promise<SegmentTask[]> {
   const bounds = await store.seqBounds(chain);
   const span = bounds ? bounds.hi - bounds.lo + 1 : 0;
   const size = Math.max(minimum, Math.ceil(span / (jobs * 4)));
@@ -86,11 +90,7 @@ export async function planSegments(store: LedgerReader, chain: string, jobs: num
     hi,
     first: index === 0,
     ...(index === 0 && pruned ? { pruned: { seq: pruned.seq, hash: pruned.hash } } : {}),
-    sealed: [...sealed].flatMap(([key, hash]) => {
-      const [of, seqText] = key.split('\u0000') as [string, string];
-      const seq = Number(seqText);
-      return of === chain && seq >= lo && seq <= hi ? [[seq, hash] as [number, string]] : [];
-    }),
+    sealed: sealed.filter(([seq]) => seq >= lo && seq <= hi),
   }));
 }
 

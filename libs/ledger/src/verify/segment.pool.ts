@@ -35,7 +35,7 @@ export class WorkerSegmentRunner implements SegmentRunner {
     const drive = (worker: Worker) =>
       new Promise<void>((resolve, reject) => {
         const settle = (error: Error | null) => {
-          worker.off('message', answer).off('error', settle).off('exit', stopped);
+          worker.off('message', answer).off('error', settle).off('exit', stopped).off('messageerror', unreadable);
           if (error) reject(error);
           else resolve();
         };
@@ -50,7 +50,8 @@ export class WorkerSegmentRunner implements SegmentRunner {
           results[message.index] = message.result!;
           give();
         };
-        worker.on('message', answer).on('error', settle).on('exit', stopped);
+        const unreadable = () => settle(new Error('a verification worker answered a message that could not be read'));
+        worker.on('message', answer).on('error', settle).on('exit', stopped).on('messageerror', unreadable);
         give();
       });
     await Promise.all(this.started(tasks.length).map(drive));
