@@ -188,10 +188,11 @@ export class LedgerReader {
     return this.seqWindows(LedgerFieldEntity, 'f', chain, range, 1000, (query) => query.orderBy('f.seq', 'ASC').addOrderBy('f.owner', 'ASC'));
   }
 
-  /** The first and last seq numbers of a chain's records (two index probes), null for a chain without records. */
-  async seqBounds(chain: string): Promise<{ lo: number; hi: number } | null> {
+  /** The first and last seq numbers of a chain's records (or its rows of another table): two index probes; null for none. */
+  async seqBounds(chain: string, table: 'ledger_record' | 'ledger_field' | 'ledger_subject' = 'ledger_record'): Promise<{ lo: number; hi: number } | null> {
+    const entity = { ledger_record: LedgerRecordEntity, ledger_field: LedgerFieldEntity, ledger_subject: LedgerSubjectEntity }[table];
     const [row] = await this.raw<{ lo: number | string | null; hi: number | string | null }>(
-      this.manager.createQueryBuilder(LedgerRecordEntity, 'r').select('MIN(r.seq)', 'lo').addSelect('MAX(r.seq)', 'hi').where('r.chain = :chain', { chain }),
+      this.manager.createQueryBuilder(entity, 't').select('MIN(t.seq)', 'lo').addSelect('MAX(t.seq)', 'hi').where('t.chain = :chain', { chain }),
     );
     return row?.lo === null || row?.lo === undefined ? null : { lo: Number(row.lo), hi: Number(row.hi) };
   }

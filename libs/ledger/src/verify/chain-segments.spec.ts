@@ -102,6 +102,16 @@ describe('verifying a chain in stretches', () => {
       ["INSERT INTO ledger_subject (chain, seq, token, started_at, owners) VALUES ('gw-b', 30, 'x', '2026-11-01T08:00:00.000Z', 'health')"],
     ],
     [
+      'a forged record numbered 0, outside the chain',
+      [
+        "INSERT INTO ledger_record SELECT chain, 0, 'forged', kind, started_at, system, department, purpose, decision, max_level_rank, trace_id, operation_hash, previous_hash, hash, content FROM ledger_record WHERE chain = 'gw-b' AND seq = 1",
+      ],
+    ],
+    [
+      'a forged field row numbered beyond any chain',
+      ["INSERT INTO ledger_field (chain, seq, owner, started_at, grade, fields) VALUES ('gw-a', 4294967296, 'health', '2026-11-01T08:00:00.000Z', 1, 'Person.name 1 served')"],
+    ],
+    [
       'the tail of a chain cut behind its last checkpoint',
       [
         "DELETE FROM ledger_record WHERE chain = 'gw-a' AND seq > 18",

@@ -3,7 +3,7 @@ import { ChainVerifier, CHECKPOINTS, type ChainBreak } from '../chain-verifier.j
 import { canonicalJson } from '../ledger-hash.js';
 import type { LedgerPosition } from '../ledger-entry.js';
 import type { LedgerReader } from '../store/ledger.reader.js';
-import { verifyChain } from './chain.check.js';
+import { verifyChain, WHOLE } from './chain.check.js';
 import { joinSegments, planSegments, type SegmentResult, type SegmentRunner, type SegmentTask } from './chain-segments.js';
 import { CheckpointReplay } from './checkpoint.replay.js';
 
@@ -69,8 +69,11 @@ export async function verifyLedger(
   const joined = parallel ? await verifyInStretches(store, recordChains, parallel, expected, replay) : new Map<string, Joined>();
   // Chain by chain, so records and field rows meet on seq numbers alone (no string collation involved).
   for (const chain of recordChains) {
-    if (!replay.announced.has(chain)) {
-      verifier.fail({ chain, seq: 1, reason: 'CHAIN_UNANNOUNCED', detail: 'a chain no checkpoint announced: its records were not written by a gateway' });
+    const foreign = replay.announced.has(chain)
+      ? await numberedOutside(store, chain)
+      : { chain, seq: 1, reason: 'CHAIN_UNANNOUNCED' as const, detail: 'a chain no checkpoint announced: its records were not written by a gateway' };
+    if (foreign) {
+      verifier.fail(foreign);
       break;
     }
     const stretches = joined.get(chain);
@@ -107,6 +110,26 @@ export function unmet(expected: ReadonlyMap<string, string>, replay: CheckpointR
   const end = endOf(chain);
   if (end === undefined) return { chain, seq, reason: 'CHAIN_MISSING', detail: `checkpoint ${by} sealed this chain up to record ${seq}; it has no records: the chain was removed` };
   return { chain, seq, reason: 'CHECKPOINT_RECORD_MISSING', detail: `checkpoint ${by} sealed record ${seq}, the chain ends at ${end}: records were removed` };
+}
+
+/**
+ * A row of the chain numbered outside 1 … WHOLE_CHAIN: no record links it
+ * and no read of the chain by its numbers meets it, yet searches would
+ * show it. Only a hand in the database puts it there.
+ */
+async function numberedOutside(store: LedgerReader, chain: string): Promise<ChainBreak | null> {
+  for (const [table, kind] of [
+    ['ledger_record', 'record'],
+    ['ledger_field', 'field row'],
+    ['ledger_subject', 'data-subject row'],
+  ] as const) {
+    const bounds = await store.seqBounds(chain, table);
+    const seq = bounds && (bounds.lo < WHOLE.lo ? bounds.lo : bounds.hi > WHOLE.hi ? bounds.hi : null);
+    if (seq !== null && seq !== undefined) {
+      return { chain, seq, reason: 'SEQUENCE_GAP', detail: `a ${kind} numbered ${seq}, outside every chain's numbering (${WHOLE.lo} to ${WHOLE.hi}): not written by a gateway` };
+    }
+  }
+  return null;
 }
 
 type Joined = { last: { seq: number; hash: string } | null; count: number; met: number[] };
