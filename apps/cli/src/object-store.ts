@@ -95,7 +95,11 @@ export class ObjectStore {
 
   /** Copies the object to a local file. */
   async download(location: ObjectLocation, file: string): Promise<void> {
-    await pipeline(await this.body(location), createWriteStream(file, { flags: 'wx' }));
+    try {
+      await pipeline(await this.body(location), createWriteStream(file, { flags: 'wx' }));
+    } catch (error) {
+      throw error instanceof CommandFailedError ? error : storeError(location, error);
+    }
   }
 
   private async body(location: ObjectLocation): Promise<Readable> {

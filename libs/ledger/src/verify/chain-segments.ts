@@ -47,7 +47,7 @@ export interface SegmentResult {
   anchor: { seq: number; previousHash: string } | null;
   /** Its last record (null for an empty stretch). */
   last: { seq: number; hash: string } | null;
-  /** The sealed records met, with the sealed hash. */
+  /** The seq numbers of the sealed records met, each with the hash the checkpoint sealed. */
   met: number[];
 }
 

@@ -36,8 +36,10 @@ export class WorkerSegmentRunner implements SegmentRunner {
       new Promise<void>((resolve, reject) => {
         const settle = (error: Error | null) => {
           worker.off('message', answer).off('error', settle).off('exit', stopped).off('messageerror', unreadable);
-          if (error) reject(error);
-          else resolve();
+          if (!error) return resolve();
+          // The run has failed: the other workers take no further stretch.
+          next = tasks.length;
+          reject(error);
         };
         const stopped = (code: number) => settle(new Error(`a verification worker stopped (exit code ${code})`));
         const give = () => {
