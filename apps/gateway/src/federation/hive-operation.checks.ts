@@ -48,16 +48,23 @@ export function checkOperation(schema: GraphQLSchema, document: DocumentNode, op
   if (tooLarge.length > 0) {
     return { errors: [new GraphQLError('Integer literals must fit in 64 bits; write a longer number as a string.', { nodes: tooLarge, extensions: { code: 'BAD_USER_INPUT' } })] };
   }
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const fragments = fragmentsOf(document);
   if (!selectsAnything(operation.selectionSet, fragments, coerced, new Map())) return { data: {} };
   return null;
+}
+
+function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  return fragments;
 }
 
 function outOfRangeIntegers(document: DocumentNode): IntValueNode[] {
   const found: IntValueNode[] = [];
   visit(document, {
     IntValue(node) {
+      // 20 characters hold every 64-bit integer with its sign: a longer literal is out of range without reading it as a number.
+      if (node.value.length > 20) return void found.push(node);
       const value = BigInt(node.value);
       if (value < INT64_MIN || value > INT64_MAX) found.push(node);
     },
@@ -110,8 +117,7 @@ export function propagateRootNulls(
   const root = operation && schema.getRootType(operation.operation);
   if (!operation || !root) return data;
   const fields = root.getFields();
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const fragments = fragmentsOf(document);
   const nonNullKeys = new Set<string>();
   // Each fragment is walked once: its root fields are the same wherever it is spread.
   const walked = new Set<string>();

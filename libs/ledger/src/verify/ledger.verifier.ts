@@ -145,7 +145,9 @@ async function verifyInStretches(
   const sealed = new Map<string, Array<[number, string]>>();
   for (const [key, hash] of expected) {
     const [chain, seq] = key.split('\u0000') as [string, string];
-    sealed.set(chain, [...(sealed.get(chain) ?? []), [Number(seq), hash]]);
+    const ofChain = sealed.get(chain);
+    if (ofChain) ofChain.push([Number(seq), hash]);
+    else sealed.set(chain, [[Number(seq), hash]]);
   }
   const plans: SegmentTask[][] = [];
   for (const chain of chains) plans.push(await planSegments(store, chain, parallel.runner.jobs, parallel.minimum, replay.pruned.get(chain), sealed.get(chain) ?? []));
