@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { LedgerEntry } from './ledger-entry.js';
 
 /** The previous hash of a chain's first record. */
@@ -21,11 +21,8 @@ export function recordHash(previousHash: string, chain: string, seq: number, ent
  * those keys in this (sorted) order around the entry's own canonical text.
  */
 export function sealCanonical(previousHash: string, chain: string, seq: number, canonicalEntry: string): string {
-  return createHash('sha256')
-    .update(previousHash)
-    .update('\n')
-    .update(`{"chain":${JSON.stringify(chain)},"entry":${canonicalEntry},"seq":${seq}}`)
-    .digest('hex');
+  // One-shot hash(): verification seals every record again, and it costs less than a Hash object's three updates.
+  return hash('sha256', `${previousHash}\n{"chain":${JSON.stringify(chain)},"entry":${canonicalEntry},"seq":${seq}}`, 'hex');
 }
 
 export function canonicalJson(value: unknown): string {

@@ -32,6 +32,14 @@ describe('the stored form of a record’s content', () => {
     expect(encodeContent(text).length).toBeLessThan(text.length / 2);
   });
 
+  it('gives back a record many times the usual size whole (it inflates in several chunks)', () => {
+    // A wide exchange: hundreds of fields with varied names, so the text stays far larger than one inflate chunk once compressed.
+    const fields = Array.from({ length: 400 }, (_, i) => ({ ...entry.fields[0]!, path: `p${i}`, coordinate: `Person.field${(i * 7919) % 1000}x${i}` }));
+    const text = canonicalJson({ ...entry, fields });
+    expect(text.length).toBeGreaterThan(60_000);
+    expect(decodeContent(encodeContent(text))).toBe(text);
+  });
+
   it('reads records stored before it (canonical JSON) as they are', () => {
     expect(decodeContent('{"kind":"exchange"}')).toBe('{"kind":"exchange"}');
   });

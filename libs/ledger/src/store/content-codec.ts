@@ -43,6 +43,14 @@ const DICTIONARY_V1 = Buffer.from(
   ].join(''),
 );
 
+/**
+ * Inflating: zlib's default output chunk is 16 KB, allocated on every call,
+ * while a record inflates to about 2 KB. A 4 KB chunk holds nearly every
+ * record in one (a larger one takes more chunks, as before) and made
+ * inflating about a third faster, which verification does for every record.
+ */
+const INFLATE = { dictionary: DICTIONARY_V1, chunkSize: 4096 } as const;
+
 /** The stored form of a record's canonical JSON. */
 export function encodeContent(canonical: string): string {
   return V1 + deflateRawSync(canonical, { dictionary: DICTIONARY_V1 }).toString('base64url');
@@ -56,7 +64,7 @@ export function encodeContent(canonical: string): string {
 export function decodeContent(stored: string): string {
   if (!stored.startsWith(V1)) return stored;
   try {
-    return inflateRawSync(Buffer.from(stored.slice(V1.length), 'base64url'), { dictionary: DICTIONARY_V1 }).toString('utf8');
+    return inflateRawSync(Buffer.from(stored.slice(V1.length), 'base64url'), INFLATE).toString('utf8');
   } catch {
     return stored;
   }

@@ -1,5 +1,7 @@
 import type { ChainVerifier } from '../chain-verifier.js';
 import type { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
+import type { LedgerRecordEntity } from '../entities/ledger-record.entity.js';
+import type { LedgerSubjectEntity } from '../entities/ledger-subject.entity.js';
 import { fieldRows, indexColumns, subjectRows } from '../store/ledger-columns.js';
 import { WHOLE_CHAIN, type LedgerReader } from '../store/ledger.reader.js';
 
@@ -31,21 +33,24 @@ export async function verifyChain(
     const entry = verifier.push(record);
     if (!entry) return false;
     const where = { chain: record.chain, seq: record.seq };
-    const columns = indexColumns(entry);
-    const differing = (Object.keys(columns) as Array<keyof typeof columns>).filter((key) => columns[key] !== record[key]);
+    const differing = differingColumns(record, indexColumns(entry));
     if (differing.length > 0) {
       verifier.fail({ ...where, reason: 'INDEX_MISMATCH', detail: `searchable columns differ from the sealed content: ${differing.join(', ')}` });
       return false;
     }
-    if (!sameFields(await fields.upTo(record.seq), fieldRows(record.chain, record.seq, entry, levelRanks))) {
+    // upTo() answers without a promise while its page lasts: two awaits per record were a measurable part of verifying one.
+    const storedFields = fields.upTo(record.seq);
+    if (!sameFields(Array.isArray(storedFields) ? storedFields : await storedFields, fieldRows(record.chain, record.seq, entry, levelRanks))) {
       verifier.fail({ ...where, reason: 'INDEX_MISMATCH', detail: 'field rows differ from the sealed content' });
       return false;
     }
-    const storedSubjects = (await subjects.upTo(record.seq)).map(subjectKey).sort();
-    if (storedSubjects.join('\u0001') !== subjectRows(record.chain, record.seq, entry).map(subjectKey).sort().join('\u0001')) {
+    const storedSubjects = subjects.upTo(record.seq);
+    if (!sameSubjects(Array.isArray(storedSubjects) ? storedSubjects : await storedSubjects, subjectRows(record.chain, record.seq, entry))) {
       verifier.fail({ ...where, reason: 'INDEX_MISMATCH', detail: 'data-subject rows differ from the sealed content' });
       return false;
     }
+    // Most records are sealed by no checkpoint entry still expected: no key to build for them.
+    if (expected.size === 0) continue;
     const key = `${record.chain}\u0000${record.seq}`;
     const sealed = expected.get(key);
     if (sealed !== undefined) {
@@ -77,13 +82,19 @@ class RowsBySeq<T extends { seq: number }> {
 
   constructor(private readonly pages: AsyncGenerator<T[]>) {}
 
-  /** The rows up to and including `seq` not taken yet. */
-  async upTo(seq: number): Promise<T[]> {
+  /** The rows up to and including `seq` not taken yet: at once when the page in hand holds a later row. */
+  upTo(seq: number): T[] | Promise<T[]> {
     const taken: T[] = [];
-    for (;;) {
+    while (this.at < this.page.length && this.page[this.at]!.seq <= seq) taken.push(this.page[this.at++]!);
+    return this.at < this.page.length || this.done ? taken : this.rest(seq, taken);
+  }
+
+  private async rest(seq: number, taken: T[]): Promise<T[]> {
+    while (await this.more()) {
       while (this.at < this.page.length && this.page[this.at]!.seq <= seq) taken.push(this.page[this.at++]!);
-      if (this.at < this.page.length || !(await this.more())) return taken;
+      if (this.at < this.page.length) break;
     }
+    return taken;
   }
 
   /** The next row not taken yet. */
@@ -99,6 +110,27 @@ class RowsBySeq<T extends { seq: number }> {
     [this.page, this.at] = [next.done ? [] : next.value, 0];
     return this.page.length > 0;
   }
+}
+
+type IndexColumns = ReturnType<typeof indexColumns>;
+
+/** The searchable columns whose stored value is not the one the content gives (none, nearly always). */
+function differingColumns(record: LedgerRecordEntity, columns: IndexColumns): string[] {
+  let differing: string[] | null = null;
+  for (const key in columns) {
+    if (columns[key as keyof IndexColumns] !== record[key as keyof IndexColumns]) (differing ??= []).push(key);
+  }
+  return differing ?? NONE;
+}
+
+const NONE: string[] = [];
+
+/** Whether the stored data-subject rows are exactly those the content gives, in any order. */
+function sameSubjects(stored: readonly LedgerSubjectEntity[], derived: readonly LedgerSubjectEntity[]): boolean {
+  if (stored.length !== derived.length) return false;
+  if (stored.length === 0) return true;
+  const keys = (rows: readonly LedgerSubjectEntity[]) => rows.map(subjectKey).sort().join('\u0001');
+  return keys(stored) === keys(derived);
 }
 
 function subjectKey(row: { seq: number; token: string; owners: string; startedAt: string }): string {
