@@ -8,7 +8,9 @@
  *     one thread and on one worker thread per core (`verifyParallel`);
  *   - the first page (50) of every auditor filter, p50 and p95 of 15 runs;
  *   - statistics for one day and for the whole ledger (median of 3);
- *   - CSV export: rows/s over one day of records.
+ *   - CSV export: rows/s over one day of records;
+ *   - the floors of fill and verify on one thread (ledger-floor.ts), and
+ *     each rate as a share of its floor.
  *
  * Run: npm run bench:ledger-scale (SQLite, BENCH_SCALE_RECORDS, default
  * 1,000,000); with CAUSEWAY_BENCH_POSTGRES_URL set, on PostgreSQL instead.
@@ -37,6 +39,7 @@ import {
   type LedgerFilter,
   type VerificationReport,
 } from '#ledger';
+import { ledgerFloors } from './ledger-floor.js';
 import { scaleEntry, SCALE_DAYS, SCALE_START } from './ledger-scale.records.js';
 
 const RECORDS = Number(process.env.BENCH_SCALE_RECORDS ?? 1_000_000);
@@ -205,15 +208,20 @@ async function main(): Promise<void> {
     const verify = REUSE ? null : await measureVerify(() => verifyLedger(reader, jwks, RANKS));
     const jobs = availableParallelism();
     const parallel = REUSE ? null : await verifyOnWorkers(db.location, db.schema, jobs, (runner) => verifyLedger(reader, jwks, RANKS, null, { runner, minimum: MIN_SEGMENT }));
+    const floors = ledgerFloors(RECORDS);
+    const share = (rate: number | undefined, floor: number) => (rate === undefined ? undefined : Math.round((100 * rate) / floor) / 100);
     const { pages, statistics, csvExport } = await reads(reader);
+    const fillRate = fill ? Math.round(RECORDS / (fill.ms / 1000)) : undefined;
     const results = {
       database: db.location.type,
       records: RECORDS,
       ...(REUSE ? { reused: REUSE } : {}),
-      fill: fill && { recordsPerSecond: Math.round(RECORDS / (fill.ms / 1000)) },
+      fill: fill && { recordsPerSecond: fillRate, ofFloor: share(fillRate, floors.fillPerThread) },
       bytesPerRecord: Math.round(bytes / RECORDS),
-      verify,
-      verifyParallel: parallel && { jobs, ...parallel },
+      verify: verify && { ...verify, ofFloor: share(verify.recordsPerSecond, floors.verifyPerThread) },
+      verifyParallel: parallel && { jobs, ...parallel, ofFloor: share(parallel.recordsPerSecond, floors.verifyPerThread) },
+      // The least one record costs on one thread here, measured in this run (bench/ledger-floor.ts): rates above as shares of it.
+      floorPerThread: { verify: floors.verifyPerThread, fill: floors.fillPerThread },
       firstPageMs: pages,
       statistics,
       csvExport,

@@ -44,16 +44,19 @@ const DICTIONARY_V1 = Buffer.from(
 );
 
 /**
- * Inflating: zlib's default output chunk is 16 KB, allocated on every call,
- * while a record inflates to about 2 KB. A 4 KB chunk holds nearly every
- * record in one (a larger one takes more chunks, as before) and made
- * inflating about a third faster, which verification does for every record.
+ * zlib's default output chunk is 16 KB, allocated on every call, while a
+ * record deflates to about 350 bytes and inflates to about 2 KB. Chunks of
+ * 1 KB and 4 KB hold nearly every record in one (a larger one takes more
+ * chunks, with the same result): about a third faster to inflate, which
+ * verification does for every record, and a sixth faster to deflate, which
+ * every exchange does. The compressed bytes are the same either way.
  */
+const DEFLATE = { dictionary: DICTIONARY_V1, chunkSize: 1024 } as const;
 const INFLATE = { dictionary: DICTIONARY_V1, chunkSize: 4096 } as const;
 
 /** The stored form of a record's canonical JSON. */
 export function encodeContent(canonical: string): string {
-  return V1 + deflateRawSync(canonical, { dictionary: DICTIONARY_V1 }).toString('base64url');
+  return V1 + deflateRawSync(canonical, DEFLATE).toString('base64url');
 }
 
 /**
