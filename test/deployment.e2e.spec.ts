@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -45,7 +45,7 @@ async function emulatePostgres(url: string): Promise<void> {
   }
 }
 
-/** The secrets an operator creates before `docker compose up`: passwords, the gateway's keys (`causeway keys init`) and the subject keyring (`causeway keys subjects-init`). */
+/** The secrets an operator creates before `docker compose up`: passwords, the gateway's keys (`causeway keys init`), the subject keyring (`causeway keys subjects-init`) and the metrics token. */
 async function createSecrets(): Promise<void> {
   mkdirSync(join(dir, 'secrets'), { recursive: true });
   for (const name of Object.keys(compose.secrets).filter((secret) => secret.includes('password'))) writeFileSync(join(dir, 'secrets', name), randomBytes(16).toString('hex'));
@@ -55,6 +55,7 @@ async function createSecrets(): Promise<void> {
   expect((await runCli(['keys', 'init', '--out', join(dir, 'secrets', 'gateway-keys')])).code).toBe(1);
   expect((await runCli(['keys', 'subjects-init', '--out', join(dir, 'secrets', 'ledger-subject-keys')])).code).toBe(0);
   expect((await runCli(['keys', 'subjects-init', '--out', join(dir, 'secrets', 'ledger-subject-keys')])).code).toBe(1);
+  writeFileSync(join(dir, 'secrets', 'metrics-token'), `${randomBytes(32).toString('hex')}\n`);
 }
 
 /** Runs a command as the image's HEALTHCHECK does, in the service's environment. */
@@ -138,6 +139,15 @@ describePostgres('docker/compose.yaml, run as local processes', (url) => {
     } finally {
       await client.end();
     }
+  });
+
+  it("the gateway's /metrics answers the scraper holding the stack's metrics token, and nobody else", async () => {
+    const gateway = services.get('gateway')!;
+    const token = readFileSync(gateway.env.CAUSEWAY_METRICS_TOKEN_FILE!, 'utf8').trim();
+    const scraped = await fetch(`${gateway.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    expect([scraped.status, await scraped.text()]).toEqual([200, expect.stringMatching(/^causeway_exchanges_total\{/m)]);
+    const refused = await fetch(`${gateway.url}/metrics`);
+    expect([refused.status, ((await refused.json()) as { error: { code: string } }).error.code]).toEqual([404, 'NOT_FOUND']);
   });
 
   it('the runtime role can neither change nor remove the ledger, nor drop its guards, nor change the schema', async () => {

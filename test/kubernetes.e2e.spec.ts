@@ -22,7 +22,7 @@ interface Manifest {
 const KUBERNETES = join(ROOT, 'deploy', 'kubernetes');
 const BASE = join(KUBERNETES, 'base');
 // Created by the operator before applying (docs/deployment.md), never committed.
-const OPERATOR_CREATED = ['causeway-database', 'causeway-gateway-keys', 'causeway-ledger-subject-keys', 'causeway-policies'];
+const OPERATOR_CREATED = ['causeway-database', 'causeway-gateway-keys', 'causeway-ledger-subject-keys', 'causeway-metrics', 'causeway-policies'];
 
 const kustomization = (dir: string) => parse(readFileSync(join(dir, 'kustomization.yaml'), 'utf8')) as Record<string, any>;
 const manifests: Manifest[] = (kustomization(BASE).resources as string[]).flatMap((file) => parseAllDocuments(readFileSync(join(BASE, file), 'utf8')).map((doc) => doc.toJSON() as Manifest));
@@ -60,7 +60,7 @@ describe('the Kubernetes manifests', () => {
     const gateway = structuredClone(named('Deployment', 'causeway-gateway'));
     gateway.spec.replicas = 'three';
     await expect(validate(gateway)).rejects.toThrow(/replicas must be integer/);
-    const monitor = structuredClone(named('ServiceMonitor', 'causeway'));
+    const monitor = structuredClone(named('ServiceMonitor', 'causeway-gateway'));
     monitor.spec.endpoints[0].interval = 'often';
     await expect(validate(monitor)).rejects.toThrow(/interval/);
   });
@@ -132,12 +132,20 @@ describe('the Kubernetes manifests', () => {
     expect(only('redis-only-from-gateway').ingress[0].from).toEqual([{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'causeway-gateway' } } }]);
   });
 
-  it('the ServiceMonitor scrapes /metrics of the gateway and every bureau', () => {
-    const monitor = named('ServiceMonitor', 'causeway').spec;
-    const scraped = monitor.selector.matchExpressions[0].values as string[];
+  it('ServiceMonitors scrape /metrics of the gateway, with the token its pods read, and of every bureau', () => {
+    const gateway = named('ServiceMonitor', 'causeway-gateway').spec;
+    const bureaus = named('ServiceMonitor', 'causeway-bureaus').spec;
+    const scraped = [gateway.selector.matchLabels['app.kubernetes.io/name'], ...(bureaus.selector.matchExpressions[0].values as string[])];
     const withMetrics = ofKind('Service').filter((service) => service.metadata.name !== 'redis');
     expect(withMetrics.map((service) => service.metadata.labels!['app.kubernetes.io/name']).sort()).toEqual([...scraped].sort());
-    expect(monitor.endpoints).toEqual([expect.objectContaining({ port: 'http', path: '/metrics' })]);
+    expect(bureaus.endpoints).toEqual([expect.objectContaining({ port: 'http', path: '/metrics' })]);
+    expect(gateway.endpoints).toEqual([expect.objectContaining({ port: 'http', path: '/metrics', bearerTokenSecret: { name: 'causeway-metrics', key: 'token' } })]);
+    // The gateway reads the same secret's `token` from the file CAUSEWAY_METRICS_TOKEN_FILE names.
+    const pod = podsOf(named('Deployment', 'causeway-gateway')).spec;
+    const file = pod.containers[0].env.find((variable: { name: string }) => variable.name === 'CAUSEWAY_METRICS_TOKEN_FILE').value as string;
+    const volume = pod.volumes.find((candidate: any) => candidate.secret?.secretName === 'causeway-metrics').name as string;
+    const mount = pod.containers[0].volumeMounts.find((candidate: any) => candidate.name === volume).mountPath as string;
+    expect(file).toBe(`${mount}/token`);
   });
 
   it('names only objects it defines or the operator creates, and only documented variables (docs/configuration.md)', () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoPeople } from '#demo-data';
@@ -14,8 +15,8 @@ import { bureauPorts, ROOT, runCli, startBureaus, startGateway, tempDir, type Te
  * served per system per day (PII_QUOTA_EXCEEDED); people's request rate on
  * the admin API; simulate shows the lookup rule; grant validation warns
  * where derived fields would be masked inconsistently; and all of it in
- * the metrics at GET /metrics. The gateway's clock
- * is pinned, so "today" is one fixed day.
+ * the metrics at GET /metrics, for a scraper with the metrics token only.
+ * The gateway's clock is pinned, so "today" is one fixed day.
  */
 const BASE = 15700;
 const GATEWAY = `http://127.0.0.1:${BASE}/graphql`;
@@ -28,6 +29,8 @@ const people = demoPeople();
 const MISSES = 3;
 /** Valid-looking ID numbers that are in no register: each lookup by one misses. */
 const guesses = Array.from({ length: 10 }, (_, i) => `1101011990030${String(7000 + i)}`);
+const METRICS_TOKEN = randomBytes(32).toString('base64url');
+const metricsTokenFile = join(tempDir('quotas-metrics'), 'metrics-token');
 
 async function as(user: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer> {
   tokens[user] ??= (await runCli(['token', '--user', user, '--data-dir', dataDir])).stdout.trim();
@@ -45,6 +48,7 @@ beforeAll(async () => {
   cpSync(join(ROOT, 'policies'), policies, { recursive: true });
   const systems = readFileSync(join(policies, 'systems.yaml'), 'utf8').replace(/(- id: public-security\.household-registry\n)/, '$1    piiValuesPerDay: 5\n');
   writeFileSync(join(policies, 'systems.yaml'), systems);
+  writeFileSync(metricsTokenFile, `${METRICS_TOKEN}\n`);
   processes.push(...startBureaus(BASE, dataDir));
   processes.push(
     startGateway(BASE, dataDir, {
@@ -53,6 +57,7 @@ beforeAll(async () => {
       CAUSEWAY_TEST_CLOCK: '2026-12-01T02:00:00.000Z',
       CAUSEWAY_LOOKUP_MISSES_PER_DAY: String(MISSES),
       CAUSEWAY_ADMIN_RATE_LIMIT: '6',
+      CAUSEWAY_METRICS_TOKEN_FILE: metricsTokenFile,
     }),
   );
   await waitForStatus(`http://127.0.0.1:${BASE}/health`, 200);
@@ -159,7 +164,7 @@ describe('people on the admin API', () => {
 
 describe('metrics', () => {
   it('GET /metrics shows the exchanges by decision, system and purpose, the refusals by code, the phases, bureaus, ledger and policy; no personal data', async () => {
-    const response = await fetch(`http://127.0.0.1:${BASE}/metrics`);
+    const response = await fetch(`http://127.0.0.1:${BASE}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/plain');
     const text = await response.text();
@@ -190,6 +195,21 @@ describe('metrics', () => {
     for (const person of people.slice(0, 20)) {
       expect(text + bureau).not.toContain(person.idNumber);
       expect(text + bureau).not.toContain(person.name);
+    }
+  });
+});
+
+describe('metrics, for whom', () => {
+  it('without the metrics token — even from this host — or with another, GET /metrics is answered as a path that does not exist, and recorded', async () => {
+    const unknown = await fetch(`http://127.0.0.1:${BASE}/no-such-path`);
+    const unknownBody = (await unknown.json()) as { error: { code: string; message: string; exchangeId: string } };
+    for (const headers of [{} as Record<string, string>, { authorization: `Bearer ${METRICS_TOKEN.slice(1)}` }, { authorization: `Basic ${METRICS_TOKEN}` }, { authorization: 'Bearer' }]) {
+      const refused = await fetch(`http://127.0.0.1:${BASE}/metrics`, { headers });
+      const body = (await refused.json()) as { error: { code: string; message: string; exchangeId: string } };
+      expect([refused.status, refused.headers.get('content-type')]).toEqual([unknown.status, unknown.headers.get('content-type')]);
+      expect({ ...body.error, exchangeId: typeof body.error.exchangeId }).toEqual({ ...unknownBody.error, exchangeId: 'string' });
+      expect(JSON.stringify(body)).not.toContain('causeway_');
+      expect(recordOf(dataDir, body.error.exchangeId).entry).toMatchObject({ kind: 'exchange', errorCodes: ['NOT_FOUND'] });
     }
   });
 });

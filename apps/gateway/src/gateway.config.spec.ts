@@ -44,6 +44,16 @@ describe('loadGatewayConfig', () => {
     ).toEqual(['CAUSEWAY_BUREAUS', 'CAUSEWAY_BUREAU_TIMEOUT_MS', 'CAUSEWAY_POLICIES_DIR', 'CAUSEWAY_PORT', 'CAUSEWAY_SUPERGRAPH_FILE']);
   });
 
+  it('takes a metrics token file only when it holds a token long enough to be a secret', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'causeway-metrics-config-'));
+    writeFileSync(join(dir, 'short'), 'secret\n');
+    writeFileSync(join(dir, 'good'), `${'a1B2'.repeat(8)}\n`);
+    expect(loadGatewayConfig({}).metrics).toEqual({ tokenFile: null });
+    expect(loadGatewayConfig({ CAUSEWAY_METRICS_TOKEN_FILE: join(dir, 'good') }).metrics).toEqual({ tokenFile: join(dir, 'good') });
+    expect(issuesOf({ CAUSEWAY_METRICS_TOKEN_FILE: join(dir, 'short') })).toEqual(['CAUSEWAY_METRICS_TOKEN_FILE']);
+    expect(issuesOf({ CAUSEWAY_METRICS_TOKEN_FILE: join(dir, 'missing') })).toEqual(['CAUSEWAY_METRICS_TOKEN_FILE']);
+  });
+
   it('takes the bureau list from CAUSEWAY_BUREAUS', () => {
     const config = loadGatewayConfig({ CAUSEWAY_BUREAUS: 'tax=https://tax.example/graphql' });
     expect(config.bureaus).toEqual([{ name: 'tax', url: 'https://tax.example/graphql' }]);

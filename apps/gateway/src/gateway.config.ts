@@ -6,6 +6,8 @@ import { SUBJECT_KEYS_ENV, subjectKeyringSourceOf, type SubjectKeyringSource } f
 import { LIMITS_ENV, limitsOf, type RequestLimits } from './exchange/limits.config.js';
 import { WORKFLOW_ENV, workflowOf, type WorkflowConfig } from './governance/workflow.config.js';
 import { CONSOLE_ENV, consoleOf, type ConsoleConfig } from './console/console.config.js';
+import { METRICS_ENV, metricsOf, type MetricsConfig } from './metrics/metrics.config.js';
+import { isLoopback } from './loopback.js';
 import { GATEWAY_KEYS_ENV, gatewayKeySourceOf, type GatewayKeySource } from '#exchange-token';
 import { readIssuerFile, readPeopleFile, type IssuerDefinition, type PersonDefinition } from '#identity';
 import {
@@ -75,6 +77,8 @@ export interface GatewayConfig {
   workflow: WorkflowConfig;
   /** How people sign in to the console. */
   console: ConsoleConfig;
+  /** Who may read GET /metrics. */
+  metrics: MetricsConfig;
   /** Tests only (loopback only): the instant at which governance and policy decisions see time stand still; null = the system clock. */
   testClockAt: number | null;
   ledger: {
@@ -201,6 +205,7 @@ const schema = z.object({
   ...LIMITS_ENV,
   ...WORKFLOW_ENV,
   ...CONSOLE_ENV,
+  ...METRICS_ENV,
   ...REDIS_ENV,
   CAUSEWAY_SHUTDOWN_GRACE_MS: env.millis(10_000, 0),
   CAUSEWAY_CORS_ORIGINS: z
@@ -260,6 +265,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     devSystemKeys: values.CAUSEWAY_DEV_SYSTEM_KEYS === 'true',
     workflow: workflowOf(values),
     console: consoleOf(values),
+    metrics: metricsOf(values),
     adminQueryTimeoutMs: values.CAUSEWAY_ADMIN_QUERY_TIMEOUT_MS,
     testClockAt: values.CAUSEWAY_TEST_CLOCK,
     ledger: {
@@ -281,10 +287,6 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
   };
 }
 
-export function isLoopback(host: string): boolean {
-  return ['127.0.0.1', '::1', 'localhost'].includes(host);
-}
-
 /** A static supergraph must at least be one. */
 function checkSupergraph(sdl: string): void {
   try {
@@ -296,5 +298,3 @@ function checkSupergraph(sdl: string): void {
 
 /** Injection token for the validated gateway configuration. */
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
-
-/** The witnesses of the ledger: by default every bureau (the bureau kit keeps checkpoints at /causeway/checkpoints). */

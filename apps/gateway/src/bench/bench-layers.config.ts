@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, loadConfig, type EnvSource } from '#config';
-import { isLoopback } from '../gateway.config.js';
+import { isLoopback } from '../loopback.js';
 
 /** Security layers a benchmark may switch off, one at a time, to attribute their cost. */
 export const BENCH_LAYERS = ['authentication', 'policy', 'ledger'] as const;

@@ -1,7 +1,8 @@
 import { Controller, Get, HttpException, Inject, Post, Req } from '@nestjs/common';
 import express, { type Request } from 'express';
 import { signDevPersonToken } from '#identity';
-import { GATEWAY_CONFIG, isLoopback, type GatewayConfig } from '../gateway.config.js';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
+import { isLoopback } from '../loopback.js';
 import { RegistryService } from '../registry/registry.service.js';
 
 /** How long a development sign-in lasts: a working morning. */

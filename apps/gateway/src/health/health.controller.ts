@@ -2,6 +2,7 @@ import { Controller, Get, Req, Res, ServiceUnavailableException } from '@nestjs/
 import { HealthCheckService, type HealthCheckResult, type HealthIndicatorResult } from '@nestjs/terminus';
 import type { Request, Response } from 'express';
 import { LedgerService } from '#ledger';
+import { fromThisHost } from '../loopback.js';
 import { SupergraphService } from '../supergraph/supergraph.service.js';
 import { GatewayHealthIndicators } from './gateway-health.indicators.js';
 
@@ -14,8 +15,6 @@ import { GatewayHealthIndicators } from './gateway-health.indicators.js';
  * status with a reason. Details go only to callers on this host (operators,
  * node-local probes); anyone else gets the statuses alone.
  */
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
 @Controller('health')
 export class HealthController {
   constructor(
@@ -41,14 +40,14 @@ export class HealthController {
       res.status(503);
       result = error.getResponse() as HealthCheckResult;
     }
-    return LOOPBACK.has(req.socket.remoteAddress ?? '') ? result : statusesOnly(result);
+    return fromThisHost(req) ? result : statusesOnly(result);
   }
 
   /** The same status for anyone; the details (chain, bureaus, reasons) only for callers on this host, such as its operators and probes. */
   @Get()
   health(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const answer = this.details(res);
-    return LOOPBACK.has(req.socket.remoteAddress ?? '') ? answer : { status: answer.status };
+    return fromThisHost(req) ? answer : { status: answer.status };
   }
 
   private details(res: Response) {

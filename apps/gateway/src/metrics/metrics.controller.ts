@@ -1,8 +1,10 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, UseGuards } from '@nestjs/common';
 import { GatewayMetrics } from './gateway-metrics.service.js';
+import { MetricsAccessGuard } from './metrics-access.guard.js';
 
-/** GET /metrics in the Prometheus text format. */
+/** GET /metrics in the Prometheus text format, for those MetricsAccessGuard lets in. */
 @Controller('metrics')
+@UseGuards(MetricsAccessGuard)
 export class MetricsController {
   constructor(private readonly metrics: GatewayMetrics) {}
 
