@@ -115,7 +115,7 @@ class RowsBySeq<T extends { seq: number }> {
 type IndexColumns = ReturnType<typeof indexColumns>;
 
 /** The searchable columns whose stored value is not the one the content gives (none, nearly always). */
-function differingColumns(record: LedgerRecordEntity, columns: IndexColumns): string[] {
+function differingColumns(record: LedgerRecordEntity, columns: IndexColumns): readonly string[] {
   let differing: string[] | null = null;
   for (const key in columns) {
     if (columns[key as keyof IndexColumns] !== record[key as keyof IndexColumns]) (differing ??= []).push(key);
@@ -123,7 +123,7 @@ function differingColumns(record: LedgerRecordEntity, columns: IndexColumns): st
   return differing ?? NONE;
 }
 
-const NONE: string[] = [];
+const NONE: readonly string[] = Object.freeze([]);
 
 /** Whether the stored data-subject rows are exactly those the content gives, in any order. */
 function sameSubjects(stored: readonly LedgerSubjectEntity[], derived: readonly LedgerSubjectEntity[]): boolean {
