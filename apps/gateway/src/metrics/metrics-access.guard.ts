@@ -31,10 +31,12 @@ export class MetricsAccessGuard implements CanActivate {
 
 export function mayScrape(request: IncomingMessage, config: MetricsConfig): boolean {
   if (config.tokenFile === null) return fromThisHost(request);
+  // A request without a bearer is refused before the disk is touched: a flood of bare requests reads no file.
+  const presented = /^Bearer +(\S+) *$/i.exec(request.headers.authorization ?? '')?.[1];
+  if (!presented) return false;
   // Read at each scrape: a rotated file takes effect without a restart; an unreadable one lets nobody in.
   const token = readMetricsToken(config.tokenFile);
-  const presented = /^Bearer +(\S+) *$/i.exec(request.headers.authorization ?? '')?.[1];
-  if (!token || !presented) return false;
+  if (!token) return false;
   // Compared as digests: timingSafeEqual needs equal lengths, and the time taken says nothing of the token.
   return timingSafeEqual(digest(token), digest(presented));
 }

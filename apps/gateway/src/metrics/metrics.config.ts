@@ -33,8 +33,9 @@ export const METRICS_ENV = {
     .optional()
     .superRefine((file, ctx) => {
       if (!file) return;
-      if (!existsSync(resolveFromCwd(file))) ctx.addIssue({ code: 'custom', message: 'no such file' });
-      else if (readMetricsToken(resolveFromCwd(file)) === null) ctx.addIssue({ code: 'custom', message: `must hold a token of at least ${MIN_METRICS_TOKEN_CHARS} characters` });
+      const path = resolveFromCwd(file);
+      if (!existsSync(path)) ctx.addIssue({ code: 'custom', message: 'no such file' });
+      else if (readMetricsToken(path) === null) ctx.addIssue({ code: 'custom', message: `must hold a token of at least ${MIN_METRICS_TOKEN_CHARS} characters` });
     }),
 };
 
