@@ -30,7 +30,12 @@ export function listedCoordinate(coordinate: string): string {
 }
 
 export function packFields(fields: readonly ListedField[]): string {
-  return fields.map((field) => `${listedCoordinate(field.coordinate)} ${field.levelRank} ${field.outcome}`).join(',');
+  return fields.map(listedField).join(',');
+}
+
+/** One field as a list holds it. */
+export function listedField(field: ListedField): string {
+  return `${listedCoordinate(field.coordinate)} ${field.levelRank} ${field.outcome}`;
 }
 
 /** The fields of a stored list; throws on text that is not one (a damaged row). */
@@ -55,11 +60,17 @@ export function coordinateNeedle(coordinate: string): string {
 
 /** How classified an owner's fields in an exchange were: the highest rank among those served (clear or masked), -1 when all were denied. */
 export function gradeOf(fields: readonly ListedField[]): number {
-  return fields.reduce((grade, field) => (field.outcome === 'denied' ? grade : Math.max(grade, field.levelRank)), -1);
+  return fields.reduce(gradeWith, -1);
+}
+
+/** The grade of fields graded `grade` so far, with one more. */
+export function gradeWith(grade: number, field: ListedField): number {
+  return field.outcome === 'denied' ? grade : Math.max(grade, field.levelRank);
 }
 
 /** The owner departments of a data-subject row, sorted, joined by commas. */
 export function packOwners(owners: readonly string[]): string {
+  if (owners.length === 1) return listedCoordinate(owners[0]!);
   return [...new Set(owners)].sort().map(listedCoordinate).join(',');
 }
 

@@ -1,6 +1,6 @@
 import { canonicalJson, sealCanonical } from '../ledger-hash.js';
 import { encodeContent } from './content-codec.js';
-import { gradeOf, packFields, packOwners, type ListedField } from './field-list.js';
+import { gradeWith, listedField, packOwners, type ListedField } from './field-list.js';
 import type { LedgerEntry, LedgerPosition } from '../ledger-entry.js';
 import type { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
 import type { LedgerOperationEntity } from '../entities/ledger-operation.entity.js';
@@ -15,12 +15,14 @@ export interface PendingEntry {
 
 /** Text as PostgreSQL stores it: no NUL (refused in text columns), replaced by U+FFFD. */
 export function storable(text: string): string {
-  return text.replaceAll('\u0000', '\uFFFD');
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
 }
 
 /** A value as a column of `width` characters can hold it. */
 function fit(value: string | null, width: number): string | null {
-  return value === null ? null : storable(value).slice(0, width);
+  if (value === null) return null;
+  const stored = storable(value);
+  return stored.length > width ? stored.slice(0, width) : stored;
 }
 
 type IndexColumns = Omit<LedgerRecordEntity, 'chain' | 'seq' | 'previousHash' | 'hash' | 'content'>;
@@ -61,22 +63,41 @@ function rawIndexColumns(entry: LedgerEntry): IndexColumns {
   }
 }
 
-/** The field rows of a record (exchanges only): one per owner department, in the order its first field was selected. */
+/**
+ * The field rows of a record (exchanges only): one per owner department, in
+ * the order its first field was selected, each with its fields listed
+ * (as packFields lists them) and graded (as gradeOf grades them). Built in one plain loop: verification
+ * derives these for every record of the ledger.
+ */
 export function fieldRows(chain: string, seq: number, entry: LedgerEntry, ranks: ReadonlyMap<string, number>): LedgerFieldEntity[] {
   if (entry.kind !== 'exchange') return [];
-  const byOwner = new Map<string, ListedField[]>();
+  const rows: LedgerFieldEntity[] = [];
   for (const field of entry.fields) {
-    const listed = { coordinate: field.coordinate, levelRank: ranks.get(field.level) ?? ranks.size, outcome: field.outcome };
-    const owned = byOwner.get(field.owner);
-    if (owned) owned.push(listed);
-    else byOwner.set(field.owner, [listed]);
+    const listed: ListedField = { coordinate: field.coordinate, levelRank: ranks.get(field.level) ?? ranks.size, outcome: field.outcome };
+    // Owners are a handful of departments: a scan beats a map here.
+    let row: LedgerFieldEntity | undefined;
+    for (const candidate of rows) {
+      if (candidate.owner === field.owner) {
+        row = candidate;
+        break;
+      }
+    }
+    if (row) {
+      row.fields += `,${listedField(listed)}`;
+      row.grade = gradeWith(row.grade, listed);
+    } else {
+      rows.push({ chain, seq, owner: field.owner, startedAt: entry.startedAt, grade: gradeWith(-1, listed), fields: listedField(listed) });
+    }
   }
-  return [...byOwner].map(([owner, fields]) => ({ chain, seq, owner, startedAt: entry.startedAt, grade: gradeOf(fields), fields: packFields(fields) }));
+  return rows;
 }
 
 /** The data-subject rows of a record: one per subject, with its owner departments (exchanges that released data about a subject only). */
 export function subjectRows(chain: string, seq: number, entry: LedgerEntry): LedgerSubjectEntity[] {
   if (entry.kind !== 'exchange' || !entry.subjects) return [];
+  const [only] = entry.subjects;
+  // Most exchanges are about one subject: its row without the map below.
+  if (entry.subjects.length === 1 && only) return [{ chain, seq, token: only.token, startedAt: entry.startedAt, owners: packOwners(only.owners) }];
   const owners = new Map<string, string[]>();
   for (const subject of entry.subjects) owners.set(subject.token, [...(owners.get(subject.token) ?? []), ...subject.owners]);
   return [...owners].map(([token, of]) => ({ chain, seq, token, startedAt: entry.startedAt, owners: packOwners(of) }));

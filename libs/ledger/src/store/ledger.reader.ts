@@ -34,23 +34,24 @@ export class LedgerReader {
 
   /** The entities a query selects (its main alias's columns), as getMany() returns them. */
   async many<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): Promise<T[]> {
-    // Mapped here rather than by getMany(): the columns are plain, and TypeORM's entity hydration cost more than the read itself in verification.
+    // Read rather than hydrated by getMany(): the columns are plain, and TypeORM's entity hydration cost more than the
+    // read itself in verification. Each column is selected under its property's name, so the rows the driver makes
+    // are the entities: no second object per row (verification reads every row of the ledger through here).
     const alias = query.expressionMap.mainAlias!;
-    const columns = alias.metadata.columns.map((column) => {
+    const transformed: Array<{ property: string; from: (value: unknown) => unknown }> = [];
+    for (const [index, column] of alias.metadata.columns.entries()) {
+      const selection = `${alias.name}.${column.databaseName}`;
+      if (index === 0) query.select(selection, column.propertyName);
+      else query.addSelect(selection, column.propertyName);
       // A column's own transformer still applies (a record's content is stored compressed).
       const transformer = Array.isArray(column.transformer) ? null : column.transformer;
-      return { property: column.propertyName, selected: `${alias.name}_${column.databaseName}`, from: transformer ? (value: unknown) => transformer.from(value) as unknown : null };
-    });
-    const rows = await this.raw<Record<string, unknown>>(query);
-    // Plain loops: verification maps every row of the ledger through here.
-    const entities = new Array<T>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      const entity: Record<string, unknown> = {};
-      for (const { property, selected, from } of columns) entity[property] = from ? from(row[selected]) : row[selected];
-      entities[i] = entity as T;
+      if (transformer) transformed.push({ property: column.propertyName, from: (value) => transformer.from(value) as unknown });
     }
-    return entities;
+    const rows = await this.raw<Record<string, unknown>>(query);
+    for (const { property, from } of transformed) {
+      for (const row of rows) row[property] = from(row[property]);
+    }
+    return rows as T[];
   }
 
   /** The rows a query selects, as getRawMany() returns them. */

@@ -129,8 +129,14 @@ const NONE: readonly string[] = Object.freeze([]);
 function sameSubjects(stored: readonly LedgerSubjectEntity[], derived: readonly LedgerSubjectEntity[]): boolean {
   if (stored.length !== derived.length) return false;
   if (stored.length === 0) return true;
+  // Most records have one subject: compared without building keys.
+  if (stored.length === 1) return sameSubject(stored[0]!, derived[0]!);
   const keys = (rows: readonly LedgerSubjectEntity[]) => rows.map(subjectKey).sort().join('\u0001');
   return keys(stored) === keys(derived);
+}
+
+function sameSubject(a: LedgerSubjectEntity, b: LedgerSubjectEntity): boolean {
+  return a.seq === b.seq && a.token === b.token && a.owners === b.owners && a.startedAt === b.startedAt;
 }
 
 function subjectKey(row: { seq: number; token: string; owners: string; startedAt: string }): string {
@@ -140,10 +146,19 @@ function subjectKey(row: { seq: number; token: string; owners: string; startedAt
 /** Whether the stored field rows are exactly those the content gives, owner by owner and column by column. */
 function sameFields(stored: readonly LedgerFieldEntity[], derived: readonly LedgerFieldEntity[]): boolean {
   if (stored.length !== derived.length) return false;
-  const byOwner = new Map(derived.map((row) => [row.owner, row]));
-  const columns = ['chain', 'seq', 'owner', 'startedAt', 'grade', 'fields'] as const;
-  return stored.every((row) => {
-    const expected = byOwner.get(row.owner);
-    return expected !== undefined && columns.every((column) => row[column] === expected[column]);
-  });
+  // Each stored row against the derived row of its owner (a handful per record; owners are unique on both sides).
+  for (const row of stored) {
+    const expected = derived.find((candidate) => candidate.owner === row.owner);
+    if (
+      expected === undefined ||
+      row.chain !== expected.chain ||
+      row.seq !== expected.seq ||
+      row.startedAt !== expected.startedAt ||
+      row.grade !== expected.grade ||
+      row.fields !== expected.fields
+    ) {
+      return false;
+    }
+  }
+  return true;
 }
