@@ -32,7 +32,7 @@ export class LedgerReader {
     return new LedgerReader(this.dataSource, this.manager, executor);
   }
 
-  /** The entities a query selects (its main alias's columns), as getMany() returns them. */
+  /** The entities a query finds, as getMany() returns them: its main alias's columns (replacing any selection it had). */
   async many<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): Promise<T[]> {
     // Read rather than hydrated by getMany(): the columns are plain, and TypeORM's entity hydration cost more than the
     // read itself in verification. Each column is selected under its property's name, so the rows the driver makes
