@@ -65,9 +65,9 @@ function rawIndexColumns(entry: LedgerEntry): IndexColumns {
 
 /**
  * The field rows of a record (exchanges only): one per owner department, in
- * the order its first field was selected, each with its fields listed
- * (as packFields lists them) and graded (as gradeOf grades them). Built in one plain loop: verification
- * derives these for every record of the ledger.
+ * the order its first field was selected, each with its fields listed as
+ * packFields lists them and graded as gradeOf grades them. Built in one
+ * plain loop: verification derives these for every record of the ledger.
  */
 export function fieldRows(chain: string, seq: number, entry: LedgerEntry, ranks: ReadonlyMap<string, number>): LedgerFieldEntity[] {
   if (entry.kind !== 'exchange') return [];
