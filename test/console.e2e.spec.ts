@@ -342,6 +342,8 @@ maybe('the console (控制台)', () => {
     // Enter picks the option the search made active: pressed before the list has filtered, it picks nothing and sign-in stays disabled.
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active').waitFor();
     await page.keyboard.press('Enter');
+    // Sign-in is enabled once the choice has rendered; tabbing earlier skips the still disabled button.
+    await page.getByRole('button', { name: '登录', exact: true, disabled: false }).waitFor();
     await tabTo(async () => (await page.evaluate(() => (globalThis as any).document.activeElement?.textContent)) === '登录');
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: '退出登录' }).waitFor();
