@@ -27,6 +27,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions, type GatewayDatabase } from '#database';
 import {
   CheckpointSealer,
+  compactClosedMonths,
   createLedgerAppender,
   exportLedger,
   LEDGER_FEATURE,
@@ -211,6 +212,9 @@ async function main(): Promise<void> {
     const floors = ledgerFloors(RECORDS);
     const share = (rate: number | undefined, floor: number) => (rate === undefined ? undefined : Math.round((100 * rate) / floor) / 100);
     const { pages, statistics, csvExport } = await reads(reader);
+    // The month filled has ended: compacted as `causeway ledger compact` does it monthly (PostgreSQL), after the reads above.
+    const compaction = db.location.type === 'postgres' ? await timed(() => compactClosedMonths(source, Date.now())) : null;
+    const compactedBytes = compaction ? await db.bytes(source) : null;
     const fillRate = fill ? Math.round(RECORDS / (fill.ms / 1000)) : undefined;
     const results = {
       database: db.location.type,
@@ -218,6 +222,7 @@ async function main(): Promise<void> {
       ...(REUSE ? { reused: REUSE } : {}),
       fill: fill && { recordsPerSecond: fillRate, ofFloor: share(fillRate, floors.fillPerThread) },
       bytesPerRecord: Math.round(bytes / RECORDS),
+      compacted: compaction && { seconds: Math.round(compaction.ms / 100) / 10, partitions: compaction.value.length, bytesPerRecord: Math.round(compactedBytes! / RECORDS) },
       verify: verify && { ...verify, ofFloor: share(verify.recordsPerSecond, floors.verifyPerThread) },
       verifyParallel: parallel && { jobs, ...parallel, ofFloor: share(parallel.recordsPerSecond, floors.verifyPerThread) },
       // The least one record costs on one thread here, measured in this run (bench/ledger-floor.ts): rates above as shares of it.

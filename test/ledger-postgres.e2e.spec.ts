@@ -138,6 +138,21 @@ describePostgres('the ledger on PostgreSQL', (url) => {
     expect([onWorkers.stderr, JSON.parse(onWorkers.stdout)]).toEqual(['', report]);
   });
 
+  it('compacts the partitions of months that have ended, once, and the ledger verifies the same after', async () => {
+    // A clock two months past the newest record: its month has ended, whatever today is.
+    const { rows } = await admin.query<{ month: string }>(`SELECT substr(MAX(started_at), 1, 7) AS month FROM ${schema.schema}.ledger_record`);
+    const later = new Date(`${rows[0]!.month}-01T00:00:00Z`);
+    later.setUTCMonth(later.getUTCMonth() + 2);
+    const env = { CAUSEWAY_DATABASE_SCHEMA: schema.schema, CAUSEWAY_TEST_CLOCK: later.toISOString() };
+    const compacted = await runCli(['ledger', 'compact', '--data-dir', dataDir], { ...env, CAUSEWAY_DATABASE_URL: url });
+    expect([compacted.code, compacted.stderr]).toEqual([0, '']);
+    expect(compacted.stdout).toContain(`${rows[0]!.month} ledger_record:`);
+    const again = await runCli(['ledger', 'compact', '--data-dir', dataDir], { ...env, CAUSEWAY_DATABASE_URL: url });
+    expect(again.stdout).toMatch(/^nothing to compact/);
+    const verified = await runCli(['ledger', 'verify', '--data-dir', dataDir, '--json'], { CAUSEWAY_DATABASE_URL: url, CAUSEWAY_DATABASE_SCHEMA: schema.schema });
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, broken: null });
+  });
+
   it("stops an auditor's search that runs past its time (QUERY_TOO_COSTLY), and searches again once the database is free", async () => {
     const token = (await runCli(['token', '--user', 'auditor-1', '--data-dir', dataDir])).stdout.trim();
     const search = () => graphql(`http://127.0.0.1:${BASE}/admin/graphql`, '{ exchanges(first: 5) { nodes { exchangeId } } }', {}, { authorization: `Bearer ${token}` });

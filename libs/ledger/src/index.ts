@@ -44,5 +44,6 @@ export { SUBJECT_KEYS_ENV, subjectKeyringSourceOf, type SubjectKeyringSource } f
 export { LedgerSubjectEntity } from './entities/ledger-subject.entity.js';
 // Retention: archive, tombstone, remove.
 export { fileDigest, planPrune, pruneLedger, writePruneArchive, type PruneCut } from './prune/ledger.pruner.js';
+export { compactClosedMonths, type CompactedPartition } from './compact/ledger.compactor.js';
 export { checkPrunedArchives } from './verify/pruned-archives.check.js';
 export { LedgerPrunedEntity } from './entities/ledger-pruned.entity.js';

@@ -28,6 +28,7 @@ import { levelRanks, openGatewayDatabase } from '../gateway-database.js';
 import { checkWitnesses, ledgerEvidence, readCertificate } from '../ledger-witnesses.js';
 import { localArchives } from '../object-store.js';
 import { dataDirFrom, openGatewayKeystore } from '../gateway-keys.js';
+import { registerCompact } from './ledger-compact.command.js';
 import { registerPrune } from './ledger-prune.command.js';
 
 export function registerLedger(program: Command): void {
@@ -36,6 +37,7 @@ export function registerLedger(program: Command): void {
   registerChains(ledger);
   registerArchive(ledger);
   registerPrune(ledger);
+  registerCompact(ledger);
   registerExport(ledger);
 }
 
