@@ -22,7 +22,7 @@ export function registerCompact(ledger: Command): void {
       const dataSource = await openGatewayDatabase(dataDirFrom(options.dataDir));
       try {
         if (dataSource.options.type !== 'postgres') {
-          process.stdout.write('nothing to compact: the embedded SQLite ledger has no monthly partitions (docs/ledger.md says how to compact it offline)\n');
+          process.stdout.write('nothing to compact: the embedded SQLite ledger has no monthly partitions (compaction is for a PostgreSQL ledger)\n');
           return;
         }
         let compacted;

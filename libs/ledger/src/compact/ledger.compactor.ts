@@ -33,9 +33,8 @@ const MARK = 'causeway ledger compact: compacted at ';
  * migration job's role, never the gateway's runtime role (as for pruning).
  *
  * A compacted partition is marked by its table comment and skipped later,
- * unless its month is asked for again. SQLite (the embedded default) has no
- * partitions and compacts only as a whole, offline (docs/ledger.md): an
- * empty list.
+ * unless its month is asked for again. SQLite (the embedded default, for
+ * small deployments) has no partitions: an empty list.
  */
 export async function compactClosedMonths(dataSource: DataSource, now: number, only?: string): Promise<CompactedPartition[]> {
   if (dataSource.options.type !== 'postgres') return [];
