@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
@@ -29,7 +30,7 @@ const manifests: Manifest[] = (kustomization(BASE).resources as string[]).flatMa
 const ofKind = (kind: string) => manifests.filter((manifest) => manifest.kind === kind);
 const named = (kind: string, name: string) => ofKind(kind).find((manifest) => manifest.metadata.name === name)!;
 const podsOf = (manifest: Manifest) => manifest.spec.template ?? manifest.spec.jobTemplate?.spec.template;
-const workloads = manifests.filter((manifest) => ['Deployment', 'Job', 'StatefulSet'].includes(manifest.kind));
+const workloads = manifests.filter((manifest) => ['Deployment', 'Job', 'CronJob', 'StatefulSet'].includes(manifest.kind));
 const matches = (selector: Record<string, string>, labels: Record<string, string> = {}) => Object.entries(selector).every(([key, value]) => labels[key] === value);
 
 /** The kubernetes-models class of a manifest's apiVersion and kind. */
@@ -116,6 +117,19 @@ describe('the Kubernetes manifests', () => {
     expect(job.command).toEqual(['node', 'dist/apps/gateway/src/migrate.js']);
     expect(job.env).toContainEqual({ name: 'CAUSEWAY_DATABASE_URL', valueFrom: { secretKeyRef: { name: 'causeway-database', key: 'owner-url' } } });
     expect(job.env.map((variable: { name: string }) => variable.name)).toContain('CAUSEWAY_DATABASE_RUNTIME_ROLE');
+  });
+
+  it("compacts the ledger's ended months monthly with the CLI of the same image, as the owner, one run at a time", () => {
+    const cron = named('CronJob', 'causeway-ledger-compact');
+    expect(cron.spec).toMatchObject({ schedule: '30 2 2 * *', timeZone: 'Etc/UTC', concurrencyPolicy: 'Forbid' });
+    const [container] = podsOf(cron).spec.containers;
+    expect(container.image).toBe(podsOf(named('Deployment', 'causeway-gateway')).spec.containers[0].image);
+    expect(container.env).toContainEqual({ name: 'CAUSEWAY_DATABASE_URL', valueFrom: { secretKeyRef: { name: 'causeway-database', key: 'owner-url' } } });
+    // The command is this build's CLI, and it knows the subcommand (the image holds the same dist/).
+    const [node, entry, ...args] = container.command as string[];
+    expect([node, args]).toEqual(['node', ['ledger', 'compact']]);
+    const help = spawnSync(process.execPath, [join(ROOT, entry!), ...args, '--help'], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    expect([help.status, help.stdout]).toEqual([0, expect.stringMatching(/^Usage: causeway ledger compact/)]);
   });
 
   it('bureaus and Redis accept traffic only from the gateway (and, on the bureaus, Prometheus for /metrics)', () => {
