@@ -75,6 +75,12 @@ describePostgres('compacting the ledger partitions of months that have ended', (
     const novemberAfter = await indexFiles('2026-11');
     for (const [name, file] of Object.entries(novemberBefore)) expect([name, novemberAfter[name]]).not.toEqual([name, file]);
     expect(await indexFiles('2026-12')).toEqual(decemberBefore);
+    // Full: no room kept for inserts to a month that has ended.
+    const options = (await dataSource!.query(
+      `SELECT DISTINCT array_to_string(i.reloptions, ',') AS options FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = $1::regclass`,
+      [`"${schema}".ledger_field_2026_11`],
+    )) as Array<{ options: string }>;
+    expect(options).toEqual([{ options: 'fillfactor=100' }]);
     // Its rows frozen and its statistics taken.
     const [stats] = (await dataSource!.query(
       `SELECT last_vacuum IS NOT NULL AS vacuumed, last_analyze IS NOT NULL AS analyzed FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'ledger_record_2026_11'`,

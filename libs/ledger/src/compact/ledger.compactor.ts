@@ -27,8 +27,9 @@ const MARK = 'causeway ledger compact: compacted at ';
  *   - VACUUM (FREEZE, ANALYZE): its rows marked visible and frozen (no
  *     anti-wraparound vacuum of a large, old month later; index-only scans
  *     for the statistics) and its planner statistics taken;
- *   - REINDEX TABLE CONCURRENTLY: its indexes built again, full, while
- *     auditors go on reading it (neither blocks reads or writes).
+ *   - REINDEX TABLE CONCURRENTLY: its indexes built again, full (fillfactor
+ *     100: no room kept for inserts that will not come), while auditors go
+ *     on reading it (neither blocks reads or writes).
  * Neither runs in a transaction, and both need the tables' owner: the
  * migration job's role, never the gateway's runtime role (as for pruning).
  *
@@ -61,6 +62,11 @@ export async function compactClosedMonths(dataSource: DataSource, now: number, o
     if (only !== undefined ? month !== only : month >= current || mark?.startsWith(MARK)) continue;
     const bytesBefore = await bytesOf(dataSource, q(name));
     await dataSource.query(`VACUUM (FREEZE, ANALYZE) ${q(name)}`);
+    // Nothing more is written to the month: its indexes are built full (B-tree indexes keep a tenth free by default, for inserts to come).
+    const indexes = (await dataSource.query(`SELECT c.relname AS index FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid WHERE x.indrelid = $1::regclass`, [q(name)])) as Array<{
+      index: string;
+    }>;
+    for (const { index } of indexes) await dataSource.query(`ALTER INDEX ${q(index)} SET (fillfactor = 100)`);
     await dataSource.query(`REINDEX TABLE CONCURRENTLY ${q(name)}`);
     await dataSource.query(`COMMENT ON TABLE ${q(name)} IS '${MARK}${new Date(now).toISOString()}'`);
     compacted.push({ table: parent, month, bytesBefore, bytesAfter: await bytesOf(dataSource, q(name)) });
