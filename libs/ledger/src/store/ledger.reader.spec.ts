@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, type GatewayDatabase } from '#database';
+import { exchangeEntry, fieldOutcome } from '../../../../test/support/exchange-entry.js';
+import { createTestSchema, describePostgres } from '../../../../test/support/postgres.js';
+import { LEDGER_FEATURE } from '../ledger.feature.js';
+import { createLedgerAppender } from './create-ledger-appender.js';
+import { LedgerReader } from './ledger.reader.js';
+
+const RANKS = new Map(['PUBLIC', 'INTERNAL', 'SENSITIVE', 'CORE'].map((level, rank) => [level, rank]));
+// Names that sort close together: one a prefix of another, one that sorts between them in some collations.
+const CHAINS = ['gw-b', 'gw-a-2', 'gw-a', 'gw-a.1', 'GW-Z'];
+
+/** The chains of a ledger, read by probes rather than by reading every row: each one, once, from each table. */
+function chainsOf(open: () => Promise<{ dataSource: DataSource; close: () => Promise<void> }>): void {
+  let dataSource: DataSource;
+  let close: () => Promise<void> = async () => {};
+
+  beforeAll(async () => {
+    ({ dataSource, close } = await open());
+  });
+
+  afterAll(async () => close());
+
+  it('finds no chain in an empty ledger', async () => {
+    const reader = new LedgerReader(dataSource);
+    expect(await reader.chains()).toEqual([]);
+    expect(await reader.chains('ledger_field')).toEqual([]);
+  });
+
+  it('finds every chain once, sorted, whatever the database collation', async () => {
+    const appender = createLedgerAppender(dataSource, RANKS);
+    const reader = new LedgerReader(dataSource);
+    for (const [index, chain] of CHAINS.entries()) {
+      const entries = [0, 1, 2].map((n) => ({
+        entry: exchangeEntry(`chains-${index}-${n}`, `2026-11-0${n + 1}T08:00:00.000Z`, {
+          fields: [fieldOutcome('Person.name', 'public-security', 'SENSITIVE', 'served')],
+          subjects: [{ token: `k.${n}`, owners: ['public-security'] }],
+        }),
+        operation: null,
+      }));
+      await appender.append(chain, await reader.head(chain), entries);
+    }
+    const sorted = [...CHAINS].sort();
+    expect(await reader.chains()).toEqual(sorted);
+    expect(await reader.chains('ledger_field')).toEqual(sorted);
+    expect(await reader.chains('ledger_subject')).toEqual(sorted);
+  });
+}
+
+describe('the chains of an SQLite ledger', () => {
+  chainsOf(async () => {
+    const dataSource = await new DataSource(dataSourceOptions({ type: 'sqlite', file: ':memory:' } satisfies GatewayDatabase, [LEDGER_FEATURE])).initialize();
+    return { dataSource, close: () => dataSource.destroy() };
+  });
+});
+
+describePostgres('the chains of a PostgreSQL ledger', (url) => {
+  chainsOf(async () => {
+    const { schema, drop } = await createTestSchema(url);
+    const dataSource = await new DataSource(dataSourceOptions({ type: 'postgres', url }, [LEDGER_FEATURE], { schema })).initialize();
+    return {
+      dataSource,
+      close: async () => {
+        await dataSource.destroy();
+        await drop();
+      },
+    };
+  });
+});
