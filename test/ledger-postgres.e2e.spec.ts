@@ -149,6 +149,11 @@ describePostgres('the ledger on PostgreSQL', (url) => {
     expect(compacted.stdout).toContain(`${rows[0]!.month} ledger_record:`);
     const again = await runCli(['ledger', 'compact', '--data-dir', dataDir], { ...env, CAUSEWAY_DATABASE_URL: url });
     expect(again.stdout).toMatch(/^nothing to compact/);
+    // A month asked for by name: one without partitions is said so, one that has not ended is a usage error.
+    const none = await runCli(['ledger', 'compact', '--data-dir', dataDir, '--month', '2020-01'], { ...env, CAUSEWAY_DATABASE_URL: url });
+    expect([none.code, none.stdout]).toEqual([0, 'nothing to compact: the ledger has no partitions of 2020-01\n']);
+    const open = await runCli(['ledger', 'compact', '--data-dir', dataDir, '--month', '2999-01'], { ...env, CAUSEWAY_DATABASE_URL: url });
+    expect([open.code, open.stderr]).toEqual([2, expect.stringContaining('not a month that has ended')]);
     const verified = await runCli(['ledger', 'verify', '--data-dir', dataDir, '--json'], { CAUSEWAY_DATABASE_URL: url, CAUSEWAY_DATABASE_SCHEMA: schema.schema });
     expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, broken: null });
   });

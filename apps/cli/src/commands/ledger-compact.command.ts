@@ -36,7 +36,11 @@ export function registerCompact(ledger: Command): void {
           }
           throw error;
         }
-        if (compacted.length === 0) process.stdout.write('nothing to compact: every month that has ended was compacted already\n');
+        if (compacted.length === 0) {
+          process.stdout.write(
+            options.month ? `nothing to compact: the ledger has no partitions of ${options.month}\n` : 'nothing to compact: every month that has ended was compacted already\n',
+          );
+        }
         for (const { table, month, bytesBefore, bytesAfter } of compacted) {
           process.stdout.write(`${month} ${table}: ${mib(bytesBefore)} → ${mib(bytesAfter)} MiB\n`);
         }

@@ -20,8 +20,9 @@ const MARK = 'causeway ledger compact: compacted at ';
  * lead with a column of few values (purpose, system, owner, level…) and are
  * filled in the middle, one insertion point per value. A B-tree page split
  * there leaves both halves half full, and later keys only ever go to the
- * right half: those indexes end a month at half to two thirds full, a
- * tenth or more of the ledger's bytes (measured in bench/README.md). Once a
+ * right half: those indexes end a month at half to two thirds full (at a
+ * million records, compacting took the ledger from 2,990 to 2,521 bytes a
+ * record: bench/README.md). Once a
  * month has ended nothing more is written to it (a record's partition is the
  * month its exchange started in), so it is compacted once:
  *   - VACUUM (FREEZE, ANALYZE): its rows marked visible and frozen (no
