@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { generateKeyPair } from 'jose';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, type GatewayDatabase } from '#database';
 import { exchangeEntry, fieldOutcome } from '../../../../test/support/exchange-entry.js';
 import { createTestSchema, describePostgres } from '../../../../test/support/postgres.js';
+import { CheckpointSealer } from '../checkpoint.sealer.js';
 import { LEDGER_FEATURE } from '../ledger.feature.js';
 import { createLedgerAppender } from './create-ledger-appender.js';
 import { LedgerReader } from './ledger.reader.js';
@@ -11,7 +13,7 @@ const RANKS = new Map(['PUBLIC', 'INTERNAL', 'SENSITIVE', 'CORE'].map((level, ra
 // Names that sort close together: one a prefix of another, one that sorts between them in some collations.
 const CHAINS = ['gw-b', 'gw-a-2', 'gw-a', 'gw-a.1', 'GW-Z'];
 
-/** The chains of a ledger, read by probes rather than by reading every row: each one, once, from each table. */
+/** The chains of a ledger and their sealed heads, read by probes rather than by reading every row: each one, once, from each table. */
 function chainsOf(open: () => Promise<{ dataSource: DataSource; close: () => Promise<void> }>): void {
   let dataSource: DataSource;
   let close: () => Promise<void> = async () => {};
@@ -45,6 +47,24 @@ function chainsOf(open: () => Promise<{ dataSource: DataSource; close: () => Pro
     expect(await reader.chains()).toEqual(sorted);
     expect(await reader.chains('ledger_field')).toEqual(sorted);
     expect(await reader.chains('ledger_subject')).toEqual(sorted);
+  });
+
+  it("states each chain's last head that checkpoints sealed", async () => {
+    const appender = createLedgerAppender(dataSource, RANKS);
+    const reader = new LedgerReader(dataSource);
+    const { privateKey } = await generateKeyPair('EdDSA', { extractable: true });
+    const sealer = new CheckpointSealer(appender, 'gw-a', { issuer: 'causeway-gateway', signer: async () => ({ kid: 'k1', key: privateKey }) });
+    // A sweep states every chain; then only gw-a moves, twice, and is sealed after each.
+    await sealer.seal(true);
+    for (const n of [3, 4]) {
+      await appender.append('gw-a', await reader.head('gw-a'), [{ entry: exchangeEntry(`chains-more-${n}`, '2026-11-05T08:00:00.000Z'), operation: null }]);
+      await sealer.seal(false);
+    }
+    const heads = await reader.checkpointedHeads();
+    expect([...heads.keys()].sort()).toEqual([...CHAINS].sort());
+    expect(heads.get('gw-a')).toEqual(await reader.head('gw-a'));
+    expect(heads.get('gw-a')!.seq).toBe(5);
+    for (const chain of CHAINS.filter((name) => name !== 'gw-a')) expect(heads.get(chain)).toEqual(await reader.head(chain));
   });
 }
 

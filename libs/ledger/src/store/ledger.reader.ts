@@ -100,17 +100,19 @@ export class LedgerReader {
     return this.manager.findOne(LedgerCheckpointEntity, { where: {}, order: { number: 'DESC' } });
   }
 
-  /** Where the checkpoints so far left each chain: its last stated head. */
+  /**
+   * Where the checkpoints so far left each chain: its last stated head. Each
+   * chain's by a probe of the (chain, seq) index: the head table grows by a
+   * row or so a minute for ever, and every seal asks (a GROUP BY over it took
+   * 90 ms on SQLite, on the gateway's event loop, at a million rows).
+   */
   async checkpointedHeads(): Promise<Map<string, { seq: number; hash: string }>> {
-    const rows = await this.manager
-      .createQueryBuilder(LedgerCheckpointHeadEntity, 'h')
-      .innerJoin(
-        (query) => query.select('x.chain', 'chain').addSelect('MAX(x.seq)', 'top').from(LedgerCheckpointHeadEntity, 'x').groupBy('x.chain'),
-        'last',
-        'last.chain = h.chain AND last.top = h.seq',
-      )
-      .getMany();
-    return new Map(rows.map((row) => [row.chain, { seq: row.seq, hash: row.hash }]));
+    const heads = new Map<string, { seq: number; hash: string }>();
+    for (const chain of await this.chainsOf(LedgerCheckpointHeadEntity)) {
+      const top = await this.manager.findOne(LedgerCheckpointHeadEntity, { where: { chain }, order: { seq: 'DESC' }, select: { seq: true, hash: true } });
+      if (top) heads.set(chain, { seq: top.seq, hash: top.hash });
+    }
+    return heads;
   }
 
   /** The record of one exchange, by its id (a unique column). */
@@ -131,16 +133,19 @@ export class LedgerReader {
     return checkpoint && { checkpoint, head: { seq: head.seq, hash: head.hash } };
   }
 
-  /**
-   * The chains of the ledger, in a fixed order (sorted here, not by the
-   * database's collation). A loose index scan: the first chain, then the
-   * first one after it, and so on, one probe of the key's index each.
-   * `SELECT DISTINCT chain` read every entry of that index instead (neither
-   * database skips through one), which checkpoint sweeps and every
-   * verification paid on the whole ledger.
-   */
+  /** The chains of the ledger, in a fixed order (sorted here, not by the database's collation). */
   async chains(table: 'ledger_record' | 'ledger_field' | 'ledger_subject' = 'ledger_record'): Promise<string[]> {
-    const entity = { ledger_record: LedgerRecordEntity, ledger_field: LedgerFieldEntity, ledger_subject: LedgerSubjectEntity }[table];
+    return this.chainsOf({ ledger_record: LedgerRecordEntity, ledger_field: LedgerFieldEntity, ledger_subject: LedgerSubjectEntity }[table]);
+  }
+
+  /**
+   * The distinct chains of a table, sorted, by a loose index scan: the first
+   * chain, then the first one after it, and so on, one probe of an index
+   * that leads with the chain each. `SELECT DISTINCT chain` read every entry
+   * of that index instead (neither database skips through one): 0.3–0.9 s
+   * at a million records, paid by every verification and checkpoint sweep.
+   */
+  private async chainsOf(entity: EntityTarget<ObjectLiteral>): Promise<string[]> {
     const { driver } = this.dataSource;
     const name = this.dataSource
       .getMetadata(entity)
