@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { PARTITIONED_TABLES } from '../migrations/1765300000000-monthly-partitions.js';
+import { ledgerSchema, partitionsOf } from '../migrations/ledger-schema.js';
 
 /** What compacting one month's partition did. */
 export interface CompactedPartition {
@@ -44,23 +45,15 @@ export async function compactClosedMonths(dataSource: DataSource, now: number, o
   if (only !== undefined && !(/^\d{4}-(0[1-9]|1[0-2])$/.test(only) && only < current)) {
     throw new RangeError(`${only} is not a month that has ended (YYYY-MM, before ${current})`);
   }
-  const [{ schema }] = (await dataSource.query('SELECT COALESCE($1::text, current_schema()) AS schema', [(dataSource.options as { schema?: string }).schema ?? null])) as Array<{
-    schema: string;
-  }>;
-  const q = (name: string) => `"${schema.replaceAll('"', '""')}"."${name}"`;
-  const partitions = (await dataSource.query(
-    `SELECT p.relname AS parent, c.relname AS name, obj_description(c.oid, 'pg_class') AS mark
-       FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace n ON n.oid = p.relnamespace
-      WHERE n.nspname = $1 AND p.relname = ANY($2) ORDER BY c.relname`,
-    [schema, [...PARTITIONED_TABLES]],
-  )) as Array<{ parent: (typeof PARTITIONED_TABLES)[number]; name: string; mark: string | null }>;
+  const { schema, q } = await ledgerSchema(dataSource, dataSource.options);
+  const partitions = await partitionsOf(dataSource, schema, PARTITIONED_TABLES);
   const compacted: CompactedPartition[] = [];
-  for (const { parent, name, mark } of partitions) {
+  for (const { parent, name, comment } of partitions) {
     // Partitions are named <table>_YYYY_MM by causeway_ledger_partition(); anything else is not ours to touch.
     const found = new RegExp(`^${parent}_(\\d{4})_(\\d{2})$`).exec(name);
     if (!found) continue;
     const month = `${found[1]}-${found[2]}`;
-    if (only !== undefined ? month !== only : month >= current || mark?.startsWith(MARK)) continue;
+    if (only !== undefined ? month !== only : month >= current || comment?.startsWith(MARK)) continue;
     const bytesBefore = await bytesOf(dataSource, q(name));
     await dataSource.query(`VACUUM (FREEZE, ANALYZE) ${q(name)}`);
     // Nothing more is written to the month: its indexes are built full (B-tree indexes keep a tenth free by default, for inserts to come).
@@ -70,12 +63,12 @@ export async function compactClosedMonths(dataSource: DataSource, now: number, o
     for (const { index } of indexes) await dataSource.query(`ALTER INDEX ${q(index)} SET (fillfactor = 100)`);
     await dataSource.query(`REINDEX TABLE CONCURRENTLY ${q(name)}`);
     await dataSource.query(`COMMENT ON TABLE ${q(name)} IS '${MARK}${new Date(now).toISOString()}'`);
-    compacted.push({ table: parent, month, bytesBefore, bytesAfter: await bytesOf(dataSource, q(name)) });
+    compacted.push({ table: parent as CompactedPartition['table'], month, bytesBefore, bytesAfter: await bytesOf(dataSource, q(name)) });
   }
   return compacted;
 }
 
 async function bytesOf(dataSource: DataSource, table: string): Promise<number> {
-  const [{ bytes }] = (await dataSource.query(`SELECT pg_total_relation_size('${table.replaceAll("'", "''")}')::bigint AS bytes`)) as Array<{ bytes: string }>;
+  const [{ bytes }] = (await dataSource.query('SELECT pg_total_relation_size($1::regclass)::bigint AS bytes', [table])) as Array<{ bytes: string }>;
   return Number(bytes);
 }

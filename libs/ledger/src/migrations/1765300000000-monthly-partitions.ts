@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { ledgerSchema } from './ledger-schema.js';
 
 /** The tables that grow with every exchange, partitioned by the month their records started in. */
 export const PARTITIONED_TABLES = ['ledger_record', 'ledger_field', 'ledger_subject'] as const;
@@ -69,10 +70,7 @@ export class MonthlyPartitions1765300000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     if (queryRunner.connection.options.type !== 'postgres') return;
-    const [{ schema }] = (await queryRunner.query('SELECT COALESCE($1::text, current_schema()) AS schema', [
-      (queryRunner.connection.options as { schema?: string }).schema ?? null,
-    ])) as Array<{ schema: string }>;
-    const q = (name: string) => `"${schema.replaceAll('"', '""')}"."${name}"`;
+    const { schema, q } = await ledgerSchema(queryRunner, queryRunner.connection.options);
     for (const table of PARTITIONED_TABLES) {
       await queryRunner.query(`ALTER TABLE ${q(table)} RENAME TO "${table}_unpartitioned"`);
       await queryRunner.query(`CREATE TABLE ${q(table)} (${COLUMNS[table].columns}, CONSTRAINT "${table}_pk" PRIMARY KEY (${COLUMNS[table].key})) PARTITION BY RANGE (started_at)`);

@@ -1,5 +1,6 @@
 import type { QueryRunner } from 'typeorm';
 import { PARTITION_FUNCTION } from './1765300000000-monthly-partitions.js';
+import { ledgerSchema, partitionsOf } from './ledger-schema.js';
 
 /** A prunable ledger table (records' index rows) built again in a new shape from its old rows. */
 export interface TableRebuild {
@@ -43,17 +44,8 @@ async function rebuildSqlite(queryRunner: QueryRunner, spec: TableRebuild): Prom
 
 async function rebuildPostgres(queryRunner: QueryRunner, spec: TableRebuild): Promise<void> {
   const { table } = spec;
-  const [{ schema }] = (await queryRunner.query('SELECT COALESCE($1::text, current_schema()) AS schema', [(queryRunner.connection.options as { schema?: string }).schema ?? null])) as Array<{
-    schema: string;
-  }>;
-  const q = (name: string) => `"${schema.replaceAll('"', '""')}"."${name}"`;
-  const partitions = (
-    (await queryRunner.query(
-      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
-       JOIN pg_namespace n ON n.oid = p.relnamespace WHERE p.relname = $1 AND n.nspname = $2 ORDER BY 1`,
-      [table, schema],
-    )) as Array<{ name: string }>
-  ).map((row) => row.name);
+  const { schema, q } = await ledgerSchema(queryRunner, queryRunner.connection.options);
+  const partitions = (await partitionsOf(queryRunner, schema, [table])).map((row) => row.name);
   // The old table steps aside with its partitions, key and indexes, so that the new one takes their names.
   const old = `${table}_old`;
   await queryRunner.query(`ALTER TABLE ${q(table)} RENAME TO "${old}"`);

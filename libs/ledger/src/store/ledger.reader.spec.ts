@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import { generateKeyPair } from 'jose';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions, type GatewayDatabase } from '#database';
 import { exchangeEntry, fieldOutcome } from '../../../../test/support/exchange-entry.js';
-import { createTestSchema, describePostgres } from '../../../../test/support/postgres.js';
+import { describeGatewayDatabases } from '../../../../test/support/gateway-database.js';
 import { CheckpointSealer } from '../checkpoint.sealer.js';
 import { LEDGER_FEATURE } from '../ledger.feature.js';
 import { createLedgerAppender } from './create-ledger-appender.js';
@@ -13,26 +11,17 @@ const RANKS = new Map(['PUBLIC', 'INTERNAL', 'SENSITIVE', 'CORE'].map((level, ra
 // Names that sort close together: one a prefix of another, one that sorts between them in some collations.
 const CHAINS = ['gw-b', 'gw-a-2', 'gw-a', 'gw-a.1', 'GW-Z'];
 
-/** The chains of a ledger and their sealed heads, read by probes rather than by reading every row: each one, once, from each table. */
-function chainsOf(open: () => Promise<{ dataSource: DataSource; close: () => Promise<void> }>): void {
-  let dataSource: DataSource;
-  let close: () => Promise<void> = async () => {};
-
-  beforeAll(async () => {
-    ({ dataSource, close } = await open());
-  });
-
-  afterAll(async () => close());
-
+// The chains of a ledger and their sealed heads, read by probes rather than by reading every row: each one, once, from each table.
+describeGatewayDatabases('the chains of the ledger', [LEDGER_FEATURE], (dataSource) => {
   it('finds no chain in an empty ledger', async () => {
-    const reader = new LedgerReader(dataSource);
+    const reader = new LedgerReader(dataSource());
     expect(await reader.chains()).toEqual([]);
     expect(await reader.chains('ledger_field')).toEqual([]);
   });
 
   it('finds every chain once, sorted, whatever the database collation', async () => {
-    const appender = createLedgerAppender(dataSource, RANKS);
-    const reader = new LedgerReader(dataSource);
+    const appender = createLedgerAppender(dataSource(), RANKS);
+    const reader = new LedgerReader(dataSource());
     for (const [index, chain] of CHAINS.entries()) {
       const entries = [0, 1, 2].map((n) => ({
         entry: exchangeEntry(`chains-${index}-${n}`, `2026-11-0${n + 1}T08:00:00.000Z`, {
@@ -50,8 +39,8 @@ function chainsOf(open: () => Promise<{ dataSource: DataSource; close: () => Pro
   });
 
   it("states each chain's last head that checkpoints sealed", async () => {
-    const appender = createLedgerAppender(dataSource, RANKS);
-    const reader = new LedgerReader(dataSource);
+    const appender = createLedgerAppender(dataSource(), RANKS);
+    const reader = new LedgerReader(dataSource());
     const { privateKey } = await generateKeyPair('EdDSA', { extractable: true });
     const sealer = new CheckpointSealer(appender, 'gw-a', { issuer: 'causeway-gateway', signer: async () => ({ kid: 'k1', key: privateKey }) });
     // A sweep states every chain; then only gw-a moves, twice, and is sealed after each.
@@ -65,26 +54,5 @@ function chainsOf(open: () => Promise<{ dataSource: DataSource; close: () => Pro
     expect(heads.get('gw-a')).toEqual(await reader.head('gw-a'));
     expect(heads.get('gw-a')!.seq).toBe(5);
     for (const chain of CHAINS.filter((name) => name !== 'gw-a')) expect(heads.get(chain)).toEqual(await reader.head(chain));
-  });
-}
-
-describe('the chains of an SQLite ledger', () => {
-  chainsOf(async () => {
-    const dataSource = await new DataSource(dataSourceOptions({ type: 'sqlite', file: ':memory:' } satisfies GatewayDatabase, [LEDGER_FEATURE])).initialize();
-    return { dataSource, close: () => dataSource.destroy() };
-  });
-});
-
-describePostgres('the chains of a PostgreSQL ledger', (url) => {
-  chainsOf(async () => {
-    const { schema, drop } = await createTestSchema(url);
-    const dataSource = await new DataSource(dataSourceOptions({ type: 'postgres', url }, [LEDGER_FEATURE], { schema })).initialize();
-    return {
-      dataSource,
-      close: async () => {
-        await dataSource.destroy();
-        await drop();
-      },
-    };
   });
 });
