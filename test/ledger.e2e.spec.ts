@@ -167,7 +167,7 @@ describe('personal data in the stored text', () => {
     const db = new Database(join(dataDir, 'gateway.sqlite'), { readonly: true });
     try {
       const stored = [
-        ...(db.prepare('SELECT content AS text FROM ledger_record').all() as Array<{ text: string }>),
+        ...(db.prepare('SELECT content AS text FROM ledger_record').all() as Array<{ text: Buffer }>),
         ...(db.prepare('SELECT document AS text FROM ledger_operation').all() as Array<{ text: string }>),
       ].map((row) => decodeContent(row.text));
       expect(stored.some((text) => text.includes('person(idNumber: "[redacted]")'))).toBe(true);

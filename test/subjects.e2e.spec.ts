@@ -112,7 +112,7 @@ describe('who read this person’s data', () => {
     try {
       const recorded = db
         .prepare("SELECT r.content FROM ledger_record r JOIN ledger_operation o ON o.hash = r.operation_hash WHERE r.kind = 'admin' AND o.document LIKE '%subjectExchanges%'")
-        .all() as Array<{ content: string }>;
+        .all() as Array<{ content: Buffer }>;
       expect(recorded.length).toBeGreaterThan(0);
       expect(JSON.parse(decodeContent(recorded[0]!.content)).operation.variables.subject).toEqual({ type: 'Person', key: '[redacted]' });
     } finally {

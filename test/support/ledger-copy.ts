@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeContent, encodeContent } from '#ledger';
+import { decodeContent, encodeContentBytes } from '#ledger';
 
 /**
  * A copy of a gateway's SQLite database (taken with SQLite's online backup,
@@ -19,8 +19,8 @@ export async function tamperedCopy(dataDir: string, dir: string, change: (db: Da
   cpSync(join(dataDir, 'keys'), join(dir, 'keys'), { recursive: true });
   const db = new Database(join(dir, 'gateway.sqlite'));
   try {
-    db.function('ledger_decode', (stored) => decodeContent(String(stored)));
-    db.function('ledger_encode', (text) => encodeContent(String(text)));
+    db.function('ledger_decode', (stored) => decodeContent(stored as string | Buffer));
+    db.function('ledger_encode', (text) => encodeContentBytes(String(text)));
     for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>) db.exec(`DROP TRIGGER ${name}`);
     change(db);
   } finally {

@@ -17,7 +17,9 @@ export interface RecordRow {
 export function ledgerRecords(dataDir: string): RecordRow[] {
   const db = new Database(join(dataDir, 'gateway.sqlite'), { readonly: true });
   try {
-    const rows = db.prepare('SELECT chain, seq, exchange_id, decision, system, content, hash FROM ledger_record ORDER BY chain, seq').all() as RecordRow[];
+    const rows = db.prepare('SELECT chain, seq, exchange_id, decision, system, content, hash FROM ledger_record ORDER BY chain, seq').all() as Array<
+      Omit<RecordRow, 'content'> & { content: Buffer }
+    >;
     return rows.map((row) => ({ ...row, content: decodeContent(row.content) }));
   } finally {
     db.close();

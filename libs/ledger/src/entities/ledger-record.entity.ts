@@ -52,7 +52,7 @@ export class LedgerRecordEntity {
   @Column({ type: 'varchar', length: 64 })
   hash!: string;
 
-  /** The canonical JSON; stored compressed (content-codec.ts), read back as the canonical text. */
-  @Column({ type: 'text', transformer: { from: (stored: string) => decodeContent(stored), to: (content: string) => content } })
+  /** The canonical JSON; stored compressed (content-codec.ts: text on PostgreSQL, bytes on SQLite), read back as the canonical text. */
+  @Column({ type: 'text', transformer: { from: (stored: string | Uint8Array) => decodeContent(stored), to: (content: string) => content } })
   content!: string;
 }

@@ -46,7 +46,10 @@ describePostgres('the ledger in monthly partitions on PostgreSQL', (url) => {
     );
     const insert = (table: string, rows: unknown[][]) =>
       Promise.all(rows.map((row) => earlier.query(`INSERT INTO "${schema}"."${table}" VALUES (${row.map((_, i) => `$${i + 1}`).join(', ')})`, row)));
-    await insert('ledger_record', records.map(recordValues));
+    await insert(
+      'ledger_record',
+      records.map((row) => recordValues(row)),
+    );
     // Field rows as they were then: one per field.
     await insert('ledger_field', [
       ['gw-old', 1, 0, 'Person.name', 'public-security', 2, 'masked', '2026-01-31T23:59:59.999Z'],

@@ -168,7 +168,7 @@ describe('statistics rollups of a ledger recorded before them', () => {
       RANKS,
     );
     for (const [table, rows] of [
-      ['ledger_record', records.map(recordValues)],
+      ['ledger_record', records.map((row) => recordValues(row))],
       // Field rows as they were then: one per field (chain, seq, position, coordinate, owner, level_rank, outcome, started_at).
       ['ledger_field', ENTRIES.flatMap((e, i) => e.fields.map((f, position) => ['gw-old', i + 1, position, f.coordinate, f.owner, RANKS.get(f.level)!, f.outcome, e.startedAt]))],
     ] as const) {

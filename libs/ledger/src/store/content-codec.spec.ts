@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { canonicalJson } from '../ledger-hash.js';
-import { decodeContent, encodeContent } from './content-codec.js';
+import { decodeContent, encodeContent, encodeContentBytes } from './content-codec.js';
 
 const entry = {
   kind: 'exchange',
@@ -46,5 +46,34 @@ describe('the stored form of a record’s content', () => {
 
   it('hands back a stored form that does not inflate unchanged, for verification to report', () => {
     expect(decodeContent('z1.not-deflate')).toBe('z1.not-deflate');
+  });
+
+  describe('as bytes (SQLite)', () => {
+    const text = canonicalJson(entry);
+
+    it('gives back exactly the canonical text, from a Buffer or from a Uint8Array that crossed a thread', () => {
+      const stored = encodeContentBytes(text);
+      expect(stored[0]).toBe(1);
+      expect(decodeContent(stored)).toBe(text);
+      const crossed = structuredClone(new Uint8Array(stored.buffer, stored.byteOffset, stored.byteLength));
+      expect(Buffer.isBuffer(crossed)).toBe(false);
+      expect(decodeContent(crossed)).toBe(text);
+    });
+
+    it('is the text form’s deflated bytes without base64: a quarter smaller', () => {
+      const asText = encodeContent(text);
+      const asBytes = encodeContentBytes(text);
+      expect(Buffer.from(asText.slice(3), 'base64url').equals(asBytes.subarray(1))).toBe(true);
+      expect(asBytes.length).toBeLessThan(asText.length * 0.76);
+    });
+
+    it('hands back bytes that do not inflate, or of an unknown version, as text that is not JSON', () => {
+      const unreadable = [Buffer.from([1, 0xff, 0xfe, 0xfd]), Buffer.from([2, ...encodeContentBytes(text).subarray(1)]), Buffer.alloc(0)];
+      for (const stored of unreadable) {
+        const decoded = decodeContent(stored);
+        expect(decoded).toBe(`bytes:${stored.toString('base64url')}`);
+        expect(() => JSON.parse(decoded) as unknown).toThrow();
+      }
+    });
   });
 });

@@ -15,10 +15,18 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
  * seal is over the canonical JSON, never over the stored form, so the form
  * can change without touching any chain.
  *
+ * SQLite keeps bytes as they are (a BLOB in the same column: its columns
+ * hold any type), so there the stored form is the deflated bytes themselves
+ * after a version byte (1), without base64's third more: about 120 bytes
+ * less a record, and nothing to decode before inflating. PostgreSQL's text
+ * column cannot hold bytes, and changing its type would rewrite every
+ * partition; it keeps the text form.
+ *
  * DICTIONARY_V1 must never change: every record stored with it needs it to
- * be read. A better dictionary is a new version (`z2.`) beside it.
+ * be read. A better dictionary is a new version (`z2.`, byte 2) beside it.
  */
 const V1 = 'z1.';
+const BYTES_V1 = 1;
 
 // The keys of exchange, admin and governance entries in canonical (sorted)
 // order, then the demo's vocabulary: deflate finds the nearest match first,
@@ -54,21 +62,45 @@ const DICTIONARY_V1 = Buffer.from(
 const DEFLATE = { dictionary: DICTIONARY_V1, chunkSize: 1024 } as const;
 const INFLATE = { dictionary: DICTIONARY_V1, chunkSize: 4096 } as const;
 
-/** The stored form of a record's canonical JSON. */
+/** The stored form of a record's canonical JSON as text (PostgreSQL). */
 export function encodeContent(canonical: string): string {
   return V1 + deflateRawSync(canonical, DEFLATE).toString('base64url');
 }
 
+/** The stored form of a record's canonical JSON as bytes (SQLite). */
+export function encodeContentBytes(canonical: string): Buffer {
+  const deflated = deflateRawSync(canonical, DEFLATE);
+  // Its own memory rather than a slice of Node's shared pool: the rows cross to the commit thread, and a view copies its whole buffer.
+  const stored = Buffer.allocUnsafeSlow(deflated.length + 1);
+  stored[0] = BYTES_V1;
+  deflated.copy(stored, 1);
+  return stored;
+}
+
 /**
- * The canonical JSON a stored content holds. A stored form that does not
- * inflate is returned as it is: it is not JSON, and verification reports
- * that record as unreadable rather than failing the whole read.
+ * The canonical JSON a stored content holds, text or bytes (a driver's
+ * Buffer, or a Uint8Array once it crossed a thread or process). A stored
+ * form that does not inflate is returned as text that is not JSON (bytes as
+ * `bytes:` and their base64url), and verification reports that record as
+ * unreadable rather than failing the whole read.
  */
-export function decodeContent(stored: string): string {
+export function decodeContent(stored: string | Uint8Array): string {
+  if (typeof stored !== 'string') return decodeBytes(stored);
   if (!stored.startsWith(V1)) return stored;
   try {
     return inflateRawSync(Buffer.from(stored.slice(V1.length), 'base64url'), INFLATE).toString('utf8');
   } catch {
     return stored;
   }
+}
+
+function decodeBytes(stored: Uint8Array): string {
+  if (stored[0] === BYTES_V1) {
+    try {
+      return inflateRawSync(stored.subarray(1), INFLATE).toString('utf8');
+    } catch {
+      // Reported below as what it is.
+    }
+  }
+  return `bytes:${Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength).toString('base64url')}`;
 }

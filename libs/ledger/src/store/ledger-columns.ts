@@ -1,5 +1,5 @@
 import { canonicalJson, sealCanonical } from '../ledger-hash.js';
-import { encodeContent } from './content-codec.js';
+import { encodeContent, encodeContentBytes } from './content-codec.js';
 import { gradeWith, listedField, packOwners, type ListedField } from './field-list.js';
 import type { LedgerEntry, LedgerPosition } from '../ledger-entry.js';
 import type { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
@@ -132,7 +132,8 @@ export const RECORD_HEAD_COLUMNS = ['chain', 'seq', 'exchange_id', 'kind', 'star
 /** The columns of ledger_record, in the order of `recordValues`. */
 export const RECORD_COLUMNS = [...RECORD_HEAD_COLUMNS, 'max_level_rank', 'trace_id', 'operation_hash', 'previous_hash', 'hash', 'content'] as const;
 
-export function recordValues(row: LedgerRecordEntity): unknown[] {
+/** A record's values; its content in the stored form of its database (content-codec.ts): text on PostgreSQL, bytes on SQLite. */
+export function recordValues(row: LedgerRecordEntity, form: 'text' | 'bytes' = 'text'): unknown[] {
   return [
     row.chain,
     row.seq,
@@ -148,7 +149,7 @@ export function recordValues(row: LedgerRecordEntity): unknown[] {
     row.operationHash,
     row.previousHash,
     row.hash,
-    encodeContent(row.content),
+    form === 'bytes' ? encodeContentBytes(row.content) : encodeContent(row.content),
   ];
 }
 

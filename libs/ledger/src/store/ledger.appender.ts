@@ -3,6 +3,7 @@ import { LedgerCheckpointEntity } from '../entities/ledger-checkpoint.entity.js'
 import { LedgerCheckpointHeadEntity } from '../entities/ledger-checkpoint-head.entity.js';
 import { LedgerCheckpointStampEntity } from '../entities/ledger-checkpoint-stamp.entity.js';
 import { LedgerOperationEntity } from '../entities/ledger-operation.entity.js';
+import type { LedgerRecordEntity } from '../entities/ledger-record.entity.js';
 import type { LedgerEntry, LedgerPosition } from '../ledger-entry.js';
 import { LedgerReader } from './ledger.reader.js';
 import { FIELD_COLUMNS, fieldValues, RECORD_COLUMNS, recordValues, sealEntries, type PendingEntry } from './ledger-columns.js';
@@ -68,7 +69,7 @@ export abstract class LedgerAppender {
     const head = await this.reader.head(chain, manager);
     const { records, fields, positions } = sealEntries(chain, head, [{ entry: wellFormed(entry), operation: null }], this.levelRanks);
     await this.prepareMonths(manager, records);
-    await this.insertRows(manager, 'ledger_record', RECORD_COLUMNS, records.map(recordValues), 1);
+    await this.insertRows(manager, 'ledger_record', RECORD_COLUMNS, this.recordRows(records), 1);
     await this.insertRows(manager, 'ledger_field', FIELD_COLUMNS, fields.map(fieldValues), 3000);
     return positions[0]!;
   }
@@ -105,6 +106,12 @@ export abstract class LedgerAppender {
   /** Keeps an outside authority's time stamp of a checkpoint. */
   async addStamp(stamp: LedgerCheckpointStampEntity): Promise<void> {
     await this.dataSource.manager.insert(LedgerCheckpointStampEntity, stamp);
+  }
+
+  /** The records' values, their content in the stored form of this database (content-codec.ts): text on PostgreSQL, bytes on SQLite. */
+  protected recordRows(records: readonly LedgerRecordEntity[]): unknown[][] {
+    const form = this.dataSource.options.type === 'postgres' ? 'text' : 'bytes';
+    return records.map((row) => recordValues(row, form));
   }
 
   /** A table's name as SQL writes it (PostgreSQL: in the configured schema). */

@@ -10,7 +10,6 @@ import {
   operationValues,
   RECORD_COLUMNS,
   RECORD_TYPES,
-  recordValues,
   SUBJECT_COLUMNS,
   SUBJECT_TYPES,
   subjectValues,
@@ -29,7 +28,7 @@ export class PostgresLedgerAppender extends LedgerAppender {
     this.statement ??= this.groupStatement();
     await this.dataSource.query(this.statement, [
       ...columnsOf(uniqueOperations(pending, new Date().toISOString()).map(operationValues), OPERATION_COLUMNS.length),
-      ...columnsOf(records.map(recordValues), RECORD_COLUMNS.length),
+      ...columnsOf(this.recordRows(records), RECORD_COLUMNS.length),
       ...columnsOf(fields.map(fieldValues), FIELD_COLUMNS.length),
       ...columnsOf(subjects.map(subjectValues), SUBJECT_COLUMNS.length),
       ...ROLLUP_TABLES.flatMap((table, i) => columnsOf(rollups[i]!, table.keys.length + table.counts.length)),

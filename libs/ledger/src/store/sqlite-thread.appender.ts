@@ -1,18 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { LedgerAppender, type SealedGroup } from './ledger.appender.js';
 import { ROLLUP_TABLES, upsertClause } from './ledger-rollups.js';
-import {
-  FIELD_COLUMNS,
-  fieldValues,
-  OPERATION_COLUMNS,
-  operationValues,
-  RECORD_COLUMNS,
-  recordValues,
-  SUBJECT_COLUMNS,
-  subjectValues,
-  uniqueOperations,
-  type PendingEntry,
-} from './ledger-columns.js';
+import { FIELD_COLUMNS, fieldValues, OPERATION_COLUMNS, operationValues, RECORD_COLUMNS, SUBJECT_COLUMNS, subjectValues, uniqueOperations, type PendingEntry } from './ledger-columns.js';
 import { SqliteCommitThread } from './sqlite-commit.thread.js';
 
 /** An SQLite file: groups commit on a thread of their own (sqlite-commit.thread.ts), never on the event loop. */
@@ -35,7 +24,7 @@ export class SqliteThreadLedgerAppender extends LedgerAppender {
   protected async commitGroup({ records, fields, subjects, rollups }: SealedGroup, pending: readonly PendingEntry[]): Promise<void> {
     await this.thread.commit({
       operations: uniqueOperations(pending, new Date().toISOString()).map(operationValues),
-      records: records.map(recordValues),
+      records: this.recordRows(records),
       fields: fields.map(fieldValues),
       subjects: subjects.map(subjectValues),
       rollups,
