@@ -3,14 +3,15 @@
  * records through the gateway's own appender, seals it with a signed
  * checkpoint, then measures what auditors and operators meet:
  *   - fill: committed records/s (groups of 1,000, as a busy writer commits);
- *   - bytes per record on disk;
+ *   - bytes per record on disk, and where they are (ledger-bytes.ts): the
+ *     record rows themselves, their indexes, field and data-subject rows;
  *   - `verify`: records/s and the process's peak memory while it runs, on
  *     one thread and on one worker thread per core (`verifyParallel`);
  *   - the first page (50) of every auditor filter, p50 and p95 of 15 runs;
  *   - statistics for one day and for the whole ledger (median of 3);
  *   - CSV export: rows/s over one day of records;
- *   - the floors of fill and verify on one thread (ledger-floor.ts), and
- *     each rate as a share of its floor.
+ *   - the floors of fill and verify on one thread, and of verify on every
+ *     core at once (ledger-floor.ts), and each rate as a share of its floor.
  *
  * Run: npm run bench:ledger-scale (SQLite, BENCH_SCALE_RECORDS, default
  * 1,000,000); with CAUSEWAY_BENCH_POSTGRES_URL set, on PostgreSQL instead.
@@ -40,6 +41,7 @@ import {
   type LedgerFilter,
   type VerificationReport,
 } from '#ledger';
+import { ledgerBytes } from './ledger-bytes.js';
 import { ledgerFloors } from './ledger-floor.js';
 import { scaleEntry, SCALE_DAYS, SCALE_START } from './ledger-scale.records.js';
 
@@ -193,6 +195,22 @@ async function verifyOnWorkers(location: GatewayDatabase, schema: string | undef
   }
 }
 
+/** A record's share of the ledger's bytes now, in all and by where they are (ledger-bytes.ts). */
+async function bytesPerRecord(db: Awaited<ReturnType<typeof database>>, source: DataSource) {
+  const bytes = await db.bytes(source);
+  const where = await ledgerBytes(source, db.schema, bytes);
+  const perRecord = (total: number) => Math.round(total / RECORDS);
+  return { bytesPerRecord: perRecord(bytes), bytesPerRecordBy: Object.fromEntries(Object.entries(where).map(([part, total]) => [part, perRecord(total)])) };
+}
+
+function write(results: { database: string; at: string }): void {
+  const dir = join(process.cwd(), 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `ledger-scale-${results.database}-${results.at.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(results, null, 2)}\nwritten to ${file}\n`);
+}
+
 async function main(): Promise<void> {
   const db = await database();
   const source = await new DataSource(dataSourceOptions(db.location, [LEDGER_FEATURE], db.schema ? { schema: db.schema } : {})).initialize();
@@ -205,39 +223,42 @@ async function main(): Promise<void> {
     const fill = REUSE ? null : await timed(() => sealer.announce().then(() => fillLedger(appender, reader)));
     if (!REUSE) await sealer.seal(true);
     await appender.close();
-    const bytes = await db.bytes(source);
+    const written = await bytesPerRecord(db, source);
     const verify = REUSE ? null : await measureVerify(() => verifyLedger(reader, jwks, RANKS));
     const jobs = availableParallelism();
     const parallel = REUSE ? null : await verifyOnWorkers(db.location, db.schema, jobs, (runner) => verifyLedger(reader, jwks, RANKS, null, { runner, minimum: MIN_SEGMENT }));
-    const floors = ledgerFloors(RECORDS);
+    const floors = await ledgerFloors(RECORDS, db.location.type === 'postgres' ? 'text' : 'bytes', jobs);
     const share = (rate: number | undefined, floor: number) => (rate === undefined ? undefined : Math.round((100 * rate) / floor) / 100);
     const { pages, statistics, csvExport } = await reads(reader);
     // The month filled has ended: compacted as `causeway ledger compact` does it monthly (PostgreSQL), after the reads above.
     const compaction = db.location.type === 'postgres' ? await timed(() => compactClosedMonths(source, Date.now())) : null;
-    const compactedBytes = compaction ? await db.bytes(source) : null;
+    const compacted = compaction ? await bytesPerRecord(db, source) : null;
     const fillRate = fill ? Math.round(RECORDS / (fill.ms / 1000)) : undefined;
     const results = {
       database: db.location.type,
       records: RECORDS,
       ...(REUSE ? { reused: REUSE } : {}),
       fill: fill && { recordsPerSecond: fillRate, ofFloor: share(fillRate, floors.fillPerThread) },
-      bytesPerRecord: Math.round(bytes / RECORDS),
-      compacted: compaction && { seconds: Math.round(compaction.ms / 100) / 10, partitions: compaction.value.length, bytesPerRecord: Math.round(compactedBytes! / RECORDS) },
+      ...written,
+      compacted: compaction && { seconds: Math.round(compaction.ms / 100) / 10, partitions: compaction.value.length, ...compacted },
       verify: verify && { ...verify, ofFloor: share(verify.recordsPerSecond, floors.verifyPerThread) },
-      verifyParallel: parallel && { jobs, ...parallel, ofFloor: share(parallel.recordsPerSecond, floors.verifyPerThread) },
+      verifyParallel: parallel && {
+        jobs,
+        ...parallel,
+        ofFloor: share(parallel.recordsPerSecond, floors.verifyPerThread),
+        ofAllThreadsFloor: share(parallel.recordsPerSecond, floors.verifyAllThreads),
+      },
       // The least one record costs on one thread here, measured in this run (bench/ledger-floor.ts): rates above as shares of it.
       floorPerThread: { verify: floors.verifyPerThread, fill: floors.fillPerThread },
+      // The verify floor on `jobs` threads at once: the most any verification could reach on this machine.
+      floorAllThreads: { threads: jobs, verify: floors.verifyAllThreads },
       firstPageMs: pages,
       statistics,
       csvExport,
       node: process.version,
       at: new Date().toISOString(),
     };
-    const dir = join(process.cwd(), 'bench', 'results');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `ledger-scale-${db.location.type}-${results.at.replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-    process.stdout.write(`${JSON.stringify(results, null, 2)}\nwritten to ${file}\n`);
+    write(results);
   } finally {
     await source.destroy();
     await db.drop();
