@@ -16,7 +16,7 @@
  * all-threads floor bounds what any verification could reach here.
  */
 import { Worker } from 'node:worker_threads';
-import { canonicalJson, decodeContent, encodeContent, encodeContentBytes, GENESIS_HASH, sealCanonical, type LedgerEntry } from '#ledger';
+import { canonicalJson, decodeContent, encodeContentAs, GENESIS_HASH, sealCanonical, type ContentForm, type LedgerEntry } from '#ledger';
 import { scaleEntry } from './ledger-scale.records.js';
 
 const SAMPLE = 20_000;
@@ -37,13 +37,9 @@ function sample(records: number): LedgerEntry[] {
   return Array.from({ length: SAMPLE }, (_, i) => scaleEntry(Math.floor((i * records) / SAMPLE), records));
 }
 
-/** How the database stores a record's content (content-codec.ts). */
-export type ContentForm = 'text' | 'bytes';
-
 /** The verify floor on this thread, records/s. */
 export function verifyFloor(records: number, form: ContentForm): number {
-  const encode = form === 'bytes' ? encodeContentBytes : encodeContent;
-  const stored = sample(records).map((entry) => encode(canonicalJson(entry)));
+  const stored = sample(records).map((entry) => encodeContentAs(form, canonicalJson(entry)));
   let sink = 0;
   const perSecond = rate((i) => {
     const text = decodeContent(stored[i]!);
@@ -56,11 +52,10 @@ export function verifyFloor(records: number, form: ContentForm): number {
 
 function fillFloor(records: number, form: ContentForm): number {
   const entries = sample(records);
-  const encode = form === 'bytes' ? encodeContentBytes : encodeContent;
   let sink = 0;
   const perSecond = rate((i) => {
     const text = canonicalJson(entries[i]!);
-    sink += encode(text).length + sealCanonical(GENESIS_HASH, CHAIN, i + 1, text).length;
+    sink += encodeContentAs(form, text).length + sealCanonical(GENESIS_HASH, CHAIN, i + 1, text).length;
   });
   if (sink < 0) throw new Error('unreachable');
   return perSecond;
@@ -74,7 +69,10 @@ async function verifyFloorOnThreads(records: number, form: ContentForm, threads:
       workers.map(
         (worker) =>
           new Promise<number>((resolve, reject) => {
-            worker.once('message', resolve).once('error', reject);
+            worker
+              .once('message', resolve)
+              .once('error', reject)
+              .once('exit', (code) => reject(new Error(`a floor thread stopped (exit code ${code})`)));
           }),
       ),
     );

@@ -15,7 +15,7 @@ import { canonicalJson, recordHash } from './ledger-hash.js';
 import { LEDGER_FEATURE } from './ledger.feature.js';
 import { LedgerWriter } from './ledger.writer.js';
 import { createLedgerAppender } from './store/create-ledger-appender.js';
-import { decodeContent, encodeContent, encodeContentBytes } from './store/content-codec.js';
+import { contentFormOf, decodeContent, encodeContentAs } from './store/content-codec.js';
 import { FIELD_COLUMNS, fieldValues, RECORD_COLUMNS, recordValues, sealEntries, SUBJECT_COLUMNS, subjectValues } from './store/ledger-columns.js';
 import { LedgerReader } from './store/ledger.reader.js';
 import { verifyLedger } from './verify/ledger.verifier.js';
@@ -80,8 +80,7 @@ describeGatewayDatabases('the ledger tables', [LEDGER_FEATURE], (dataSource) => 
         : ['chain = ? AND seq = ?', 'SET content = ? WHERE chain = ? AND seq = ?'];
     const [row] = (await runner.query(`SELECT content FROM ${table('ledger_record')} WHERE ${select}`, [chain, seq])) as Array<{ content: string | Buffer }>;
     const changed = change(decodeContent(row!.content));
-    const encoded = runner.connection.options.type === 'postgres' ? encodeContent(changed) : encodeContentBytes(changed);
-    await runner.query(`UPDATE ${table('ledger_record')} ${update}`, [encoded, chain, seq]);
+    await runner.query(`UPDATE ${table('ledger_record')} ${update}`, [encodeContentAs(contentFormOf(runner.connection.options.type), changed), chain, seq]);
   };
   /** A table name as raw SQL must write it (PostgreSQL tests run in a schema of their own). */
   const table = (name: string) => {

@@ -62,6 +62,19 @@ const DICTIONARY_V1 = Buffer.from(
 const DEFLATE = { dictionary: DICTIONARY_V1, chunkSize: 1024 } as const;
 const INFLATE = { dictionary: DICTIONARY_V1, chunkSize: 4096 } as const;
 
+/** How a database stores a record's content: as text, or as bytes. */
+export type ContentForm = 'text' | 'bytes';
+
+/** The form a database of this type stores content in: text on PostgreSQL (its column cannot hold bytes), bytes on SQLite. */
+export function contentFormOf(databaseType: string): ContentForm {
+  return databaseType === 'postgres' ? 'text' : 'bytes';
+}
+
+/** The stored form of a record's canonical JSON, in `form`. */
+export function encodeContentAs(form: ContentForm, canonical: string): string | Buffer {
+  return form === 'bytes' ? encodeContentBytes(canonical) : encodeContent(canonical);
+}
+
 /** The stored form of a record's canonical JSON as text (PostgreSQL). */
 export function encodeContent(canonical: string): string {
   return V1 + deflateRawSync(canonical, DEFLATE).toString('base64url');

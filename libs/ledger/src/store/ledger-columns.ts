@@ -1,5 +1,5 @@
 import { canonicalJson, sealCanonical } from '../ledger-hash.js';
-import { encodeContent, encodeContentBytes } from './content-codec.js';
+import { encodeContentAs, type ContentForm } from './content-codec.js';
 import { gradeWith, listedField, packOwners, type ListedField } from './field-list.js';
 import type { LedgerEntry, LedgerPosition } from '../ledger-entry.js';
 import type { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
@@ -133,7 +133,7 @@ export const RECORD_HEAD_COLUMNS = ['chain', 'seq', 'exchange_id', 'kind', 'star
 export const RECORD_COLUMNS = [...RECORD_HEAD_COLUMNS, 'max_level_rank', 'trace_id', 'operation_hash', 'previous_hash', 'hash', 'content'] as const;
 
 /** A record's values; its content in the stored form of its database (content-codec.ts): text on PostgreSQL, bytes on SQLite. */
-export function recordValues(row: LedgerRecordEntity, form: 'text' | 'bytes' = 'text'): unknown[] {
+export function recordValues(row: LedgerRecordEntity, form: ContentForm = 'text'): unknown[] {
   return [
     row.chain,
     row.seq,
@@ -149,7 +149,7 @@ export function recordValues(row: LedgerRecordEntity, form: 'text' | 'bytes' = '
     row.operationHash,
     row.previousHash,
     row.hash,
-    form === 'bytes' ? encodeContentBytes(row.content) : encodeContent(row.content),
+    encodeContentAs(form, row.content),
   ];
 }
 

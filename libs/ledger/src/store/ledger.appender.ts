@@ -5,6 +5,7 @@ import { LedgerCheckpointStampEntity } from '../entities/ledger-checkpoint-stamp
 import { LedgerOperationEntity } from '../entities/ledger-operation.entity.js';
 import type { LedgerRecordEntity } from '../entities/ledger-record.entity.js';
 import type { LedgerEntry, LedgerPosition } from '../ledger-entry.js';
+import { contentFormOf } from './content-codec.js';
 import { LedgerReader } from './ledger.reader.js';
 import { FIELD_COLUMNS, fieldValues, RECORD_COLUMNS, recordValues, sealEntries, type PendingEntry } from './ledger-columns.js';
 import { wellFormed } from './well-formed.js';
@@ -110,7 +111,7 @@ export abstract class LedgerAppender {
 
   /** The records' values, their content in the stored form of this database (content-codec.ts): text on PostgreSQL, bytes on SQLite. */
   protected recordRows(records: readonly LedgerRecordEntity[]): unknown[][] {
-    const form = this.dataSource.options.type === 'postgres' ? 'text' : 'bytes';
+    const form = contentFormOf(this.dataSource.options.type);
     return records.map((row) => recordValues(row, form));
   }
 
