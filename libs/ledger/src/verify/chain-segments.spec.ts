@@ -10,7 +10,7 @@ import { CheckpointSealer } from '../checkpoint.sealer.js';
 import { LEDGER_FEATURE } from '../ledger.feature.js';
 import { createLedgerAppender } from '../store/create-ledger-appender.js';
 import { LedgerReader } from '../store/ledger.reader.js';
-import { joinSegments, planSegments, verifySegment, type SegmentRunner } from './chain-segments.js';
+import { joinSegments, planSegments, stretchSize, verifySegment, type SegmentRunner } from './chain-segments.js';
 import { verifyLedger } from './ledger.verifier.js';
 
 const RANKS = new Map([
@@ -148,5 +148,28 @@ describe('verifying a chain in stretches', () => {
     expect(joinSegments([stretch(null, [4, 'h4'], 4), stretch([6, 'h4'], [8, 'h8'], 3)])).toBeNull();
     expect(joinSegments([stretch(null, null, 0), stretch([5, 'h4'], [8, 'h8'], 4)])).toBeNull();
     expect(joinSegments([stretch(null, [4, 'h4'], 4), { ...stretch([5, 'h4'], [8, 'h8'], 4), ok: false }])).toBeNull();
+  });
+});
+
+describe('the length of the stretches', () => {
+  it('makes more stretches than workers a multiple of their number, none shorter than the minimum', () => {
+    // 100,000 records for two workers: four stretches of 25,000, not five of 20,000 (one worker doing three).
+    expect(stretchSize(100_000, 2, 20_000)).toBe(25_000);
+    // Already four a worker: unchanged.
+    expect(stretchSize(1_000_000, 2, 20_000)).toBe(125_000);
+    // Fifty of 20,000 for sixteen workers would leave two of them a fourth: forty-eight instead.
+    expect(stretchSize(1_000_000, 16, 20_000)).toBe(20_834);
+    // No more stretches than workers: as they are.
+    expect(stretchSize(30_000, 2, 20_000)).toBe(20_000);
+    expect(stretchSize(5_000, 4, 20_000)).toBe(20_000);
+    for (const jobs of [2, 3, 4, 7, 16]) {
+      for (let span = 1; span <= 3_000_000; span += 9_973) {
+        const size = stretchSize(span, jobs, 20_000);
+        const stretches = Math.ceil(span / size);
+        expect(size).toBeGreaterThanOrEqual(20_000);
+        expect(stretches <= jobs || stretches % jobs === 0).toBe(true);
+        expect(stretches).toBeLessThanOrEqual(jobs * 4);
+      }
+    }
   });
 });

@@ -75,7 +75,7 @@ export async function verifySegment(store: LedgerReader, task: SegmentTask, leve
 export async function planSegments(store: LedgerReader, chain: string, jobs: number, minimum: number, pruned: Pruned, sealed: ReadonlyArray<[number, string]>): Promise<SegmentTask[]> {
   const bounds = await store.seqBounds(chain);
   const span = bounds ? bounds.hi - bounds.lo + 1 : 0;
-  const size = Math.max(minimum, Math.ceil(span / (jobs * 4)));
+  const size = stretchSize(span, jobs, minimum);
   const cuts: Array<{ lo: number; hi: number }> = [];
   for (let lo: number = WHOLE.lo, next = (bounds?.lo ?? WHOLE.lo) + size; ; lo = next, next += size) {
     if (!bounds || next > bounds.hi) {
@@ -92,6 +92,20 @@ export async function planSegments(store: LedgerReader, chain: string, jobs: num
     ...(index === 0 && pruned ? { pruned: { seq: pruned.seq, hash: pruned.hash } } : {}),
     sealed: sealed.filter(([seq]) => seq >= lo && seq <= hi),
   }));
+}
+
+/**
+ * Records in each stretch of a chain `span` records long. More stretches
+ * than workers come in a multiple of their number, so that the workers end
+ * together: 100,000 records for two in stretches of 20,000 would leave one
+ * worker three to verify while the other waits after two, so they are four
+ * of 25,000 instead (a quarter longer a stretch, a sixth less time).
+ */
+export function stretchSize(span: number, jobs: number, minimum: number): number {
+  const size = Math.max(minimum, Math.ceil(span / (jobs * 4)));
+  const count = Math.ceil(span / size);
+  if (count <= jobs || count % jobs === 0) return size;
+  return Math.ceil(span / (count - (count % jobs)));
 }
 
 /** The chain's end and count when its stretches verified and join into one chain; null when anything is in doubt. */
