@@ -128,8 +128,10 @@ describe('verifying a chain in stretches', () => {
 
   it('verifies every chain on this thread when a worker fails, with the same report', async () => {
     const failing: SegmentRunner = { jobs: 2, run: async () => Promise.reject(new Error('the worker ran out of memory')) };
-    const parallel = () => verifyLedger(reader, jwks, RANKS, null, { runner: failing, minimum: 4 });
+    const told: string[] = [];
+    const parallel = () => verifyLedger(reader, jwks, RANKS, null, { runner: failing, minimum: 4, failed: (error) => told.push(error.message) });
     expect(await parallel()).toEqual(await serial());
+    expect(told).toEqual(['the worker ran out of memory']);
     await tamper("DELETE FROM ledger_record WHERE chain = 'gw-b' AND seq = 3");
     expect(await parallel()).toEqual(await serial());
     expect((await serial()).broken).toMatchObject({ chain: 'gw-b', seq: 4, reason: 'SEQUENCE_GAP' });

@@ -37,14 +37,15 @@ export interface VerificationReport {
  *
  * `parallel`: verify each chain in stretches on these workers at once
  * (chain-segments.ts), stretches no shorter than `minimum` records; the
- * report is the same as without.
+ * report is the same as without. Workers that fail are told to `failed`
+ * (the ledger is then verified on this thread, with the same report).
  */
 export async function verifyLedger(
   store: LedgerReader,
   trustedKeys: JSONWebKeySet,
   levelRanks: ReadonlyMap<string, number>,
   only: readonly string[] | null = null,
-  parallel: { runner: SegmentRunner; minimum: number } | null = null,
+  parallel: Parallel | null = null,
 ): Promise<VerificationReport> {
   const chosen = (chain: string) => only === null || only.includes(chain);
   const verifier = new ChainVerifier();
@@ -134,11 +135,13 @@ async function numberedOutside(store: LedgerReader, chain: string): Promise<Chai
 
 type Joined = { last: { seq: number; hash: string } | null; count: number; met: number[] };
 
+type Parallel = { runner: SegmentRunner; minimum: number; failed?: (error: Error) => void };
+
 /** Each chain verified in stretches on the workers; the chains whose stretches verified and joined (the others are verified again serially). */
 async function verifyInStretches(
   store: LedgerReader,
   chains: readonly string[],
-  parallel: { runner: SegmentRunner; minimum: number },
+  parallel: Parallel,
   expected: ReadonlyMap<string, string>,
   replay: CheckpointReplay,
 ): Promise<Map<string, Joined>> {
@@ -154,8 +157,9 @@ async function verifyInStretches(
   let results: SegmentResult[];
   try {
     results = await parallel.runner.run(plans.flat());
-  } catch {
+  } catch (error) {
     // A worker that failed (its database connection, its memory) proves nothing either way: every chain is verified here.
+    parallel.failed?.(error instanceof Error ? error : new Error(String(error)));
     return new Map();
   }
   const joined = new Map<string, Joined>();

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { GatewayDatabase } from '#database';
+import { dataSourceOptions, type GatewayDatabase } from '#database';
 import type { SegmentResult, SegmentRunner, SegmentTask } from './chain-segments.js';
 
 /**
@@ -20,7 +20,10 @@ export class WorkerSegmentRunner implements SegmentRunner {
     readonly jobs: number,
     schema?: string,
   ) {
-    this.workerData = { database, schema, ranks: [...levelRanks] };
+    // The connection's options as plain data, made here where the database library is loaded anyway: a worker that
+    // imported it would load NestJS with it, a third of a second before its first record. Its entities it adds itself.
+    const { entities: _entities, migrations: _migrations, ...options } = dataSourceOptions(database, [], { migrationsRun: false, ...(schema ? { schema } : {}) });
+    this.workerData = { options, ranks: [...levelRanks] };
   }
 
   /** Started when first needed, no more than there are stretches. */

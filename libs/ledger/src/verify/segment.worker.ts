@@ -1,6 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions, type GatewayDatabase } from '#database';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { LEDGER_FEATURE } from '../ledger.feature.js';
 import { LedgerReader } from '../store/ledger.reader.js';
 import { verifySegment, type SegmentTask } from './chain-segments.js';
@@ -10,9 +9,10 @@ import { verifySegment, type SegmentTask } from './chain-segments.js';
  * ledger's database (never migrating it), verifying the stretches it is
  * sent one at a time and answering each one's result.
  */
-const { database, schema, ranks } = workerData as { database: GatewayDatabase; schema?: string; ranks: Array<[string, number]> };
+const { options, ranks } = workerData as { options: DataSourceOptions; ranks: Array<[string, number]> };
 const levelRanks = new Map(ranks);
-const opened = new DataSource(dataSourceOptions(database, [LEDGER_FEATURE], { migrationsRun: false, ...(schema ? { schema } : {}) })).initialize();
+// The options the pool made with dataSourceOptions() (never migrating), with the ledger's entities.
+const opened = new DataSource({ ...options, entities: LEDGER_FEATURE.entities } as DataSourceOptions).initialize();
 // An unopened database is answered to the first task (below), not thrown here.
 opened.catch(() => undefined);
 
