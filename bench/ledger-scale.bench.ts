@@ -187,6 +187,11 @@ async function measureVerify(run: () => Promise<VerificationReport>): Promise<{ 
   return { recordsPerSecond: Math.round(value.verified / (ms / 1000)), peakRssMiB: Math.round(peak / 2 ** 20) };
 }
 
+/** Workers that failed leave the ledger verified on this thread: not the rate the parallel line reports, so the run stops. */
+function unlessOnWorkers(error: Error): never {
+  throw error;
+}
+
 async function verifyOnWorkers(location: GatewayDatabase, schema: string | undefined, jobs: number, run: (runner: WorkerSegmentRunner) => Promise<VerificationReport>) {
   const runner = new WorkerSegmentRunner(location, RANKS, jobs, schema);
   try {
@@ -227,7 +232,9 @@ async function main(): Promise<void> {
     const written = await bytesPerRecord(db, source);
     const verify = REUSE ? null : await measureVerify(() => verifyLedger(reader, jwks, RANKS));
     const jobs = availableParallelism();
-    const parallel = REUSE ? null : await verifyOnWorkers(db.location, db.schema, jobs, (runner) => verifyLedger(reader, jwks, RANKS, null, { runner, minimum: MIN_SEGMENT }));
+    const parallel = REUSE
+      ? null
+      : await verifyOnWorkers(db.location, db.schema, jobs, (runner) => verifyLedger(reader, jwks, RANKS, null, { runner, minimum: MIN_SEGMENT, failed: unlessOnWorkers }));
     const floors = await ledgerFloors(RECORDS, contentFormOf(db.location.type), jobs);
     const share = (rate: number | undefined, floor: number) => (rate === undefined ? undefined : Math.round((100 * rate) / floor) / 100);
     const { pages, statistics, csvExport } = await reads(reader);
