@@ -10,7 +10,7 @@ import { CheckpointSealer } from '../checkpoint.sealer.js';
 import { LEDGER_FEATURE } from '../ledger.feature.js';
 import { createLedgerAppender } from '../store/create-ledger-appender.js';
 import { LedgerReader } from '../store/ledger.reader.js';
-import { joinSegments, planSegments, stretchSize, verifySegment, type SegmentRunner } from './chain-segments.js';
+import { joinSegments, planSegments, stretchSize, verifySegment, withoutUrls, type SegmentRunner } from './chain-segments.js';
 import { verifyLedger } from './ledger.verifier.js';
 
 const RANKS = new Map([
@@ -173,5 +173,13 @@ describe('the length of the stretches', () => {
         expect(stretches).toBeLessThanOrEqual(jobs * 4);
       }
     }
+  });
+});
+
+describe("a worker's error as it is told", () => {
+  it('names no database URL, nor the password in it', () => {
+    const told = withoutUrls('connect ECONNREFUSED for postgresql://causeway:s3cret@db.internal:5432/ledger?sslmode=require, and postgres://x:y@h/d');
+    expect(told).toBe('connect ECONNREFUSED for <url> and <url>');
+    expect(told).not.toContain('s3cret');
   });
 });

@@ -51,6 +51,11 @@ export interface SegmentResult {
   met: number[];
 }
 
+/** A worker's error as it may be told: a driver's message may name the database URL, with its password. */
+export function withoutUrls(message: string): string {
+  return message.replace(/postgres(ql)?:\/\/\S+/g, '<url>');
+}
+
 /** Runs stretches somewhere (worker threads in production, in process in tests) and answers their results in the same order. */
 export interface SegmentRunner {
   readonly jobs: number;

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { dataSourceOptions, type GatewayDatabase } from '#database';
-import type { SegmentResult, SegmentRunner, SegmentTask } from './chain-segments.js';
+import { withoutUrls, type SegmentResult, type SegmentRunner, type SegmentTask } from './chain-segments.js';
 
 /**
  * Worker threads that verify stretches of chains (segment.worker.ts), each
@@ -38,7 +38,7 @@ export class WorkerSegmentRunner implements SegmentRunner {
     const drive = (worker: Worker) =>
       new Promise<void>((resolve, reject) => {
         const settle = (error: Error | null) => {
-          worker.off('message', answer).off('error', settle).off('exit', stopped).off('messageerror', unreadable);
+          worker.off('message', answer).off('error', crashed).off('exit', stopped).off('messageerror', unreadable);
           if (!error) return resolve();
           // The run has failed: the other workers take no further stretch.
           next = tasks.length;
@@ -56,7 +56,9 @@ export class WorkerSegmentRunner implements SegmentRunner {
           give();
         };
         const unreadable = () => settle(new Error('a verification worker answered a message that could not be read'));
-        worker.on('message', answer).on('error', settle).on('exit', stopped).on('messageerror', unreadable);
+        // A worker's own uncaught error (its start, its memory) is told like its answers: without URLs.
+        const crashed = (error: Error) => settle(new Error(`a verification worker failed: ${withoutUrls(error.message)}`));
+        worker.on('message', answer).on('error', crashed).on('exit', stopped).on('messageerror', unreadable);
         give();
       });
     await Promise.all(this.started(tasks.length).map(drive));

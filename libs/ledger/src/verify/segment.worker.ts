@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { LEDGER_FEATURE } from '../ledger.feature.js';
 import { LedgerReader } from '../store/ledger.reader.js';
-import { verifySegment, type SegmentTask } from './chain-segments.js';
+import { verifySegment, withoutUrls, type SegmentTask } from './chain-segments.js';
 
 /**
  * A verification worker (segment.pool.ts): its own connection to the
@@ -21,7 +21,7 @@ parentPort!.on('message', (message: { index: number; task: SegmentTask }) => {
     .then((source) => verifySegment(new LedgerReader(source), message.task, levelRanks))
     .then(
       (result) => parentPort!.postMessage({ index: message.index, result }),
-      // The message only: a driver's error may name the database URL.
-      (error: unknown) => parentPort!.postMessage({ index: message.index, error: String((error as Error)?.message ?? error).replace(/postgres(ql)?:\/\/\S+/g, '<url>') }),
+      // The message only, without URLs.
+      (error: unknown) => parentPort!.postMessage({ index: message.index, error: withoutUrls(String((error as Error)?.message ?? error)) }),
     );
 });
