@@ -60,6 +60,24 @@ async function signedIn(user: string): Promise<Page> {
   return page;
 }
 
+/**
+ * Waits for the words a step's message shows. When they never come, the
+ * failure says what the page showed instead (its alerts and messages) and
+ * keeps a screenshot, so that a failure on CI can be read afterwards.
+ */
+async function shows(page: Page, text: string, name: string): Promise<void> {
+  try {
+    await page.getByText(text, { exact: true }).waitFor();
+  } catch (error) {
+    await page.screenshot({ path: join(SCREENSHOTS, `failed-${name}.png`), fullPage: true }).catch(() => undefined);
+    const shown = await page
+      .locator('[role="alert"], .ant-message-notice')
+      .allInnerTexts()
+      .catch(() => []);
+    throw new Error(`${(error as Error).message}\nthe page showed instead: ${JSON.stringify(shown)}`, { cause: error });
+  }
+}
+
 /** Checks the screen with axe-core and keeps its screenshot. */
 async function screen(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
@@ -213,7 +231,7 @@ maybe('the console (控制台)', () => {
     await page.getByLabel('拒绝理由（必填）').fill('Phone numbers are already granted to outreach.');
     await page.getByRole('dialog').getByRole('button', { name: '拒绝' }).click();
     // The message says what was done (a refusal), not "approved".
-    await page.getByText('已拒绝', { exact: true }).waitFor();
+    await shows(page, '已拒绝', 'officer-refusal');
     await page.getByRole('cell', { name: 'REFUSED' }).waitFor();
     const refused = (await as('officer-ps', '{ applications(box: INBOX) { id status reason } }')).body.data!.applications as Array<{ id: string; status: string; reason: string }>;
     expect(refused.find((application) => application.id === refusedId)).toMatchObject({ status: 'REFUSED', reason: 'Phone numbers are already granted to outreach.' });
