@@ -169,12 +169,14 @@ maybe('the console (控制台)', () => {
     await form.getByText('covers no field').waitFor();
     await screen(page, 'officer-grant-error');
     await form.getByLabel('授权范围', { exact: true }).fill('Person.maritalStatus');
+    // The error under the input goes once the input changes; it fades out, and until it has gone it would read as the what-if's answer.
+    await form.locator('.ant-form-item-explain-error').first().waitFor({ state: 'detached' });
     // The what-if: the consumer's operation decided as if the grant were saved (subject and purpose by default).
     await form.getByRole('button', { name: /保存前模拟/ }).click();
     await form.locator('#what-if-operation').fill(query);
     await form.getByRole('button', { name: '模拟', exact: true }).click();
     // The decision, or the error shown instead of it (an alert, or under the grant's input), named in the failure.
-    const refused = form.locator('.ant-alert-error, .ant-form-item-explain-error');
+    const refused = form.locator('.ant-alert-error, .ant-form-item-explain-error').filter({ hasText: /\S/ });
     await form.getByRole('cell', { name: 'Person.maritalStatus' }).or(refused).first().waitFor({ timeout: 60_000 });
     if (await refused.count()) throw new Error(`the what-if answered an error: ${await refused.allInnerTexts()}`);
     await form.getByRole('cell', { name: /console-outreach-marital/ }).waitFor();
