@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { loadGovernancePolicies } from '#catalog';
 import { policiesDirOf } from '#config';
 import { dataSourceOptions } from '#database';
-import { LEDGER_FEATURE } from '#ledger';
+import { LEDGER_FEATURE, withoutUrls } from '#ledger';
 import { CommandFailedError } from './cli.error.js';
 import { cliConfig } from './cli.config.js';
 
@@ -22,9 +22,7 @@ export async function openGatewayDatabase(dataDir: string): Promise<DataSource> 
     return await new DataSource(dataSourceOptions(database, [LEDGER_FEATURE], { migrationsRun: false })).initialize();
   } catch (error) {
     // The driver's message may carry the URL; say only what kind of database failed.
-    throw new CommandFailedError(
-      `cannot open the gateway's ${database.type === 'postgres' ? 'PostgreSQL' : 'SQLite'} database: ${(error as Error).message.replace(/postgres(ql)?:\/\/\S+/g, '<url>')}`,
-    );
+    throw new CommandFailedError(`cannot open the gateway's ${database.type === 'postgres' ? 'PostgreSQL' : 'SQLite'} database: ${withoutUrls((error as Error).message)}`);
   }
 }
 

@@ -28,7 +28,7 @@ export { LedgerModule } from './ledger.module.js';
 export { LEDGER_OPTIONS, type LedgerOptions } from './ledger.options.js';
 // Reading: verification, search, statistics, export.
 export { verifyLedger, type VerificationReport } from './verify/ledger.verifier.js';
-export { MAX_JOBS, MIN_SEGMENT, PARALLEL_FROM, type SegmentRunner } from './verify/chain-segments.js';
+export { MAX_JOBS, MIN_SEGMENT, PARALLEL_FROM, withoutUrls, type SegmentRunner } from './verify/chain-segments.js';
 export { WorkerSegmentRunner } from './verify/segment.pool.js';
 export { verifyArchive } from './verify/archive.verifier.js';
 export { checkReceipt, exportSource, ledgerSource, type ReceiptCheck } from './verify/receipt.verifier.js';

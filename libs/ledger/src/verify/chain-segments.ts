@@ -51,7 +51,7 @@ export interface SegmentResult {
   met: number[];
 }
 
-/** A worker's error as it may be told: a driver's message may name the database URL, with its password. */
+/** An error message as it may be told (a worker's, the CLI's): a driver's message may name the database URL, with its password. */
 export function withoutUrls(message: string): string {
   return message.replace(/postgres(ql)?:\/\/\S+/g, '<url>');
 }
