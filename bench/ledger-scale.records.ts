@@ -35,8 +35,15 @@ function mix(i: number, salt: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
+/** A subject token shaped like the keyring's: an 8-character key id, a dot, 128 bits in base64url. */
 function token(subject: number): string {
-  return `bench.${createHash('sha256').update(String(subject)).digest().subarray(0, 16).toString('base64url')}`;
+  return `bench-k1.${createHash('sha256').update(String(subject)).digest().subarray(0, 16).toString('base64url')}`;
+}
+
+/** A UUID-shaped id, the same in every run, as the gateway's exchange ids and callers' token ids are (randomUUID). */
+function uuidOf(kind: string, i: number): string {
+  const hex = createHash('sha256').update(`${kind} ${i}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** Record `i` of `total`: a caller, four to six fields of the demo, its bureaus, one or two subjects. */
@@ -60,10 +67,10 @@ export function scaleEntry(i: number, total: number): ExchangeEntry {
   const refused = mix(i, 4) % 50 === 0;
   return {
     kind: 'exchange',
-    exchangeId: `scale-${i}`,
+    exchangeId: uuidOf('exchange', i),
     startedAt: at,
     endedAt: at,
-    caller: { system: caller.system, department: caller.department, issuer: caller.system, tokenId: `t-${i}`, verified: true },
+    caller: { system: caller.system, department: caller.department, issuer: caller.system, tokenId: uuidOf('token', i), verified: true },
     purpose: caller.purpose,
     operation: {
       name: null,
