@@ -145,22 +145,40 @@ describe('reject mode', () => {
 
 describe('smuggling a denied field', () => {
   const id = person.idNumber;
-  const attempts: Array<[string, string]> = [
+  const attempts: Array<[string, string, Record<string, unknown>?]> = [
     ['an alias', `{ person(idNumber: "${id}") { status: maritalStatus } }`],
     ['a fragment spread', `query { person(idNumber: "${id}") { ...F } } fragment F on Person { maritalStatus }`],
     ['an inline fragment', `{ person(idNumber: "${id}") { ... on Person { maritalStatus } } }`],
     ['a nested fragment in an inline fragment', `query { person(idNumber: "${id}") { ... { ...F } } } fragment F on Person { maritalStatus }`],
-    ['@include(if: false)', `{ person(idNumber: "${id}") { gender maritalStatus @include(if: false) } }`],
-    ['@skip with a variable', `query ($s: Boolean = true) { person(idNumber: "${id}") { gender maritalStatus @skip(if: $s) } }`],
+    ['@include whose condition holds', `{ person(idNumber: "${id}") { gender maritalStatus @include(if: true) } }`],
+    ['@skip with a variable that lets it through', `query ($s: Boolean = true) { person(idNumber: "${id}") { gender ... @skip(if: $s) { maritalStatus } } }`, { s: false }],
     ['another entity path', `{ enterprise(creditCode: "${demoEnterprises()[0]!.creditCode}") { legalRepresentative { maritalStatus } } }`],
     ['a list of entities', `{ people(first: 2) { nodes { maritalStatus } } }`],
   ];
-  it.each(attempts)('through %s is refused', async (_how, query) => {
-    const answer = await ask('health.vaccination-outreach', query);
+  it.each(attempts)('through %s is refused', async (_how, query, variables = {}) => {
+    const answer = await ask('health.vaccination-outreach', query, { variables });
     expect(answer.raw).not.toMatch(/SINGLE|MARRIED|DIVORCED|WIDOWED/);
     expect(forbidden(answer).map(([, coordinate]) => coordinate)).toContain('Person.maritalStatus');
-    const rejected = await ask('health.vaccination-outreach', query, { url: REJECT });
+    const rejected = await ask('health.vaccination-outreach', query, { url: REJECT, variables });
     expect(rejected.status).toBe(403);
+  });
+
+  // GraphQL executes no field that @skip or @include leaves out, and answers no key for it: a caller that leaves out what it may
+  // not read is served in both modes, as a bare gateway would serve it, and no denial is recorded for a field it did not ask for.
+  it.each([
+    ['@include(if: false)', `{ person(idNumber: "${id}") { gender maritalStatus @include(if: false) } }`, {}],
+    ['@skip with a variable', `query ($s: Boolean = true) { person(idNumber: "${id}") { gender maritalStatus @skip(if: $s) } }`, {}],
+    ['a fragment spread under @include', `query ($p: Boolean!) { person(idNumber: "${id}") { gender ...F @include(if: $p) } } fragment F on Person { maritalStatus }`, { p: false }],
+  ])('left out by %s, it is neither served nor denied', async (_how, query, variables) => {
+    for (const url of [FILTER, REJECT]) {
+      const answer = await ask('health.vaccination-outreach', query, { url, variables });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ data: { person: { gender: person.gender } } });
+      expect(answer.body.errors).toBeUndefined();
+      expect(Object.keys(answer.body.data!.person as object)).toEqual(['gender']);
+      // Civil affairs, which alone resolves maritalStatus, was never asked.
+      expect(answer.body.extensions?.causeway?.bureaus).toEqual(['public-security']);
+    }
   });
 
   it('through _entities at the gateway is refused (not part of the API schema)', async () => {

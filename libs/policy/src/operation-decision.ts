@@ -14,6 +14,7 @@ import {
 } from 'graphql';
 import type { Catalog, CatalogEntry } from '#catalog';
 import type { FieldDecision } from './field-decision.js';
+import { includedFields } from './field-inclusion.js';
 import { applyMask, type MaskKind } from './masks.js';
 import { selectedFields, type SelectedField } from './operation-walker.js';
 
@@ -31,14 +32,19 @@ export interface DecidedField extends SelectedField {
  * Decides every field an operation selects, as the gateway does before
  * planning: walked against the API schema, each coordinate looked up in the
  * catalog (an unknown one gets the catalog's fail-closed entry) and decided
- * by `decide` (from PolicyEngine.decider or .evaluate).
+ * by `decide` (from PolicyEngine.decider or .evaluate). With the request's
+ * `variables`, only the fields it executes (field-inclusion.ts); without
+ * (an operation weighed for no request in particular), every field.
  */
 export function decideOperation(
-  operation: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null },
+  operation: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variables?: Readonly<Record<string, unknown>> },
   catalog: Pick<Catalog, 'lookupCoordinate'>,
   decide: (entry: CatalogEntry) => FieldDecision,
 ): DecidedField[] {
-  return decideFields(selectedFields(operation.schema, operation.document, operation.operationName), (coordinate) => decide(catalog.lookupCoordinate(coordinate)));
+  const { schema, document, operationName, variables } = operation;
+  const selected = selectedFields(schema, document, operationName);
+  const executed = variables === undefined ? selected : includedFields(schema, document, operationName, selected, variables);
+  return decideFields(executed, (coordinate) => decide(catalog.lookupCoordinate(coordinate)));
 }
 
 /** Decides every selected field; `decide` is called once per distinct coordinate. */

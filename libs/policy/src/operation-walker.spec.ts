@@ -48,12 +48,13 @@ describe('selectedFields', () => {
     ]);
   });
 
-  it('decides fields under @skip and @include as if included', () => {
-    expect(coordinatesOf('query ($no: Boolean = false) { person { id secret @include(if: $no) label @skip(if: true) } }')).toEqual([
-      'Person.id',
-      'Person.label',
-      'Person.secret',
-      'Query.person',
+  it('lists fields under @skip and @include with the conditions around them (the request decides: field-inclusion.ts)', () => {
+    const fields = selectedFields(schema, parse('query ($no: Boolean = false) { person @skip(if: false) { id secret @include(if: $no) ... @include(if: true) { label } } }'));
+    expect(fields.map((field) => [field.path.join('.'), field.conditions.map(print).join(' ')])).toEqual([
+      ['person', '@skip(if: false)'],
+      ['person.id', '@skip(if: false)'],
+      ['person.secret', '@skip(if: false) @include(if: $no)'],
+      ['person.label', '@skip(if: false) @include(if: true)'],
     ]);
   });
 

@@ -39,7 +39,8 @@ export class PolicyDecisionStage implements DecideStage {
     const mode = this.modeFor(request.request.http?.headers.get(MODE_HEADER));
     const engine = this.policy.current();
     const fields = decideOperation(
-      { schema: request.schema, document, operationName: request.operationName },
+      // The request's variables: a field its @skip or @include leaves out is not executed, so not decided (field-inclusion.ts).
+      { schema: request.schema, document, operationName: request.operationName, variables: request.request.variables ?? {} },
       catalog,
       this.policy.decider(principal, this.clock.now(), { catalog: catalog.supergraphHash }),
     );
