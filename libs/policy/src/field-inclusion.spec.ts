@@ -67,25 +67,22 @@ describe('includedFields', () => {
   });
 });
 
-describe('decideOperation with a request', () => {
-  const entry = (coordinate: string) => ({ coordinate }) as unknown as CatalogEntry;
+describe('decided fields a request executes', () => {
   const decide = (found: CatalogEntry): FieldDecision => {
     const denied = found.coordinate === 'Person.secret';
     return { coordinate: found.coordinate, allowed: !denied, mask: null, denial: denied ? 'NO_GRANT' : null, rules: ['test'], policyVersion: 1 };
   };
-  const catalog = { lookupCoordinate: entry };
+  const catalog = { lookupCoordinate: (coordinate: string) => ({ coordinate }) as unknown as CatalogEntry };
   const document = parse('query ($x: Boolean!) { person { id secret @include(if: $x) } }');
 
-  it('decides only what the request executes', () => {
-    const fields = decideOperation({ schema, document, variables: { x: false } }, catalog, decide);
-    expect(fields.map((field) => [field.path.join('.'), field.allowed])).toEqual([
+  it('decides a field left out as if included, and leaves it out of what is answered', () => {
+    const decided = decideOperation({ schema, document }, catalog, decide);
+    expect(decided.filter((field) => !field.allowed).map((field) => field.path.join('.'))).toEqual(['person.secret']);
+    const answered = includedFields(schema, document, undefined, decided, { x: false });
+    expect(answered.map((field) => [field.path.join('.'), field.allowed])).toEqual([
       ['person', true],
       ['person.id', true],
     ]);
-    expect(decideOperation({ schema, document, variables: { x: true } }, catalog, decide).filter((field) => !field.allowed)).toHaveLength(1);
-  });
-
-  it('decides every field for an operation weighed without a request', () => {
-    expect(decideOperation({ schema, document }, catalog, decide).map((field) => field.path.join('.'))).toEqual(['person', 'person.id', 'person.secret']);
+    expect(includedFields(schema, document, undefined, decided, { x: true }).filter((field) => !field.allowed)).toHaveLength(1);
   });
 });

@@ -14,7 +14,6 @@ import {
 } from 'graphql';
 import type { Catalog, CatalogEntry } from '#catalog';
 import type { FieldDecision } from './field-decision.js';
-import { includedFields } from './field-inclusion.js';
 import { applyMask, type MaskKind } from './masks.js';
 import { selectedFields, type SelectedField } from './operation-walker.js';
 
@@ -32,19 +31,16 @@ export interface DecidedField extends SelectedField {
  * Decides every field an operation selects, as the gateway does before
  * planning: walked against the API schema, each coordinate looked up in the
  * catalog (an unknown one gets the catalog's fail-closed entry) and decided
- * by `decide` (from PolicyEngine.decider or .evaluate). With the request's
- * `variables`, only the fields it executes (field-inclusion.ts); without
- * (an operation weighed for no request in particular), every field.
+ * by `decide` (from PolicyEngine.decider or .evaluate). Fields under `@skip`
+ * and `@include` are decided as if included; which of them a request
+ * executes is field-inclusion.ts's answer.
  */
 export function decideOperation(
-  operation: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null; variables?: Readonly<Record<string, unknown>> },
+  operation: { schema: GraphQLSchema; document: DocumentNode; operationName?: string | null },
   catalog: Pick<Catalog, 'lookupCoordinate'>,
   decide: (entry: CatalogEntry) => FieldDecision,
 ): DecidedField[] {
-  const { schema, document, operationName, variables } = operation;
-  const selected = selectedFields(schema, document, operationName);
-  const executed = variables === undefined ? selected : includedFields(schema, document, operationName, selected, variables);
-  return decideFields(executed, (coordinate) => decide(catalog.lookupCoordinate(coordinate)));
+  return decideFields(selectedFields(operation.schema, operation.document, operation.operationName), (coordinate) => decide(catalog.lookupCoordinate(coordinate)));
 }
 
 /** Decides every selected field; `decide` is called once per distinct coordinate. */
@@ -152,13 +148,15 @@ function maskValue(kind: MaskKind, value: unknown): unknown {
 
 /**
  * Shapes the response data: masks follow aliases to every value of a masked
- * field; a filtered-out field reads `null`. Returns how many denied values
- * were found in the data (always 0 unless enforcement was bypassed).
+ * field; a filtered-out field reads `null`. `filtered`: the operation was
+ * cut by withoutFields (its placeholders are removed; by default, when a
+ * field here is denied). Returns how many denied values were found in the
+ * data (always 0 unless enforcement was bypassed).
  */
-export function shapeData(data: Record<string, unknown> | null | undefined, fields: readonly DecidedField[]): { leaked: number } {
+export function shapeData(data: Record<string, unknown> | null | undefined, fields: readonly DecidedField[], filtered = fields.some((field) => !field.allowed)): { leaked: number } {
   let leaked = 0;
   if (!data) return { leaked };
-  if (fields.some((field) => !field.allowed)) removePlaceholders(data);
+  if (filtered) removePlaceholders(data);
   for (const field of fields) {
     if (!field.allowed) {
       atPath(data, field.path, (object, key) => {

@@ -40,7 +40,10 @@ export interface ExchangeContext {
   policy?: {
     version: number;
     mode: EnforcementMode;
+    /** The fields the request executes, decided (field-inclusion.ts). */
     fields: DecidedField[];
+    /** Denied fields were cut from the operation (placeholders to remove from the answer). */
+    filtered: boolean;
   };
   /** Lookups by personal-information values the operation makes (decide phase). */
   lookups?: PiiLookup[];

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { print } from 'graphql';
 import { createHash } from 'node:crypto';
 import { CLOCK, type Clock } from '#config';
-import { decideOperation, withoutFields } from '#policy';
+import { decideOperation, includedFields, withoutFields } from '#policy';
 import { ENFORCEMENT_MODES, GATEWAY_CONFIG, type EnforcementMode, type GatewayConfig } from '../../gateway.config.js';
 import { PolicyService } from '../../policy/policy.service.js';
 import { SupergraphService } from '../../supergraph/supergraph.service.js';
@@ -38,25 +38,29 @@ export class PolicyDecisionStage implements DecideStage {
     if (!principal || !catalog || !document) throw exchangeError('OPERATION_DENIED', 'The operation could not be decided.', {}, 403);
     const mode = this.modeFor(request.request.http?.headers.get(MODE_HEADER));
     const engine = this.policy.current();
-    const fields = decideOperation(
-      // The request's variables: a field its @skip or @include leaves out is not executed, so not decided (field-inclusion.ts).
-      { schema: request.schema, document, operationName: request.operationName, variables: request.request.variables ?? {} },
+    const decided = decideOperation(
+      { schema: request.schema, document, operationName: request.operationName },
       catalog,
       this.policy.decider(principal, this.clock.now(), { catalog: catalog.supergraphHash }),
     );
-    exchange.policy = { version: engine.version, mode, fields };
-    const denied = fields.filter((field) => !field.allowed);
+    // Answered, refused and recorded: the fields this request executes (a field its @skip or @include leaves out is not in
+    // the answer, so not denied in it). Cut from the operation: every denied field, executed or not (field-inclusion.ts).
+    const fields = [...includedFields(request.schema, document, request.operationName, decided, request.request.variables ?? {})];
+    exchange.policy = { version: engine.version, mode, fields, filtered: false };
+    const denied = decided.filter((field) => !field.allowed);
     if (denied.length === 0) return;
-    if (mode === 'reject') {
+    const refused = fields.filter((field) => !field.allowed);
+    if (mode === 'reject' && refused.length > 0) {
       throw exchangeError(
         'OPERATION_DENIED',
-        `The operation selects ${denied.length} field(s) this caller may not read for this purpose.`,
-        { denied: uniqueDenials(denied).map(({ coordinate, path, reason }) => ({ coordinate, path: path.join('.'), reason })) },
+        `The operation selects ${refused.length} field(s) this caller may not read for this purpose.`,
+        { denied: uniqueDenials(refused).map(({ coordinate, path, reason }) => ({ coordinate, path: path.join('.'), reason })) },
         403,
       );
     }
     const { document: filtered, emptied } = withoutFields(request.schema, document, new Set(denied.map((field) => field.node)));
     for (const field of fields) if (emptied.has(field.node)) field.emptied = true;
+    exchange.policy.filtered = true;
     const writable = request as { document?: typeof document; queryHash?: string };
     writable.document = filtered;
     // @apollo/gateway caches query plans by queryHash (the hash of the text

@@ -19,7 +19,7 @@ export class PolicyShapingStage implements ShapeStage {
     const body = request.response.body;
     if (!exchange.policy || body?.kind !== 'single') return;
     const result = body.singleResult;
-    const { leaked } = shapeData(result.data as Record<string, unknown> | null | undefined, exchange.policy.fields);
+    const { leaked } = shapeData(result.data as Record<string, unknown> | null | undefined, exchange.policy.fields, exchange.policy.filtered);
     if (leaked > 0) this.logger.error(`exchange ${exchange.id}: DENIED FIELD FETCHED (${leaked} values nulled before release)`);
     // One error per place in the answer: through lists, with the item's index.
     const denials: GraphQLFormattedError[] = uniqueDenials(exchange.policy.fields.filter((field) => !field.allowed)).flatMap(({ coordinate, path, reason }) =>
