@@ -89,6 +89,13 @@ describe('lookups by personal-information values', () => {
     expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'LOOKUP_LIMIT_EXCEEDED', measured: MISSES + 1, allowed: MISSES });
   });
 
+  it('a lookup under @skip counts like any other: a query planner may still ask its bureau', async () => {
+    const aliases = guesses.slice(0, MISSES + 1).map((guess, i) => `p${i}: person(idNumber: "${guess}") ${i === MISSES ? '@skip(if: true) ' : ''}{ gender }`);
+    const answer = await exchange('market-regulation.licensing', 'business-licensing', `{ ${aliases.join(' ')} }`);
+    expect(answer.status).toBe(429);
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'LOOKUP_LIMIT_EXCEEDED', measured: MISSES + 1, allowed: MISSES });
+  });
+
   it('a caller that reads ID numbers in clear looks up freely: its misses reveal nothing it may not read', async () => {
     for (const guess of guesses) {
       const answer = await exchange('civil-affairs.subsidy-review', 'subsidy-eligibility', lookup(guess));

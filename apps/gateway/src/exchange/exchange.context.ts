@@ -40,8 +40,10 @@ export interface ExchangeContext {
   policy?: {
     version: number;
     mode: EnforcementMode;
-    /** The fields the request executes, decided (field-inclusion.ts). */
+    /** The fields the request executes, decided (field-inclusion.ts): what is answered, refused and recorded. */
     fields: DecidedField[];
+    /** Every field the operation selects, decided as if included: what the bureaus may be asked (a planner may fetch a field it skips). */
+    decided: DecidedField[];
     /** Denied fields were cut from the operation (placeholders to remove from the answer). */
     filtered: boolean;
   };

@@ -46,7 +46,7 @@ export class PolicyDecisionStage implements DecideStage {
     // Answered, refused and recorded: the fields this request executes (a field its @skip or @include leaves out is not in
     // the answer, so not denied in it). Cut from the operation: every denied field, executed or not (field-inclusion.ts).
     const fields = [...includedFields(request.schema, document, request.operationName, decided, request.request.variables ?? {})];
-    exchange.policy = { version: engine.version, mode, fields, filtered: false };
+    exchange.policy = { version: engine.version, mode, fields, decided, filtered: false };
     const denied = decided.filter((field) => !field.allowed);
     if (denied.length === 0) return;
     const refused = fields.filter((field) => !field.allowed);

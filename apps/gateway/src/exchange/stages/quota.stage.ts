@@ -62,7 +62,10 @@ export class QuotaStage implements DecideStage {
       served.filter((field) => field.coordinates.some((coordinate) => catalog.lookupCoordinate(coordinate).sharing !== 'UNCONDITIONAL')),
     );
     const decide = this.policy.decider(principal, this.clock.now(), { catalog: catalog.supergraphHash });
-    exchange.lookups = piiLookupsOf(served, catalog, (coordinate) => decide(catalog.lookupCoordinate(coordinate)));
+    // Lookups of every allowed field, executed or not: a planner may ask a bureau for a field the request skips (Hive keeps
+    // only the inner of nested conditions), and the bureau's answer or error tells whether the value exists.
+    const asked = policy.decided.filter((field) => field.allowed);
+    exchange.lookups = piiLookupsOf(asked, catalog, (coordinate) => decide(catalog.lookupCoordinate(coordinate)));
     const counted = exchange.lookups.filter((lookup) => lookup.rule === 'counted').length;
     if (counted === 0) return;
     const quota = own?.lookupMissesPerDay ?? this.config.limits.lookupMissesPerDay;
