@@ -25,11 +25,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { GENESIS_HASH } from '#ledger';
 import { layoutRows, NameTable, type LayoutRows } from './ledger-layout.rows.js';
-import { scaleEntry } from './ledger-scale.records.js';
+import { SCALE_CHAIN as CHAIN, scaleEntry, SCALE_RANKS as RANKS } from './ledger-scale.records.js';
 
 const RECORDS = Number(process.env.BENCH_LAYOUT_RECORDS ?? 200_000);
-const CHAIN = 'gw-bench-scale';
-const RANKS = new Map(['PUBLIC', 'INTERNAL', 'SENSITIVE', 'CORE'].map((level, rank) => [level, rank]));
 const BATCH = 500;
 
 /** Tables and indexes: `$ID` an integer key, `$BIG` a 64-bit integer, `$BYTES` bytes (per database). */

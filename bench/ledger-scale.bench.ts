@@ -44,7 +44,7 @@ import {
 } from '#ledger';
 import { ledgerBytes } from './ledger-bytes.js';
 import { ledgerFloors } from './ledger-floor.js';
-import { scaleEntry, SCALE_DAYS, SCALE_START } from './ledger-scale.records.js';
+import { SCALE_CHAIN as CHAIN, scaleEntry, SCALE_DAYS, SCALE_RANKS as RANKS, SCALE_START } from './ledger-scale.records.js';
 
 const RECORDS = Number(process.env.BENCH_SCALE_RECORDS ?? 1_000_000);
 /**
@@ -55,8 +55,6 @@ const RECORDS = Number(process.env.BENCH_SCALE_RECORDS ?? 1_000_000);
  */
 const REUSE = process.env.BENCH_SCALE_SCHEMA;
 const GROUP = 1000;
-const RANKS = new Map(['PUBLIC', 'INTERNAL', 'SENSITIVE', 'CORE'].map((level, rank) => [level, rank]));
-const CHAIN = 'gw-bench-scale';
 const DAY = 86_400_000;
 
 async function database(): Promise<{ location: GatewayDatabase; schema?: string; bytes: (source: DataSource) => Promise<number>; drop: () => Promise<void> }> {

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { ExchangeEntry, FieldOutcome } from '#ledger';
 
+/** The chain the filled records are sealed on, and the rank of each level (the demo catalog's, lowest first). */
+export const SCALE_CHAIN = 'gw-bench-scale';
+export const SCALE_RANKS: ReadonlyMap<string, number> = new Map(['PUBLIC', 'INTERNAL', 'SENSITIVE', 'CORE'].map((level, rank) => [level, rank]));
+
 /** The filled ledger spans this many days from this instant, records evenly spread. */
 export const SCALE_START = '2026-01-01T00:00:00.000Z';
 export const SCALE_DAYS = 30;

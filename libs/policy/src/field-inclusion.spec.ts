@@ -31,7 +31,7 @@ describe('includedFields', () => {
     const query = 'query ($show: Boolean = false, $hide: Boolean!) { person { secret @include(if: $show) label @skip(if: $hide) } }';
     expect(executed(query, { hide: true })).toEqual(['person']);
     expect(executed(query, { show: true, hide: false })).toEqual(['person', 'person.secret', 'person.label']);
-    // An explicit null for a nullable variable with a default is null, which @include cannot take: execution refuses it, so it is decided.
+    // An explicit null for a nullable variable with a default is null, which @include cannot take: execution refuses it, so it counts.
     expect(executed(query, { show: null, hide: false })).toEqual(['person', 'person.secret', 'person.label']);
   });
 
@@ -53,7 +53,7 @@ describe('includedFields', () => {
     expect(executed('{ person { secret @include(if: false) secret } }')).toEqual(['person', 'person.secret']);
   });
 
-  it('decides every field when the variables do not coerce (execution refuses them)', () => {
+  it('counts every field as executed when the variables do not coerce (execution refuses them)', () => {
     const query = 'query ($x: Boolean!) { person { secret @include(if: $x) } }';
     expect(executed(query, { x: 'yes' })).toEqual(['person', 'person.secret']);
     expect(executed(query, {})).toEqual(['person', 'person.secret']);
