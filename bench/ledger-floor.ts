@@ -2,8 +2,8 @@
  * Baselines for the ledger-scale benchmark, run in the same process as what
  * they put in proportion: the least work one record costs on this machine,
  * without the database.
- *   - verify floor: inflate a stored content (in the database's stored
- *     form: text on PostgreSQL, bytes on SQLite), parse its JSON, seal it
+ *   - verify floor: inflate a stored content (its stored form, bytes on
+ *     both databases), parse its JSON, seal it
  *     again (SHA-256) — what `ledger verify` cannot skip for any record;
  *   - fill floor: canonicalise an entry, compress it, seal it — what every
  *     append costs before the database sees a row.
@@ -16,7 +16,7 @@
  * all-threads floor bounds what any verification could reach here.
  */
 import { Worker } from 'node:worker_threads';
-import { canonicalJson, decodeContent, encodeContentAs, GENESIS_HASH, sealCanonical, type ContentForm, type LedgerEntry } from '#ledger';
+import { canonicalJson, decodeContent, encodeContentBytes, GENESIS_HASH, sealCanonical, type LedgerEntry } from '#ledger';
 import { scaleEntry } from './ledger-scale.records.js';
 
 const SAMPLE = 20_000;
@@ -38,8 +38,8 @@ function sample(records: number): LedgerEntry[] {
 }
 
 /** The verify floor on this thread, records/s. */
-export function verifyFloor(records: number, form: ContentForm): number {
-  const stored = sample(records).map((entry) => encodeContentAs(form, canonicalJson(entry)));
+export function verifyFloor(records: number): number {
+  const stored = sample(records).map((entry) => encodeContentBytes(canonicalJson(entry)));
   let sink = 0;
   const perSecond = rate((i) => {
     const text = decodeContent(stored[i]!);
@@ -50,20 +50,20 @@ export function verifyFloor(records: number, form: ContentForm): number {
   return perSecond;
 }
 
-function fillFloor(records: number, form: ContentForm): number {
+function fillFloor(records: number): number {
   const entries = sample(records);
   let sink = 0;
   const perSecond = rate((i) => {
     const text = canonicalJson(entries[i]!);
-    sink += encodeContentAs(form, text).length + sealCanonical(GENESIS_HASH, CHAIN, i + 1, text).length;
+    sink += encodeContentBytes(text).length + sealCanonical(GENESIS_HASH, CHAIN, i + 1, text).length;
   });
   if (sink < 0) throw new Error('unreachable');
   return perSecond;
 }
 
 /** The verify floor on `threads` worker threads running at the same time: their records/s together. */
-async function verifyFloorOnThreads(records: number, form: ContentForm, threads: number): Promise<number> {
-  const workers = Array.from({ length: threads }, () => new Worker(new URL('./ledger-floor.worker.js', import.meta.url), { workerData: { records, form } }));
+async function verifyFloorOnThreads(records: number, threads: number): Promise<number> {
+  const workers = Array.from({ length: threads }, () => new Worker(new URL('./ledger-floor.worker.js', import.meta.url), { workerData: { records } }));
   try {
     const rates = await Promise.all(
       workers.map(
@@ -82,6 +82,6 @@ async function verifyFloorOnThreads(records: number, form: ContentForm, threads:
   }
 }
 
-export async function ledgerFloors(records: number, form: ContentForm, threads: number): Promise<{ verifyPerThread: number; verifyAllThreads: number; fillPerThread: number }> {
-  return { verifyPerThread: verifyFloor(records, form), verifyAllThreads: await verifyFloorOnThreads(records, form, threads), fillPerThread: fillFloor(records, form) };
+export async function ledgerFloors(records: number, threads: number): Promise<{ verifyPerThread: number; verifyAllThreads: number; fillPerThread: number }> {
+  return { verifyPerThread: verifyFloor(records), verifyAllThreads: await verifyFloorOnThreads(records, threads), fillPerThread: fillFloor(records) };
 }

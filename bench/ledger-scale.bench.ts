@@ -29,7 +29,6 @@ import { dataSourceOptions, type GatewayDatabase } from '#database';
 import {
   CheckpointSealer,
   compactClosedMonths,
-  contentFormOf,
   createLedgerAppender,
   exportLedger,
   LEDGER_FEATURE,
@@ -233,7 +232,7 @@ async function main(): Promise<void> {
     const parallel = REUSE
       ? null
       : await verifyOnWorkers(db.location, db.schema, jobs, (runner) => verifyLedger(reader, jwks, RANKS, null, { runner, minimum: MIN_SEGMENT, failed: unlessOnWorkers }));
-    const floors = await ledgerFloors(RECORDS, contentFormOf(db.location.type), jobs);
+    const floors = await ledgerFloors(RECORDS, jobs);
     const share = (rate: number | undefined, floor: number) => (rate === undefined ? undefined : Math.round((100 * rate) / floor) / 100);
     const { pages, statistics, csvExport } = await reads(reader);
     // The month filled has ended: compacted as `causeway ledger compact` does it monthly (PostgreSQL), after the reads above.

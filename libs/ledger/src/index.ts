@@ -20,7 +20,7 @@ export { createLedgerAppender } from './store/create-ledger-appender.js';
 export { LedgerReader } from './store/ledger.reader.js';
 export { createReadProcess, ReadTimeoutError, SqliteReadProcess, type ReadExecutor } from './store/sqlite-read.process.js';
 export type { PendingEntry } from './store/ledger-columns.js';
-export { contentFormOf, decodeContent, encodeContent, encodeContentAs, encodeContentBytes, type ContentForm } from './store/content-codec.js';
+export { decodeContent, encodeContent, encodeContentBytes } from './store/content-codec.js';
 // Recording: the group-commit writer and the service of a gateway process.
 export { LedgerWriter, LedgerUnavailableError } from './ledger.writer.js';
 export { LedgerService } from './ledger.service.js';

@@ -16,6 +16,7 @@ import { StatisticsRollups1765200000000 } from './migrations/1765200000000-stati
 import { MonthlyPartitions1765300000000 } from './migrations/1765300000000-monthly-partitions.js';
 import { FieldLists1765400000000 } from './migrations/1765400000000-field-lists.js';
 import { SubjectLists1765500000000 } from './migrations/1765500000000-subject-lists.js';
+import { ContentBytes1765600000000 } from './migrations/1765600000000-content-bytes.js';
 import { ROLLUP_ENTITIES } from './entities/ledger-rollup.entities.js';
 
 /** Every ledger table: each one append-only (the prunable ones also take the deletes tombstones allow). */
@@ -43,6 +44,7 @@ export const LEDGER_FEATURE: DatabaseFeature = {
     MonthlyPartitions1765300000000,
     FieldLists1765400000000,
     SubjectLists1765500000000,
+    ContentBytes1765600000000,
   ],
   appendOnly: TABLES,
 };

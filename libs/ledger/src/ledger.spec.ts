@@ -15,7 +15,7 @@ import { canonicalJson, recordHash } from './ledger-hash.js';
 import { LEDGER_FEATURE } from './ledger.feature.js';
 import { LedgerWriter } from './ledger.writer.js';
 import { createLedgerAppender } from './store/create-ledger-appender.js';
-import { contentFormOf, decodeContent, encodeContentAs } from './store/content-codec.js';
+import { decodeContent, encodeContent, encodeContentBytes } from './store/content-codec.js';
 import { FIELD_COLUMNS, fieldValues, RECORD_COLUMNS, recordValues, sealEntries, SUBJECT_COLUMNS, subjectValues } from './store/ledger-columns.js';
 import { LedgerReader } from './store/ledger.reader.js';
 import { verifyLedger } from './verify/ledger.verifier.js';
@@ -80,7 +80,7 @@ describeGatewayDatabases('the ledger tables', [LEDGER_FEATURE], (dataSource) => 
         : ['chain = ? AND seq = ?', 'SET content = ? WHERE chain = ? AND seq = ?'];
     const [row] = (await runner.query(`SELECT content FROM ${table('ledger_record')} WHERE ${select}`, [chain, seq])) as Array<{ content: string | Buffer }>;
     const changed = change(decodeContent(row!.content));
-    await runner.query(`UPDATE ${table('ledger_record')} ${update}`, [encodeContentAs(contentFormOf(runner.connection.options.type), changed), chain, seq]);
+    await runner.query(`UPDATE ${table('ledger_record')} ${update}`, [encodeContentBytes(changed), chain, seq]);
   };
   /** A table name as raw SQL must write it (PostgreSQL tests run in a schema of their own). */
   const table = (name: string) => {
@@ -255,31 +255,30 @@ describeGatewayDatabases('the ledger tables', [LEDGER_FEATURE], (dataSource) => 
     for (const chain of ['gw-replica-a', 'gw-replica-b']) expect(stated.get(chain)).toEqual(await reader.head(chain));
   });
 
-  it('stores a record’s content in its database’s form, and reads a chain stored in both forms', async () => {
+  it('stores a record’s content as bytes, and reads a chain stored in both forms', async () => {
     const { appender, reader } = ledgerOn(dataSource());
     const postgres = appender.dataSource.options.type === 'postgres';
     const entries = [1, 2].map((id) => ({ ...exchange(id), exchangeId: `forms-${id}` }));
     const [position] = await appender.append('gw-forms', await reader.head('gw-forms'), [{ entry: entries[0]!, operation: null }]);
-    const where = postgres ? 'chain = $1 AND seq = $2' : 'chain = ? AND seq = ?';
-    const [row] = (await appender.dataSource.query(`SELECT content FROM ${table('ledger_record')} WHERE ${where}`, ['gw-forms', 1])) as Array<{
-      content: string | Buffer;
-    }>;
-    // PostgreSQL: text (its column cannot hold bytes); SQLite: the deflated bytes after version byte 1, no base64.
-    if (postgres) expect(row!.content).toMatch(/^z1\./);
-    else expect(Buffer.isBuffer(row!.content) && row!.content[0]).toBe(1);
-    if (!postgres) {
-      // A record stored as text by an earlier version, after one stored as bytes, in one chain.
-      // (The tests below verify the whole ledger, this chain first: it verifies in both forms.)
-      const { records, fields, subjects } = sealEntries('gw-forms', position!, [{ entry: entries[1]!, operation: null }], RANKS);
-      const insert = (name: string, columns: readonly string[], values: unknown[]) =>
-        appender.dataSource.query(`INSERT INTO ${name} (${columns.join(', ')}) VALUES (${values.map(() => '?').join(', ')})`, values);
-      await insert('ledger_record', RECORD_COLUMNS, recordValues(records[0]!, 'text'));
-      for (const field of fields) await insert('ledger_field', FIELD_COLUMNS, fieldValues(field));
-      for (const subject of subjects) await insert('ledger_subject', SUBJECT_COLUMNS, subjectValues(subject));
-    }
+    const parameters = (count: number) => Array.from({ length: count }, (_, i) => (postgres ? `$${i + 1}` : '?')).join(', ');
+    const [row] = (await appender.dataSource.query(`SELECT content FROM ${table('ledger_record')} WHERE chain = ${postgres ? '$1' : '?'} AND seq = ${postgres ? '$2' : '?'}`, [
+      'gw-forms',
+      1,
+    ])) as Array<{ content: string | Buffer }>;
+    // The deflated bytes after version byte 1, no base64 (a BLOB on SQLite, bytea on PostgreSQL).
+    expect(Buffer.isBuffer(row!.content) && row!.content[0]).toBe(1);
+    // A record stored as text by an earlier version, after one stored as bytes, in one chain (on PostgreSQL, text put
+    // into the column of bytes, as its migration leaves a text form it cannot convert).
+    // (The tests below verify the whole ledger, this chain first: it verifies in both forms.)
+    const { records, fields, subjects } = sealEntries('gw-forms', position!, [{ entry: entries[1]!, operation: null }], RANKS);
+    const insert = (name: string, columns: readonly string[], values: unknown[]) =>
+      appender.dataSource.query(`INSERT INTO ${table(name)} (${columns.join(', ')}) VALUES (${parameters(values.length)})`, values);
+    await insert('ledger_record', RECORD_COLUMNS, recordValues(records[0]!, encodeContent));
+    for (const field of fields) await insert('ledger_field', FIELD_COLUMNS, fieldValues(field));
+    for (const subject of subjects) await insert('ledger_subject', SUBJECT_COLUMNS, subjectValues(subject));
     const read: string[] = [];
     for await (const record of reader.records({}, 1000, 'gw-forms')) read.push(record.content);
-    expect(read).toEqual(entries.slice(0, postgres ? 1 : 2).map((entry) => canonicalJson(entry)));
+    expect(read).toEqual(entries.map((entry) => canonicalJson(entry)));
   });
 
   it('finds a record changed behind the triggers’ back at exactly that record', async () => {

@@ -52,7 +52,11 @@ export class LedgerRecordEntity {
   @Column({ type: 'varchar', length: 64 })
   hash!: string;
 
-  /** The canonical JSON; stored compressed (content-codec.ts: text on PostgreSQL, bytes on SQLite), read back as the canonical text. */
+  /**
+   * The canonical JSON; stored compressed as bytes (content-codec.ts), read back as the canonical text. The column is
+   * bytea on PostgreSQL and holds BLOBs on SQLite; the migrations make it (TypeORM's schema tools are not used), and
+   * one entity cannot declare a type both databases know, so the declared type is the one it had first.
+   */
   @Column({ type: 'text', transformer: { from: (stored: string | Uint8Array) => decodeContent(stored), to: (content: string) => content } })
   content!: string;
 }

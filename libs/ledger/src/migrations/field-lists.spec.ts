@@ -44,7 +44,7 @@ const ENTRIES = [
 ];
 
 /** The ledger as it was before the field and subject lists. */
-const BEFORE = { ...LEDGER_FEATURE, entities: [], migrations: LEDGER_FEATURE.migrations.slice(0, -2) };
+const BEFORE = { ...LEDGER_FEATURE, entities: [], migrations: LEDGER_FEATURE.migrations.slice(0, LEDGER_FEATURE.migrations.indexOf(FieldLists1765400000000)) };
 
 describeGatewayDatabases('field and data-subject rows turned into lists', [BEFORE], (dataSource: () => DataSource) => {
   it('lists each record’s fields per owner, in selection order, and each subject’s owners, as the gateway now writes them', async () => {

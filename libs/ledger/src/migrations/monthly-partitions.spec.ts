@@ -5,7 +5,9 @@ import { exchangeEntry, fieldOutcome } from '../../../../test/support/exchange-e
 import { createTestSchema, describePostgres } from '../../../../test/support/postgres.js';
 import type { ExchangeEntry } from '../ledger-entry.js';
 import { LEDGER_FEATURE } from '../ledger.feature.js';
+import { StatisticsRollups1765200000000 } from './1765200000000-statistics-rollups.js';
 import { createLedgerAppender } from '../store/create-ledger-appender.js';
+import { encodeContent } from '../store/content-codec.js';
 import { recordValues, sealEntries } from '../store/ledger-columns.js';
 import { LedgerReader } from '../store/ledger.reader.js';
 import { ledgerStatistics } from '../search/ledger.statistics.js';
@@ -36,7 +38,7 @@ describePostgres('the ledger in monthly partitions on PostgreSQL', (url) => {
   beforeAll(async () => {
     ({ schema, drop } = await createTestSchema(url));
     // A ledger as it was before the statistics rollups, the partitions and the field lists, with records of two months in it.
-    const before = { ...LEDGER_FEATURE, entities: [], migrations: LEDGER_FEATURE.migrations.slice(0, -4) };
+    const before = { ...LEDGER_FEATURE, entities: [], migrations: LEDGER_FEATURE.migrations.slice(0, LEDGER_FEATURE.migrations.indexOf(StatisticsRollups1765200000000)) };
     const earlier = await new DataSource(dataSourceOptions({ type: 'postgres', url }, [before], { schema })).initialize();
     const { records } = sealEntries(
       'gw-old',
@@ -48,7 +50,8 @@ describePostgres('the ledger in monthly partitions on PostgreSQL', (url) => {
       Promise.all(rows.map((row) => earlier.query(`INSERT INTO "${schema}"."${table}" VALUES (${row.map((_, i) => `$${i + 1}`).join(', ')})`, row)));
     await insert(
       'ledger_record',
-      records.map((row) => recordValues(row)),
+      // Content in the text form of then (the column was text).
+      records.map((row) => recordValues(row, encodeContent)),
     );
     // Field rows as they were then: one per field.
     await insert('ledger_field', [

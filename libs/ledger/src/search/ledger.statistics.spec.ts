@@ -7,6 +7,7 @@ import { dataSourceOptions } from '#database';
 import { describeGatewayDatabases } from '../../../../test/support/gateway-database.js';
 import type { ExchangeEntry, FieldOutcome } from '../ledger-entry.js';
 import { LEDGER_FEATURE } from '../ledger.feature.js';
+import { StatisticsRollups1765200000000 } from '../migrations/1765200000000-statistics-rollups.js';
 import { createLedgerAppender } from '../store/create-ledger-appender.js';
 import { recordValues, sealEntries } from '../store/ledger-columns.js';
 import { LedgerReader } from '../store/ledger.reader.js';
@@ -159,7 +160,7 @@ describe('statistics rollups of a ledger recorded before them', () => {
   it('are filled from its records by the migration that adds them', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'causeway-rollups-')), 'gateway.sqlite');
     // Before the rollups, the partitions, and the field and subject lists.
-    const before = { ...LEDGER_FEATURE, entities: [], migrations: LEDGER_FEATURE.migrations.slice(0, -4) };
+    const before = { ...LEDGER_FEATURE, entities: [], migrations: LEDGER_FEATURE.migrations.slice(0, LEDGER_FEATURE.migrations.indexOf(StatisticsRollups1765200000000)) };
     const earlier = await new DataSource(dataSourceOptions({ type: 'sqlite', file }, [before])).initialize();
     const { records } = sealEntries(
       'gw-old',

@@ -48,7 +48,7 @@ describe('the stored form of a record’s content', () => {
     expect(decodeContent('z1.not-deflate')).toBe('z1.not-deflate');
   });
 
-  describe('as bytes (SQLite)', () => {
+  describe('as bytes (both databases)', () => {
     const text = canonicalJson(entry);
 
     it('gives back exactly the canonical text, from a Buffer or from a Uint8Array that crossed a thread', () => {
@@ -67,8 +67,21 @@ describe('the stored form of a record’s content', () => {
       expect(asBytes.length).toBeLessThan(asText.length * 0.76);
     });
 
+    it('reads a record stored as text before from its UTF-8 bytes, in either text form (PostgreSQL’s migration leaves those it cannot convert so)', () => {
+      expect(decodeContent(Buffer.from(text))).toBe(text);
+      expect(decodeContent(Buffer.from(encodeContent(text)))).toBe(text);
+      // A text form that does not inflate stays that text, for verification to report.
+      expect(decodeContent(Buffer.from('z1.not-deflate'))).toBe('z1.not-deflate');
+    });
+
     it('hands back bytes that do not inflate, or of an unknown version, as text that is not JSON', () => {
-      const unreadable = [Buffer.from([1, 0xff, 0xfe, 0xfd]), Buffer.from([2, ...encodeContentBytes(text).subarray(1)]), Buffer.alloc(0)];
+      const unreadable = [
+        Buffer.from([1, 0xff, 0xfe, 0xfd]),
+        Buffer.from([2, ...encodeContentBytes(text).subarray(1)]),
+        Buffer.alloc(0),
+        // Not UTF-8 after a text form's first byte.
+        Buffer.from([0x7b, 0xff, 0x7d]),
+      ];
       for (const stored of unreadable) {
         const decoded = decodeContent(stored);
         expect(decoded).toBe(`bytes:${stored.toString('base64url')}`);

@@ -9,18 +9,15 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
  * TOAST threshold is 2 KB). Deflate (Node's zlib, raw format) with a preset
  * dictionary of that vocabulary stores the same text in about a tenth.
  *
- * The stored text is `z1.` + base64url(deflate-raw(canonical JSON, DICTIONARY_V1)):
- * a text column like before (no schema change; records written before it are
- * canonical JSON, which always begins with `{`, and read as they are). The
- * seal is over the canonical JSON, never over the stored form, so the form
- * can change without touching any chain.
- *
- * SQLite keeps bytes as they are (a BLOB in the same column: its columns
- * hold any type), so there the stored form is the deflated bytes themselves
- * after a version byte (1), without base64's third more: about 120 bytes
- * less a record, and nothing to decode before inflating. PostgreSQL's text
- * column cannot hold bytes, and changing its type would rewrite every
- * partition; it keeps the text form.
+ * The stored form is the deflated bytes after a version byte (1), in a
+ * column of bytes: a BLOB in SQLite's column (its columns hold any type),
+ * `bytea` on PostgreSQL (migration 1765600000000-content-bytes.ts). Records
+ * written before are read as they are: canonical JSON, which always begins
+ * with `{`, and the text form `z1.` + base64url(deflate-raw(canonical JSON,
+ * DICTIONARY_V1)) that both databases stored first, a third larger (SQLite
+ * keeps such rows as text; PostgreSQL's migration turned them into the
+ * bytes form). The seal is over the canonical JSON, never over the stored
+ * form, so the form can change without touching any chain.
  *
  * DICTIONARY_V1 must never change: every record stored with it needs it to
  * be read. A better dictionary is a new version (`z2.`, byte 2) beside it.
@@ -62,28 +59,15 @@ const DICTIONARY_V1 = Buffer.from(
 const DEFLATE = { dictionary: DICTIONARY_V1, chunkSize: 1024 } as const;
 const INFLATE = { dictionary: DICTIONARY_V1, chunkSize: 4096 } as const;
 
-/** How a database stores a record's content: as text, or as bytes. */
-export type ContentForm = 'text' | 'bytes';
-
-/** The form a database of this type stores content in: text on PostgreSQL (its column cannot hold bytes), bytes on SQLite. */
-export function contentFormOf(databaseType: string): ContentForm {
-  return databaseType === 'postgres' ? 'text' : 'bytes';
-}
-
-/** The stored form of a record's canonical JSON, in `form`. */
-export function encodeContentAs(form: ContentForm, canonical: string): string | Buffer {
-  return form === 'bytes' ? encodeContentBytes(canonical) : encodeContent(canonical);
-}
-
-/** The stored form of a record's canonical JSON as text (PostgreSQL). */
+/** The text form of a record's canonical JSON, as both databases stored it first (read still; written by tests of that). */
 export function encodeContent(canonical: string): string {
   return V1 + deflateRawSync(canonical, DEFLATE).toString('base64url');
 }
 
-/** The stored form of a record's canonical JSON as bytes (SQLite). */
+/** The stored form of a record's canonical JSON. */
 export function encodeContentBytes(canonical: string): Buffer {
   const deflated = deflateRawSync(canonical, DEFLATE);
-  // Its own memory rather than a slice of Node's shared pool: the rows cross to the commit thread, and a view copies its whole buffer.
+  // Its own memory rather than a slice of Node's shared pool: the rows cross to SQLite's commit thread, and a view copies its whole buffer.
   const stored = Buffer.allocUnsafeSlow(deflated.length + 1);
   stored[0] = BYTES_V1;
   deflated.copy(stored, 1);
@@ -114,6 +98,24 @@ function decodeBytes(stored: Uint8Array): string {
     } catch {
       // Reported below as what it is.
     }
+  } else if (stored[0] === OPEN_BRACE || stored[0] === TEXT_V1) {
+    // A record stored as text before, in a column of bytes now (PostgreSQL's migration): read as the text it was.
+    const text = asUtf8(stored);
+    if (text !== null) return decodeContent(text);
   }
   return `bytes:${Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength).toString('base64url')}`;
+}
+
+/** The first bytes of the forms that were text: `{` of canonical JSON, `z` of `z1.`. */
+const OPEN_BRACE = 0x7b;
+const TEXT_V1 = V1.charCodeAt(0);
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function asUtf8(bytes: Uint8Array): string | null {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return null;
+  }
 }

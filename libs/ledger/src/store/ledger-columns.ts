@@ -1,5 +1,5 @@
 import { canonicalJson, sealCanonical } from '../ledger-hash.js';
-import { encodeContentAs, type ContentForm } from './content-codec.js';
+import { encodeContentBytes } from './content-codec.js';
 import { gradeWith, listedField, packOwners, type ListedField } from './field-list.js';
 import type { LedgerEntry, LedgerPosition } from '../ledger-entry.js';
 import type { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
@@ -132,8 +132,8 @@ export const RECORD_HEAD_COLUMNS = ['chain', 'seq', 'exchange_id', 'kind', 'star
 /** The columns of ledger_record, in the order of `recordValues`. */
 export const RECORD_COLUMNS = [...RECORD_HEAD_COLUMNS, 'max_level_rank', 'trace_id', 'operation_hash', 'previous_hash', 'hash', 'content'] as const;
 
-/** A record's values; its content in the stored form of its database (content-codec.ts): text on PostgreSQL, bytes on SQLite. */
-export function recordValues(row: LedgerRecordEntity, form: ContentForm = 'text'): unknown[] {
+/** A record's values; its content in the stored form (content-codec.ts), or in the one `encode` gives (tests of ledgers written earlier). */
+export function recordValues(row: LedgerRecordEntity, encode: (canonical: string) => string | Buffer = encodeContentBytes): unknown[] {
   return [
     row.chain,
     row.seq,
@@ -149,7 +149,7 @@ export function recordValues(row: LedgerRecordEntity, form: ContentForm = 'text'
     row.operationHash,
     row.previousHash,
     row.hash,
-    encodeContentAs(form, row.content),
+    encode(row.content),
   ];
 }
 
@@ -173,7 +173,7 @@ export function operationValues(row: LedgerOperationEntity): unknown[] {
 }
 
 /** Column types of RECORD_COLUMNS and FIELD_COLUMNS for PostgreSQL's unnest(); varchar columns take text and check their length on insert. */
-export const RECORD_TYPES = ['text', 'int', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'int', 'text', 'text', 'text', 'text', 'text'] as const;
+export const RECORD_TYPES = ['text', 'int', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'int', 'text', 'text', 'text', 'text', 'bytea'] as const;
 export const FIELD_TYPES = ['text', 'int', 'text', 'text', 'int', 'text'] as const;
 
 /** The operation documents of a group, each once. */

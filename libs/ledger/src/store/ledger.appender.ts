@@ -5,7 +5,6 @@ import { LedgerCheckpointStampEntity } from '../entities/ledger-checkpoint-stamp
 import { LedgerOperationEntity } from '../entities/ledger-operation.entity.js';
 import type { LedgerRecordEntity } from '../entities/ledger-record.entity.js';
 import type { LedgerEntry, LedgerPosition } from '../ledger-entry.js';
-import { contentFormOf } from './content-codec.js';
 import { LedgerReader } from './ledger.reader.js';
 import { FIELD_COLUMNS, fieldValues, RECORD_COLUMNS, recordValues, sealEntries, type PendingEntry } from './ledger-columns.js';
 import { wellFormed } from './well-formed.js';
@@ -109,10 +108,9 @@ export abstract class LedgerAppender {
     await this.dataSource.manager.insert(LedgerCheckpointStampEntity, stamp);
   }
 
-  /** The records' values, their content in the stored form of this database (content-codec.ts): text on PostgreSQL, bytes on SQLite. */
+  /** The records' values, their content in its stored form (content-codec.ts). */
   protected recordRows(records: readonly LedgerRecordEntity[]): unknown[][] {
-    const form = contentFormOf(this.dataSource.options.type);
-    return records.map((row) => recordValues(row, form));
+    return records.map((row) => recordValues(row));
   }
 
   /** A table's name as SQL writes it (PostgreSQL: in the configured schema). */
