@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { writeFileSync } from 'node:fs';
@@ -38,6 +39,12 @@ function taxSdl(incomeLevel: string, withNote: boolean): string {
 function writeSupergraph(incomeLevel: string, withNote: boolean): void {
   writeFileSync(file, composeSupergraph([{ name: 'tax', url: TAX_URL, sdl: taxSdl(incomeLevel, withNote) }]));
 }
+
+/** A query of the admin API as the demo administrator. */
+const admin = async (query: string): Promise<GraphQLAnswer> => {
+  const token = (await runCli(['token', '--user', 'admin-1', '--data-dir', dataDir])).stdout.trim();
+  return graphql(`${GATEWAY}/admin/graphql`, query, {}, { authorization: `Bearer ${token}` });
+};
 
 const ask = async (query: string): Promise<GraphQLAnswer> => graphql(`${GATEWAY}/graphql`, query, {}, { authorization: `Bearer ${await callerToken(dataDir)}` });
 
@@ -96,10 +103,29 @@ describe('a static supergraph file', () => {
     expect((await ask('{ taxRecord(id: "1") { note } }')).body.data?.taxRecord).toEqual({ note: 'filed' });
   });
 
+  it('refuses a valid supergraph that links a feature the engine does not support, before storing it, and keeps the served graph', async () => {
+    // @authenticated composes (Federation 2.9) but links a SECURITY feature no engine here enforces: it must not be served, nor
+    // stored as the active version (a gateway restarted on it would not start).
+    const secured = composeServices([
+      {
+        name: 'tax',
+        url: TAX_URL,
+        typeDefs: parse(`extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@authenticated"])
+          type Query { taxRecord(id: ID!): TaxRecord @authenticated }
+          type TaxRecord { id: ID! income: Int note: String }`),
+      },
+    ]);
+    expect(secured.errors).toBeUndefined();
+    const versions = async () => ((await admin('{ supergraphVersions { version } }')).body.data?.supergraphVersions as unknown[]).length;
+    const before = await versions();
+    writeFileSync(file, secured.supergraphSdl!);
+    await gateway.waitForOutput('the federation engine cannot serve the supergraph', 10_000);
+    expect(await versions()).toBe(before);
+    expect((await ask('{ taxRecord(id: "1") { note } }')).body.data?.taxRecord).toEqual({ note: 'filed' });
+  });
+
   it('holds a lowered classification until an administrator approves it', async () => {
     writeSupergraph('PUBLIC', true);
-    const token = (await runCli(['token', '--user', 'admin-1', '--data-dir', dataDir])).stdout.trim();
-    const admin = (query: string) => graphql(`${GATEWAY}/admin/graphql`, query, {}, { authorization: `Bearer ${token}` });
     let pending: { version: number; loosened: string[]; source: string } | undefined;
     for (const started = Date.now(); !pending && Date.now() - started < 10_000; await sleep(100)) {
       const versions = (await admin('{ supergraphVersions { version status source loosened } }')).body.data?.supergraphVersions as Array<{

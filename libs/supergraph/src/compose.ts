@@ -1,6 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { GOVERNANCE_DIRECTIVE_NAMES } from '#catalog';
+import { apiSchemaOf } from './api-schema.js';
 
 export interface SubgraphSource {
   name: string;
@@ -36,5 +37,22 @@ export function composeSupergraph(subgraphs: readonly SubgraphSource[]): string 
   if (conflicts.length > 0) {
     throw new CompositionError(conflicts.map((hint) => `conflicting governance labels: ${hint.message}`));
   }
+  assertServable(result.supergraphSdl);
   return result.supergraphSdl;
+}
+
+/**
+ * Refuses a supergraph the federation engines cannot serve, before anything
+ * stores or offers it: a valid composition may still link a feature the
+ * engines do not support (`@authenticated`, `@requiresScopes` and `@policy`
+ * link a SECURITY feature, which a gateway must refuse rather than ignore).
+ * Both engines load a graph with the API schema built here (apiSchemaOf),
+ * so a graph that passes is one they load.
+ */
+export function assertServable(supergraphSdl: string): void {
+  try {
+    apiSchemaOf(supergraphSdl);
+  } catch (error) {
+    throw new CompositionError([`the federation engine cannot serve the supergraph: ${(error as Error).message}`]);
+  }
 }

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { Catalog, catalogChanges } from '#catalog';
 import type { BureauEndpoint } from '#config';
 import { ExchangeTokenSigner } from '#exchange-token';
-import { apiSchemaOf, composeSupergraph, fetchSubgraphs, signedSubgraphFetch, UnreachableBureausError, type SubgraphFetch } from '#supergraph';
+import { apiSchemaOf, assertServable, composeSupergraph, fetchSubgraphs, signedSubgraphFetch, UnreachableBureausError, type SubgraphFetch } from '#supergraph';
 import { ChangeListener } from '../database/change.listener.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { RegistryStore } from '../registry/registry.store.js';
@@ -58,8 +58,9 @@ export class SupergraphService implements SupergraphManager, OnModuleDestroy {
   private update: SupergraphSdlUpdateFunction | undefined;
   private following = false;
   private heldHash: string | null = null;
+  private refusedHash: string | null = null;
+  private apiSchemaValue: { sdl: string; schema: GraphQLSchema } | null = null;
   private readonly listener: ChangeListener;
-
   private readonly fetch: SubgraphFetch;
 
   constructor(
@@ -82,8 +83,6 @@ export class SupergraphService implements SupergraphManager, OnModuleDestroy {
     return this.catalogValue;
   }
 
-  private apiSchemaValue: { sdl: string; schema: GraphQLSchema } | null = null;
-
   /** The schema callers see, for deciding operations outside an exchange (simulation); null while not ready. */
   get apiSchema(): GraphQLSchema | null {
     if (!this.loadedSdl) return null;
@@ -104,7 +103,7 @@ export class SupergraphService implements SupergraphManager, OnModuleDestroy {
       // The gateway loads what initialize returns, or fails to start: an unreadable or invalid file stops it here.
       const sdl = readFileSync(this.config.supergraphFile, 'utf8');
       await this.offer({ sdl, catalog: this.catalogOf(sdl) }, 'file', 'file');
-      const active = await this.store.active();
+      const active = await this.servableActive();
       if (!active) throw new Error(`the supergraph file ${this.config.supergraphFile} was not activated`);
       if (!this.current.ready || this.current.supergraphHash !== active.hash) this.commit(active, 'file');
       this.watchFile();
@@ -112,7 +111,7 @@ export class SupergraphService implements SupergraphManager, OnModuleDestroy {
       return loaded({ supergraphSdl: active.sdl, cleanup });
     }
     await this.registry.seedBureausWhenEmpty(this.config.bureaus.map(({ name, url }) => ({ name, department: name, url })));
-    const active = await this.store.active();
+    const active = await this.servableActive();
     if (active) {
       // Served at once, whichever bureaus are up: the last graph approved is never worse than nothing.
       this.commit(active, 'stored');
@@ -123,6 +122,18 @@ export class SupergraphService implements SupergraphManager, OnModuleDestroy {
     // which is served only once the gateway listens: compose after that
     // (startComposing), and serve the not-ready placeholder until then.
     return loaded({ supergraphSdl: notReadySupergraph(), cleanup });
+  }
+
+  /** The active version, unless the engine cannot serve it (earlier gateways stored such graphs): then it composes as on a first start. */
+  private async servableActive(): Promise<SupergraphVersionEntity | null> {
+    const active = await this.store.active();
+    try {
+      if (active) assertServable(active.sdl);
+      return active;
+    } catch (error) {
+      this.logger.error(`the active supergraph version ${active!.version} is not served: ${(error as Error).message}`);
+      return null;
+    }
   }
 
   /** Called once the gateway listens (compose mode): first composition now, then retry or poll. */
@@ -222,6 +233,7 @@ export class SupergraphService implements SupergraphManager, OnModuleDestroy {
   private async offer(candidate: Candidate, source: 'composition' | 'file', proposedBy: string): Promise<OfferResult> {
     const hash = candidate.catalog.supergraphHash;
     if (this.current.ready && this.current.supergraphHash === hash) return { version: null, served: true };
+    if (source === 'file') assertServable(candidate.sdl); // before it is stored (a composed graph was checked when composed)
     const version = await this.store.offer({
       sdl: candidate.sdl,
       hash,
@@ -253,10 +265,12 @@ export class SupergraphService implements SupergraphManager, OnModuleDestroy {
   /** Hands a version to the gateway, then serves its catalog; a version the gateway refuses leaves the current one served. */
   private apply(version: SupergraphVersionEntity, source: 'file' | 'composed' | 'stored'): void {
     if (this.current.ready && this.current.supergraphHash === version.hash) return;
+    if (this.refusedHash === version.hash) return; // told once: follow() reads the active version again and again
     try {
       this.update?.(version.sdl);
       this.commit(version, source);
     } catch (error) {
+      this.refusedHash = version.hash;
       this.logger.error(`the gateway rejected supergraph version ${version.version}: ${(error as Error).message}`);
     }
   }
