@@ -72,7 +72,7 @@ const subgraphs = {
       type Query { topProducts(first: Int = 5): [Product!]! items: [Item!]! sellers: [Seller!]! }
       interface Item { id: ID! }
       type Gadget implements Item { id: ID! weight: Int! }
-      type Product @key(fields: "upc") { upc: String! name: String! @shareable price: Int! weight: Int! cost: Int! @inaccessible }
+      type Product @key(fields: "upc") { upc: String! name: String! @shareable price: Int! weight: Int! cost: Int! @inaccessible fragile: String! }
       interface Seller @key(fields: "id") { id: ID! title: String! }
       type Shop implements Seller @key(fields: "id") { id: ID! title: String! street: String! }`,
     resolvers: {
@@ -84,7 +84,14 @@ const subgraphs = {
       Item: { __resolveType: () => 'Gadget' },
       Seller: { __resolveType: () => 'Shop', __resolveReference: ({ id }: { id: string }) => ({ id, title: 'Corner shop', street: 'Hefang Street' }) },
       Shop: { __resolveReference: ({ id }: { id: string }) => ({ id, title: 'Corner shop', street: 'Hefang Street' }) },
-      Product: { __resolveReference: ({ upc }: { upc: string }) => products.find((p) => p.upc === upc) },
+      Product: {
+        __resolveReference: ({ upc }: { upc: string }) => products.find((p) => p.upc === upc),
+        // Non-null, and failing for one product: its null must go up to the nearest nullable field.
+        fragile: ({ upc }: { upc: string }) => {
+          if (upc === 'p2') throw new GraphQLError('The lamp is out of stock.');
+          return 'sturdy';
+        },
+      },
     },
   },
   reviews_v2: {
@@ -183,6 +190,18 @@ describe.each(ENGINES)('allow-all, on the $engine engine, serves exactly what a 
     const answer = await viaCauseway(target, query, variables);
     expect(answer.errors).toBeUndefined();
     expect(answer.data).toEqual(expected.data);
+  });
+
+  it.each([
+    ['in a root list', '{ topProducts { upc fragile } }'],
+    ['in an entity fetch below a nullable root field', '{ user(id: "u2") { name reviews { product { upc fragile } } } users { id } }'],
+    ['in an entity fetch, up to data', '{ users { reviews { product { fragile } } } }'],
+  ])('a non-null field that fails %s: its null goes up to the nearest nullable field, as far as a bare gateway takes it', async (_name, query) => {
+    const expected = await viaBareGateway(query, {});
+    expect(expected.errors?.length).toBeGreaterThan(0);
+    const answer = await viaCauseway(target, query, {});
+    expect(answer.data).toEqual(expected.data);
+    expect(answer.errors?.length).toBeGreaterThan(0);
   });
 
   it('@inaccessible: a field neither serves', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildSchema, parse } from 'graphql';
-import { checkOperation, propagateRootNulls } from './hive-operation.checks.js';
+import { checkOperation } from './hive-operation.checks.js';
 
 const schema = buildSchema('type Query { person(idNumber: ID!): Person people: [Person!]! } type Person { name: String }');
 
@@ -22,13 +22,5 @@ describe('checkOperation', () => {
     expect(checkOperation(schema, parse('{ person(idNumber: -9223372036854775808) { name } }'), undefined, {})).toBeNull();
     const variable = checkOperation(schema, parse('query ($id: ID!) { person(idNumber: $id) { name } }'), undefined, {});
     expect(variable?.errors?.[0]?.message).toContain('"$id" of required type "ID!" was not provided');
-  });
-});
-
-describe('propagateRootNulls', () => {
-  it('makes data null when a non-null root field reads null, through fragments, and only then', () => {
-    const document = parse(doubling(40, 'list: people { name } person(idNumber: "1") { name }'));
-    expect(propagateRootNulls(schema, document, undefined, { list: null, person: { name: 'x' } })).toBeNull();
-    expect(propagateRootNulls(schema, document, undefined, { list: [], person: null })).toEqual({ list: [], person: null });
   });
 });

@@ -5,7 +5,6 @@ import {
   GraphQLError,
   GraphQLIncludeDirective,
   GraphQLSkipDirective,
-  isNonNullType,
   Kind,
   visit,
   type DocumentNode,
@@ -99,42 +98,4 @@ function selectsAnything(selectionSet: SelectionSetNode, fragments: ReadonlyMap<
     if (selects) return true;
   }
   return false;
-}
-
-/**
- * The answer's data with GraphQL's null propagation at the root: a non-null
- * root field that reads null makes the whole data null (the runtime leaves
- * such a field null in place).
- */
-export function propagateRootNulls(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operationName: string | null | undefined,
-  data: Record<string, unknown> | null | undefined,
-): Record<string, unknown> | null | undefined {
-  if (!data) return data;
-  const operation = getOperationAST(document, operationName);
-  const root = operation && schema.getRootType(operation.operation);
-  if (!operation || !root) return data;
-  const fields = root.getFields();
-  const fragments = fragmentsOf(document);
-  const nonNullKeys = new Set<string>();
-  // Each fragment is walked once: its root fields are the same wherever it is spread.
-  const walked = new Set<string>();
-  const collect = (selectionSet: SelectionSetNode) => {
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) {
-        if (isNonNullType(fields[selection.name.value]?.type)) nonNullKeys.add(selection.alias?.value ?? selection.name.value);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        collect(selection.selectionSet);
-      } else if (!walked.has(selection.name.value)) {
-        walked.add(selection.name.value);
-        const fragment = fragments.get(selection.name.value);
-        if (fragment) collect(fragment.selectionSet);
-      }
-    }
-  };
-  collect(operation.selectionSet);
-  for (const key of nonNullKeys) if (key in data && data[key] === null) return null;
-  return data;
 }

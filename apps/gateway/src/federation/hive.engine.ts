@@ -12,7 +12,8 @@ import { GraphQLError, Kind, print, type DocumentNode, type ExecutionResult, typ
 import { apiSchemaOf } from '#supergraph';
 import type { BureauCaller } from '../exchange/bureau.caller.js';
 import type { GatewayContext } from '../exchange/exchange.context.js';
-import { checkOperation, propagateRootNulls } from './hive-operation.checks.js';
+import { checkOperation } from './hive-operation.checks.js';
+import { propagateNulls } from './null-propagation.js';
 
 /** One subgraph request as Hive's runtime hands it to a transport's executor. */
 interface SubgraphRequest {
@@ -178,10 +179,10 @@ export class HiveFederationEngine implements GatewayInterface {
         operationName,
         context: request.context,
       });
-      const errors = result.errors?.map(asGraphQLError);
+      const errors = result.errors?.map(asGraphQLError) ?? [];
       // The runtime leaves `data` out when no bureau request put anything in it; an executed operation always has it.
-      const data = result.data === undefined ? (errors?.length ? null : {}) : propagateRootNulls(request.schema, document, operationName, result.data);
-      return { ...result, data, errors };
+      const data = result.data === undefined ? (errors.length ? null : {}) : propagateNulls(request.schema, document, operationName, result.data, errors);
+      return { ...result, data, errors: errors.length ? errors : undefined };
     } finally {
       lease?.release();
     }

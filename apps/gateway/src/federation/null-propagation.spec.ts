@@ -1,0 +1,60 @@
+import { describe, expect, it } from '@jest/globals';
+import { buildSchema, parse, type GraphQLError } from 'graphql';
+import { propagateNulls } from './null-propagation.js';
+
+const schema = buildSchema(`
+  type Query { person(idNumber: ID!): Person people: [Person!]! strict: [Person!] enterprise: Enterprise node: Node }
+  interface Node { id: ID! }
+  type Person implements Node { id: ID! name: String idNumber: ID! household: Household! }
+  type Household { address: String! members: [String!] }
+  type Enterprise implements Node { id: ID! representative: Person }
+`);
+
+/** A document whose fragments spread the next one twice per level: 2^levels paths to its one field, in a few lines. */
+function doubling(levels: number, leaf: string): string {
+  const fragments = Array.from({ length: levels }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`);
+  return `{ ...F0 } ${fragments.join(' ')} fragment F${levels} on Query { ${leaf} }`;
+}
+
+const propagate = (query: string, data: Record<string, unknown>, errors: GraphQLError[] = []) => propagateNulls(schema, parse(query), undefined, data, errors);
+
+describe('null propagation over an assembled answer', () => {
+  it('makes data null when a non-null root field reads null, through fragments, and only then (2^40 paths walked once)', () => {
+    const document = doubling(40, 'list: people { name } person(idNumber: "1") { name }');
+    expect(propagate(document, { list: null, person: { name: 'x' } })).toBeNull();
+    expect(propagate(document, { list: [], person: null })).toEqual({ list: [], person: null });
+  });
+
+  it('takes a null in a non-null list item up to the nearest nullable field, as GraphQL execution does', () => {
+    // people: [Person!]! — the item cannot be null, nor can the list: data itself becomes null.
+    expect(propagate('{ people { idNumber } }', { people: [{ idNumber: '1' }, { idNumber: null }] })).toBeNull();
+    // strict: [Person!] — the list is nullable: it becomes null, its siblings stay.
+    expect(propagate('{ strict { idNumber } person(idNumber: "1") { name } }', { strict: [{ idNumber: '1' }, { idNumber: null }], person: { name: 'x' } })).toEqual({
+      strict: null,
+      person: { name: 'x' },
+    });
+  });
+
+  it('stops at a nullable object, through aliases, nested objects, interfaces and named fragments', () => {
+    const query = `{ e: enterprise { representative { ...P } } node { ... on Person { household { address } } } }
+      fragment P on Person { household { members address } }`;
+    const data = { e: { representative: { household: { members: ['a'], address: null } } }, node: { household: { address: 'x' } } };
+    expect(propagate(query, data)).toEqual({ e: { representative: null }, node: { household: { address: 'x' } } });
+    // A null item of a nullable list of non-null items: the list becomes null, the object keeps it.
+    expect(propagate('{ person(idNumber: "1") { household { members } } }', { person: { household: { members: ['a', null] } } })).toEqual({ person: { household: { members: null } } });
+  });
+
+  it('passes over keys the answer lacks or the schema does not name, and leaves a whole answer as it is', () => {
+    const data = { person: { __typename: 'Person', id: '1', name: null, household: { address: 'x', members: null } } };
+    expect(propagate('{ person(idNumber: "1") { __typename id name household { address members } idNumber @skip(if: true) } }', structuredClone(data))).toEqual(data);
+  });
+
+  it('adds an error at the path where a null went up when the answer has none, and none when it has one', () => {
+    const errors: GraphQLError[] = [];
+    expect(propagate('{ enterprise { representative { idNumber } } }', { enterprise: { representative: { idNumber: null } } }, errors)).toEqual({ enterprise: { representative: null } });
+    expect(errors.map((error) => error.path)).toEqual([['enterprise', 'representative', 'idNumber']]);
+    const existing = [errors[0]!];
+    propagate('{ enterprise { representative { idNumber } } }', { enterprise: { representative: { idNumber: null } } }, existing);
+    expect(existing).toHaveLength(1);
+  });
+});

@@ -1,0 +1,141 @@
+import {
+  getNamedType,
+  getOperationAST,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isInterfaceType,
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLNamedType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type SelectionSetNode,
+} from 'graphql';
+
+/** A selection set with the type its fields are looked up on (the enclosing field's type, or a fragment's type condition). */
+type Selections = ReadonlyArray<{ set: SelectionSetNode; on: GraphQLNamedType }>;
+
+/** The fields an object of the answer has, by response key: their type and the selections below them. */
+type Fields = Map<string, { type: GraphQLOutputType; below: Array<{ set: SelectionSetNode; on: GraphQLNamedType }> }>;
+
+/** Returned up the walk when a null must go on to the parent (it stood where the schema forbids null). */
+const UP = Symbol('null goes up');
+
+/**
+ * GraphQL's null propagation ("Handling Field Errors") over an answer the
+ * Hive runtime assembled: a field of non-null type that reads null makes
+ * its parent null, up to the nearest nullable field or list item, and to
+ * `data: null` at the root. The runtime leaves such nulls where a bureau or
+ * an entity fetch left them, which answers `null` where the schema promises
+ * a value (`@apollo/gateway` propagates them itself).
+ *
+ * Fields are looked up by response key on the operation's selections; two
+ * selections under one key have the same nullability (validation's
+ * SameResponseShape), so a fragment's type condition need not be matched
+ * against the object's type: keys the answer lacks (skipped fields,
+ * fragments on another type) are passed over, and so are keys the schema
+ * does not know (`__typename`). Each named fragment is collected once per
+ * object, as CollectFields does, so the walk is linear in the answer.
+ *
+ * Changes `data` in place and returns it, or null. Where a null went up
+ * and the answer has no error at all, one is added at its path, as the
+ * GraphQL spec requires.
+ */
+export function propagateNulls(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  data: Record<string, unknown> | null | undefined,
+  errors: GraphQLError[],
+): Record<string, unknown> | null | undefined {
+  if (!data) return data;
+  const operation = getOperationAST(document, operationName);
+  const root = operation && schema.getRootType(operation.operation);
+  if (!operation || !root) return data;
+  const walk = new NullWalk(schema, document, errors);
+  return walk.object(data, [{ set: operation.selectionSet, on: root }], []) === UP ? null : data;
+}
+
+class NullWalk {
+  private readonly fragments = new Map<string, FragmentDefinitionNode>();
+  /** Fields by the selections they were collected from: every item of a list shares its selections. */
+  private readonly collected = new WeakMap<Selections, Fields>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    document: DocumentNode,
+    private readonly errors: GraphQLError[],
+  ) {
+    for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) this.fragments.set(definition.name.value, definition);
+  }
+
+  /** An object's fields completed in place; UP when one of non-null type reads null. */
+  object(value: Record<string, unknown>, selections: Selections, path: ReadonlyArray<string | number>): typeof UP | undefined {
+    for (const [key, field] of this.fields(selections)) {
+      if (!(key in value)) continue;
+      const completed = this.value(value[key], field.type, field.below, [...path, key]);
+      if (completed === UP) return UP;
+      value[key] = completed;
+    }
+    return undefined;
+  }
+
+  /** A value of `type` completed in place: null where a null went up to it; UP when it is null and must not be. */
+  private value(value: unknown, type: GraphQLOutputType, below: Selections, path: ReadonlyArray<string | number>): unknown {
+    if (isNonNullType(type)) {
+      const completed = value === null ? null : this.value(value, type.ofType, below, path);
+      if (completed !== null) return completed;
+      if (this.errors.length === 0) this.errors.push(new GraphQLError(`Cannot return null for non-nullable field at ${path.join('.')}.`, { path: [...path] }));
+      return UP;
+    }
+    if (value === null || value === undefined || isLeafType(type)) return value;
+    if (isListType(type)) {
+      if (!Array.isArray(value)) return value;
+      for (const [index, item] of value.entries()) {
+        const completed = this.value(item, type.ofType as GraphQLOutputType, below, [...path, index]);
+        if (completed === UP) return null;
+        value[index] = completed;
+      }
+      return value;
+    }
+    if (typeof value !== 'object') return value;
+    return this.object(value as Record<string, unknown>, below, path) === UP ? null : value;
+  }
+
+  /** The fields of selections, by response key: each named fragment once. */
+  private fields(selections: Selections): Fields {
+    const known = this.collected.get(selections);
+    if (known) return known;
+    const fields: Fields = new Map();
+    const visited = new Set<string>();
+    const collect = (set: SelectionSetNode, on: GraphQLNamedType) => {
+      for (const selection of set.selections) {
+        if (selection.kind === Kind.FIELD) {
+          const definition = isObjectType(on) || isInterfaceType(on) ? on.getFields()[selection.name.value] : undefined;
+          if (!definition) continue;
+          const key = selection.alias?.value ?? selection.name.value;
+          const field = fields.get(key) ?? { type: definition.type, below: [] };
+          if (selection.selectionSet) field.below.push({ set: selection.selectionSet, on: getNamedType(definition.type) });
+          fields.set(key, field);
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          collect(selection.selectionSet, this.typeOf(selection.typeCondition?.name.value) ?? on);
+        } else if (!visited.has(selection.name.value)) {
+          visited.add(selection.name.value);
+          const fragment = this.fragments.get(selection.name.value);
+          if (fragment) collect(fragment.selectionSet, this.typeOf(fragment.typeCondition.name.value) ?? on);
+        }
+      }
+    };
+    for (const { set, on } of selections) collect(set, on);
+    this.collected.set(selections, fields);
+    return fields;
+  }
+
+  private typeOf(name: string | undefined): GraphQLNamedType | undefined {
+    return name === undefined ? undefined : this.schema.getType(name);
+  }
+}
