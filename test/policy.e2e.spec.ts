@@ -107,6 +107,18 @@ describe('filter mode', () => {
     expect(answer.body.extensions?.causeway?.bureaus).toEqual(['public-security']);
   });
 
+  it('answers a denied field of non-null type with its nearest nullable parent null, as GraphQL does with a failed field', async () => {
+    const enterprise = demoEnterprises()[0]!;
+    // Person.idNumber (ID!) is SENSITIVE, above this system's clearance; legalRepresentative is Person!, enterprise is nullable.
+    const answer = await ask('market-regulation.licensing', `{ e: enterprise(creditCode: "${enterprise.creditCode}") { name legalRepresentative { gender idNumber } } }`);
+    expect(answer.status).toBe(200);
+    expect(answer.body.data).toEqual({ e: null });
+    expect(forbidden(answer)).toEqual([['e.legalRepresentative.idNumber', 'Person.idNumber']]);
+    // Without it, the same system is served the rest.
+    const without = await ask('market-regulation.licensing', `{ e: enterprise(creditCode: "${enterprise.creditCode}") { name legalRepresentative { gender } } }`);
+    expect(without.body.data).toEqual({ e: { name: enterprise.name, legalRepresentative: { gender: expect.any(String) } } });
+  });
+
   it('keeps an operation whose every field is denied valid', async () => {
     const answer = await ask('market-regulation.licensing', `{ person(idNumber: "${person.idNumber}") { name householdAddress } }`);
     expect(answer.status).toBe(200);

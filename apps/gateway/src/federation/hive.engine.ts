@@ -13,7 +13,7 @@ import { apiSchemaOf } from '#supergraph';
 import type { BureauCaller } from '../exchange/bureau.caller.js';
 import type { GatewayContext } from '../exchange/exchange.context.js';
 import { checkOperation } from './hive-operation.checks.js';
-import { propagateNulls } from './null-propagation.js';
+import { nullError, propagateNulls } from './null-propagation.js';
 
 /** One subgraph request as Hive's runtime hands it to a transport's executor. */
 interface SubgraphRequest {
@@ -181,7 +181,9 @@ export class HiveFederationEngine implements GatewayInterface {
       });
       const errors = result.errors?.map(asGraphQLError) ?? [];
       // The runtime leaves `data` out when no bureau request put anything in it; an executed operation always has it.
-      const data = result.data === undefined ? (errors.length ? null : {}) : propagateNulls(request.schema, document, operationName, result.data, errors);
+      if (result.data === undefined) return { ...result, data: errors.length ? null : {}, errors: errors.length ? errors : undefined };
+      const { data, raised } = propagateNulls(request.schema, document, operationName, result.data);
+      if (errors.length === 0) errors.push(...raised.map(nullError));
       return { ...result, data, errors: errors.length ? errors : undefined };
     } finally {
       lease?.release();

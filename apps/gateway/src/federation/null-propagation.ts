@@ -41,23 +41,29 @@ const UP = Symbol('null goes up');
  * does not know (`__typename`). Each named fragment is collected once per
  * object, as CollectFields does, so the walk is linear in the answer.
  *
- * Changes `data` in place and returns it, or null. Where a null went up
- * and the answer has no error at all, one is added at its path, as the
- * GraphQL spec requires.
+ * Changes `data` in place and answers it, or null, with the paths of the
+ * nulls that went up: an answer with none of its errors there still owes
+ * one (nullError), as the GraphQL spec requires.
  */
 export function propagateNulls(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,
   data: Record<string, unknown> | null | undefined,
-  errors: GraphQLError[],
-): Record<string, unknown> | null | undefined {
-  if (!data) return data;
-  const operation = getOperationAST(document, operationName);
+): { data: Record<string, unknown> | null | undefined; raised: Path[] } {
+  const raised: Path[] = [];
+  const operation = data && getOperationAST(document, operationName);
   const root = operation && schema.getRootType(operation.operation);
-  if (!operation || !root) return data;
-  const walk = new NullWalk(schema, document, errors);
-  return walk.object(data, [{ set: operation.selectionSet, on: root }], []) === UP ? null : data;
+  if (!data || !operation || !root) return { data, raised };
+  const walk = new NullWalk(schema, document, raised);
+  return { data: walk.object(data, [{ set: operation.selectionSet, on: root }], []) === UP ? null : data, raised };
+}
+
+type Path = ReadonlyArray<string | number>;
+
+/** The error a null that went up from `path` is reported with when the answer has no error of its own. */
+export function nullError(path: Path): GraphQLError {
+  return new GraphQLError(`Cannot return null for non-nullable field at ${path.join('.')}.`, { path: [...path] });
 }
 
 class NullWalk {
@@ -68,7 +74,7 @@ class NullWalk {
   constructor(
     private readonly schema: GraphQLSchema,
     document: DocumentNode,
-    private readonly errors: GraphQLError[],
+    private readonly raised: Path[],
   ) {
     for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) this.fragments.set(definition.name.value, definition);
   }
@@ -89,7 +95,7 @@ class NullWalk {
     if (isNonNullType(type)) {
       const completed = value === null ? null : this.value(value, type.ofType, below, path);
       if (completed !== null) return completed;
-      if (this.errors.length === 0) this.errors.push(new GraphQLError(`Cannot return null for non-nullable field at ${path.join('.')}.`, { path: [...path] }));
+      if (value === null) this.raised.push(path);
       return UP;
     }
     if (value === null || value === undefined || isLeafType(type)) return value;

@@ -3,13 +3,18 @@ import type { GraphQLFormattedError } from 'graphql';
 import { shapeData } from '#policy';
 import type { ExchangeContext } from '../exchange.context.js';
 import type { ExchangeRequest, ShapeStage } from '../exchange.phases.js';
+import { nullError, propagateNulls } from '../../federation/null-propagation.js';
 import { concretePaths, uniqueDenials } from './denials.js';
 
 /**
  * The answer as the decisions allow it: masks applied (following aliases),
  * denied fields null with one FORBIDDEN_FIELD error at each place they would
  * be (list indices included), and any value of
- * a denied field that was fetched anyway nulled and reported.
+ * a denied field that was fetched anyway nulled and reported. A denied field
+ * of non-null type makes its parent null, up to the nearest nullable field
+ * (and `data: null` at the root), as GraphQL execution does with a field
+ * that fails: a client's generated types never meet null where the schema
+ * promises a value. Its error keeps the denied field's own path.
  */
 @Injectable()
 export class PolicyShapingStage implements ShapeStage {
@@ -29,6 +34,12 @@ export class PolicyShapingStage implements ShapeStage {
         extensions: { code: 'FORBIDDEN_FIELD', coordinate, reason },
       })),
     );
+    if (exchange.document && result.data) {
+      const { data, raised } = propagateNulls(request.schema, exchange.document, request.operationName, result.data as Record<string, unknown>);
+      result.data = data;
+      // A null with no error of its own (an object left without fields): the error GraphQL gives it.
+      if (denials.length === 0 && !result.errors?.length) denials.push(...raised.map((path) => nullError(path).toJSON()));
+    }
     if (denials.length > 0 && result.data !== undefined) result.errors = [...(result.errors ?? []), ...denials];
   }
 }
