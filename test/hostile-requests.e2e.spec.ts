@@ -241,6 +241,9 @@ describe('operations beyond the limits', () => {
     ['31 aliases', 'aliases', `{ person(idNumber: "1") { ${Array.from({ length: 31 }, (_, i) => `n${i}: name`).join(' ')} } }`],
     ['51 directives', 'directives', `{ person(idNumber: "1") { ${Array.from({ length: 51 }, () => 'name @include(if: true)').join(' ')} } }`],
     ['5,001 tokens', 'tokens', `{ ${Array.from({ length: 5000 }, () => '__typename').join(' ')} }`],
+    // Parsers recurse per level: the planner's stops near 50 selection sets, graphql-js overflows its stack on thousands of list values.
+    ['49 nested inline fragments', 'nesting', `{ person(idNumber: "1") { ${'... { '.repeat(49)}name${' }'.repeat(49)} } }`],
+    ['2,400 nested list values (under the tokens limit)', 'nesting', `{ person(idNumber: ${'['.repeat(2400)}"x"${']'.repeat(2400)}) { name } }`],
   ];
 
   it.each(cases)('%s: QUERY_TOO_COMPLEX naming the %s limit, with a small record', async (_name, limit, query) => {
@@ -269,6 +272,12 @@ describe('operations beyond the limits', () => {
       errorCodes: ['QUERY_TOO_COSTLY'],
       bureaus: [],
     });
+  });
+
+  it('counts a page size a variable leaves to its default, as execution does', async () => {
+    const pages = `query ($n: Int = 100) { ${Array.from({ length: 6 }, (_, i) => `p${i}: people(first: $n) { nodes { name } }`).join(' ')} }`;
+    const answer = await send(GATEWAY, { contentType: json, body: operation(pages), authorization: `Bearer ${await callerToken(dataDir)}` });
+    expect([answer.status, answer.body.errors?.[0]?.extensions]).toEqual([400, expect.objectContaining({ code: 'QUERY_TOO_COSTLY', limit: 'records', measured: 1200, allowed: 1000 })]);
   });
 
   it('simulate measures before it walks: the same doubling document is refused there too', async () => {

@@ -48,6 +48,14 @@ describe('measureOperation', () => {
     expect(measureOperation(parse('{ enterprises { nodes { legalRepresentative { name } } } }')).records).toBe(20 * (1 + 1 * (1 + 1)));
   });
 
+  it('takes the default of a variable the request leaves out, as execution does, and the value given over it', () => {
+    const paged = 'query ($n: Int = 100) { a: people(first: $n) { nodes { name } } b: people(first: $n) { nodes { name } } }';
+    expect(measureOperation(parse(paged)).records).toBe(2 * 100 * 2);
+    expect(measureOperation(parse(paged), undefined, { n: 5 }).records).toBe(2 * 5 * 2);
+    // Explicit null is not the default: the page size assumed.
+    expect(measureOperation(parse(paged), undefined, { n: null }).records).toBe(2 * 20 * 2);
+  });
+
   it('names the first limit exceeded, and none for an ordinary lookup', () => {
     const deep = `{ ${'people(first: 1) { nodes { representedEnterprises { legalRepresentative { '.repeat(4)}name${' } } } }'.repeat(4)} }`;
     expect(exceededLimit(measureOperation(parse(deep)), LIMITS)).toMatchObject({ limit: 'depth', allowed: 12 });

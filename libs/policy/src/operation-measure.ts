@@ -50,6 +50,8 @@ export function measureOperation(document: DocumentNode, operationName?: string 
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
   if (!operation) return { depth: 0, aliases: 0, rootFields: 0, fields: 0, directives: 0, records: 0 };
   const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]));
+  // A variable the request leaves out takes its default (`query ($first: Int = 100)`), as execution gives it.
+  const values = { ...defaultsOf(operation), ...variables };
   const measured = new Map<string, SetMeasure>();
   const inProgress = new Set<string>();
 
@@ -74,7 +76,7 @@ export function measureOperation(document: DocumentNode, operationName?: string 
       if (selection.kind === Kind.FIELD) {
         const child = selection.selectionSet ? selectionSet(selection.selectionSet) : NOTHING;
         // A field with a selection returns objects: its page size of them, each with what it selects.
-        const records = selection.selectionSet ? times(pageSize(selection, variables), add(1, child.records)) : 0;
+        const records = selection.selectionSet ? times(pageSize(selection, values), add(1, child.records)) : 0;
         inner = { depth: child.depth + 1, aliases: add(child.aliases, selection.alias ? 1 : 0), top: 1, fields: add(child.fields, 1), directives: child.directives, records };
       } else {
         inner = selection.kind === Kind.INLINE_FRAGMENT ? selectionSet(selection.selectionSet) : fragment(selection.name.value);
@@ -91,6 +93,15 @@ export function measureOperation(document: DocumentNode, operationName?: string 
 
   const root = selectionSet(operation.selectionSet);
   return { depth: root.depth, aliases: root.aliases, rootFields: root.top, fields: root.fields, directives: add(root.directives, operation.directives?.length ?? 0), records: root.records };
+}
+
+/** The Int literals operation variables default to. */
+function defaultsOf(operation: OperationDefinitionNode): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {};
+  for (const definition of operation.variableDefinitions ?? []) {
+    if (definition.defaultValue?.kind === Kind.INT) defaults[definition.variable.name.value] = Number(definition.defaultValue.value);
+  }
+  return defaults;
 }
 
 /**

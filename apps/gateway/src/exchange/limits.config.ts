@@ -5,6 +5,8 @@ import type { OperationLimits } from '#policy';
 export interface RequestLimits extends OperationLimits {
   /** Lexical tokens of the operation text (the parser stops past it). */
   tokens: number;
+  /** Levels of brackets nested in the operation text (text-nesting.ts: the parsers' recursion). */
+  nesting: number;
   /** Bytes of a request body. */
   bodyBytes: number;
   /** Characters of the Authorization header (a caller's token). */
@@ -40,6 +42,8 @@ export const LIMITS_ENV = {
   CAUSEWAY_LIMIT_DIRECTIVES: count(50, 10_000),
   CAUSEWAY_LIMIT_RECORDS: count(1_000, 10_000_000),
   CAUSEWAY_LIMIT_TOKENS: count(5_000, 1_000_000),
+  // At most 45: the Hive planner's parser stops at about fifty nested selection sets.
+  CAUSEWAY_LIMIT_NESTING: count(32, 45),
   CAUSEWAY_LIMIT_BODY_BYTES: count(65_536, 10_485_760),
   CAUSEWAY_LIMIT_AUTHORIZATION_BYTES: count(8_192, 16_384),
   CAUSEWAY_LIMIT_JSON_DEPTH: count(32, 1_000),
@@ -60,6 +64,7 @@ export function limitsOf(values: { [K in keyof typeof LIMITS_ENV]: number }): Re
     directives: values.CAUSEWAY_LIMIT_DIRECTIVES,
     records: values.CAUSEWAY_LIMIT_RECORDS,
     tokens: values.CAUSEWAY_LIMIT_TOKENS,
+    nesting: values.CAUSEWAY_LIMIT_NESTING,
     bodyBytes: values.CAUSEWAY_LIMIT_BODY_BYTES,
     authorizationBytes: values.CAUSEWAY_LIMIT_AUTHORIZATION_BYTES,
     jsonDepth: values.CAUSEWAY_LIMIT_JSON_DEPTH,

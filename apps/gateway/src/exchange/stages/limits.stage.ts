@@ -6,6 +6,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../../gateway.config.js';
 import { RegistryService } from '../../registry/registry.service.js';
 import type { ExchangeContext } from '../exchange.context.js';
 import { exchangeError } from '../exchange.errors.js';
+import { textNesting } from '../text-nesting.js';
 import type { AdmitStage } from '../exchange.phases.js';
 import type { GraphQLRequestBody } from '../request-envelope.middleware.js';
 
@@ -25,7 +26,8 @@ const CACHED_TEXT_CHARS = 16_384;
  * or QUERY_TOO_COSTLY for the records (HTTP 400), names the limit, the
  * measured value and the allowed one; the refusal is recorded like every
  * answer. The text is parsed here with the token limit; a text that does
- * not parse is left to Apollo, which reports it with its own code.
+ * not parse is left to Apollo, which reports it with its own code. Before
+ * any parsing, the text's bracket nesting is bounded (text-nesting.ts).
  */
 @Injectable()
 export class LimitsStage implements AdmitStage {
@@ -40,6 +42,18 @@ export class LimitsStage implements AdmitStage {
   admit(exchange: ExchangeContext, request: IncomingMessage): void {
     const body = (request as IncomingMessage & { body?: GraphQLRequestBody }).body;
     if (!exchange.principal || typeof body?.query !== 'string') return;
+    const nesting = this.documents.has(body.query) ? 0 : textNesting(body.query, this.config.limits.nesting);
+    if (nesting > this.config.limits.nesting) {
+      throw exchangeError(
+        'QUERY_TOO_COMPLEX',
+        `The operation nests brackets deeper than the gateway's nesting limit: more than ${this.config.limits.nesting}.`,
+        {
+          limit: 'nesting',
+          allowed: this.config.limits.nesting,
+        },
+        400,
+      );
+    }
     const document = this.parsed(body.query);
     if (!document) return;
     const own = this.registry.current().get(exchange.principal.system)?.limits;
