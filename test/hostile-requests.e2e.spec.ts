@@ -155,6 +155,18 @@ describe("requests Node's HTTP parser refuses", () => {
     expect(recordOf(dataDir, parsed.error.exchangeId).entry).toMatchObject({ kind: 'exchange', decision: 'FAILED', errorCodes: ['BAD_REQUEST'], caller: { verified: false } });
   });
 
+  it('two Authorization headers are refused, whichever comes first (Node keeps the first, a proxy may read the last)', async () => {
+    const body = operation('{ person(idNumber: "1") { gender } }');
+    const request = (first: string, second: string) =>
+      `POST /graphql HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `Authorization: Bearer ${first}\r\nAuthorization: Bearer ${second}\r\n\r\n${body}`;
+    for (const answer of [await rawExchange(request(await callerToken(dataDir), 'a.b.c')), await rawExchange(request('a.b.c', await callerToken(dataDir)))]) {
+      expect(answer).toMatch(/^HTTP\/1.1 401 /);
+      const parsed = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { errors: Array<{ extensions: { code: string; reason: string } }> };
+      expect(parsed.errors[0]!.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'MALFORMED_TOKEN' });
+    }
+  });
+
   it('still serves the next connection', async () => {
     expect((await fetch(`http://127.0.0.1:${BASE}/health`)).status).toBe(200);
   });

@@ -76,6 +76,13 @@ describe('CallerAuthenticator', () => {
     });
   });
 
+  it('reads the scheme name without regard to case, as HTTP does', async () => {
+    const { privateKey, authenticator } = await setup();
+    for (const scheme of ['bearer', 'BEARER']) {
+      await expect(authenticator.authenticate(`${scheme} ${await assertion(privateKey)}`, undefined)).resolves.toMatchObject({ system: SYSTEM });
+    }
+  });
+
   it('refuses every bad token with its reason', async () => {
     const { privateKey, publicJwk, authenticator } = await setup();
     const stranger = (await generateKeyPair('EdDSA', { crv: 'Ed25519' })).privateKey;

@@ -53,7 +53,8 @@ export class CallerAuthenticator {
 
   async authenticate(authorization: string | undefined, purposeHeader: string | undefined): Promise<Principal> {
     if (!authorization) throw new AuthenticationError('MISSING_TOKEN');
-    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/.exec(authorization);
+    // The scheme's name is case-insensitive (RFC 9110, 11.1): `bearer` and `BEARER` are Bearer.
+    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/i.exec(authorization);
     if (!match) throw new AuthenticationError('MALFORMED_TOKEN');
     const token = match[1]!;
     if (token.length > MAX_TOKEN_LENGTH) throw new AuthenticationError('TOKEN_TOO_LARGE');
