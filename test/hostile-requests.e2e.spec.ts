@@ -25,10 +25,10 @@ function doubling(levels: number, root = 'person(idNumber: "110105199001011234")
 
 interface Answer {
   status: number;
-  body: { errors?: Array<{ message: string; extensions?: Record<string, unknown> }>; extensions?: { causeway?: Record<string, unknown> } };
+  body: { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }>; extensions?: { causeway?: Record<string, unknown> } };
 }
 
-async function send(url: string, init: { method?: string; contentType?: string; body?: string; authorization?: string }): Promise<Answer> {
+async function send(url: string, init: { method?: string; contentType?: string; body?: string | Uint8Array; authorization?: string }): Promise<Answer> {
   const headers: Record<string, string> = {};
   if (init.contentType) headers['content-type'] = init.contentType;
   if (init.authorization) headers.authorization = init.authorization;
@@ -56,6 +56,15 @@ describe('malformed requests to /graphql', () => {
     ['a text body', { contentType: 'text/plain', body: operation('{ __typename }') }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
     ['no content type', { body: operation('{ __typename }') }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
     ['malformed JSON', { contentType: json, body: '{"query": "{ __typename }"' }, 400, 'MALFORMED_JSON'],
+    // UTF-8 only: other charsets body-parser would decode are refused, and bytes that are not UTF-8 are not turned into U+FFFD.
+    ['a UTF-16 body', { contentType: 'application/json; charset=utf-16', body: operation('{ __typename }') }, 415, 'UNSUPPORTED_ENCODING'],
+    ['a UTF-7 body', { contentType: 'application/json; charset="UTF-7"', body: '+AHsAIg-query+ACI-: +ACI-+AHs- __typename +AH0AIgB9-' }, 415, 'UNSUPPORTED_ENCODING'],
+    [
+      'bytes that are not UTF-8',
+      { contentType: json, body: Buffer.concat([Buffer.from('{"query": "{ __typename }", "variables": {"x": "'), Buffer.from([0xff, 0xfe]), Buffer.from('"}}')]) },
+      400,
+      'MALFORMED_JSON',
+    ],
     ['an empty body', { contentType: json, body: '' }, 400, 'QUERY_MISSING'],
     ['a batch', { contentType: json, body: `[${operation('{ __typename }')},${operation('{ __typename }')}]` }, 400, 'BATCH_NOT_SUPPORTED'],
     ['a JSON string', { contentType: json, body: '"{ __typename }"' }, 400, 'BODY_NOT_OBJECT'],
@@ -79,6 +88,13 @@ describe('malformed requests to /graphql', () => {
     const exchangeId = answer.body.extensions?.causeway?.exchangeId as string;
     expect(answer.body.errors).toEqual([{ message: expect.any(String), extensions: { code: 'BAD_REQUEST', reason, exchangeId } }]);
     expect(recordOf(dataDir, exchangeId).entry).toMatchObject({ kind: 'exchange', decision: 'FAILED', errorCodes: ['BAD_REQUEST'], caller: { verified: false } });
+  });
+
+  it('serves a body labelled UTF-8 in any of its spellings', async () => {
+    for (const contentType of ['application/json; charset=utf-8', 'application/json;charset=UTF-8', 'application/json; charset="utf-8"']) {
+      const answer = await send(GATEWAY, { contentType, body: operation('{ __typename }'), authorization: `Bearer ${await callerToken(dataDir)}` });
+      expect([contentType, answer.status, answer.body.data]).toEqual([contentType, 200, { __typename: 'Query' }]);
+    }
   });
 
   it('records a refused token whose claims hold half a character, and keeps serving everyone else', async () => {

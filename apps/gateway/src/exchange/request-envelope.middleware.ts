@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { createHash } from 'node:crypto';
@@ -45,7 +46,11 @@ export type RefuseRequest = (req: Request, error: GraphQLError) => Promise<{ err
  */
 export function requestEnvelope(limits: { bodyBytes: number; authorizationBytes: number; jsonDepth: number }, refuse: RefuseRequest): RequestHandler {
   // body-parser does the reading (streaming, size limit, charsets); its errors are translated here.
-  const json = express.json({ limit: limits.bodyBytes, strict: false, type: () => true });
+  // Bytes that are not UTF-8 are refused, not decoded into U+FFFD and forwarded (body-parser decodes leniently).
+  const verify = (_req: unknown, _res: unknown, bytes: Buffer) => {
+    if (!isUtf8(bytes)) throw Object.assign(new Error('not UTF-8'), { type: NOT_UTF8 });
+  };
+  const json = express.json({ limit: limits.bodyBytes, strict: false, type: () => true, verify });
   return (req: Request, res: Response, next: NextFunction) => {
     const answer = (refusal: EnvelopeRefusal) => void sendRefusal(req, res, refusal, refuse);
     const early = headerRefusal(req, limits.authorizationBytes);
@@ -58,9 +63,16 @@ export function requestEnvelope(limits: { bodyBytes: number; authorizationBytes:
   };
 }
 
+const NOT_UTF8 = 'causeway.not-utf8';
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)/i;
+const UNSUPPORTED_ENCODING: EnvelopeRefusal = { status: 415, reason: 'UNSUPPORTED_ENCODING', message: 'The body must be UTF-8 JSON.' };
+
 function headerRefusal(req: Request, authorizationBytes: number): EnvelopeRefusal | null {
   if (req.method !== 'POST') return { status: 405, reason: 'METHOD_NOT_ALLOWED', message: 'Only POST is accepted here.', headers: { allow: 'POST' } };
   if (!req.is('application/json')) return { status: 415, reason: 'UNSUPPORTED_MEDIA_TYPE', message: 'The body must be application/json.' };
+  // UTF-8 only: body-parser would decode UTF-16 and UTF-7 too, a body an inspecting proxy in front reads as something else.
+  const charset = CHARSET.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8') return UNSUPPORTED_ENCODING;
   if ((req.headers.authorization?.length ?? 0) > authorizationBytes)
     return { status: 400, reason: 'TOKEN_TOO_LARGE', message: `The Authorization header is longer than ${authorizationBytes} bytes.` };
   return null;
@@ -69,7 +81,8 @@ function headerRefusal(req: Request, authorizationBytes: number): EnvelopeRefusa
 function bodyError(error: unknown): EnvelopeRefusal {
   const type = (error as { type?: string }).type;
   if (type === 'entity.too.large') return { status: 413, reason: 'BODY_TOO_LARGE', message: 'The request body is larger than the gateway accepts.' };
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return { status: 415, reason: 'UNSUPPORTED_ENCODING', message: 'The body must be UTF-8 JSON.' };
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return UNSUPPORTED_ENCODING;
+  if (type === NOT_UTF8) return { status: 400, reason: 'MALFORMED_JSON', message: 'The request body is not UTF-8 JSON.' };
   return { status: 400, reason: 'MALFORMED_JSON', message: 'The request body is not valid JSON.' };
 }
 
