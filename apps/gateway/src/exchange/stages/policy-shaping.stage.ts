@@ -34,7 +34,8 @@ export class PolicyShapingStage implements ShapeStage {
         extensions: { code: 'FORBIDDEN_FIELD', coordinate, reason },
       })),
     );
-    if (exchange.document && result.data) {
+    // Only an answer the policy cut can hold a null the engine did not place (each engine propagates its own).
+    if (exchange.policy.filtered && exchange.document && result.data) {
       const { data, raised } = propagateNulls(request.schema, exchange.document, request.operationName, result.data as Record<string, unknown>);
       result.data = data;
       // A null with no error of its own (an object left without fields): the error GraphQL gives it.
