@@ -15,6 +15,7 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
+import { fragmentsOf } from './hive-operation.checks.js';
 
 /** A selection set with the type its fields are looked up on (the enclosing field's type, or a fragment's type condition). */
 type Selections = ReadonlyArray<{ set: SelectionSetNode; on: GraphQLNamedType }>;
@@ -67,7 +68,7 @@ export function nullError(path: Path): GraphQLError {
 }
 
 class NullWalk {
-  private readonly fragments = new Map<string, FragmentDefinitionNode>();
+  private readonly fragments: ReadonlyMap<string, FragmentDefinitionNode>;
   /** Fields by the selections they were collected from: every item of a list shares its selections. */
   private readonly collected = new WeakMap<Selections, Fields>();
 
@@ -76,7 +77,7 @@ class NullWalk {
     document: DocumentNode,
     private readonly raised: Path[],
   ) {
-    for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) this.fragments.set(definition.name.value, definition);
+    this.fragments = fragmentsOf(document);
   }
 
   /** An object's fields completed in place; UP when one of non-null type reads null. */

@@ -7,7 +7,7 @@ import { ChainVerifier } from '../chain-verifier.js';
 import { LEDGER_FEATURE } from '../ledger.feature.js';
 import { canonicalJson } from '../ledger-hash.js';
 import { encodeContent } from '../store/content-codec.js';
-import { RECORD_COLUMNS, recordValues, sealEntries } from '../store/ledger-columns.js';
+import { FIELD_COLUMNS, fieldValues, RECORD_COLUMNS, recordValues, sealEntries, SUBJECT_COLUMNS, subjectValues } from '../store/ledger-columns.js';
 import { LedgerReader } from '../store/ledger.reader.js';
 import { verifyChain } from '../verify/chain.check.js';
 import { ContentBytes1765600000000 } from './1765600000000-content-bytes.js';
@@ -47,8 +47,8 @@ describePostgres('a record’s content turned into bytes on PostgreSQL', (url) =
     const insert = (table: string, columns: readonly string[], values: unknown[]) =>
       earlier.query(`INSERT INTO ${q(table)} (${columns.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')})`, values);
     for (const [i, record] of records.entries()) await insert('ledger_record', RECORD_COLUMNS, recordValues(record, stored[i]!));
-    for (const row of fields) await insert('ledger_field', ['chain', 'seq', 'owner', 'started_at', 'grade', 'fields'], [row.chain, row.seq, row.owner, row.startedAt, row.grade, row.fields]);
-    for (const row of subjects) await insert('ledger_subject', ['chain', 'seq', 'token', 'started_at', 'owners'], [row.chain, row.seq, row.token, row.startedAt, row.owners]);
+    for (const row of fields) await insert('ledger_field', FIELD_COLUMNS, fieldValues(row));
+    for (const row of subjects) await insert('ledger_subject', SUBJECT_COLUMNS, subjectValues(row));
     await earlier.destroy();
     dataSource = await new DataSource(dataSourceOptions({ type: 'postgres', url }, [LEDGER_FEATURE], { schema })).initialize();
   });
