@@ -317,6 +317,16 @@ describe('bureaus answer only the gateway', () => {
     expect(await post(entities, expired)).toEqual(refusal('TOKEN_EXPIRED'));
   });
 
+  it("answers a malformed entity representation with a fixed message, not its storage layer's", async () => {
+    const malformed = JSON.stringify({
+      query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { name } } }',
+      variables: { r: [{ __typename: 'Person', idNumber: { probe: 'x' } }] },
+    });
+    const answer = await post(malformed, await (await signer()).sign(claims('public-security', malformed)));
+    expect(answer.body.errors).toEqual([expect.objectContaining({ message: 'The bureau could not resolve this field.', extensions: { code: 'INTERNAL_SERVER_ERROR' } })]);
+    expect(JSON.stringify(answer.body)).not.toMatch(/probe|Property|TypeORM|SELECT/i);
+  });
+
   it('keeps serving through the gateway after `causeway keys rotate`, without restarting bureaus', async () => {
     const before = (await (await fetch(`${GATEWAY}/.well-known/jwks.json`)).json()) as { keys: Array<{ kid: string; d?: string }> };
     const rotated = await runCli(['keys', 'rotate', '--json', '--data-dir', dataDir]);

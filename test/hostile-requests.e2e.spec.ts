@@ -183,6 +183,18 @@ describe("requests Node's HTTP parser refuses", () => {
     }
   });
 
+  it("two Authorization headers are refused on the calling systems' API and the admin API too", async () => {
+    const auditor = (await runCli(['token', '--user', 'auditor-1', '--data-dir', dataDir])).stdout.trim();
+    const request = (head: string, first: string, second: string) => `${head}\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer ${first}\r\nAuthorization: Bearer ${second}\r\n\r\n`;
+    const record = await rawExchange(request('GET /ledger/exchanges/00000000-0000-4000-8000-000000000000 HTTP/1.1', await callerToken(dataDir), 'a.b.c'));
+    expect(record).toMatch(/^HTTP\/1.1 401 /);
+    const admin = await rawExchange(request('GET /admin/ledger/export?format=csv HTTP/1.1', auditor, 'a.b.c'));
+    expect(admin).toMatch(/^HTTP\/1.1 401 /);
+    expect(admin).toContain('MALFORMED_TOKEN');
+    // One header, the same token: served.
+    expect((await fetch(`http://127.0.0.1:${BASE}/admin/ledger/export?format=csv`, { headers: { authorization: `Bearer ${auditor}` } })).status).toBe(200);
+  });
+
   it('still serves the next connection', async () => {
     expect((await fetch(`http://127.0.0.1:${BASE}/health`)).status).toBe(200);
   });

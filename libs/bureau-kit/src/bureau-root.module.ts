@@ -9,6 +9,7 @@ import { governedTypeDefs } from '#catalog';
 import { BUREAU_CONFIG, type BureauDescriptor } from './bureau.descriptor.js';
 import type { BureauConfig } from './bureau.config.js';
 import { CallerMistakeFilter } from './caller-mistake.filter.js';
+import { maskInternalErrors } from './internal-error.format.js';
 import { CreateWitnessedCheckpoints1764900000000 } from './witness/create-witness.migration.js';
 import { WitnessedCheckpointEntity } from './witness/witnessed-checkpoint.entity.js';
 
@@ -42,6 +43,7 @@ export class BureauRootModule {
           playground: false,
           introspection: true,
           includeStacktraceInErrorResponses: false,
+          formatError: maskInternalErrors,
           // Nothing leaves a bureau but answers to the gateway: no usage reports, no inline traces.
           plugins: [ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginInlineTraceDisabled()],
         }),

@@ -120,6 +120,20 @@ describe('CallerAuthenticator', () => {
     }
   });
 
+  it('refuses a token whose iat, exp or jti is missing or not what it must be, as INVALID_CLAIM', async () => {
+    const { privateKey, authenticator } = await setup();
+    const now = Math.floor(Date.now() / 1000);
+    const base = { iss: SYSTEM, sub: SYSTEM, aud: AUDIENCE, iat: now, exp: now + 60, jti: randomUUID(), purpose: 'subsidy-eligibility' };
+    const signed = (claims: Record<string, unknown>) => new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', kid: 'k1' }).sign(privateKey);
+    const variants: Array<Record<string, unknown>> = [{ iat: undefined }, { exp: undefined }, { jti: undefined }, { iat: String(now) }, { jti: 7 }, { jti: '' }, { jti: 'x'.repeat(257) }];
+    for (const variant of variants) {
+      const token = await signed({ ...base, jti: randomUUID(), ...variant });
+      expect([variant, await outcome(authenticator.authenticate(`Bearer ${token}`, undefined))]).toEqual([variant, 'INVALID_CLAIM']);
+    }
+    // The same claims, well formed, are accepted.
+    await expect(authenticator.authenticate(`Bearer ${await signed(base)}`, undefined)).resolves.toMatchObject({ system: SYSTEM });
+  });
+
   it('takes the purpose from the header when the token carries none', async () => {
     const { privateKey, authenticator } = await setup();
     const principal = await authenticator.authenticate(`Bearer ${await assertion(privateKey, { purpose: null })}`, 'subsidy-eligibility');

@@ -8,6 +8,8 @@ import type { Principal } from './principal.js';
 import type { RegisteredSystem, RegistrySource, SystemRegistry } from './system-registry.js';
 
 const MAX_TOKEN_LENGTH = 8192;
+/** A token id longer than this is not an id (a UUID is 36 characters). */
+const MAX_TOKEN_ID_LENGTH = 256;
 
 export interface CallerAuthenticatorOptions {
   /** `aud` a caller token must carry: this gateway. */
@@ -80,6 +82,10 @@ export class CallerAuthenticator {
       throw new AuthenticationError('TOKEN_TOO_LONG_LIVED');
     }
     if (payload.iat > now + this.options.clockToleranceS) throw new AuthenticationError('TOKEN_NOT_YET_VALID');
+    // The token id keys the replay guard: a number (1 and "1" would be one id to it), an empty or an unbounded one is refused.
+    if (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > MAX_TOKEN_ID_LENGTH) {
+      throw new AuthenticationError('INVALID_CLAIM');
+    }
     // A token meant for this gateway and for other services too could be replayed at them: one audience only.
     if (Array.isArray(payload.aud) && payload.aud.length !== 1) throw new AuthenticationError('BAD_AUDIENCE');
     if (verified.singleUse && !(await this.firstUse(`${verified.issuer} ${payload.jti}`, payload.exp))) {
@@ -172,6 +178,8 @@ function reasonOf(error: unknown): AuthenticationReason {
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === 'aud') return 'BAD_AUDIENCE';
     if (error.claim === 'iss' || error.claim === 'sub') return 'BAD_ISSUER';
+    // A required claim absent, or of the wrong type, is a malformed token, not one issued in the future.
+    if (error.reason === 'missing' || error.reason === 'invalid') return 'INVALID_CLAIM';
     if (error.claim === 'nbf' || error.claim === 'iat') return 'TOKEN_NOT_YET_VALID';
   }
   // The keys could not be fetched (timeout, network, a broken JWKS document).

@@ -15,6 +15,7 @@ export type AuthenticationReason =
   | 'BAD_ISSUER'
   | 'TOKEN_EXPIRED'
   | 'TOKEN_NOT_YET_VALID'
+  | 'INVALID_CLAIM'
   | 'TOKEN_TOO_LONG_LIVED'
   | 'REPLAYED'
   | 'REPLAY_GUARD_UNAVAILABLE';

@@ -1,5 +1,6 @@
 export { departmentOf, type Principal } from './principal.js';
 export { AuthenticationError, PurposeNotAllowedError, type AuthenticationReason } from './identity.error.js';
+export { authorizationOf } from './authorization-header.js';
 export {
   purposeNameSchema,
   readRegistryFiles,

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync } from 'node:fs';
+import { importJWK, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuthenticationError } from './identity.error.js';
@@ -46,6 +47,19 @@ describe('PersonAuthenticator', () => {
     expect(await reason(`Bearer ${await signDevPersonToken({ dataDir, person: 'auditor-1', ttlSeconds: 9 * 3600 })}`)).toBe('TOKEN_TOO_LONG_LIVED');
     const [header, payload] = (await signDevPersonToken({ dataDir, person: 'auditor-1' })).split('.');
     expect(await reason(`Bearer ${header}.${payload}.AAAA`)).toBe('BAD_SIGNATURE');
+  });
+
+  it('refuses a token without iat or exp, or with them not numbers, as INVALID_CLAIM (not as another audience)', async () => {
+    const jwk = JSON.parse(readFileSync(join(dataDir, 'keys', 'people', 'dev-issuer.json'), 'utf8')) as JWK;
+    const key = (await importJWK(jwk, 'EdDSA')) as CryptoKey;
+    const now = Math.floor(Date.now() / 1000);
+    const base = { iss: 'causeway-dev-people', sub: 'auditor-1', aud: 'causeway-admin', iat: now, exp: now + 600 };
+    const signed = (claims: Record<string, unknown>) => new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', kid: jwk.kid! }).sign(key);
+    for (const variant of [{ iat: undefined }, { exp: undefined }, { iat: 'yesterday' }]) {
+      expect([variant, await reason(`Bearer ${await signed({ ...base, ...variant })}`)]).toEqual([variant, 'INVALID_CLAIM']);
+    }
+    expect(await reason(`Bearer ${await signed({ ...base, aud: 'causeway-gateway' })}`)).toBe('BAD_AUDIENCE');
+    expect(await reason(`Bearer ${await signed(base)}`)).toBe('accepted');
   });
 
   it('accepts no development token when development tokens are off', async () => {

@@ -2,6 +2,7 @@ import {
   createLocalJWKSet,
   decodeJwt,
   decodeProtectedHeader,
+  errors,
   exportJWK,
   generateKeyPair,
   importJWK,
@@ -16,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALLOWED_ALGORITHMS } from './algorithms.js';
-import { AuthenticationError } from './identity.error.js';
+import { AuthenticationError, type AuthenticationReason } from './identity.error.js';
 import type { OidcIssuer } from './oidc-issuer.js';
 import type { Person, PersonDefinition } from './person.js';
 
@@ -127,8 +128,7 @@ export class PersonAuthenticator {
         requiredClaims: ['exp', 'iat'],
       }));
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      throw new AuthenticationError(code === 'ERR_JWT_EXPIRED' ? 'TOKEN_EXPIRED' : code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' ? 'BAD_AUDIENCE' : 'BAD_SIGNATURE');
+      throw new AuthenticationError(personReasonOf(error));
     }
     // Judged by what is left of it, not by the issue time the token claims.
     if ((payload.exp as number) - Date.now() / 1000 > MAX_PERSON_TOKEN_TTL_S) throw new AuthenticationError('TOKEN_TOO_LONG_LIVED');
@@ -138,4 +138,15 @@ export class PersonAuthenticator {
     if (!person || (person.issuer ?? DEV_PEOPLE_ISSUER) !== issuer) throw new AuthenticationError('UNKNOWN_PERSON');
     return { id: person.id, name: person.name, roles: [...person.roles], department: person.department, issuer: issuer as string };
   }
+}
+
+function personReasonOf(error: unknown): AuthenticationReason {
+  if (error instanceof errors.JWTExpired) return 'TOKEN_EXPIRED';
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    // A required claim absent or of the wrong type is not a token for another audience.
+    if (error.reason === 'missing' || error.reason === 'invalid') return 'INVALID_CLAIM';
+    if (error.claim === 'nbf' || error.claim === 'iat') return 'TOKEN_NOT_YET_VALID';
+    return 'BAD_AUDIENCE';
+  }
+  return 'BAD_SIGNATURE';
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { AuthenticationError, PersonAuthenticator } from '#identity';
+import { AuthenticationError, authorizationOf, PersonAuthenticator } from '#identity';
 import { requestTraceContext, traceIdOf } from '#telemetry';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { RateLimiter } from '../quota/rate-limiter.service.js';
@@ -27,7 +27,7 @@ export class AdminAccess {
     const requestId = randomUUID();
     let person;
     try {
-      person = await this.people.authenticate(request.headers.authorization);
+      person = await this.people.authenticate(authorizationOf(request));
     } catch (error) {
       const reason = error instanceof AuthenticationError ? error.reason : 'INTERNAL';
       throw new AdminError(AdminErrorCode.UNAUTHENTICATED, 'The person could not be authenticated.', { reason, requestId });

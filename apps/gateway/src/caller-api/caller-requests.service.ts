@@ -1,7 +1,7 @@
 import { HttpException, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Request } from 'express';
-import { AuthenticationError, CallerAuthenticator, PurposeNotAllowedError, type Principal } from '#identity';
+import { AuthenticationError, authorizationOf, CallerAuthenticator, PurposeNotAllowedError, type Principal } from '#identity';
 import { ExchangePipeline } from '../exchange/exchange.pipeline.js';
 import { httpRefusal } from '../exchange/http-refusal.js';
 
@@ -22,7 +22,7 @@ export class CallerRequests {
   async principal(request: Request): Promise<Principal> {
     const purpose = request.headers['x-causeway-purpose'];
     try {
-      return await this.authenticator.authenticate(request.headers.authorization, Array.isArray(purpose) ? purpose[0] : purpose);
+      return await this.authenticator.authenticate(authorizationOf(request), Array.isArray(purpose) ? purpose[0] : purpose);
     } catch (error) {
       if (error instanceof AuthenticationError) throw await this.refuse(request, 401, 'UNAUTHENTICATED', 'The calling system could not be authenticated.');
       if (error instanceof PurposeNotAllowedError) throw await this.refuse(request, 403, 'PURPOSE_NOT_ALLOWED', 'The declared purpose is not registered for this system.');

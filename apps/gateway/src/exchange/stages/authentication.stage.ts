@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import { AuthenticationError, CallerAuthenticator, PurposeNotAllowedError, type AuthenticationReason } from '#identity';
+import { AuthenticationError, authorizationOf, CallerAuthenticator, PurposeNotAllowedError, type AuthenticationReason } from '#identity';
 import type { ExchangeContext } from '../exchange.context.js';
 import { exchangeError } from '../exchange.errors.js';
 import type { AdmitStage } from '../exchange.phases.js';
@@ -21,13 +21,8 @@ export class AuthenticationStage implements AdmitStage {
 
   async admit(exchange: ExchangeContext, request: IncomingMessage): Promise<void> {
     const purposeHeader = request.headers['x-causeway-purpose'];
-    // Node keeps the first of two Authorization headers and drops the other; a proxy may read the last. Which system
-    // calls must not depend on who reads the request: two are refused.
-    if (request.rawHeaders.filter((name, i) => i % 2 === 0 && name.toLowerCase() === 'authorization').length > 1) {
-      throw exchangeError('UNAUTHENTICATED', 'The calling system could not be authenticated.', { reason: 'MALFORMED_TOKEN' }, 401);
-    }
     try {
-      exchange.principal = await this.authenticator.authenticate(request.headers.authorization, Array.isArray(purposeHeader) ? purposeHeader[0] : purposeHeader);
+      exchange.principal = await this.authenticator.authenticate(authorizationOf(request), Array.isArray(purposeHeader) ? purposeHeader[0] : purposeHeader);
     } catch (error) {
       if (error instanceof AuthenticationError) {
         throw exchangeError('UNAUTHENTICATED', 'The calling system could not be authenticated.', { reason: callerReason(error.reason) }, 401);
