@@ -54,4 +54,17 @@ describe('null propagation over an assembled answer', () => {
     const answer = propagateNulls(schema, parse(query), undefined, { enterprise: { representative: { idNumber: null } }, people: [{ idNumber: '1' }] });
     expect(answer).toEqual({ data: { enterprise: { representative: null }, people: [{ idNumber: '1' }] }, raised: [['enterprise', 'representative', 'idNumber']] });
   });
+
+  it("puts every object's keys in the order of its selections, fragments matched against the object's type", () => {
+    // As shaping leaves them: a denied field's null added after the keys the engine answered.
+    const answer = { person: { id: '1', household: { members: null, address: 'a' }, name: null }, node: { id: '2', representative: null, __typename: 'Enterprise' } };
+    const query = `{ person(idNumber: "1") { id name household { address members } } node { __typename ... on Person { name id } ...E } }
+      fragment E on Enterprise { representative id }`;
+    expect(JSON.stringify(propagate(query, answer))).toBe(
+      JSON.stringify({ person: { id: '1', name: null, household: { address: 'a', members: null } }, node: { __typename: 'Enterprise', representative: null, id: '2' } }),
+    );
+    // An object of another type is ordered by its own fragment only (id comes after name for a Person).
+    const person = propagate(query, { node: { __typename: 'Person', id: '1', name: 'p' } });
+    expect(JSON.stringify(person)).toBe(JSON.stringify({ node: { __typename: 'Person', name: 'p', id: '1' } }));
+  });
 });
