@@ -155,12 +155,17 @@ function rawExchange(bytes: string): Promise<string> {
   });
 }
 
-describe("requests Node's HTTP parser refuses", () => {
+describe("requests Node's HTTP server refuses or answers by itself", () => {
   it.each([
     ['headers over the size limit', `POST /graphql HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'HEADERS_TOO_LARGE'],
     ['a request line of 100 KB', `GET /graphql?${'a'.repeat(100_000)} HTTP/1.1\r\nHost: x\r\n\r\n`, 431, 'HEADERS_TOO_LARGE'],
     ['an unknown method', 'FOO /graphql HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'MALFORMED_HTTP'],
     ['a bare CR in a header', 'POST /graphql HTTP/1.1\r\nHost: x\r\nX-Evil: a\rb\r\n\r\n', 400, 'MALFORMED_HTTP'],
+    // Requests Node's server would answer by itself, with a bare status line and no record.
+    ['an HTTP/1.1 request without Host', 'GET /health HTTP/1.1\r\nConnection: close\r\n\r\n', 400, 'BAD_HOST'],
+    ['two Host headers', 'POST /graphql HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\nContent-Length: 0\r\n\r\n', 400, 'BAD_HOST'],
+    ['an expectation other than 100-continue', 'POST /graphql HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nContent-Length: 0\r\n\r\n', 417, 'EXPECTATION_FAILED'],
+    ['CONNECT', 'CONNECT 127.0.0.1:5432 HTTP/1.1\r\nHost: 127.0.0.1:5432\r\n\r\n', 405, 'METHOD_NOT_ALLOWED'],
   ])('%s: a coded JSON answer with an exchange id, recorded', async (_name, bytes, status, reason) => {
     const answer = await rawExchange(bytes);
     const [head, body] = answer.split('\r\n\r\n') as [string, string];
@@ -169,6 +174,10 @@ describe("requests Node's HTTP parser refuses", () => {
     const parsed = JSON.parse(body) as { error: { code: string; reason: string; exchangeId: string } };
     expect(parsed.error).toMatchObject({ code: 'BAD_REQUEST', reason, exchangeId: expect.any(String) });
     expect(recordOf(dataDir, parsed.error.exchangeId).entry).toMatchObject({ kind: 'exchange', decision: 'FAILED', errorCodes: ['BAD_REQUEST'], caller: { verified: false } });
+  });
+
+  it('an HTTP/1.0 request, which needs no Host, is served', async () => {
+    expect(await rawExchange('GET /health HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1.1 200 /);
   });
 
   it('two Authorization headers are refused, whichever comes first (Node keeps the first, a proxy may read the last)', async () => {

@@ -256,4 +256,31 @@ describe('logs', () => {
     expect(everything).not.toContain(people[0]!.idNumber);
     expect(bureau.output.join('')).not.toContain('GraphQLError');
   });
+
+  it('log the status a refusal was answered with (405, 415, 404), not a generic 400', async () => {
+    const answers = [
+      await fetch(GATEWAY, { method: 'PUT' }),
+      await fetch(GATEWAY, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' }),
+      await fetch(GATEWAY.replace('/graphql', '/nowhere')),
+    ];
+    const refused: Array<[number, string]> = [];
+    for (const answer of answers) {
+      const body = (await answer.json()) as { errors?: Array<{ extensions: { exchangeId: string } }>; error?: { exchangeId: string } };
+      refused.push([answer.status, body.errors?.[0]?.extensions.exchangeId ?? body.error!.exchangeId]);
+    }
+    expect(refused.map(([status]) => status)).toEqual([405, 415, 404]);
+    const gateway = processes.find((p) => p.name === 'gateway')!;
+    const logged = async (exchangeId: string) => {
+      for (let i = 0; i < 50; i++) {
+        const line = gateway.output
+          .join('')
+          .split('\n')
+          .find((candidate) => candidate.startsWith('{') && candidate.includes(exchangeId) && candidate.includes('"Access"'));
+        if (line) return (JSON.parse(line) as { message: { status: number } }).message.status;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return null;
+    };
+    for (const [status, exchangeId] of refused) expect([exchangeId, await logged(exchangeId)]).toEqual([exchangeId, status]);
+  });
 });

@@ -9,7 +9,7 @@ import { SupergraphService } from './supergraph/supergraph.service.js';
 import { AdminLedgerRecorder } from './admin/admin-ledger.recorder.js';
 import { consoleDir, consoleStatic } from './console/console-static.middleware.js';
 import { ExchangePipeline } from './exchange/exchange.pipeline.js';
-import { answerClientErrors } from './exchange/client-error.handler.js';
+import { answerClientErrors, hostRefusal } from './exchange/client-error.handler.js';
 import { requestEnvelope } from './exchange/request-envelope.middleware.js';
 import { UnexpectedErrorFilter } from './exchange/unexpected-error.filter.js';
 import { UnknownRouteFilter } from './exchange/unknown-route.filter.js';
@@ -26,6 +26,8 @@ export async function runGateway(exchange?: DynamicModule): Promise<void> {
   });
   // No framework banner in every answer.
   app.getHttpAdapter().getInstance().disable('x-powered-by');
+  const pipeline = app.get(ExchangePipeline);
+  app.use(hostRefusal(pipeline));
   app.use(traceMiddleware('gateway'));
   // Browsers: only the configured origins (none by default); a preflight is answered here, before the envelopes below.
   app.enableCors({
@@ -34,7 +36,6 @@ export async function runGateway(exchange?: DynamicModule): Promise<void> {
     allowedHeaders: ['authorization', 'content-type', 'x-causeway-purpose', 'x-causeway-enforcement', 'traceparent'],
     maxAge: 600,
   });
-  const pipeline = app.get(ExchangePipeline);
   app.use(
     '/graphql',
     requestEnvelope(config.limits, async (req, error) => {

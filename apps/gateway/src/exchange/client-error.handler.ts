@@ -1,6 +1,7 @@
-import { IncomingMessage, STATUS_CODES, type Server } from 'node:http';
+import { IncomingMessage, STATUS_CODES, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import type { NextFunction, Request, Response } from 'express';
 import type { ExchangePipeline } from './exchange.pipeline.js';
 import { httpRefusal } from './http-refusal.js';
 
@@ -12,15 +13,47 @@ function classify(error: NodeJS.ErrnoException): { status: number; reason: strin
 }
 
 /**
- * Requests Node's HTTP parser refuses before any route sees them (headers
- * over its size limit, an unknown method, a bare CR in a header, a request
- * that never finished arriving) would get Node's bare status line and no
- * body. Here they get what every refusal gets: recorded in the ledger first,
- * then a JSON answer with a stable code, a reason and the exchange id, and
- * the connection closed (the parser cannot go on reading it).
+ * Requests Node's HTTP server answers by itself before any route sees them
+ * would get its bare status line and no body, and no record:
+ * - those its parser refuses (headers over its size limit, an unknown
+ *   method, a bare CR in a header, a request that never finished arriving);
+ * - an `Expect` other than `100-continue` (Node's own 417);
+ * - a `CONNECT` (Node closes the connection);
+ * - an HTTP/1.1 request without `Host` (Node's own 400; with two, Node keeps
+ *   the first, and RFC 9112 3.2 requires 400 for both: see hostRefusal).
+ * Here they get what every refusal gets: recorded in the ledger first, then
+ * a JSON answer with a stable code, a reason and the exchange id, and the
+ * connection closed.
  */
 export function answerClientErrors(server: Server, pipeline: ExchangePipeline): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => void answer(error, socket as Socket, pipeline));
+  server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
+    void refusal(pipeline, request, 417, 'EXPECTATION_FAILED', 'The only expectation the gateway meets is 100-continue.').then(({ status, body }) => {
+      response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
+    });
+  });
+  server.on('connect', (request: IncomingMessage, socket: Duplex) => {
+    void refusal(pipeline, request, 405, 'METHOD_NOT_ALLOWED', 'The gateway is not a proxy: CONNECT is not served.').then((answered) => endRaw(socket as Socket, answered));
+  });
+  // Node would answer a request without Host itself; hostRefusal does, recorded (Node reads this per request).
+  Object.assign(server, { requireHostHeader: false });
+}
+
+/**
+ * Express middleware, first of all: an HTTP/1.1 request without a Host
+ * header, and any request with more than one, is refused (RFC 9112 3.2):
+ * which site it names must not depend on who reads it.
+ */
+export function hostRefusal(pipeline: ExchangePipeline) {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    let hosts = 0;
+    for (let i = 0; i < request.rawHeaders.length; i += 2) if (request.rawHeaders[i]!.toLowerCase() === 'host') hosts += 1;
+    const required = request.httpVersionMajor === 1 && request.httpVersionMinor >= 1;
+    if (hosts === 1 || (hosts === 0 && !required)) return next();
+    void refusal(pipeline, request, 400, 'BAD_HOST', 'An HTTP/1.1 request names exactly one Host.').then(({ status, body }) => {
+      response.status(status).set({ 'content-type': 'application/json; charset=utf-8', connection: 'close' }).send(body);
+    });
+  };
 }
 
 async function answer(error: NodeJS.ErrnoException, socket: Socket, pipeline: ExchangePipeline): Promise<void> {
@@ -31,15 +64,23 @@ async function answer(error: NodeJS.ErrnoException, socket: Socket, pipeline: Ex
   }
   const { status, reason, message } = classify(error);
   // What is known of the request: its connection (no line or header could be trusted).
-  const refusal = await httpRefusal(pipeline, new IncomingMessage(socket), status, 'BAD_REQUEST', message).catch(() => null);
-  const answered = refusal ?? { status: 503, body: { error: { code: 'LEDGER_UNAVAILABLE', message: 'The exchange ledger is unavailable.', exchangeId: undefined } } };
-  const body = JSON.stringify({ error: { ...answered.body.error, ...(answered.status === status ? { reason } : {}) } });
+  endRaw(socket, await refusal(pipeline, new IncomingMessage(socket), status, reason, message));
+}
+
+/** The refusal recorded (503 LEDGER_UNAVAILABLE when even that fails), as a status and a JSON body with its reason. */
+async function refusal(pipeline: ExchangePipeline, request: IncomingMessage, status: number, reason: string, message: string): Promise<{ status: number; body: string }> {
+  const recorded = await httpRefusal(pipeline, request, status, 'BAD_REQUEST', message).catch(() => null);
+  const answered = recorded ?? { status: 503, body: { error: { code: 'LEDGER_UNAVAILABLE', message: 'The exchange ledger is unavailable.', exchangeId: undefined } } };
+  return { status: answered.status, body: JSON.stringify({ error: { ...answered.body.error, ...(answered.status === status ? { reason } : {}) } }) };
+}
+
+/** Writes an answer on a connection no response object holds, and closes it. */
+function endRaw(socket: Socket, { status, body }: { status: number; body: string }): void {
   if (!socket.writable) {
     socket.destroy();
     return;
   }
   socket.end(
-    `HTTP/1.1 ${answered.status} ${STATUS_CODES[answered.status]}\r\ncontent-type: application/json; charset=utf-8\r\n` +
-      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n` + `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
 }

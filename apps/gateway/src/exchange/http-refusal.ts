@@ -17,7 +17,7 @@ export interface HttpRefusal {
  * could not be recorded.
  */
 export async function httpRefusal(pipeline: ExchangePipeline, request: IncomingMessage, status: number, code: string, message: string, principal?: Principal): Promise<HttpRefusal> {
-  const recorded = await pipeline.refuseRequest(request, new GraphQLError(message, { extensions: { code } }), principal);
+  const recorded = await pipeline.refuseRequest(request, new GraphQLError(message, { extensions: { code, http: { status } } }), principal);
   const extensions = recorded.extensions as { code?: string; exchangeId?: string };
   return {
     status: extensions.code === 'LEDGER_UNAVAILABLE' ? 503 : status,

@@ -186,7 +186,8 @@ function discardRest(req: Request): Promise<void> {
 
 async function sendRefusal(req: Request, res: Response, refusal: EnvelopeRefusal, refuse: RefuseRequest): Promise<void> {
   await discardRest(req);
-  const error = new GraphQLError(refusal.message, { extensions: { code: 'BAD_REQUEST', reason: refusal.reason } });
+  // Its HTTP status travels with it, for the access log (only the visible extensions below are answered).
+  const error = new GraphQLError(refusal.message, { extensions: { code: 'BAD_REQUEST', reason: refusal.reason, http: { status: refusal.status } } });
   const answer = await refuse(req, error);
   const code = answer.error.extensions?.code;
   const status = code === 'BAD_REQUEST' ? refusal.status : Number((answer.error.extensions?.http as { status?: number } | undefined)?.status ?? 500);
