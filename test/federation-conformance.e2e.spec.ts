@@ -181,6 +181,16 @@ describe.each(ENGINES)('allow-all, on the $engine engine, serves exactly what a 
     ['aliases and named fragments', 'query { people: users { ...U } first: user(id: "u1") { ...U } } fragment U on User { who: name address { city } }', {}],
     ['a missing entity', '{ user(id: "nobody") { name } }', {}],
     ['every root field skipped (nothing to plan)', 'query ($s: Boolean!) { users @skip(if: $s) { id } ... on Query @include(if: false) { topProducts { upc } } }', { s: true }],
+    [
+      'nested conditions: an outer @include(if: false) wins over an inner @skip(if: false)',
+      'query ($t: Boolean!, $f: Boolean!) { users { id ... @include(if: $f) { name @skip(if: $f) reviews @include(if: $t) { id } } } }',
+      { t: true, f: false },
+    ],
+    [
+      'nested conditions across an entity hop',
+      '{ users { reviews { product { upc ... @include(if: false) { name @include(if: true) } ... @skip(if: false) { price @skip(if: true) } } } } }',
+      {},
+    ],
     ['@override: the field served by the subgraph that took it over', '{ users { id name } }', {}],
     ['@interfaceObject: an interface entity extended by another subgraph', '{ sellers { id title rating ... on Shop { street } } }', {}],
     ['an interface no object type implements, served through an @interfaceObject', '{ things { id } more { id extra } }', {}],
@@ -190,6 +200,8 @@ describe.each(ENGINES)('allow-all, on the $engine engine, serves exactly what a 
     const answer = await viaCauseway(target, query, variables);
     expect(answer.errors).toBeUndefined();
     expect(answer.data).toEqual(expected.data);
+    // In the same order too: a response's keys follow the selections.
+    expect(JSON.stringify(answer.data)).toBe(JSON.stringify(expected.data));
   });
 
   it.each([
