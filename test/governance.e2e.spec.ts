@@ -288,19 +288,29 @@ describe('seeing before changing', () => {
       after: null,
     });
 
-    // An officer rolls back their own department's grants only: public security's revocation stands.
+    // An officer rolls back their own department's grants only: public security's revocation stands. Health's grants
+    // are as they were, so there is nothing to roll back: refused, and no version is made.
     const scoped = await as('officer-health', `mutation { rollbackPolicy(toVersion: ${revokedVersion - 1}) { version } }`);
-    expect(scoped.body.data!.rollbackPolicy).toEqual({ version: revokedVersion + 1 });
+    expect(scoped.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'toVersion' });
     expect((await exchange('health.vaccination-outreach', 'vaccination-outreach', query)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN_FIELD');
+    expect((await as('admin-1', '{ policyVersions(last: 1) { version action } }')).body.data!.policyVersions).toEqual([{ version: revokedVersion, action: 'revoke' }]);
+    // Public security's officer may roll back its own revocation.
+    const own = await as('officer-ps', `mutation { rollbackPolicy(toVersion: ${revokedVersion - 1}) { version } }`);
+    expect(own.body.data!.rollbackPolicy).toEqual({ version: revokedVersion + 1 });
     const scopedRecord = await as('admin-1', '{ policyVersions(last: 1) { actor action subject } }');
-    expect(scopedRecord.body.data!.policyVersions).toEqual([{ actor: 'officer-health', action: 'rollback', subject: `version:${revokedVersion - 1} owner:health` }]);
+    expect(scopedRecord.body.data!.policyVersions).toEqual([{ actor: 'officer-ps', action: 'rollback', subject: `version:${revokedVersion - 1} owner:public-security` }]);
+    expect((await exchange('health.vaccination-outreach', 'vaccination-outreach', query)).body.errors).toBeUndefined();
     expect((await as('auditor-1', `mutation { rollbackPolicy(toVersion: ${revokedVersion - 1}) { version } }`)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    // The administrator's rollback spans every department.
+    // Revoked again: the administrator's rollback spans every department.
+    await as('admin-1', 'mutation { revokeGrant(id: "ps-outreach-phone") { version } }');
+    expect((await exchange('health.vaccination-outreach', 'vaccination-outreach', query)).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN_FIELD');
     const rolledBack = await as('admin-1', `mutation { rollbackPolicy(toVersion: ${revokedVersion - 1}) { version } }`);
-    expect(rolledBack.body.data!.rollbackPolicy).toEqual({ version: revokedVersion + 2 });
+    expect(rolledBack.body.data!.rollbackPolicy).toEqual({ version: revokedVersion + 3 });
     expect((await exchange('health.vaccination-outreach', 'vaccination-outreach', query)).body.errors).toBeUndefined();
     const latest = await as('admin-1', '{ policyVersions(last: 1) { action subject } }');
     expect(latest.body.data!.policyVersions).toEqual([{ action: 'rollback', subject: `version:${revokedVersion - 1}` }]);
+    // The same rollback again changes nothing: refused, no version.
+    expect((await as('admin-1', `mutation { rollbackPolicy(toVersion: ${revokedVersion - 1}) { version } }`)).body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect((await as('admin-1', 'mutation { rollbackPolicy(toVersion: 9999) { version } }')).body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'toVersion' });
   });
 });

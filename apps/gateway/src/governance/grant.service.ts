@@ -113,13 +113,21 @@ export class GrantService {
   async rollback(person: Person, toVersion: number): Promise<number> {
     const earlier = grantsAt(await this.policy.history(), toVersion);
     if (!earlier) throw AdminError.badInput(`no policy version ${toVersion} in the history`, 'toVersion');
-    if (person.roles.includes('administrator')) return this.changed(this.store.replaceAll(earlier, person.id, `version:${toVersion}`));
+    if (person.roles.includes('administrator')) return this.restored(this.store.replaceAll(earlier, person.id, `version:${toVersion}`), toVersion);
     const department = person.roles.includes('officer') ? person.department : null;
     if (!department) throw AdminError.forbidden('Only administrators and officers roll grants back.');
     const others = (await this.store.read()).grants.filter((grant) => grant.owner !== department);
     const taken = new Set(others.map((grant) => grant.id));
     const own = earlier.filter((grant) => grant.owner === department && !taken.has(grant.id));
-    return this.changed(this.store.replaceAll([...others, ...own], person.id, `version:${toVersion} owner:${department}`));
+    return this.restored(this.store.replaceAll([...others, ...own], person.id, `version:${toVersion} owner:${department}`), toVersion);
+  }
+
+  /** A rollback's new version; one that would change nothing makes none and is refused, so the history shows only changes. */
+  private async restored(saving: Promise<number | null>, toVersion: number): Promise<number> {
+    const version = await saving;
+    if (version === null) throw AdminError.badInput(`the grants in force already are those of version ${toVersion} (those you may roll back): nothing to roll back`, 'toVersion');
+    await this.policy.refresh();
+    return version;
   }
 
   /** A saved change takes effect on this replica before the answer (others follow within their poll). */

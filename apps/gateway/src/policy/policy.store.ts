@@ -81,9 +81,11 @@ export class PolicyStore {
   /**
    * Replaces every grant with `grants` (a rollback to an earlier version) as
    * one new version; the ledger records the whole set before and after.
+   * Null, and no version, when they are the grants in force already.
    */
-  async replaceAll(grants: readonly Grant[], actor: string, subject: string): Promise<number> {
+  async replaceAll(grants: readonly Grant[], actor: string, subject: string): Promise<number | null> {
     const checked = grants.map((grant) => parseGrant(grant, this.levels));
+    if (sameGrants((await this.read()).grants, checked)) return null;
     return this.change(actor, 'rollback', subject, async (manager) => {
       const before = (await manager.find(GrantEntity, { order: { id: 'ASC' } })).map((row) => this.toGrant(row));
       await manager.createQueryBuilder().delete().from(GrantEntity).execute();
@@ -142,6 +144,12 @@ export class PolicyStore {
     // A row edited by hand into something invalid refuses the whole policy rather than half of it.
     return parseGrant(grant, this.levels);
   }
+}
+
+/** Whether two sets of parsed grants are the same, in any order (parseGrant gives every grant the same shape). */
+function sameGrants(a: readonly Grant[], b: readonly Grant[]): boolean {
+  const text = (grants: readonly Grant[]) => JSON.stringify([...grants].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)));
+  return a.length === b.length && text(a) === text(b);
 }
 
 function change(actor: string, action: GovernanceEntry['action'], subject: string, before: unknown, after: unknown, policyVersion: number): GovernanceEntry {
