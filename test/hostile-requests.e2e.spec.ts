@@ -176,6 +176,21 @@ describe("requests Node's HTTP server refuses or answers by itself", () => {
     expect(recordOf(dataDir, parsed.error.exchangeId).entry).toMatchObject({ kind: 'exchange', decision: 'FAILED', errorCodes: ['BAD_REQUEST'], caller: { verified: false } });
   });
 
+  it('a CONNECT whose client resets at once leaves the gateway serving (no uncaught socket error)', async () => {
+    for (let i = 0; i < 5; i++) {
+      await new Promise<void>((resolve) => {
+        const socket = connect(BASE, '127.0.0.1', () => {
+          socket.write('CONNECT 127.0.0.1:5432 HTTP/1.1\r\nHost: 127.0.0.1:5432\r\n\r\n');
+          socket.resetAndDestroy();
+          resolve();
+        });
+        socket.on('error', () => resolve());
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await fetch(`http://127.0.0.1:${BASE}/health`)).status).toBe(200);
+  });
+
   it('an HTTP/1.0 request, which needs no Host, is served', async () => {
     expect(await rawExchange('GET /health HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1.1 200 /);
   });

@@ -27,7 +27,7 @@ export async function runGateway(exchange?: DynamicModule): Promise<void> {
   // No framework banner in every answer.
   app.getHttpAdapter().getInstance().disable('x-powered-by');
   const pipeline = app.get(ExchangePipeline);
-  app.use(hostRefusal(pipeline));
+  app.use(hostRefusal(app.getHttpServer(), pipeline));
   app.use(traceMiddleware('gateway'));
   // Browsers: only the configured origins (none by default); a preflight is answered here, before the envelopes below.
   app.enableCors({

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { withLogFields } from '#config';
+import { headerLines, withLogFields } from '#config';
 import { ExchangeTokenError, type ExchangeTokenVerifier, type VerifiedExchange } from '#exchange-token';
 import { requestTraceContext, traceIdOf } from '#telemetry';
 
@@ -20,7 +20,9 @@ export interface RequestWithExchange extends Request {
 export function exchangeTokenMiddleware(verifier: ExchangeTokenVerifier, outcome: (reason: string | null) => void = () => undefined) {
   return (req: RequestWithExchange, res: Response, next: NextFunction): void => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    verifier.verify(req.headers.authorization, raw).then(
+    // Two Authorization headers: Node keeps the first, a proxy may have read the last. Refused like a malformed token.
+    const verified = headerLines(req.rawHeaders, 'authorization') > 1 ? Promise.reject(new ExchangeTokenError('MALFORMED_TOKEN')) : verifier.verify(req.headers.authorization, raw);
+    verified.then(
       (exchange) => {
         req.causewayExchange = exchange;
         req.rawBody = raw;

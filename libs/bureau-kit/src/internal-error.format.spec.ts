@@ -1,10 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { GraphQLError, locatedError, type GraphQLFormattedError } from 'graphql';
+import { buildSchema, executeSync, GraphQLError, locatedError, parse, type GraphQLFormattedError } from 'graphql';
 import { INTERNAL_ERROR_MESSAGE, maskInternalErrors } from './internal-error.format.js';
 
-/** As Apollo Server calls formatError: the error as it is formatted, and the error itself. */
+/** As Apollo Server calls formatError: the error as it is formatted, an error without a code given INTERNAL_SERVER_ERROR. */
 function format(error: GraphQLError): GraphQLFormattedError {
-  return maskInternalErrors(error.toJSON(), error);
+  const formatted = error.toJSON();
+  return maskInternalErrors({ ...formatted, extensions: { code: 'INTERNAL_SERVER_ERROR', ...formatted.extensions } });
 }
 
 describe('maskInternalErrors', () => {
@@ -20,5 +21,12 @@ describe('maskInternalErrors', () => {
     const formatted = format(locatedError(driver, [], ['_entities', 0]));
     expect(formatted).toEqual({ message: INTERNAL_ERROR_MESSAGE, path: ['_entities', 0], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
     expect(JSON.stringify(formatted)).not.toMatch(/idNumber|PersonRecord|1101/);
+  });
+
+  it("masks graphql-js's own error for a stored value its type cannot represent, which quotes the value", () => {
+    const schema = buildSchema('type Query { age: Int }');
+    const result = executeSync({ schema, document: parse('{ age }'), rootValue: { age: 110101199003070 } });
+    const formatted = format(result.errors![0]!);
+    expect(formatted).toEqual({ message: INTERNAL_ERROR_MESSAGE, locations: [{ line: 1, column: 3 }], path: ['age'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   });
 });

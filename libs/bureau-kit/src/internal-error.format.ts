@@ -1,20 +1,36 @@
-import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 
 /** What a bureau says of a failure that is not the caller's mistake. */
 export const INTERNAL_ERROR_MESSAGE = 'The bureau could not resolve this field.';
 
 /**
- * A bureau's errors as its callers see them (Apollo Server's formatError).
- * GraphQL's own (parse, validation, a resolver's BAD_USER_INPUT) are the
- * caller's mistake and pass as they are; anything else a resolver threw
- * (a database driver's message, such as TypeORM's on a malformed entity
- * representation) becomes one fixed message with INTERNAL_SERVER_ERROR, so
- * no storage detail, query text or value leaves the bureau. Nest's
- * exception handler still logs the original.
+ * The codes of the caller's own mistakes, whose messages are about the
+ * request alone: a resolver's BAD_USER_INPUT, and Apollo Server's parse,
+ * validation, request and operation errors.
  */
-export function maskInternalErrors(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  if (unwrapResolverError(error) instanceof GraphQLError) return formatted;
+const CALLER_MISTAKES: ReadonlySet<unknown> = new Set([
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/**
+ * A bureau's errors as its callers see them (Apollo Server's formatError).
+ * The caller's mistakes pass as they are. Anything else — a database
+ * driver's message (TypeORM's on a malformed entity representation), or
+ * graphql-js's own error for a stored value its type cannot represent,
+ * which quotes the value — becomes one fixed message with
+ * INTERNAL_SERVER_ERROR (Apollo gives every error without a code that
+ * code), so no storage detail, query text or value leaves the bureau.
+ * Decided by code, not by class: those value errors are GraphQLErrors too.
+ * Nest's exception handler still logs the original.
+ */
+export function maskInternalErrors(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (CALLER_MISTAKES.has(formatted.extensions?.code)) return formatted;
   return {
     message: INTERNAL_ERROR_MESSAGE,
     ...(formatted.locations ? { locations: formatted.locations } : {}),

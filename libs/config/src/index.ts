@@ -10,3 +10,4 @@ export { policiesDirOf, REDIS_ENV, SHARED_ENV, TEST_CLOCK_ENV } from './shared-e
 export { stopServing } from './stop-serving.js';
 export { appLogger, LOG_ENV, LOG_FORMATS, type LogFormat } from './app-logger.js';
 export { logFields, withLogFields, type LogFields } from './log-context.js';
+export { headerLines } from './header-lines.js';

@@ -81,6 +81,23 @@ describe('exchange tokens', () => {
       ['TOKEN_TOO_LONG_LIVED', verifier().verify(`Bearer ${await handMade({}, { iat: now, exp: now + 3600 })}`, body)],
       ['UNKNOWN_KEY', verifier().verify(`Bearer ${await other.signer.sign(claims)}`, body)],
       ['MALFORMED_TOKEN', verifier().verify(`Bearer ${await handMade({}, { iat: now, exp: now + 30 }, { typ: 'JWT' })}`, body)],
+      // Issued in the future: not yet valid (not "too long-lived").
+      ['TOKEN_NOT_YET_VALID', verifier().verify(`Bearer ${await handMade({}, { iat: now + 60, exp: now + 80 })}`, body)],
+      // A numeric token id (1 and "1" would be one id to the replay guard).
+      [
+        'MALFORMED_TOKEN',
+        verifier().verify(
+          `Bearer ${await new SignJWT({ bh: claims.bodyHash, jti: 7 as unknown as string })
+            .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'causeway-exchange+jwt' })
+            .setIssuer(ISSUER)
+            .setAudience('health')
+            .setSubject(claims.system)
+            .setIssuedAt(now)
+            .setExpirationTime(now + 30)
+            .sign(key)}`,
+          body,
+        ),
+      ],
     ];
     for (const [expected, attempt] of cases) expect([expected, await reason(attempt)]).toEqual([expected, expected]);
   });

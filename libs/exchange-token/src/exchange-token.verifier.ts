@@ -10,6 +10,7 @@ export type ExchangeTokenReason =
   | 'MALFORMED_TOKEN'
   | 'TOKEN_EXPIRED'
   | 'TOKEN_TOO_LONG_LIVED'
+  | 'TOKEN_NOT_YET_VALID'
   | 'UNKNOWN_KEY'
   | 'BAD_SIGNATURE'
   | 'BAD_AUDIENCE'
@@ -88,6 +89,10 @@ export class ExchangeTokenVerifier {
     } catch (error) {
       throw new ExchangeTokenError(reasonOf(error));
     }
+    // The token id keys the replay guard: only a bounded, non-empty string is an id (1 and "1" would be one to it).
+    if (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > 256 || typeof payload.sub !== 'string') {
+      throw new ExchangeTokenError('MALFORMED_TOKEN');
+    }
     if (payload.exp! - payload.iat! > EXCHANGE_TOKEN_MAX_TTL_S) throw new ExchangeTokenError('TOKEN_TOO_LONG_LIVED');
     const claimed = typeof payload.bh === 'string' ? Buffer.from(payload.bh) : Buffer.alloc(0);
     const actual = Buffer.from(bodyHash(body));
@@ -120,7 +125,8 @@ function reasonOf(error: unknown): ExchangeTokenReason {
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === 'aud') return 'BAD_AUDIENCE';
     if (error.claim === 'iss') return 'BAD_ISSUER';
-    if (error.claim === 'iat' && error.reason === 'check_failed') return 'TOKEN_TOO_LONG_LIVED';
+    // jose fails the iat check of a token issued in the future (one issued too long ago is JWTExpired, above).
+    if ((error.claim === 'iat' || error.claim === 'nbf') && error.reason === 'check_failed') return 'TOKEN_NOT_YET_VALID';
     return 'MALFORMED_TOKEN';
   }
   // Network failures fetching the JWKS surface as plain errors.

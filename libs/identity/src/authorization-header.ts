@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { headerLines } from '#config';
 import { AuthenticationError } from './identity.error.js';
 
 /**
@@ -8,10 +9,6 @@ import { AuthenticationError } from './identity.error.js';
  * refused (MALFORMED_TOKEN) wherever a caller or a person authenticates.
  */
 export function authorizationOf(request: { headers: IncomingHttpHeaders; rawHeaders: readonly string[] }): string | undefined {
-  let count = 0;
-  for (let i = 0; i < request.rawHeaders.length; i += 2) {
-    if (request.rawHeaders[i]!.toLowerCase() === 'authorization') count += 1;
-  }
-  if (count > 1) throw new AuthenticationError('MALFORMED_TOKEN');
+  if (headerLines(request.rawHeaders, 'authorization') > 1) throw new AuthenticationError('MALFORMED_TOKEN');
   return request.headers.authorization;
 }

@@ -2,6 +2,7 @@ import { IncomingMessage, STATUS_CODES, type Server, type ServerResponse } from 
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
+import { headerLines } from '#config';
 import type { ExchangePipeline } from './exchange.pipeline.js';
 import { httpRefusal } from './http-refusal.js';
 
@@ -32,24 +33,32 @@ export function answerClientErrors(server: Server, pipeline: ExchangePipeline): 
       response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
     });
   });
-  server.on('connect', (request: IncomingMessage, socket: Duplex) => {
-    void refusal(pipeline, request, 405, 'METHOD_NOT_ALLOWED', 'The gateway is not a proxy: CONNECT is not served.').then((answered) => endRaw(socket as Socket, answered));
+  server.on('connect', (request: IncomingMessage, duplex: Duplex) => {
+    // Node hands the socket over bare (its error and timeout handlers removed, off the server's connection list): a
+    // reset before the answer must not become an uncaught error, and a client that never closes must not hold it.
+    const socket = duplex as Socket;
+    socket.on('error', () => socket.destroy());
+    socket.setTimeout(CONNECT_ANSWER_TIMEOUT_MS, () => socket.destroy());
+    void refusal(pipeline, request, 405, 'METHOD_NOT_ALLOWED', 'The gateway is not a proxy: CONNECT is not served.').then((answered) => endRaw(socket, answered));
   });
-  // Node would answer a request without Host itself; hostRefusal does, recorded (Node reads this per request).
-  Object.assign(server, { requireHostHeader: false });
 }
+
+/** How long a CONNECT's connection may stay open for its refusal. */
+const CONNECT_ANSWER_TIMEOUT_MS = 10_000;
 
 /**
  * Express middleware, first of all: an HTTP/1.1 request without a Host
  * header, and any request with more than one, is refused (RFC 9112 3.2):
  * which site it names must not depend on who reads it.
  */
-export function hostRefusal(pipeline: ExchangePipeline) {
+export function hostRefusal(server: Server, pipeline: ExchangePipeline) {
+  // Node would answer a request without Host itself, unrecorded; this does (Node reads the setting per request).
+  Object.assign(server, { requireHostHeader: false });
   return (request: Request, response: Response, next: NextFunction): void => {
-    let hosts = 0;
-    for (let i = 0; i < request.rawHeaders.length; i += 2) if (request.rawHeaders[i]!.toLowerCase() === 'host') hosts += 1;
+    const hosts = headerLines(request.rawHeaders, 'host');
     const required = request.httpVersionMajor === 1 && request.httpVersionMinor >= 1;
-    if (hosts === 1 || (hosts === 0 && !required)) return next();
+    // One line, and the one Node read (a Host after Node's first 1000 headers is in rawHeaders only).
+    if ((hosts === 1 && request.headers.host !== undefined) || (hosts === 0 && !required)) return next();
     void refusal(pipeline, request, 400, 'BAD_HOST', 'An HTTP/1.1 request names exactly one Host.').then(({ status, body }) => {
       response.status(status).set({ 'content-type': 'application/json; charset=utf-8', connection: 'close' }).send(body);
     });
@@ -59,6 +68,11 @@ export function hostRefusal(pipeline: ExchangePipeline) {
 async function answer(error: NodeJS.ErrnoException, socket: Socket, pipeline: ExchangePipeline): Promise<void> {
   // A client that went away has nobody to answer.
   if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  // A response to an earlier request on this connection is still being written: no second answer can follow it.
+  if ((socket as Socket & { _httpMessage?: unknown })._httpMessage) {
     socket.destroy();
     return;
   }
@@ -82,5 +96,7 @@ function endRaw(socket: Socket, { status, body }: { status: number; body: string
   }
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n` + `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    // Closed both ways once written: a half-open socket would wait for a client that never closes.
+    () => socket.destroy(),
   );
 }

@@ -182,7 +182,7 @@ export class HiveFederationEngine implements GatewayInterface {
       const errors = result.errors?.map(asGraphQLError) ?? [];
       // The runtime leaves `data` out when no bureau request put anything in it; an executed operation always has it.
       if (result.data === undefined) return { ...result, data: errors.length ? null : {}, errors: errors.length ? errors : undefined };
-      const { data, raised } = propagateNulls(request.schema, document, operationName, result.data);
+      const { data, raised } = propagateNulls(request.schema, document, operationName, result.data, request.request.variables ?? {});
       if (errors.length === 0) errors.push(...raised.map(nullError));
       return { ...result, data, errors: errors.length ? errors : undefined };
     } finally {

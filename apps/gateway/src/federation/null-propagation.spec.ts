@@ -67,4 +67,26 @@ describe('null propagation over an assembled answer', () => {
     const person = propagate(query, { node: { __typename: 'Person', id: '1', name: 'p' } });
     expect(JSON.stringify(person)).toBe(JSON.stringify({ node: { __typename: 'Person', name: 'p', id: '1' } }));
   });
+
+  it('keeps the order of an object whose type cannot be told (an interface without __typename)', () => {
+    // A Person answered as { id, name } for "... on Enterprise { name id } id name" would be reordered wrongly by guessing.
+    const answer = propagate('{ node { ... on Enterprise { representative id } id ... on Person { name } } }', { node: { id: '1', name: 'p' } });
+    expect(JSON.stringify(answer)).toBe(JSON.stringify({ node: { id: '1', name: 'p' } }));
+  });
+
+  it('passes over skipped selections as execution does: a key placed where it is first included', () => {
+    const data = { person: { name: 'x', id: '1' } };
+    const answer = propagateNulls(schema, parse('query ($s: Boolean!) { person(idNumber: "1") { id @skip(if: $s) name id } }'), undefined, data, { s: true }).data;
+    expect(JSON.stringify(answer)).toBe(JSON.stringify({ person: { name: 'x', id: '1' } }));
+    // A skipped non-null field is not asked for, so its absence is no null to propagate.
+    expect(propagateNulls(schema, parse('{ people @skip(if: true) { id } }'), undefined, {}).data).toEqual({});
+  });
+
+  it('keeps an alias named __proto__ as an own key when it reorders, never as the prototype', () => {
+    const data = JSON.parse('{"person":{"name":"x","__proto__":"1"}}') as Record<string, unknown>;
+    const answer = propagate('{ person(idNumber: "1") { __proto__: id name } }', data) as { person: Record<string, unknown> };
+    expect(Object.keys(answer.person)).toEqual(['__proto__', 'name']);
+    expect(Object.getPrototypeOf(answer.person)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(answer.person, '__proto__')?.value).toBe('1');
+  });
 });

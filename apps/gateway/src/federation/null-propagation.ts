@@ -1,4 +1,5 @@
 import {
+  getDirectiveValues,
   getNamedType,
   getOperationAST,
   isLeafType,
@@ -8,6 +9,8 @@ import {
   isObjectType,
   isInterfaceType,
   GraphQLError,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
   Kind,
   type DocumentNode,
   type FragmentDefinitionNode,
@@ -15,6 +18,7 @@ import {
   type GraphQLObjectType,
   type GraphQLOutputType,
   type GraphQLSchema,
+  type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
 import { fragmentsOf } from './hive-operation.checks.js';
@@ -47,28 +51,34 @@ const UP = Symbol('null goes up');
  * does not know (`__typename`). Each named fragment is collected once per
  * object, as CollectFields does, so the walk is linear in the answer.
  *
- * Each object's keys are put in the order of its selections, as execution
- * orders them (CollectFields, fragments matched against the object's type
- * when it is known: the field's object type, or its `__typename`): the
- * policy's shaping adds a denied field's null after the keys the engine
- * answered.
+ * Selections `@skip`ped or not `@include`d under the request's variables
+ * are passed over, as CollectFields does. Where an object's type is known
+ * (the field's type is an object type, or the object has `__typename`),
+ * fragments are matched against it, its fields are looked up on it, and
+ * its keys are put in the order execution gives them: the policy's shaping
+ * adds a denied field's null after the keys the engine answered. An object
+ * of an abstract type without `__typename` keeps its order (which fragments
+ * applied to it cannot be told).
  *
- * Changes `data` in place and answers it, or null, with the paths of the
- * nulls that went up: an answer with none of its errors there still owes
- * one (nullError), as the GraphQL spec requires.
+ * Changes `data` in place (an object out of order is replaced) and answers
+ * it, or null, with the paths of the nulls that went up: an answer with
+ * none of its errors there still owes one (nullError), as the GraphQL spec
+ * requires.
  */
 export function propagateNulls(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,
   data: Record<string, unknown> | null | undefined,
+  variables: Readonly<Record<string, unknown>> = {},
 ): { data: Record<string, unknown> | null | undefined; raised: Path[] } {
   const raised: Path[] = [];
   const operation = data && getOperationAST(document, operationName);
   const root = operation && schema.getRootType(operation.operation);
   if (!data || !operation || !root) return { data, raised };
-  const walk = new NullWalk(schema, document, raised);
-  return { data: walk.object(data, [{ set: operation.selectionSet, on: root }], []) === UP ? null : data, raised };
+  const walk = new NullWalk(schema, document, variables, raised);
+  const completed = walk.object(data, [{ set: operation.selectionSet, on: root }], []);
+  return { data: completed === UP ? null : completed, raised };
 }
 
 type Path = ReadonlyArray<string | number>;
@@ -86,33 +96,26 @@ class NullWalk {
   constructor(
     private readonly schema: GraphQLSchema,
     document: DocumentNode,
+    private readonly variables: Readonly<Record<string, unknown>>,
     private readonly raised: Path[],
   ) {
     this.fragments = fragmentsOf(document);
   }
 
-  /** An object's fields completed in place; UP when one of non-null type reads null. */
-  object(value: Record<string, unknown>, selections: Selections, path: ReadonlyArray<string | number>): typeof UP | undefined {
-    const fields = this.fields(selections, this.runtimeType(value, selections));
+  /** An object's fields completed (in place), in the order of its selections; UP when one of non-null type reads null. */
+  object(value: Record<string, unknown>, selections: Selections, path: ReadonlyArray<string | number>): typeof UP | Record<string, unknown> {
+    const runtime = this.runtimeType(value, selections);
+    const fields = this.fields(selections, runtime);
     for (const [key, field] of fields) {
-      if (!field.type || !(key in value)) continue;
+      if (!field.type || !Object.hasOwn(value, key)) continue;
       const completed = this.value(value[key], field.type, field.below, [...path, key]);
       if (completed === UP) return UP;
-      value[key] = completed;
+      if (completed !== value[key]) put(value, key, completed);
     }
-    inOrder(value, fields);
-    return undefined;
+    return runtime ? inOrder(value, fields) : value;
   }
 
-  /** The object's type: the one its selections are on when that is an object type, else the one its `__typename` names. */
-  private runtimeType(value: Record<string, unknown>, selections: Selections): GraphQLObjectType | undefined {
-    const on = selections[0]?.on;
-    if (on && isObjectType(on)) return on;
-    const named = typeof value.__typename === 'string' ? this.schema.getType(value.__typename) : undefined;
-    return named && isObjectType(named) ? named : undefined;
-  }
-
-  /** A value of `type` completed in place: null where a null went up to it; UP when it is null and must not be. */
+  /** A value of `type` completed: null where a null went up to it; UP when it is null and must not be. */
   private value(value: unknown, type: GraphQLOutputType, below: Selections, path: ReadonlyArray<string | number>): unknown {
     if (isNonNullType(type)) {
       const completed = value === null ? null : this.value(value, type.ofType, below, path);
@@ -131,21 +134,36 @@ class NullWalk {
       return value;
     }
     if (typeof value !== 'object') return value;
-    return this.object(value as Record<string, unknown>, below, path) === UP ? null : value;
+    const completed = this.object(value as Record<string, unknown>, below, path);
+    return completed === UP ? null : completed;
   }
 
-  /** The fields of selections for an object of `runtime` (undefined: every fragment applies), by response key: each named fragment once. */
+  /** The object's type: the object type every selection of it is on, else the one its own `__typename` names. */
+  private runtimeType(value: Record<string, unknown>, selections: Selections): GraphQLObjectType | undefined {
+    const on = selections[0]?.on;
+    if (on && isObjectType(on) && selections.every((selection) => selection.on === on)) return on;
+    const name = Object.hasOwn(value, '__typename') ? value.__typename : undefined;
+    const named = typeof name === 'string' ? this.schema.getType(name) : undefined;
+    return named && isObjectType(named) ? named : undefined;
+  }
+
+  /**
+   * The fields of selections for an object of `runtime` (undefined: every fragment applies), by response key in
+   * CollectFields' order: skipped selections passed over, each named fragment once, fields looked up on `runtime`.
+   */
   private fields(selections: Selections, runtime: GraphQLObjectType | undefined): Fields {
-    const byType = this.collected.get(selections) ?? new Map<string, Fields>();
-    this.collected.set(selections, byType);
+    let byType = this.collected.get(selections);
+    if (!byType) this.collected.set(selections, (byType = new Map<string, Fields>()));
     const known = byType.get(runtime?.name ?? '');
     if (known) return known;
     const fields: Fields = new Map();
     const visited = new Set<string>();
     const collect = (set: SelectionSetNode, on: GraphQLNamedType) => {
       for (const selection of set.selections) {
+        if (!this.included(selection)) continue;
         if (selection.kind === Kind.FIELD) {
-          const definition = isObjectType(on) || isInterfaceType(on) ? on.getFields()[selection.name.value] : undefined;
+          const parent = runtime ?? on;
+          const definition = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[selection.name.value] : undefined;
           const key = selection.alias?.value ?? selection.name.value;
           const field = fields.get(key) ?? { type: definition?.type, below: [] };
           if (definition && selection.selectionSet) field.below.push({ set: selection.selectionSet, on: getNamedType(definition.type) });
@@ -166,6 +184,17 @@ class NullWalk {
     return fields;
   }
 
+  /** Whether a selection is executed under the request's variables (@skip, @include); one they cannot decide is. */
+  private included(selection: SelectionNode): boolean {
+    if (!selection.directives?.length) return true;
+    try {
+      if (getDirectiveValues(GraphQLSkipDirective, selection, this.variables)?.if === true) return false;
+      return getDirectiveValues(GraphQLIncludeDirective, selection, this.variables)?.if !== false;
+    } catch {
+      return true;
+    }
+  }
+
   /** Whether a fragment with this type condition applies to an object of `runtime` (DoesFragmentTypeApply); unknown types: it does. */
   private applies(condition: GraphQLNamedType | undefined, runtime: GraphQLObjectType | undefined): boolean {
     if (!condition || !runtime || condition === runtime) return true;
@@ -177,22 +206,27 @@ class NullWalk {
   }
 }
 
-/** Puts an object's keys in the order of its fields (in place); keys they do not name stay after them. */
-function inOrder(value: Record<string, unknown>, fields: Fields): void {
+/** Sets an own property, `__proto__` included (an alias may be named so: assigning it would set the prototype). */
+function put(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
+}
+
+/** The object with its keys in the order of its fields (itself when they are): keys they do not name stay after them. */
+function inOrder(value: Record<string, unknown>, fields: Fields): Record<string, unknown> {
   const keys = Object.keys(value);
   let at = 0;
-  let ordered = true;
   for (const key of fields.keys()) {
     if (!Object.hasOwn(value, key)) continue;
-    if (keys[at] !== key) {
-      ordered = false;
-      break;
-    }
+    if (keys[at] !== key) return reordered(value, keys, fields);
     at += 1;
   }
-  if (ordered) return;
-  const copy = { ...value };
-  for (const key of keys) delete value[key];
-  for (const key of fields.keys()) if (Object.hasOwn(copy, key)) value[key] = copy[key];
-  for (const key of keys) if (!fields.has(key)) value[key] = copy[key];
+  return value;
+}
+
+function reordered(value: Record<string, unknown>, keys: readonly string[], fields: Fields): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of fields.keys()) if (Object.hasOwn(value, key)) put(out, key, value[key]);
+  for (const key of keys) if (!fields.has(key)) put(out, key, value[key]);
+  return out;
 }

@@ -10,8 +10,8 @@ import { MetricsAccessGuard, mayScrape } from './metrics-access.guard.js';
 const TOKEN = 'k'.repeat(20) + 'Q9-zX_7mN2pL4rT8vB1cD3e';
 const OTHER = 'k'.repeat(20) + 'Q9-zX_7mN2pL4rT8vB1cD3f';
 
-function request(remoteAddress: string, headers: Record<string, string> = {}): IncomingMessage {
-  return { socket: { remoteAddress }, headers } as unknown as IncomingMessage;
+function request(remoteAddress: string, headers: Record<string, string> = {}, rawHeaders = Object.entries(headers).flat()): IncomingMessage {
+  return { socket: { remoteAddress }, headers, rawHeaders } as unknown as IncomingMessage;
 }
 
 function tokenFile(token: string): string {
@@ -32,6 +32,9 @@ describe('who may read GET /metrics', () => {
     const config = { tokenFile: tokenFile(TOKEN) };
     expect(mayScrape(request('10.0.3.17', { authorization: `Bearer ${TOKEN}` }), config)).toBe(true);
     expect(mayScrape(request('10.0.3.17', { authorization: `bearer ${TOKEN}` }), config)).toBe(true);
+    // Two Authorization lines (Node keeps the first): no token, even when the first is the right one.
+    const twice = ['authorization', `Bearer ${TOKEN}`, 'Authorization', 'Bearer other'];
+    expect(mayScrape(request('10.0.3.17', { authorization: `Bearer ${TOKEN}` }, twice), config)).toBe(false);
     for (const authorization of [undefined, `Bearer ${OTHER}`, `Bearer ${TOKEN.slice(0, -1)}`, `Bearer ${TOKEN}x`, `Basic ${TOKEN}`, `Bearer ${TOKEN} ${TOKEN}`, TOKEN, 'Bearer ']) {
       const headers: Record<string, string> = authorization === undefined ? {} : { authorization };
       expect([authorization, mayScrape(request('127.0.0.1', headers), config)]).toEqual([authorization, false]);

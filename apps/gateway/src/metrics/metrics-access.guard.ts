@@ -1,6 +1,7 @@
 import { Inject, Injectable, NotFoundException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { headerLines } from '#config';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { fromThisHost } from '../loopback.js';
 import { readMetricsToken, type MetricsConfig } from './metrics.config.js';
@@ -32,6 +33,8 @@ export class MetricsAccessGuard implements CanActivate {
 export function mayScrape(request: IncomingMessage, config: MetricsConfig): boolean {
   if (config.tokenFile === null) return fromThisHost(request);
   // A request without a bearer is refused before the disk is touched: a flood of bare requests reads no file.
+  // Two Authorization headers are no token: Node keeps the first, a proxy may have read the last.
+  if (headerLines(request.rawHeaders, 'authorization') > 1) return false;
   const presented = /^Bearer +(\S+) *$/i.exec(request.headers.authorization ?? '')?.[1];
   if (!presented) return false;
   // Read at each scrape: a rotated file takes effect without a restart; an unreadable one lets nobody in.

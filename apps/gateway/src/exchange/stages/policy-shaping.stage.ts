@@ -36,7 +36,7 @@ export class PolicyShapingStage implements ShapeStage {
     );
     // Only an answer the policy cut can hold a null the engine did not place (each engine propagates its own).
     if (exchange.policy.filtered && exchange.document && result.data) {
-      const { data, raised } = propagateNulls(request.schema, exchange.document, request.operationName, result.data as Record<string, unknown>);
+      const { data, raised } = propagateNulls(request.schema, exchange.document, request.operationName, result.data as Record<string, unknown>, request.request.variables ?? {});
       result.data = data;
       // A null with no error of its own (an object left without fields): the error GraphQL gives it.
       if (denials.length === 0 && !result.errors?.length) denials.push(...raised.map((path) => nullError(path).toJSON()));
