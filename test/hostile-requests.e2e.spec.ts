@@ -344,6 +344,22 @@ describe('operations beyond the limits', () => {
     expect([answer.status, answer.body.errors?.[0]?.extensions]).toEqual([400, expect.objectContaining({ code: 'QUERY_TOO_COSTLY', limit: 'records', measured: 1200, allowed: 1000 })]);
   });
 
+  it('counts a plain list of objects at the assumed list size (10): nested ones multiply', async () => {
+    const hop = (inner: string) => `representedEnterprises { legalRepresentative { ${inner} } }`;
+    const nested = `{ person(idNumber: "110105197706270614") { ${hop(hop('representedEnterprises { name }'))} } }`;
+    const answer = await send(GATEWAY, { contentType: json, body: operation(nested), authorization: `Bearer ${await callerToken(dataDir)}` });
+    // 1 × (1 + 10 × (1 + 1 × (1 + 10 × (1 + 1 × (1 + 10)))))
+    expect([answer.status, answer.body.errors?.[0]?.extensions]).toEqual([400, expect.objectContaining({ code: 'QUERY_TOO_COSTLY', limit: 'records', measured: 1221, allowed: 1000 })]);
+    // One level less is served.
+    const served = await send(GATEWAY, {
+      contentType: json,
+      body: operation(`{ person(idNumber: "110105197706270614") { ${hop('representedEnterprises { name }')} } }`),
+      authorization: `Bearer ${await callerToken(dataDir)}`,
+    });
+    expect(served.status).toBe(200);
+    expect(served.body.errors?.find((error) => error.extensions?.code === 'QUERY_TOO_COSTLY')).toBeUndefined();
+  });
+
   it('simulate measures before it walks: the same doubling document is refused there too', async () => {
     const token = (await runCli(['token', '--user', 'officer-ca', '--data-dir', dataDir])).stdout.trim();
     const answer = await send(ADMIN, {

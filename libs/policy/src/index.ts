@@ -8,6 +8,6 @@ export { decideFields, decideOperation, shapeData, withoutFields, type DecidedFi
 export { readSeedGrants } from './seed-grants.js';
 export { decisionRows, type DecisionRow } from './decision-rows.js';
 export { entryTags, targetCovers } from './grant-target.js';
-export { exceededLimit, measureOperation, type OperationLimits, type OperationMeasure } from './operation-measure.js';
+export { exceededLimit, measureOperation, type ListAssumption, type OperationLimits, type OperationMeasure } from './operation-measure.js';
 export { piiLookupsOf, type LookupRule, type PiiLookup } from './pii-lookups.js';
 export { schemaContract, type SchemaContract } from './schema-contract.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parse } from 'graphql';
+import { buildSchema, parse } from 'graphql';
 import { exceededLimit, measureOperation } from './operation-measure.js';
 
 /** A document whose fragments spread each other twice per level: 2^levels fields once expanded, a few hundred bytes as text. */
@@ -46,6 +46,29 @@ describe('measureOperation', () => {
       allowed: 1000,
     });
     expect(measureOperation(parse('{ enterprises { nodes { legalRepresentative { name } } } }')).records).toBe(20 * (1 + 1 * (1 + 1)));
+  });
+
+  it('counts a plain list of objects at the assumed list size where the schema tells it apart, through fragments on their type', () => {
+    const schema = buildSchema(`
+      type Query { person(id: ID!): Person people(first: Int): PersonConnection }
+      type PersonConnection { nodes: [Person!]! }
+      type Person { name: String tags: [String!] enterprises: [Enterprise!] partner: Person }
+      type Enterprise { name: String staff: [Person!] }
+    `);
+    const lists = { schema, listSize: 10 };
+    // A list of scalars returns no objects; a list of objects its assumed size of them, each with what it selects.
+    expect(measureOperation(parse('{ person(id: "1") { tags enterprises { name } } }'), undefined, {}, lists).records).toBe(1 * (1 + 10 * (1 + 0)));
+    // Nested plain lists multiply, also through a named fragment and an inline fragment on their types.
+    const nested = '{ person(id: "1") { ...P } } fragment P on Person { enterprises { ... on Enterprise { staff { name } } } }';
+    expect(measureOperation(parse(nested), undefined, {}, lists).records).toBe(1 * (1 + 10 * (1 + 10 * 1)));
+    // A connection's nodes are the page its field counted already.
+    expect(measureOperation(parse('{ people(first: 50) { nodes { partner { name } } } }'), undefined, {}, lists).records).toBe(50 * (1 + 1 * (1 + 1)));
+    // Without a schema a plain list cannot be told from an object: one each, as before.
+    expect(measureOperation(parse(nested)).records).toBe(1 * (1 + 1 * (1 + 1)));
+    expect(exceededLimit(measureOperation(parse('{ person(id: "1") { enterprises { staff { enterprises { name } } } } }'), undefined, {}, lists), LIMITS)).toMatchObject({
+      limit: 'records',
+      measured: 1 * (1 + 10 * (1 + 10 * (1 + 10))),
+    });
   });
 
   it('takes the default of a variable the request leaves out, as execution does, and the value given over it', () => {

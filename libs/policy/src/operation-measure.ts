@@ -1,4 +1,19 @@
-import { Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  getNamedType,
+  getNullableType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 
 /** What an operation asks for, counted after fragment expansion (each fragment measured once and multiplied, never expanded). */
 export interface OperationMeasure {
@@ -15,9 +30,21 @@ export interface OperationMeasure {
   /**
    * Records (objects) the operation can return at most: each field with a
    * selection multiplies what it selects by its page size (`first` or
-   * `last`: the value given, else PAGE_SIZE), aliases and nesting included.
+   * `last`: the value given, else PAGE_SIZE for a connection), or, for a
+   * plain list of objects with no page size (a schema is needed to tell),
+   * the list size assumed; aliases and nesting included.
    */
   records: number;
+}
+
+/**
+ * The schema the operation is measured against and the number of objects a
+ * plain list (one the schema does not page) is assumed to hold, as Apollo's
+ * demand control assumes a list size for lists without one.
+ */
+export interface ListAssumption {
+  schema: GraphQLSchema;
+  listSize: number;
 }
 
 /** The page size assumed where a paged field is asked without `first` or `last` (the demo bureaus' default). */
@@ -45,7 +72,12 @@ const times = (a: number, b: number) => Math.min(CAP, a * b);
  * twice per level is counted (2^N fields) without being walked 2^N times.
  * A document without that operation measures as nothing (validation refuses it).
  */
-export function measureOperation(document: DocumentNode, operationName?: string | null, variables: Readonly<Record<string, unknown>> = {}): OperationMeasure {
+export function measureOperation(
+  document: DocumentNode,
+  operationName?: string | null,
+  variables: Readonly<Record<string, unknown>> = {},
+  lists: ListAssumption | null = null,
+): OperationMeasure {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
   if (!operation) return { depth: 0, aliases: 0, rootFields: 0, fields: 0, directives: 0, records: 0 };
@@ -62,24 +94,34 @@ export function measureOperation(document: DocumentNode, operationName?: string 
     // An unknown or cyclic spread counts as nothing here; validation refuses both.
     if (!definition || inProgress.has(name)) return NOTHING;
     inProgress.add(name);
-    const result = selectionSet(definition.selectionSet);
+    const result = selectionSet(definition.selectionSet, typeNamed(definition.typeCondition.name.value));
     inProgress.delete(name);
     measured.set(name, result);
     return result;
   };
 
-  const selectionSet = (set: SelectionSetNode): SetMeasure => {
+  // The type a selection set is on, where a schema is given (fragments are on their type condition): it tells plain lists.
+  const typeNamed = (name: string | undefined): GraphQLNamedType | undefined => (name === undefined ? undefined : lists?.schema.getType(name));
+  const fieldOf = (parent: GraphQLNamedType | undefined, name: string): GraphQLField<unknown, unknown> | undefined =>
+    parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
+
+  const selectionSet = (set: SelectionSetNode, parent: GraphQLNamedType | undefined): SetMeasure => {
     const total = { ...NOTHING };
     for (const selection of set.selections) {
       total.directives = add(total.directives, selection.directives?.length ?? 0);
       let inner: SetMeasure;
       if (selection.kind === Kind.FIELD) {
-        const child = selection.selectionSet ? selectionSet(selection.selectionSet) : NOTHING;
-        // A field with a selection returns objects: its page size of them, each with what it selects.
-        const records = selection.selectionSet ? times(pageSize(selection, values), add(1, child.records)) : 0;
+        const definition = fieldOf(parent, selection.name.value);
+        const child = selection.selectionSet ? selectionSet(selection.selectionSet, definition && getNamedType(definition.type)) : NOTHING;
+        // A field with a selection returns objects: its page size of them (a plain list's assumed size), each with what it selects.
+        const size = pageSize(selection, values) ?? (lists && definition && plainList(selection, definition) ? lists.listSize : 1);
+        const records = selection.selectionSet ? times(size, add(1, child.records)) : 0;
         inner = { depth: child.depth + 1, aliases: add(child.aliases, selection.alias ? 1 : 0), top: 1, fields: add(child.fields, 1), directives: child.directives, records };
       } else {
-        inner = selection.kind === Kind.INLINE_FRAGMENT ? selectionSet(selection.selectionSet) : fragment(selection.name.value);
+        inner =
+          selection.kind === Kind.INLINE_FRAGMENT
+            ? selectionSet(selection.selectionSet, selection.typeCondition ? typeNamed(selection.typeCondition.name.value) : parent)
+            : fragment(selection.name.value);
       }
       total.depth = Math.max(total.depth, inner.depth);
       total.aliases = add(total.aliases, inner.aliases);
@@ -91,7 +133,7 @@ export function measureOperation(document: DocumentNode, operationName?: string 
     return total;
   };
 
-  const root = selectionSet(operation.selectionSet);
+  const root = selectionSet(operation.selectionSet, lists?.schema.getRootType(operation.operation) ?? undefined);
   return { depth: root.depth, aliases: root.aliases, rootFields: root.top, fields: root.fields, directives: add(root.directives, operation.directives?.length ?? 0), records: root.records };
 }
 
@@ -105,15 +147,23 @@ function defaultsOf(operation: OperationDefinitionNode): Record<string, unknown>
 }
 
 /**
- * How many objects a field can return: its `first` or `last` (literal or
- * variable), else PAGE_SIZE for a paged field (a connection: it selects
- * `nodes` or `edges`), else one.
+ * How many objects a field can return by its page: its `first` or `last`
+ * (literal or variable), else PAGE_SIZE for a paged field (a connection: it
+ * selects `nodes` or `edges`); null for a field with no page.
  */
-function pageSize(field: FieldNode, variables: Readonly<Record<string, unknown>>): number {
+function pageSize(field: FieldNode, variables: Readonly<Record<string, unknown>>): number | null {
   const argument = field.arguments?.find((arg) => arg.name.value === 'first' || arg.name.value === 'last');
-  if (!argument) return field.selectionSet?.selections.some((s) => s.kind === Kind.FIELD && (s.name.value === 'nodes' || s.name.value === 'edges')) ? PAGE_SIZE : 1;
+  if (!argument) return field.selectionSet?.selections.some((s) => s.kind === Kind.FIELD && PAGE_LISTS.has(s.name.value)) ? PAGE_SIZE : null;
   const value = argument.value.kind === Kind.VARIABLE ? variables[argument.value.name.value] : argument.value.kind === Kind.INT ? Number(argument.value.value) : undefined;
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : PAGE_SIZE;
+}
+
+/** The lists of a connection: the page its paged field counted already. */
+const PAGE_LISTS = new Set(['nodes', 'edges']);
+
+/** Whether a field returns a list of objects that no page bounds (not a connection's own `nodes` or `edges`). */
+function plainList(field: FieldNode, definition: GraphQLField<unknown, unknown>): boolean {
+  return isListType(getNullableType(definition.type)) && !PAGE_LISTS.has(field.name.value);
 }
 
 /** The most an operation may ask for; every limit is configuration with a safe default. */

@@ -7,6 +7,8 @@ export interface RequestLimits extends OperationLimits {
   tokens: number;
   /** Levels of brackets nested in the operation text (text-nesting.ts: the parsers' recursion). */
   nesting: number;
+  /** Objects a plain list (one the schema does not page) is assumed to hold when the records an operation can return are counted. */
+  listSize: number;
   /** Bytes of a request body. */
   bodyBytes: number;
   /** Characters of the Authorization header (a caller's token). */
@@ -41,6 +43,7 @@ export const LIMITS_ENV = {
   CAUSEWAY_LIMIT_FIELDS: count(500, 100_000),
   CAUSEWAY_LIMIT_DIRECTIVES: count(50, 10_000),
   CAUSEWAY_LIMIT_RECORDS: count(1_000, 10_000_000),
+  CAUSEWAY_LIMIT_LIST_SIZE: count(10, 10_000),
   CAUSEWAY_LIMIT_TOKENS: count(5_000, 1_000_000),
   // At most 45: the Hive planner's parser stops at about fifty nested selection sets.
   CAUSEWAY_LIMIT_NESTING: count(32, 45),
@@ -65,6 +68,7 @@ export function limitsOf(values: { [K in keyof typeof LIMITS_ENV]: number }): Re
     records: values.CAUSEWAY_LIMIT_RECORDS,
     tokens: values.CAUSEWAY_LIMIT_TOKENS,
     nesting: values.CAUSEWAY_LIMIT_NESTING,
+    listSize: values.CAUSEWAY_LIMIT_LIST_SIZE,
     bodyBytes: values.CAUSEWAY_LIMIT_BODY_BYTES,
     authorizationBytes: values.CAUSEWAY_LIMIT_AUTHORIZATION_BYTES,
     jsonDepth: values.CAUSEWAY_LIMIT_JSON_DEPTH,

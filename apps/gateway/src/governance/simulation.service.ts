@@ -58,7 +58,7 @@ export class SimulationService {
       throw AdminError.badInput(`operation: ${(error as Error).message}`, 'operation');
     }
     // Measured before anything walks it: a crafted document must not expand here either.
-    const exceeded = exceededLimit(measureOperation(document, operationName), this.config.limits);
+    const exceeded = exceededLimit(measureOperation(document, operationName, {}, { schema, listSize: this.config.limits.listSize }), this.config.limits);
     if (exceeded) throw AdminError.tooComplex(exceeded, 'operation');
     const errors = validate(schema, document);
     if (errors.length > 0) throw AdminError.badInput(`operation: ${errors.map((error) => error.message).join('; ')}`, 'operation');

@@ -117,7 +117,8 @@ export class TrustedDocumentService {
       throw AdminError.badInput(`document: ${(error as Error).message}`, 'document');
     }
     const own = this.registry.current().get(system)?.limits;
-    const exceeded = exceededLimit(measureOperation(document, null), own ? { ...this.config.limits, ...own } : this.config.limits);
+    const limits = own ? { ...this.config.limits, ...own } : this.config.limits;
+    const exceeded = exceededLimit(measureOperation(document, null, {}, { schema, listSize: limits.listSize }), limits);
     if (exceeded) throw AdminError.tooComplex(exceeded, 'document');
     const errors = validate(schema, document);
     if (errors.length > 0) throw AdminError.badInput(`document: ${errors.map((error) => error.message).join('; ')}`, 'document');

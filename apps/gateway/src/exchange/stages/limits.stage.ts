@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { exceededLimit, measureOperation } from '#policy';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../../gateway.config.js';
 import { RegistryService } from '../../registry/registry.service.js';
+import { SupergraphService } from '../../supergraph/supergraph.service.js';
 import type { ExchangeContext } from '../exchange.context.js';
 import { exchangeError } from '../exchange.errors.js';
 import { textNesting } from '../text-nesting.js';
@@ -37,6 +38,7 @@ export class LimitsStage implements AdmitStage {
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly registry: RegistryService,
+    private readonly supergraph: SupergraphService,
   ) {}
 
   admit(exchange: ExchangeContext, request: IncomingMessage): void {
@@ -58,7 +60,10 @@ export class LimitsStage implements AdmitStage {
     if (!document) return;
     const own = this.registry.current().get(exchange.principal.system)?.limits;
     const limits = own ? { ...this.config.limits, ...own } : this.config.limits;
-    const exceeded = exceededLimit(measureOperation(document, body.operationName ?? null, body.variables ?? {}), limits);
+    // Plain lists are counted at the assumed list size against the graph served (none yet: counted as one object each).
+    const schema = this.supergraph.apiSchema;
+    const lists = schema && { schema, listSize: limits.listSize };
+    const exceeded = exceededLimit(measureOperation(document, body.operationName ?? null, body.variables ?? {}, lists), limits);
     if (!exceeded) {
       this.remember(body.query, document);
       return;
