@@ -102,8 +102,6 @@ export function measureOperation(
 
   // The type a selection set is on, where a schema is given (fragments are on their type condition): it tells plain lists.
   const typeNamed = (name: string | undefined): GraphQLNamedType | undefined => (name === undefined ? undefined : lists?.schema.getType(name));
-  const fieldOf = (parent: GraphQLNamedType | undefined, name: string): GraphQLField<unknown, unknown> | undefined =>
-    parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
 
   const selectionSet = (set: SelectionSetNode, parent: GraphQLNamedType | undefined): SetMeasure => {
     const total = { ...NOTHING };
@@ -123,18 +121,23 @@ export function measureOperation(
             ? selectionSet(selection.selectionSet, selection.typeCondition ? typeNamed(selection.typeCondition.name.value) : parent)
             : fragment(selection.name.value);
       }
-      total.depth = Math.max(total.depth, inner.depth);
-      total.aliases = add(total.aliases, inner.aliases);
-      total.top = add(total.top, inner.top);
-      total.fields = add(total.fields, inner.fields);
-      total.directives = add(total.directives, inner.directives);
-      total.records = add(total.records, inner.records);
+      accumulate(total, inner);
     }
     return total;
   };
 
   const root = selectionSet(operation.selectionSet, lists?.schema.getRootType(operation.operation) ?? undefined);
   return { depth: root.depth, aliases: root.aliases, rootFields: root.top, fields: root.fields, directives: add(root.directives, operation.directives?.length ?? 0), records: root.records };
+}
+
+/** Adds a selection's counts to its selection set's (its depth is the deepest of them). */
+function accumulate(total: SetMeasure, inner: SetMeasure): void {
+  total.depth = Math.max(total.depth, inner.depth);
+  total.aliases = add(total.aliases, inner.aliases);
+  total.top = add(total.top, inner.top);
+  total.fields = add(total.fields, inner.fields);
+  total.directives = add(total.directives, inner.directives);
+  total.records = add(total.records, inner.records);
 }
 
 /** The Int literals operation variables default to. */
@@ -156,6 +159,11 @@ function pageSize(field: FieldNode, variables: Readonly<Record<string, unknown>>
   if (!argument) return field.selectionSet?.selections.some((s) => s.kind === Kind.FIELD && PAGE_LISTS.has(s.name.value)) ? PAGE_SIZE : null;
   const value = argument.value.kind === Kind.VARIABLE ? variables[argument.value.name.value] : argument.value.kind === Kind.INT ? Number(argument.value.value) : undefined;
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : PAGE_SIZE;
+}
+
+/** A field's definition on the type its selection set is on (none without a schema). */
+function fieldOf(parent: GraphQLNamedType | undefined, name: string): GraphQLField<unknown, unknown> | undefined {
+  return parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
 }
 
 /** The lists of a connection: the page its paged field counted already. */
