@@ -209,6 +209,20 @@ describe('auditors', () => {
       expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'from' }),
     ]);
     expect(await codes('{ ledgerStatistics(from: "", to: "2027-01-01") { decisions { count } } }')).toEqual([['BAD_USER_INPUT', 'from']]);
+    // A bound or format given as a list or object, or a parameter an export does not take, is refused, never read as no bound.
+    for (const [query, argument] of [
+      ['from[]=2026-01-01&to=2026-12-31', 'from[]'],
+      ['format[x]=csv', 'format[x]'],
+      ['system=health.vaccination-outreach', 'system'],
+      ['to=2026-12-31&to=2027-01-01', 'to'],
+    ]) {
+      const answer = await fetch(`http://127.0.0.1:${BASE}/admin/ledger/export?${query}`, { headers: { authorization: `Bearer ${auditorToken}` } });
+      expect([query, answer.status, ((await answer.json()) as { error: { code: string; argument: string } }).error]).toEqual([
+        query,
+        400,
+        expect.objectContaining({ code: 'BAD_USER_INPUT', argument }),
+      ]);
+    }
   });
 });
 

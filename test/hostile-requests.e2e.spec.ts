@@ -224,6 +224,46 @@ describe("requests Node's HTTP server refuses or answers by itself", () => {
   });
 });
 
+describe('the declared purpose header', () => {
+  it('two X-Causeway-Purpose headers are refused (Node joins them into a purpose never declared), and a malformed one is not stored as a purpose', async () => {
+    const ask = async (purposes: string[]) => {
+      const headers = new Headers({ 'content-type': 'application/json', authorization: `Bearer ${await callerToken(dataDir, 'civil-affairs.subsidy-review', null)}` });
+      for (const purpose of purposes) headers.append('x-causeway-purpose', purpose);
+      const response = await fetch(GATEWAY, { method: 'POST', headers, body: operation('{ __typename }') });
+      const body = (await response.json()) as { errors?: Array<{ extensions: { code: string; exchangeId: string } }> };
+      return { status: response.status, code: body.errors?.[0]?.extensions.code, exchangeId: body.errors?.[0]?.extensions.exchangeId };
+    };
+    expect(await ask(['subsidy-eligibility'])).toMatchObject({ status: 200, code: undefined });
+    // fetch joins appended values into one header line; raw lines are what a proxy sees.
+    const twice = await rawExchange(
+      `POST /graphql HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(operation('{ __typename }'))}\r\n` +
+        `Authorization: Bearer ${await callerToken(dataDir, 'civil-affairs.subsidy-review', null)}\r\nX-Causeway-Purpose: subsidy-eligibility\r\nX-Causeway-Purpose: household-administration\r\n\r\n${operation('{ __typename }')}`,
+    );
+    expect(twice).toMatch(/^HTTP\/1.1 403 /);
+    const refused = JSON.parse(twice.slice(twice.indexOf('\r\n\r\n') + 4)) as { errors: Array<{ extensions: { code: string; exchangeId: string } }> };
+    expect(refused.errors[0]!.extensions.code).toBe('PURPOSE_NOT_ALLOWED');
+    expect(recordOf(dataDir, refused.errors[0]!.extensions.exchangeId).entry.purpose).toBeNull();
+    // UTF-8 bytes arrive as Latin-1: no registry holds such a name, and the ledger keeps no garbled text as a purpose.
+    const garbled = await ask([Buffer.from('补贴审核').toString('latin1')]);
+    expect(garbled).toMatchObject({ status: 403, code: 'PURPOSE_NOT_ALLOWED' });
+    expect(recordOf(dataDir, garbled.exchangeId!).entry.purpose).toBeNull();
+  });
+});
+
+describe('route parameters that are not valid percent-encoding', () => {
+  it.each([
+    ['GET', '/ledger/exchanges/%ZZ'],
+    ['GET', '/ledger/exchanges/%E0%A4%A'],
+    ['GET', '/corrections/%'],
+    ['POST', '/corrections/%ZZ'],
+  ])('%s %s: a coded 400 with an exchange id, recorded; never the framework’s own body', async (method, path) => {
+    const response = await fetch(`http://127.0.0.1:${BASE}${path}`, { method });
+    const body = (await response.json()) as { error: { code: string; exchangeId: string }; statusCode?: number };
+    expect([response.status, body.error?.code, body.statusCode]).toEqual([400, 'BAD_REQUEST', undefined]);
+    expect(recordOf(dataDir, body.error.exchangeId).entry).toMatchObject({ kind: 'exchange', decision: 'FAILED', errorCodes: ['BAD_REQUEST'] });
+  });
+});
+
 describe('requests no endpoint answers', () => {
   it.each([
     ['GET', '/'],
@@ -236,6 +276,7 @@ describe('requests no endpoint answers', () => {
   ])('%s %s: a coded 404 with an exchange id, recorded; never the framework’s own body', async (method, path) => {
     const response = await fetch(`http://127.0.0.1:${BASE}${path}`, { method });
     expect(response.status).toBe(404);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     const body = (await response.json()) as { error: { code: string; exchangeId: string }; statusCode?: number };
     expect(body.error).toMatchObject({ code: 'NOT_FOUND', exchangeId: expect.any(String) });
     expect(body.statusCode).toBeUndefined();

@@ -28,6 +28,12 @@ export async function runGateway(exchange?: DynamicModule): Promise<void> {
   app.getHttpAdapter().getInstance().disable('x-powered-by');
   const pipeline = app.get(ExchangePipeline);
   app.use(hostRefusal(app.getHttpServer(), pipeline));
+  // Every answer is what its content type says: no browser may sniff a JSON refusal into something it runs. (One header;
+  // the console's pages set their full policy themselves, so helmet's other defaults would only be repeated here.)
+  app.use((_request: unknown, response: { setHeader: (name: string, value: string) => void }, next: () => void) => {
+    response.setHeader('x-content-type-options', 'nosniff');
+    next();
+  });
   app.use(traceMiddleware('gateway'));
   // Browsers: only the configured origins (none by default); a preflight is answered here, before the envelopes below.
   app.enableCors({

@@ -1,6 +1,7 @@
 export { departmentOf, type Principal } from './principal.js';
 export { AuthenticationError, PurposeNotAllowedError, type AuthenticationReason } from './identity.error.js';
 export { authorizationOf } from './authorization-header.js';
+export { purposeHeaderOf, wellFormedPurpose } from './purpose-header.js';
 export {
   purposeNameSchema,
   readRegistryFiles,

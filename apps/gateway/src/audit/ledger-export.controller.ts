@@ -27,7 +27,8 @@ export class LedgerExportController {
 
   @Get('export')
   @Roles('auditor')
-  async export(@Req() request: AdminHttpRequest, @Res() response: Response, @Query('from') from?: string, @Query('to') to?: string, @Query('format') format = 'ndjson'): Promise<void> {
+  async export(@Req() request: AdminHttpRequest, @Res() response: Response, @Query() query: Record<string, unknown>): Promise<void> {
+    const { from, to, format } = exportParameters(query);
     const stream = this.audit.exporter({ from, to }, format);
     const context = request.adminContext as AdminContext;
     await this.recorder.record(context, httpOperation(request), []).catch(() => {
@@ -37,6 +38,26 @@ export class LedgerExportController {
     response.setHeader('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson');
     response.setHeader('content-disposition', `attachment; filename="causeway-ledger.${format === 'csv' ? 'csv' : 'ndjson'}"`);
     response.setHeader('x-causeway-request-id', context.requestId);
-    await pipeline(stream(), response);
+    try {
+      await pipeline(stream(), response);
+    } catch (error) {
+      // The auditor's client went away mid-stream: the export was recorded before its first byte, and a cut stream is
+      // its client's choice, not the gateway's failure (nor a 500 in the ledger, nor an error in the log).
+      if (request.destroyed || response.destroyed || (error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return;
+      throw error;
+    }
   }
+}
+
+/** The parameters an export takes; any other, and any given as a list or object (`from[]=`), is refused rather than ignored. */
+const EXPORT_PARAMETERS = ['from', 'to', 'format'] as const;
+
+function exportParameters(query: Record<string, unknown>): { from?: string; to?: string; format: string } {
+  for (const [name, value] of Object.entries(query)) {
+    if (!(EXPORT_PARAMETERS as readonly string[]).includes(name)) {
+      throw AdminError.badInput(`unknown parameter "${name.slice(0, 64)}": an export takes ${EXPORT_PARAMETERS.join(', ')}`, name.slice(0, 64));
+    }
+    if (typeof value !== 'string') throw AdminError.badInput(`${name} must be given once, as one value`, name);
+  }
+  return { from: query.from as string | undefined, to: query.to as string | undefined, format: (query.format as string | undefined) ?? 'ndjson' };
 }

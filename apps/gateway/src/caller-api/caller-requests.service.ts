@@ -1,7 +1,7 @@
 import { HttpException, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Request } from 'express';
-import { AuthenticationError, authorizationOf, CallerAuthenticator, PurposeNotAllowedError, type Principal } from '#identity';
+import { AuthenticationError, authorizationOf, CallerAuthenticator, purposeHeaderOf, PurposeNotAllowedError, type Principal } from '#identity';
 import { ExchangePipeline } from '../exchange/exchange.pipeline.js';
 import { httpRefusal } from '../exchange/http-refusal.js';
 
@@ -20,9 +20,8 @@ export class CallerRequests {
 
   /** The authenticated caller, or the recorded refusal thrown. */
   async principal(request: Request): Promise<Principal> {
-    const purpose = request.headers['x-causeway-purpose'];
     try {
-      return await this.authenticator.authenticate(authorizationOf(request), Array.isArray(purpose) ? purpose[0] : purpose);
+      return await this.authenticator.authenticate(authorizationOf(request), purposeHeaderOf(request));
     } catch (error) {
       if (error instanceof AuthenticationError) throw await this.refuse(request, 401, 'UNAUTHENTICATED', 'The calling system could not be authenticated.');
       if (error instanceof PurposeNotAllowedError) throw await this.refuse(request, 403, 'PURPOSE_NOT_ALLOWED', 'The declared purpose is not registered for this system.');

@@ -3,6 +3,7 @@ import type { DocumentNode, FormattedExecutionResult } from 'graphql';
 import { decodeJwt } from 'jose';
 import type { IncomingMessage } from 'node:http';
 import type { Catalog } from '#catalog';
+import { wellFormedPurpose } from '#identity';
 import { canonicalJson, gradeResponse, sha256, type ExchangeDecision, type ExchangeEntry, type FieldOutcome, type PendingEntry } from '#ledger';
 import type { ExchangeContext, GatewayContext } from './exchange.context.js';
 import { REFUSAL_CODES } from './exchange.errors.js';
@@ -101,7 +102,7 @@ export function refusedEntry(exchange: ExchangeContext, request: IncomingMessage
   return {
     entry: {
       ...entryHeader(exchange, claims),
-      purpose: exchange.principal?.purpose ?? headerValue(request.headers['x-causeway-purpose'])?.slice(0, 128) ?? claims.purpose,
+      purpose: exchange.principal?.purpose ?? wellFormedPurpose(headerValue(request.headers['x-causeway-purpose'])) ?? wellFormedPurpose(claims.purpose),
       operation: { name: null, hash: null, variablesHash: null },
       decision: decide([code], [], false),
       enforcement: null,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
-import { AuthenticationError, authorizationOf, CallerAuthenticator, PurposeNotAllowedError, type AuthenticationReason } from '#identity';
+import { AuthenticationError, authorizationOf, CallerAuthenticator, purposeHeaderOf, PurposeNotAllowedError, type AuthenticationReason } from '#identity';
 import type { ExchangeContext } from '../exchange.context.js';
 import { exchangeError } from '../exchange.errors.js';
 import type { AdmitStage } from '../exchange.phases.js';
@@ -20,9 +20,8 @@ export class AuthenticationStage implements AdmitStage {
   constructor(private readonly authenticator: CallerAuthenticator) {}
 
   async admit(exchange: ExchangeContext, request: IncomingMessage): Promise<void> {
-    const purposeHeader = request.headers['x-causeway-purpose'];
     try {
-      exchange.principal = await this.authenticator.authenticate(authorizationOf(request), Array.isArray(purposeHeader) ? purposeHeader[0] : purposeHeader);
+      exchange.principal = await this.authenticator.authenticate(authorizationOf(request), purposeHeaderOf(request));
     } catch (error) {
       if (error instanceof AuthenticationError) {
         throw exchangeError('UNAUTHENTICATED', 'The calling system could not be authenticated.', { reason: callerReason(error.reason) }, 401);
