@@ -338,6 +338,10 @@ describe('the registry of calling systems and purposes', () => {
     // Longer than the registry keeps: refused as input, never a database error.
     const longPurpose = await as('admin-1', `mutation { putPurpose(name: "${'a'.repeat(65)}", description: "x") { version } }`);
     expect(longPurpose.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'name' });
+    // Text shown to people carries no control characters or bidirectional overrides (they make stored text lie on screen).
+    const spoofing = await as('admin-1', 'mutation ($d: String!) { putPurpose(name: "p-ctl", description: $d) { version } }', { d: 'a\u0000b\u001b[31mRED\r\nFAKE\u202e' });
+    expect(spoofing.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'd' });
+    expect(((await as('auditor-1', '{ purposes { name } }')).body.data!.purposes as Array<{ name: string }>).map((p) => p.name)).not.toContain('p-ctl');
 
     expect((await as('admin-1', PUT_SYSTEM, { input })).body.errors).toBeUndefined();
     const listed = await as('auditor-1', '{ systems { id clearance purposes jwks } purposes { name } }');

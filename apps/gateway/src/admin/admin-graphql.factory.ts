@@ -11,6 +11,7 @@ import { adminGraphQLError, formatAdminError } from './admin-error.mapper.js';
 import { anonymousContext, type AdminLedgerRecorder } from './admin-ledger.recorder.js';
 import type { AdminContext } from './admin.context.js';
 import { AdminError } from './admin.error.js';
+import { unprintableText } from './printable-text.js';
 
 /**
  * The admin API (`POST /admin/graphql`) for people: authenticated by their
@@ -50,14 +51,19 @@ async function admit(access: AdminAccess, recorder: AdminLedgerRecorder, req: Re
   }
 }
 
-/** People's operations are bounded like systems': measured before any resolver runs. */
+/** People's operations are bounded like systems': measured before any resolver runs; their text must be printable. */
 function limitsPlugin(limits: RequestLimits): ApolloServerPlugin<AdminContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, operationName }) {
+        async didResolveOperation({ document, operationName, request }) {
           const exceeded = exceededLimit(measureOperation(document, operationName), limits);
           if (exceeded) throw adminGraphQLError(AdminError.tooComplex(exceeded));
+          // Names, descriptions and reasons are shown to people: none may carry control characters or bidi overrides.
+          const unprintable = unprintableText(document, request.variables);
+          if (unprintable !== null) {
+            throw adminGraphQLError(AdminError.badInput('text may not contain control characters (but tab and line breaks) or bidirectional overrides', unprintable));
+          }
         },
       };
     },

@@ -1,0 +1,21 @@
+import { describe, expect, it } from '@jest/globals';
+import { parse } from 'graphql';
+import { unprintableText } from './printable-text.js';
+
+describe('unprintableText', () => {
+  it('names the variable or argument carrying a control character or a bidirectional override', () => {
+    const put = parse('mutation ($input: PersonInput!) { putPerson(input: $input) { version } }');
+    expect(unprintableText(put, { input: { id: 'evil-2', name: 'Mallory\u0000', roles: ['auditor'] } })).toBe('input');
+    expect(unprintableText(put, { input: { id: 'x', name: 'Mallory\u001b[2J', roles: [] } })).toBe('input');
+    expect(unprintableText(put, { input: { id: 'x', name: 'abc\u202efdp.exe', roles: [] } })).toBe('input');
+    expect(unprintableText(put, { input: { id: 'x', name: 'a\u2066b', roles: [] } })).toBe('input');
+    expect(unprintableText(parse('mutation { putPurpose(name: "p", description: "a\\u0000b") { version } }'), {})).toBe('description');
+    expect(unprintableText(parse('mutation { reviewApplication(id: "1", input: { reasons: ["ok", "x\\u202ey"] }) { id } }'), {})).toBe('input');
+  });
+
+  it('lets through the text people write: Chinese, English, tabs and line breaks', () => {
+    const put = parse('mutation ($input: PersonInput!) { putPerson(input: $input) { version } }');
+    expect(unprintableText(put, { input: { id: 'officer-1', name: '王小明 (Wang Xiaoming)', roles: ['officer'] } })).toBeNull();
+    expect(unprintableText(parse('mutation { putPurpose(name: "p", description: "第一行\\n第二行\\tend") { version } }'), {})).toBeNull();
+  });
+});

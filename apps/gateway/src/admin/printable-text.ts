@@ -1,0 +1,41 @@
+import { Kind, visit, type DocumentNode, type ValueNode } from 'graphql';
+
+/**
+ * Characters no text a person types into the admin API needs, and that
+ * make stored text lie when it is shown: control characters (NUL, escape
+ * sequences that repaint a terminal; tab, line feed and carriage return
+ * stay, for reasons written on several lines) and the bidirectional
+ * overrides, embeddings and isolates that reorder what a console or an
+ * audit view displays (Trojan Source, CVE-2021-42574).
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is this expression's purpose
+const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+/**
+ * Where an operation carries such a character: the name of the variable
+ * holding it, or of the argument whose literal does; null when none does.
+ */
+export function unprintableText(document: DocumentNode, variables: Readonly<Record<string, unknown>> | undefined): string | null {
+  for (const [name, value] of Object.entries(variables ?? {})) if (holdsUnprintable(value)) return name;
+  let found: string | null = null;
+  visit(document, {
+    Argument(node) {
+      if (found === null && hasUnprintableLiteral(node.value)) found = node.name.value;
+    },
+  });
+  return found;
+}
+
+function holdsUnprintable(value: unknown): boolean {
+  if (typeof value === 'string') return UNPRINTABLE.test(value);
+  if (Array.isArray(value)) return value.some(holdsUnprintable);
+  if (value !== null && typeof value === 'object') return Object.entries(value).some(([key, inner]) => UNPRINTABLE.test(key) || holdsUnprintable(inner));
+  return false;
+}
+
+function hasUnprintableLiteral(node: ValueNode): boolean {
+  if (node.kind === Kind.STRING) return UNPRINTABLE.test(node.value);
+  if (node.kind === Kind.LIST) return node.values.some(hasUnprintableLiteral);
+  if (node.kind === Kind.OBJECT) return node.fields.some((field) => hasUnprintableLiteral(field.value));
+  return false;
+}
