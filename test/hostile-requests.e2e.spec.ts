@@ -401,6 +401,21 @@ describe('operations beyond the limits', () => {
     expect(served.body.errors?.find((error) => error.extensions?.code === 'QUERY_TOO_COSTLY')).toBeUndefined();
   });
 
+  it('a variable of the wrong type is BAD_USER_INPUT, recorded, quoting no more than the start of what was sent (graphql-js quotes it whole)', async () => {
+    const long = 'A'.repeat(20_000);
+    const answer = await send(GATEWAY, {
+      contentType: json,
+      body: operation('query ($n: Int) { people(first: $n) { nodes { name } } }', { variables: { n: long } }),
+      authorization: `Bearer ${await callerToken(dataDir)}`,
+    });
+    const error = answer.body.errors?.[0];
+    expect([answer.status, error?.extensions?.code]).toEqual([400, 'BAD_USER_INPUT']);
+    expect(error?.message).toContain('Variable "$n" got invalid value "AAAA');
+    expect(error?.message).toContain('(20000 characters)');
+    expect(JSON.stringify(answer.body).length).toBeLessThan(2_000);
+    expect(recordOf(dataDir, answer.body.extensions?.causeway?.exchangeId as string).entry).toMatchObject({ errorCodes: ['BAD_USER_INPUT'] });
+  });
+
   it('simulate measures before it walks: the same doubling document is refused there too', async () => {
     const token = (await runCli(['token', '--user', 'officer-ca', '--data-dir', dataDir])).stdout.trim();
     const answer = await send(ADMIN, {

@@ -1,6 +1,7 @@
 import { HeaderMap } from '@apollo/server';
 import { Catch, HttpException, Injectable, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { boundedEcho } from '../exchange/echoed-values.js';
 import { BEARER_CHALLENGE } from '../exchange/exchange.errors.js';
 import { LEDGER_UNAVAILABLE_MESSAGE } from '../ledger/record-before-release.js';
 import type { AdminHttpRequest } from './admin.context.js';
@@ -55,7 +56,7 @@ export function formatAdminError(formatted: GraphQLFormattedError): GraphQLForma
     if (typeof value === 'string' || typeof value === 'number') extensions[key] = value;
   }
   return {
-    message: formatted.message,
+    message: boundedEcho(formatted.message),
     ...(formatted.locations ? { locations: formatted.locations } : {}),
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions,

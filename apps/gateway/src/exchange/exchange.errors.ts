@@ -1,6 +1,7 @@
 import { HeaderMap } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
+import { boundedEcho } from './echoed-values.js';
 
 /**
  * The closed set of error codes a caller can see in `extensions.code`.
@@ -116,7 +117,7 @@ export function formatExchangeError(error: GraphQLFormattedError): GraphQLFormat
     };
   }
   return {
-    message: code === 'GRAPHQL_VALIDATION_FAILED' ? withoutSuggestions(formatted.message) : formatted.message,
+    message: boundedEcho(code === 'GRAPHQL_VALIDATION_FAILED' ? withoutSuggestions(formatted.message) : formatted.message),
     ...(formatted.locations ? { locations: formatted.locations } : {}),
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: { code, ...extensions },
