@@ -28,9 +28,10 @@ interface Answer {
   body: { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }>; extensions?: { causeway?: Record<string, unknown> } };
 }
 
-async function send(url: string, init: { method?: string; contentType?: string; body?: string | Uint8Array; authorization?: string }): Promise<Answer> {
+async function send(url: string, init: { method?: string; contentType?: string; body?: string | Uint8Array; authorization?: string; accept?: string }): Promise<Answer> {
   const headers: Record<string, string> = {};
   if (init.contentType) headers['content-type'] = init.contentType;
+  if (init.accept) headers.accept = init.accept;
   if (init.authorization) headers.authorization = init.authorization;
   const response = await fetch(url, { method: init.method ?? 'POST', headers, body: init.body, signal: AbortSignal.timeout(30_000) });
   return { status: response.status, body: JSON.parse(await response.text()) as Answer['body'] };
@@ -65,6 +66,8 @@ describe('malformed requests to /graphql', () => {
       400,
       'MALFORMED_JSON',
     ],
+    // Apollo Server would run the exchange first, then answer its own 406 body, unrecorded.
+    ['an Accept no GraphQL answer meets', { contentType: json, body: operation('{ __typename }'), accept: 'application/xml, text/html' }, 406, 'NOT_ACCEPTABLE'],
     ['an empty body', { contentType: json, body: '' }, 400, 'QUERY_MISSING'],
     ['a batch', { contentType: json, body: `[${operation('{ __typename }')},${operation('{ __typename }')}]` }, 400, 'BATCH_NOT_SUPPORTED'],
     ['a JSON string', { contentType: json, body: '"{ __typename }"' }, 400, 'BODY_NOT_OBJECT'],
@@ -88,6 +91,20 @@ describe('malformed requests to /graphql', () => {
     const exchangeId = answer.body.extensions?.causeway?.exchangeId as string;
     expect(answer.body.errors).toEqual([{ message: expect.any(String), extensions: { code: 'BAD_REQUEST', reason, exchangeId } }]);
     expect(recordOf(dataDir, exchangeId).entry).toMatchObject({ kind: 'exchange', decision: 'FAILED', errorCodes: ['BAD_REQUEST'], caller: { verified: false } });
+  });
+
+  it('answers in the media type the Accept header prefers, as GraphQL clients ask', async () => {
+    for (const [accept, type] of [
+      ['application/graphql-response+json, application/json;q=0.9', 'application/graphql-response+json'],
+      ['application/json', 'application/json'],
+      ['*/*', 'application/json'],
+      ['text/html, application/*;q=0.5', 'application/json'],
+    ]) {
+      const authorization = `Bearer ${await callerToken(dataDir)}`; // a client assertion is single-use
+      const response = await fetch(GATEWAY, { method: 'POST', headers: { 'content-type': json, accept, authorization }, body: operation('{ __typename }') });
+      expect([accept, response.status, response.headers.get('content-type')]).toEqual([accept, 200, `${type}; charset=utf-8`]);
+      await response.text();
+    }
   });
 
   it('serves a body labelled UTF-8 in any of its spellings', async () => {

@@ -64,6 +64,8 @@ export function requestEnvelope(limits: { bodyBytes: number; authorizationBytes:
 }
 
 const NOT_UTF8 = 'causeway.not-utf8';
+/** The media types Apollo Server answers a single result in (its MEDIA_TYPES). */
+const ANSWER_TYPES = ['application/json; charset=utf-8', 'application/graphql-response+json; charset=utf-8', 'application/json; callbackSpec=1.0; charset=utf-8'];
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)/i;
 const UNSUPPORTED_ENCODING: EnvelopeRefusal = { status: 415, reason: 'UNSUPPORTED_ENCODING', message: 'The body must be UTF-8 JSON.' };
 
@@ -73,6 +75,9 @@ function headerRefusal(req: Request, authorizationBytes: number): EnvelopeRefusa
   // UTF-8 only: body-parser would decode UTF-16 and UTF-7 too, a body an inspecting proxy in front reads as something else.
   const charset = CHARSET.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
   if (charset !== undefined && charset !== 'utf-8') return UNSUPPORTED_ENCODING;
+  // Apollo Server checks Accept only after executing, then answers 406 with its own body, unrecorded: decided here first, as it decides (negotiator, by Express).
+  if (req.headers.accept !== undefined && !req.accepts(ANSWER_TYPES))
+    return { status: 406, reason: 'NOT_ACCEPTABLE', message: 'The answer is application/graphql-response+json or application/json, which the Accept header does not allow.' };
   if ((req.headers.authorization?.length ?? 0) > authorizationBytes)
     return { status: 400, reason: 'TOKEN_TOO_LARGE', message: `The Authorization header is longer than ${authorizationBytes} bytes.` };
   return null;
