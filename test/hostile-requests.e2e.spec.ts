@@ -148,12 +148,14 @@ describe('malformed requests to /graphql', () => {
   });
 
   it('refuses what validation lets through but nobody can serve: no operation chosen, an operation type the graph lacks', async () => {
-    for (const [query, code] of [
-      ['query A { __typename } query B { __typename }', 'OPERATION_RESOLUTION_FAILURE'],
-      ['mutation { anything }', 'GRAPHQL_VALIDATION_FAILED'],
+    for (const [query, code, extra, message] of [
+      ['query A { __typename } query B { __typename }', 'OPERATION_RESOLUTION_FAILURE', {}, 'The document has 2 operations (A, B): name one in "operationName".'],
+      ['{ __typename }', 'OPERATION_RESOLUTION_FAILURE', { operationName: '' }, 'An empty "operationName" names no operation: leave it out to run the only operation of a document.'],
+      ['query A { __typename }', 'OPERATION_RESOLUTION_FAILURE', { operationName: 'B' }, 'The document has no operation named "B".'],
+      ['mutation { anything }', 'GRAPHQL_VALIDATION_FAILED', {}, 'The exchange graph has no mutation operations: it only reads.'],
     ] as const) {
-      const answer = await send(GATEWAY, { contentType: json, body: operation(query), authorization: `Bearer ${await callerToken(dataDir)}` });
-      expect([answer.status, answer.body.errors?.[0]?.extensions?.code]).toEqual([400, code]);
+      const answer = await send(GATEWAY, { contentType: json, body: operation(query, extra), authorization: `Bearer ${await callerToken(dataDir)}` });
+      expect([answer.status, answer.body.errors?.[0]?.extensions?.code, answer.body.errors?.[0]?.message]).toEqual([400, code, message]);
       expect(recordOf(dataDir, answer.body.extensions?.causeway?.exchangeId as string).entry.errorCodes).toEqual([code]);
     }
   });

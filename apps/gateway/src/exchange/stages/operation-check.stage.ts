@@ -24,7 +24,11 @@ export class OperationCheckStage implements CheckStage {
       const asked = request.request.operationName;
       throw exchangeError(
         'OPERATION_RESOLUTION_FAILURE',
-        asked ? `The document has no operation named "${asked}".` : `The document has ${names.length} operations (${names.join(', ')}): name one in "operationName".`,
+        asked === ''
+          ? 'An empty "operationName" names no operation: leave it out to run the only operation of a document.'
+          : asked
+            ? `The document has no operation named "${asked}".`
+            : `The document has ${names.length} operations (${names.join(', ')}): name one in "operationName".`,
         {},
         400,
       );
