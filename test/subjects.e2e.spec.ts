@@ -108,6 +108,9 @@ describe('who read this person’s data', () => {
 
   it('no identifier is stored in clear in the gateway database; the lookup itself is recorded without it', async () => {
     await lookup('auditor-1', { type: 'Person', key: representative.idNumber });
+    // In the names a caller chooses too: the operation's, an alias (a response path), a fragment's, a variable's.
+    const id = other.idNumber;
+    await exchange(`query Q${id}($v${id}: ID!) { p${id}: person(idNumber: $v${id}) { ...F${id} } } fragment F${id} on Person { name }`, { [`v${id}`]: id });
     const db = new Database(join(dataDir, 'gateway.sqlite'), { readonly: true });
     try {
       const recorded = db

@@ -6,7 +6,7 @@ import { requestTraceContext, traceIdOf } from '#telemetry';
 import { LEDGER_UNAVAILABLE_MESSAGE } from '../ledger/record-before-release.js';
 import type { Person } from '#identity';
 import { canonicalJson, LedgerService, sha256, SubjectKeyring, type AdminEntry, type ExchangeDecision } from '#ledger';
-import { redactedText, redactedVariables } from '../exchange/operation-redaction.js';
+import { redactedName, redactedText, redactedVariables } from '../exchange/operation-redaction.js';
 import type { AdminContext } from './admin.context.js';
 
 /** What the ledger keeps of an admin request's context; the person is null when they were not authenticated. */
@@ -63,7 +63,12 @@ export class AdminLedgerRecorder {
       user: context.person?.id ?? null,
       roles: context.person?.roles ?? [],
       // The variables' keyed hash is of what was sent; their stored values lose what could identify a person or enterprise.
-      operation: { name: operation.name, hash, variablesHash: this.keyring.keyedHash(canonicalJson(operation.variables ?? {})), variables: redactedVariables(operation.variables ?? {}) },
+      operation: {
+        name: operation.name === null ? null : redactedName(operation.name),
+        hash,
+        variablesHash: this.keyring.keyedHash(canonicalJson(operation.variables ?? {})),
+        variables: redactedVariables(operation.variables ?? {}),
+      },
       decision: adminDecision(codes),
       errorCodes: codes,
       traceId: context.traceId,

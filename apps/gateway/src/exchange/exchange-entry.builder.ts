@@ -7,7 +7,7 @@ import { wellFormedPurpose } from '#identity';
 import { canonicalJson, gradeResponse, sha256, type ExchangeDecision, type ExchangeEntry, type FieldOutcome, type PendingEntry } from '#ledger';
 import type { ExchangeContext, GatewayContext } from './exchange.context.js';
 import { REFUSAL_CODES } from './exchange.errors.js';
-import { redactedOperation, redactedText } from './operation-redaction.js';
+import { redactedName, redactedOperation, redactedText, redactedVariables } from './operation-redaction.js';
 
 /** Longest operation text stored when it did not even parse. */
 const MAX_RAW_OPERATION = 65_536;
@@ -32,7 +32,8 @@ export function exchangeEntry(
       const entry = catalog?.lookupCoordinate(decision.coordinate);
       const served = field.allowed && !refused;
       return {
-        path: field.path.join('.'),
+        // Response keys are the caller's aliases, which can carry an identifier.
+        path: redactedName(field.path.join('.')),
         coordinate: decision.coordinate,
         owner: entry?.owner ?? 'unknown',
         level: entry?.level ?? 'unknown',
@@ -55,11 +56,11 @@ export function exchangeEntry(
       ...entryHeader(exchange, NO_CLAIMS),
       purpose: exchange.principal?.purpose ?? null,
       operation: {
-        name: exchange.operationName ?? request.request.operationName ?? null,
+        name: nameOf(exchange.operationName ?? request.request.operationName ?? null),
         hash: operation?.hash ?? null,
         // Keyed: an unkeyed hash of `{"id": "<ID number>"}` is reversed by trying every number.
         variablesHash: options.keyedHash(canonicalJson(variables)),
-        ...(options.recordVariables ? { variables } : {}),
+        ...(options.recordVariables ? { variables: redactedVariables(variables) } : {}),
       },
       decision: decide(errorCodes, fields, hasData),
       enforcement: exchange.policy?.mode ?? null,
@@ -164,6 +165,10 @@ function operationDocument(exchange: ExchangeContext, request: GraphQLRequestCon
   const raw = (request.source ?? request.request.query)?.slice(0, MAX_RAW_OPERATION);
   const text = raw ? redactedText(raw) : null;
   return text ? { hash: sha256(text), document: text } : null;
+}
+
+function nameOf(name: string | null): string | null {
+  return name === null ? null : redactedName(name);
 }
 
 const printedDocuments = new WeakMap<DocumentNode, { hash: string; document: string }>();

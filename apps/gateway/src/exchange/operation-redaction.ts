@@ -21,11 +21,21 @@ const redacted: StringValueNode = { kind: Kind.STRING, value: REDACTED, block: f
 export function redactedOperation(document: DocumentNode): string {
   return print(
     visit(document, {
+      // Names a caller chooses (operation, alias, fragment, variable) can carry an identifier too: `query Q110105…`.
+      Name: (node) => {
+        const value = redactedName(node.value);
+        return value === node.value ? undefined : { ...node, value };
+      },
       StringValue: () => redacted,
       IntValue: (node) => (LONG_NUMBER.test(node.value) ? redacted : undefined),
       FloatValue: (node) => (LONG_NUMBER.test(node.value) ? redacted : undefined),
     }),
   );
+}
+
+/** What a name or response path is stored as: a word with a run of seven or more digits replaced (`p110105…` → `REDACTED`, still a name). */
+export function redactedName(name: string): string {
+  return name.replace(IDENTIFIER_WORD, 'REDACTED');
 }
 
 /** The same for text that did not even parse: quoted strings and long digit runs replaced. */
@@ -38,7 +48,8 @@ export function redactedText(text: string): string {
 
 /**
  * Variables as the ledger keeps them for admin requests (whose arguments
- * auditors need: which grant, which filter): every word with a run of
+ * auditors need: which grant, which filter), and for exchanges where
+ * CAUSEWAY_LEDGER_RECORD_VARIABLES asks for them: every word with a run of
  * seven or more digits in a string, and every such number, replaced, as
  * are the literals of an operation passed as a string (simulate's). A
  * search by ID, phone or credit code keeps its shape, not the identifier.
@@ -47,6 +58,6 @@ export function redactedVariables(value: unknown): unknown {
   if (typeof value === 'string') return /[{}]/.test(value) ? redactedText(value) : value.replace(IDENTIFIER_WORD, REDACTED);
   if (typeof value === 'number') return LONG_NUMBER.test(String(Math.trunc(value))) ? REDACTED : value;
   if (Array.isArray(value)) return value.map(redactedVariables);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactedVariables(inner)]));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [redactedName(key), redactedVariables(inner)]));
   return value;
 }
