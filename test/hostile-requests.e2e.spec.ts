@@ -76,6 +76,13 @@ describe('malformed requests to /graphql', () => {
     ['a numeric operationName', { contentType: json, body: operation('{ __typename }', { operationName: 7 }) }, 400, 'OPERATION_NAME_NOT_STRING'],
     ['an oversize body', { contentType: json, body: operation('{ __typename }', { padding: 'x'.repeat(70_000) }) }, 413, 'BODY_TOO_LARGE'],
     ['a number out of range', { contentType: json, body: '{"query": "{ __typename }", "variables": {"unused": 1e400}}' }, 400, 'NUMBER_NOT_FINITE'],
+    // It would parse to 110105197706270620: someone else's number, looked up as if the caller had asked for it.
+    [
+      'an 18-digit ID number as a JSON number',
+      { contentType: json, body: '{"query": "query ($id: ID!) { person(idNumber: $id) { name } }", "variables": {"id": 110105197706270614}}' },
+      400,
+      'NUMBER_NOT_EXACT',
+    ],
     ['an infinite number in extensions', { contentType: json, body: '{"query": "{ __typename }", "extensions": {"x": [-1e999]}}' }, 400, 'NUMBER_NOT_FINITE'],
     ['variables nested 30,000 deep', { contentType: json, body: `{"query": "{ __typename }", "variables": {"x": ${'['.repeat(30_000)}${']'.repeat(30_000)}}}` }, 400, 'JSON_TOO_DEEP'],
     ['an oversize token', { contentType: json, body: operation('{ __typename }'), authorization: `Bearer ${'a'.repeat(9000)}` }, 400, 'TOKEN_TOO_LARGE'],
@@ -105,6 +112,13 @@ describe('malformed requests to /graphql', () => {
       expect([accept, response.status, response.headers.get('content-type')]).toEqual([accept, 200, `${type}; charset=utf-8`]);
       await response.text();
     }
+  });
+
+  it('serves numbers a double holds as written: large floats, long fractions, 15-digit integers, long digit runs inside strings', async () => {
+    // 1e20 is an integer past 2^53 once parsed, so the text is read: nothing in it is an integer written with too many digits.
+    const body = '{"query": "{ __typename }", "variables": {"f": 1e20, "g": -1.2345678901234567890, "h": 123456789012345, "s": "110105197706270614", "e": 1E+0000000000000000012}}';
+    const answer = await send(GATEWAY, { contentType: json, body, authorization: `Bearer ${await callerToken(dataDir)}` });
+    expect([answer.status, answer.body.data]).toEqual([200, { __typename: 'Query' }]);
   });
 
   it('serves a body labelled UTF-8 in any of its spellings', async () => {

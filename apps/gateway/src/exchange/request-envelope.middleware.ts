@@ -47,8 +47,9 @@ export type RefuseRequest = (req: Request, error: GraphQLError) => Promise<{ err
 export function requestEnvelope(limits: { bodyBytes: number; authorizationBytes: number; jsonDepth: number }, refuse: RefuseRequest): RequestHandler {
   // body-parser does the reading (streaming, size limit, charsets); its errors are translated here.
   // Bytes that are not UTF-8 are refused, not decoded into U+FFFD and forwarded (body-parser decodes leniently).
-  const verify = (_req: unknown, _res: unknown, bytes: Buffer) => {
+  const verify = (req: Request, _res: unknown, bytes: Buffer) => {
     if (!isUtf8(bytes)) throw Object.assign(new Error('not UTF-8'), { type: NOT_UTF8 });
+    rawBodies.set(req, bytes);
   };
   const json = express.json({ limit: limits.bodyBytes, strict: false, type: () => true, verify });
   return (req: Request, res: Response, next: NextFunction) => {
@@ -56,7 +57,7 @@ export function requestEnvelope(limits: { bodyBytes: number; authorizationBytes:
     const early = headerRefusal(req, limits.authorizationBytes);
     if (early) return answer(early);
     json(req, res, (error?: unknown) => {
-      const refusal = error ? bodyError(error) : (valueRefusal(req.body, limits.jsonDepth) ?? shapeRefusal(req.body));
+      const refusal = error ? bodyError(error) : (valueRefusal(req.body, limits.jsonDepth, rawBodies.get(req)) ?? shapeRefusal(req.body));
       if (refusal) return answer(refusal);
       next();
     });
@@ -64,6 +65,8 @@ export function requestEnvelope(limits: { bodyBytes: number; authorizationBytes:
 }
 
 const NOT_UTF8 = 'causeway.not-utf8';
+/** Each body's bytes as read, for the rare check that needs the text (inexactInteger). */
+const rawBodies = new WeakMap<Request, Buffer>();
 /** The media types Apollo Server answers a single result in (its MEDIA_TYPES). */
 const ANSWER_TYPES = ['application/json; charset=utf-8', 'application/graphql-response+json; charset=utf-8', 'application/json; callbackSpec=1.0; charset=utf-8'];
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)/i;
@@ -99,7 +102,7 @@ function bodyError(error: unknown): EnvelopeRefusal {
  * hostile depth cannot overflow the call stack here (as recursive code
  * downstream would).
  */
-function valueRefusal(body: unknown, depthLimit: number): EnvelopeRefusal | null {
+function valueRefusal(body: unknown, depthLimit: number, raw: Buffer | undefined): EnvelopeRefusal | null {
   const malformed: EnvelopeRefusal = {
     status: 400,
     reason: 'STRING_NOT_WELL_FORMED',
@@ -109,6 +112,7 @@ function valueRefusal(body: unknown, depthLimit: number): EnvelopeRefusal | null
   while (pending.length > 0) {
     const [value, depth] = pending.pop()!;
     if (typeof value === 'number' && !Number.isFinite(value)) return { status: 400, reason: 'NUMBER_NOT_FINITE', message: 'Every number must be finite; the body holds one out of range.' };
+    if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value) && raw && inexactInteger(raw.toString('utf8'))) return INEXACT_INTEGER;
     if (typeof value === 'string' && !value.isWellFormed()) return malformed;
     if (value === null || typeof value !== 'object') continue;
     if (depth > depthLimit) return { status: 400, reason: 'JSON_TOO_DEEP', message: `The body nests deeper than ${depthLimit} levels.` };
@@ -122,6 +126,24 @@ function valueRefusal(body: unknown, depthLimit: number): EnvelopeRefusal | null
     }
   }
   return null;
+}
+
+const INEXACT_INTEGER: EnvelopeRefusal = {
+  status: 400,
+  reason: 'NUMBER_NOT_EXACT',
+  message: 'The body writes an integer beyond 2^53, which a JSON number cannot carry exactly (an 18-digit ID number would become another): send it as a string.',
+};
+
+/**
+ * Whether JSON text writes an integer, outside its strings, that a double
+ * cannot hold exactly: `110105197706270614` parses to …620, and would be
+ * looked up as someone else. Read from the text because the parsed value
+ * cannot tell `1e20` (a float, exact as written) from 20 written digits.
+ */
+function inexactInteger(text: string): boolean {
+  const bare = text.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  for (const [token] of bare.matchAll(/(?<![.\deE+-])-?\d{16,}(?![.\deE])/g)) if (!Number.isSafeInteger(Number(token))) return true;
+  return false;
 }
 
 /** One GraphQL request: an object with a non-empty string `query`, and the optional members of the right types. */
