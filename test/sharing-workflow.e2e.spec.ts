@@ -224,6 +224,9 @@ describe('corrections (校核纠错) and objection marks', () => {
     expect([wrongField.status, wrongField.body.error]).toEqual([400, { code: 'BAD_USER_INPUT', message: expect.stringContaining('served no value'), exchangeId: expect.any(String) }]);
     // Another system's exchange is not this system's to report on.
     expect((await system('POST', '/corrections', { exchangeId, field: 'person.phone', description: 'd', evidence: 'e' }, 'civil-affairs.subsidy-review')).status).toBe(400);
+    // Text shown to officers: no control characters or bidirectional overrides, over REST as over the admin API.
+    const spoofed = await system('POST', '/corrections', { exchangeId, field: 'person.phone', description: 'old\u202eenohp', evidence: 'e' });
+    expect([spoofed.status, spoofed.body.error?.code, spoofed.body.error?.message]).toEqual([400, 'BAD_USER_INPUT', expect.stringMatching(/^description: .*bidirectional/)]);
     const description = `The phone number served for ${person.idNumber} is the old one.`;
     const filed = await system('POST', '/corrections', { exchangeId, field: 'person.phone', description, evidence: 'Call log of 2026-09-29, ref. HV-88' });
     expect(filed.status).toBe(201);

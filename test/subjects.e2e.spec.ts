@@ -6,7 +6,7 @@ import { demoEnterprises, demoPeople } from '#demo-data';
 import { decodeContent } from '#ledger';
 import { callerToken, graphql, waitForStatus, type GraphQLAnswer } from './support/http.js';
 import { tamperedCopy } from './support/ledger-copy.js';
-import { ledgerRecords } from './support/ledger-rows.js';
+import { ledgerRecords, recordOf } from './support/ledger-rows.js';
 import { runCli, startBureaus, startGateway, tempDir, type TestProcess } from './support/processes.js';
 
 /**
@@ -110,7 +110,14 @@ describe('who read this person’s data', () => {
     await lookup('auditor-1', { type: 'Person', key: representative.idNumber });
     // In the names a caller chooses too: the operation's, an alias (a response path), a fragment's, a variable's.
     const id = other.idNumber;
-    await exchange(`query Q${id}($v${id}: ID!) { p${id}: person(idNumber: $v${id}) { ...F${id} } } fragment F${id} on Person { name }`, { [`v${id}`]: id });
+    const named = await exchange(`query Q${id}($v${id}: ID!) { p${id}: person(idNumber: $v${id}) { ...F${id} } } fragment F${id} on Person { name idNumber }`, { [`v${id}`]: id });
+    const plain = await exchange('query ($v: ID!) { p: person(idNumber: $v) { name idNumber } }', { v: id });
+    const [namedEntry, plainEntry] = [recordOf(dataDir, named).entry, recordOf(dataDir, plain).entry];
+    expect(namedEntry.operation.name).toBe('REDACTED_1');
+    expect(namedEntry.fields.map((field: { path: string }) => field.path)).toEqual(['REDACTED_3', 'REDACTED_3.name', 'REDACTED_3.idNumber']);
+    // Graded on the answer as released, whatever the alias: the ID number served counts against the daily quota all the same.
+    expect(namedEntry.grade).toEqual(plainEntry.grade);
+    expect(namedEntry.grade.piiServed).toMatchObject({ ID_NUMBER: 1 });
     const db = new Database(join(dataDir, 'gateway.sqlite'), { readonly: true });
     try {
       const recorded = db

@@ -65,7 +65,7 @@ export function formatAdminError(formatted: GraphQLFormattedError): GraphQLForma
 
 /** An admin error as the HTTP endpoints (the ledger export) answer it: `{ error: { code, message, … } }`, as every HTTP endpoint of the gateway does. */
 export function adminHttpException(error: AdminError): HttpException {
-  return new HttpException({ error: { code: error.code, message: error.message, ...error.details } }, adminErrorStatus(error.code));
+  return new HttpException({ error: { code: error.code, message: boundedEcho(error.message), ...error.details } }, adminErrorStatus(error.code));
 }
 
 /**

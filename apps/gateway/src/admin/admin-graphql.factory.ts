@@ -11,7 +11,7 @@ import { adminGraphQLError, formatAdminError } from './admin-error.mapper.js';
 import { anonymousContext, type AdminLedgerRecorder } from './admin-ledger.recorder.js';
 import type { AdminContext } from './admin.context.js';
 import { AdminError } from './admin.error.js';
-import { unprintableText } from './printable-text.js';
+import { UNPRINTABLE_MESSAGE, unprintableText } from './printable-text.js';
 
 /**
  * The admin API (`POST /admin/graphql`) for people: authenticated by their
@@ -62,7 +62,7 @@ function limitsPlugin(limits: RequestLimits): ApolloServerPlugin<AdminContext> {
           // Names, descriptions and reasons are shown to people: none may carry control characters or bidi overrides.
           const unprintable = unprintableText(document, request.variables);
           if (unprintable !== null) {
-            throw adminGraphQLError(AdminError.badInput('text may not contain control characters (but tab and line breaks) or bidirectional overrides', unprintable));
+            throw adminGraphQLError(AdminError.badInput(UNPRINTABLE_MESSAGE, unprintable));
           }
         },
       };

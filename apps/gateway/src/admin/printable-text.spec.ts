@@ -11,6 +11,9 @@ describe('unprintableText', () => {
     expect(unprintableText(put, { input: { id: 'x', name: 'a\u2066b', roles: [] } })).toBe('input');
     expect(unprintableText(parse('mutation { putPurpose(name: "p", description: "a\\u0000b") { version } }'), {})).toBe('description');
     expect(unprintableText(parse('mutation { reviewApplication(id: "1", input: { reasons: ["ok", "x\\u202ey"] }) { id } }'), {})).toBe('input');
+    // In a variable's default, and in a variable's own name (not named back).
+    expect(unprintableText(parse('mutation ($d: String = "a\\u0000b") { putPurpose(name: "p", description: $d) { version } }'), {})).toBe('d');
+    expect(unprintableText(parse('mutation { putPurpose(name: "p", description: "d") { version } }'), { 'x\u202e': 'y' })).toBe('variables');
   });
 
   it('lets through the text people write: Chinese, English, tabs and line breaks', () => {

@@ -16,15 +16,31 @@ const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-
  * holding it, or of the argument whose literal does; null when none does.
  */
 export function unprintableText(document: DocumentNode, variables: Readonly<Record<string, unknown>> | undefined): string | null {
-  for (const [name, value] of Object.entries(variables ?? {})) if (holdsUnprintable(value)) return name;
+  for (const [name, value] of Object.entries(variables ?? {})) {
+    // A variable's own name is named back only when it is printable.
+    if (UNPRINTABLE.test(name)) return 'variables';
+    if (holdsUnprintable(value)) return name;
+  }
   let found: string | null = null;
   visit(document, {
+    // A variable's default is text the operation carries too.
+    VariableDefinition(node) {
+      if (found === null && node.defaultValue && hasUnprintableLiteral(node.defaultValue)) found = node.variable.name.value;
+    },
     Argument(node) {
       if (found === null && hasUnprintableLiteral(node.value)) found = node.name.value;
     },
   });
   return found;
 }
+
+/** Whether a text holds a character no text a person reads needs (UNPRINTABLE): for text that reaches people by another way than the admin API. */
+export function hasUnprintable(text: string): boolean {
+  return UNPRINTABLE.test(text);
+}
+
+/** What a refusal of such text says. */
+export const UNPRINTABLE_MESSAGE = 'text may not contain control characters (other than tab, line feed and carriage return) or bidirectional overrides, embeddings and isolates';
 
 function holdsUnprintable(value: unknown): boolean {
   if (typeof value === 'string') return UNPRINTABLE.test(value);

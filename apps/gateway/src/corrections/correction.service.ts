@@ -5,6 +5,8 @@ import { CLOCK, type Clock } from '#config';
 import type { Person } from '#identity';
 import { LedgerReader, type ExchangeEntry, type GovernanceEntry } from '#ledger';
 import { AdminError } from '../admin/admin.error.js';
+import { hasUnprintable, UNPRINTABLE_MESSAGE } from '../admin/printable-text.js';
+import { samePath } from '../exchange/operation-redaction.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { visibleIn } from '../governance/application.service.js';
 import { mayManage } from '../governance/grant-rules.js';
@@ -63,9 +65,11 @@ export class CorrectionService {
     const record = /^[0-9a-f-]{36}$/.test(input.exchangeId) ? await this.reader.recordOf(input.exchangeId) : null;
     const entry = record ? parsed(record.content) : null;
     const own = entry?.kind === 'exchange' && (reporter.kind === 'SYSTEM' ? entry.caller.system === reporter.id : entry.caller.department === reporter.department);
-    if (!entry || !own) throw AdminError.badInput(`no exchange "${input.exchangeId}" of ${reporter.kind === 'SYSTEM' ? 'this system' : 'your department'}`, 'exchangeId');
-    const field = entry.fields.find((candidate) => candidate.outcome !== 'denied' && (candidate.path === input.field || candidate.coordinate === input.field));
-    if (!field) throw AdminError.badInput(`exchange ${input.exchangeId} served no value at "${input.field}"`, 'field');
+    if (!entry || !own)
+      throw AdminError.badInput(`no exchange ${JSON.stringify(input.exchangeId.slice(0, 64))} of ${reporter.kind === 'SYSTEM' ? 'this system' : 'your department'}`, 'exchangeId');
+    // The path as the answer had it: an alias that could carry an identifier is stored redacted (samePath).
+    const field = entry.fields.find((candidate) => candidate.outcome !== 'denied' && (samePath(candidate.path, input.field) || candidate.coordinate === input.field));
+    if (!field) throw AdminError.badInput(`exchange ${input.exchangeId} served no value at ${JSON.stringify(input.field.slice(0, 256))}`, 'field');
     const report: CorrectionReportEntity = {
       id: randomUUID(),
       reporter: reporter.id,
@@ -180,6 +184,8 @@ function parsed(content: string): ExchangeEntry | null {
 
 function text(value: string, argument: string): string {
   if (!value.trim() || value.length > TEXT_MAX) throw AdminError.badInput(`${argument}: required, at most ${TEXT_MAX} characters`, argument);
+  // Systems file reports over REST too, past the admin API's check: the text is shown to officers all the same.
+  if (hasUnprintable(value)) throw AdminError.badInput(`${argument}: ${UNPRINTABLE_MESSAGE}`, argument);
   return value.trim();
 }
 

@@ -27,6 +27,12 @@ describe('boundedEcho', () => {
     expect(bounded.startsWith('Variable "$n" got invalid value "AAAA')).toBe(true);
   });
 
+  it('reads a message once: an unterminated run of escaped quotes 64 KB long is bounded like any other', () => {
+    const bounded = boundedEcho(`Variable "$n" got invalid value { "${'\\"'.repeat(32_000)}\\`);
+    expect(bounded.length).toBeLessThan(200);
+    expect(bounded).toContain('(64000 characters)');
+  });
+
   it('counts escapes as written and never leaves more than the maximum', () => {
     const bounded = boundedEcho(`Variable "$o" got invalid value { ${Array.from({ length: 2_000 }, (_, i) => `k${i}: ${i}`).join(', ')} }`);
     expect(bounded.length).toBeLessThanOrEqual(1_000);

@@ -7,7 +7,7 @@ import { wellFormedPurpose } from '#identity';
 import { canonicalJson, gradeResponse, sha256, type ExchangeDecision, type ExchangeEntry, type FieldOutcome, type PendingEntry } from '#ledger';
 import type { ExchangeContext, GatewayContext } from './exchange.context.js';
 import { REFUSAL_CODES } from './exchange.errors.js';
-import { redactedName, redactedOperation, redactedText, redactedVariables } from './operation-redaction.js';
+import { nameRedactions, redactedName, redactedOperation, redactedPath, redactedText, redactedVariables } from './operation-redaction.js';
 
 /** Longest operation text stored when it did not even parse. */
 const MAX_RAW_OPERATION = 65_536;
@@ -27,13 +27,14 @@ export function exchangeEntry(
 ): BuiltEntry {
   const errorCodes = codesOf(result?.errors);
   const refused = errorCodes.includes('OPERATION_DENIED');
-  const fields: Array<FieldOutcome & { levelRank: number; pii: string | null }> = (exchange.policy?.fields ?? []).flatMap((field) =>
+  const fields: Array<FieldOutcome & { levelRank: number; pii: string | null; keys: readonly string[] }> = (exchange.policy?.fields ?? []).flatMap((field) =>
     field.decisions.map((decision) => {
       const entry = catalog?.lookupCoordinate(decision.coordinate);
       const served = field.allowed && !refused;
       return {
-        // Response keys are the caller's aliases, which can carry an identifier.
-        path: redactedName(field.path.join('.')),
+        // As answered: the grade finds the values by it. Stored redacted (below).
+        path: field.path.join('.'),
+        keys: field.path,
         coordinate: decision.coordinate,
         owner: entry?.owner ?? 'unknown',
         level: entry?.level ?? 'unknown',
@@ -50,13 +51,13 @@ export function exchangeEntry(
   const hasData = result?.data !== null && result?.data !== undefined;
   const grade = gradeResponse(hasData && !refused ? result!.data : null, fields);
   const variables = request.request.variables ?? {};
-  const operation = operationDocument(exchange, request);
+  const { operation, names } = operationDocument(exchange, request);
   return {
     entry: {
       ...entryHeader(exchange, NO_CLAIMS),
       purpose: exchange.principal?.purpose ?? null,
       operation: {
-        name: nameOf(exchange.operationName ?? request.request.operationName ?? null),
+        name: nameOf(exchange.operationName ?? request.request.operationName ?? null, names),
         hash: operation?.hash ?? null,
         // Keyed: an unkeyed hash of `{"id": "<ID number>"}` is reversed by trying every number.
         variablesHash: options.keyedHash(canonicalJson(variables)),
@@ -65,7 +66,8 @@ export function exchangeEntry(
       decision: decide(errorCodes, fields, hasData),
       enforcement: exchange.policy?.mode ?? null,
       policyVersion: exchange.policy?.version ?? null,
-      fields: fields.map(({ levelRank: _rank, pii: _pii, ...field }) => field),
+      // Response keys are the caller's aliases, which can carry an identifier: stored as the stored operation names them.
+      fields: fields.map(({ levelRank: _rank, pii: _pii, keys, ...field }) => ({ ...field, path: redactedPath(keys, names) })),
       bureaus: exchange.fetches.map((fetch) => ({ bureau: fetch.bureau, ok: fetch.ok, durationMs: Math.round(fetch.durationMs * 10) / 10, failure: fetch.failure ?? null })),
       errorCodes,
       grade,
@@ -149,29 +151,32 @@ function codesOf(errors: FormattedExecutionResult['errors']): string[] {
 /**
  * The operation as the caller sent it — normalised, with the values it
  * wrote inline redacted (operation-redaction.ts); raw text, redacted too,
- * if it did not parse — and the hash of what is stored. A parsed document
- * is printed and hashed once: Apollo Server hands every request with the
- * same text the same DocumentNode.
+ * if it did not parse — and the hash of what is stored, with the names
+ * redacted in it (the record's operation name and paths use the same). A
+ * parsed document is printed and hashed once: Apollo Server hands every
+ * request with the same text the same DocumentNode.
  */
-function operationDocument(exchange: ExchangeContext, request: GraphQLRequestContext<GatewayContext>): PendingEntry['operation'] {
+function operationDocument(exchange: ExchangeContext, request: GraphQLRequestContext<GatewayContext>): { operation: PendingEntry['operation']; names: ReadonlyMap<string, string> } {
   if (exchange.document) {
     let printed = printedDocuments.get(exchange.document);
     if (!printed) {
-      const text = redactedOperation(exchange.document);
-      printedDocuments.set(exchange.document, (printed = { hash: sha256(text), document: text }));
+      const names = nameRedactions(exchange.document);
+      const text = redactedOperation(exchange.document, names);
+      printedDocuments.set(exchange.document, (printed = { operation: { hash: sha256(text), document: text }, names }));
     }
     return printed;
   }
   const raw = (request.source ?? request.request.query)?.slice(0, MAX_RAW_OPERATION);
   const text = raw ? redactedText(raw) : null;
-  return text ? { hash: sha256(text), document: text } : null;
+  return { operation: text ? { hash: sha256(text), document: text } : null, names: NO_NAMES };
 }
 
-function nameOf(name: string | null): string | null {
-  return name === null ? null : redactedName(name);
+function nameOf(name: string | null, names: ReadonlyMap<string, string>): string | null {
+  return name === null ? null : redactedName(name, names);
 }
 
-const printedDocuments = new WeakMap<DocumentNode, { hash: string; document: string }>();
+const printedDocuments = new WeakMap<DocumentNode, { operation: { hash: string; document: string }; names: ReadonlyMap<string, string> }>();
+const NO_NAMES: ReadonlyMap<string, string> = new Map();
 
 function headerValue(value: string | string[] | undefined): string | null {
   return (Array.isArray(value) ? value[0] : value) ?? null;

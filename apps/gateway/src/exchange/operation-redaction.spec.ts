@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { parse } from 'graphql';
-import { REDACTED, redactedName, redactedOperation, redactedText, redactedVariables } from './operation-redaction.js';
+import { buildSchema, parse, validate } from 'graphql';
+import { nameRedactions, REDACTED, redactedName, redactedOperation, redactedPath, redactedText, redactedVariables, samePath } from './operation-redaction.js';
 
 describe('operations as the ledger stores them', () => {
   it('keep their shape and lose the values a caller wrote inline', () => {
@@ -18,19 +18,39 @@ describe('operations as the ledger stores them', () => {
     expect(stored).toContain('@include(if: true)');
   });
 
-  it('lose identifiers a caller put in the names it chooses: operation, aliases, fragments, variables', () => {
-    const stored = redactedOperation(
-      parse(
-        'query Q110101199003071234($v11010119900307123X: String) { p110101199003071234: person(idNumber: $v11010119900307123X) { ...F91110107730810128B } } fragment F91110107730810128B on Person { name }',
-      ),
+  it('lose identifiers a caller put in the names it chooses: operation, aliases, fragments, variables, each numbered', () => {
+    const document = parse(
+      'query Q110101199003071234($v11010119900307123X: String, $w: String) { p110101199003071234: person(idNumber: $v11010119900307123X) { ...F91110107730810128B } q_1101_0119_9003: person(idNumber: $w) { name } } fragment F91110107730810128B on Person { name }',
     );
-    expect(stored).not.toMatch(/1101011990|91110107730810128/);
-    expect(stored).toContain('query REDACTED($REDACTED: String)');
-    expect(stored).toContain('REDACTED: person(idNumber: $REDACTED)');
-    expect(stored).toContain('fragment REDACTED on Person');
-    // Schema names and short numbers stay.
-    expect(redactedName('people_2026.name')).toBe('people_2026.name');
-    expect(redactedName('a.p13800138000.name')).toBe('a.REDACTED.name');
+    const names = nameRedactions(document);
+    const stored = redactedOperation(document, names);
+    expect(stored).not.toMatch(/1101011990|91110107730810128|1101_0119/);
+    expect(stored).toContain('query REDACTED_1($REDACTED_2: String, $w: String)');
+    expect(stored).toContain('REDACTED_3: person(idNumber: $REDACTED_2)');
+    expect(stored).toContain('REDACTED_5: person(idNumber: $w)');
+    expect(stored).toContain('fragment REDACTED_4 on Person');
+    // Still one valid document: two redacted aliases stay two.
+    expect(validate(buildSchema('type Query { person(idNumber: String): Person } type Person { name: String }'), parse(stored))).toEqual([]);
+    // The record's name and paths say what the stored document says.
+    expect(redactedName('Q110101199003071234', names)).toBe('REDACTED_1');
+    expect(redactedPath(['p110101199003071234', 'name'], names)).toBe('REDACTED_3.name');
+    // Schema names and short numbers stay; a name not in the document is redacted whole, a long one cut.
+    expect(redactedPath(['people_2026', 'name'])).toBe('people_2026.name');
+    expect(redactedName('a13800138000')).toBe('REDACTED');
+    expect(redactedName('x'.repeat(60_000))).toHaveLength(256);
+  });
+
+  it('a caller names a stored path as its answer had it', () => {
+    expect(samePath('REDACTED_3.name', 'p110101199003071234.name')).toBe(true);
+    expect(samePath('who.name', 'who.name')).toBe(true);
+    expect(samePath('REDACTED_3.name', 'who.name')).toBe(false);
+    expect(samePath('REDACTED_3.name', 'p110101199003071234.name.x')).toBe(false);
+  });
+
+  it('reads a long name once: a 64 KB word of letters and digits is redacted in one pass', () => {
+    const word = 'a123456'.repeat(9_000);
+    expect(redactedText(`{ ${word} }`)).toBe(`{ ${word} }`);
+    expect(redactedVariables({ q: `${word} 1101011990030712` })).toEqual({ q: `${word} ${REDACTED}` });
   });
 
   it('text that did not parse loses quoted strings and long digit runs, unterminated ones included', () => {
@@ -44,13 +64,17 @@ describe('operations as the ledger stores them', () => {
       filter: { system: 'civil-affairs.subsidy-review', from: '2026-11-01T00:00:00Z', subject: '11010119900307123X', creditCode: '91110107730810128B', phone: 13800138000 },
       first: 20,
       k13800138000: 1,
+      k13800138001: 2,
+      REDACTED_1: 3,
       operation: '{ person(idNumber: "110101199003071234") { name } }',
       targets: ['Person.name'],
     });
     expect(stored).toEqual({
       filter: { system: 'civil-affairs.subsidy-review', from: '2026-11-01T00:00:00Z', subject: REDACTED, creditCode: REDACTED, phone: REDACTED },
       first: 20,
-      REDACTED: 1,
+      REDACTED_2: 1,
+      REDACTED_3: 2,
+      REDACTED_1: 3,
       operation: `{ person(idNumber: "${REDACTED}") { name } }`,
       targets: ['Person.name'],
     });

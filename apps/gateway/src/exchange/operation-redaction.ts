@@ -2,12 +2,50 @@ import { Kind, print, visit, type DocumentNode, type StringValueNode } from 'gra
 
 /** What a caller's literal value is stored as. */
 export const REDACTED = '[redacted]';
+/** What a name the caller chose is stored as when it can carry an identifier (numbered within a document: `REDACTED_1`). */
+const REDACTED_NAME = 'REDACTED';
 /** Numbers of this many digits or more can be identity or phone numbers (an ID argument takes an Int literal too). */
 const LONG_NUMBER = /^-?\d{7,}/;
-/** A word with a run of seven or more digits: an ID, phone or unified social credit code (91110108MA01…), whole. */
-const IDENTIFIER_WORD = /[0-9A-Za-z]*\d{7,}[0-9A-Za-z]*/g;
+/** Words of text: an ID, phone or unified social credit code (91110108MA01…) is one of them, whole. */
+const WORD = /[0-9A-Za-z]+/g;
+const SEVEN_DIGITS = /\d{7}/;
+/** The longest operation name a record keeps. */
+const NAME_MAX = 256;
 
 const redacted: StringValueNode = { kind: Kind.STRING, value: REDACTED, block: false };
+
+/**
+ * Every word with a run of seven or more digits replaced by `by`. Word by
+ * word, in one pass: a pattern that looks for the run inside a word
+ * (`[0-9A-Za-z]*\d{7,}[0-9A-Za-z]*`) backtracks over every start in a long
+ * word, seconds for one 64 KB name.
+ */
+function withoutIdentifiers(text: string, by: string): string {
+  return text.replace(WORD, (word) => (SEVEN_DIGITS.test(word) ? by : word));
+}
+
+/** Whether a name a caller chose can carry an identifier: seven digits or more in it, however split (`p_1101_0119_9003`). */
+function carriesIdentifier(name: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) >= 48 && name.charCodeAt(i) <= 57 && ++digits >= 7) return true;
+  return false;
+}
+
+/**
+ * The names a caller chose in a document that can carry an identifier
+ * (operation, aliases, fragments, variables: `query Q110105…`), each with
+ * what it is stored as, numbered in the order they appear so that the
+ * stored document stays valid (two redacted aliases stay two).
+ */
+export function nameRedactions(document: DocumentNode): ReadonlyMap<string, string> {
+  const names = new Map<string, string>();
+  visit(document, {
+    Name: (node) => {
+      if (!names.has(node.value) && carriesIdentifier(node.value)) names.set(node.value, `${REDACTED_NAME}_${names.size + 1}`);
+    },
+  });
+  return names;
+}
 
 /**
  * The operation as the ledger stores it: its shape — fields, aliases,
@@ -16,15 +54,15 @@ const redacted: StringValueNode = { kind: Kind.STRING, value: REDACTED, block: f
  * identity or phone number. `person(idNumber: "1101…")` is stored as
  * `person(idNumber: "[redacted]")`: like the variables (of which only a
  * hash is kept), the values a caller looks up by stay out of the ledger's
- * stored text. Enums, booleans and short numbers (page sizes) remain.
+ * stored text. Enums, booleans and short numbers (page sizes) remain, and
+ * so do names, except those that can carry an identifier (nameRedactions).
  */
-export function redactedOperation(document: DocumentNode): string {
+export function redactedOperation(document: DocumentNode, names: ReadonlyMap<string, string> = nameRedactions(document)): string {
   return print(
     visit(document, {
-      // Names a caller chooses (operation, alias, fragment, variable) can carry an identifier too: `query Q110105…`.
       Name: (node) => {
-        const value = redactedName(node.value);
-        return value === node.value ? undefined : { ...node, value };
+        const value = names.get(node.value);
+        return value === undefined ? undefined : { ...node, value };
       },
       StringValue: () => redacted,
       IntValue: (node) => (LONG_NUMBER.test(node.value) ? redacted : undefined),
@@ -33,17 +71,31 @@ export function redactedOperation(document: DocumentNode): string {
   );
 }
 
-/** What a name or response path is stored as: a word with a run of seven or more digits replaced (`p110105…` → `REDACTED`, still a name). */
-export function redactedName(name: string): string {
-  return name.replace(IDENTIFIER_WORD, 'REDACTED');
+/** A name the caller chose as a record keeps it: as its document's redactions store it, else whole unless it can carry an identifier; at most NAME_MAX characters. */
+export function redactedName(name: string, names: ReadonlyMap<string, string> = new Map()): string {
+  return names.get(name) ?? (carriesIdentifier(name) ? REDACTED_NAME : name.slice(0, NAME_MAX));
+}
+
+/** A response path (`who.name`) as a record keeps it: each response key as redactedName stores it. */
+export function redactedPath(path: readonly string[], names: ReadonlyMap<string, string> = new Map()): string {
+  return path.map((key) => redactedName(key, names)).join('.');
+}
+
+/**
+ * Whether a response path a caller gives (as its answer had it) is the
+ * stored `path`: equal, or equal but where the caller's key can carry an
+ * identifier and the stored one is a redacted name.
+ */
+export function samePath(stored: string, given: string): boolean {
+  if (stored === given) return true;
+  const storedKeys = stored.split('.');
+  const givenKeys = given.split('.');
+  return storedKeys.length === givenKeys.length && storedKeys.every((key, i) => key === givenKeys[i] || (carriesIdentifier(givenKeys[i]!) && /^REDACTED(?:_\d+)?$/.test(key)));
 }
 
 /** The same for text that did not even parse: quoted strings and long digit runs replaced. */
 export function redactedText(text: string): string {
-  return text
-    .replace(/"""[\s\S]*?(?:"""|$)/g, `"${REDACTED}"`)
-    .replace(/"(?:[^"\\\n]|\\.)*(?:"|$)/gm, `"${REDACTED}"`)
-    .replace(IDENTIFIER_WORD, REDACTED);
+  return withoutIdentifiers(text.replace(/"""[\s\S]*?(?:"""|$)/g, `"${REDACTED}"`).replace(/"(?:[^"\\\n]|\\.)*(?:"|$)/gm, `"${REDACTED}"`), REDACTED);
 }
 
 /**
@@ -51,13 +103,28 @@ export function redactedText(text: string): string {
  * auditors need: which grant, which filter), and for exchanges where
  * CAUSEWAY_LEDGER_RECORD_VARIABLES asks for them: every word with a run of
  * seven or more digits in a string, and every such number, replaced, as
- * are the literals of an operation passed as a string (simulate's). A
- * search by ID, phone or credit code keeps its shape, not the identifier.
+ * are the literals of an operation passed as a string (simulate's), and
+ * member names that can carry an identifier (numbered, so that none is
+ * lost). A search by ID, phone or credit code keeps its shape, not the
+ * identifier.
  */
 export function redactedVariables(value: unknown): unknown {
-  if (typeof value === 'string') return /[{}]/.test(value) ? redactedText(value) : value.replace(IDENTIFIER_WORD, REDACTED);
+  if (typeof value === 'string') return /[{}]/.test(value) ? redactedText(value) : withoutIdentifiers(value, REDACTED);
   if (typeof value === 'number') return LONG_NUMBER.test(String(Math.trunc(value))) ? REDACTED : value;
   if (Array.isArray(value)) return value.map(redactedVariables);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [redactedName(key), redactedVariables(inner)]));
+  if (value && typeof value === 'object') {
+    const members = Object.entries(value);
+    const taken = new Set(members.map(([key]) => key));
+    let numbered = 0;
+    return Object.fromEntries(
+      members.map(([key, inner]) => {
+        let name = key;
+        if (carriesIdentifier(key))
+          do name = `${REDACTED_NAME}_${++numbered}`;
+          while (taken.has(name));
+        return [name, redactedVariables(inner)];
+      }),
+    );
+  }
   return value;
 }

@@ -24,10 +24,10 @@ export class OperationCheckStage implements CheckStage {
       const asked = request.request.operationName;
       throw exchangeError(
         'OPERATION_RESOLUTION_FAILURE',
-        asked === ''
+        asked === '' && names.length === 1
           ? 'An empty "operationName" names no operation: leave it out to run the only operation of a document.'
           : asked
-            ? `The document has no operation named "${asked}".`
+            ? `The document has no operation named ${JSON.stringify(asked)}.`
             : `The document has ${names.length} operations (${names.join(', ')}): name one in "operationName".`,
         {},
         400,
