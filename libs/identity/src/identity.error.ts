@@ -34,4 +34,9 @@ export class PurposeNotAllowedError extends Error {
     super(purpose ? `purpose "${purpose}" is not allowed for this system` : 'no purpose declared');
     this.name = 'PurposeNotAllowedError';
   }
+
+  /** What the calling system is told: a purpose it may not declare, or none declared (or two headers, which declare none). */
+  get callerMessage(): string {
+    return this.purpose ? 'The declared purpose is not registered for this system.' : "No purpose was declared: name one, in the token's purpose claim or in one X-Causeway-Purpose header.";
+  }
 }

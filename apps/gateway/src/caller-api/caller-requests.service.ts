@@ -24,7 +24,7 @@ export class CallerRequests {
       return await this.authenticator.authenticate(authorizationOf(request), purposeHeaderOf(request));
     } catch (error) {
       if (error instanceof AuthenticationError) throw await this.refuse(request, 401, 'UNAUTHENTICATED', 'The calling system could not be authenticated.');
-      if (error instanceof PurposeNotAllowedError) throw await this.refuse(request, 403, 'PURPOSE_NOT_ALLOWED', 'The declared purpose is not registered for this system.');
+      if (error instanceof PurposeNotAllowedError) throw await this.refuse(request, 403, 'PURPOSE_NOT_ALLOWED', error.callerMessage);
       throw error;
     }
   }

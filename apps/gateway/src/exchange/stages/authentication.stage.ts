@@ -27,7 +27,7 @@ export class AuthenticationStage implements AdmitStage {
         throw exchangeError('UNAUTHENTICATED', 'The calling system could not be authenticated.', { reason: callerReason(error.reason) }, 401);
       }
       if (error instanceof PurposeNotAllowedError) {
-        throw exchangeError('PURPOSE_NOT_ALLOWED', 'The declared purpose is not registered for this system.', {}, 403);
+        throw exchangeError('PURPOSE_NOT_ALLOWED', error.callerMessage, {}, 403);
       }
       throw error;
     }
