@@ -43,8 +43,8 @@ export const LIMITS_ENV = {
   CAUSEWAY_LIMIT_FIELDS: count(500, 100_000),
   CAUSEWAY_LIMIT_DIRECTIVES: count(50, 10_000),
   CAUSEWAY_LIMIT_RECORDS: count(1_000, 10_000_000),
-  // 5: the nested lists of common federation operations (users → reviews → product → reviews → author, four deep:
-  // 780 records) stay under CAUSEWAY_LIMIT_RECORDS; at 10 that one counted 2,210 and a bare gateway's answer was refused.
+  // 5: the nested lists of common federation operations stay under CAUSEWAY_LIMIT_RECORDS (users → reviews → product →
+  // reviews → author, three lists deep, counts 305 records); at 10 it counted 2,210 and a bare gateway's answer was refused.
   CAUSEWAY_LIMIT_LIST_SIZE: count(5, 10_000),
   CAUSEWAY_LIMIT_TOKENS: count(5_000, 1_000_000),
   // At most 45: the Hive planner's parser stops at about fifty nested selection sets.
