@@ -109,10 +109,15 @@ function valueRefusal(body: unknown, depthLimit: number, raw: Buffer | undefined
     message: 'Every string must be well-formed Unicode; the body holds an unpaired surrogate (\\uD800–\\uDFFF).',
   };
   const pending: Array<[unknown, number]> = [[body, 1]];
+  // The text answers for the whole body: read once, at the first integer past 2^53 (a body of 1e20s is not re-read per value).
+  let textRead = raw === undefined;
   while (pending.length > 0) {
     const [value, depth] = pending.pop()!;
     if (typeof value === 'number' && !Number.isFinite(value)) return { status: 400, reason: 'NUMBER_NOT_FINITE', message: 'Every number must be finite; the body holds one out of range.' };
-    if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value) && raw && inexactInteger(raw.toString('utf8'))) return INEXACT_INTEGER;
+    if (!textRead && typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+      textRead = true;
+      if (inexactInteger(raw!.toString('utf8'))) return INEXACT_INTEGER;
+    }
     if (typeof value === 'string' && !value.isWellFormed()) return malformed;
     if (value === null || typeof value !== 'object') continue;
     if (depth > depthLimit) return { status: 400, reason: 'JSON_TOO_DEEP', message: `The body nests deeper than ${depthLimit} levels.` };
