@@ -143,7 +143,8 @@ beforeAll(async () => {
     const bureaus = Object.entries(urls)
       .map(([name, url]) => `${name}=${url}`)
       .join(',');
-    gateways.push(startGateway(port, dataDir, { CAUSEWAY_BUREAUS: bureaus, CAUSEWAY_POLICY_MODE: 'allow-all', CAUSEWAY_FEDERATION_ENGINE: engine }));
+    // Spans printed, to show what a trace collector would receive.
+    gateways.push(startGateway(port, dataDir, { CAUSEWAY_BUREAUS: bureaus, CAUSEWAY_POLICY_MODE: 'allow-all', CAUSEWAY_FEDERATION_ENGINE: engine, OTEL_TRACES_EXPORTER: 'console' }));
   }
   for (const { port } of ENGINES) await waitForStatus(`http://127.0.0.1:${port}/health`, 200);
 });
@@ -214,6 +215,18 @@ describe.each(ENGINES)('allow-all, on the $engine engine, serves exactly what a 
     const answer = await viaCauseway(target, query, {});
     expect(answer.data).toEqual(expected.data);
     expect(answer.errors?.length).toBeGreaterThan(0);
+  });
+
+  it('sends no identifier a caller wrote into an operation name, an alias or a URL to the trace collector', async () => {
+    const id = '110105197706270620';
+    const answer = await viaCauseway(target, `query Q${id} { u${id}: user(id: "u1") { name } }`, {});
+    expect(answer.errors).toBeUndefined();
+    expect((await fetch(`http://127.0.0.1:${target.port}/people/${id}`)).status).toBe(404);
+    const gateway = gateways[ENGINES.indexOf(target)]!;
+    await gateway.waitForOutput('/people/:redacted', 10_000);
+    // @apollo/gateway's own spans name the operation: by the name the ledger stores.
+    if (target.engine === 'apollo') await gateway.waitForOutput(/'graphql\.operation\.name': 'REDACTED'/, 10_000);
+    expect(gateway.text).not.toContain(id);
   });
 
   it('@inaccessible: a field neither serves', async () => {

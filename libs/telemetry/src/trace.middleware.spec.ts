@@ -5,7 +5,7 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { injectTraceContext, recordSpans, requestTraceContext, traceIdOf, traceMiddleware, withClientSpan, withSpan } from './trace.middleware.js';
+import { injectTraceContext, recordSpans, requestTraceContext, spanPath, traceIdOf, traceMiddleware, withClientSpan, withSpan } from './trace.middleware.js';
 
 const exporter = new InMemorySpanExporter();
 const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
@@ -86,6 +86,21 @@ describe('trace context', () => {
       expect(second.seenTrace).not.toBe(first.seenTrace);
       expect(exporter.getFinishedSpans()).toEqual([]);
     });
+  });
+
+  it('names a span by a path that carries no identifier a caller put into the URL', async () => {
+    const req = { method: 'GET', url: '/api/people/110105197706270620/records/2?id=110105197706270620', headers: {} } as unknown as IncomingMessage;
+    const res = Object.assign(new EventEmitter(), { statusCode: 404 });
+    await new Promise<void>((resolve) => traceMiddleware('test')(req, res as unknown as ServerResponse, resolve));
+    res.emit('finish');
+    const [span] = exporter.getFinishedSpans();
+    expect(span!.name).toBe('GET /api/people/:redacted/records/2');
+    expect(span!.attributes['url.path']).toBe('/api/people/:redacted/records/2');
+    // However it is written: split, percent-encoded, as a phone number.
+    expect(spanPath('/p/1101-0519-77')).toBe('/p/:redacted');
+    expect(spanPath('/p/%31%31%30%31')).toBe('/p/:redacted');
+    expect(spanPath('/p/13800138000/graphql')).toBe('/p/:redacted/graphql');
+    expect(spanPath('/admin/graphql')).toBe('/admin/graphql');
   });
 
   it('has no trace id for a request that did not go through the middleware', () => {

@@ -53,6 +53,26 @@ export function traceIdOf(traceContext: Context | undefined): string | undefined
 }
 
 /**
+ * A request's path as its span names it: without the query, and each
+ * segment that holds seven digits or more (an ID or phone number a caller
+ * put into a URL, percent-encoded or not) replaced: spans leave the process
+ * for whatever collector is configured, and carry no identifier there.
+ */
+export function spanPath(url: string): string {
+  return url
+    .split('?')[0]!
+    .split('/')
+    .map((segment) => (digitCount(segment) >= 7 ? ':redacted' : segment))
+    .join('/');
+}
+
+function digitCount(text: string): number {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) digits++;
+  return digits;
+}
+
+/**
  * Express-style middleware that continues the caller's trace (W3C
  * `traceparent`) in a server span and runs the rest of the request inside
  * it, so spans the handler starts — and `traceparent` it forwards — belong
@@ -66,7 +86,7 @@ export function traceMiddleware(serviceName: string) {
       next();
       return;
     }
-    const path = (req.url ?? '/').split('?')[0];
+    const path = spanPath(req.url ?? '/');
     const span = tracer().startSpan(
       `${req.method} ${path}`,
       {
