@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { demoPeople } from '#demo-data';
 import { gatewayKeyFile, GatewayKeystore } from '#exchange-token';
+import { ensureDevSystemKey } from '#identity';
 import { caller, httpStatus, waitForStatus } from './support/http.js';
 import { ROOT, runCli, sleep, startApp, startCli, tempDir } from './support/processes.js';
 
@@ -59,6 +60,13 @@ describe('the causeway command', () => {
     const unreachable = await runCli(['compose', '--data-dir', keysDir, '--bureau', 'tax=http://127.0.0.1:9/graphql']);
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toContain('bureau tax is unreachable');
+
+    // A system whose name is mistyped: told which systems have development keys.
+    for (const system of ['civil-affairs.subsidy-review', 'health.vaccination-check']) await ensureDevSystemKey(keysDir, system);
+    const mistyped = await runCli(['token', '--system', 'civil-affairs.subsidy-reveiw', '--data-dir', keysDir]);
+    expect(mistyped.code).toBe(1);
+    expect(mistyped.stderr).toContain('no development key for civil-affairs.subsidy-reveiw');
+    expect(mistyped.stderr).toContain('The gateway made keys for civil-affairs.subsidy-review, health.vaccination-check');
   });
 
   it('prints the catalog as a table, from the demo schema files when no bureau runs', async () => {

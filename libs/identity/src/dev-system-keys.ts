@@ -1,6 +1,6 @@
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JSONWebKeySet, type JWK } from 'jose';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /**
  * Development key pairs of the demo calling systems, one file per system
@@ -26,7 +26,21 @@ function readPrivate(dataDir: string, systemId: string): JWK {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as JWK;
   } catch {
-    throw new Error(`no development key for ${systemId} at ${file} (the gateway creates it on first start)`);
+    const known = devSystemKeyIds(dataDir);
+    if (known.length === 0) throw new Error(`no development key for ${systemId} at ${file} (the gateway creates one for each registered system on its first start)`);
+    throw new Error(`no development key for ${systemId} in ${dirname(file)}: is it registered? The gateway made keys for ${known.join(', ')}`);
+  }
+}
+
+/** The systems whose development keys the data directory holds, sorted. */
+function devSystemKeyIds(dataDir: string): string[] {
+  try {
+    return readdirSync(join(dataDir, 'keys', 'systems'))
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => name.slice(0, -'.json'.length))
+      .sort();
+  } catch {
+    return [];
   }
 }
 
