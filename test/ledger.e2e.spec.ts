@@ -137,10 +137,12 @@ describe('one record per exchange, whatever its outcome', () => {
       },
     );
     expect(purpose.status).toBe(403);
+    // Its token was verified: the refusal is recorded as that system's, not as what a token claimed.
     expect(recordOf(dataDir, purpose.body.errors![0]!.extensions!.exchangeId as string).entry).toMatchObject({
       decision: 'DENIED',
       purpose: 'household-administration',
       errorCodes: ['PURPOSE_NOT_ALLOWED'],
+      caller: { system: 'civil-affairs.subsidy-review', department: 'civil-affairs', verified: true },
     });
   });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { UnsecuredJWT } from 'jose';
 import { demoEnterprises, demoPeople } from '#demo-data';
 import { decodeContent } from '#ledger';
 import { callerToken, graphql, waitForStatus, type GraphQLAnswer } from './support/http.js';
@@ -118,6 +119,21 @@ describe('who read this person’s data', () => {
     // Graded on the answer as released, whatever the alias: the ID number served counts against the daily quota all the same.
     expect(namedEntry.grade).toEqual(plainEntry.grade);
     expect(namedEntry.grade.piiServed).toMatchObject({ ID_NUMBER: 1 });
+    // What a refused caller wrote is not stored in clear either: its token's claims, the purpose it declared.
+    const forged = new UnsecuredJWT({ sub: `s${id}`, purpose: `p${id}` }).setIssuer(`i${id}`).setJti(id).setIssuedAt().encode();
+    const unauthenticated = await graphql(GATEWAY, '{ __typename }', {}, { authorization: `Bearer ${forged}` });
+    expect(unauthenticated.status).toBe(401);
+    expect(recordOf(dataDir, unauthenticated.body.errors![0]!.extensions!.exchangeId as string).entry.caller).toEqual({
+      system: '[redacted]',
+      department: null,
+      issuer: '[redacted]',
+      tokenId: '[redacted]',
+      verified: false,
+    });
+    const token = await callerToken(dataDir, 'civil-affairs.subsidy-review', null);
+    const unregistered = await graphql(GATEWAY, '{ __typename }', {}, { authorization: `Bearer ${token}`, 'x-causeway-purpose': `p${id}` });
+    expect(unregistered.status).toBe(403);
+    expect(recordOf(dataDir, unregistered.body.errors![0]!.extensions!.exchangeId as string).entry.purpose).toBe('[redacted]');
     const db = new Database(join(dataDir, 'gateway.sqlite'), { readonly: true });
     try {
       const recorded = db

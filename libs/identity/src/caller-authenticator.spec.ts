@@ -158,6 +158,10 @@ describe('CallerAuthenticator', () => {
   it('refuses a purpose header that says otherwise than the token; the same one is fine', async () => {
     const { privateKey, authenticator } = await setup();
     await expect(authenticator.authenticate(`Bearer ${await assertion(privateKey)}`, 'business-licensing')).rejects.toBeInstanceOf(PurposeNotAllowedError);
+    // The token was verified: the refusal says whose it is, for the record, and grants no principal.
+    const refused = await authenticator.authenticate(`Bearer ${await assertion(privateKey, { purpose: 'curiosity' })}`, undefined).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ purpose: 'curiosity', caller: { system: 'civil-affairs.subsidy-review', department: 'civil-affairs' } });
+    expect((refused as PurposeNotAllowedError).caller).not.toHaveProperty('purpose');
     await expect(authenticator.authenticate(`Bearer ${await assertion(privateKey)}`, ' subsidy-eligibility ')).resolves.toMatchObject({ purpose: 'subsidy-eligibility' });
   });
 });

@@ -94,18 +94,12 @@ export class CallerAuthenticator {
     const declared = purposeHeader?.trim() || null;
     const purpose = typeof payload.purpose === 'string' ? payload.purpose : declared;
     // A header that says otherwise than the token is a conflict, not a detail to ignore.
-    if (declared !== null && declared !== purpose) throw new PurposeNotAllowedError(declared);
+    const caller = { system: system.id, department: system.department, tokenId: payload.jti, issuer: verified.issuer };
+    if (declared !== null && declared !== purpose) throw new PurposeNotAllowedError(declared, caller);
     if (!purpose || !registry.purposes.has(purpose) || !system.purposes.includes(purpose)) {
-      throw new PurposeNotAllowedError(purpose);
+      throw new PurposeNotAllowedError(purpose, caller);
     }
-    return {
-      system: system.id,
-      department: system.department,
-      clearance: system.clearance,
-      purpose,
-      tokenId: payload.jti,
-      issuer: verified.issuer,
-    };
+    return { ...caller, clearance: system.clearance, purpose };
   }
 
   private async verifyClientAssertion(token: string, claims: JWTPayload, registry: SystemRegistry): Promise<VerifiedToken> {

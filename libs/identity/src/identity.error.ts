@@ -1,3 +1,5 @@
+import type { Principal } from './principal.js';
+
 /** Why a caller was refused; the code is all the caller learns. */
 export type AuthenticationReason =
   | 'MISSING_TOKEN'
@@ -28,9 +30,16 @@ export class AuthenticationError extends Error {
   }
 }
 
+/** A caller whose token was verified: who it is, short of a purpose it may declare (a Principal has one). */
+export type VerifiedCaller = Pick<Principal, 'system' | 'department' | 'issuer' | 'tokenId'>;
+
 export class PurposeNotAllowedError extends Error {
   readonly code = 'PURPOSE_NOT_ALLOWED';
-  constructor(readonly purpose: string | null) {
+  /** `caller`: who declared it, when its token was verified first (a refusal is recorded as theirs). */
+  constructor(
+    readonly purpose: string | null,
+    readonly caller?: VerifiedCaller,
+  ) {
     super(purpose ? `purpose "${purpose}" is not allowed for this system` : 'no purpose declared');
     this.name = 'PurposeNotAllowedError';
   }

@@ -1,5 +1,5 @@
 export { departmentOf, type Principal } from './principal.js';
-export { AuthenticationError, PurposeNotAllowedError, type AuthenticationReason } from './identity.error.js';
+export { AuthenticationError, PurposeNotAllowedError, type AuthenticationReason, type VerifiedCaller } from './identity.error.js';
 export { authorizationOf } from './authorization-header.js';
 export { purposeHeaderOf, wellFormedPurpose } from './purpose-header.js';
 export {

@@ -1,7 +1,7 @@
 import { HttpException, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Request } from 'express';
-import { AuthenticationError, authorizationOf, CallerAuthenticator, purposeHeaderOf, PurposeNotAllowedError, type Principal } from '#identity';
+import { AuthenticationError, authorizationOf, CallerAuthenticator, purposeHeaderOf, PurposeNotAllowedError, type Principal, type VerifiedCaller } from '#identity';
 import { ExchangePipeline } from '../exchange/exchange.pipeline.js';
 import { httpRefusal } from '../exchange/http-refusal.js';
 
@@ -24,15 +24,15 @@ export class CallerRequests {
       return await this.authenticator.authenticate(authorizationOf(request), purposeHeaderOf(request));
     } catch (error) {
       if (error instanceof AuthenticationError) throw await this.refuse(request, 401, 'UNAUTHENTICATED', 'The calling system could not be authenticated.');
-      if (error instanceof PurposeNotAllowedError) throw await this.refuse(request, 403, 'PURPOSE_NOT_ALLOWED', error.callerMessage);
+      if (error instanceof PurposeNotAllowedError) throw await this.refuse(request, 403, 'PURPOSE_NOT_ALLOWED', error.callerMessage, error.caller);
       throw error;
     }
   }
 
   /** A refusal, recorded in the ledger like any refused exchange before it is sent, with its exchange id. */
-  async refuse(request: Request, status: number, code: string, message: string, principal?: Principal): Promise<HttpException> {
+  async refuse(request: Request, status: number, code: string, message: string, caller?: Principal | VerifiedCaller): Promise<HttpException> {
     // The pipeline lives in the exchange module; it is looked up, not imported, so that module is built once.
-    const refusal = await httpRefusal(this.modules.get(ExchangePipeline, { strict: false }), request, status, code, message, principal);
+    const refusal = await httpRefusal(this.modules.get(ExchangePipeline, { strict: false }), request, status, code, message, caller);
     return new HttpException(refusal.body, refusal.status);
   }
 }

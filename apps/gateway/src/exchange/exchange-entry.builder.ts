@@ -7,7 +7,7 @@ import { wellFormedPurpose } from '#identity';
 import { canonicalJson, gradeResponse, sha256, type ExchangeDecision, type ExchangeEntry, type FieldOutcome, type PendingEntry } from '#ledger';
 import type { ExchangeContext, GatewayContext } from './exchange.context.js';
 import { REFUSAL_CODES } from './exchange.errors.js';
-import { nameRedactions, redactedName, redactedOperation, redactedPath, redactedText, redactedVariables } from './operation-redaction.js';
+import { nameRedactions, redactedName, redactedOperation, redactedPath, redactedText, redactedVariables, redactedWords } from './operation-redaction.js';
 
 /** Longest operation text stored when it did not even parse. */
 const MAX_RAW_OPERATION = 65_536;
@@ -102,10 +102,12 @@ export function undeliveredEntry(released: ExchangeEntry): ExchangeEntry {
 /** The record of an exchange refused before it ran (not authenticated, purpose refused, graph not ready), with what is known. */
 export function refusedEntry(exchange: ExchangeContext, request: IncomingMessage, code: string): BuiltEntry {
   const claims = unverifiedClaims(request.headers.authorization);
+  // A purpose nobody registered is what the caller wrote: an identifier in it is not stored in clear.
+  const declared = wellFormedPurpose(headerValue(request.headers['x-causeway-purpose']));
   return {
     entry: {
       ...entryHeader(exchange, claims),
-      purpose: exchange.principal?.purpose ?? wellFormedPurpose(headerValue(request.headers['x-causeway-purpose'])) ?? wellFormedPurpose(claims.purpose),
+      purpose: exchange.principal?.purpose ?? (declared && redactedWords(declared)) ?? wellFormedPurpose(claims.purpose),
       operation: { name: null, hash: null, variablesHash: null },
       decision: decide([code], [], false),
       enforcement: null,
@@ -187,13 +189,13 @@ const NO_CLAIMS: Claims = { iss: null, sub: null, jti: null, purpose: null };
 
 /** Who called: the authenticated principal, else what its token claimed (marked unverified). */
 function callerOf(exchange: ExchangeContext, claims: Claims): ExchangeEntry['caller'] {
-  const { principal } = exchange;
+  const known = exchange.principal ?? exchange.verifiedCaller;
   return {
-    system: principal?.system ?? claims.sub,
-    department: principal?.department ?? null,
-    issuer: principal?.issuer ?? claims.iss,
-    tokenId: principal?.tokenId ?? claims.jti,
-    verified: principal !== undefined,
+    system: known?.system ?? claims.sub,
+    department: known?.department ?? null,
+    issuer: known?.issuer ?? claims.iss,
+    tokenId: known?.tokenId ?? claims.jti,
+    verified: known !== undefined,
   };
 }
 
@@ -203,7 +205,8 @@ function unverifiedClaims(authorization: string | undefined): Claims {
   if (!token) return NO_CLAIMS;
   try {
     const claims = decodeJwt(token);
-    const text = (value: unknown) => (typeof value === 'string' ? value.slice(0, 128) : null);
+    // Whatever the token says, an identifier in it is not stored in clear (a `sub` can be anything a caller wrote).
+    const text = (value: unknown) => (typeof value === 'string' ? redactedWords(value.slice(0, 128)) : null);
     return { iss: text(claims.iss), sub: text(claims.sub) ?? text(claims.client_id), jti: text(claims.jti), purpose: text(claims.purpose) };
   } catch {
     return NO_CLAIMS;

@@ -1,7 +1,7 @@
 import type { Context as TraceContext } from '@opentelemetry/api';
 import type { ServerResponse } from 'node:http';
 import type { DocumentNode } from 'graphql';
-import type { Principal } from '#identity';
+import type { Principal, VerifiedCaller } from '#identity';
 import type { ResponseGrade, SubjectRelease } from '#ledger';
 import type { DecidedField, PiiLookup } from '#policy';
 import type { EnforcementMode } from '../gateway.config.js';
@@ -25,6 +25,8 @@ export interface ExchangeContext {
   id: string;
   /** The authenticated caller; absent only while the exchange is being admitted. */
   principal?: Principal;
+  /** A caller whose token was verified but whose purpose was refused: recorded as who it is, never a principal. */
+  verifiedCaller?: VerifiedCaller;
   startedAt: Date;
   clientAddress: string | null;
   /** The HTTP response the answer goes out on, to learn whether it was delivered. */

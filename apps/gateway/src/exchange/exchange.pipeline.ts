@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { withLogFields } from '#config';
 import { requestTraceContext, traceIdOf, withSpan } from '#telemetry';
-import type { Principal } from '#identity';
+import type { Principal, VerifiedCaller } from '#identity';
 import type { ExchangeContext, GatewayContext } from './exchange.context.js';
 import { callerCode, withExchangeId } from './exchange.errors.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.service.js';
@@ -99,10 +99,11 @@ export class ExchangePipeline {
    * request: see request-envelope.middleware.ts): recorded as an exchange of
    * its own, with what is known, and answered with the error returned.
    */
-  async refuseRequest(req: IncomingMessage, error: GraphQLError, principal?: Principal): Promise<GraphQLError> {
+  async refuseRequest(req: IncomingMessage, error: GraphQLError, caller?: Principal | VerifiedCaller): Promise<GraphQLError> {
     const exchange = newExchange(req);
-    // A caller authenticated before the refusal (a request for another system's record) is recorded as who it is.
-    if (principal) exchange.principal = principal;
+    // A caller authenticated before the refusal (a request for another system's record, a purpose refused) is recorded as who it is.
+    if (caller && 'purpose' in caller) exchange.principal = caller;
+    else if (caller) exchange.verifiedCaller = caller;
     return this.refused(exchange, req, error);
   }
 

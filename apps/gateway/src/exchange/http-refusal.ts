@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
-import type { Principal } from '#identity';
+import type { Principal, VerifiedCaller } from '#identity';
 import type { ExchangePipeline } from './exchange.pipeline.js';
 
 /** What a refused request outside GraphQL is answered: its status and `{ error: { code, message, exchangeId } }`. */
@@ -16,8 +16,15 @@ export interface HttpRefusal {
  * code and the exchange id; 503 LEDGER_UNAVAILABLE when even the refusal
  * could not be recorded.
  */
-export async function httpRefusal(pipeline: ExchangePipeline, request: IncomingMessage, status: number, code: string, message: string, principal?: Principal): Promise<HttpRefusal> {
-  const recorded = await pipeline.refuseRequest(request, new GraphQLError(message, { extensions: { code, http: { status } } }), principal);
+export async function httpRefusal(
+  pipeline: ExchangePipeline,
+  request: IncomingMessage,
+  status: number,
+  code: string,
+  message: string,
+  caller?: Principal | VerifiedCaller,
+): Promise<HttpRefusal> {
+  const recorded = await pipeline.refuseRequest(request, new GraphQLError(message, { extensions: { code, http: { status } } }), caller);
   const extensions = recorded.extensions as { code?: string; exchangeId?: string };
   return {
     status: extensions.code === 'LEDGER_UNAVAILABLE' ? 503 : status,

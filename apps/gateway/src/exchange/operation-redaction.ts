@@ -24,6 +24,11 @@ function withoutIdentifiers(text: string, by: string): string {
   return text.replace(WORD, (word) => (SEVEN_DIGITS.test(word) ? by : word));
 }
 
+/** Text a caller chose that is not a name of its document (a refused token's claims): every word with a run of seven or more digits replaced. */
+export function redactedWords(text: string): string {
+  return withoutIdentifiers(text, REDACTED);
+}
+
 /** Whether a name a caller chose can carry an identifier: seven digits or more in it, however split (`p_1101_0119_9003`). */
 function carriesIdentifier(name: string): boolean {
   let digits = 0;

@@ -26,7 +26,7 @@ export class AccessLogStage implements RecordStage, RefuseStage {
     this.logger.log({
       exchangeId: exchange.id,
       traceId: exchange.traceId,
-      system: exchange.principal?.system ?? null,
+      system: (exchange.principal ?? exchange.verifiedCaller)?.system ?? null,
       purpose: exchange.principal?.purpose ?? null,
       decision: exchange.recorded?.decision ?? null,
       status,

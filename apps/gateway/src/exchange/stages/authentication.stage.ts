@@ -27,6 +27,7 @@ export class AuthenticationStage implements AdmitStage {
         throw exchangeError('UNAUTHENTICATED', 'The calling system could not be authenticated.', { reason: callerReason(error.reason) }, 401);
       }
       if (error instanceof PurposeNotAllowedError) {
+        exchange.verifiedCaller = error.caller;
         throw exchangeError('PURPOSE_NOT_ALLOWED', error.callerMessage, {}, 403);
       }
       throw error;
