@@ -9,6 +9,10 @@ describe('unprintableText', () => {
     expect(unprintableText(put, { input: { id: 'x', name: 'Mallory\u001b[2J', roles: [] } })).toBe('input');
     expect(unprintableText(put, { input: { id: 'x', name: 'abc\u202efdp.exe', roles: [] } })).toBe('input');
     expect(unprintableText(put, { input: { id: 'x', name: 'a\u2066b', roles: [] } })).toBe('input');
+    // Invisible: two ids that look the same, or a mark that flips what follows.
+    for (const invisible of ['\u200b', '\u200e', '\u200f', '\u061c', '\u2060', '\ufeff']) {
+      expect(unprintableText(put, { input: { id: `grant${invisible}-a`, name: 'x', roles: [] } })).toBe('input');
+    }
     expect(unprintableText(parse('mutation { putPurpose(name: "p", description: "a\\u0000b") { version } }'), {})).toBe('description');
     expect(unprintableText(parse('mutation { reviewApplication(id: "1", input: { reasons: ["ok", "x\\u202ey"] }) { id } }'), {})).toBe('input');
     // In a variable's default, and in a variable's own name (not named back).
@@ -20,5 +24,7 @@ describe('unprintableText', () => {
     const put = parse('mutation ($input: PersonInput!) { putPerson(input: $input) { version } }');
     expect(unprintableText(put, { input: { id: 'officer-1', name: '王小明 (Wang Xiaoming)', roles: ['officer'] } })).toBeNull();
     expect(unprintableText(parse('mutation { putPurpose(name: "p", description: "第一行\\n第二行\\tend") { version } }'), {})).toBeNull();
+    // Uyghur in Arabic script, with a zero-width non-joiner; an emoji sequence with a joiner.
+    expect(unprintableText(put, { input: { id: 'officer-2', name: 'ئابدۇ\u200cرېھىم 👩\u200d💼', roles: ['officer'] } })).toBeNull();
   });
 });

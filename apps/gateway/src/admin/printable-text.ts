@@ -5,11 +5,16 @@ import { Kind, visit, type DocumentNode, type ValueNode } from 'graphql';
  * make stored text lie when it is shown: control characters (NUL, escape
  * sequences that repaint a terminal; tab, line feed and carriage return
  * stay, for reasons written on several lines) and the bidirectional
- * overrides, embeddings and isolates that reorder what a console or an
- * audit view displays (Trojan Source, CVE-2021-42574).
+ * overrides, embeddings, isolates and marks that reorder what a console or
+ * an audit view displays (Trojan Source, CVE-2021-42574), and the
+ * invisible characters that make two different texts look the same
+ * (`grant-a` and `grant\u200B-a`): zero-width space, word joiner and
+ * invisible operators, the byte-order mark. Zero-width joiner and
+ * non-joiner stay: Arabic-script Uyghur and other scripts written in China
+ * need them.
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is this expression's purpose
-const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
 
 /**
  * Where an operation carries such a character: the name of the variable
@@ -40,7 +45,8 @@ export function hasUnprintable(text: string): boolean {
 }
 
 /** What a refusal of such text says. */
-export const UNPRINTABLE_MESSAGE = 'text may not contain control characters (other than tab, line feed and carriage return) or bidirectional overrides, embeddings and isolates';
+export const UNPRINTABLE_MESSAGE =
+  'text may not contain control characters (other than tab, line feed and carriage return), bidirectional marks, overrides, embeddings and isolates, or invisible characters (zero-width space, word joiner, byte-order mark)';
 
 function holdsUnprintable(value: unknown): boolean {
   if (typeof value === 'string') return UNPRINTABLE.test(value);
