@@ -111,6 +111,7 @@ function valueRefusal(body: unknown, depthLimit: number, raw: Buffer | undefined
   const pending: Array<[unknown, number]> = [[body, 1]];
   // The text answers for the whole body: read once, at the first integer past 2^53 (a body of 1e20s is not re-read per value).
   let textRead = raw === undefined;
+  let members = 0;
   while (pending.length > 0) {
     const [value, depth] = pending.pop()!;
     if (typeof value === 'number' && !Number.isFinite(value)) return { status: 400, reason: 'NUMBER_NOT_FINITE', message: 'Every number must be finite; the body holds one out of range.' };
@@ -127,11 +128,44 @@ function valueRefusal(body: unknown, depthLimit: number, raw: Buffer | undefined
     }
     for (const [name, member] of Object.entries(value)) {
       if (!name.isWellFormed()) return malformed;
+      members++;
       pending.push([member, depth + 1]);
     }
   }
+  // JSON.parse keeps the last of two members of one name; a proxy or WAF in front may read the first.
+  if (raw !== undefined && membersWritten(raw) !== members) return DUPLICATE_MEMBER;
   return null;
 }
+
+const DUPLICATE_MEMBER: EnvelopeRefusal = {
+  status: 400,
+  reason: 'DUPLICATE_KEY',
+  message: 'An object of the body names a member twice: which one counts would depend on who reads it. Send each member once.',
+};
+
+/**
+ * How many members JSON text writes: its colons outside strings (each
+ * member has one; nothing else outside a string is a colon). Fewer members
+ * parsed than written means an object named one twice. Bytes, not text:
+ * a multi-byte UTF-8 sequence never holds a quote, backslash or colon.
+ */
+function membersWritten(raw: Buffer): number {
+  let members = 0;
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const byte = raw[i]!;
+    if (inString) {
+      if (byte === BACKSLASH) i++;
+      else if (byte === QUOTE) inString = false;
+    } else if (byte === QUOTE) inString = true;
+    else if (byte === COLON) members++;
+  }
+  return members;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
 
 const INEXACT_INTEGER: EnvelopeRefusal = {
   status: 400,
