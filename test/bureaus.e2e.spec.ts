@@ -110,6 +110,10 @@ describePostgres('bureaus join and change without a restart', (url) => {
     const unreachable = await admin('admin-1', PUT_BUREAU, { input: { name: 'nowhere', department: 'nowhere', url: `http://127.0.0.1:${BASE + 8}/` } });
     expect(unreachable.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input' });
     expect(unreachable.body.errors?.[0]?.message).toContain('nowhere is unreachable');
+    // A password in the address would be kept in the registry and its records, and listed to administrators.
+    const withPassword = await admin('admin-1', PUT_BUREAU, { input: { ...taxBureau, url: taxBureau.url.replace('http://', 'http://tax:s3cret@') } });
+    expect(withPassword.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.url' });
+    expect(JSON.stringify(withPassword.body)).not.toContain('s3cret');
   });
 
   it('holds a lowered classification until a second administrator approves it, then serves it on both', async () => {

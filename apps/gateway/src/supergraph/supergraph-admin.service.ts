@@ -13,7 +13,15 @@ import { SupergraphDecisionError, SupergraphStore } from './supergraph.store.js'
 const bureauSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/, 'a Federation subgraph name: a letter or _, then letters, digits, _ or -, at most 64'),
   department: z.string().regex(/^[a-z][a-z0-9-]{1,62}$/, 'lower-case-with-dashes, 2 to 63 characters'),
-  url: z.url({ protocol: /^https?$/ }).max(2048),
+  // Credentials in a URL would be stored in the registry and its ledger records, and shown to whoever lists bureaus:
+  // the gateway proves itself to bureaus with its signature, not with a password in the address.
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .refine((url) => {
+      const parsed = new URL(url);
+      return parsed.username === '' && parsed.password === '' && parsed.hash === '';
+    }, 'an http(s) URL without user name, password or fragment'),
 });
 
 /**
