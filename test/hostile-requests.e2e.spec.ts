@@ -425,6 +425,12 @@ describe('operations beyond the limits', () => {
     });
   });
 
+  it('a page size no Int holds is an invalid operation, as a bare gateway says, not a costly one', async () => {
+    const answer = await send(GATEWAY, { contentType: json, body: operation('{ people(first: 3000000000) { nodes { name } } }'), authorization: `Bearer ${await callerToken(dataDir)}` });
+    expect([answer.status, answer.body.errors?.[0]?.extensions?.code]).toEqual([400, 'GRAPHQL_VALIDATION_FAILED']);
+    expect(answer.body.errors?.[0]?.message).toMatch(/Int cannot represent non 32-bit signed integer value/);
+  });
+
   it('counts a page size a variable leaves to its default, as execution does', async () => {
     const pages = `query ($n: Int = 100) { ${Array.from({ length: 6 }, (_, i) => `p${i}: people(first: $n) { nodes { name } }`).join(' ')} }`;
     const answer = await send(GATEWAY, { contentType: json, body: operation(pages), authorization: `Bearer ${await callerToken(dataDir)}` });

@@ -108,5 +108,14 @@ describe('a calling system fetching its own record', () => {
     const anonymous = await fetchRecord(answer.exchangeId);
     expect(anonymous).toEqual({ status: 401, body: { error: { code: 'UNAUTHENTICATED', message: 'The calling system could not be authenticated.', exchangeId: expect.any(String) } } });
     expect(recordOf(dataDir, anonymous.body.error.exchangeId).entry).toMatchObject({ decision: 'UNAUTHENTICATED', errorCodes: ['UNAUTHENTICATED'] });
+    // A purpose the system may not declare: refused, and recorded as that system, whose token verified.
+    const purpose = await fetchRecord(answer.exchangeId, `Bearer ${await token('civil-affairs.subsidy-review', 'business-licensing')}`);
+    expect(purpose.status).toBe(403);
+    expect(recordOf(dataDir, purpose.body.error.exchangeId).entry).toMatchObject({
+      decision: 'DENIED',
+      purpose: 'business-licensing',
+      errorCodes: ['PURPOSE_NOT_ALLOWED'],
+      caller: { system: 'civil-affairs.subsidy-review', department: 'civil-affairs', verified: true },
+    });
   });
 });

@@ -133,7 +133,10 @@ describe('who read this person’s data', () => {
     const token = await callerToken(dataDir, 'civil-affairs.subsidy-review', null);
     const unregistered = await graphql(GATEWAY, '{ __typename }', {}, { authorization: `Bearer ${token}`, 'x-causeway-purpose': `p${id}` });
     expect(unregistered.status).toBe(403);
-    expect(recordOf(dataDir, unregistered.body.errors![0]!.extensions!.exchangeId as string).entry.purpose).toBe('[redacted]');
+    expect(recordOf(dataDir, unregistered.body.errors![0]!.extensions!.exchangeId as string).entry).toMatchObject({
+      purpose: null,
+      caller: { system: 'civil-affairs.subsidy-review', verified: true },
+    });
     const db = new Database(join(dataDir, 'gateway.sqlite'), { readonly: true });
     try {
       const recorded = db

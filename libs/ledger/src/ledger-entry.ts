@@ -45,7 +45,10 @@ export interface ExchangeEntry {
   exchangeId: string;
   startedAt: string;
   endedAt: string;
-  /** Who called; for an unauthenticated exchange, whatever the token claimed (unverified) or null. */
+  /**
+   * Who called: `verified` when its token was (its purpose may still have been refused: PURPOSE_NOT_ALLOWED); for an
+   * unauthenticated exchange, whatever the token claimed (unverified, identifiers redacted) or null.
+   */
   caller: { system: string | null; department: string | null; issuer: string | null; tokenId: string | null; verified: boolean };
   purpose: string | null;
   operation: { name: string | null; hash: string | null; variablesHash: string | null; variables?: unknown };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildSchema, parse } from 'graphql';
-import { exceededLimit, measureOperation } from './operation-measure.js';
+import { exceededLimit, measureOperation, PAGE_SIZE } from './operation-measure.js';
 
 /** A document whose fragments spread each other twice per level: 2^levels fields once expanded, a few hundred bytes as text. */
 function doubling(levels: number): string {
@@ -69,6 +69,17 @@ describe('measureOperation', () => {
       limit: 'records',
       measured: 1 * (1 + 10 * (1 + 10 * (1 + 10))),
     });
+  });
+
+  it('leaves a page size no Int holds to validation (an invalid operation, not a costly one); a Float page counts as given', () => {
+    const schema = buildSchema(
+      'type Query { people(first: Int): PersonConnection rows(first: Float): PersonConnection } type PersonConnection { nodes: [Person!]! } type Person { name: String }',
+    );
+    const lists = { schema, listSize: 10 };
+    expect(measureOperation(parse('{ people(first: 3000000000) { nodes { name } } }'), undefined, {}, lists).records).toBe(PAGE_SIZE * 2);
+    expect(measureOperation(parse('query ($n: Int) { people(first: $n) { nodes { name } } }'), undefined, { n: 2 ** 53 }, lists).records).toBe(PAGE_SIZE * 2);
+    expect(measureOperation(parse('{ people(first: 2147483647) { nodes { name } } }'), undefined, {}, lists).records).toBe(2147483647 * 2);
+    expect(measureOperation(parse('{ rows(first: 3000000000) { nodes { name } } }'), undefined, {}, lists).records).toBe(3000000000 * 2);
   });
 
   it('takes the default of a variable the request leaves out, as execution does, and the value given over it', () => {

@@ -1,5 +1,6 @@
 import {
   getNamedType,
+  GraphQLInt,
   getNullableType,
   isInterfaceType,
   isListType,
@@ -112,7 +113,7 @@ export function measureOperation(
         const definition = fieldOf(parent, selection.name.value);
         const child = selection.selectionSet ? selectionSet(selection.selectionSet, definition && getNamedType(definition.type)) : NOTHING;
         // A field with a selection returns objects: its page size of them (a plain list's assumed size), each with what it selects.
-        const size = pageSize(selection, values) ?? (lists && definition && plainList(selection, definition) ? lists.listSize : 1);
+        const size = pageSize(selection, values, definition) ?? (lists && definition && plainList(selection, definition) ? lists.listSize : 1);
         const records = selection.selectionSet ? times(size, add(1, child.records)) : 0;
         inner = { depth: child.depth + 1, aliases: add(child.aliases, selection.alias ? 1 : 0), top: 1, fields: add(child.fields, 1), directives: child.directives, records };
       } else {
@@ -154,12 +155,19 @@ function defaultsOf(operation: OperationDefinitionNode): Record<string, unknown>
  * (literal or variable), else PAGE_SIZE for a paged field (a connection: it
  * selects `nodes` or `edges`); null for a field with no page.
  */
-function pageSize(field: FieldNode, variables: Readonly<Record<string, unknown>>): number | null {
+function pageSize(field: FieldNode, variables: Readonly<Record<string, unknown>>, definition?: GraphQLField<unknown, unknown>): number | null {
   const argument = field.arguments?.find((arg) => arg.name.value === 'first' || arg.name.value === 'last');
   if (!argument) return field.selectionSet?.selections.some((s) => s.kind === Kind.FIELD && PAGE_LISTS.has(s.name.value)) ? PAGE_SIZE : null;
   const value = argument.value.kind === Kind.VARIABLE ? variables[argument.value.name.value] : argument.value.kind === Kind.INT ? Number(argument.value.value) : undefined;
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : PAGE_SIZE;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return PAGE_SIZE;
+  // A page size no Int holds (past 2^31 - 1) is an invalid operation, not a costly one: validation names it (as a bare gateway does).
+  const declared = definition?.args.find((arg) => arg.name === argument.name.value);
+  if (declared && getNamedType(declared.type) === GraphQLInt && !(Number.isInteger(value) && value <= MAX_INT)) return PAGE_SIZE;
+  return value;
 }
+
+/** The largest value of GraphQL's Int (32-bit signed). */
+const MAX_INT = 2 ** 31 - 1;
 
 /** A field's definition on the type its selection set is on (none without a schema). */
 function fieldOf(parent: GraphQLNamedType | undefined, name: string): GraphQLField<unknown, unknown> | undefined {

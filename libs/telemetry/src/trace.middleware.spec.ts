@@ -103,6 +103,17 @@ describe('trace context', () => {
     expect(spanPath('/admin/graphql')).toBe('/admin/graphql');
   });
 
+  it("marks a failed phase's span with the error's code, never its message (which can quote what the caller sent)", async () => {
+    const refusal = Object.assign(new Error('The document has no operation named "Q110105197706270614".'), { extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(withSpan('causeway.check', undefined, () => Promise.reject(refusal))).rejects.toBe(refusal);
+    await expect(withSpan('causeway.decide', undefined, () => Promise.reject(new TypeError('x 110105197706270614')))).rejects.toThrow(TypeError);
+    const spans = exporter.getFinishedSpans();
+    expect(spans.map((span) => [span.name, span.status.message])).toEqual([
+      ['causeway.check', 'BAD_USER_INPUT'],
+      ['causeway.decide', 'TypeError'],
+    ]);
+  });
+
   it('has no trace id for a request that did not go through the middleware', () => {
     expect(traceIdOf(requestTraceContext({} as IncomingMessage))).toBeUndefined();
   });

@@ -130,7 +130,9 @@ export async function withClientSpan<T>(name: string, attributes: Record<string,
   try {
     return await context.with(traceContext, () => work(traceContext));
   } catch (error) {
-    span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+    // The error's code, not its message: a message can quote what the caller sent (`no operation named "Q110105…"`).
+    const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+    span.setStatus({ code: SpanStatusCode.ERROR, message: typeof code === 'string' ? code : ((error as Error | null)?.name ?? 'Error') });
     throw error;
   } finally {
     span.end();
@@ -148,7 +150,9 @@ export async function withSpan<T>(name: string, parent: Context | undefined, wor
   try {
     return await work();
   } catch (error) {
-    span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+    // The error's code, not its message: a message can quote what the caller sent (`no operation named "Q110105…"`).
+    const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+    span.setStatus({ code: SpanStatusCode.ERROR, message: typeof code === 'string' ? code : ((error as Error | null)?.name ?? 'Error') });
     throw error;
   } finally {
     span.end();

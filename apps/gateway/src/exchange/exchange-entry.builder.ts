@@ -102,12 +102,12 @@ export function undeliveredEntry(released: ExchangeEntry): ExchangeEntry {
 /** The record of an exchange refused before it ran (not authenticated, purpose refused, graph not ready), with what is known. */
 export function refusedEntry(exchange: ExchangeContext, request: IncomingMessage, code: string): BuiltEntry {
   const claims = unverifiedClaims(request.headers.authorization);
-  // A purpose nobody registered is what the caller wrote: an identifier in it is not stored in clear.
+  // A refused purpose is what the caller wrote: one that carries an identifier is not stored (nor is one that is not a purpose's name).
   const declared = wellFormedPurpose(headerValue(request.headers['x-causeway-purpose']));
   return {
     entry: {
       ...entryHeader(exchange, claims),
-      purpose: exchange.principal?.purpose ?? (declared && redactedWords(declared)) ?? wellFormedPurpose(claims.purpose),
+      purpose: exchange.principal?.purpose ?? (declared !== null && redactedWords(declared) === declared ? declared : null) ?? wellFormedPurpose(claims.purpose),
       operation: { name: null, hash: null, variablesHash: null },
       decision: decide([code], [], false),
       enforcement: null,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildSchema, parse, validate } from 'graphql';
-import { nameRedactions, REDACTED, redactedName, redactedOperation, redactedPath, redactedText, redactedVariables, samePath } from './operation-redaction.js';
+import { nameRedactions, REDACTED, redactedName, redactedOperation, redactedPath, redactedText, redactedVariables, redactedWords, samePath } from './operation-redaction.js';
 
 describe('operations as the ledger stores them', () => {
   it('keep their shape and lose the values a caller wrote inline', () => {
@@ -57,6 +57,14 @@ describe('operations as the ledger stores them', () => {
     const stored = redactedText('{ person(idNumber: "110101199003071234") { name } phone: x(n: 13800138000) y(s: "unterminated 1101');
     expect(stored).not.toMatch(/1101011990|13800138000|unterminated/);
     expect(stored).toContain('{ person(idNumber: ');
+  });
+
+  it("a refused token's claims lose the identifiers in them and keep UUIDs whole, the evidence of which token it was", () => {
+    expect(redactedWords('s110105197706270614')).toBe('[redacted]');
+    expect(redactedWords('https://idp.example/110105197706270614/x')).toBe('https://idp.example/[redacted]/x');
+    expect(redactedWords('1101051977062706-14')).toBe('[redacted]-14');
+    for (const uuid of ['12345678-1234-4234-8234-123456789012', 'https://login.example/12345678-1234-4234-8234-123456789012/v2.0']) expect(redactedWords(uuid)).toBe(uuid);
+    expect(redactedWords('civil-affairs.subsidy-review')).toBe('civil-affairs.subsidy-review');
   });
 
   it('keeps the shape of admin variables, not the numbers or inline literals in them', () => {

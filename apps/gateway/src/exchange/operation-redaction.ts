@@ -24,10 +24,20 @@ function withoutIdentifiers(text: string, by: string): string {
   return text.replace(WORD, (word) => (SEVEN_DIGITS.test(word) ? by : word));
 }
 
-/** Text a caller chose that is not a name of its document (a refused token's claims): every word with a run of seven or more digits replaced. */
+/**
+ * Text a caller chose that is not a name of its document (a refused
+ * token's claims): every word with a run of seven or more digits replaced,
+ * except within a UUID (a token id, a tenant in an issuer's URL), which
+ * identifies no person and is kept whole as evidence.
+ */
 export function redactedWords(text: string): string {
-  return withoutIdentifiers(text, REDACTED);
+  return text
+    .split(UUID)
+    .map((part, index) => (index % 2 === 1 ? part : withoutIdentifiers(part, REDACTED)))
+    .join('');
 }
+
+const UUID = /([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})/;
 
 /** Whether a name a caller chose can carry an identifier: seven digits or more in it, however split (`p_1101_0119_9003`). */
 function carriesIdentifier(name: string): boolean {

@@ -24,8 +24,9 @@ export function apolloEngine(config: GatewayConfig, supergraph: SupergraphServic
  * @apollo/gateway writes the operation's name into its spans
  * (`graphql.operation.name`, `operationName`) and has no option to leave it
  * out; the caller chooses that name and can write an ID number into it
- * (`query Q110105…`). Its executor is handed the name as the ledger stores
- * it (operation-redaction.ts); it plans and runs by the request's own
+ * (`query Q110105…`). Its executor is handed the name redacted as
+ * `redactedName` does outside a document's numbering (`REDACTED`;
+ * operation-redaction.ts); it plans and runs by the request's own
  * `operationName`, which stays as sent.
  */
 export function withRedactedSpanNames(gateway: GatewayInterface): GatewayInterface {

@@ -80,7 +80,8 @@ function csvRow(record: LedgerRecordEntity): Record<string, unknown> {
     error_codes: exchange?.errorCodes.join(' ') ?? '',
     trace_id: record.traceId ?? '',
     hash: record.hash,
-    // Refused callers' claims were never verified: the system and purpose columns are what they sent.
+    // Unauthenticated callers' claims were never verified: the system column is what they sent. A verified caller's
+    // refused purpose is what it asked for (PURPOSE_NOT_ALLOWED in error_codes), not what it was granted.
     caller_verified: exchange ? String(exchange.caller.verified) : '',
   };
 }

@@ -34,7 +34,9 @@ export class MetricsStage implements RecordStage, RefuseStage {
     const { metrics } = this;
     const decision = exchange.recorded?.decision ?? 'FAILED';
     const registry = this.registry.current();
-    const system = exchange.principal && registry.get(exchange.principal.system) ? exchange.principal.system : 'unregistered';
+    // A system whose purpose was refused is still who it is (its token verified).
+    const caller = exchange.principal ?? exchange.verifiedCaller;
+    const system = caller && registry.get(caller.system) ? caller.system : 'unregistered';
     const purpose = exchange.principal && registry.purposes.has(exchange.principal.purpose) ? exchange.principal.purpose : 'none';
     metrics.exchanges.inc({ decision, system, purpose });
     metrics.exchangeDuration.observe({ decision }, (Date.now() - exchange.startedAt.getTime()) / 1000);
