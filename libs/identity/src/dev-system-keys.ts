@@ -27,10 +27,10 @@ function readPrivate(dataDir: string, systemId: string): JWK {
     return JSON.parse(readFileSync(file, 'utf8')) as JWK;
   } catch (error) {
     // A key that is there but unreadable or not JSON is that, not an unknown system.
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`the development key of ${systemId} at ${file} cannot be read: ${(error as Error).message}`);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`the development key of ${systemId} at ${file} cannot be read: ${(error as Error).message}`, { cause: error });
     const known = devSystemKeyIds(dataDir);
-    if (known.length === 0) throw new Error(`no development key for ${systemId} at ${file} (the gateway creates one for each registered system on its first start)`);
-    throw new Error(`no development key for ${systemId} in ${dirname(file)}: is it registered? The gateway made keys for ${known.join(', ')}`);
+    if (known.length === 0) throw new Error(`no development key for ${systemId} at ${file} (the gateway creates one for each registered system on its first start)`, { cause: error });
+    throw new Error(`no development key for ${systemId} in ${dirname(file)}: is it registered? The gateway made keys for ${known.join(', ')}`, { cause: error });
   }
 }
 
