@@ -341,6 +341,13 @@ describe('the registry of calling systems and purposes', () => {
     // Text shown to people carries no control characters or bidirectional overrides (they make stored text lie on screen).
     const spoofing = await as('admin-1', 'mutation ($d: String!) { putPurpose(name: "p-ctl", description: $d) { version } }', { d: 'a\u0000b\u001b[31mRED\r\nFAKE\u202e' });
     expect(spoofing.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'd' });
+    // The caller's mistake, answered as one (it was 500: refused before execution, without a status).
+    expect(spoofing.status).toBe(400);
+    // Invisible characters too: a name that looks like another's, or like nothing.
+    for (const name of ['Demo administrator\u{E0020}', '\u00ad\u00ad', '\u3164', 'a\u2028b']) {
+      const invisible = await as('admin-1', 'mutation ($input: PersonInput!) { putPerson(input: $input) { version } }', { input: { id: 'x-invisible', name, roles: ['auditor'] } });
+      expect([name, invisible.status, invisible.body.errors?.[0]?.extensions?.code]).toEqual([name, 400, 'BAD_USER_INPUT']);
+    }
     expect(((await as('auditor-1', '{ purposes { name } }')).body.data!.purposes as Array<{ name: string }>).map((p) => p.name)).not.toContain('p-ctl');
 
     expect((await as('admin-1', PUT_SYSTEM, { input })).body.errors).toBeUndefined();

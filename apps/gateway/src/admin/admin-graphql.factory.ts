@@ -62,7 +62,9 @@ function limitsPlugin(limits: RequestLimits): ApolloServerPlugin<AdminContext> {
           // Names, descriptions and reasons are shown to people: none may carry control characters or bidi overrides.
           const unprintable = unprintableText(document, request.variables);
           if (unprintable !== null) {
-            throw adminGraphQLError(AdminError.badInput(UNPRINTABLE_MESSAGE, unprintable));
+            // Thrown before execution: a request error, which Apollo Server answers with 500 unless it carries a status.
+            const refusal = adminGraphQLError(AdminError.badInput(UNPRINTABLE_MESSAGE, unprintable));
+            throw new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, http: { status: 400 } } });
           }
         },
       };

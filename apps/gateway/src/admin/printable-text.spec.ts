@@ -10,7 +10,7 @@ describe('unprintableText', () => {
     expect(unprintableText(put, { input: { id: 'x', name: 'abc\u202efdp.exe', roles: [] } })).toBe('input');
     expect(unprintableText(put, { input: { id: 'x', name: 'a\u2066b', roles: [] } })).toBe('input');
     // Invisible: two ids that look the same, or a mark that flips what follows.
-    for (const invisible of ['\u200b', '\u200e', '\u200f', '\u061c', '\u2060', '\ufeff']) {
+    for (const invisible of ['\u200b', '\u200e', '\u200f', '\u061c', '\u2060', '\ufeff', '\u00ad', '\u3164', '\u2028', '\u{E0020}', '\u{E007F}']) {
       expect(unprintableText(put, { input: { id: `grant${invisible}-a`, name: 'x', roles: [] } })).toBe('input');
     }
     expect(unprintableText(parse('mutation { putPurpose(name: "p", description: "a\\u0000b") { version } }'), {})).toBe('description');

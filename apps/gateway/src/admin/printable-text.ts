@@ -8,13 +8,17 @@ import { Kind, visit, type DocumentNode, type ValueNode } from 'graphql';
  * overrides, embeddings, isolates and marks that reorder what a console or
  * an audit view displays (Trojan Source, CVE-2021-42574), and the
  * invisible characters that make two different texts look the same
- * (`grant-a` and `grant\u200B-a`): zero-width space, word joiner and
- * invisible operators, the byte-order mark. Zero-width joiner and
- * non-joiner stay: Arabic-script Uyghur and other scripts written in China
- * need them.
+ * (`grant-a` and `grant\u200B-a`), or a name look like none: zero-width
+ * space, word joiner and invisible operators, the byte-order mark, the soft
+ * hyphen, the combining grapheme joiner, the Hangul and Khmer fillers, the
+ * line and paragraph separators, and the tag characters. Zero-width joiner
+ * and non-joiner stay (Arabic-script Uyghur and other scripts written in
+ * China need them), as do variation selectors (ideographic variants of rare
+ * characters in Chinese names) and the Mongolian vowel separator.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is this expression's purpose
-const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
+const UNPRINTABLE =
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class -- matching these characters one by one is this expression's purpose
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u200B\u200E\u200F\u2028\u2029\u202A-\u202E\u2060-\u2064\u2066-\u2069\u3164\uFEFF\uFFA0\u{E0000}-\u{E007F}]/u;
 
 /**
  * Where an operation carries such a character: the name of the variable
@@ -46,7 +50,7 @@ export function hasUnprintable(text: string): boolean {
 
 /** What a refusal of such text says. */
 export const UNPRINTABLE_MESSAGE =
-  'text may not contain control characters (other than tab, line feed and carriage return), bidirectional marks, overrides, embeddings and isolates, or invisible characters (zero-width space, word joiner, byte-order mark)';
+  'text may not contain control characters (other than tab, line feed and carriage return), bidirectional marks, overrides, embeddings and isolates, or invisible characters (zero-width space, soft hyphen, fillers, tag characters, line separators)';
 
 function holdsUnprintable(value: unknown): boolean {
   if (typeof value === 'string') return UNPRINTABLE.test(value);
