@@ -36,6 +36,9 @@ export function consolePolicy(nonce: string, issuer: string | null): string {
   ].join('; ');
 }
 
+/** The path of a file Vite built into assets/: one name of letters, digits, `.`, `_` and `-` (no encoded separator, no `..`). */
+const ASSET = /^\/assets\/(?!\.)[A-Za-z0-9._-]+$/;
+
 /**
  * Serves the console's built files at /console: assets by name (immutable,
  * hashed by Vite), and index.html for every other path under it (the
@@ -53,7 +56,9 @@ export function consoleStatic(dir: string, issuer: string | null): RequestHandle
     if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api/')) return next();
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
-    if (req.path.startsWith('/assets/')) return void assets(req, res, next);
+    // A built file's own name only: `/assets/..%2findex.html` decodes to the page itself, which went out as an asset,
+    // cached for a year, without its Content-Security-Policy (and so frameable).
+    if (req.path.startsWith('/assets/')) return ASSET.test(req.path) ? void assets(req, res, next) : next();
     // The console's own routes have no file extension: a missing file is the coded 404 of any unknown path, not the page.
     if (/\.[A-Za-z0-9]+$/.test(req.path)) return next();
     const nonce = randomBytes(16).toString('base64');
