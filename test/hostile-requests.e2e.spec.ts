@@ -59,6 +59,9 @@ describe('malformed requests to /graphql', () => {
     ['malformed JSON', { contentType: json, body: '{"query": "{ __typename }"' }, 400, 'MALFORMED_JSON'],
     // UTF-8 only: other charsets body-parser would decode are refused, and bytes that are not UTF-8 are not turned into U+FFFD.
     ['a UTF-16 body', { contentType: 'application/json; charset=utf-16', body: operation('{ __typename }') }, 415, 'UNSUPPORTED_ENCODING'],
+    // The charset that counts hidden behind one inside a quoted parameter, or named twice.
+    ['a UTF-16 body behind a quoted charset', { contentType: 'application/json; x="a;charset=utf-8"; charset=utf-16le', body: operation('{ __typename }') }, 415, 'UNSUPPORTED_ENCODING'],
+    ['two charsets', { contentType: 'application/json; charset=utf-8; charset=utf-16le', body: operation('{ __typename }') }, 415, 'UNSUPPORTED_ENCODING'],
     ['a UTF-7 body', { contentType: 'application/json; charset="UTF-7"', body: '+AHsAIg-query+ACI-: +ACI-+AHs- __typename +AH0AIgB9-' }, 415, 'UNSUPPORTED_ENCODING'],
     [
       'bytes that are not UTF-8',
@@ -319,6 +322,10 @@ describe('requests no endpoint answers', () => {
     ['PUT', '/%2e%2e/etc/passwd'],
     ['GET', '/console/nonexistent.js'],
     ['GET', '/console/assets/nonexistent.js'],
+    // The console page itself, reached through its assets: it went out without its Content-Security-Policy.
+    ['GET', '/console/assets/..%2findex.html'],
+    ['GET', '/console/assets/%2e%2e%2Findex.html'],
+    ['GET', '/console/assets/..%5cindex.html'],
   ])('%s %s: a coded 404 with an exchange id, recorded; never the framework’s own body', async (method, path) => {
     const response = await fetch(`http://127.0.0.1:${BASE}${path}`, { method });
     expect(response.status).toBe(404);

@@ -227,6 +227,16 @@ describe('corrections (校核纠错) and objection marks', () => {
     // Text shown to officers: no control characters or bidirectional overrides, over REST as over the admin API.
     const spoofed = await system('POST', '/corrections', { exchangeId, field: 'person.phone', description: 'old\u202eenohp', evidence: 'e' });
     expect([spoofed.status, spoofed.body.error?.code, spoofed.body.error?.message]).toEqual([400, 'BAD_USER_INPUT', expect.stringMatching(/^description: .*bidirectional/)]);
+    // The body is read as the GraphQL endpoints read theirs: JSON in UTF-8 only, no member named twice; each refusal recorded.
+    const raw = async (contentType: string, body: string) => {
+      const headers = { authorization: `Bearer ${await callerToken(dataDir, 'health.vaccination-outreach', 'vaccination-outreach')}`, 'content-type': contentType };
+      const response = await fetch(`${GATEWAY}/corrections`, { method: 'POST', headers, body });
+      return [response.status, ((await response.json()) as { error?: { code?: string } }).error?.code];
+    };
+    const report = JSON.stringify({ exchangeId, field: 'person.phone', description: 'd', evidence: 'e' });
+    expect(await raw('text/plain', report)).toEqual([415, 'BAD_REQUEST']);
+    expect(await raw('application/json; charset=utf-16le', report)).toEqual([415, 'BAD_REQUEST']);
+    expect(await raw('application/json', report.replace('"field":', '"field":"person.name","field":'))).toEqual([400, 'BAD_REQUEST']);
     const description = `The phone number served for ${person.idNumber} is the old one.`;
     const filed = await system('POST', '/corrections', { exchangeId, field: 'person.phone', description, evidence: 'Call log of 2026-09-29, ref. HV-88' });
     expect(filed.status).toBe(201);

@@ -1,9 +1,10 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
-import express, { type Request } from 'express';
+import type { Request } from 'express';
 import { CLOCK, type Clock } from '#config';
 import { AdminError } from '../admin/admin.error.js';
 import { CorrectionModel } from '../corrections/correction.models.js';
 import { CorrectionService } from '../corrections/correction.service.js';
+import { jsonBodyReader } from '../exchange/json-body.reader.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { CallerRequests } from './caller-requests.service.js';
 
@@ -21,7 +22,11 @@ export class CorrectionReportsController {
     private readonly corrections: CorrectionService,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.readBody = jsonBodyReader(config.limits);
+  }
+
+  private readonly readBody: ReturnType<typeof jsonBodyReader>;
 
   @Post()
   @HttpCode(201)
@@ -49,19 +54,13 @@ export class CorrectionReportsController {
     return CorrectionModel.of(report, this.clock.now());
   }
 
-  /** The JSON body, read here because the gateway parses no body outside its GraphQL endpoints; a bad one is a recorded refusal. */
+  /**
+   * The JSON body, read here because the gateway parses no body outside its GraphQL endpoints, and read as those read
+   * theirs (UTF-8 JSON only, no member named twice, …: json-body.reader.ts); a bad one is a recorded refusal.
+   */
   private async body(request: Request): Promise<Record<string, unknown> | null> {
-    const parse = express.json({ limit: this.config.limits.bodyBytes, strict: true, type: () => true });
-    const failure = await new Promise<unknown>((resolve) => parse(request, request.res!, resolve));
-    if (failure) {
-      const tooLarge = (failure as { type?: string }).type === 'entity.too.large';
-      throw await this.callers.refuse(
-        request,
-        tooLarge ? 413 : 400,
-        'BAD_REQUEST',
-        tooLarge ? 'The request body is larger than the gateway accepts.' : 'The request body is not valid JSON.',
-      );
-    }
+    const refusal = await this.readBody(request, request.res!);
+    if (refusal) throw await this.callers.refuse(request, refusal.status, 'BAD_REQUEST', refusal.message);
     const body: unknown = request.body;
     return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
   }
