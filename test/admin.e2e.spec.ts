@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { demoPeople } from '#demo-data';
 import { callerToken, graphql, waitForStatus, type GraphQLAnswer } from './support/http.js';
-import { recordOf } from './support/ledger-rows.js';
+import { operationDocument, recordOf } from './support/ledger-rows.js';
 import { runCli, startBureaus, tempDir, type TestProcess, startGateway } from './support/processes.js';
 
 /**
@@ -209,6 +209,13 @@ describe('auditors', () => {
       expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'from' }),
     ]);
     expect(await codes('{ ledgerStatistics(from: "", to: "2027-01-01") { decisions { count } } }')).toEqual([['BAD_USER_INPUT', 'from']]);
+    // An ID number written into the URL, percent-encoded: refused, and recorded (the answer names the record) without it.
+    const encoded = [...person.idNumber].map((digit) => `%${digit.charCodeAt(0).toString(16)}`).join('');
+    const smuggled = await fetch(`http://127.0.0.1:${BASE}/admin/ledger/export?from=${encoded}`, { headers: { authorization: `Bearer ${auditorToken}` } });
+    const refusal = ((await smuggled.json()) as { error: { code: string; requestId: string } }).error;
+    expect([smuggled.status, refusal.code]).toEqual([400, 'BAD_USER_INPUT']);
+    const recorded = recordOf(dataDir, refusal.requestId).entry;
+    expect(operationDocument(dataDir, recorded.operation.hash as string)).toBe('/admin/ledger/export?from=[redacted]');
     // A bound or format given as a list or object, or a parameter an export does not take, is refused, never read as no bound.
     for (const [query, argument] of [
       ['from[]=2026-01-01&to=2026-12-31', 'from[]'],

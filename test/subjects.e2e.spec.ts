@@ -120,7 +120,13 @@ describe('who read this person’s data', () => {
     expect(namedEntry.grade).toEqual(plainEntry.grade);
     expect(namedEntry.grade.piiServed).toMatchObject({ ID_NUMBER: 1 });
     // What a refused caller wrote is not stored in clear either: its token's claims, the purpose it declared.
-    const forged = new UnsecuredJWT({ sub: `s${id}`, purpose: `p${id}` }).setIssuer(`i${id}`).setJti(id).setIssuedAt().encode();
+    // However written: whole, split by dashes or spaces, beside a name.
+    const split = (by: string) => id.match(/.{1,4}/g)!.join(by);
+    const forged = new UnsecuredJWT({ sub: `s${id}`, purpose: `p${split('-')}` })
+      .setIssuer(`王芳 ${split('-')}`)
+      .setJti(split(' '))
+      .setIssuedAt()
+      .encode();
     const unauthenticated = await graphql(GATEWAY, '{ __typename }', {}, { authorization: `Bearer ${forged}` });
     expect(unauthenticated.status).toBe(401);
     expect(recordOf(dataDir, unauthenticated.body.errors![0]!.extensions!.exchangeId as string).entry.caller).toEqual({
@@ -131,7 +137,7 @@ describe('who read this person’s data', () => {
       verified: false,
     });
     const token = await callerToken(dataDir, 'civil-affairs.subsidy-review', null);
-    const unregistered = await graphql(GATEWAY, '{ __typename }', {}, { authorization: `Bearer ${token}`, 'x-causeway-purpose': `p${id}` });
+    const unregistered = await graphql(GATEWAY, '{ __typename }', {}, { authorization: `Bearer ${token}`, 'x-causeway-purpose': `id-${split('-')}` });
     expect(unregistered.status).toBe(403);
     expect(recordOf(dataDir, unregistered.body.errors![0]!.extensions!.exchangeId as string).entry).toMatchObject({
       purpose: null,

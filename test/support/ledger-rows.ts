@@ -32,3 +32,13 @@ export function recordOf(dataDir: string, exchangeId: string) {
   if (rows.length !== 1) throw new Error(`${rows.length} records for exchange ${exchangeId}`);
   return { ...rows[0]!, entry: JSON.parse(rows[0]!.content) as Record<string, any> };
 }
+
+/** The stored text of a recorded operation, by its hash (null when none is stored). */
+export function operationDocument(dataDir: string, hash: string): string | null {
+  const db = new Database(join(dataDir, 'gateway.sqlite'), { readonly: true });
+  try {
+    return (db.prepare('SELECT document FROM ledger_operation WHERE hash = ?').get(hash) as { document: string } | undefined)?.document ?? null;
+  } finally {
+    db.close();
+  }
+}

@@ -94,7 +94,8 @@ export class AdminErrorFilter implements ExceptionFilter<AdminError> {
     const context = request.adminContext ?? { ...anonymousContext(request, error.details.requestId), person: error.person };
     try {
       await this.recorder.record(context, httpOperation(request), [error.code]);
-      return error;
+      // The answer names its record, as every refusal of the gateway does.
+      return error.details.requestId ? error : Object.assign(new AdminError(error.code, error.message, { ...error.details, requestId: context.requestId }), { person: error.person });
     } catch {
       return new AdminError(AdminErrorCode.LEDGER_UNAVAILABLE, LEDGER_UNAVAILABLE_MESSAGE, { requestId: context.requestId });
     }

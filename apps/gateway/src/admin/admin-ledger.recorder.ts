@@ -6,7 +6,7 @@ import { requestTraceContext, traceIdOf } from '#telemetry';
 import { LEDGER_UNAVAILABLE_MESSAGE } from '../ledger/record-before-release.js';
 import type { Person } from '#identity';
 import { canonicalJson, LedgerService, sha256, SubjectKeyring, type AdminEntry, type ExchangeDecision } from '#ledger';
-import { redactedName, redactedText, redactedVariables } from '../exchange/operation-redaction.js';
+import { redactedName, redactedText, redactedUrl, redactedVariables } from '../exchange/operation-redaction.js';
 import type { AdminContext } from './admin.context.js';
 
 /** What the ledger keeps of an admin request's context; the person is null when they were not authenticated. */
@@ -14,7 +14,9 @@ export type AdminRecordContext = Pick<AdminContext, 'requestId' | 'startedAt' | 
 
 /** How an admin HTTP request (the ledger export) is named in its record: its method and path. */
 export function httpOperation(request: { method?: string; originalUrl?: string }): { name: string; text: string | null } {
-  return { name: `${request.method ?? 'GET'} ${(request.originalUrl ?? '').split('?')[0]}`, text: request.originalUrl ?? null };
+  // An identifier in the URL (an export's bound, a path) is the asker's to write, not the ledger's to keep.
+  const url = request.originalUrl === undefined ? null : redactedUrl(request.originalUrl);
+  return { name: `${request.method ?? 'GET'} ${(url ?? '').split('?')[0]}`, text: url };
 }
 
 /**

@@ -7,7 +7,7 @@ import { wellFormedPurpose } from '#identity';
 import { canonicalJson, gradeResponse, sha256, type ExchangeDecision, type ExchangeEntry, type FieldOutcome, type PendingEntry } from '#ledger';
 import type { ExchangeContext, GatewayContext } from './exchange.context.js';
 import { REFUSAL_CODES } from './exchange.errors.js';
-import { nameRedactions, redactedName, redactedOperation, redactedPath, redactedText, redactedVariables, redactedWords } from './operation-redaction.js';
+import { nameRedactions, redactedName, redactedOperation, redactedPath, redactedText, redactedVariables, redactedClaim } from './operation-redaction.js';
 
 /** Longest operation text stored when it did not even parse. */
 const MAX_RAW_OPERATION = 65_536;
@@ -107,7 +107,7 @@ export function refusedEntry(exchange: ExchangeContext, request: IncomingMessage
   return {
     entry: {
       ...entryHeader(exchange, claims),
-      purpose: exchange.principal?.purpose ?? (declared !== null && redactedWords(declared) === declared ? declared : null) ?? wellFormedPurpose(claims.purpose),
+      purpose: exchange.principal?.purpose ?? (declared !== null && redactedClaim(declared) === declared ? declared : null) ?? wellFormedPurpose(claims.purpose),
       operation: { name: null, hash: null, variablesHash: null },
       decision: decide([code], [], false),
       enforcement: null,
@@ -206,7 +206,7 @@ function unverifiedClaims(authorization: string | undefined): Claims {
   try {
     const claims = decodeJwt(token);
     // Whatever the token says, an identifier in it is not stored in clear (a `sub` can be anything a caller wrote).
-    const text = (value: unknown) => (typeof value === 'string' ? redactedWords(value.slice(0, 128)) : null);
+    const text = (value: unknown) => (typeof value === 'string' ? redactedClaim(value.slice(0, 128)) : null);
     return { iss: text(claims.iss), sub: text(claims.sub) ?? text(claims.client_id), jti: text(claims.jti), purpose: text(claims.purpose) };
   } catch {
     return NO_CLAIMS;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildSchema, parse, validate } from 'graphql';
-import { nameRedactions, REDACTED, redactedName, redactedOperation, redactedPath, redactedText, redactedVariables, redactedWords, samePath } from './operation-redaction.js';
+import { nameRedactions, REDACTED, redactedName, redactedOperation, redactedPath, redactedText, redactedUrl, redactedVariables, redactedClaim, samePath } from './operation-redaction.js';
 
 describe('operations as the ledger stores them', () => {
   it('keep their shape and lose the values a caller wrote inline', () => {
@@ -59,12 +59,30 @@ describe('operations as the ledger stores them', () => {
     expect(stored).toContain('{ person(idNumber: ');
   });
 
-  it("a refused token's claims lose the identifiers in them and keep UUIDs whole, the evidence of which token it was", () => {
-    expect(redactedWords('s110105197706270614')).toBe('[redacted]');
-    expect(redactedWords('https://idp.example/110105197706270614/x')).toBe('https://idp.example/[redacted]/x');
-    expect(redactedWords('1101051977062706-14')).toBe('[redacted]-14');
-    for (const uuid of ['12345678-1234-4234-8234-123456789012', 'https://login.example/12345678-1234-4234-8234-123456789012/v2.0']) expect(redactedWords(uuid)).toBe(uuid);
-    expect(redactedWords('civil-affairs.subsidy-review')).toBe('civil-affairs.subsidy-review');
+  it("a refused token's claims are kept only in the shape such values have: an identifier however split, or a name, is not", () => {
+    for (const hostile of [
+      's110105197706270614',
+      '1101-0519-7706-2706-31',
+      '1101 0519 7706 2706 32',
+      '139-0013-9031',
+      '%31%31%30%31%30%35%31',
+      '王芳',
+      'https://idp.example/110105197706270614/x',
+    ]) {
+      expect([hostile, redactedClaim(hostile)]).toEqual([hostile, '[redacted]']);
+    }
+    // UUIDs are evidence of which token it was, and no person's: kept whole.
+    for (const kept of ['civil-affairs.subsidy-review', '12345678-1234-4234-8234-123456789012', 'https://login.example/12345678-1234-4234-8234-123456789012/v2.0', 'j-2026']) {
+      expect(redactedClaim(kept)).toBe(kept);
+    }
+  });
+
+  it('a URL asked for keeps its shape and an export’s bounds, not an identifier in a segment or parameter however encoded', () => {
+    expect(redactedUrl('/admin/ledger/export?from=2026-11-01T00:00:00.000Z&to=2026-12-01&format=csv')).toBe('/admin/ledger/export?from=2026-11-01T00:00:00.000Z&to=2026-12-01&format=csv');
+    expect(redactedUrl('/admin/ledger/export?from=%31%31%30%31%30%35%31%39%37%37%30%36%32%37%30%36%33%35')).toBe('/admin/ledger/export?from=[redacted]');
+    expect(redactedUrl('/admin/ledger/export?q=1101-0519-7706&x%31%32%33%34%35%36%37=1')).toBe('/admin/ledger/export?q=[redacted]&[redacted]=1');
+    expect(redactedUrl('/admin/people/110105197706270614/x')).toBe('/admin/people/[redacted]/x');
+    expect(redactedUrl('/admin/ledger/export?from=1101-05-19T77:06:27')).toBe('/admin/ledger/export?from=[redacted]');
   });
 
   it('keeps the shape of admin variables, not the numbers or inline literals in them', () => {

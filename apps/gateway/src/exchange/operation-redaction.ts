@@ -25,19 +25,61 @@ function withoutIdentifiers(text: string, by: string): string {
 }
 
 /**
- * Text a caller chose that is not a name of its document (a refused
- * token's claims): every word with a run of seven or more digits replaced,
- * except within a UUID (a token id, a tenant in an issuer's URL), which
- * identifies no person and is kept whole as evidence.
+ * A value an unverified caller wrote (a refused token's issuer, subject,
+ * token id; a purpose nobody granted) as a record keeps it: whole when it
+ * has the shape such values have — printable ASCII without spaces, fewer
+ * than seven digits however split (`1101-0519-…`, `1101 0519 …`,
+ * `%31%31…` are one ID number) once UUIDs are set aside (a token id, a
+ * tenant in an issuer's URL: evidence of which token it was, and no
+ * person's) — else REDACTED whole: a name or a number in it is the
+ * caller's to write and never the ledger's to keep.
  */
-export function redactedWords(text: string): string {
-  return text
-    .split(UUID)
-    .map((part, index) => (index % 2 === 1 ? part : withoutIdentifiers(part, REDACTED)))
-    .join('');
+export function redactedClaim(text: string): string {
+  const rest = text.replace(UUIDS, '');
+  return /^[\x21-\x7e]*$/.test(rest) && !carriesIdentifier(rest) ? text : REDACTED;
 }
 
-const UUID = /([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})/;
+const UUIDS = /[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}/g;
+
+/**
+ * A URL a person asked for, as a record keeps it: each path segment, query
+ * parameter name and value that holds seven digits or more however written
+ * (split, percent-encoded) replaced by REDACTED, an ISO 8601 instant (an
+ * export's bounds) excepted.
+ */
+export function redactedUrl(url: string): string {
+  const at = url.indexOf('?');
+  const keep = (part: string, instant: boolean) => {
+    const plain = decoded(part);
+    return carriesIdentifier(plain) && !(instant && isInstant(plain)) ? REDACTED : part;
+  };
+  const path = (at < 0 ? url : url.slice(0, at))
+    .split('/')
+    .map((segment) => keep(segment, false))
+    .join('/');
+  if (at < 0) return path;
+  const query = url
+    .slice(at + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      return eq < 0 ? keep(pair, false) : `${keep(pair.slice(0, eq), false)}=${keep(pair.slice(eq + 1), true)}`;
+    });
+  return `${path}?${query.join('&')}`;
+}
+
+function decoded(part: string): string {
+  try {
+    return decodeURIComponent(part.replaceAll('+', ' '));
+  } catch {
+    // Not percent-encoding: its digits are counted as written.
+    return part;
+  }
+}
+
+function isInstant(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/.test(text) && !Number.isNaN(Date.parse(text));
+}
 
 /** Whether a name a caller chose can carry an identifier: seven digits or more in it, however split (`p_1101_0119_9003`). */
 function carriesIdentifier(name: string): boolean {
