@@ -151,10 +151,9 @@ describe('malformed requests to /graphql', () => {
     expect([served.status, served.body.errors]).toEqual([200, undefined]);
     expect((await fetch(`http://127.0.0.1:${BASE}/health`)).status).toBe(200);
     const record = recordOf(dataDir, refused[0]!.body.errors?.[0]?.extensions?.exchangeId as string).entry;
-    expect(record).toMatchObject({ decision: 'UNAUTHENTICATED', caller: { verified: false } });
-    // Stored as it can be: the half character replaced (U+FFFD), the record sealed like any other.
-    expect(JSON.stringify(record)).toContain('\uFFFD');
-    expect(JSON.stringify(record)).not.toMatch(/\\ud800|\\udfff/i);
+    // Not the shape such claims have: stored redacted, the record sealed like any other.
+    expect(record).toMatchObject({ decision: 'UNAUTHENTICATED', purpose: null, caller: { issuer: '[redacted]', tokenId: '[redacted]', verified: false } });
+    expect(JSON.stringify(record)).not.toMatch(/\\ud800|\\udfff|\uFFFD/i);
   });
 
   it('spends no token on a request it refuses before reading it', async () => {
@@ -291,7 +290,8 @@ describe('the declared purpose header', () => {
     expect(twice).toMatch(/^HTTP\/1.1 403 /);
     const refused = JSON.parse(twice.slice(twice.indexOf('\r\n\r\n') + 4)) as { errors: Array<{ extensions: { code: string; exchangeId: string } }> };
     expect(refused.errors[0]!.extensions.code).toBe('PURPOSE_NOT_ALLOWED');
-    expect(recordOf(dataDir, refused.errors[0]!.extensions.exchangeId).entry.purpose).toBeNull();
+    // Refused once its token says who asks: recorded as that system, with no purpose (it named two).
+    expect(recordOf(dataDir, refused.errors[0]!.extensions.exchangeId).entry).toMatchObject({ purpose: null, caller: { system: 'civil-affairs.subsidy-review', verified: true } });
     // UTF-8 bytes arrive as Latin-1: no registry holds such a name, and the ledger keeps no garbled text as a purpose.
     const garbled = await ask([Buffer.from('补贴审核').toString('latin1')]);
     expect(garbled).toMatchObject({ status: 403, code: 'PURPOSE_NOT_ALLOWED' });

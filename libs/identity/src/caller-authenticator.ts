@@ -53,7 +53,7 @@ export class CallerAuthenticator {
     this.issuers = typeof issuers === 'function' ? issuers : () => issuers;
   }
 
-  async authenticate(authorization: string | undefined, purposeHeader: string | undefined): Promise<Principal> {
+  async authenticate(authorization: string | undefined, purposeHeader: string | null | undefined): Promise<Principal> {
     if (!authorization) throw new AuthenticationError('MISSING_TOKEN');
     // The scheme's name is case-insensitive (RFC 9110, 11.1): `bearer` and `BEARER` are Bearer.
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/i.exec(authorization);
@@ -95,6 +95,8 @@ export class CallerAuthenticator {
     const purpose = typeof payload.purpose === 'string' ? payload.purpose : declared;
     // A header that says otherwise than the token is a conflict, not a detail to ignore.
     const caller = { system: system.id, department: system.department, tokenId: payload.jti, issuer: verified.issuer };
+    // Two purpose headers: refused, as this system's request (its token verified).
+    if (purposeHeader === null) throw new PurposeNotAllowedError(null, caller);
     if (declared !== null && declared !== purpose) throw new PurposeNotAllowedError(declared, caller);
     if (!purpose || !registry.purposes.has(purpose) || !system.purposes.includes(purpose)) {
       throw new PurposeNotAllowedError(purpose, caller);

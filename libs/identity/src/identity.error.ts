@@ -30,18 +30,24 @@ export class AuthenticationError extends Error {
   }
 }
 
-/** A caller whose token was verified: who it is, short of a purpose it may declare (a Principal has one). */
-export type VerifiedCaller = Pick<Principal, 'system' | 'department' | 'issuer' | 'tokenId'>;
+/**
+ * A caller whose token was verified but whose purpose was refused: who it is, and the purpose it asked for (null: none,
+ * or two headers naming two). Never a Principal, which has a purpose it may read for.
+ */
+export type VerifiedCaller = Pick<Principal, 'system' | 'department' | 'issuer' | 'tokenId'> & { refusedPurpose: string | null };
 
 export class PurposeNotAllowedError extends Error {
   readonly code = 'PURPOSE_NOT_ALLOWED';
-  /** `caller`: who declared it, when its token was verified first (a refusal is recorded as theirs). */
+  /** Who declared it, when its token was verified first (a refusal is recorded as theirs). */
+  readonly caller?: VerifiedCaller;
+
   constructor(
     readonly purpose: string | null,
-    readonly caller?: VerifiedCaller,
+    identity?: Omit<VerifiedCaller, 'refusedPurpose'>,
   ) {
     super(purpose ? `purpose "${purpose}" is not allowed for this system` : 'no purpose declared');
     this.name = 'PurposeNotAllowedError';
+    if (identity) this.caller = { ...identity, refusedPurpose: purpose };
   }
 
   /** What the calling system is told: a purpose it may not declare, or none declared (or two headers, which declare none). */

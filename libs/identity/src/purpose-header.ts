@@ -1,15 +1,15 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { headerLines } from '#config';
-import { PurposeNotAllowedError } from './identity.error.js';
 import { purposeNameSchema } from './system-registry.js';
 
 /**
  * The purpose a request declares in `X-Causeway-Purpose`, for the
- * authenticator. Two lines name two purposes (Node joins them with ", "
- * into one that was never declared): refused, as a purpose not allowed.
+ * authenticator: undefined for none, null for two lines, which name two
+ * purposes (Node joins them with ", " into one never declared) and are
+ * refused as a purpose not allowed once the token says who is asking.
  */
-export function purposeHeaderOf(request: { headers: IncomingHttpHeaders; rawHeaders: readonly string[] }): string | undefined {
-  if (headerLines(request.rawHeaders, 'x-causeway-purpose') > 1) throw new PurposeNotAllowedError(null);
+export function purposeHeaderOf(request: { headers: IncomingHttpHeaders; rawHeaders: readonly string[] }): string | null | undefined {
+  if (headerLines(request.rawHeaders, 'x-causeway-purpose') > 1) return null;
   const value = request.headers['x-causeway-purpose'];
   return Array.isArray(value) ? value[0] : value;
 }

@@ -10,7 +10,24 @@ describe('unprintableText', () => {
     expect(unprintableText(put, { input: { id: 'x', name: 'abc\u202efdp.exe', roles: [] } })).toBe('input');
     expect(unprintableText(put, { input: { id: 'x', name: 'a\u2066b', roles: [] } })).toBe('input');
     // Invisible: two ids that look the same, or a mark that flips what follows.
-    for (const invisible of ['\u200b', '\u200e', '\u200f', '\u061c', '\u2060', '\ufeff', '\u00ad', '\u3164', '\u2028', '\u{E0020}', '\u{E007F}']) {
+    for (const invisible of [
+      '\u200b',
+      '\u200e',
+      '\u200f',
+      '\u061c',
+      '\u2060',
+      '\ufeff',
+      '\u00ad',
+      '\u3164',
+      '\u2028',
+      '\u{E0020}',
+      '\u{E007F}',
+      '\u2065',
+      '\u206a',
+      '\ufff9',
+      '\u{1D173}',
+      '\u0600',
+    ]) {
       expect(unprintableText(put, { input: { id: `grant${invisible}-a`, name: 'x', roles: [] } })).toBe('input');
     }
     expect(unprintableText(parse('mutation { putPurpose(name: "p", description: "a\\u0000b") { version } }'), {})).toBe('description');
@@ -26,5 +43,7 @@ describe('unprintableText', () => {
     expect(unprintableText(parse('mutation { putPurpose(name: "p", description: "第一行\\n第二行\\tend") { version } }'), {})).toBeNull();
     // Uyghur in Arabic script, with a zero-width non-joiner; an emoji sequence with a joiner.
     expect(unprintableText(put, { input: { id: 'officer-2', name: 'ئابدۇ\u200cرېھىم 👩\u200d💼', roles: ['officer'] } })).toBeNull();
+    // An ideographic variant of a rare character, and a private-use character where a local system keeps one Unicode lacks.
+    expect(unprintableText(put, { input: { id: 'officer-3', name: '葛\u{E0100}\uE000明', roles: ['officer'] } })).toBeNull();
   });
 });

@@ -102,12 +102,14 @@ export function undeliveredEntry(released: ExchangeEntry): ExchangeEntry {
 /** The record of an exchange refused before it ran (not authenticated, purpose refused, graph not ready), with what is known. */
 export function refusedEntry(exchange: ExchangeContext, request: IncomingMessage, code: string): BuiltEntry {
   const claims = unverifiedClaims(request.headers.authorization);
-  // A refused purpose is what the caller wrote: one that carries an identifier is not stored (nor is one that is not a purpose's name).
-  const declared = wellFormedPurpose(headerValue(request.headers['x-causeway-purpose']));
+  // A verified system refused its purpose: the purpose it asked for, never one it was granted (its token's, say).
+  const purpose = exchange.verifiedCaller
+    ? storedPurpose(exchange.verifiedCaller.refusedPurpose)
+    : (storedPurpose(headerValue(request.headers['x-causeway-purpose'])) ?? storedPurpose(claims.purpose));
   return {
     entry: {
       ...entryHeader(exchange, claims),
-      purpose: exchange.principal?.purpose ?? (declared !== null && redactedClaim(declared) === declared ? declared : null) ?? wellFormedPurpose(claims.purpose),
+      purpose: exchange.principal?.purpose ?? purpose,
       operation: { name: null, hash: null, variablesHash: null },
       decision: decide([code], [], false),
       enforcement: null,
@@ -197,6 +199,12 @@ function callerOf(exchange: ExchangeContext, claims: Claims): ExchangeEntry['cal
     tokenId: known?.tokenId ?? claims.jti,
     verified: known !== undefined,
   };
+}
+
+/** A refused purpose as a record keeps it: a purpose's name that carries no identifier (it is what the caller wrote), else null. */
+function storedPurpose(value: string | null | undefined): string | null {
+  const name = wellFormedPurpose(value);
+  return name !== null && redactedClaim(name) === name ? name : null;
 }
 
 /** What a refused token claimed, unverified, for the record only (never trusted for anything else). */

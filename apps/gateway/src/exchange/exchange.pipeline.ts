@@ -102,7 +102,7 @@ export class ExchangePipeline {
   async refuseRequest(req: IncomingMessage, error: GraphQLError, caller?: Principal | VerifiedCaller): Promise<GraphQLError> {
     const exchange = newExchange(req);
     // A caller authenticated before the refusal (a request for another system's record, a purpose refused) is recorded as who it is.
-    if (caller && 'purpose' in caller) exchange.principal = caller;
+    if (caller && 'clearance' in caller) exchange.principal = caller;
     else if (caller) exchange.verifiedCaller = caller;
     return this.refused(exchange, req, error);
   }

@@ -50,7 +50,9 @@ describe('operations as the ledger stores them', () => {
   it('reads a long name once: a 64 KB word of letters and digits is redacted in one pass', () => {
     const word = 'a123456'.repeat(9_000);
     expect(redactedText(`{ ${word} }`)).toBe(`{ ${word} }`);
-    expect(redactedVariables({ q: `${word} 1101011990030712` })).toEqual({ q: `${word} ${REDACTED}` });
+    expect(redactedText(`{ ${word} 1101011990030712 }`)).toBe(`{ ${word} ${REDACTED} }`);
+    // A variable's text is kept only in an identifier's shape: this one is replaced whole.
+    expect(redactedVariables({ q: `${word}${word}` })).toEqual({ q: REDACTED });
   });
 
   it('text that did not parse loses quoted strings and long digit runs, unterminated ones included', () => {
@@ -104,5 +106,17 @@ describe('operations as the ledger stores them', () => {
       operation: `{ person(idNumber: "${REDACTED}") { name } }`,
       targets: ['Person.name'],
     });
+    // What people write is not kept: a reason with a name, an ID number split or in full-width digits, a phone with spaces.
+    expect(
+      redactedVariables({
+        id: 'app-7',
+        reason: '申请人张三丰 身份证 1101-0519-7706-2706-14',
+        after: '1101 0519 7706 2706 14',
+        exchangeId: '１１０１０５１９７７０６２７０６１４',
+        evidence: 'tel +86-138-0013-8000',
+        name: '李小龙',
+        validUntil: '2027-01-01T00:00:00+08:00',
+      }),
+    ).toEqual({ id: 'app-7', reason: REDACTED, after: REDACTED, exchangeId: REDACTED, evidence: REDACTED, name: REDACTED, validUntil: '2027-01-01T00:00:00+08:00' });
   });
 });

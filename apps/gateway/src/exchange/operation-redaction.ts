@@ -6,9 +6,9 @@ export const REDACTED = '[redacted]';
 const REDACTED_NAME = 'REDACTED';
 /** Numbers of this many digits or more can be identity or phone numbers (an ID argument takes an Int literal too). */
 const LONG_NUMBER = /^-?\d{7,}/;
-/** Words of text: an ID, phone or unified social credit code (91110108MA01…) is one of them, whole. */
-const WORD = /[0-9A-Za-z]+/g;
-const SEVEN_DIGITS = /\d{7}/;
+/** Words of text: an ID, phone or unified social credit code (91110108MA01…) is one of them, whole (in any script's digits). */
+const WORD = /[\p{L}\p{Nd}]+/gu;
+const SEVEN_DIGITS = /\p{Nd}{7}/u;
 /** The longest operation name a record keeps. */
 const NAME_MAX = 256;
 
@@ -81,12 +81,18 @@ function isInstant(text: string): boolean {
   return /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/.test(text) && !Number.isNaN(Date.parse(text));
 }
 
-/** Whether a name a caller chose can carry an identifier: seven digits or more in it, however split (`p_1101_0119_9003`). */
+/** Whether a name a caller chose can carry an identifier: seven digits or more in it, however split (`p_1101_0119_9003`), in any script's digits (full-width `１１０…` too). */
 function carriesIdentifier(name: string): boolean {
   let digits = 0;
-  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) >= 48 && name.charCodeAt(i) <= 57 && ++digits >= 7) return true;
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    const digit = code < 128 ? code >= 48 && code <= 57 : DIGIT.test(name[i]!) || (code >= 0xd800 && code < 0xdc00 && DIGIT.test(name.slice(i, i + 2)));
+    if (digit && ++digits >= 7) return true;
+  }
   return false;
 }
+
+const DIGIT = /^\p{Nd}$/u;
 
 /**
  * The names a caller chose in a document that can carry an identifier
@@ -158,15 +164,19 @@ export function redactedText(text: string): string {
 /**
  * Variables as the ledger keeps them for admin requests (whose arguments
  * auditors need: which grant, which filter), and for exchanges where
- * CAUSEWAY_LEDGER_RECORD_VARIABLES asks for them: every word with a run of
- * seven or more digits in a string, and every such number, replaced, as
- * are the literals of an operation passed as a string (simulate's), and
- * member names that can carry an identifier (numbered, so that none is
- * lost). A search by ID, phone or credit code keeps its shape, not the
- * identifier.
+ * CAUSEWAY_LEDGER_RECORD_VARIABLES asks for them: strings kept only in the
+ * shape identifiers, codes and instants have (redactedClaim: a reason, a
+ * name or any text with spaces, and anything with seven digits or more
+ * however split, is replaced whole; its keyed hash is the variables'
+ * hash), every number of seven digits or more replaced, as are the
+ * literals of an operation passed as a string (simulate's), and member
+ * names that can carry an identifier (numbered, so that none is lost). A
+ * search by ID, phone or credit code keeps its shape, not the identifier;
+ * what people wrote is kept where they wrote it (the governance tables),
+ * not in the ledger's text.
  */
 export function redactedVariables(value: unknown): unknown {
-  if (typeof value === 'string') return /[{}]/.test(value) ? redactedText(value) : withoutIdentifiers(value, REDACTED);
+  if (typeof value === 'string') return /[{}]/.test(value) ? redactedText(value) : isInstant(value) ? value : redactedClaim(value);
   if (typeof value === 'number') return LONG_NUMBER.test(String(Math.trunc(value))) ? REDACTED : value;
   if (Array.isArray(value)) return value.map(redactedVariables);
   if (value && typeof value === 'object') {
