@@ -141,6 +141,16 @@ describe('malformed requests to /graphql', () => {
     }
   });
 
+  it('the console’s development sign-in reads its body as every JSON endpoint does: a person named twice is refused', async () => {
+    const signIn = async (body: string, contentType = json) => {
+      const response = await fetch(`http://127.0.0.1:${BASE}/console/api/dev-session`, { method: 'POST', headers: { 'content-type': contentType }, body });
+      return [response.status, ((await response.json()) as { error?: { reason?: string } }).error?.reason];
+    };
+    expect(await signIn('{"user": "admin-1", "user": "auditor-1"}')).toEqual([400, 'DUPLICATE_KEY']);
+    expect(await signIn('{"user": "auditor-1"}', 'application/json; charset=latin1')).toEqual([415, 'UNSUPPORTED_ENCODING']);
+    expect(await signIn('{"user": "auditor-1"}')).toEqual([201, undefined]);
+  });
+
   it('records a refused token whose claims hold half a character, and keeps serving everyone else', async () => {
     // Unsigned, as anyone can make one: the claims reach the ledger's record of the refusal.
     const part = (value: string) => Buffer.from(value).toString('base64url');

@@ -1,12 +1,16 @@
 import { Controller, Get, HttpException, Inject, Post, Req } from '@nestjs/common';
-import express, { type Request } from 'express';
+import type { Request } from 'express';
 import { signDevPersonToken } from '#identity';
+import { jsonBodyReader } from '../exchange/json-body.reader.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { isLoopback } from '../loopback.js';
 import { RegistryService } from '../registry/registry.service.js';
 
 /** How long a development sign-in lasts: a working morning. */
 const SESSION_S = 4 * 3600;
+
+/** A sign-in's body: `{ "user": "<id>" }`, nothing near a kilobyte. */
+const readSessionBody = jsonBodyReader({ bodyBytes: 1024, jsonDepth: 2 });
 
 /**
  * How the console signs people in (`/console/api/…`): `config` says which
@@ -38,10 +42,11 @@ export class DevSessionController {
   @Post('dev-session')
   async session(@Req() request: Request) {
     this.mustBeOn(request);
-    const parse = express.json({ limit: 1024, type: () => true });
-    const failure = await new Promise<unknown>((resolve) => parse(request, request.res!, resolve));
+    // Read as every JSON body of the gateway (UTF-8 JSON only, no member named twice: `{"user":"a","user":"b"}`).
+    const failure = await readSessionBody(request, request.res!);
+    if (failure) throw new HttpException({ error: { code: 'BAD_REQUEST', reason: failure.reason, message: failure.message } }, failure.status);
     const user = (request.body as { user?: unknown } | undefined)?.user;
-    const person = failure || typeof user !== 'string' ? undefined : this.registry.people().find((candidate) => candidate.id === user);
+    const person = typeof user !== 'string' ? undefined : this.registry.people().find((candidate) => candidate.id === user);
     if (!person) throw new HttpException({ error: { code: 'BAD_USER_INPUT', message: 'Pick one of the registered people.' } }, 400);
     const token = await signDevPersonToken({ dataDir: this.config.dataDir, person: person.id, ttlSeconds: SESSION_S });
     return { token, expiresAt: new Date(Date.now() + SESSION_S * 1000).toISOString() };
