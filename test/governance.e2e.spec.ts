@@ -150,6 +150,8 @@ describe('grants, by role and ownership', () => {
       [{ maxLevel: 'TOP_SECRET' }, 'input.maxLevel'],
       [{ validUntil: '2020-01-01T00:00:00Z' }, 'input.validUntil'],
       [{ validUntil: 'soon' }, 'input.validUntil'],
+      // The year 10000 in UTC: no renewal of it would have an ISO 8601 end.
+      [{ validUntil: '9999-12-31T23:59:59-14:00' }, 'input.validUntil'],
       [{ owner: 'tax' }, 'input.owner'],
       [{ effect: 'maybe' }, 'input.effect'],
       [{ obligations: ['mask:SHOE'] }, 'input.obligations.0'],

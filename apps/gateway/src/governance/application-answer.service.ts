@@ -143,6 +143,8 @@ export class ApplicationAnswerService {
       'input.dailyLimit': 'conditions.dailyLimit',
       'input.duties': 'conditions.duties',
       'input.target': 'targets',
+      // A renewal moves the end by the days approved.
+      'input.validUntil': 'days',
     };
     return this.validator.check(grant, (field) => renamed[field.replace(/\.\d+$/, '')] ?? field);
   }

@@ -2,6 +2,9 @@ import type { Catalog, CatalogEntry } from '#catalog';
 import { departmentOf, type Person, type SystemRegistry } from '#identity';
 import { entryTags, grantSchema, parseGrant, targetCovers, type Grant } from '#policy';
 
+/** The latest end a grant may be given: any renewal of it still has an ISO 8601 end. */
+const LATEST_END = Date.parse('9000-01-01T00:00:00Z');
+
 /** A grant an officer submitted that cannot be saved; `argument` names the offending input. */
 export class GrantValidationError extends Error {
   constructor(
@@ -51,6 +54,10 @@ export function validateGrant(input: unknown, context: { catalog: Catalog; regis
   }
   if (grant.validUntil !== null && Date.parse(grant.validUntil) <= (context.now ?? Date.now())) {
     throw new GrantValidationError('input.validUntil', 'validUntil: must be in the future (revoke a grant to end it now)');
+  }
+  // An end past 9999 has no ISO 8601 form a renewal could move it to (`9999-12-31T23:59:59-14:00` is in the year 10000).
+  if (grant.validUntil !== null && Date.parse(grant.validUntil) >= LATEST_END) {
+    throw new GrantValidationError('input.validUntil', 'validUntil: must be before 9000-01-01T00:00:00Z (for a grant without end, give none)');
   }
   const dead = deadFields(grant, context);
   if (dead.length > 0 && dead.length === coveredFields(grant, context.catalog).length) {
