@@ -287,6 +287,7 @@ describe('notifications', () => {
     expect(delivered().some((seen) => seen.path === '/health' && JSON.parse(seen.body).kind === 'grant.expiring')).toBe(true);
 
     const listed = data<Array<{ id: string; delivery: string; attempts: number }>>(await as('admin-1', '{ notifications(limit: 200) { id delivery attempts } }'), 'notifications');
+    for (const limit of [0, -5, 201]) expect(errorOf(await as('admin-1', `{ notifications(limit: ${limit}) { id } }`))).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'limit' });
     expect(listed.find((notification) => notification.id === submitted.delivery)).toEqual({ id: submitted.delivery, delivery: 'DELIVERED', attempts: 2 });
     // Officers read their own department's notifications only.
     const health = data<Array<{ recipient: string }>>(await as('officer-health', '{ notifications { recipient } }'), 'notifications');

@@ -7,6 +7,9 @@ import { AdminError } from '../admin/admin.error.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 import { NotificationEntity } from './notification.entity.js';
 
+/** The most notifications one page holds. */
+const MAX_LIMIT = 200;
+
 /** The recipient of what the data authority (the administrators) must act on. */
 export const DATA_AUTHORITY = 'data-authority';
 
@@ -54,6 +57,8 @@ export class NotificationService {
 
   /** The notifications `person` may read, newest first, `limit` at a time before the notification `before` (keyset paging). */
   async list(person: Person, limit: number, before: string | null): Promise<NotificationEntity[]> {
+    // Out of range is the asker's mistake, refused like every list's page size (it was read as 1 or as 200, silently).
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw AdminError.badInput(`limit must be between 1 and ${MAX_LIMIT}`, 'limit');
     const repository = this.dataSource.getRepository(NotificationEntity);
     const recipients = person.roles.includes('auditor')
       ? null
@@ -71,6 +76,6 @@ export class NotificationService {
         { ...base, at: cursor.at, id: LessThan(cursor.id) },
       ];
     });
-    return repository.find({ where, order: { at: 'DESC', id: 'DESC' }, take: Math.min(Math.max(limit, 1), 200) });
+    return repository.find({ where, order: { at: 'DESC', id: 'DESC' }, take: limit });
   }
 }
