@@ -23,6 +23,8 @@ const available = browserAvailable();
 const maybe = available ? describe : describe.skip;
 let browser: Browser;
 const cspViolations: string[] = [];
+/** Every request a console page made that found nothing (each is a recorded NOT_FOUND in the ledger). */
+const notFound: string[] = [];
 /** Compressed bytes of JavaScript each role's first load took: the sign-in page and the screen it lands on. */
 const firstLoad: Record<string, number> = {};
 
@@ -45,6 +47,9 @@ async function signedIn(user: string): Promise<Page> {
   page.on('requestfinished', counting);
   page.on('console', (message) => {
     if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
+  page.on('response', (response) => {
+    if (response.status() === 404) notFound.push(response.url());
   });
   await page.goto(`${GATEWAY}/console/`);
   await page.locator('#sign-in-person').click();
@@ -378,6 +383,10 @@ maybe('the console (控制台)', () => {
 
   it('loaded every screen without a Content-Security-Policy violation', () => {
     expect(cspViolations).toEqual([]);
+  });
+
+  it('asked for nothing that is not there (a browser’s own /favicon.ico was a failed exchange in the ledger on every load)', () => {
+    expect(notFound).toEqual([]);
   });
 
   it('first loads at most 500 KB of compressed JavaScript for every role (each screen is its own chunk)', () => {

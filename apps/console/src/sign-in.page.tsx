@@ -74,7 +74,10 @@ export function SignInPage({
                     value={user}
                     onChange={setUser}
                     showSearch
-                    options={people.map((person) => ({ value: person.id, label: `${person.name} — ${person.roles.map((role) => t(`role.${role}` as 'role.auditor')).join(', ')}` }))}
+                    options={people.map((person) => ({
+                      value: person.id,
+                      label: `${person.name} (${person.id}) — ${person.roles.map((role) => t(`role.${role}` as 'role.auditor')).join(', ')}`,
+                    }))}
                   />
                 </Form.Item>
                 {failed && <Alert type="error" title={t('common.error')} style={{ marginBottom: 16 }} />}

@@ -110,6 +110,7 @@ export const en: Record<MessageKey, string> = {
   'dashboard.schedule': 'the schedule',
   'dashboard.broken': 'First break: chain {{chain}}, record {{seq}} ({{reason}})',
   'catalog.title': "Your department's data catalog",
+  'catalog.titleAll': 'Data catalog of every department',
   'catalog.unlabelled': 'Unlabelled (strictest default)',
   'grants.title': 'Grants',
   'grants.new': 'New grant',

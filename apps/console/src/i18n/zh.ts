@@ -108,6 +108,7 @@ export const zh = {
   'dashboard.schedule': '定时任务',
   'dashboard.broken': '首个断点：链 {{chain}} 第 {{seq}} 条（{{reason}}）',
   'catalog.title': '本部门数据目录',
+  'catalog.titleAll': '全市数据目录',
   'catalog.unlabelled': '未标注（按最严格默认）',
   'grants.title': '授权',
   'grants.new': '新建授权',

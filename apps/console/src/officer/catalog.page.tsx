@@ -17,7 +17,7 @@ const CATALOG = graphql(`
   }
 `);
 
-/** The department's data catalog: every field it owns, its level, PII kind and sharing mode. */
+/** The department's data catalog (every department's, for a person of none): every field, its level, PII kind and sharing mode. */
 export default function CatalogPage() {
   const { t } = useTranslation();
   const { session } = useSession();
@@ -25,7 +25,7 @@ export default function CatalogPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={2} style={{ fontSize: 20 }}>
-        {t('catalog.title')}
+        {t(session.person.department ? 'catalog.title' : 'catalog.titleAll')}
       </Typography.Title>
       <Table
         rowKey="coordinate"
