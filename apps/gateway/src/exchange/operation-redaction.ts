@@ -1,4 +1,5 @@
 import { Kind, print, visit, type DocumentNode, type StringValueNode } from 'graphql';
+import { parseInstant } from '#config';
 
 /** What a caller's literal value is stored as. */
 export const REDACTED = '[redacted]';
@@ -51,7 +52,7 @@ export function redactedUrl(url: string): string {
   const at = url.indexOf('?');
   const keep = (part: string, instant: boolean) => {
     const plain = decoded(part);
-    return carriesIdentifier(plain) && !(instant && isInstant(plain)) ? REDACTED : part;
+    return carriesIdentifier(plain) && !(instant && parseInstant(plain) !== null) ? REDACTED : part;
   };
   const path = (at < 0 ? url : url.slice(0, at))
     .split('/')
@@ -77,18 +78,10 @@ function decoded(part: string): string {
   }
 }
 
-function isInstant(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/.test(text) && !Number.isNaN(Date.parse(text));
-}
-
 /** Whether a name a caller chose can carry an identifier: seven digits or more in it, however split (`p_1101_0119_9003`), in any script's digits (full-width `１１０…` too). */
 function carriesIdentifier(name: string): boolean {
   let digits = 0;
-  for (let i = 0; i < name.length; i++) {
-    const code = name.charCodeAt(i);
-    const digit = code < 128 ? code >= 48 && code <= 57 : DIGIT.test(name[i]!) || (code >= 0xd800 && code < 0xdc00 && DIGIT.test(name.slice(i, i + 2)));
-    if (digit && ++digits >= 7) return true;
-  }
+  for (const char of name) if ((char >= '0' && char <= '9') || (char > '\x7f' && DIGIT.test(char))) if (++digits >= 7) return true;
   return false;
 }
 
@@ -176,7 +169,7 @@ export function redactedText(text: string): string {
  * not in the ledger's text.
  */
 export function redactedVariables(value: unknown): unknown {
-  if (typeof value === 'string') return /[{}]/.test(value) ? redactedText(value) : isInstant(value) ? value : redactedClaim(value);
+  if (typeof value === 'string') return /[{}]/.test(value) ? redactedText(value) : parseInstant(value) !== null ? value : redactedClaim(value);
   if (typeof value === 'number') return LONG_NUMBER.test(String(Math.trunc(value))) ? REDACTED : value;
   if (Array.isArray(value)) return value.map(redactedVariables);
   if (value && typeof value === 'object') {
