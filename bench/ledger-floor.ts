@@ -4,7 +4,10 @@
  * without the database.
  *   - verify floor: inflate a stored content (its stored form, bytes on
  *     both databases), parse its JSON, seal it
- *     again (SHA-256) — what `ledger verify` cannot skip for any record;
+ *     again (SHA-256) — what `ledger verify` did for every record before
+ *     index commitments (store/index-commitment.ts; a committed record's
+ *     JSON is parsed only when its rows differ), kept as it was so that
+ *     floors compare across runs;
  *   - fill floor: canonicalise an entry, compress it, seal it — what every
  *     append costs before the database sees a row.
  * Each on one thread, and the verify floor also on `threads` worker threads

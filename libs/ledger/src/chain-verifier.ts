@@ -1,4 +1,4 @@
-import { canonicalJson, GENESIS_HASH, sealCanonical } from './ledger-hash.js';
+import { canonicalJson, GENESIS_HASH, sealCanonical, sealCanonicalBytes } from './ledger-hash.js';
 import type { LedgerEntry } from './ledger-entry.js';
 
 /** One stored record as verification reads it. */
@@ -64,6 +64,22 @@ export class ChainVerifier {
 
   /** Adds the next record; returns the parsed entry, or null once a break was found. */
   push(record: StoredRecord): LedgerEntry | null {
+    if (this.follow(record) === null) return null;
+    // Sealed text the writer made is JSON; anything else was not sealed by it.
+    try {
+      return JSON.parse(record.content) as LedgerEntry;
+    } catch {
+      this.fail({ chain: record.chain, seq: record.seq, reason: 'CONTENT_UNREADABLE', detail: 'content is not JSON' });
+      return null;
+    }
+  }
+
+  /**
+   * Adds the next record without parsing its content (whose sealed text
+   * alone may answer what the caller needs, chain.check.ts), given as text
+   * or as its UTF-8 bytes: returns the content, or null once a break was found.
+   */
+  follow<C extends string | Uint8Array>(record: Omit<StoredRecord, 'content'> & { content: C }): C | null {
     if (this.broken) return null;
     // An excerpt that starts at a chain's first record starts from the genesis hash like any chain.
     if (this.excerpt && !this.heads.has(record.chain) && record.seq > 1) {
@@ -77,25 +93,30 @@ export class ChainVerifier {
     };
     if (record.seq !== head.seq + 1) return fail('SEQUENCE_GAP', `expected record ${head.seq + 1}, found ${record.seq}: records are missing`);
     if (record.previousHash !== head.hash) return fail('PREVIOUS_HASH_MISMATCH', 'does not follow from the record before it');
-    let entry: LedgerEntry;
-    try {
-      entry = JSON.parse(record.content) as LedgerEntry;
-    } catch {
-      return fail('CONTENT_UNREADABLE', 'content is not JSON');
-    }
     // The seal is over the canonical text the writer stored: the stored text hashing to it is that text, byte for byte
-    // (no need to re-canonicalise every record). Only a mismatch asks whether the content merely lost its canonical form
-    // (the text served to auditors must be exactly what was sealed, not, say, the same JSON with a duplicate key in front).
-    if (sealCanonical(record.previousHash, record.chain, record.seq, record.content) !== record.hash) {
+    // (no need to parse or re-canonicalise it). Only a mismatch asks whether the content is not JSON at all, or merely
+    // lost its canonical form (the text served to auditors must be exactly what was sealed, not, say, the same JSON with
+    // a duplicate key in front).
+    const { content } = record;
+    const sealed =
+      typeof content === 'string' ? sealCanonical(record.previousHash, record.chain, record.seq, content) : sealCanonicalBytes(record.previousHash, record.chain, record.seq, content);
+    if (sealed !== record.hash) {
+      const text = typeof content === 'string' ? content : Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
+      let entry: unknown;
+      try {
+        entry = JSON.parse(text);
+      } catch {
+        return fail('CONTENT_UNREADABLE', 'content is not JSON');
+      }
       const canonical = canonicalJson(entry);
-      if (canonical !== record.content && sealCanonical(record.previousHash, record.chain, record.seq, canonical) === record.hash) {
+      if (canonical !== text && sealCanonical(record.previousHash, record.chain, record.seq, canonical) === record.hash) {
         return fail('CONTENT_NOT_CANONICAL', 'stored text differs from the sealed content');
       }
       return fail('HASH_MISMATCH', 'content was changed after it was sealed');
     }
     this.heads.set(record.chain, { seq: record.seq, hash: record.hash });
     this.count++;
-    return entry;
+    return content;
   }
 
   /** Starts a chain after records a signed tombstone removed: from the last removed record's seq and hash. */

@@ -25,6 +25,11 @@ export function sealCanonical(previousHash: string, chain: string, seq: number, 
   return hash('sha256', `${previousHash}\n{"chain":${JSON.stringify(chain)},"entry":${canonicalEntry},"seq":${seq}}`, 'hex');
 }
 
+/** The same hash over the canonical JSON's UTF-8 bytes (as a stored content inflates to them). */
+export function sealCanonicalBytes(previousHash: string, chain: string, seq: number, canonicalEntry: Uint8Array): string {
+  return hash('sha256', Buffer.concat([Buffer.from(`${previousHash}\n{"chain":${JSON.stringify(chain)},"entry":`), canonicalEntry, Buffer.from(`,"seq":${seq}}`)]), 'hex');
+}
+
 export function canonicalJson(value: unknown): string {
   const text = canonicalize(value);
   if (text === undefined) throw new Error('value has no JSON form');

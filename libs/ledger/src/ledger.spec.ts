@@ -11,12 +11,13 @@ import { describeGatewayDatabases } from '../../../test/support/gateway-database
 import { CheckpointSealer } from './checkpoint.sealer.js';
 import { exportLedger } from './export/ledger.export.js';
 import type { ExchangeEntry, GovernanceEntry } from './ledger-entry.js';
-import { canonicalJson, recordHash } from './ledger-hash.js';
+import { canonicalJson, recordHash, sealCanonical } from './ledger-hash.js';
+import { indexCommitment, INDEX_KEY } from './store/index-commitment.js';
 import { LEDGER_FEATURE } from './ledger.feature.js';
 import { LedgerWriter } from './ledger.writer.js';
 import { createLedgerAppender } from './store/create-ledger-appender.js';
 import { decodeContent, encodeContent, encodeContentBytes } from './store/content-codec.js';
-import { FIELD_COLUMNS, fieldValues, RECORD_COLUMNS, recordValues, sealEntries, SUBJECT_COLUMNS, subjectValues } from './store/ledger-columns.js';
+import { FIELD_COLUMNS, fieldRows, fieldValues, indexColumns, RECORD_COLUMNS, recordValues, sealEntries, SUBJECT_COLUMNS, subjectRows, subjectValues } from './store/ledger-columns.js';
 import { LedgerReader } from './store/ledger.reader.js';
 import { verifyLedger } from './verify/ledger.verifier.js';
 
@@ -103,7 +104,13 @@ describeGatewayDatabases('the ledger tables', [LEDGER_FEATURE], (dataSource) => 
       [4, 5].map((id) => ({ entry: exchange(id), operation: { hash: 'a'.repeat(64), document: '{ person { name phone } }' } })),
     );
     expect([...first, ...second].map((position) => position.seq)).toEqual([1, 2, 3, 4, 5]);
-    expect(first[1]!.hash).toBe(recordHash(first[0]!.hash, CHAIN, 2, exchange(2)));
+    // Sealed over the entry and, first in its canonical JSON, the commitment to the index rows stored for it.
+    const sealed = (await reader.recordOf(exchange(2).exchangeId))!;
+    expect(first[1]!.hash).toBe(sealCanonical(first[0]!.hash, CHAIN, 2, sealed.content));
+    const { [INDEX_KEY]: commitment, ...entry } = JSON.parse(sealed.content) as Record<string, unknown>;
+    expect(sealed.content.startsWith(`{"${INDEX_KEY}":`)).toBe(true);
+    expect(canonicalJson(entry)).toBe(canonicalJson(exchange(2)));
+    expect(commitment).toBe(indexCommitment(indexColumns(exchange(2)), fieldRows(CHAIN, 2, exchange(2), RANKS), subjectRows(CHAIN, 2, exchange(2))));
     expect(await reader.head(CHAIN)).toEqual({ seq: 5, hash: second[1]!.hash });
     expect(await reader.operation('a'.repeat(64))).toBe('{ person { name phone } }');
     // One field row per owner, its fields listed in the order the operation selected them.
@@ -278,7 +285,9 @@ describeGatewayDatabases('the ledger tables', [LEDGER_FEATURE], (dataSource) => 
     for (const subject of subjects) await insert('ledger_subject', SUBJECT_COLUMNS, subjectValues(subject));
     const read: string[] = [];
     for await (const record of reader.records({}, 1000, 'gw-forms')) read.push(record.content);
-    expect(read).toEqual(entries.map((entry) => canonicalJson(entry)));
+    // Each as the writer sealed it.
+    const first = sealEntries('gw-forms', { seq: 0, hash: '0'.repeat(64) }, [{ entry: entries[0]!, operation: null }], RANKS).records[0]!;
+    expect(read).toEqual([first.content, records[0]!.content]);
   });
 
   it('finds a record changed behind the triggers’ back at exactly that record', async () => {

@@ -60,3 +60,6 @@ export class LedgerRecordEntity {
   @Column({ type: 'text', transformer: { from: (stored: string | Uint8Array) => decodeContent(stored), to: (content: string) => content } })
   content!: string;
 }
+
+/** A record row as stored: its content in the stored form (content-codec.ts), not yet decoded. */
+export type StoredRecordRow = Omit<LedgerRecordEntity, 'content'> & { content: string | Uint8Array };

@@ -91,6 +91,23 @@ export function decodeContent(stored: string | Uint8Array): string {
   }
 }
 
+/**
+ * The canonical JSON a stored content holds, as its UTF-8 bytes where it
+ * was stored as bytes (verification hashes them as they are: no string is
+ * made of a record whose content it never parses), else as decodeContent
+ * gives it.
+ */
+export function decodeContentToBytes(stored: string | Uint8Array): string | Buffer {
+  if (typeof stored !== 'string' && stored[0] === BYTES_V1) {
+    try {
+      return inflateRawSync(stored.subarray(1), INFLATE);
+    } catch {
+      // Told by decodeContent as what it is.
+    }
+  }
+  return decodeContent(stored);
+}
+
 function decodeBytes(stored: Uint8Array): string {
   if (stored[0] === BYTES_V1) {
     try {

@@ -1,6 +1,7 @@
 import { canonicalJson, sealCanonical } from '../ledger-hash.js';
 import { encodeContentBytes } from './content-codec.js';
 import { gradeWith, listedField, packOwners, type ListedField } from './field-list.js';
+import { indexCommitment, INDEX_KEY } from './index-commitment.js';
 import type { LedgerEntry, LedgerPosition } from '../ledger-entry.js';
 import type { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
 import type { LedgerOperationEntity } from '../entities/ledger-operation.entity.js';
@@ -112,12 +113,16 @@ export function sealEntries(chain: string, head: { seq: number; hash: string }, 
   let { seq, hash } = head;
   for (const { entry } of pending) {
     const previousHash = hash;
-    const content = canonicalJson(entry);
     seq += 1;
+    const columns = indexColumns(entry);
+    const ownFields = fieldRows(chain, seq, entry, ranks);
+    const ownSubjects = subjectRows(chain, seq, entry);
+    // Sealed with the commitment to its index rows (index-commitment.ts); one the entry already held (a copy of a record read back) is replaced.
+    const content = canonicalJson({ ...entry, [INDEX_KEY]: indexCommitment(columns, ownFields, ownSubjects) });
     hash = sealCanonical(previousHash, chain, seq, content);
-    records.push({ chain, seq, previousHash, hash, content, ...indexColumns(entry) });
-    fields.push(...fieldRows(chain, seq, entry, ranks));
-    subjects.push(...subjectRows(chain, seq, entry));
+    records.push({ chain, seq, previousHash, hash, content, ...columns });
+    fields.push(...ownFields);
+    subjects.push(...ownSubjects);
     positions.push({ chain, seq, hash });
   }
   return { records, fields, subjects, positions };

@@ -4,7 +4,7 @@ import { LedgerCheckpointHeadEntity } from '../entities/ledger-checkpoint-head.e
 import { LedgerCheckpointStampEntity } from '../entities/ledger-checkpoint-stamp.entity.js';
 import { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
 import { LedgerOperationEntity } from '../entities/ledger-operation.entity.js';
-import { LedgerRecordEntity } from '../entities/ledger-record.entity.js';
+import { LedgerRecordEntity, type StoredRecordRow } from '../entities/ledger-record.entity.js';
 import { LedgerSubjectEntity } from '../entities/ledger-subject.entity.js';
 import { LedgerPrunedEntity } from '../entities/ledger-pruned.entity.js';
 import { GENESIS_HASH } from '../ledger-hash.js';
@@ -32,25 +32,30 @@ export class LedgerReader {
     return new LedgerReader(this.dataSource, this.manager, executor);
   }
 
-  /** The entities a query finds, as getMany() returns them: its main alias's columns (replacing any selection it had). */
-  async many<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): Promise<T[]> {
+  /**
+   * The entities a query finds, as getMany() returns them: its main alias's columns (replacing any selection it had).
+   * `stored`: no column transformed; `known`: columns its condition fixes, set rather than read (a chain's name, with every row).
+   */
+  async many<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, stored = false, known: Partial<T> = {}): Promise<T[]> {
     // Read rather than hydrated by getMany(): the columns are plain, and TypeORM's entity hydration cost more than the
     // read itself in verification. Each column is selected under its property's name, so the rows the driver makes
     // are the entities: no second object per row (verification reads every row of the ledger through here).
     const alias = query.expressionMap.mainAlias!;
     const transformed: Array<{ property: string; from: (value: unknown) => unknown }> = [];
-    for (const [index, column] of alias.metadata.columns.entries()) {
+    const columns = alias.metadata.columns.filter((column) => !(column.propertyName in known));
+    for (const [index, column] of columns.entries()) {
       const selection = `${alias.name}.${column.databaseName}`;
       if (index === 0) query.select(selection, column.propertyName);
       else query.addSelect(selection, column.propertyName);
       // A column's own transformer still applies (a record's content is stored compressed).
       const transformer = Array.isArray(column.transformer) ? null : column.transformer;
-      if (transformer) transformed.push({ property: column.propertyName, from: (value) => transformer.from(value) as unknown });
+      if (transformer && !stored) transformed.push({ property: column.propertyName, from: (value) => transformer.from(value) as unknown });
     }
     const rows = await this.raw<Record<string, unknown>>(query);
     for (const { property, from } of transformed) {
       for (const row of rows) row[property] = from(row[property]);
     }
+    for (const [property, value] of Object.entries(known)) for (const row of rows) row[property] = value;
     return rows as T[];
   }
 
@@ -179,6 +184,12 @@ export class LedgerReader {
     }
   }
 
+  /** One chain's records within `span` as verification reads them, page by page: the content as stored (content-codec.ts). */
+  storedRecords(span: { chain: string; lo: number; hi: number }, pageSize: number): AsyncGenerator<StoredRecordRow[]> {
+    // Read with no transformer: the rows hold the content as the driver gave it.
+    return this.seqWindows(LedgerRecordEntity, 'r', span.chain, span, pageSize, (query) => query.orderBy('r.seq', 'ASC'), true) as unknown as AsyncGenerator<StoredRecordRow[]>;
+  }
+
   /** The runs of seq numbers to read, chain by chain. */
   private async spans(
     range: { from?: string; to?: string; spans?: ReadonlyArray<{ chain: string; lo: number; hi: number }> },
@@ -201,14 +212,14 @@ export class LedgerReader {
     return rows.map((row) => ({ chain: row.chain, lo: Number(row.lo), hi: Number(row.hi) })).sort((a, b) => (a.chain < b.chain ? -1 : 1));
   }
 
-  /** A chain's data-subject rows in seq order (within `range`), page by page. */
-  subjectRowsOf(chain: string, range: { lo: number; hi: number } = { lo: 1, hi: WHOLE_CHAIN }): AsyncGenerator<LedgerSubjectEntity[]> {
-    return this.seqWindows(LedgerSubjectEntity, 's', chain, range, 1000, (query) => query.orderBy('s.seq', 'ASC').addOrderBy('s.token', 'ASC'));
+  /** A chain's data-subject rows in seq order (within `range`), page by page (`width` seq numbers each). */
+  subjectRowsOf(chain: string, range: { lo: number; hi: number } = { lo: 1, hi: WHOLE_CHAIN }, width = 5000): AsyncGenerator<LedgerSubjectEntity[]> {
+    return this.seqWindows(LedgerSubjectEntity, 's', chain, range, width, (query) => query.orderBy('s.seq', 'ASC').addOrderBy('s.token', 'ASC'));
   }
 
-  /** The field rows of one chain in seq order (within `range`), page by page. */
-  fieldRowsOf(chain: string, range: { lo: number; hi: number } = { lo: 1, hi: WHOLE_CHAIN }): AsyncGenerator<LedgerFieldEntity[]> {
-    return this.seqWindows(LedgerFieldEntity, 'f', chain, range, 1000, (query) => query.orderBy('f.seq', 'ASC').addOrderBy('f.owner', 'ASC'));
+  /** The field rows of one chain in seq order (within `range`), page by page (`width` seq numbers each). */
+  fieldRowsOf(chain: string, range: { lo: number; hi: number } = { lo: 1, hi: WHOLE_CHAIN }, width = 5000): AsyncGenerator<LedgerFieldEntity[]> {
+    return this.seqWindows(LedgerFieldEntity, 'f', chain, range, width, (query) => query.orderBy('f.seq', 'ASC').addOrderBy('f.owner', 'ASC'));
   }
 
   /** The first and last seq numbers of a chain's records (or its rows of another table): two index probes; null for none. */
@@ -238,13 +249,10 @@ export class LedgerReader {
   }
 
   /**
-   * A chain's rows of one table, `width` seq numbers at a time, within
-   * [lo, hi] and the seq numbers the table has: each page a bounded range
-   * of the key (read as that range whatever the planner's statistics say —
-   * with `ORDER BY … LIMIT` alone, PostgreSQL fresh from a bulk load sorted
-   * the whole rest of a chain for every page), the next page asked for as
-   * soon as one arrives (read meanwhile where reads run outside this
-   * thread), and a stretch without rows skipped in one step.
+   * A chain's rows of one table, `width` seq numbers at a time, within [lo, hi] and the seq numbers the table has: each
+   * page a bounded range of the key (read as that range whatever the planner's statistics say — with `ORDER BY … LIMIT`
+   * alone, PostgreSQL fresh from a bulk load sorted the whole rest of a chain for every page), the next page asked for as
+   * soon as one arrives (read meanwhile where reads run outside this thread), and a stretch without rows skipped in one step.
    */
   private async *seqWindows<T extends ObjectLiteral>(
     entity: EntityTarget<T>,
@@ -253,6 +261,7 @@ export class LedgerReader {
     range: { lo: number; hi: number },
     width: number,
     order: (query: SelectQueryBuilder<T>) => SelectQueryBuilder<T>,
+    stored = false,
   ): AsyncGenerator<T[]> {
     const query = () => this.manager.createQueryBuilder(entity, alias).where(`${alias}.chain = :chain`, { chain });
     const found = await this.edges(entity, chain, range.lo);
@@ -260,7 +269,9 @@ export class LedgerReader {
     const { lo } = found;
     const hi = Math.min(range.hi, found.hi);
     const read = (from: number) => {
-      const page = this.many(order(query().andWhere(`${alias}.seq >= :from AND ${alias}.seq < :until`, { from, until: Math.min(from + width, hi + 1) })));
+      const page = this.many(order(query().andWhere(`${alias}.seq >= :from AND ${alias}.seq < :until`, { from, until: Math.min(from + width, hi + 1) })), stored, {
+        chain,
+      } as unknown as Partial<T>);
       // A consumer that stops early leaves the next page unread: its failure is nobody's to handle.
       page.catch(() => undefined);
       return page;

@@ -1,12 +1,23 @@
 import type { ChainVerifier } from '../chain-verifier.js';
 import type { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
-import type { LedgerRecordEntity } from '../entities/ledger-record.entity.js';
+import type { StoredRecordRow } from '../entities/ledger-record.entity.js';
 import type { LedgerSubjectEntity } from '../entities/ledger-subject.entity.js';
+import type { LedgerEntry } from '../ledger-entry.js';
+import { decodeContentToBytes } from '../store/content-codec.js';
+import { committedIndex, indexCommitment } from '../store/index-commitment.js';
 import { fieldRows, indexColumns, subjectRows } from '../store/ledger-columns.js';
 import { WHOLE_CHAIN, type LedgerReader } from '../store/ledger.reader.js';
 
 /** A chain's first records that a signed tombstone removed: the chain resumes after them, from the hash it signed. */
 export type Pruned = { seq: number; hash: string } | undefined;
+
+/**
+ * Records read at a time (and field and subject rows, by as many seq
+ * numbers: ledger.reader.ts). A page of 5,000 records holds about 10 MB of
+ * content; 2,000 verified about a tenth slower on PostgreSQL, whose every
+ * query is planned over the monthly partitions (bench/README.md).
+ */
+const PAGE = 5000;
 
 /** The whole of a chain's seq numbers. */
 export const WHOLE = { lo: 1, hi: WHOLE_CHAIN } as const;
@@ -28,37 +39,39 @@ export async function verifyChain(
 ): Promise<boolean> {
   const fields = new RowsBySeq(store.fieldRowsOf(chain, range));
   const subjects = new RowsBySeq(store.subjectRowsOf(chain, range));
-  for await (const record of store.records({ spans: [{ chain, ...range }] }, 2000)) {
-    if (pruned && record.seq === pruned.seq + 1) verifier.resume(chain, pruned);
-    const entry = verifier.push(record);
-    if (!entry) return false;
-    const where = { chain: record.chain, seq: record.seq };
-    const differing = differingColumns(record, indexColumns(entry));
-    if (differing.length > 0) {
-      verifier.fail({ ...where, reason: 'INDEX_MISMATCH', detail: `searchable columns differ from the sealed content: ${differing.join(', ')}` });
-      return false;
-    }
-    // upTo() answers without a promise while its page lasts: two awaits per record were a measurable part of verifying one.
-    const storedFields = fields.upTo(record.seq);
-    if (!sameFields(Array.isArray(storedFields) ? storedFields : await storedFields, fieldRows(record.chain, record.seq, entry, levelRanks))) {
-      verifier.fail({ ...where, reason: 'INDEX_MISMATCH', detail: 'field rows differ from the sealed content' });
-      return false;
-    }
-    const storedSubjects = subjects.upTo(record.seq);
-    if (!sameSubjects(Array.isArray(storedSubjects) ? storedSubjects : await storedSubjects, subjectRows(record.chain, record.seq, entry))) {
-      verifier.fail({ ...where, reason: 'INDEX_MISMATCH', detail: 'data-subject rows differ from the sealed content' });
-      return false;
-    }
-    // Most records are sealed by no checkpoint entry still expected: no key to build for them.
-    if (expected.size === 0) continue;
-    const key = `${record.chain}\u0000${record.seq}`;
-    const sealed = expected.get(key);
-    if (sealed !== undefined) {
-      if (sealed !== record.hash) {
-        verifier.fail({ ...where, reason: 'CHECKPOINT_MISMATCH', detail: 'the record differs from the one a signed checkpoint sealed' });
-        return false;
+  for await (const page of store.storedRecords({ chain, ...range }, PAGE)) {
+    for (const record of page) {
+      if (pruned && record.seq === pruned.seq + 1) verifier.resume(chain, pruned);
+      // Inflated here, one record at a time, not a page ahead: its text lives no longer than its check.
+      const content = verifier.follow({ chain: record.chain, seq: record.seq, previousHash: record.previousHash, hash: record.hash, content: decodeContentToBytes(record.content) });
+      if (content === null) return false;
+      // upTo() answers without a promise while its page lasts: two awaits per record were a measurable part of verifying one.
+      const pendingFields = fields.upTo(record.seq);
+      const storedFields = Array.isArray(pendingFields) ? pendingFields : await pendingFields;
+      const pendingSubjects = subjects.upTo(record.seq);
+      const storedSubjects = Array.isArray(pendingSubjects) ? pendingSubjects : await pendingSubjects;
+      // The rows as the record sealed them (index-commitment.ts), else derived from its content: sealed before commitments, or to say what differs.
+      const committed = committedIndex(content);
+      if (committed === null || committed !== indexCommitment(record, storedFields, storedSubjects)) {
+        const entry = JSON.parse(typeof content === 'string' ? content : content.toString('utf8')) as LedgerEntry;
+        const detail =
+          derivedMismatch(record, entry, storedFields, storedSubjects, levelRanks) ?? (committed !== null ? 'searchable columns or rows differ from those the record sealed' : null);
+        if (detail !== null) {
+          verifier.fail({ chain: record.chain, seq: record.seq, reason: 'INDEX_MISMATCH', detail });
+          return false;
+        }
       }
-      expected.delete(key);
+      // Most records are sealed by no checkpoint entry still expected: no key to build for them.
+      if (expected.size === 0) continue;
+      const key = `${record.chain}\u0000${record.seq}`;
+      const sealed = expected.get(key);
+      if (sealed !== undefined) {
+        if (sealed !== record.hash) {
+          verifier.fail({ chain: record.chain, seq: record.seq, reason: 'CHECKPOINT_MISMATCH', detail: 'the record differs from the one a signed checkpoint sealed' });
+          return false;
+        }
+        expected.delete(key);
+      }
     }
   }
   for (const [rows, kind] of [
@@ -72,6 +85,25 @@ export async function verifyChain(
     }
   }
   return true;
+}
+
+/**
+ * What differs between a record's stored searchable columns and rows and
+ * those its entry gives (null for nothing): each derived as the writer
+ * derives it, with today's level ranks.
+ */
+function derivedMismatch(
+  record: StoredRecordRow,
+  entry: LedgerEntry,
+  storedFields: readonly LedgerFieldEntity[],
+  storedSubjects: readonly LedgerSubjectEntity[],
+  levelRanks: ReadonlyMap<string, number>,
+): string | null {
+  const differing = differingColumns(record, indexColumns(entry));
+  if (differing.length > 0) return `searchable columns differ from the sealed content: ${differing.join(', ')}`;
+  if (!sameFields(storedFields, fieldRows(record.chain, record.seq, entry, levelRanks))) return 'field rows differ from the sealed content';
+  if (!sameSubjects(storedSubjects, subjectRows(record.chain, record.seq, entry))) return 'data-subject rows differ from the sealed content';
+  return null;
 }
 
 /** Rows of one chain in seq order, read page by page and taken record by record. */
@@ -115,7 +147,7 @@ class RowsBySeq<T extends { seq: number }> {
 type IndexColumns = ReturnType<typeof indexColumns>;
 
 /** The searchable columns whose stored value is not the one the content gives (none, nearly always). */
-function differingColumns(record: LedgerRecordEntity, columns: IndexColumns): readonly string[] {
+function differingColumns(record: StoredRecordRow, columns: IndexColumns): readonly string[] {
   let differing: string[] | null = null;
   for (const key in columns) {
     if (columns[key as keyof IndexColumns] !== record[key as keyof IndexColumns]) (differing ??= []).push(key);
