@@ -52,6 +52,7 @@ export class ChainVerifier {
   private readonly heads = new Map<string, { seq: number; hash: string }>();
   private count = 0;
   private broken: ChainBreak | null = null;
+  private lastFollowed: { chain: string; seq: number } | null = null;
   /** Where each chain began when verifying an excerpt (an archive or export) rather than whole chains. */
   readonly anchors = new Map<string, { seq: number; previousHash: string }>();
 
@@ -115,6 +116,7 @@ export class ChainVerifier {
       return fail('HASH_MISMATCH', 'content was changed after it was sealed');
     }
     this.heads.set(record.chain, { seq: record.seq, hash: record.hash });
+    this.lastFollowed = record;
     this.count++;
     return content;
   }
@@ -130,9 +132,11 @@ export class ChainVerifier {
     this.count += count;
   }
 
-  /** Marks a break found outside the chain itself (an index column, a checkpoint). */
+  /** Marks a break found outside the chain itself (an index column, a checkpoint); a record it followed and finds broken is no longer counted as verified. */
   fail(found: ChainBreak): void {
-    if (!this.broken) this.broken = found;
+    if (this.broken) return;
+    this.broken = found;
+    if (this.lastFollowed?.chain === found.chain && this.lastFollowed.seq === found.seq) this.count--;
   }
 
   get result(): { verified: number; chains: number; broken: ChainBreak | null } {

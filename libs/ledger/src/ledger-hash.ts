@@ -9,7 +9,9 @@ export const GENESIS_HASH = '0'.repeat(64);
  * The hash sealing one record: SHA-256 over the previous record's hash and
  * the record's content in RFC 8785 canonical JSON (key order and number
  * formatting fixed), so the same record always hashes the same, whichever
- * database stored it and whichever process re-computes it.
+ * database stored it and whichever process re-computes it. `entry` is the
+ * entry as sealed: with the commitment to its index rows (`@index`,
+ * store/index-commitment.ts) when it was sealed with one.
  */
 export function recordHash(previousHash: string, chain: string, seq: number, entry: LedgerEntry): string {
   return sealCanonical(previousHash, chain, seq, canonicalJson(entry));

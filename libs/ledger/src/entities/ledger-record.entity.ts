@@ -5,7 +5,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * One ledger record: the entry's canonical JSON (`content`), sealed by
  * `hash` over it and the previous record's hash in the same chain. The
  * other columns are copies of content fields for searching; `causeway
- * ledger verify` checks they still agree with the sealed content.
+ * ledger verify` checks they are still those the record sealed (its
+ * index commitment, store/index-commitment.ts).
  * Append-only: database triggers refuse UPDATE and DELETE.
  */
 @Entity({ name: 'ledger_record' })

@@ -5,7 +5,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * departments whose fields about it were served: the index behind "which
  * exchanges released data about this person or enterprise". The subject is
  * a keyed hash (SubjectKeyring), never the identifier. Append-only;
- * re-derived from the sealed content by `ledger verify`.
+ * `ledger verify` checks it against the record's sealed index commitment
+ * (store/index-commitment.ts).
  */
 @Entity({ name: 'ledger_subject' })
 @Index('ledger_subject_token', ['token', 'startedAt'])

@@ -24,7 +24,8 @@ describe('the index commitment', () => {
 
   it('is the same for the same rows in any order, and differs for any change of a stored value', () => {
     const commitment = indexCommitment(columns, fields, subjects);
-    expect(commitment).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    // Versioned: a later packing of the rows seals another version beside this one.
+    expect(commitment).toMatch(/^v1\.[A-Za-z0-9_-]{22}$/);
     expect(indexCommitment(columns, [...fields].reverse(), [...subjects].reverse())).toBe(commitment);
     expect(indexCommitment({ ...columns, purpose: null }, fields, subjects)).not.toBe(indexCommitment({ ...columns, purpose: 'null' }, fields, subjects));
     expect(indexCommitment(columns, fields.slice(1), subjects)).not.toBe(commitment);
@@ -43,8 +44,16 @@ describe('the index commitment', () => {
 
   it('is not found in content sealed without one, nor forged by a string value', () => {
     expect(committedIndex(canonicalJson(ENTRY))).toBeNull();
-    const forged = canonicalJson({ a: `{"${INDEX_KEY}":"${'A'.repeat(22)}"}` });
+    const forged = canonicalJson({ a: `{"${INDEX_KEY}":"v1.${'A'.repeat(22)}"}` });
     expect(committedIndex(forged)).toBeNull();
-    expect(committedIndex(`{"${INDEX_KEY}":"${'A'.repeat(21)}"}`)).toBeNull();
+    expect(committedIndex(`{"${INDEX_KEY}":"v1.${'A'.repeat(21)}"}`)).toBeNull();
+  });
+
+  it('is read as text and as the UTF-8 bytes alike, and not under a version it does not know', () => {
+    const content = sealEntries('gw', { seq: 0, hash: '0'.repeat(64) }, [{ entry: ENTRY, operation: null }], RANKS).records[0]!.content;
+    expect(committedIndex(Buffer.from(content))).toBe(committedIndex(content));
+    const later = content.replace(`{"${INDEX_KEY}":"v1.`, `{"${INDEX_KEY}":"v2.`);
+    expect(committedIndex(later)).toBeNull();
+    expect(committedIndex(Buffer.from(later))).toBeNull();
   });
 });

@@ -18,6 +18,17 @@ import type { LedgerSubjectEntity } from '../entities/ledger-subject.entity.js';
  * the content is parsed only for a record sealed before commitments, or to
  * say exactly what differs when the digests do not match.
  *
+ * What verification proves is therefore: the content is the sealed one
+ * (its hash), and the stored rows are those its writer derived from it and
+ * sealed with it. It no longer re-derives the rows from the content, nor
+ * parses content whose digest matches: a writer whose rows differed from
+ * its content, or sealed text that is no entry, would pass. Only the
+ * writer's own code could do either (sealEntries derives the digest from
+ * the entry it seals, as canonical JSON); a hand in the database that
+ * rewrote content must seal it again, which the checkpoints and witnesses
+ * catch, and could as well have sealed rows to match. Records are still
+ * parsed when they are read, exported or archived.
+ *
  * It is taken over the values as the tables store them (the columns
  * already fitted to their widths, the level ranks of field rows as the
  * catalog ranked them when the record was written), so what it proves does
@@ -31,11 +42,23 @@ import type { LedgerSubjectEntity } from '../entities/ledger-subject.entity.js';
  */
 export const INDEX_KEY = '@index';
 
-const HEAD = `{"${INDEX_KEY}":"`;
+/**
+ * The form of the digest, sealed in front of it. Version 1 digests the rows
+ * as this version of the store packs them (field lists, owner lists): a
+ * later change to how rows are packed seals a new version, and keeps
+ * computing this one for the records sealed under it. Content under a
+ * version this code does not know is checked by deriving its rows from it.
+ */
+const VERSION = 'v1.';
+
+const HEAD = `{"${INDEX_KEY}":"${VERSION}`;
 const HEAD_BYTES = Buffer.from(HEAD);
 
 /** 22 base64url characters: the first 132 bits of a SHA-256 digest (a second preimage stays out of reach). */
 const LENGTH = 22;
+
+/** Where the sealed value (version and digest) begins in the content. */
+const VALUE_AT = HEAD.length - VERSION.length;
 
 const QUOTE = 0x22;
 
@@ -64,18 +87,18 @@ export function indexCommitment(columns: IndexedColumns, fields: readonly Indexe
     inOrder(fields, 'owner').map((row) => [row.owner, row.startedAt, row.grade, row.fields]),
     inOrder(subjects, 'token').map((row) => [row.token, row.startedAt, row.owners]),
   ]);
-  return hash('sha256', text, 'base64url').slice(0, LENGTH);
+  return VERSION + hash('sha256', text, 'base64url').slice(0, LENGTH);
 }
 
-/** The commitment a record's canonical content (as text or as its UTF-8 bytes) seals, or null for content sealed without one. */
+/** The commitment a record's canonical content (as text or as its UTF-8 bytes) seals, or null for content sealed without one of this version. */
 export function committedIndex(content: string | Uint8Array): string | null {
   if (typeof content === 'string') {
-    return content.startsWith(HEAD) && content.charCodeAt(HEAD.length + LENGTH) === QUOTE ? content.slice(HEAD.length, HEAD.length + LENGTH) : null;
+    return content.startsWith(HEAD) && content.charCodeAt(HEAD.length + LENGTH) === QUOTE ? content.slice(VALUE_AT, HEAD.length + LENGTH) : null;
   }
   if (content.length <= HEAD.length + LENGTH || content[HEAD.length + LENGTH] !== QUOTE) return null;
   for (let i = 0; i < HEAD.length; i++) if (content[i] !== HEAD_BYTES[i]) return null;
-  // The digest's characters are base64url, one byte each.
-  return Buffer.from(content.buffer, content.byteOffset + HEAD.length, LENGTH).toString('latin1');
+  // The version's and the digest's characters are ASCII, one byte each.
+  return Buffer.from(content.buffer, content.byteOffset + VALUE_AT, VERSION.length + LENGTH).toString('latin1');
 }
 
 /** Rows by their key, compared as code units (the database's collation may order them otherwise); unique within a record. */

@@ -19,16 +19,21 @@ export function storable(text: string): string {
   return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
 }
 
-/** A value as a column of `width` characters can hold it. */
+/**
+ * A value as a column of `width` characters holds it. A cut through a
+ * surrogate pair leaves half a character, which both databases store as
+ * U+FFFD (UTF-8 has no lone surrogates): the cut value says so itself, so
+ * that what the record's index commitment digests is what is stored.
+ */
 function fit(value: string | null, width: number): string | null {
   if (value === null) return null;
   const stored = storable(value);
-  return stored.length > width ? stored.slice(0, width) : stored;
+  return stored.length > width ? stored.slice(0, width).toWellFormed() : stored;
 }
 
 type IndexColumns = Omit<LedgerRecordEntity, 'chain' | 'seq' | 'previousHash' | 'hash' | 'content'>;
 
-/** The searchable columns of a record, derived from its entry (verification re-derives and compares them). */
+/** The searchable columns of a record, derived from its entry (digested into its index commitment; verification re-derives them for records sealed without one). */
 export function indexColumns(entry: LedgerEntry): IndexColumns {
   const columns = rawIndexColumns(entry);
   // Refused exchanges carry what an unauthenticated caller sent: it must fit, whatever it was.
@@ -68,7 +73,8 @@ function rawIndexColumns(entry: LedgerEntry): IndexColumns {
  * The field rows of a record (exchanges only): one per owner department, in
  * the order its first field was selected, each with its fields listed as
  * packFields lists them and graded as gradeOf grades them. Built in one
- * plain loop: verification derives these for every record of the ledger.
+ * plain loop (verification derives these for records sealed without an
+ * index commitment).
  */
 export function fieldRows(chain: string, seq: number, entry: LedgerEntry, ranks: ReadonlyMap<string, number>): LedgerFieldEntity[] {
   if (entry.kind !== 'exchange') return [];

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '#database';
 import { exchangeEntry, fieldOutcome } from '../../../../test/support/exchange-entry.js';
 import { ChainVerifier } from '../chain-verifier.js';
-import { canonicalJson, recordHash } from '../ledger-hash.js';
+import { canonicalJson, GENESIS_HASH, recordHash, sealCanonical } from '../ledger-hash.js';
 import { LEDGER_FEATURE } from '../ledger.feature.js';
 import { createLedgerAppender } from '../store/create-ledger-appender.js';
 import { FIELD_COLUMNS, fieldRows, fieldValues, indexColumns, RECORD_COLUMNS, recordValues, SUBJECT_COLUMNS, subjectRows, subjectValues } from '../store/ledger-columns.js';
@@ -86,6 +86,44 @@ describe('verifying the index rows a record sealed', () => {
       reason: 'INDEX_MISMATCH',
       detail: 'searchable columns or rows differ from those the record sealed',
     });
+  });
+
+  it('refuses rows moved onto a record that does not exist, where a pruned chain resumes', async () => {
+    const [second] = (await dataSource.query("SELECT hash FROM ledger_record WHERE chain = 'gw-c' AND seq = 2")) as Array<{ hash: string }>;
+    const pruned = { seq: 2, hash: second!.hash };
+    // Records 1 and 2 pruned with their rows: the rest verifies from the tombstone's hash.
+    await tamper(...['ledger_record', 'ledger_field', 'ledger_subject'].map((table) => `DELETE FROM ${table} WHERE chain = 'gw-c' AND seq <= 2`));
+    const verifyPruned = async () => {
+      const verifier = new ChainVerifier();
+      return { ok: await verifyChain(reader, 'gw-c', verifier, RANKS, new Map(), pruned), ...verifier.result };
+    };
+    expect(await verifyPruned()).toMatchObject({ ok: true, verified: 3, broken: null });
+    // One of record 3's subject rows numbered into the pruned stretch: it no longer finds record 3, yet its digest has no seq.
+    await tamper("UPDATE ledger_subject SET seq = 2 WHERE chain = 'gw-c' AND seq = 3 AND token = 'subject-shared'");
+    expect((await verifyPruned()).broken).toEqual({ chain: 'gw-c', seq: 2, reason: 'INDEX_MISMATCH', detail: 'data-subject rows of a record that does not exist' });
+  });
+
+  it('reports sealed content that is no ledger entry as unreadable, not as a crash', async () => {
+    const insert = (content: string) =>
+      dataSource.query(
+        `INSERT INTO ledger_record (${RECORD_COLUMNS.join(', ')}) VALUES (${RECORD_COLUMNS.map(() => '?').join(', ')})`,
+        recordValues({ chain: 'gw-odd', seq: 1, previousHash: GENESIS_HASH, hash: sealCanonical(GENESIS_HASH, 'gw-odd', 1, content), content, ...indexColumns(entry(99)) }),
+      );
+    await insert('not json');
+    expect(await verify('gw-odd')).toMatchObject({ ok: false, verified: 0, broken: { chain: 'gw-odd', seq: 1, reason: 'CONTENT_UNREADABLE', detail: 'content is not a ledger entry' } });
+    await tamper("DELETE FROM ledger_record WHERE chain = 'gw-odd'");
+    await insert('{"kind":"exchange"}');
+    expect((await verify('gw-odd')).broken).toEqual({ chain: 'gw-odd', seq: 1, reason: 'CONTENT_UNREADABLE', detail: 'content is not a ledger entry' });
+  });
+
+  it('verifies a caller name cut through a surrogate pair at its column width, as the database stores it', async () => {
+    const long = exchangeEntry('cut-1', '2026-11-01T09:00:00.000Z', { caller: { ...entry(1).caller, system: `${'s'.repeat(127)}\u{1F600}` } });
+    const appender = createLedgerAppender(dataSource, RANKS);
+    await appender.append('gw-cut', await reader.head('gw-cut'), [{ entry: long, operation: null }]);
+    await appender.close();
+    const [stored] = (await dataSource.query("SELECT system FROM ledger_record WHERE chain = 'gw-cut'")) as Array<{ system: string }>;
+    expect(stored!.system).toBe(`${'s'.repeat(127)}\uFFFD`);
+    expect(await verify('gw-cut')).toMatchObject({ ok: true, verified: 1, broken: null });
   });
 
   it('verifies a record sealed before commitments by deriving its rows, and finds a row changed there', async () => {

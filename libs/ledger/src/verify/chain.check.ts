@@ -1,4 +1,4 @@
-import type { ChainVerifier } from '../chain-verifier.js';
+import type { ChainBreak, ChainVerifier } from '../chain-verifier.js';
 import type { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
 import type { StoredRecordRow } from '../entities/ledger-record.entity.js';
 import type { LedgerSubjectEntity } from '../entities/ledger-subject.entity.js';
@@ -50,16 +50,10 @@ export async function verifyChain(
       const storedFields = Array.isArray(pendingFields) ? pendingFields : await pendingFields;
       const pendingSubjects = subjects.upTo(record.seq);
       const storedSubjects = Array.isArray(pendingSubjects) ? pendingSubjects : await pendingSubjects;
-      // The rows as the record sealed them (index-commitment.ts), else derived from its content: sealed before commitments, or to say what differs.
-      const committed = committedIndex(content);
-      if (committed === null || committed !== indexCommitment(record, storedFields, storedSubjects)) {
-        const entry = JSON.parse(typeof content === 'string' ? content : content.toString('utf8')) as LedgerEntry;
-        const detail =
-          derivedMismatch(record, entry, storedFields, storedSubjects, levelRanks) ?? (committed !== null ? 'searchable columns or rows differ from those the record sealed' : null);
-        if (detail !== null) {
-          verifier.fail({ chain: record.chain, seq: record.seq, reason: 'INDEX_MISMATCH', detail });
-          return false;
-        }
+      const broken = indexBreak(record, content, storedFields, storedSubjects, levelRanks);
+      if (broken) {
+        verifier.fail(broken);
+        return false;
       }
       // Most records are sealed by no checkpoint entry still expected: no key to build for them.
       if (expected.size === 0) continue;
@@ -85,6 +79,43 @@ export async function verifyChain(
     }
   }
   return true;
+}
+
+/**
+ * Whether a record's stored searchable columns, field rows and data-subject
+ * rows are the ones it sealed (index-commitment.ts), else the ones derived
+ * from its content: sealed before commitments, or to say what differs.
+ * The rows were read up to its seq: one of an earlier seq belongs to a
+ * record that does not exist (removed, or pruned and left behind), which
+ * the digest (taken without seq numbers) cannot tell.
+ */
+function indexBreak(
+  record: StoredRecordRow,
+  content: string | Buffer,
+  storedFields: readonly LedgerFieldEntity[],
+  storedSubjects: readonly LedgerSubjectEntity[],
+  levelRanks: ReadonlyMap<string, number>,
+): ChainBreak | null {
+  const at = { chain: record.chain, seq: record.seq };
+  for (const [rows, kind] of [
+    [storedFields, 'field'],
+    [storedSubjects, 'data-subject'],
+  ] as const) {
+    const stray = rows.find((row) => row.seq !== record.seq);
+    if (stray) return { chain: record.chain, seq: stray.seq, reason: 'INDEX_MISMATCH', detail: `${kind} rows of a record that does not exist` };
+  }
+  const committed = committedIndex(content);
+  if (committed !== null && committed === indexCommitment(record, storedFields, storedSubjects)) return null;
+  let detail: string | null;
+  try {
+    const entry = JSON.parse(typeof content === 'string' ? content : content.toString('utf8')) as LedgerEntry;
+    detail = derivedMismatch(record, entry, storedFields, storedSubjects, levelRanks);
+  } catch {
+    // Sealed text that is not JSON, or JSON that is no ledger entry: no writer sealed it as one.
+    return { ...at, reason: 'CONTENT_UNREADABLE', detail: 'content is not a ledger entry' };
+  }
+  if (detail === null && committed !== null) detail = 'searchable columns or rows differ from those the record sealed';
+  return detail === null ? null : { ...at, reason: 'INDEX_MISMATCH', detail };
 }
 
 /**
