@@ -6,7 +6,8 @@
  *   - bytes per record on disk, and where they are (ledger-bytes.ts): the
  *     record rows themselves, their indexes, field and data-subject rows;
  *   - `verify`: records/s and the process's peak memory while it runs, on
- *     one thread and on one worker thread per core (`verifyParallel`);
+ *     one thread and on one worker thread per core (`verifyParallel`), and
+ *     `--deep` on those workers (`verifyDeepParallel`);
  *   - the first page (50) of every auditor filter, p50 and p95 of 15 runs;
  *   - statistics for one day and for the whole ledger (median of 3);
  *   - CSV export: rows/s over one day of records;
@@ -229,9 +230,11 @@ async function main(): Promise<void> {
     const written = await bytesPerRecord(db, source);
     const verify = REUSE ? null : await measureVerify(() => verifyLedger(reader, jwks, RANKS));
     const jobs = availableParallelism();
-    const parallel = REUSE
-      ? null
-      : await verifyOnWorkers(db.location, db.schema, jobs, (runner) => verifyLedger(reader, jwks, RANKS, null, { runner, minimum: MIN_SEGMENT, failed: unlessOnWorkers }));
+    const onWorkers = (deep: boolean) =>
+      verifyOnWorkers(db.location, db.schema, jobs, (runner) => verifyLedger(reader, jwks, RANKS, { deep, parallel: { runner, minimum: MIN_SEGMENT, failed: unlessOnWorkers } }));
+    const parallel = REUSE ? null : await onWorkers(false);
+    // `ledger verify --deep`: every record parsed and its rows derived from its content as well, on the same workers.
+    const deep = REUSE ? null : await onWorkers(true);
     const floors = await ledgerFloors(RECORDS, jobs);
     const share = (rate: number | undefined, floor: number) => (rate === undefined ? undefined : Math.round((100 * rate) / floor) / 100);
     const { pages, statistics, csvExport } = await reads(reader);
@@ -253,6 +256,7 @@ async function main(): Promise<void> {
         ofFloor: share(parallel.recordsPerSecond, floors.verifyPerThread),
         ofAllThreadsFloor: share(parallel.recordsPerSecond, floors.verifyAllThreads),
       },
+      verifyDeepParallel: deep && { jobs, ...deep, ofAllThreadsFloor: share(deep.recordsPerSecond, floors.verifyAllThreads) },
       // The least one record costs on one thread here, measured in this run (bench/ledger-floor.ts): rates above as shares of it.
       floorPerThread: { verify: floors.verifyPerThread, fill: floors.fillPerThread },
       // The verify floor on `jobs` threads at once: the most any verification could reach on this machine.

@@ -136,6 +136,8 @@ describePostgres('the ledger on PostgreSQL', (url) => {
     // On worker threads, each with its own connection to the schema: the same report.
     const onWorkers = await runCli(['ledger', 'verify', '--data-dir', dataDir, '--json', '--jobs', '2'], { CAUSEWAY_DATABASE_URL: url, CAUSEWAY_DATABASE_SCHEMA: schema.schema });
     expect([onWorkers.stderr, JSON.parse(onWorkers.stdout)]).toEqual(['', report]);
+    const deep = await runCli(['ledger', 'verify', '--data-dir', dataDir, '--json', '--deep', '--jobs', '2'], { CAUSEWAY_DATABASE_URL: url, CAUSEWAY_DATABASE_SCHEMA: schema.schema });
+    expect([deep.stderr, JSON.parse(deep.stdout)]).toEqual(['', report]);
   });
 
   it('compacts the partitions of months that have ended, once, and the ledger verifies the same after', async () => {

@@ -208,6 +208,9 @@ describe('concurrency', () => {
     // On worker threads, chain by chain: the same report, from the workers (a failed one would say so on stderr).
     const onWorkers = await runCli(['ledger', 'verify', '--data-dir', dataDir, '--json', '--jobs', '2']);
     expect([onWorkers.code, onWorkers.stderr, JSON.parse(onWorkers.stdout)]).toEqual([0, '', JSON.parse(verify.stdout)]);
+    // Deep: every record the gateway wrote is its entry's canonical JSON, and its rows are those the entry gives.
+    const deep = await runCli(['ledger', 'verify', '--data-dir', dataDir, '--json', '--deep', '--jobs', '2']);
+    expect([deep.code, deep.stderr, JSON.parse(deep.stdout)]).toEqual([0, '', JSON.parse(verify.stdout)]);
   });
 });
 
@@ -305,6 +308,10 @@ describe('tamper evidence', () => {
     // On worker threads: the same break, told the same way.
     expect(await runCli(['ledger', 'verify', '--data-dir', dir, '--jobs', '2'])).toEqual(result);
     expect((await runCli(['ledger', 'verify', '--data-dir', dir, '--jobs', '0'])).code).toBe(2);
+    expect(await runCli(['ledger', 'verify', '--data-dir', dir, '--deep'])).toEqual(result);
+    // A file has no stored rows to derive against: said, not ignored.
+    const deepFile = await runCli(['ledger', 'verify', '--data-dir', dir, '--deep', '--file', join(dir, 'gateway.sqlite')]);
+    expect([deepFile.code, deepFile.stderr]).toEqual([2, expect.stringContaining('--deep')]);
     // Chain by chain (as parallel processes would): the same break in its chain, the others whole.
     const chains = (await runCli(['ledger', 'chains', '--data-dir', dir])).stdout.trim().split('\n');
     expect(chains).toEqual([...new Set(rows.map((row) => row.chain))].sort());

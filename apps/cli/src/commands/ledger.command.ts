@@ -20,6 +20,7 @@ import {
   WorkerSegmentRunner,
   type ChainBreak,
   type ExportFormat,
+  type WitnessReport,
 } from '#ledger';
 import { CommandFailedError, UsageError } from '../cli.error.js';
 import { readJwks } from '../jwks-file.js';
@@ -63,7 +64,11 @@ function registerVerify(ledger: Command): void {
       `verify on this many threads at once (at most ${MAX_JOBS}; default: one per core for a ledger of ${PARALLEL_FROM.toLocaleString('en')} records or more, else 1)`,
       positiveInteger,
     )
-    .action(async (options: { json?: boolean; jwks?: string; file?: string; dataDir?: string; witness: string[]; archive: string[]; tsaCert: string[]; chain: string[]; jobs?: number }) => {
+    .option(
+      '--deep',
+      "also derive every record's searchable columns, field and data-subject rows from its content and compare them with those stored (slower: every record is parsed; uses the level ranks configured now)",
+    )
+    .action(async (options: VerifyCommandOptions) => {
       const dataDir = dataDirFrom(options.dataDir);
       const keys = options.jwks && options.file ? [] : (await openGatewayKeystore(dataDir)).jwks().keys;
       if (options.jwks) keys.push(...readJwks(options.jwks).keys);
@@ -75,7 +80,7 @@ function registerVerify(ledger: Command): void {
         if (unknown.length > 0) throw new UsageError(`--chain: the ledger has no records of ${unknown.join(', ')} (see causeway ledger chains)`);
         const verified = options.file
           ? await verifyArchive(options.file, { keys })
-          : await verifyDatabase(new LedgerReader(dataSource!), cliConfig().database(dataDir), { keys }, only, options.jobs);
+          : await verifyDatabase(new LedgerReader(dataSource!), cliConfig().database(dataDir), { keys }, { only, jobs: options.jobs, deep: options.deep === true });
         const evidence = await ledgerEvidence(options.file ? { file: options.file } : { reader: new LedgerReader(dataSource!) });
         const witnesses = await checkWitnesses(options.witness, evidence.hashes, { keys });
         const disagreeing = witnesses.find((witness) => !witness.ok);
@@ -84,17 +89,7 @@ function registerVerify(ledger: Command): void {
         const archived = dataSource && options.archive.length > 0 ? await checkArchives(new LedgerReader(dataSource), options.archive, keys) : null;
         const broken = verified.broken ?? archived ?? disagreeing?.broken ?? stamps?.broken ?? null;
         const report = { ...verified, ok: broken === null, broken, witnesses, ...(stamps ? { timestamps: stamps.stamped } : {}) };
-        if (options.json) {
-          process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        } else if (report.ok) {
-          for (const witness of witnesses) process.stdout.write(`witness ${witness.witness}: ${witness.agreed} checkpoint(s) agree (its latest: ${witness.latest ?? 'none'})\n`);
-          if (stamps) process.stdout.write(`time stamps: ${stamps.stamped} verified against the trusted authorities\n`);
-          process.stdout.write(`ledger verified: ${report.verified} records in ${report.chains} chain(s), ${report.checkpoints} signed checkpoint(s)\n`);
-        } else {
-          const broken = report.broken!;
-          const place = broken.chain === CHECKPOINTS ? `checkpoint ${broken.seq}` : `chain ${broken.chain} record ${broken.seq}`;
-          process.stdout.write(`LEDGER BROKEN at ${place}: ${broken.reason}: ${broken.detail}\n` + `(${report.verified} records before it verified)\n`);
-        }
+        printVerification(report, options.json === true);
         if (!report.ok) process.exitCode = 1;
       } finally {
         await dataSource?.destroy();
@@ -102,8 +97,26 @@ function registerVerify(ledger: Command): void {
     });
 }
 
+type VerifyReport = { ok: boolean; verified: number; chains: number; checkpoints: number; broken: ChainBreak | null; witnesses: WitnessReport[]; timestamps?: number };
+
+/** The report as data, or in sentences: what agreed and what was verified, or the first break at its place. */
+function printVerification(report: VerifyReport, json: boolean): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else if (report.ok) {
+    for (const witness of report.witnesses) process.stdout.write(`witness ${witness.witness}: ${witness.agreed} checkpoint(s) agree (its latest: ${witness.latest ?? 'none'})\n`);
+    if (report.timestamps !== undefined) process.stdout.write(`time stamps: ${report.timestamps} verified against the trusted authorities\n`);
+    process.stdout.write(`ledger verified: ${report.verified} records in ${report.chains} chain(s), ${report.checkpoints} signed checkpoint(s)\n`);
+  } else {
+    const broken = report.broken!;
+    const place = broken.chain === CHECKPOINTS ? `checkpoint ${broken.seq}` : `chain ${broken.chain} record ${broken.seq}`;
+    process.stdout.write(`LEDGER BROKEN at ${place}: ${broken.reason}: ${broken.detail}\n` + `(${report.verified} records before it verified)\n`);
+  }
+}
+
 /** The database's ledger verified, on worker threads when that is worth it (chain-segments.ts). */
-async function verifyDatabase(reader: LedgerReader, database: GatewayDatabase, keys: JSONWebKeySet, only: string[] | null, asked: number | undefined) {
+async function verifyDatabase(reader: LedgerReader, database: GatewayDatabase, keys: JSONWebKeySet, how: { only: string[] | null; jobs: number | undefined; deep: boolean }) {
+  const { only, jobs: asked, deep } = how;
   const ranks = levelRanks();
   let jobs = asked ?? 1;
   if (asked === undefined && availableParallelism() > 1) {
@@ -114,12 +127,12 @@ async function verifyDatabase(reader: LedgerReader, database: GatewayDatabase, k
     }
     if (records >= PARALLEL_FROM) jobs = Math.min(availableParallelism(), MAX_JOBS);
   }
-  if (jobs <= 1) return verifyLedger(reader, keys, ranks, only);
+  if (jobs <= 1) return verifyLedger(reader, keys, ranks, { only, deep });
   const runner = new WorkerSegmentRunner(database, ranks, jobs);
   try {
     // Said on stderr (stdout stays the report): the answer is as sound, only slower.
     const failed = (error: Error) => process.stderr.write(`note: the verification workers failed (${error.message}); verified on one thread instead\n`);
-    return await verifyLedger(reader, keys, ranks, only, { runner, minimum: MIN_SEGMENT, failed });
+    return await verifyLedger(reader, keys, ranks, { only, deep, parallel: { runner, minimum: MIN_SEGMENT, failed } });
   } finally {
     await runner.close();
   }
@@ -137,8 +150,23 @@ async function checkArchives(reader: LedgerReader, given: readonly string[], key
 }
 
 /** What --file cannot go with: it verifies an export or archive, not the database. */
-function checkFileUsage(file: string, options: { chain: string[]; jobs?: number }): void {
+type VerifyCommandOptions = {
+  json?: boolean;
+  jwks?: string;
+  file?: string;
+  dataDir?: string;
+  witness: string[];
+  archive: string[];
+  tsaCert: string[];
+  chain: string[];
+  jobs?: number;
+  deep?: boolean;
+};
+
+function checkFileUsage(file: string, options: VerifyCommandOptions): void {
   if (!existsSync(file)) throw new UsageError(`--file: no such file ${file}`);
+  // A file has no stored rows to compare: each record of it is read from its content anyway.
+  if (options.deep) throw new UsageError('--deep compares the rows stored in the database with each record; a --file is verified from its records alone');
   if (options.chain.length > 0) throw new UsageError('--chain verifies chains of the database, not of a --file');
   if (options.jobs !== undefined) throw new UsageError('--jobs verifies the database on several threads, not a --file');
 }

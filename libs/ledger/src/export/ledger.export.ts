@@ -35,10 +35,7 @@ export function exportLedger(store: LedgerReader, range: ExportRange, format: Ex
 async function* ndjson(store: LedgerReader, range: ExportRange): AsyncGenerator<string> {
   // Whether the export holds every record: only then is a chain that checkpoints name but the export lacks a removed chain.
   yield `${JSON.stringify({ type: 'export', whole: !range.from && !range.to && !range.spans, from: range.from ?? null, to: range.to ?? null })}\n`;
-  for await (const record of store.records(range)) {
-    // `entry` is the stored canonical JSON, verbatim: re-hashing it reproduces the seal.
-    yield `{"type":"record","chain":${JSON.stringify(record.chain)},"seq":${record.seq},"previousHash":"${record.previousHash}","hash":"${record.hash}","entry":${record.content}}\n`;
-  }
+  for await (const record of store.records(range)) yield recordLine(record);
   // Every checkpoint (they are small): the export verifies on its own, the sequence linked from number 1.
   for (const { number, previousHash, hash, kid, signedAt, jws } of await store.checkpoints()) {
     yield `${JSON.stringify({ type: 'checkpoint', number, previousHash, hash, kid, signedAt, jws })}\n`;
@@ -46,6 +43,30 @@ async function* ndjson(store: LedgerReader, range: ExportRange): AsyncGenerator<
   // And the time stamps outside authorities gave them.
   for (const { number, authority, stampedAt, token } of await store.stamps()) {
     yield `${JSON.stringify({ type: 'stamp', number, authority, stampedAt, token })}\n`;
+  }
+}
+
+/**
+ * A record's line. `entry` is the stored canonical JSON, verbatim:
+ * re-hashing it reproduces the seal. Stored text that is not one JSON value
+ * on one line was written by no gateway (a hand in the database): spliced
+ * in, it could add members to the line or split it, so it goes as a string,
+ * `unreadable`, which the export's verification re-hashes as it is and
+ * reports (archive.verifier.ts).
+ */
+function recordLine(record: LedgerRecordEntity): string {
+  const place = `{"type":"record","chain":${JSON.stringify(record.chain)},"seq":${record.seq},"previousHash":${JSON.stringify(record.previousHash)},"hash":${JSON.stringify(record.hash)}`;
+  return oneJsonLine(record.content) ? `${place},"entry":${record.content}}\n` : `${place},"unreadable":${JSON.stringify(record.content)}}\n`;
+}
+
+function oneJsonLine(text: string): boolean {
+  // Canonical JSON has no raw line break (those in strings are escaped); JSON with one between its tokens still parses.
+  if (text.includes('\n') || text.includes('\r')) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -22,11 +22,14 @@ import type { LedgerSubjectEntity } from '../entities/ledger-subject.entity.js';
  * (its hash), and the stored rows are those its writer derived from it and
  * sealed with it. It no longer re-derives the rows from the content, nor
  * parses content whose digest matches: a writer whose rows differed from
- * its content, or sealed text that is no entry, would pass. Only the
- * writer's own code could do either (sealEntries derives the digest from
- * the entry it seals, as canonical JSON); a hand in the database that
- * rewrote content must seal it again, which the checkpoints and witnesses
- * catch, and could as well have sealed rows to match. Records are still
+ * its content, or sealed text that is no entry, would pass. The writer
+ * never seals one (sealEntries derives the digest from the entry it seals,
+ * as canonical JSON); a hand in the database that rewrote a record a
+ * checkpoint covered must seal it again, which the checkpoints and
+ * witnesses catch, but one that appends records (or reseals the tail no
+ * checkpoint covers yet) can seal such a record. Deep verification
+ * (chain.check.ts ChainChecks, `ledger verify --deep`) derives every
+ * record's rows from its content as well and finds it. Records are still
  * parsed when they are read, exported or archived.
  *
  * It is taken over the values as the tables store them (the columns

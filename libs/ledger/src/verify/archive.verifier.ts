@@ -13,6 +13,8 @@ interface ArchiveLine {
   previousHash?: unknown;
   hash?: unknown;
   entry?: unknown;
+  /** Sealed text the export could not carry as JSON (ledger.export.ts recordLine). */
+  unreadable?: unknown;
   jws?: unknown;
   number?: unknown;
   whole?: unknown;
@@ -70,12 +72,17 @@ export async function verifyArchive(file: string, trustedKeys: JSONWebKeySet): P
       break;
     }
     if (value.type !== 'record') continue;
-    const record = { chain: String(value.chain), seq: Number(value.seq), previousHash: String(value.previousHash), hash: String(value.hash), content: canonicalJson(value.entry ?? null) };
+    const record = { chain: String(value.chain), seq: Number(value.seq), previousHash: String(value.previousHash), hash: String(value.hash), content: sealedText(value) };
     if (!replay.announced.has(record.chain)) {
       verifier.fail({ chain: record.chain, seq: record.seq, reason: 'CHAIN_UNANNOUNCED', detail: 'a chain no checkpoint announced: its records were not written by a gateway' });
       break;
     }
     if (!verifier.push(record)) break;
+    // Canonical JSON is one line that parses: the export carries any other sealed text as a string, no writer's.
+    if (typeof value.unreadable === 'string') {
+      verifier.fail({ chain: record.chain, seq: record.seq, reason: 'CONTENT_NOT_CANONICAL', detail: 'the sealed text is not the canonical JSON of its entry' });
+      break;
+    }
     const key = `${record.chain}\u0000${record.seq}`;
     if (sealed.has(key)) {
       if (sealed.get(key) !== record.hash) {
@@ -106,4 +113,9 @@ export async function verifyArchive(file: string, trustedKeys: JSONWebKeySet): P
     anchors: Object.fromEntries(verifier.anchors),
     ends: verifier.ends(),
   };
+}
+
+/** The text a record line says was sealed: its entry's canonical JSON, or the text the export carried as it was stored. */
+function sealedText(line: ArchiveLine): string {
+  return typeof line.unreadable === 'string' ? line.unreadable : canonicalJson(line.entry ?? null);
 }

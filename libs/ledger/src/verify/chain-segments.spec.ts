@@ -11,6 +11,7 @@ import { LEDGER_FEATURE } from '../ledger.feature.js';
 import { createLedgerAppender } from '../store/create-ledger-appender.js';
 import { LedgerReader } from '../store/ledger.reader.js';
 import { joinSegments, planSegments, stretchSize, verifySegment, withoutUrls, type SegmentRunner } from './chain-segments.js';
+import { appendForged } from './forged-record.testing.js';
 import { verifyLedger } from './ledger.verifier.js';
 
 const RANKS = new Map([
@@ -69,7 +70,7 @@ describe('verifying a chain in stretches', () => {
   }
 
   const serial = () => verifyLedger(reader, jwks, RANKS);
-  const inStretches = () => verifyLedger(reader, jwks, RANKS, null, { runner: inProcess(reader, 2), minimum: 4 });
+  const inStretches = () => verifyLedger(reader, jwks, RANKS, { parallel: { runner: inProcess(reader, 2), minimum: 4 } });
 
   it('cuts each chain into stretches from seq 1 to its end, the first one resuming after a pruned head', async () => {
     const plan = await planSegments(reader, 'gw-a', 2, 4, { seq: 0, hash: 'h' }, [[10, 'sealed-hash']]);
@@ -126,10 +127,19 @@ describe('verifying a chain in stretches', () => {
     expect(await inStretches()).toEqual(expected);
   });
 
+  it('verifies deep in stretches too: a record sealed against its content, after the last checkpoint, found at its place', async () => {
+    const forged = exchangeEntry('gw-a-22', '2026-11-01T08:00:22.000Z', { subjects: [{ token: 'subject-hidden', owners: ['public-security'] }] });
+    await appendForged(dataSource, 'gw-a', await reader.head('gw-a'), { kind: 'subjects-hidden', entry: forged }, RANKS);
+    expect(await inStretches()).toMatchObject({ ok: true, verified: 31 });
+    const deep = await verifyLedger(reader, jwks, RANKS, { deep: true });
+    expect(deep).toMatchObject({ ok: false, verified: 21, broken: { chain: 'gw-a', seq: 22, reason: 'INDEX_MISMATCH', detail: 'data-subject rows differ from the sealed content' } });
+    expect(await verifyLedger(reader, jwks, RANKS, { deep: true, parallel: { runner: inProcess(reader, 2), minimum: 4 } })).toEqual(deep);
+  });
+
   it('verifies every chain on this thread when a worker fails, with the same report', async () => {
     const failing: SegmentRunner = { jobs: 2, run: async () => Promise.reject(new Error('the worker ran out of memory')) };
     const told: string[] = [];
-    const parallel = () => verifyLedger(reader, jwks, RANKS, null, { runner: failing, minimum: 4, failed: (error) => told.push(error.message) });
+    const parallel = () => verifyLedger(reader, jwks, RANKS, { parallel: { runner: failing, minimum: 4, failed: (error) => told.push(error.message) } });
     expect(await parallel()).toEqual(await serial());
     expect(told).toEqual(['the worker ran out of memory']);
     await tamper("DELETE FROM ledger_record WHERE chain = 'gw-b' AND seq = 3");

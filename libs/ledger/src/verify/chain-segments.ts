@@ -38,6 +38,8 @@ export interface SegmentTask {
   pruned?: { seq: number; hash: string };
   /** Records of the stretch that signed checkpoints sealed: seq and hash. */
   sealed: Array<[number, string]>;
+  /** Derive every record's rows from its content too (chain.check.ts ChainChecks). */
+  deep?: boolean;
 }
 
 export interface SegmentResult {
@@ -66,7 +68,10 @@ export interface SegmentRunner {
 export async function verifySegment(store: LedgerReader, task: SegmentTask, levelRanks: ReadonlyMap<string, number>): Promise<SegmentResult> {
   const verifier = new ChainVerifier(!task.first);
   const expected = new Map(task.sealed.map(([seq, hash]) => [`${task.chain}\u0000${seq}`, hash]));
-  const ok = await verifyChain(store, task.chain, verifier, levelRanks, expected, task.first ? task.pruned : undefined, { lo: task.lo, hi: task.hi });
+  const ok = await verifyChain(store, task.chain, verifier, levelRanks, expected, task.first ? task.pruned : undefined, {
+    range: { lo: task.lo, hi: task.hi },
+    deep: task.deep === true,
+  });
   const met = task.sealed.filter(([seq]) => !expected.has(`${task.chain}\u0000${seq}`)).map(([seq]) => seq);
   const count = verifier.result.verified;
   return { ok, count, anchor: verifier.anchors.get(task.chain) ?? null, last: count > 0 ? (verifier.head(task.chain) ?? null) : null, met };

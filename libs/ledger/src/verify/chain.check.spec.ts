@@ -6,12 +6,14 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '#database';
 import { exchangeEntry, fieldOutcome } from '../../../../test/support/exchange-entry.js';
 import { ChainVerifier } from '../chain-verifier.js';
+import type { LedgerEntry } from '../ledger-entry.js';
 import { canonicalJson, GENESIS_HASH, recordHash, sealCanonical } from '../ledger-hash.js';
 import { LEDGER_FEATURE } from '../ledger.feature.js';
 import { createLedgerAppender } from '../store/create-ledger-appender.js';
 import { FIELD_COLUMNS, fieldRows, fieldValues, indexColumns, RECORD_COLUMNS, recordValues, SUBJECT_COLUMNS, subjectRows, subjectValues } from '../store/ledger-columns.js';
 import { LedgerReader } from '../store/ledger.reader.js';
 import { verifyChain } from './chain.check.js';
+import { appendForged, type Forgery } from './forged-record.testing.js';
 
 const RANKS = new Map([
   ['PUBLIC', 0],
@@ -62,9 +64,9 @@ describe('verifying the index rows a record sealed', () => {
     for (const statement of statements) await dataSource.query(statement);
   }
 
-  async function verify(chain: string, ranks: ReadonlyMap<string, number> = RANKS) {
+  async function verify(chain: string, ranks: ReadonlyMap<string, number> = RANKS, deep = false) {
     const verifier = new ChainVerifier();
-    const ok = await verifyChain(reader, chain, verifier, ranks, new Map(), undefined);
+    const ok = await verifyChain(reader, chain, verifier, ranks, new Map(), undefined, { deep });
     return { ok, ...verifier.result };
   }
 
@@ -144,4 +146,28 @@ describe('verifying the index rows a record sealed', () => {
     await tamper("UPDATE ledger_record SET system = 'someone-else' WHERE chain = 'gw-old' AND seq = 2");
     expect((await verify('gw-old')).broken).toEqual({ chain: 'gw-old', seq: 2, reason: 'INDEX_MISMATCH', detail: 'searchable columns differ from the sealed content: system' });
   });
+
+  it('finds, deep, what the commitment alone passes: rows sealed against their content, text that is no entry or not canonical', async () => {
+    expect(await verify('gw-c', RANKS, true)).toMatchObject({ ok: true, verified: 5, broken: null });
+    const cases: Array<[Forgery['kind'], { reason: string; detail: string }]> = [
+      ['subjects-hidden', { reason: 'INDEX_MISMATCH', detail: 'data-subject rows differ from the sealed content' }],
+      ['not-json', { reason: 'CONTENT_UNREADABLE', detail: 'content is not a ledger entry' }],
+      ['not-canonical', { reason: 'CONTENT_NOT_CANONICAL', detail: 'the sealed text is not the canonical JSON of its entry' }],
+    ];
+    for (const [index, [kind, found]] of cases.entries()) {
+      const chain = `gw-forged-${index}`;
+      await honestChain(chain, entry(30 + index));
+      await appendForged(dataSource, chain, await reader.head(chain), { kind, entry: entry(20 + index) }, RANKS);
+      // The hash chain holds and the stored rows are those the record committed to: the documented limit (docs/ledger.md).
+      expect(await verify(chain)).toMatchObject({ ok: true, verified: 2, broken: null });
+      expect(await verify(chain, RANKS, true)).toEqual({ ok: false, verified: 1, chains: 1, broken: { chain, seq: 2, ...found } });
+    }
+  });
+
+  /** A chain of one record written by the gateway's appender. */
+  async function honestChain(chain: string, first: LedgerEntry): Promise<void> {
+    const writer = createLedgerAppender(dataSource, RANKS);
+    await writer.append(chain, await reader.head(chain), [{ entry: first, operation: null }]);
+    await writer.close();
+  }
 });

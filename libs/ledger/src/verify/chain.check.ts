@@ -3,6 +3,7 @@ import type { LedgerFieldEntity } from '../entities/ledger-field.entity.js';
 import type { StoredRecordRow } from '../entities/ledger-record.entity.js';
 import type { LedgerSubjectEntity } from '../entities/ledger-subject.entity.js';
 import type { LedgerEntry } from '../ledger-entry.js';
+import { canonicalJson } from '../ledger-hash.js';
 import { decodeContentToBytes } from '../store/content-codec.js';
 import { committedIndex, indexCommitment } from '../store/index-commitment.js';
 import { fieldRows, indexColumns, subjectRows } from '../store/ledger-columns.js';
@@ -23,10 +24,26 @@ const PAGE = 5000;
 export const WHOLE = { lo: 1, hi: WHOLE_CHAIN } as const;
 
 /**
+ * How a chain is checked beyond its hashes.
+ *   range: the stretch of its seq numbers (default the whole chain);
+ *   deep:  also derive every record's searchable columns, field and
+ *          data-subject rows from its content, with `levelRanks`, and
+ *          compare them with those stored, even where the rows match the
+ *          index commitment the record sealed: a record sealed with rows
+ *          that disagree with its content, or with content that is no
+ *          ledger entry, passes the commitment alone (index-commitment.ts).
+ *          Every record's content is then parsed: slower.
+ */
+export interface ChainChecks {
+  range?: { lo: number; hi: number };
+  deep?: boolean;
+}
+
+/**
  * One chain, or the stretch `range` of its seq numbers: each record after
- * the one before, its columns and field rows as its content says, and the
- * records checkpoints sealed (removed from `expected` once met). False at
- * the first break, which `verifier` then holds.
+ * the one before, its columns and field rows as it sealed them (and, deep,
+ * as its content says), and the records checkpoints sealed (removed from
+ * `expected` once met). False at the first break, which `verifier` then holds.
  */
 export async function verifyChain(
   store: LedgerReader,
@@ -35,7 +52,7 @@ export async function verifyChain(
   levelRanks: ReadonlyMap<string, number>,
   expected: Map<string, string>,
   pruned: Pruned,
-  range: { lo: number; hi: number } = WHOLE,
+  { range = WHOLE, deep = false }: ChainChecks = {},
 ): Promise<boolean> {
   const fields = new RowsBySeq(store.fieldRowsOf(chain, range));
   const subjects = new RowsBySeq(store.subjectRowsOf(chain, range));
@@ -50,7 +67,7 @@ export async function verifyChain(
       const storedFields = Array.isArray(pendingFields) ? pendingFields : await pendingFields;
       const pendingSubjects = subjects.upTo(record.seq);
       const storedSubjects = Array.isArray(pendingSubjects) ? pendingSubjects : await pendingSubjects;
-      const broken = indexBreak(record, content, storedFields, storedSubjects, levelRanks);
+      const broken = indexBreak(record, content, { fields: storedFields, subjects: storedSubjects }, levelRanks, deep);
       if (broken) {
         verifier.fail(broken);
         return false;
@@ -84,56 +101,50 @@ export async function verifyChain(
 /**
  * Whether a record's stored searchable columns, field rows and data-subject
  * rows are the ones it sealed (index-commitment.ts), else the ones derived
- * from its content: sealed before commitments, or to say what differs.
- * The rows were read up to its seq: one of an earlier seq belongs to a
- * record that does not exist (removed, or pruned and left behind), which
- * the digest (taken without seq numbers) cannot tell.
+ * from its content: sealed before commitments, `deep`, or to say what
+ * differs. The rows were read up to its seq: one of an earlier seq belongs
+ * to a record that does not exist (removed, or pruned and left behind),
+ * which the digest (taken without seq numbers) cannot tell.
  */
-function indexBreak(
-  record: StoredRecordRow,
-  content: string | Buffer,
-  storedFields: readonly LedgerFieldEntity[],
-  storedSubjects: readonly LedgerSubjectEntity[],
-  levelRanks: ReadonlyMap<string, number>,
-): ChainBreak | null {
+function indexBreak(record: StoredRecordRow, content: string | Buffer, stored: StoredRows, levelRanks: ReadonlyMap<string, number>, deep: boolean): ChainBreak | null {
   const at = { chain: record.chain, seq: record.seq };
   for (const [rows, kind] of [
-    [storedFields, 'field'],
-    [storedSubjects, 'data-subject'],
+    [stored.fields, 'field'],
+    [stored.subjects, 'data-subject'],
   ] as const) {
     const stray = rows.find((row) => row.seq !== record.seq);
     if (stray) return { chain: record.chain, seq: stray.seq, reason: 'INDEX_MISMATCH', detail: `${kind} rows of a record that does not exist` };
   }
   const committed = committedIndex(content);
-  if (committed !== null && committed === indexCommitment(record, storedFields, storedSubjects)) return null;
+  const asSealed = committed !== null && committed === indexCommitment(record, stored.fields, stored.subjects);
+  if (asSealed && !deep) return null;
   let detail: string | null;
   try {
-    const entry = JSON.parse(typeof content === 'string' ? content : content.toString('utf8')) as LedgerEntry;
-    detail = derivedMismatch(record, entry, storedFields, storedSubjects, levelRanks);
+    const text = typeof content === 'string' ? content : content.toString('utf8');
+    const entry = JSON.parse(text) as LedgerEntry;
+    // Every writer seals its entry's canonical JSON (an export re-hashes exactly that): other sealed text was sealed by a hand.
+    if (deep && canonicalJson(entry) !== text) return { ...at, reason: 'CONTENT_NOT_CANONICAL', detail: 'the sealed text is not the canonical JSON of its entry' };
+    detail = derivedMismatch(record, entry, stored, levelRanks);
   } catch {
     // Sealed text that is not JSON, or JSON that is no ledger entry: no writer sealed it as one.
     return { ...at, reason: 'CONTENT_UNREADABLE', detail: 'content is not a ledger entry' };
   }
-  if (detail === null && committed !== null) detail = 'searchable columns or rows differ from those the record sealed';
+  if (detail === null && committed !== null && !asSealed) detail = 'searchable columns or rows differ from those the record sealed';
   return detail === null ? null : { ...at, reason: 'INDEX_MISMATCH', detail };
 }
+
+type StoredRows = { fields: readonly LedgerFieldEntity[]; subjects: readonly LedgerSubjectEntity[] };
 
 /**
  * What differs between a record's stored searchable columns and rows and
  * those its entry gives (null for nothing): each derived as the writer
  * derives it, with today's level ranks.
  */
-function derivedMismatch(
-  record: StoredRecordRow,
-  entry: LedgerEntry,
-  storedFields: readonly LedgerFieldEntity[],
-  storedSubjects: readonly LedgerSubjectEntity[],
-  levelRanks: ReadonlyMap<string, number>,
-): string | null {
+function derivedMismatch(record: StoredRecordRow, entry: LedgerEntry, stored: StoredRows, levelRanks: ReadonlyMap<string, number>): string | null {
   const differing = differingColumns(record, indexColumns(entry));
   if (differing.length > 0) return `searchable columns differ from the sealed content: ${differing.join(', ')}`;
-  if (!sameFields(storedFields, fieldRows(record.chain, record.seq, entry, levelRanks))) return 'field rows differ from the sealed content';
-  if (!sameSubjects(storedSubjects, subjectRows(record.chain, record.seq, entry))) return 'data-subject rows differ from the sealed content';
+  if (!sameFields(stored.fields, fieldRows(record.chain, record.seq, entry, levelRanks))) return 'field rows differ from the sealed content';
+  if (!sameSubjects(stored.subjects, subjectRows(record.chain, record.seq, entry))) return 'data-subject rows differ from the sealed content';
   return null;
 }
 

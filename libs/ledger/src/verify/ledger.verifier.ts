@@ -22,12 +22,17 @@ export interface VerificationReport {
  *     number 1 (a removed or rewritten checkpoint is found at its number);
  *   - each record follows from the one before it (sequence, previous hash)
  *     and its content still hashes to its seal;
- *   - its searchable columns and field rows still say what its content says
- *     (else a record could be hidden from searches without touching the seal);
+ *   - its searchable columns, field and data-subject rows are those it
+ *     sealed with its content (its index commitment; else a record could be
+ *     hidden from searches without touching the seal), and `deep`, also
+ *     those its content gives (chain.check.ts ChainChecks);
  *   - every record a checkpoint sealed is there with that hash (a chain cut
  *     behind a checkpoint, or removed whole, is found), and every chain with
  *     records was announced by a checkpoint before its first record.
  * Records are read in key order, page by page.
+ *
+ * `deep`: derive every record's rows from its content as well, with
+ * `levelRanks` (the catalog's ranks when the records were written).
  *
  * `only`: verify these chains alone (with every checkpoint), so that
  * processes verifying different chains together verify the whole ledger in
@@ -44,8 +49,7 @@ export async function verifyLedger(
   store: LedgerReader,
   trustedKeys: JSONWebKeySet,
   levelRanks: ReadonlyMap<string, number>,
-  only: readonly string[] | null = null,
-  parallel: Parallel | null = null,
+  { only = null, parallel = null, deep = false }: VerifyOptions = {},
 ): Promise<VerificationReport> {
   const chosen = (chain: string) => only === null || only.includes(chain);
   const verifier = new ChainVerifier();
@@ -67,7 +71,7 @@ export async function verifyLedger(
   if (stray !== undefined) return report(verifier, replay.count, { chain: CHECKPOINTS, seq: stray, reason: 'INDEX_MISMATCH', detail: 'head rows of a checkpoint that does not exist' });
   const expected = new Map([...replay.sealed].filter(([key]) => chosen(key.split('\u0000')[0]!)).map(([key, { hash }]) => [key, hash]));
   const recordChains = (await store.chains()).filter(chosen);
-  const joined = parallel ? await verifyInStretches(store, recordChains, parallel, expected, replay) : new Map<string, Joined>();
+  const joined = parallel ? await verifyInStretches(store, recordChains, { ...parallel, deep }, expected, replay) : new Map<string, Joined>();
   // Chain by chain, so records and field rows meet on seq numbers alone (no string collation involved).
   for (const chain of recordChains) {
     const foreign = replay.announced.has(chain)
@@ -81,7 +85,7 @@ export async function verifyLedger(
     if (stretches) {
       verifier.absorb(chain, stretches.last, stretches.count);
       for (const seq of stretches.met) expected.delete(`${chain}\u0000${seq}`);
-    } else if (!(await verifyChain(store, chain, verifier, levelRanks, expected, replay.pruned.get(chain)))) {
+    } else if (!(await verifyChain(store, chain, verifier, levelRanks, expected, replay.pruned.get(chain), { deep }))) {
       break;
     }
   }
@@ -137,11 +141,18 @@ type Joined = { last: { seq: number; hash: string } | null; count: number; met: 
 
 type Parallel = { runner: SegmentRunner; minimum: number; failed?: (error: Error) => void };
 
+/** What verifyLedger verifies beyond the whole ledger, and how. */
+export interface VerifyOptions {
+  only?: readonly string[] | null;
+  parallel?: Parallel | null;
+  deep?: boolean;
+}
+
 /** Each chain verified in stretches on the workers; the chains whose stretches verified and joined (the others are verified again serially). */
 async function verifyInStretches(
   store: LedgerReader,
   chains: readonly string[],
-  parallel: Parallel,
+  parallel: Parallel & { deep: boolean },
   expected: ReadonlyMap<string, string>,
   replay: CheckpointReplay,
 ): Promise<Map<string, Joined>> {
@@ -153,7 +164,10 @@ async function verifyInStretches(
     else sealed.set(chain, [[Number(seq), hash]]);
   }
   const plans: SegmentTask[][] = [];
-  for (const chain of chains) plans.push(await planSegments(store, chain, parallel.runner.jobs, parallel.minimum, replay.pruned.get(chain), sealed.get(chain) ?? []));
+  for (const chain of chains) {
+    const plan = await planSegments(store, chain, parallel.runner.jobs, parallel.minimum, replay.pruned.get(chain), sealed.get(chain) ?? []);
+    plans.push(parallel.deep ? plan.map((task) => ({ ...task, deep: true })) : plan);
+  }
   let results: SegmentResult[];
   try {
     results = await parallel.runner.run(plans.flat());
