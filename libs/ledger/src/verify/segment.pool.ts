@@ -23,7 +23,9 @@ export class WorkerSegmentRunner implements SegmentRunner {
     // The connection's options as plain data (no features: no entity classes), made here where the database library is
     // loaded anyway: a worker that imported it would load NestJS with it, a third of a second before its first record.
     // Its entities it adds itself.
-    const options = dataSourceOptions(database, [], { migrationsRun: false, ...(schema ? { schema } : {}) });
+    const options: Record<string, unknown> = { ...dataSourceOptions(database, [], { migrationsRun: false, ...(schema ? { schema } : {}) }) };
+    // A function cannot cross to a thread: it sets the page size of a database file being created, which a ledger verified is not.
+    delete options.prepareDatabase;
     this.workerData = { options, ranks: [...levelRanks] };
   }
 
