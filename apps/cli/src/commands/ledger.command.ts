@@ -149,7 +149,6 @@ async function checkArchives(reader: LedgerReader, given: readonly string[], key
   }
 }
 
-/** What --file cannot go with: it verifies an export or archive, not the database. */
 type VerifyCommandOptions = {
   json?: boolean;
   jwks?: string;
@@ -163,6 +162,7 @@ type VerifyCommandOptions = {
   deep?: boolean;
 };
 
+/** What --file cannot go with: it verifies an export or archive, not the database. */
 function checkFileUsage(file: string, options: VerifyCommandOptions): void {
   if (!existsSync(file)) throw new UsageError(`--file: no such file ${file}`);
   // A file has no stored rows to compare: each record of it is read from its content anyway.

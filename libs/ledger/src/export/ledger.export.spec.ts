@@ -81,4 +81,16 @@ describe('an export of records no gateway wrote', () => {
     expect(lines[4]).toEqual({ type: 'record', chain: 'gw-x', seq: 4, previousHash: lines[3]!.hash, hash: stored!.hash, unreadable: expect.any(String) });
     expect(report).toMatchObject(verdict);
   });
+
+  it('goes on past such a record in a CSV export, its columns shown and its content said to be unreadable', async () => {
+    await appendForged(dataSource, 'gw-x', await reader.head('gw-x'), { kind: 'not-json', entry: entry(4) }, RANKS);
+    const [header, ...rows] = (await text(exportLedger(reader, {}, 'csv'))).trim().split('\n');
+    const column = (row: string, name: string) => row.split(',')[header!.split(',').indexOf(name)];
+    expect(rows.map((row) => [column(row, 'seq'), column(row, 'exchange_id'), column(row, 'error_codes')])).toEqual([
+      ['1', 'export-1', ''],
+      ['2', 'export-2', ''],
+      ['3', 'export-3', ''],
+      ['4', 'export-4', 'CONTENT_UNREADABLE'],
+    ]);
+  });
 });

@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify';
 import { Readable } from 'node:stream';
 import type { ExchangeEntry, LedgerEntry } from '../ledger-entry.js';
 import type { LedgerRecordEntity } from '../entities/ledger-record.entity.js';
+import { canonicalJson } from '../ledger-hash.js';
 import { RECORD_HEAD_COLUMNS } from '../store/ledger-columns.js';
 import type { LedgerReader } from '../store/ledger.reader.js';
 
@@ -59,6 +60,11 @@ function recordLine(record: LedgerRecordEntity): string {
   return oneJsonLine(record.content) ? `${place},"entry":${record.content}}\n` : `${place},"unreadable":${JSON.stringify(record.content)}}\n`;
 }
 
+/** The text a record line says was sealed: its entry's canonical JSON, or the text it carries as it was stored (recordLine). */
+export function sealedText(line: { entry?: unknown; unreadable?: unknown }): string {
+  return typeof line.unreadable === 'string' ? line.unreadable : canonicalJson(line.entry ?? null);
+}
+
 function oneJsonLine(text: string): boolean {
   // Canonical JSON has no raw line break (those in strings are escaped); JSON with one between its tokens still parses.
   if (text.includes('\n') || text.includes('\r')) return false;
@@ -75,8 +81,8 @@ async function* csvRows(store: LedgerReader, range: ExportRange): AsyncGenerator
 }
 
 function csvRow(record: LedgerRecordEntity): Record<string, unknown> {
-  const entry = JSON.parse(record.content) as LedgerEntry;
-  const exchange = entry.kind === 'exchange' ? (entry as ExchangeEntry) : null;
+  const entry = readableEntry(record.content);
+  const exchange = entry?.kind === 'exchange' ? (entry as ExchangeEntry) : null;
   const count = (outcome: string) => exchange?.fields.filter((field) => field.outcome === outcome).length ?? '';
   return {
     chain: record.chain,
@@ -98,13 +104,23 @@ function csvRow(record: LedgerRecordEntity): Record<string, unknown> {
           .map(([kind, n]) => `${kind}=${n}`)
           .join(' ')
       : '',
-    error_codes: exchange?.errorCodes.join(' ') ?? '',
+    // A record whose content no gateway wrote is still a row (its columns), said to be unreadable: the export goes on.
+    error_codes: entry === null ? 'CONTENT_UNREADABLE' : (exchange?.errorCodes.join(' ') ?? ''),
     trace_id: record.traceId ?? '',
     hash: record.hash,
     // Unauthenticated callers' claims were never verified: the system column is what they sent. A verified caller's
     // refused purpose is what it asked for (PURPOSE_NOT_ALLOWED in error_codes), not what it was granted.
     caller_verified: exchange ? String(exchange.caller.verified) : '',
   };
+}
+
+function readableEntry(content: string): LedgerEntry | null {
+  try {
+    const entry = JSON.parse(content) as LedgerEntry | null;
+    return typeof entry === 'object' && entry !== null ? entry : null;
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -64,8 +64,8 @@ export function encodeContent(canonical: string): string {
   return V1 + deflateRawSync(canonical, DEFLATE).toString('base64url');
 }
 
-/** The stored form of a record's canonical JSON. */
-export function encodeContentBytes(canonical: string): Buffer {
+/** The stored form of a record's canonical JSON (as text, or as bytes: specs store bytes that are no UTF-8). */
+export function encodeContentBytes(canonical: string | Uint8Array): Buffer {
   const deflated = deflateRawSync(canonical, DEFLATE);
   // Its own memory rather than a slice of Node's shared pool: the rows cross to SQLite's commit thread, and a view copies its whole buffer.
   const stored = Buffer.allocUnsafeSlow(deflated.length + 1);

@@ -2,7 +2,7 @@ import type { JSONWebKeySet } from 'jose';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { ChainVerifier, type ChainBreak } from '../chain-verifier.js';
-import { canonicalJson } from '../ledger-hash.js';
+import { sealedText } from '../export/ledger.export.js';
 import { CheckpointReplay, type CheckpointRow } from './checkpoint.replay.js';
 import { unmet, type VerificationReport } from './ledger.verifier.js';
 
@@ -113,9 +113,4 @@ export async function verifyArchive(file: string, trustedKeys: JSONWebKeySet): P
     anchors: Object.fromEntries(verifier.anchors),
     ends: verifier.ends(),
   };
-}
-
-/** The text a record line says was sealed: its entry's canonical JSON, or the text the export carried as it was stored. */
-function sealedText(line: ArchiveLine): string {
-  return typeof line.unreadable === 'string' ? line.unreadable : canonicalJson(line.entry ?? null);
 }

@@ -147,12 +147,13 @@ describe('verifying the index rows a record sealed', () => {
     expect((await verify('gw-old')).broken).toEqual({ chain: 'gw-old', seq: 2, reason: 'INDEX_MISMATCH', detail: 'searchable columns differ from the sealed content: system' });
   });
 
-  it('finds, deep, what the commitment alone passes: rows sealed against their content, text that is no entry or not canonical', async () => {
+  it('finds, deep, what the commitment alone passes: rows sealed against their content, text that is no entry, not canonical or no UTF-8', async () => {
     expect(await verify('gw-c', RANKS, true)).toMatchObject({ ok: true, verified: 5, broken: null });
     const cases: Array<[Forgery['kind'], { reason: string; detail: string }]> = [
       ['subjects-hidden', { reason: 'INDEX_MISMATCH', detail: 'data-subject rows differ from the sealed content' }],
       ['not-json', { reason: 'CONTENT_UNREADABLE', detail: 'content is not a ledger entry' }],
       ['not-canonical', { reason: 'CONTENT_NOT_CANONICAL', detail: 'the sealed text is not the canonical JSON of its entry' }],
+      ['not-utf8', { reason: 'CONTENT_NOT_CANONICAL', detail: 'the sealed text is not the canonical JSON of its entry' }],
     ];
     for (const [index, [kind, found]] of cases.entries()) {
       const chain = `gw-forged-${index}`;

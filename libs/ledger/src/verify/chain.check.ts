@@ -122,8 +122,9 @@ function indexBreak(record: StoredRecordRow, content: string | Buffer, stored: S
   try {
     const text = typeof content === 'string' ? content : content.toString('utf8');
     const entry = JSON.parse(text) as LedgerEntry;
-    // Every writer seals its entry's canonical JSON (an export re-hashes exactly that): other sealed text was sealed by a hand.
-    if (deep && canonicalJson(entry) !== text) return { ...at, reason: 'CONTENT_NOT_CANONICAL', detail: 'the sealed text is not the canonical JSON of its entry' };
+    // Every writer seals its entry's canonical JSON (an export re-hashes exactly that): other sealed text was sealed by a
+    // hand. Sealed bytes are compared as bytes: text decoded from bytes that are no UTF-8 replaces them, and would match.
+    if (deep && !isText(content, canonicalJson(entry))) return { ...at, reason: 'CONTENT_NOT_CANONICAL', detail: 'the sealed text is not the canonical JSON of its entry' };
     detail = derivedMismatch(record, entry, stored, levelRanks);
   } catch {
     // Sealed text that is not JSON, or JSON that is no ledger entry: no writer sealed it as one.
@@ -131,6 +132,10 @@ function indexBreak(record: StoredRecordRow, content: string | Buffer, stored: S
   }
   if (detail === null && committed !== null && !asSealed) detail = 'searchable columns or rows differ from those the record sealed';
   return detail === null ? null : { ...at, reason: 'INDEX_MISMATCH', detail };
+}
+
+function isText(content: string | Buffer, text: string): boolean {
+  return typeof content === 'string' ? content === text : content.equals(Buffer.from(text));
 }
 
 type StoredRows = { fields: readonly LedgerFieldEntity[]; subjects: readonly LedgerSubjectEntity[] };

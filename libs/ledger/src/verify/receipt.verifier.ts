@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { ChainVerifier, type StoredRecord } from '../chain-verifier.js';
 import { verifyCheckpoint } from '../checkpoint.js';
-import { canonicalJson } from '../ledger-hash.js';
+import { sealedText } from '../export/ledger.export.js';
 import type { LedgerPosition } from '../ledger-entry.js';
 import { verifyReceipt, type Receipt } from '../receipt.js';
 import type { LedgerReader } from '../store/ledger.reader.js';
@@ -103,7 +103,7 @@ export function exportSource(file: string): RecordSource {
       for await (const line of lines()) {
         if (line.type !== 'record' || line.chain !== chain) continue;
         const entry = line.entry as { exchangeId?: string } | undefined;
-        yield { chain, seq: Number(line.seq), previousHash: String(line.previousHash), hash: String(line.hash), content: canonicalJson(entry ?? null), exchangeId: entry?.exchangeId };
+        yield { chain, seq: Number(line.seq), previousHash: String(line.previousHash), hash: String(line.hash), content: sealedText(line), exchangeId: entry?.exchangeId };
       }
     },
     async checkpointCovering(chain, seq) {
