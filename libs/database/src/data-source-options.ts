@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import type { Type } from '@nestjs/common';
 import type { DataSourceOptions } from 'typeorm';
@@ -59,16 +60,11 @@ export function dataSourceOptions(database: GatewayDatabase, features: readonly 
     database: database.file,
     timeout: 250,
     enableWAL: true,
-    prepareDatabase: (db: SqlitePragmas) => {
+    prepareDatabase: (db: BetterSqlite3.Database) => {
       db.pragma(`page_size = ${SQLITE_PAGE_SIZE}`);
     },
   };
 }
 
 /** The page size of a database file the gateway creates (above). */
-export const SQLITE_PAGE_SIZE = 8192;
-
-/** The one call of a better-sqlite3 connection made before TypeORM uses it. */
-interface SqlitePragmas {
-  pragma(source: string): unknown;
-}
+const SQLITE_PAGE_SIZE = 8192;
